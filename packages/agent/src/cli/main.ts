@@ -1,0 +1,40 @@
+import { AgentError } from '../common/errors';
+
+interface Command {
+  readonly summary: string;
+  readonly load: () => Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+const commands: Record<string, Command> = {
+  worker: { summary: 'run an agent worker (terminal 1)', load: () => import('./worker-command') },
+  agent: { summary: 'chat with the agent in a REPL (terminal 2)', load: () => import('./agent-command') },
+  'dev-server': { summary: 'start a local Temporal dev server', load: () => import('./dev-server-command') },
+  'demo-model': { summary: 'start the offline OpenAI-compatible demo model', load: () => import('./demo-model-command') },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`);
+  return ['Usage: durable-agent <command> [options]', '', 'Commands:', ...lines, '', 'Run `durable-agent <command> --help` for its options.'].join('\n');
+}
+
+/** Entry point of the `durable-agent` binary. */
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`Unknown command "${name}".\n\n${usage()}`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    const exitCode = await (await command.load()).run(args);
+    process.exitCode = exitCode;
+  } catch (error) {
+    console.error(`[error] ${error instanceof AgentError || error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

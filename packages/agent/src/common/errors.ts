@@ -1,0 +1,30 @@
+/** Stable machine-readable codes for every error the library raises on purpose. */
+export type AgentErrorCode =
+  | 'invalid-options'
+  | 'invalid-input'
+  | 'temporal-unreachable'
+  | 'namespace-not-found'
+  | 'no-worker'
+  | 'deadline-exceeded'
+  | 'run-not-found'
+  | 'run-failed'
+  | 'temporal-cli-not-found'
+  | 'dev-server-failed'
+  | 'port-in-use'
+  | 'model-error';
+
+/** Base class of the library's errors: a `name`, a stable `code`, and the `cause` when there is one. */
+export class AgentError extends Error {
+  override readonly name: string = 'AgentError';
+  readonly code: AgentErrorCode;
+
+  constructor(code: AgentErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** Marks a branch that a discriminated union makes unreachable. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}
