@@ -10,6 +10,8 @@ export type AgentErrorCode =
   | 'run-failed'
   | 'temporal-cli-not-found'
   | 'dev-server-failed'
+  | 'dev-server-database'
+  | 'dev-server-timeout'
   | 'port-in-use'
   | 'model-error';
 
