@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { AgentError } from '../common/errors';
+import { startDemoModel } from '../llm/demo-model';
+
+/** Port the `demo-model` command listens on unless told otherwise (next to Ollama's 11434). */
+export const defaultDemoModelPort = 11435;
+
+const options = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  pace: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const validOptions = 'Valid options: --port <n>, --host <host>, --pace <tokens/s>, --help';
+
+const help = `Usage: durable-agent demo-model [options]
+
+Starts the offline OpenAI-compatible demo model: scripted, deterministic replies; no network, no API key.
+
+Options:
+  --port <n>         port to listen on (default ${defaultDemoModelPort}; 0 picks a free port)
+  --host <host>      host to bind (default 127.0.0.1)
+  --pace <tokens/s>  streaming speed in tokens per second (default 30; 0 = no delay)
+  -h, --help         show this help
+
+Control endpoint (loopback only): POST /__control/faults, DELETE /__control/faults,
+POST /__control/pace {"tokensPerSecond": n}, GET /__control/stats.`;
+
+class UsageError extends Error {}
+
+function parseOptions(args: string[]): ReturnType<typeof parseArgs<{ options: typeof options }>>['values'] {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    throw new UsageError(unknown === undefined ? message : `Unknown option "${unknown}".`);
+  }
+}
+
+function numberOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  valid: (value: number) => boolean,
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !valid(value)) throw new UsageError(`Invalid --${name} "${text}".`);
+  return value;
+}
+
+/** Resolves on SIGINT, SIGTERM or when `stop` aborts, removing its listeners. */
+function shutdownRequested(stop: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      process.off('SIGINT', finish);
+      process.off('SIGTERM', finish);
+      stop?.removeEventListener('abort', finish);
+      resolve();
+    };
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+    if (stop?.aborted) finish();
+    else stop?.addEventListener('abort', finish, { once: true });
+  });
+}
+
+/**
+ * `durable-agent demo-model`: serves the demo model until SIGINT/SIGTERM (or `stop`, for tests).
+ * Exit codes: 0 after a clean stop, 1 when the port is taken, 2 for bad options.
+ */
+export async function run(args: string[], stop?: AbortSignal): Promise<number> {
+  let port: number;
+  let pace: number;
+  let host: string;
+  try {
+    const values = parseOptions(args);
+    if (values.help) {
+      console.log(help);
+      return 0;
+    }
+    port = numberOption(
+      'port',
+      values.port,
+      defaultDemoModelPort,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65_535,
+    );
+    pace = numberOption('pace', values.pace, 30, (n) => Number.isFinite(n) && n >= 0);
+    host = values.host ?? '127.0.0.1';
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${validOptions}`);
+    return 2;
+  }
+
+  let model: Awaited<ReturnType<typeof startDemoModel>>;
+  try {
+    model = await startDemoModel({ port, host, pace });
+  } catch (error) {
+    if (!(error instanceof AgentError && error.code === 'port-in-use')) throw error;
+    console.error(`[error] ${error.message}; choose another with --port`);
+    return 1;
+  }
+  console.log(`Demo model listening on ${model.baseURL} (pace ${pace} tokens/s)`);
+  console.log(`Set OPENAI_BASE_URL=${model.baseURL} to use it.`);
+  await shutdownRequested(stop);
+  await model.close();
+  console.log('Demo model stopped.');
+  return 0;
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { lastUserText, parseChatRequest } from './chat-request';
+import { completionIdentity, usageOf } from './completion-payloads';
+import type { DemoModelState } from './demo-model-state';
+import { injectedError, invalidRequest, sendError } from './openai-error';
+import { readJsonBody } from './read-json-body';
+import { decideReply } from './reply-script';
+import { sendCompletion } from './send-completion';
+import { streamCompletion } from './stream-completion';
+
+/** `POST /v1/chat/completions`: validate, play an injected fault if one matches, then answer by the script. */
+export async function handleChatCompletions(
+  httpRequest: IncomingMessage,
+  response: ServerResponse,
+  state: DemoModelState,
+  signal: AbortSignal,
+): Promise<void> {
+  state.requestCount += 1;
+  const body = await readJsonBody(httpRequest);
+  if (!('value' in body)) return sendError(response, body);
+  const request = parseChatRequest(body.value);
+  if ('problem' in request) return sendError(response, invalidRequest(request.problem, request.param));
+
+  const fault = state.faults.take(lastUserText(request.messages));
+  if (fault?.kind === 'status') return sendError(response, injectedError(fault.status));
+
+  const reply = decideReply(request);
+  const job = {
+    request,
+    reply,
+    identity: completionIdentity(request, state.model),
+    usage: usageOf(request, reply),
+    fault,
+    state,
+    signal,
+  };
+  return request.stream ? streamCompletion(job, response) : sendCompletion(job, response);
+}

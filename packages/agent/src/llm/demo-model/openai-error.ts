@@ -1,0 +1,84 @@
+import type { ServerResponse } from 'node:http';
+import { assertNever } from '../../common/errors';
+import type { StatusFault } from './demo-model-types';
+import { sendJson } from './send-json';
+
+/** The `error` object of an OpenAI error response. */
+export interface OpenAiError {
+  readonly message: string;
+  readonly type: string;
+  readonly param: string | null;
+  readonly code: string | null;
+}
+
+/** An error response: status, body fields and any extra headers. */
+export interface ErrorResponse {
+  readonly status: number;
+  readonly error: OpenAiError;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export function invalidRequest(
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): ErrorResponse {
+  return { status: 400, error: { message, type: 'invalid_request_error', param, code } };
+}
+
+export function notFound(method: string, path: string): ErrorResponse {
+  return {
+    status: 404,
+    error: {
+      message: `Unknown request URL: ${method} ${path}.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'unknown_url',
+    },
+  };
+}
+
+/** The response an injected `status` fault plays, shaped like the real API's. */
+export function injectedError(status: StatusFault['status']): ErrorResponse {
+  switch (status) {
+    case 400:
+      return invalidRequest('Injected bad request (demo model fault).');
+    case 401:
+      return {
+        status,
+        error: {
+          message: 'Incorrect API key provided',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      };
+    case 429:
+      return {
+        status,
+        error: {
+          message: 'Rate limit reached (demo model fault).',
+          type: 'rate_limit_exceeded',
+          param: null,
+          code: 'rate_limit_exceeded',
+        },
+        headers: { 'retry-after-ms': '100' },
+      };
+    case 500:
+      return {
+        status,
+        error: {
+          message: 'The server had an error while processing your request (demo model fault).',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      };
+    default:
+      return assertNever(status);
+  }
+}
+
+export function sendError(response: ServerResponse, { status, error, headers }: ErrorResponse): void {
+  sendJson(response, status, { error }, headers);
+}

@@ -1,0 +1,120 @@
+import { findArithmetic, formatNumber } from './arithmetic';
+import { type ChatRequest, lastUserText } from './chat-request';
+import { fillerText } from './filler-text';
+import { type ScriptedReply, textReply, toolCallReply } from './scripted-reply';
+import { toolResultReply } from './tool-result-reply';
+import { travelPlan, travelPlanMarker } from './travel-plan';
+
+/** What a rule looks at: the request, the last user message as sent and in lower case. */
+interface ScriptContext {
+  readonly request: ChatRequest;
+  readonly prompt: string;
+  readonly lowered: string;
+}
+
+/** One line of the script: a reply when the rule applies, undefined to let the next rule try. */
+interface ScriptRule {
+  readonly name: string;
+  readonly reply: (context: ScriptContext) => ScriptedReply | undefined;
+}
+
+/** A rule that answers a fixed text whenever the lower-cased prompt matches `pattern`. */
+function fixed(name: string, pattern: RegExp, text: string): ScriptRule {
+  return { name, reply: ({ lowered }) => (pattern.test(lowered) ? textReply(text) : undefined) };
+}
+
+function offers({ request }: ScriptContext, toolName: string): boolean {
+  return request.toolNames.has(toolName);
+}
+
+function toolDirective(context: ScriptContext): ScriptedReply | undefined {
+  const match = /\bcall tool\s+([\w.:-]+)(?:\s+with\s+([\s\S]*))?$/i.exec(context.prompt.trim());
+  if (match === null) return undefined;
+  const name = match[1] ?? '';
+  if (!offers(context, name)) return textReply(`The tool "${name}" is not available.`);
+  try {
+    return toolCallReply(name, JSON.parse(match[2]?.trim() || '{}'));
+  } catch {
+    return textReply(`The arguments for "${name}" are not valid JSON.`);
+  }
+}
+
+function firstDestination({ request }: ScriptContext): ScriptedReply {
+  const planGiven = request.messages.some(
+    (message) => message.role === 'assistant' && message.content.includes(travelPlanMarker),
+  );
+  return textReply(
+    planGiven
+      ? 'The first destination in that plan was Tokyo.'
+      : "I don't have context of a previous plan. Could you clarify?",
+  );
+}
+
+function arithmetic(context: ScriptContext): ScriptedReply | undefined {
+  const found = findArithmetic(context.prompt);
+  if (found === undefined) return undefined;
+  return offers(context, 'calculator')
+    ? toolCallReply('calculator', { expression: found.expression })
+    : textReply(`${found.expression} = ${formatNumber(found.value)}.`);
+}
+
+function currentTime(context: ScriptContext): ScriptedReply | undefined {
+  if (!/\b(what time is it|what's the time|current time|time is it now)\b/.test(context.lowered))
+    return undefined;
+  return offers(context, 'currentTime')
+    ? toolCallReply('currentTime', {})
+    : textReply('I cannot tell the time without the currentTime tool.');
+}
+
+function fallback({ prompt }: ScriptContext): ScriptedReply {
+  const echoed = prompt.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return textReply(
+    `You said: "${echoed}". This is the offline demo model; set OPENAI_BASE_URL to use a real one.`,
+  );
+}
+
+/** The script, first applicable rule wins. Test directives come first so tests can always reach them. */
+const rules: readonly ScriptRule[] = [
+  {
+    name: 'tool result',
+    reply: ({ request }) => {
+      const last = request.messages.at(-1);
+      return last?.role === 'tool' ? toolResultReply(last, request.messages) : undefined;
+    },
+  },
+  { name: 'tool directive', reply: toolDirective },
+  {
+    name: 'filler',
+    reply: ({ lowered }) => {
+      const count = /\breply with (\d{1,6}) tokens?\b/.exec(lowered)?.[1];
+      return count === undefined ? undefined : textReply(fillerText(Number(count)));
+    },
+  },
+  fixed('hello again', /^hello again\b/, 'Hello again! How can I help?'),
+  fixed('still working', /\bstill (working|there|here|alive)\b/, 'Yes, still here! How can I help?'),
+  {
+    name: 'first destination',
+    reply: (context) =>
+      /\bfirst (destination|stop|place)\b/.test(context.lowered) ? firstDestination(context) : undefined,
+  },
+  fixed('travel plan', /travel plan|itinerary|day-by-day|day by day/, travelPlan),
+  { name: 'arithmetic', reply: arithmetic },
+  { name: 'current time', reply: currentTime },
+  fixed(
+    'greeting',
+    /^(hello|hi|hey|hiya|howdy|greetings|good (morning|afternoon|evening))\b/,
+    'Hello! How can I help you today?',
+  ),
+  { name: 'fallback', reply: fallback },
+];
+
+/** Decides the demo model's reply from the last user message (and the history where a rule says so). */
+export function decideReply(request: ChatRequest): ScriptedReply {
+  const prompt = lastUserText(request.messages);
+  const context: ScriptContext = { request, prompt, lowered: prompt.trim().toLowerCase() };
+  for (const rule of rules) {
+    const reply = rule.reply(context);
+    if (reply !== undefined) return reply;
+  }
+  return fallback(context);
+}

@@ -1,0 +1,55 @@
+import type { ServerResponse } from 'node:http';
+import type { CompletionJob } from './completion-job';
+import { chunk, finishReasonOf, toolCallArguments, toolCallStart, usageChunk } from './completion-payloads';
+import { splitTokens } from './count-tokens';
+import { pause } from './pause';
+import { SseWriter } from './sse-writer';
+
+/** The deltas of a reply: the ones sent at once, then one per token (paced, and where faults strike). */
+function deltasOf({ reply, identity }: CompletionJob): { opening: object[]; tokens: object[] } {
+  const opening: object[] = [{ role: 'assistant', content: '' }];
+  if (reply.kind === 'text') {
+    return { opening, tokens: splitTokens(reply.text).map((token) => ({ content: token })) };
+  }
+  opening.push(toolCallStart(identity, reply.name));
+  return { opening, tokens: splitTokens(reply.arguments).map(toolCallArguments) };
+}
+
+/**
+ * Plays the fault of the job, if any, once `sent` tokens are out.
+ * Returns false when streaming must stop (socket destroyed or client gone).
+ */
+async function playFault(
+  job: CompletionJob,
+  writer: SseWriter,
+  sent: number,
+  total: number,
+): Promise<boolean> {
+  const { fault } = job;
+  if (fault === undefined || sent !== Math.min(fault.afterTokens, total)) return true;
+  if (fault.kind === 'disconnect') {
+    await writer.disconnect();
+    return false;
+  }
+  return pause(fault.stallMs, job.signal);
+}
+
+/** Streams the job's reply as `chat.completion.chunk` events at the server's pace, then `[DONE]`. */
+export async function streamCompletion(job: CompletionJob, response: ServerResponse): Promise<void> {
+  const { identity, signal, state } = job;
+  const writer = new SseWriter(response, signal);
+  const { opening, tokens } = deltasOf(job);
+  writer.open();
+  for (const delta of opening) {
+    if (!(await writer.send(chunk(identity, delta)))) return;
+  }
+  for (const [sent, delta] of tokens.entries()) {
+    if (!(await playFault(job, writer, sent, tokens.length))) return;
+    if (state.pace > 0 && !(await pause(1000 / state.pace, signal))) return;
+    if (!(await writer.send(chunk(identity, delta)))) return;
+  }
+  if (!(await playFault(job, writer, tokens.length, tokens.length))) return;
+  if (!(await writer.send(chunk(identity, {}, finishReasonOf(job.reply))))) return;
+  if (job.request.includeUsage && !(await writer.send(usageChunk(identity, job.usage)))) return;
+  await writer.done();
+}
