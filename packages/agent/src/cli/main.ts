@@ -6,10 +6,10 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
-  worker: { summary: 'run an agent worker (terminal 1)', load: () => import('./worker-command') },
-  agent: { summary: 'chat with the agent in a REPL (terminal 2)', load: () => import('./agent-command') },
-  'dev-server': { summary: 'start a local Temporal dev server', load: () => import('./dev-server-command') },
-  'demo-model': { summary: 'start the offline OpenAI-compatible demo model', load: () => import('./demo-model-command') },
+  worker: { summary: 'run an agent worker (terminal 1)', load: () => import('./worker-command.js') },
+  agent: { summary: 'chat with the agent in a REPL (terminal 2)', load: () => import('./agent-command.js') },
+  'dev-server': { summary: 'start a local Temporal dev server', load: () => import('./dev-server-command.js') },
+  'demo-model': { summary: 'start the offline OpenAI-compatible demo model', load: () => import('./demo-model-command.js') },
 };
 
 function usage(): string {

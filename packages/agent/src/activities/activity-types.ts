@@ -1,0 +1,46 @@
+import type { AttemptUsage, ConversationMessage, RunConfig, ToolCall, Usage } from '../common/types';
+
+export interface InvokeModelStreamingInput {
+  readonly agentName: string;
+  readonly threadId: string;
+  readonly runId: string;
+  readonly round: number;
+  /** The assistant message this round produces; stable across attempts. */
+  readonly messageId: string;
+  readonly messages: readonly ConversationMessage[];
+  readonly config: RunConfig;
+}
+
+/** A tool call the model asked for, with what the worker knows about the tool. */
+export interface PlannedToolCall extends ToolCall {
+  readonly requiresApproval: boolean;
+}
+
+export interface InvokeModelStreamingOutput {
+  readonly text: string;
+  readonly toolCalls: readonly PlannedToolCall[];
+  /** Usage of the attempt that succeeded. */
+  readonly usage: Usage;
+  readonly attempt: number;
+  /** Usage of this round's earlier attempts that were lost or failed (estimated for a killed worker). */
+  readonly failedAttempts: readonly AttemptUsage[];
+  /** True when the run was stopped during the call: `text` is the partial text. */
+  readonly interrupted: boolean;
+}
+
+export interface CallToolInput {
+  readonly threadId: string;
+  readonly runId: string;
+  readonly toolCall: ToolCall;
+}
+
+export interface CallToolOutput {
+  readonly content: string;
+  readonly isError: boolean;
+}
+
+/** The activities of an agent worker, as the workflow sees them. */
+export interface AgentActivities {
+  invokeModelStreaming(input: InvokeModelStreamingInput): Promise<InvokeModelStreamingOutput>;
+  callTool(input: CallToolInput): Promise<CallToolOutput>;
+}

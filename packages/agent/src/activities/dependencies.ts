@@ -1,0 +1,54 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../common/names';
+import type { ModelProvider } from '../llm/model-provider';
+import type { Tool } from '../tools/define-tool';
+
+/** What a worker gives its activities: the model(s), the tools and its own instructions. */
+export interface ActivityDependencies {
+  readonly agentName: string;
+  readonly instructions?: string;
+  readonly models: readonly ModelProvider[];
+  readonly tools: ReadonlyMap<string, Tool>;
+  /** A model stream silent this long is abandoned and retried. */
+  readonly modelIdleTimeoutMs: number;
+  /** Told when this worker starts and ends an attempt (the desktop app shows it). */
+  readonly onActivity?: (event: ActivityEvent) => void;
+}
+
+export interface ActivityEvent {
+  readonly phase: 'started' | 'completed' | 'failed';
+  readonly activity: 'invokeModelStreaming' | 'callTool';
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly attempt: number;
+  readonly error?: string;
+}
+
+export function resolveModel(dependencies: ActivityDependencies, name: string | undefined): ModelProvider {
+  const model =
+    name === undefined ? dependencies.models[0] : dependencies.models.find((entry) => entry.name === name);
+  if (!model) {
+    const available = dependencies.models.map((entry) => entry.name).join(', ') || 'none';
+    throw ApplicationFailure.nonRetryable(
+      `the worker of agent "${dependencies.agentName}" has no model "${name}" (it has: ${available})`,
+      FailureType.unknownModel,
+    );
+  }
+  return model;
+}
+
+export function resolveTools(
+  dependencies: ActivityDependencies,
+  names: readonly string[] | undefined,
+): Tool[] {
+  if (names === undefined) return [...dependencies.tools.values()];
+  const missing = names.filter((name) => !dependencies.tools.has(name));
+  if (missing.length > 0) {
+    const available = [...dependencies.tools.keys()].join(', ') || 'none';
+    throw ApplicationFailure.nonRetryable(
+      `the worker of agent "${dependencies.agentName}" has no tool ${missing.map((name) => `"${name}"`).join(', ')} (it has: ${available})`,
+      FailureType.unknownTool,
+    );
+  }
+  return names.map((name) => dependencies.tools.get(name)!);
+}

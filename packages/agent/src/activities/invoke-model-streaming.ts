@@ -1,0 +1,208 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { controlEvent, messageEvents, toolEvents } from '../common/events';
+import { FailureType } from '../common/names';
+import type { Usage } from '../common/types';
+import { ModelError } from '../llm/model-provider';
+import type {
+  InvokeModelStreamingInput,
+  InvokeModelStreamingOutput,
+  PlannedToolCall,
+} from './activity-types';
+import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attempt-history';
+import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
+import { EventPublisher } from './event-publisher';
+import { startHeartbeat } from './heartbeat';
+
+/** Builds the activity that streams one model round into the run's event log. */
+export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
+  return async function invokeModelStreaming(
+    input: InvokeModelStreamingInput,
+  ): Promise<InvokeModelStreamingOutput> {
+    const activity = Context.current();
+    const { attempt, workflowExecution } = activity.info;
+    const prior = previousAttempts(activity.info.heartbeatDetails, input.round);
+    const promptCharacters = JSON.stringify(input.messages).length;
+    let chunks = 0;
+    let failureReason: string | undefined;
+    const details = (): AttemptHeartbeat => ({
+      round: input.round,
+      failed: prior.failed,
+      current: { attempt, usage: estimateUsage(promptCharacters, chunks), failureReason },
+    });
+    const heartbeat = startHeartbeat(activity, details, input.config.heartbeatTimeoutMs);
+    const report = (phase: 'started' | 'completed' | 'failed', error?: string) =>
+      dependencies.onActivity?.({
+        phase,
+        activity: 'invokeModelStreaming',
+        workflowId: workflowExecution?.workflowId ?? '',
+        runId: input.runId,
+        attempt,
+        error,
+      });
+    report('started');
+
+    const context = { runId: input.runId, threadId: input.threadId };
+    const { messageId } = input;
+    const publisher = new EventPublisher(context, input.config.streamBatchMs);
+    const abort = new AbortController();
+    const onCancel = () => abort.abort(activity.cancellationSignal.reason);
+    activity.cancellationSignal.addEventListener('abort', onCancel);
+    let idleTimer: NodeJS.Timeout | undefined;
+    const resetIdleTimer = () => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(
+        () =>
+          abort.abort(
+            new ModelError('connection', `the model sent nothing for ${dependencies.modelIdleTimeoutMs}ms`),
+          ),
+        dependencies.modelIdleTimeoutMs,
+      );
+    };
+
+    let text = '';
+    const toolCalls = new Map<number, { id: string; name: string; arguments: string }>();
+    let usage: Usage | undefined;
+    try {
+      const model = resolveModel(dependencies, input.config.model);
+      const tools = resolveTools(dependencies, input.config.tools);
+      if (attempt > 1) {
+        publisher.publish(
+          controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
+          true,
+        );
+        for (const lost of prior.failed.slice(-1)) publisher.publish(controlEvent(context, 'usage', lost));
+      }
+      publisher.publish(messageEvents.start(context, messageId, attempt), true);
+      resetIdleTimer();
+      const stream = model.stream({
+        instructions: input.config.instructions ?? dependencies.instructions,
+        messages: input.messages,
+        tools: tools.map((tool) => ({
+          name: tool.name,
+          description: tool.description,
+          parameters: tool.jsonSchema,
+        })),
+        signal: abort.signal,
+      });
+      for await (const chunk of stream) {
+        resetIdleTimer();
+        chunks++;
+        switch (chunk.type) {
+          case 'text-delta':
+            text += chunk.delta;
+            publisher.appendText(messageId, attempt, chunk.delta);
+            break;
+          case 'tool-call-start':
+            toolCalls.set(chunk.index, { id: chunk.id, name: chunk.name, arguments: '' });
+            publisher.publish(toolEvents.start(context, messageId, attempt, chunk.id, chunk.name));
+            break;
+          case 'tool-call-delta': {
+            const call = toolCalls.get(chunk.index);
+            if (!call) break;
+            call.arguments += chunk.argumentsDelta;
+            publisher.publish(toolEvents.args(context, messageId, attempt, call.id, chunk.argumentsDelta));
+            break;
+          }
+          case 'usage':
+            usage = chunk.usage;
+            break;
+        }
+      }
+      for (const call of toolCalls.values())
+        publisher.publish(toolEvents.end(context, messageId, attempt, call.id));
+      publisher.publish(messageEvents.end(context, messageId, attempt));
+      const finalUsage = usage ?? estimateUsage(promptCharacters, chunks);
+      publisher.publish(
+        controlEvent(context, 'usage', { round: input.round, attempt, outcome: 'completed', ...finalUsage }),
+      );
+      await publisher.flush();
+      report('completed');
+      return {
+        text,
+        toolCalls: [...toolCalls.values()].map(
+          (call): PlannedToolCall => ({
+            ...call,
+            requiresApproval: dependencies.tools.get(call.name)?.requiresApproval ?? false,
+          }),
+        ),
+        usage: finalUsage,
+        attempt,
+        failedAttempts: prior.failed,
+        interrupted: false,
+      };
+    } catch (error) {
+      const reason = activity.cancellationSignal.aborted
+        ? cancellationReason(activity.cancellationSignal.reason)
+        : undefined;
+      if (reason === 'CANCELLED') {
+        // A user Stop: keep the partial text and end the message; the workflow ends the run as interrupted.
+        publisher.publish(messageEvents.end(context, messageId, attempt));
+        const partialUsage = estimateUsage(promptCharacters, chunks);
+        publisher.publish(
+          controlEvent(context, 'usage', {
+            round: input.round,
+            attempt,
+            outcome: 'cancelled',
+            ...partialUsage,
+          }),
+        );
+        await publisher.flush().catch(() => undefined);
+        report('completed');
+        return {
+          text,
+          toolCalls: [],
+          usage: partialUsage,
+          attempt,
+          failedAttempts: prior.failed,
+          interrupted: true,
+        };
+      }
+      const failure = toFailure(error, reason);
+      failureReason = failure.nonRetryable ? undefined : describeForRetry(failure, reason);
+      heartbeat.beat();
+      await publisher.flush().catch(() => undefined);
+      report('failed', failure.message);
+      throw failure;
+    } finally {
+      clearTimeout(idleTimer);
+      heartbeat.stop();
+      activity.cancellationSignal.removeEventListener('abort', onCancel);
+      await publisher.close().catch(() => undefined);
+    }
+  };
+}
+
+function cancellationReason(reason: unknown): string {
+  return reason instanceof CancelledFailure ? reason.message : String(reason);
+}
+
+function toFailure(error: unknown, cancellation: string | undefined): ApplicationFailure {
+  if (error instanceof ApplicationFailure) return error;
+  if (cancellation === 'WORKER_SHUTDOWN') {
+    return ApplicationFailure.retryable(
+      'the worker shut down during the model call',
+      FailureType.workerShutdown,
+    );
+  }
+  if (cancellation !== undefined) {
+    return ApplicationFailure.retryable(
+      `the model call was abandoned (${cancellation})`,
+      FailureType.modelUnavailable,
+    );
+  }
+  if (error instanceof ModelError) {
+    if (error.kind === 'authentication')
+      return ApplicationFailure.nonRetryable(error.message, FailureType.modelAuthentication);
+    if (error.kind === 'bad-request')
+      return ApplicationFailure.nonRetryable(error.message, FailureType.modelBadRequest);
+    return ApplicationFailure.retryable(error.message, FailureType.modelUnavailable);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return ApplicationFailure.retryable(`the model call failed: ${message}`, FailureType.modelUnavailable);
+}
+
+function describeForRetry(failure: ApplicationFailure, cancellation: string | undefined): string {
+  if (cancellation === 'WORKER_SHUTDOWN') return 'the worker shut down';
+  return failure.message;
+}

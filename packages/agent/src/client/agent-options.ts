@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../common/names';
+import type { ApprovalPolicy } from '../common/types';
+import type { ConversationStore } from '../conversations/conversation-store';
+import { durationSchema } from '../temporal/duration-schema';
+import { TemporalOptionsSchema } from '../temporal/temporal-options';
+
+const approvalPolicySchema: z.ZodType<ApprovalPolicy> = z.union([
+  z.enum(['tool-defined', 'require-all', 'auto']),
+  z.object({ allowlist: z.array(z.string()) }),
+]);
+
+/** Default run timeout per mode: interactive fails fast, autonomous waits for workers. */
+export const DEFAULT_TIMEOUT_MS = { interactive: 5 * 60_000, autonomous: 60 * 60_000 } as const;
+
+export const AgentOptionsSchema = z.object({
+  name: z.string().regex(/^[^/\s]+$/, 'must be a non-empty name without spaces or "/"'),
+  taskQueue: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  temporal: TemporalOptionsSchema,
+  mode: z.enum(['interactive', 'autonomous']).default('interactive'),
+  /** Run deadline (and, in interactive mode, how long to wait for a worker); default 5m / 60m by mode. */
+  timeout: durationSchema.optional(),
+  approvalPolicy: approvalPolicySchema.default('tool-defined'),
+  approvalTimeout: durationSchema.default(5 * 60_000),
+  maxIterations: z.number().int().min(1).max(100).default(10),
+  heartbeatTimeout: durationSchema.default(10_000),
+  streamBatchInterval: durationSchema.default(200),
+  instructions: z.string().optional(),
+  model: z.string().min(1).optional(),
+  tools: z.array(z.string()).optional(),
+  conversations: z
+    .custom<ConversationStore>(
+      (value) => typeof value === 'object' && value !== null && 'load' in value && 'appendRun' in value,
+      'must implement ConversationStore (load, appendRun)',
+    )
+    .optional(),
+});
+
+export type AgentOptions = z.input<typeof AgentOptionsSchema>;
+export type ResolvedAgentOptions = z.output<typeof AgentOptionsSchema>;
+
+/** Per-call choices of `agent.stream()` / `agent.run()`. */
+export interface StreamOptions {
+  /** Continue this conversation (its stored transcript goes into the run); default: a new one. */
+  readonly conversationId?: string;
+  readonly instructions?: string;
+  readonly model?: string;
+  readonly tools?: readonly string[];
+}

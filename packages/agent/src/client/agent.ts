@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Client, type Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { AgentError } from '../common/errors';
+import { AGENT_RUN_WORKFLOW } from '../common/names';
+import type { AgentRunInput, AgentRunResult } from '../common/types';
+import { connectClient } from '../temporal/connect-client';
+import { validateOptions } from '../temporal/validate-options';
+import {
+  type AgentOptions,
+  AgentOptionsSchema,
+  DEFAULT_TIMEOUT_MS,
+  type ResolvedAgentOptions,
+  type StreamOptions,
+} from './agent-options';
+import { AgentRun } from './agent-run';
+import { checkConversationId, parseWorkflowId, toWorkflowId } from './workflow-id';
+
+/** Largest prompt accepted; Temporal payloads must stay under 2 MB with the transcript around it. */
+const MAX_INPUT_BYTES = 1_500_000;
+
+/** The client side of an agent: starts runs on Temporal and re-attaches to them from any process. */
+export class Agent {
+  private constructor(
+    private readonly options: ResolvedAgentOptions,
+    private readonly client: Client,
+    private readonly connection: Connection,
+    private readonly ownsConnection: boolean,
+  ) {}
+
+  static async create(options: AgentOptions): Promise<Agent> {
+    const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
+    const { connection, owned } = await connectClient(resolved.temporal);
+    const client = new Client({ connection, namespace: resolved.temporal.namespace });
+    return new Agent(resolved, client, connection, owned);
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get taskQueue(): string {
+    return this.options.taskQueue;
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeout ?? DEFAULT_TIMEOUT_MS[this.options.mode];
+  }
+
+  /** Submits a prompt as a new run and returns at once; read `run.events()` and `run.result()`. */
+  async stream(prompt: string, options: StreamOptions = {}): Promise<AgentRun> {
+    if (typeof prompt !== 'string' || prompt.trim() === '')
+      throw new AgentError('invalid-input', 'the prompt is empty');
+    const conversationId = options.conversationId ?? randomUUID();
+    checkConversationId(conversationId);
+    const runId = randomUUID();
+    const transcript = (await this.options.conversations?.load(conversationId)) ?? [];
+    const input: AgentRunInput = {
+      agentName: this.options.name,
+      threadId: conversationId,
+      runId,
+      messages: [...transcript, { role: 'user', content: prompt }],
+      config: {
+        instructions: options.instructions ?? this.options.instructions,
+        model: options.model ?? this.options.model,
+        tools: options.tools ?? this.options.tools,
+        approvalPolicy: this.options.approvalPolicy,
+        approvalTimeoutMs: Math.min(this.options.approvalTimeout, this.timeoutMs),
+        maxIterations: this.options.maxIterations,
+        heartbeatTimeoutMs: this.options.heartbeatTimeout,
+        streamBatchMs: this.options.streamBatchInterval,
+      },
+    };
+    const size = Buffer.byteLength(JSON.stringify(input));
+    if (size > MAX_INPUT_BYTES) {
+      throw new AgentError(
+        'invalid-input',
+        `the prompt and conversation are ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1e6} MB`,
+      );
+    }
+    const address = { agentName: this.options.name, conversationId, runId };
+    const handle = await this.client.workflow.start(AGENT_RUN_WORKFLOW, {
+      taskQueue: this.options.taskQueue,
+      workflowId: toWorkflowId(address),
+      args: [input],
+      workflowExecutionTimeout: this.timeoutMs,
+    });
+    const check =
+      this.options.mode === 'interactive'
+        ? { taskQueue: this.options.taskQueue, timeoutMs: this.timeoutMs }
+        : undefined;
+    return new AgentRun(this.client, handle, address, this.options.conversations, check);
+  }
+
+  /** Runs a prompt to its end: `stream()` then `result()`. */
+  async run(prompt: string, options: StreamOptions = {}): Promise<AgentRunResult> {
+    return (await this.stream(prompt, options)).result();
+  }
+
+  /** Re-attaches to a run by its id (`run.id`), from any process, whether it is running or finished. */
+  async attach(id: string): Promise<AgentRun> {
+    const address = parseWorkflowId(id);
+    const handle = this.client.workflow.getHandle(id);
+    try {
+      await handle.describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw new AgentError('run-not-found', `no run with id "${id}"`, { cause: error });
+      throw error;
+    }
+    return new AgentRun(this.client, handle, address, this.options.conversations, undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsConnection) await this.connection.close();
+  }
+}

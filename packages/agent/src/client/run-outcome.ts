@@ -1,0 +1,56 @@
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { FailureType } from '../common/names';
+import type { AgentRunOutput, AgentRunResult, RunError } from '../common/types';
+import { ZERO_USAGE } from '../common/types';
+
+/** The message of a run that no worker finished before its deadline (the seed's wording). */
+export const DEADLINE_EXCEEDED = 'deadline exceeded: no worker resumed the workflow within the timeout';
+
+export function noWorkerMessage(taskQueue: string): string {
+  return `no worker available: timed out waiting for workers on task queue "${taskQueue}"`;
+}
+
+export interface RunOutcome {
+  readonly result: AgentRunResult;
+  /** Present when the workflow itself finished (not timed out or terminated): carries the event log. */
+  readonly output?: AgentRunOutput;
+}
+
+/** Waits for the run's workflow to close and reads how it ended. */
+export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcome> {
+  try {
+    const output = (await handle.result()) as AgentRunOutput;
+    return { result: output.result, output };
+  } catch (error) {
+    if (!(error instanceof WorkflowFailedError)) throw error;
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === FailureType.runFailed && cause.details?.[0]) {
+      const output = cause.details[0] as AgentRunOutput;
+      return { result: output.result, output };
+    }
+    if (cause instanceof TimeoutFailure)
+      return { result: emptyResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
+    if (cause instanceof TerminatedFailure) {
+      const code = cause.message.startsWith('no worker available') ? 'no-worker' : 'terminated';
+      return { result: emptyResult('failed', { code, message: cause.message }) };
+    }
+    if (cause instanceof CancelledFailure) return { result: emptyResult('cancelled') };
+    return {
+      result: emptyResult('failed', { code: 'workflow-failed', message: cause?.message ?? error.message }),
+    };
+  }
+}
+
+function emptyResult(status: AgentRunResult['status'], error?: RunError): AgentRunResult {
+  return {
+    status,
+    text: '',
+    messages: [],
+    usage: ZERO_USAGE,
+    usageByAttempt: [],
+    attempts: 0,
+    rounds: 0,
+    ...(error ? { error } : {}),
+  };
+}

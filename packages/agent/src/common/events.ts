@@ -1,0 +1,180 @@
+/**
+ * The run's events: AG-UI 1.0 events (types and schemas from @ag-ui/core) plus our control events as
+ * CUSTOM events with stable kebab-case names. Factories validate what they build.
+ * Workflow-safe: no Node built-ins, no I/O.
+ */
+import { type Event as AgUiEvent, type CustomEvent, EventType } from '@ag-ui/core';
+import { EventSchemas } from '@ag-ui/core/schemas';
+import { z } from 'zod';
+
+export { EventType };
+
+export const ControlEventName = {
+  attemptReset: 'attempt-reset',
+  workerWait: 'worker-wait',
+  approvalRequest: 'approval-request',
+  approvalResolved: 'approval-resolved',
+  usage: 'usage',
+} as const;
+
+const usageFields = {
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+};
+
+/** Our CUSTOM events, one schema per name. */
+export const ControlEventSchema = z.discriminatedUnion('name', [
+  z.object({
+    name: z.literal(ControlEventName.attemptReset),
+    value: z.object({ messageId: z.string(), attempt: z.number().int().min(2), reason: z.string() }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.workerWait),
+    value: z.object({
+      state: z.enum(['waiting', 'found', 'timed-out']),
+      taskQueue: z.string(),
+      elapsedMs: z.number().nonnegative(),
+      timeoutMs: z.number().nonnegative(),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.approvalRequest),
+    value: z.object({
+      toolCallId: z.string(),
+      toolName: z.string(),
+      arguments: z.string(),
+      requestedAt: z.string(),
+      expiresAt: z.string(),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.approvalResolved),
+    value: z.object({
+      toolCallId: z.string(),
+      approved: z.boolean(),
+      reason: z.string().optional(),
+      decidedBy: z.enum(['user', 'timeout', 'cancel']),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.usage),
+    value: z.object({
+      round: z.number().int().positive(),
+      attempt: z.number().int().positive(),
+      outcome: z.enum(['completed', 'failed', 'cancelled']),
+      ...usageFields,
+    }),
+  }),
+]);
+
+export type ControlEvent = z.infer<typeof ControlEventSchema>;
+export type ControlEventOf<N extends ControlEvent['name']> = Extract<ControlEvent, { name: N }>;
+
+/** Fields we add to every event: `seq` (offset in the run's log) is set when the event is read. */
+export interface RunContext {
+  readonly runId: string;
+  readonly threadId: string;
+}
+
+/** An event as published into the run's log (before it has a `seq`). */
+export type PublishedEvent = AgUiEvent &
+  RunContext & { readonly messageId?: string; readonly attempt?: number };
+
+/**
+ * An event as a reader sees it. `seq` is its offset in the run's log. Events the client makes itself
+ * (worker-check progress, the error of a run that timed out or was terminated) carry `local: true` and
+ * `seq: -1`: they are not in the log.
+ */
+export type AgentEvent = PublishedEvent & { readonly seq: number; readonly local?: true };
+
+function validated<E extends PublishedEvent>(event: E): E {
+  const parsed = EventSchemas.safeParse(event);
+  if (!parsed.success) {
+    throw new TypeError(
+      `invalid ${event.type} event: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+    );
+  }
+  return event;
+}
+
+/** Builds a CUSTOM control event, validating its value. */
+export function controlEvent<N extends ControlEvent['name']>(
+  context: RunContext,
+  name: N,
+  value: ControlEventOf<N>['value'],
+): PublishedEvent {
+  ControlEventSchema.parse({ name, value });
+  return validated({ type: EventType.CUSTOM, name, value, ...context } as CustomEvent & RunContext);
+}
+
+/** Reads a CUSTOM event as one of ours; undefined for any other event. */
+export function asControlEvent(event: {
+  type: string;
+  name?: unknown;
+  value?: unknown;
+}): ControlEvent | undefined {
+  if (event.type !== EventType.CUSTOM) return undefined;
+  const parsed = ControlEventSchema.safeParse({ name: event.name, value: event.value });
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const runEvents = {
+  started: (context: RunContext) => validated({ type: EventType.RUN_STARTED, ...context }),
+  finished: (context: RunContext, result: unknown) =>
+    validated({ type: EventType.RUN_FINISHED, result, ...context }),
+  error: (context: RunContext, message: string, code: string) =>
+    validated({ type: EventType.RUN_ERROR, message, code, ...context }),
+};
+
+export const messageEvents = {
+  start: (context: RunContext, messageId: string, attempt: number) =>
+    validated({
+      type: EventType.TEXT_MESSAGE_START,
+      role: 'assistant' as const,
+      messageId,
+      attempt,
+      ...context,
+    }),
+  content: (context: RunContext, messageId: string, attempt: number, delta: string) =>
+    validated({ type: EventType.TEXT_MESSAGE_CONTENT, messageId, delta, attempt, ...context }),
+  end: (context: RunContext, messageId: string, attempt: number) =>
+    validated({ type: EventType.TEXT_MESSAGE_END, messageId, attempt, ...context }),
+};
+
+export const toolEvents = {
+  start: (
+    context: RunContext,
+    messageId: string,
+    attempt: number,
+    toolCallId: string,
+    toolCallName: string,
+  ) =>
+    validated({
+      type: EventType.TOOL_CALL_START,
+      toolCallId,
+      toolCallName,
+      parentMessageId: messageId,
+      messageId,
+      attempt,
+      ...context,
+    }),
+  args: (context: RunContext, messageId: string, attempt: number, toolCallId: string, delta: string) =>
+    validated({ type: EventType.TOOL_CALL_ARGS, toolCallId, delta, messageId, attempt, ...context }),
+  end: (context: RunContext, messageId: string, attempt: number, toolCallId: string) =>
+    validated({ type: EventType.TOOL_CALL_END, toolCallId, messageId, attempt, ...context }),
+  result: (context: RunContext, messageId: string, toolCallId: string, content: string) =>
+    validated({
+      type: EventType.TOOL_CALL_RESULT,
+      messageId,
+      toolCallId,
+      content,
+      role: 'tool' as const,
+      ...context,
+    }),
+};
+
+/** True for the events that end a run's stream. */
+export function isTerminalEvent(event: { type: string }): boolean {
+  return event.type === EventType.RUN_FINISHED || event.type === EventType.RUN_ERROR;
+}

@@ -1,0 +1,37 @@
+/** Wire names shared by workflow, activities and client. Change them only with a migration plan. */
+
+/** Workflow type of one agent run (one turn of a conversation). */
+export const AGENT_RUN_WORKFLOW = 'agentRun';
+
+/** The Workflow Streams topic that carries a run's AG-UI events. */
+export const EVENTS_TOPIC = 'events';
+
+/** Default task queue of the CLI and the desktop app. */
+export const DEFAULT_TASK_QUEUE = 'agent';
+
+/** Signal, query names (the `define*` constants live in workflow/definitions.ts). */
+export const APPROVE_TOOL_CALL_SIGNAL = 'approveToolCall';
+export const CANCEL_RUN_SIGNAL = 'cancelRun';
+export const PENDING_APPROVALS_QUERY = 'pendingApprovals';
+
+/** `ApplicationFailure` types raised by activities and the workflow. */
+export const FailureType = {
+  modelAuthentication: 'ModelAuthenticationError',
+  modelBadRequest: 'ModelBadRequestError',
+  modelUnavailable: 'ModelUnavailableError',
+  unknownModel: 'UnknownModelError',
+  unknownTool: 'UnknownToolError',
+  workerShutdown: 'WorkerShutdown',
+  runFailed: 'AgentRunFailed',
+} as const;
+
+/** Failures that no retry can fix. */
+export const NON_RETRYABLE_FAILURES: readonly string[] = [
+  FailureType.modelAuthentication,
+  FailureType.modelBadRequest,
+  FailureType.unknownModel,
+  FailureType.unknownTool,
+];
+
+/** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
+export const WORKFLOW_ID_SEPARATOR = '/';

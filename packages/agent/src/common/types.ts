@@ -1,0 +1,122 @@
+/** Plain data shared by workflow, activities and client. Everything here must stay serializable. */
+
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalTokens: number;
+}
+
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  /** JSON text of the arguments, as the model produced it. */
+  readonly arguments: string;
+}
+
+/** One message of a conversation, in the shape chat models take. */
+export type ConversationMessage =
+  | { readonly role: 'user'; readonly content: string }
+  | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly ToolCall[] }
+  | {
+      readonly role: 'tool';
+      readonly content: string;
+      readonly toolCallId: string;
+      readonly toolName: string;
+    };
+
+/**
+ * How tool calls are approved: `tool-defined` (default) asks for tools defined with `requiresApproval`;
+ * `require-all` asks for every tool call; `auto` asks for none; `{ allowlist }` asks for every tool not listed.
+ */
+export type ApprovalPolicy =
+  | 'tool-defined'
+  | 'require-all'
+  | 'auto'
+  | { readonly allowlist: readonly string[] };
+
+export type AgentMode = 'interactive' | 'autonomous';
+
+/** The configuration snapshot a run carries; the worker supplies the rest (secrets, tool code). */
+export interface RunConfig {
+  /** Instructions replacing the worker's own. */
+  readonly instructions?: string;
+  /** A model name the worker must have; omitted = the worker's model. */
+  readonly model?: string;
+  /** The tools the run may use; omitted = every tool of the worker. */
+  readonly tools?: readonly string[];
+  readonly approvalPolicy: ApprovalPolicy;
+  readonly approvalTimeoutMs: number;
+  readonly maxIterations: number;
+  readonly heartbeatTimeoutMs: number;
+  /** Interval at which streamed text is batched into one event (the first delta is sent at once). */
+  readonly streamBatchMs: number;
+}
+
+export interface AgentRunInput {
+  readonly agentName: string;
+  readonly threadId: string;
+  readonly runId: string;
+  /** The conversation so far, ending with the new user message. */
+  readonly messages: readonly ConversationMessage[];
+  readonly config: RunConfig;
+}
+
+/** Usage of one attempt of one model round; failed attempts count too. */
+export interface AttemptUsage extends Usage {
+  readonly round: number;
+  readonly attempt: number;
+  readonly outcome: 'completed' | 'failed' | 'cancelled';
+}
+
+export type RunStatus = 'completed' | 'cancelled' | 'failed';
+
+export interface RunError {
+  readonly message: string;
+  readonly code: string;
+}
+
+export interface AgentRunResult {
+  readonly status: RunStatus;
+  /** The last assistant text: the answer, or the partial text of an interrupted or failed run. */
+  readonly text: string;
+  /** Messages this run adds to the conversation: the user message, then the assistant's and tools'. */
+  readonly messages: readonly ConversationMessage[];
+  /** Usage summed over every round and attempt, failed attempts included. */
+  readonly usage: Usage;
+  readonly usageByAttempt: readonly AttemptUsage[];
+  /** Model attempts over all rounds (1 per round when nothing failed). */
+  readonly attempts: number;
+  readonly rounds: number;
+  readonly error?: RunError;
+}
+
+/** What the workflow returns: the result plus the run's event log, so late readers can replay it. */
+export interface AgentRunOutput {
+  readonly result: AgentRunResult;
+  /** Wire items of the Workflow Streams log (base64 payloads), in offset order from `logBaseOffset`. */
+  readonly log: readonly { readonly topic: string; readonly data: string }[];
+  readonly logBaseOffset: number;
+}
+
+export interface PendingApproval {
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly arguments: string;
+  readonly requestedAt: string;
+  readonly expiresAt: string;
+}
+
+export interface ApprovalDecision {
+  readonly approved: boolean;
+  readonly reason?: string;
+}
+
+export const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    promptTokens: a.promptTokens + b.promptTokens,
+    completionTokens: a.completionTokens + b.completionTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}

@@ -1,0 +1,23 @@
+import type { ConversationMessage } from '../common/types';
+import type { ConversationStore } from './conversation-store';
+
+/** Conversations kept in this process only. */
+export class InMemoryConversationStore implements ConversationStore {
+  private readonly conversations = new Map<string, ConversationMessage[]>();
+  private readonly appliedRuns = new Set<string>();
+
+  async load(conversationId: string): Promise<ConversationMessage[]> {
+    return [...(this.conversations.get(conversationId) ?? [])];
+  }
+
+  async appendRun(
+    conversationId: string,
+    runId: string,
+    messages: readonly ConversationMessage[],
+  ): Promise<boolean> {
+    if (this.appliedRuns.has(runId)) return false;
+    this.appliedRuns.add(runId);
+    this.conversations.set(conversationId, [...(this.conversations.get(conversationId) ?? []), ...messages]);
+    return true;
+  }
+}

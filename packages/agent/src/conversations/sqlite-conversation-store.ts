@@ -1,0 +1,69 @@
+import Database from 'better-sqlite3';
+import type { ConversationMessage } from '../common/types';
+import type { ConversationStore } from './conversation-store';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS conversation_runs (
+    run_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    appended_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS conversation_messages (
+    conversation_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    run_id TEXT NOT NULL REFERENCES conversation_runs(run_id),
+    message TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, position)
+  );
+`;
+
+/** Conversations in a SQLite file (WAL), safe to share between processes on one machine. */
+export class SqliteConversationStore implements ConversationStore {
+  private readonly database: Database.Database;
+
+  constructor(file: string) {
+    this.database = new Database(file);
+    this.database.pragma('journal_mode = WAL');
+    this.database.pragma('busy_timeout = 5000');
+    this.database.exec(SCHEMA);
+  }
+
+  async load(conversationId: string): Promise<ConversationMessage[]> {
+    const rows = this.database
+      .prepare('SELECT message FROM conversation_messages WHERE conversation_id = ? ORDER BY position')
+      .all(conversationId) as { message: string }[];
+    return rows.map((row) => JSON.parse(row.message) as ConversationMessage);
+  }
+
+  async appendRun(
+    conversationId: string,
+    runId: string,
+    messages: readonly ConversationMessage[],
+  ): Promise<boolean> {
+    const append = this.database.transaction(() => {
+      const inserted = this.database
+        .prepare(
+          'INSERT OR IGNORE INTO conversation_runs (run_id, conversation_id, appended_at) VALUES (?, ?, ?)',
+        )
+        .run(runId, conversationId, new Date().toISOString());
+      if (inserted.changes === 0) return false;
+      const { next } = this.database
+        .prepare(
+          'SELECT COALESCE(MAX(position), -1) + 1 AS next FROM conversation_messages WHERE conversation_id = ?',
+        )
+        .get(conversationId) as { next: number };
+      const insert = this.database.prepare(
+        'INSERT INTO conversation_messages (conversation_id, position, run_id, message) VALUES (?, ?, ?, ?)',
+      );
+      for (const [index, message] of messages.entries()) {
+        insert.run(conversationId, next + index, runId, JSON.stringify(message));
+      }
+      return true;
+    });
+    return append.immediate();
+  }
+
+  close(): void {
+    this.database.close();
+  }
+}

@@ -1,0 +1,39 @@
+/** Log levels `temporal server start-dev` accepts (besides `never`). */
+export type TemporalLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Everything that decides the command line of `temporal server start-dev`. */
+export interface DevServerLaunch {
+  readonly ip: string;
+  readonly port: number;
+  /** The Web UI port; `undefined` runs headless. */
+  readonly uiPort: number | undefined;
+  readonly namespace: string;
+  readonly logLevel: TemporalLogLevel;
+  /** Persistent SQLite file; `undefined` keeps everything in memory. */
+  readonly dbFile: string | undefined;
+}
+
+/**
+ * Dynamic config we set on every dev server: one partition per task queue, so that a task queue's
+ * pollers (the worker check of DESIGN.md decision 5) are visible at once and no task waits on a
+ * partition nobody polls. The CLI's own defaults (search attributes visible at once) stay in force.
+ */
+export const devServerDynamicConfig: Readonly<Record<string, string>> = {
+  'matching.numTaskqueueReadPartitions': '1',
+  'matching.numTaskqueueWritePartitions': '1',
+};
+
+/** The arguments after the binary: `server start-dev --ip … --port … …` (Temporal CLI v1.4–1.5). */
+export function devServerArguments(launch: DevServerLaunch): string[] {
+  const args = ['server', 'start-dev', '--ip', launch.ip, '--port', String(launch.port)];
+  if (launch.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(launch.uiPort));
+  // `default` always exists; naming it again would register it twice.
+  if (launch.namespace !== 'default') args.push('--namespace', launch.namespace);
+  args.push('--log-level', launch.logLevel);
+  if (launch.dbFile !== undefined) args.push('--db-filename', launch.dbFile);
+  for (const [key, value] of Object.entries(devServerDynamicConfig)) {
+    args.push('--dynamic-config-value', `${key}=${value}`);
+  }
+  return args;
+}

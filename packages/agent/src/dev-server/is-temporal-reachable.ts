@@ -1,0 +1,67 @@
+import { Connection } from '@temporalio/client';
+import { parseAddress } from './network-address';
+import { isPortOpen } from './port-probe';
+
+/**
+ * What answers on an address: nothing (`closed`), something that is not Temporal, a Temporal server
+ * that is not serving yet (`starting`), or one that serves without / with the namespace.
+ */
+export type TemporalProbeResult = 'closed' | 'not-temporal' | 'starting' | 'namespace-missing' | 'ready';
+
+/**
+ * Probes `address` with a bounded gRPC connection: is a Temporal server answering there, and does it
+ * have `namespace`? Never takes much longer than `timeoutMs`, even against a peer that accepts TCP
+ * connections and then says nothing (where `Connection.connect` alone could wait for a long time).
+ */
+export async function probeTemporal(
+  address: string,
+  namespace: string,
+  timeoutMs = 2000,
+): Promise<TemporalProbeResult> {
+  const { host, port } = parseAddress(address);
+  if (!(await isPortOpen(host, port, Math.min(timeoutMs, 1000)))) return 'closed';
+  const connection = Connection.lazy({ address, connectTimeout: timeoutMs });
+  try {
+    const probe = async (): Promise<TemporalProbeResult> => {
+      await connection.ensureConnected();
+      try {
+        await connection.withDeadline(Date.now() + timeoutMs, () =>
+          connection.workflowService.describeNamespace({ namespace }),
+        );
+        return 'ready';
+      } catch (error) {
+        return classifyNamespaceError(error);
+      }
+    };
+    return await withDeadline(probe(), timeoutMs + 500, 'not-temporal');
+  } catch {
+    return 'not-temporal';
+  } finally {
+    await withDeadline(connection.close(), 1000, undefined).catch(() => undefined);
+  }
+}
+
+/** Whether a Temporal server answers gRPC on `address` (e.g. `127.0.0.1:7233`) within `timeoutMs`. */
+export async function isTemporalReachable(address: string, timeoutMs = 2000): Promise<boolean> {
+  const result = await probeTemporal(address, 'default', timeoutMs);
+  return result === 'ready' || result === 'namespace-missing';
+}
+
+const grpcNotFound = 5;
+const grpcUnimplemented = 12;
+
+/** The server answered GetSystemInfo, so it speaks Temporal's API unless it lacks DescribeNamespace. */
+function classifyNamespaceError(error: unknown): TemporalProbeResult {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === grpcNotFound) return 'namespace-missing';
+  if (code === grpcUnimplemented) return 'not-temporal';
+  return 'starting';
+}
+
+function withDeadline<T>(promise: Promise<T>, timeoutMs: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

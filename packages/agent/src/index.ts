@@ -1,0 +1,46 @@
+/** durable-agent: AI agents whose runs are Temporal workflows. */
+
+export type { ActivityEvent } from './activities/dependencies';
+export { Agent } from './client/agent';
+export type { AgentOptions, StreamOptions } from './client/agent-options';
+export { AgentRun } from './client/agent-run';
+export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
+export { RunTranscript } from './client/run-transcript';
+export { formatDuration, parseDuration } from './common/duration';
+export { AgentError, type AgentErrorCode } from './common/errors';
+export {
+  type AgentEvent,
+  asControlEvent,
+  type ControlEvent,
+  ControlEventName,
+  EventType,
+  isTerminalEvent,
+} from './common/events';
+export { DEFAULT_TASK_QUEUE } from './common/names';
+export type {
+  AgentMode,
+  AgentRunResult,
+  ApprovalDecision,
+  ApprovalPolicy,
+  AttemptUsage,
+  ConversationMessage,
+  PendingApproval,
+  RunStatus,
+  Usage,
+} from './common/types';
+export type { ConversationStore } from './conversations/conversation-store';
+export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
+export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
+export {
+  type ModelChunk,
+  ModelError,
+  type ModelProvider,
+  type ModelRequest,
+  type ToolSpecification,
+} from './llm/model-provider';
+export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';
+export { calculator } from './tools/calculator';
+export { currentTime } from './tools/current-time';
+export { defineTool, type Tool, type ToolContext, type ToolDefinition } from './tools/define-tool';
+export { AgentWorker } from './worker/agent-worker';
+export type { AgentWorkerOptions } from './worker/agent-worker-options';

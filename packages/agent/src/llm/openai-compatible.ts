@@ -1,0 +1,147 @@
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import { AgentError } from '../common/errors';
+import type { ConversationMessage } from '../common/types';
+import { type ModelChunk, ModelError, type ModelProvider, type ModelRequest } from './model-provider';
+
+export interface OpenAICompatibleOptions {
+  /** e.g. `https://api.openai.com/v1`, `http://localhost:11434/v1` (Ollama). */
+  readonly baseURL: string;
+  readonly apiKey?: string;
+  readonly model: string;
+  /** Extra request headers (some gateways need them). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A model behind any OpenAI-compatible `/chat/completions` endpoint: OpenAI, Ollama, LM Studio, vLLM, … */
+export function openAICompatible(options: OpenAICompatibleOptions): ModelProvider {
+  if (!options.baseURL) throw new AgentError('invalid-options', 'openAICompatible: baseURL is required');
+  if (!options.model) throw new AgentError('invalid-options', 'openAICompatible: model is required');
+  // Retries belong to Temporal (visible, durable); the client must not hide them.
+  const client = new OpenAI({
+    baseURL: options.baseURL,
+    apiKey: options.apiKey || 'not-needed',
+    maxRetries: 0,
+    defaultHeaders: options.headers,
+  });
+  return {
+    name: options.model,
+    stream: (request) => streamChat(client, options.model, request),
+  };
+}
+
+async function* streamChat(client: OpenAI, model: string, request: ModelRequest): AsyncIterable<ModelChunk> {
+  let stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
+  try {
+    stream = await client.chat.completions.create(
+      {
+        model,
+        messages: toOpenAIMessages(request.instructions, request.messages),
+        tools: request.tools.length > 0 ? request.tools.map(toOpenAITool) : undefined,
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      { signal: request.signal },
+    );
+  } catch (error) {
+    throw classify(error);
+  }
+  try {
+    for await (const chunk of stream) {
+      for (const choice of chunk.choices) {
+        if (choice.delta.content) yield { type: 'text-delta', delta: choice.delta.content };
+        for (const toolCall of choice.delta.tool_calls ?? []) {
+          if (toolCall.id && toolCall.function?.name) {
+            yield {
+              type: 'tool-call-start',
+              index: toolCall.index,
+              id: toolCall.id,
+              name: toolCall.function.name,
+            };
+          }
+          if (toolCall.function?.arguments) {
+            yield {
+              type: 'tool-call-delta',
+              index: toolCall.index,
+              argumentsDelta: toolCall.function.arguments,
+            };
+          }
+        }
+      }
+      if (chunk.usage) {
+        yield {
+          type: 'usage',
+          usage: {
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+            totalTokens: chunk.usage.total_tokens,
+          },
+        };
+      }
+    }
+  } catch (error) {
+    throw classify(error);
+  }
+}
+
+function toOpenAITool(tool: ModelRequest['tools'][number]): ChatCompletionTool {
+  return {
+    type: 'function',
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  };
+}
+
+function toOpenAIMessages(
+  instructions: string | undefined,
+  messages: readonly ConversationMessage[],
+): ChatCompletionMessageParam[] {
+  const converted: ChatCompletionMessageParam[] = instructions
+    ? [{ role: 'system', content: instructions }]
+    : [];
+  for (const message of messages) {
+    switch (message.role) {
+      case 'user':
+        converted.push({ role: 'user', content: message.content });
+        break;
+      case 'assistant':
+        converted.push({
+          role: 'assistant',
+          content: message.content,
+          tool_calls: message.toolCalls?.length
+            ? message.toolCalls.map((call) => ({
+                id: call.id,
+                type: 'function' as const,
+                function: { name: call.name, arguments: call.arguments },
+              }))
+            : undefined,
+        });
+        break;
+      case 'tool':
+        converted.push({ role: 'tool', content: message.content, tool_call_id: message.toolCallId });
+        break;
+    }
+  }
+  return converted;
+}
+
+function classify(error: unknown): Error {
+  if (error instanceof OpenAI.APIUserAbortError) return error;
+  if (error instanceof OpenAI.APIConnectionError) {
+    return new ModelError('connection', `model connection failed: ${error.message}`, { cause: error });
+  }
+  if (error instanceof OpenAI.APIError) {
+    const status = error.status;
+    const message = `model request failed (HTTP ${status ?? '?'}): ${error.message}`;
+    if (status === 401 || status === 403)
+      return new ModelError('authentication', message, { status, cause: error });
+    if (status === 429) return new ModelError('rate-limited', message, { status, cause: error });
+    if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 409) {
+      return new ModelError('bad-request', message, { status, cause: error });
+    }
+    return new ModelError('unavailable', message, { status, cause: error });
+  }
+  if (error instanceof Error && /terminated|socket|ECONNRESET|network/i.test(error.message)) {
+    return new ModelError('connection', `model stream broke off: ${error.message}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

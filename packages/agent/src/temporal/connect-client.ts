@@ -1,0 +1,55 @@
+import { Connection } from '@temporalio/client';
+import { AgentError } from '../common/errors';
+import type { ResolvedTemporalOptions } from './temporal-options';
+import { withTimeout } from './with-timeout';
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Connects a client and checks the namespace, failing within seconds with the address in the message. */
+export async function connectClient(
+  options: ResolvedTemporalOptions,
+): Promise<{ connection: Connection; owned: boolean }> {
+  const given = options.connection instanceof Connection ? options.connection : undefined;
+  const connection =
+    given ??
+    (await withTimeout(
+      Connection.connect({
+        address: options.address,
+        tls: options.tls,
+        apiKey: options.apiKey,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+      }),
+      CONNECT_TIMEOUT_MS + 1000,
+      () => unreachable(options.address),
+    ).catch((error: unknown) => {
+      throw error instanceof AgentError ? error : unreachable(options.address, error);
+    }));
+  try {
+    await withTimeout(
+      connection.workflowService.describeNamespace({ namespace: options.namespace }),
+      CONNECT_TIMEOUT_MS,
+      () => unreachable(options.address),
+    );
+  } catch (error) {
+    if (!given) await connection.close().catch(() => undefined);
+    if (error instanceof AgentError) throw error;
+    if ((error as { code?: number }).code === 5) {
+      throw new AgentError(
+        'namespace-not-found',
+        `namespace "${options.namespace}" does not exist on Temporal at ${options.address}`,
+        { cause: error },
+      );
+    }
+    throw unreachable(options.address, error);
+  }
+  return { connection, owned: !given };
+}
+
+export function unreachable(address: string, cause?: unknown): AgentError {
+  const detail = cause instanceof Error ? `: ${cause.message}` : '';
+  return new AgentError(
+    'temporal-unreachable',
+    `cannot reach Temporal at ${address}${detail} — is the server running? (start one with \`durable-agent dev-server\`)`,
+    { cause },
+  );
+}

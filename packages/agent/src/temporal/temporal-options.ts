@@ -1,0 +1,34 @@
+import type { Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import { z } from 'zod';
+
+/** Where Temporal is: an address (+ namespace, TLS or API key for Temporal Cloud), or a ready connection. */
+export interface TemporalOptions {
+  readonly address?: string;
+  readonly namespace?: string;
+  readonly tls?: boolean;
+  readonly apiKey?: string;
+  /** An existing connection (a client `Connection` for `Agent`, a `NativeConnection` for `AgentWorker`). */
+  readonly connection?: Connection | NativeConnection;
+}
+
+export const DEFAULT_TEMPORAL_ADDRESS = 'localhost:7233';
+export const DEFAULT_NAMESPACE = 'default';
+
+export const TemporalOptionsSchema = z
+  .object({
+    address: z
+      .string()
+      .min(1)
+      .regex(/^[^\s/]+:\d+$/, 'must look like host:port')
+      .default(DEFAULT_TEMPORAL_ADDRESS),
+    namespace: z.string().min(1).default(DEFAULT_NAMESPACE),
+    tls: z.boolean().optional(),
+    apiKey: z.string().min(1).optional(),
+    connection: z
+      .custom<Connection | NativeConnection>((value) => typeof value === 'object' && value !== null)
+      .optional(),
+  })
+  .default({ address: DEFAULT_TEMPORAL_ADDRESS, namespace: DEFAULT_NAMESPACE });
+
+export type ResolvedTemporalOptions = z.output<typeof TemporalOptionsSchema>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { AgentError } from '../common/errors';
+
+/** What a tool's `execute` gets besides its arguments. */
+export interface ToolContext {
+  /** Aborted when the run is stopped, the worker shuts down or the attempt times out. */
+  readonly signal: AbortSignal;
+  /** Reports liveness to Temporal; call it in long loops (the worker also heartbeats for you). */
+  readonly heartbeat: () => void;
+  readonly runId: string;
+  readonly threadId: string;
+}
+
+export interface ToolDefinition<Parameters extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: Parameters;
+  readonly execute: (args: z.infer<Parameters>, context: ToolContext) => unknown | Promise<unknown>;
+  /** Ask a person before every call (see the agent's `approvalPolicy`). */
+  readonly requiresApproval?: boolean;
+}
+
+/** A tool with its parameters described as JSON Schema for the model. */
+export interface Tool<Parameters extends z.ZodType = z.ZodType> extends ToolDefinition<Parameters> {
+  readonly jsonSchema: Record<string, unknown>;
+}
+
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Defines a tool the model may call; its arguments are validated with the zod schema before `execute`. */
+export function defineTool<Parameters extends z.ZodType>(
+  definition: ToolDefinition<Parameters>,
+): Tool<Parameters> {
+  if (!TOOL_NAME.test(definition.name)) {
+    throw new AgentError(
+      'invalid-options',
+      `defineTool: name "${definition.name}" must be 1-64 letters, digits, "_" or "-"`,
+    );
+  }
+  if (!definition.description)
+    throw new AgentError('invalid-options', `defineTool(${definition.name}): description is required`);
+  if (typeof definition.execute !== 'function') {
+    throw new AgentError('invalid-options', `defineTool(${definition.name}): execute must be a function`);
+  }
+  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(definition.parameters) as Record<
+    string,
+    unknown
+  >;
+  return { ...definition, jsonSchema };
+}

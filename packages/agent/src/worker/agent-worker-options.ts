@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { ActivityEvent } from '../activities/dependencies';
+import { DEFAULT_TASK_QUEUE } from '../common/names';
+import type { ModelProvider } from '../llm/model-provider';
+import { durationSchema } from '../temporal/duration-schema';
+import { TemporalOptionsSchema } from '../temporal/temporal-options';
+import type { Tool } from '../tools/define-tool';
+
+const modelSchema = z.custom<ModelProvider>(
+  (value) =>
+    typeof value === 'object' && value !== null && typeof (value as ModelProvider).stream === 'function',
+  'must be a model provider such as openAICompatible({ baseURL, model })',
+);
+
+export const AgentWorkerOptionsSchema = z.object({
+  name: z.string().regex(/^[^/\s]+$/, 'must be a non-empty name without spaces or "/"'),
+  instructions: z.string().optional(),
+  taskQueue: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  temporal: TemporalOptionsSchema,
+  model: z.union([modelSchema, z.array(modelSchema).min(1)]),
+  tools: z
+    .array(
+      z.custom<Tool>(
+        (value) => typeof value === 'object' && value !== null && 'jsonSchema' in value,
+        'must be made with defineTool',
+      ),
+    )
+    .default([]),
+  /** A model stream silent this long is abandoned and retried. */
+  modelIdleTimeout: durationSchema.default(60_000),
+  maxConcurrentRuns: z.number().int().positive().default(10),
+  identity: z.string().optional(),
+  onActivity: z.custom<(event: ActivityEvent) => void>((value) => typeof value === 'function').optional(),
+});
+
+export type AgentWorkerOptions = z.input<typeof AgentWorkerOptionsSchema>;

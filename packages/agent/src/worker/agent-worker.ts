@@ -1,0 +1,102 @@
+import os from 'node:os';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/create-activities';
+import { AgentError } from '../common/errors';
+import { unreachable } from '../temporal/connect-client';
+import { validateOptions } from '../temporal/validate-options';
+import { withTimeout } from '../temporal/with-timeout';
+import { type AgentWorkerOptions, AgentWorkerOptionsSchema } from './agent-worker-options';
+import { installRuntime } from './install-runtime';
+import { workflowBundleOption } from './workflow-bundle';
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** A process that executes an agent's runs: polls the task queue, calls the model and the tools. */
+export class AgentWorker {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly connection: NativeConnection | undefined,
+    readonly name: string,
+    readonly taskQueue: string,
+    readonly identity: string,
+  ) {}
+
+  static async create(options: AgentWorkerOptions): Promise<AgentWorker> {
+    const config = validateOptions(AgentWorkerOptionsSchema, options, 'AgentWorker');
+    installRuntime();
+    const { temporal } = config;
+    const given = temporal.connection instanceof NativeConnection ? temporal.connection : undefined;
+    const connection =
+      given ??
+      (await withTimeout(
+        NativeConnection.connect({ address: temporal.address, tls: temporal.tls, apiKey: temporal.apiKey }),
+        CONNECT_TIMEOUT_MS,
+        () => unreachable(temporal.address),
+      ).catch((error: unknown) => {
+        throw error instanceof AgentError ? error : unreachable(temporal.address, error);
+      }));
+    const identity = config.identity ?? `${config.name}@${os.hostname()}:${process.pid}`;
+    const tools = new Map(config.tools.map((tool) => [tool.name, tool]));
+    try {
+      const worker = await withTimeout(
+        (async () =>
+          Worker.create({
+            connection,
+            namespace: temporal.namespace,
+            taskQueue: config.taskQueue,
+            identity,
+            workflowBundle: await workflowBundleOption(),
+            activities: createActivities({
+              agentName: config.name,
+              instructions: config.instructions,
+              models: Array.isArray(config.model) ? config.model : [config.model],
+              tools,
+              modelIdleTimeoutMs: config.modelIdleTimeout,
+              onActivity: config.onActivity,
+            }),
+            maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
+            // In-flight attempts fail at once on shutdown (as retryable), so another worker takes over.
+            shutdownGraceTime: '0 ms',
+          }))(),
+        60_000,
+        () =>
+          new AgentError(
+            'temporal-unreachable',
+            `creating the worker on ${temporal.address} took more than 60s`,
+          ),
+      );
+      return new AgentWorker(worker, given ? undefined : connection, config.name, config.taskQueue, identity);
+    } catch (error) {
+      if (!given) await connection.close().catch(() => undefined);
+      if (
+        (error as { name?: string }).name === 'NamespaceNotFoundError' ||
+        /namespace/i.test(String(error))
+      ) {
+        throw new AgentError(
+          'namespace-not-found',
+          `namespace "${temporal.namespace}" does not exist on Temporal at ${temporal.address}`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Polls until `shutdown()`; resolves once in-flight work has been handed back. */
+  async run(): Promise<void> {
+    try {
+      await this.worker.run();
+    } finally {
+      await this.connection?.close().catch(() => undefined);
+    }
+  }
+
+  /** Graceful stop: no new work; attempts in flight fail as retryable so another worker continues them. */
+  async shutdown(): Promise<void> {
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+  }
+
+  get state(): string {
+    return this.worker.getState();
+  }
+}

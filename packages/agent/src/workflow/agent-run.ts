@@ -1,0 +1,137 @@
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
+import type {
+  AgentActivities,
+  InvokeModelStreamingOutput,
+  PlannedToolCall,
+} from '../activities/activity-types';
+import { controlEvent, type PublishedEvent, runEvents, toolEvents } from '../common/events';
+import { EVENTS_TOPIC, FailureType, NON_RETRYABLE_FAILURES } from '../common/names';
+import type { AgentRunInput, AgentRunOutput, RunError } from '../common/types';
+import { ApprovalDesk } from './approval-desk';
+import { needsApproval } from './approval-policy';
+import { cancelRunSignal } from './definitions';
+import { RunLedger } from './run-ledger';
+
+/** One agent run (one turn): model rounds and tool calls until the model answers without tools. */
+export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
+  const stream = new WorkflowStream();
+  const events = stream.topic<PublishedEvent>(EVENTS_TOPIC);
+  const context = { runId: input.runId, threadId: input.threadId };
+  const approvals = new ApprovalDesk();
+  const ledger = new RunLedger(input.messages.at(-1));
+  const { config } = input;
+
+  let stopRequested = false;
+  const stopScope = new CancellationScope();
+  setHandler(cancelRunSignal, () => {
+    stopRequested = true;
+    approvals.cancelAll();
+    stopScope.cancel();
+  });
+
+  const { invokeModelStreaming } = proxyActivities<AgentActivities>({
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: config.heartbeatTimeoutMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '10 seconds',
+      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+    },
+  });
+  const { callTool } = proxyActivities<AgentActivities>({
+    startToCloseTimeout: '10 minutes',
+    heartbeatTimeout: config.heartbeatTimeoutMs,
+    retry: {
+      initialInterval: '1 second',
+      maximumAttempts: 5,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+    },
+  });
+
+  /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
+  async function resolveToolCall(call: PlannedToolCall): Promise<string> {
+    if (stopRequested) return 'The tool call was skipped: the run was stopped';
+    if (needsApproval(config.approvalPolicy, call.name, call.requiresApproval)) {
+      const request = approvals.open(call, config.approvalTimeoutMs);
+      events.publish(controlEvent(context, 'approval-request', request));
+      const outcome = await approvals.decision(call.id, config.approvalTimeoutMs);
+      events.publish(controlEvent(context, 'approval-resolved', { toolCallId: call.id, ...outcome }));
+      if (!outcome.approved) return `The tool call was rejected: ${outcome.reason ?? 'no reason given'}`;
+    }
+    const result = await stopScope.run(() => callTool({ ...context, toolCall: call }));
+    return result.content;
+  }
+
+  events.publish(runEvents.started(context));
+  let error: RunError | undefined;
+  try {
+    for (let round = 1; !stopRequested; round++) {
+      if (round > config.maxIterations) {
+        error = {
+          code: 'max-iterations',
+          message: `the run stopped after ${config.maxIterations} model rounds (maxIterations)`,
+        };
+        break;
+      }
+      const messageId = `${input.runId}-${round}`;
+      const output: InvokeModelStreamingOutput = await stopScope.run(() =>
+        invokeModelStreaming({
+          ...context,
+          agentName: input.agentName,
+          round,
+          messageId,
+          messages: [...input.messages, ...ledger.messages.slice(1)],
+          config,
+        }),
+      );
+      ledger.recordRound(round, output);
+      if (output.interrupted || output.toolCalls.length === 0) break;
+
+      for (const call of output.toolCalls) {
+        const content = await resolveToolCall(call);
+        events.publish(toolEvents.result(context, messageId, call.id, content));
+        ledger.recordToolResult(call, content);
+      }
+    }
+  } catch (caught) {
+    if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
+  }
+
+  const result = ledger.result(error ? 'failed' : stopRequested ? 'cancelled' : 'completed', error);
+  events.publish(
+    error ? runEvents.error(context, error.message, error.code) : runEvents.finished(context, result),
+  );
+
+  // Let readers that are waiting collect the last events before the run closes.
+  stream.detachPollers();
+  await condition(allHandlersFinished);
+  const state = stream.getState();
+  const output: AgentRunOutput = {
+    result,
+    log: state.log.map(({ topic, data }) => ({ topic, data })),
+    logBaseOffset: state.base_offset,
+  };
+  if (error) throw ApplicationFailure.nonRetryable(error.message, FailureType.runFailed, output);
+  return output;
+}
+
+function describeFailure(caught: unknown): RunError {
+  const cause = caught instanceof ActivityFailure ? caught.cause : caught;
+  if (cause instanceof ApplicationFailure) {
+    return { code: cause.type ?? 'ApplicationFailure', message: cause.message };
+  }
+  return { code: 'unexpected', message: cause instanceof Error ? cause.message : String(cause) };
+}

@@ -1,0 +1,2 @@
+/** The workflow bundle's entry: only deterministic workflow code is reachable from here. */
+export { agentRun } from './agent-run';

@@ -1,0 +1,63 @@
+import type { InvokeModelStreamingOutput } from '../activities/activity-types';
+import {
+  type AgentRunResult,
+  type AttemptUsage,
+  addUsage,
+  type ConversationMessage,
+  type RunError,
+  type RunStatus,
+  type ToolCall,
+  type Usage,
+  ZERO_USAGE,
+} from '../common/types';
+
+/** What a run has produced so far: its new messages, usage per attempt and attempt count. */
+export class RunLedger {
+  readonly messages: ConversationMessage[] = [];
+  private readonly usageByAttempt: AttemptUsage[] = [];
+  private lastText = '';
+  private rounds = 0;
+  private attempts = 0;
+
+  constructor(userMessage: ConversationMessage | undefined) {
+    if (userMessage) this.messages.push(userMessage);
+  }
+
+  recordRound(round: number, output: InvokeModelStreamingOutput): void {
+    this.rounds = round;
+    this.attempts += output.attempt;
+    this.usageByAttempt.push(...output.failedAttempts, {
+      round,
+      attempt: output.attempt,
+      outcome: output.interrupted ? 'cancelled' : 'completed',
+      ...output.usage,
+    });
+    this.lastText = output.text;
+    const toolCalls = output.toolCalls.map(
+      ({ id, name, arguments: args }): ToolCall => ({ id, name, arguments: args }),
+    );
+    this.messages.push(
+      toolCalls.length > 0
+        ? { role: 'assistant', content: output.text, toolCalls }
+        : { role: 'assistant', content: output.text },
+    );
+  }
+
+  recordToolResult(call: ToolCall, content: string): void {
+    this.messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content });
+  }
+
+  result(status: RunStatus, error: RunError | undefined): AgentRunResult {
+    const usage = this.usageByAttempt.reduce<Usage>((sum, entry) => addUsage(sum, entry), ZERO_USAGE);
+    return {
+      status,
+      text: this.lastText,
+      messages: [...this.messages],
+      usage,
+      usageByAttempt: [...this.usageByAttempt],
+      attempts: this.attempts,
+      rounds: this.rounds,
+      ...(error ? { error } : {}),
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Agent, type AgentOptions } from '../../src/client/agent';
+import { type DemoModel, startDemoModel } from '../../src/llm/demo-model';
+import { openAICompatible } from '../../src/llm/openai-compatible';
+import type { Tool } from '../../src/tools/define-tool';
+import { AgentWorker } from '../../src/worker/agent-worker';
+import type { AgentWorkerOptions } from '../../src/worker/agent-worker-options';
+import { temporalAddress } from './temporal-connection';
+import { uniqueTaskQueue } from './unique-task-queue';
+
+/** A demo model, an in-process AgentWorker and an Agent on a fresh task queue of the shared server. */
+export interface AgentFixture {
+  readonly model: DemoModel;
+  readonly taskQueue: string;
+  readonly agent: Agent;
+  startWorker(options?: Partial<AgentWorkerOptions>): Promise<AgentWorker>;
+  createAgent(options?: Partial<AgentOptions>): Promise<Agent>;
+  close(): Promise<void>;
+}
+
+export async function createAgentFixture(options: {
+  pace?: number;
+  tools?: Tool[];
+  agent?: Partial<AgentOptions>;
+  worker?: Partial<AgentWorkerOptions> | false;
+} = {}): Promise<AgentFixture> {
+  const model = await startDemoModel({ pace: options.pace ?? 0 });
+  const taskQueue = uniqueTaskQueue('agent');
+  const address = temporalAddress();
+  const workers: { worker: AgentWorker; running: Promise<void> }[] = [];
+  const agents: Agent[] = [];
+
+  const startWorker = async (overrides: Partial<AgentWorkerOptions> = {}) => {
+    const worker = await AgentWorker.create({
+      name: 'assistant',
+      instructions: 'You are a helpful assistant.',
+      taskQueue,
+      temporal: { address },
+      model: openAICompatible({ baseURL: model.baseURL, apiKey: 'demo', model: 'demo' }),
+      tools: options.tools ?? [],
+      ...overrides,
+    });
+    workers.push({ worker, running: worker.run() });
+    return worker;
+  };
+  const createAgent = async (overrides: Partial<AgentOptions> = {}) => {
+    const agent = await Agent.create({ name: 'assistant', taskQueue, temporal: { address }, ...options.agent, ...overrides });
+    agents.push(agent);
+    return agent;
+  };
+
+  if (options.worker !== false) await startWorker(options.worker || {});
+  const agent = await createAgent();
+  return {
+    model,
+    taskQueue,
+    agent,
+    startWorker,
+    createAgent,
+    async close() {
+      for (const entry of workers) await entry.worker.shutdown().catch(() => undefined);
+      await Promise.allSettled(workers.map((entry) => entry.running));
+      for (const each of agents) await each.close().catch(() => undefined);
+      await model.close();
+    },
+  };
+}
