@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 import { parseAddress } from './network-address';
-import { isPortOpen } from './port-probe';
+import { isPortOpen, speaksHttp2 } from './port-probe';
 
 /**
  * What answers on an address: nothing (`closed`), something that is not Temporal, a Temporal server
@@ -20,6 +20,8 @@ export async function probeTemporal(
 ): Promise<TemporalProbeResult> {
   const { host, port } = parseAddress(address);
   if (!(await isPortOpen(host, port, Math.min(timeoutMs, 1000)))) return 'closed';
+  // Settle "something else holds the port" ourselves: a gRPC channel to a silent peer keeps its socket.
+  if (!(await speaksHttp2(host, port, Math.min(timeoutMs, 1000)))) return 'not-temporal';
   const connection = Connection.lazy({ address, connectTimeout: timeoutMs });
   try {
     const probe = async (): Promise<TemporalProbeResult> => {

@@ -1,0 +1,28 @@
+import type { TestProject } from 'vitest/node';
+import { TemporalDevServer } from '../../src/dev-server/temporal-dev-server';
+
+let server: TemporalDevServer | undefined;
+
+/**
+ * Vitest global setup: one Temporal dev server (in-memory, headless, free port) for the whole run,
+ * its address provided as `temporalAddress`. DURABLE_AGENT_TEST_TEMPORAL_ADDRESS points the tests at
+ * a server you run yourself instead (e.g. `durable-agent dev-server --in-memory`).
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const external = process.env.DURABLE_AGENT_TEST_TEMPORAL_ADDRESS;
+  if (external) {
+    project.provide('temporalAddress', external);
+    return;
+  }
+  const startedAt = Date.now();
+  server = await TemporalDevServer.start({ port: 0, headless: true, startTimeoutMs: 60_000 });
+  console.log(
+    `[global-setup] Temporal dev server at ${server.address} (pid ${server.pid}) in ${Date.now() - startedAt} ms`,
+  );
+  project.provide('temporalAddress', server.address);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+}
