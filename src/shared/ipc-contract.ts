@@ -1,0 +1,163 @@
+/**
+ * THE contract between the host (Electron main or web mode) and the renderer: `invoke` channels
+ * (request → response, requests validated with zod) and `events` channels (host → renderer).
+ * `main/ipc.ts`, `preload/index.ts`, the WebSocket server and `web-transport.ts` are generic over it;
+ * `DurableAgentApi` is derived from it.
+ */
+import type { z } from 'zod';
+import type {
+  ChatMessage,
+  ConversationDetail,
+  ConversationSearchHit,
+  ConversationSummary,
+  PendingApproval,
+  RunEvent,
+  RunInfo,
+  SentMessage,
+  Settings,
+  TemporalStatus,
+  TimelineEntry,
+  WorkerInfo,
+} from './models';
+import {
+  addWorkerSchema,
+  answerApprovalSchema,
+  conversationIdSchema,
+  createConversationSchema,
+  noRequestSchema,
+  regenerateSchema,
+  renameConversationSchema,
+  runIdSchema,
+  saveSettingsSchema,
+  searchConversationsSchema,
+  sendMessageSchema,
+  setWorkerTaskQueueSchema,
+  workerIdSchema,
+} from './request-schemas';
+
+/** An invoke channel: its request schema; the response type is carried by the type only. */
+export interface InvokeChannel<Request extends z.ZodType, Response> {
+  readonly request: Request;
+  /** Type-level marker of the response; never set at runtime. */
+  readonly response?: Response;
+}
+
+/** An event channel: the payload type is carried by the type only. */
+export interface EventChannel<Payload> {
+  readonly payload?: Payload;
+}
+
+function invoke<Response>() {
+  return <Request extends z.ZodType>(request: Request): InvokeChannel<Request, Response> => ({ request });
+}
+
+function event<Payload>(): EventChannel<Payload> {
+  return {};
+}
+
+export const invokeChannels = {
+  listConversations: invoke<readonly ConversationSummary[]>()(noRequestSchema),
+  createConversation: invoke<ConversationSummary>()(createConversationSchema),
+  renameConversation: invoke<ConversationSummary>()(renameConversationSchema),
+  /** Cancels the conversation's active run first. */
+  deleteConversation: invoke<void>()(conversationIdSchema),
+  searchConversations: invoke<readonly ConversationSearchHit[]>()(searchConversationsSchema),
+  /** Messages (live text of streaming ones), runs, timeline and pending approvals. */
+  loadConversation: invoke<ConversationDetail>()(conversationIdSchema),
+  /** Stores the user message and an empty streaming answer, starts the run; resolves once submitted. */
+  sendMessage: invoke<SentMessage>()(sendMessageSchema),
+  /** Cancels the run; its partial text is kept and the message marked `interrupted`. */
+  stopRun: invoke<void>()(runIdSchema),
+  /** Replaces the last answer of a conversation with a new run of the same prompt. */
+  regenerate: invoke<SentMessage>()(regenerateSchema),
+  answerApproval: invoke<void>()(answerApprovalSchema),
+  listWorkers: invoke<readonly WorkerInfo[]>()(noRequestSchema),
+  /** Adds a worker (task queue default: the settings' one) and starts it unless `start: false`. */
+  addWorker: invoke<WorkerInfo>()(addWorkerSchema),
+  startWorker: invoke<WorkerInfo>()(workerIdSchema),
+  /** Graceful: SIGTERM, in-flight attempts handed back as retryable, SIGKILL after a grace period. */
+  stopWorker: invoke<WorkerInfo>()(workerIdSchema),
+  /** SIGKILL at once (a crash). */
+  killWorker: invoke<WorkerInfo>()(workerIdSchema),
+  restartWorker: invoke<WorkerInfo>()(workerIdSchema),
+  removeWorker: invoke<void>()(workerIdSchema),
+  /** Changes a worker's task queue; a running worker is restarted on the new queue. */
+  setWorkerTaskQueue: invoke<WorkerInfo>()(setWorkerTaskQueueSchema),
+  getTemporalStatus: invoke<TemporalStatus>()(noRequestSchema),
+  getSettings: invoke<Settings>()(noRequestSchema),
+  /** The API key is write-only: the response (like every other) only says `hasApiKey`. */
+  saveSettings: invoke<Settings>()(saveSettingsSchema),
+} as const;
+
+export const eventChannels = {
+  /** Every AG-UI event of every run the host follows, as it arrives. */
+  runEvent: event<RunEventMessage>(),
+  /** A message changed (text grew, status, usage); carries the whole message. */
+  messageUpdated: event<ChatMessage>(),
+  runUpdated: event<RunInfo>(),
+  timelineAppended: event<TimelineEntry>(),
+  approvalsChanged: event<ApprovalsChange>(),
+  /** The whole roster, after every transition of any worker. */
+  workersChanged: event<readonly WorkerInfo[]>(),
+  temporalStatusChanged: event<TemporalStatus>(),
+  /** The whole list (most recently updated first), after any change. */
+  conversationsChanged: event<readonly ConversationSummary[]>(),
+  settingsChanged: event<Settings>(),
+} as const;
+
+export interface RunEventMessage {
+  readonly conversationId: string;
+  readonly runId: string;
+  readonly event: RunEvent;
+}
+
+export interface ApprovalsChange {
+  readonly conversationId: string;
+  readonly runId: string;
+  readonly approvals: readonly PendingApproval[];
+}
+
+export type InvokeContract = typeof invokeChannels;
+export type EventContract = typeof eventChannels;
+export type InvokeName = keyof InvokeContract;
+export type EventName = keyof EventContract;
+
+export type InvokeRequest<Name extends InvokeName> = z.input<InvokeContract[Name]['request']>;
+/** The request after validation (defaults applied, strings trimmed). */
+export type ValidInvokeRequest<Name extends InvokeName> = z.output<InvokeContract[Name]['request']>;
+export type InvokeResponse<Name extends InvokeName> =
+  InvokeContract[Name] extends InvokeChannel<z.ZodType, infer Response> ? Response : never;
+export type EventPayload<Name extends EventName> =
+  EventContract[Name] extends EventChannel<infer Payload> ? Payload : never;
+
+export const invokeNames = Object.keys(invokeChannels) as InvokeName[];
+export const eventNames = Object.keys(eventChannels) as EventName[];
+
+export type Unsubscribe = () => void;
+
+type InvokeVerb<Name extends InvokeName> = [InvokeRequest<Name>] extends [undefined]
+  ? () => Promise<InvokeResponse<Name>>
+  : undefined extends InvokeRequest<Name>
+    ? (request?: InvokeRequest<Name>) => Promise<InvokeResponse<Name>>
+    : (request: InvokeRequest<Name>) => Promise<InvokeResponse<Name>>;
+
+/** `onRunEvent`, `onWorkersChanged`… */
+export type EventVerbName<Name extends EventName> = `on${Capitalize<Name>}`;
+
+/** What the renderer calls: `api.sendMessage({ text })`, `const off = api.onRunEvent(listener)`. */
+export type DurableAgentApi = { readonly [Name in InvokeName]: InvokeVerb<Name> } & {
+  readonly [Name in EventName as EventVerbName<Name>]: (
+    listener: (payload: EventPayload<Name>) => void,
+  ) => Unsubscribe;
+};
+
+/** The host side: one handler per invoke channel, given the validated request. */
+export type InvokeHandlers = {
+  readonly [Name in InvokeName]: (request: ValidInvokeRequest<Name>) => Promise<InvokeResponse<Name>>;
+};
+
+/** Wire names (Electron IPC channels, WebSocket frames). */
+export const invokeWireName = (name: InvokeName): string => `durable-agent:invoke:${name}`;
+export const eventWireName = (name: EventName): string => `durable-agent:event:${name}`;
+export const eventVerbName = <Name extends EventName>(name: Name): EventVerbName<Name> =>
+  `on${name[0]!.toUpperCase()}${name.slice(1)}` as EventVerbName<Name>;

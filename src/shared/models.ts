@@ -1,0 +1,223 @@
+/**
+ * Plain data shared by the host (Electron main or web mode), the preload and the renderer. Everything
+ * here is JSON-serializable and readonly; times are ISO 8601 strings.
+ */
+import type { AgentEvent } from 'durable-agent';
+
+/** A run's AG-UI event as the library reads it (`seq`, `runId`, `threadId`, `messageId`, `attempt`). */
+export type RunEvent = AgentEvent;
+
+export interface TokenUsage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly totalTokens: number;
+}
+
+/** Usage of a conversation or run; `wastedTokens` counts tokens of attempts that failed or were cancelled. */
+export interface UsageTotals extends TokenUsage {
+  readonly wastedTokens: number;
+}
+
+export interface ConversationSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly messageCount: number;
+  /** Summed over every run of the conversation, regenerated and failed ones included. */
+  readonly usage: UsageTotals;
+  /** The run still going in this conversation, if any (its `RunInfo.id`). */
+  readonly activeRunId?: string;
+}
+
+export interface ConversationSearchHit {
+  readonly conversation: ConversationSummary;
+  /** A short excerpt around the first match (title or message text). */
+  readonly snippet: string;
+}
+
+export type MessageRole = 'user' | 'assistant';
+
+/** `interrupted`: stopped by the user (partial text kept); `failed`: the run ended in an error. */
+export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'failed';
+
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ChatMessage {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly role: MessageRole;
+  /** Markdown. For a streaming message: the text so far, older attempts' text already dropped. */
+  readonly text: string;
+  readonly status: MessageStatus;
+  /** The run that produced (assistant) or was started by (user) this message. */
+  readonly runId?: string;
+  /** Attempt of the model call currently shown (2+ after a retry). */
+  readonly attempt: number;
+  /** Set once the run has ended (assistant messages only). */
+  readonly usage?: UsageTotals;
+  readonly error?: ErrorInfo;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/**
+ * `waiting-for-worker`: interactive worker check in progress; `retrying`: an attempt was lost and the next
+ * one has not produced text yet; `awaiting-approval`: a tool call waits for Approve / Reject.
+ */
+export type RunStatus =
+  | 'submitted'
+  | 'waiting-for-worker'
+  | 'streaming'
+  | 'retrying'
+  | 'awaiting-approval'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
+
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+export interface WorkerWait {
+  readonly taskQueue: string;
+  /** When the check started; the UI ticks the elapsed time itself. */
+  readonly since: string;
+  readonly timeoutMs: number;
+}
+
+export interface RunInfo {
+  /** The run id (a UUID); the key of every run verb. */
+  readonly id: string;
+  /** Temporal workflow id `<agent>/<conversationId>/<runId>` (link to the Temporal Web UI). */
+  readonly workflowId: string;
+  readonly conversationId: string;
+  readonly assistantMessageId: string;
+  readonly status: RunStatus;
+  /** Model attempts so far over all rounds (1 when nothing failed). */
+  readonly attempts: number;
+  readonly currentAttempt: number;
+  readonly usage: UsageTotals;
+  /** Seq of the last event folded into the stored message; re-attach resumes after it. */
+  readonly lastSeq: number;
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  readonly workerWait?: WorkerWait;
+  /** Why the current attempt replaced the previous one (e.g. "worker lost"). */
+  readonly retryReason?: string;
+  readonly error?: ErrorInfo;
+}
+
+export type TimelineKind =
+  | 'submitted'
+  | 'worker-check'
+  | 'worker-found'
+  | 'attempt-started'
+  | 'worker-lost'
+  | 'attempt-reset'
+  | 'approval-asked'
+  | 'approval-answered'
+  | 'completed'
+  | 'failed'
+  | 'cancelled';
+
+export interface TimelineEntry {
+  readonly id: number;
+  readonly runId: string;
+  readonly conversationId: string;
+  readonly kind: TimelineKind;
+  readonly at: string;
+  /** One human sentence, e.g. `attempt 2 started on worker 1 (pid 4242)`. */
+  readonly detail: string;
+  readonly workerId?: string;
+  readonly attempt?: number;
+}
+
+export type WorkerStatus =
+  | { readonly state: 'starting' }
+  | { readonly state: 'ready' }
+  | { readonly state: 'stopping' }
+  | { readonly state: 'exited'; readonly code: number | null; readonly signal: string | null };
+
+/** What a worker executes right now (from its activity reports). */
+export interface WorkerActivity {
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly attempt: number;
+  readonly activity: 'invokeModelStreaming' | 'callTool';
+}
+
+export interface WorkerInfo {
+  readonly id: string;
+  /** `Worker 1`, `Worker 2`… */
+  readonly label: string;
+  readonly taskQueue: string;
+  /** The OS process id while the process exists. */
+  readonly pid?: number;
+  readonly status: WorkerStatus;
+  /** When the current process started (uptime = now − startedAt). */
+  readonly startedAt?: string;
+  readonly exitedAt?: string;
+  readonly current?: WorkerActivity;
+  /** The last error the worker reported (e.g. Temporal unreachable). */
+  readonly lastError?: string;
+}
+
+export type TemporalState = 'starting' | 'ready' | 'unreachable' | 'stopped';
+
+export interface TemporalStatus {
+  readonly address: string;
+  readonly namespace: string;
+  /** The Temporal Web UI, when known (embedded server with a UI). */
+  readonly webUiUrl?: string;
+  readonly state: TemporalState;
+  /** `embedded`: the app's own dev server (or one it reused); `external`: an address from settings. */
+  readonly source: 'embedded' | 'external';
+  readonly error?: string;
+}
+
+export type AgentMode = 'interactive' | 'autonomous';
+
+export type ApprovalPolicySetting = 'tool-defined' | 'require-all' | 'auto';
+
+/** The app's settings as the UI sees them: the API key itself is never sent back, only `hasApiKey`. */
+export interface Settings {
+  /** OpenAI-compatible base URL; empty = the offline demo model. */
+  readonly modelBaseUrl: string;
+  readonly modelName: string;
+  readonly hasApiKey: boolean;
+  readonly mode: AgentMode;
+  /** Run timeout (and worker-check window); null = the mode's default (5 min / 60 min). */
+  readonly timeoutMs: number | null;
+  readonly taskQueue: string;
+  readonly approvalPolicy: ApprovalPolicySetting;
+  /** `host:port` of an external Temporal; null = the embedded dev server. */
+  readonly temporalAddress: string | null;
+}
+
+export interface PendingApproval {
+  readonly runId: string;
+  readonly conversationId: string;
+  readonly toolCallId: string;
+  readonly toolName: string;
+  /** JSON text of the arguments. */
+  readonly arguments: string;
+  readonly requestedAt: string;
+  readonly expiresAt: string;
+}
+
+export interface ConversationDetail {
+  readonly conversation: ConversationSummary;
+  readonly messages: readonly ChatMessage[];
+  readonly runs: readonly RunInfo[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly pendingApprovals: readonly PendingApproval[];
+}
+
+export interface SentMessage {
+  readonly conversation: ConversationSummary;
+  readonly userMessage: ChatMessage;
+  readonly assistantMessage: ChatMessage;
+  readonly run: RunInfo;
+}

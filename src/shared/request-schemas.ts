@@ -1,0 +1,90 @@
+/**
+ * Zod schemas of every request payload of the contract. The host (Electron `ipcMain`, the WebSocket
+ * server) validates each payload with them before it reaches a handler.
+ */
+import { z } from 'zod';
+
+const identifier = z.string().trim().min(1).max(200);
+const taskQueue = z
+  .string()
+  .trim()
+  .min(1, 'the task queue must not be empty')
+  .max(200)
+  .regex(/^[^\s]+$/, 'the task queue must not contain spaces');
+
+/** Channels that take no payload. */
+export const noRequestSchema = z.undefined();
+
+export const createConversationSchema = z
+  .object({ title: z.string().trim().min(1).max(200).optional() })
+  .strict()
+  .optional();
+
+export const conversationIdSchema = z.object({ conversationId: identifier }).strict();
+
+export const renameConversationSchema = z
+  .object({ conversationId: identifier, title: z.string().trim().min(1, 'the title is empty').max(200) })
+  .strict();
+
+export const searchConversationsSchema = z.object({ query: z.string().max(500) }).strict();
+
+export const sendMessageSchema = z
+  .object({
+    /** Omitted: a new conversation titled after the text. */
+    conversationId: identifier.optional(),
+    text: z
+      .string()
+      .max(200_000)
+      .refine((text) => text.trim() !== '', 'the message is empty'),
+  })
+  .strict();
+
+export const runIdSchema = z.object({ runId: identifier }).strict();
+
+/** Regenerates the answer of an assistant message (the last one of its conversation). */
+export const regenerateSchema = z.object({ messageId: identifier }).strict();
+
+export const answerApprovalSchema = z
+  .object({
+    runId: identifier,
+    toolCallId: identifier,
+    approved: z.boolean(),
+    reason: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const workerIdSchema = z.object({ workerId: identifier }).strict();
+
+export const addWorkerSchema = z
+  .object({ taskQueue: taskQueue.optional(), start: z.boolean().optional() })
+  .strict()
+  .optional();
+
+export const setWorkerTaskQueueSchema = z.object({ workerId: identifier, taskQueue }).strict();
+
+/** Every field optional: only what is given changes. `apiKey`: a string sets it, null removes it. */
+export const saveSettingsSchema = z
+  .object({
+    modelBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
+    modelName: z.string().trim().min(1).max(200).optional(),
+    apiKey: z.string().min(1).max(1000).nullable().optional(),
+    mode: z.enum(['interactive', 'autonomous']).optional(),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1000)
+      .max(24 * 3_600_000)
+      .nullable()
+      .optional(),
+    taskQueue: taskQueue.optional(),
+    approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).optional(),
+    temporalAddress: z
+      .string()
+      .trim()
+      .regex(/^[^\s/]+:\d+$/, 'the Temporal address must look like host:port')
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export type SaveSettingsRequest = z.input<typeof saveSettingsSchema>;

@@ -1,0 +1,135 @@
+/**
+ * The browser side of web mode: `DurableAgentApi` over the host's WebSocket, so the renderer uses
+ * `window.api` (Electron preload) or `createWebApi()` identically. Reconnects by itself; invokes made
+ * while disconnected wait for the connection (and fail after `requestTimeoutMs`).
+ */
+import { ApiError } from './api-error';
+import { type ApiTransport, createApi } from './create-api';
+import type { DurableAgentApi, EventName, InvokeName, Unsubscribe } from './ipc-contract';
+import { type ServerFrame, TOKEN_QUERY_PARAMETER, WEB_SOCKET_PATH } from './web-protocol';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface WebApiOptions {
+  /** Default: `ws(s)://<page host>/api`. */
+  readonly url?: string;
+  /** Default: the page's `?token=`. */
+  readonly token?: string;
+  readonly requestTimeoutMs?: number;
+  /** Told on every change; after `closed` → `open` again, reload what you show (events were missed). */
+  readonly onConnectionChange?: (state: ConnectionState) => void;
+}
+
+export interface WebApi {
+  readonly api: DurableAgentApi;
+  readonly state: () => ConnectionState;
+  readonly close: () => void;
+}
+
+interface Pending {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+const MAX_RECONNECT_DELAY_MS = 5000;
+
+export function createWebApi(options: WebApiOptions = {}): WebApi {
+  const token =
+    options.token ?? new URLSearchParams(globalThis.location?.search ?? '').get(TOKEN_QUERY_PARAMETER);
+  const url = new URL(options.url ?? defaultUrl());
+  if (token) url.searchParams.set(TOKEN_QUERY_PARAMETER, token);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const pending = new Map<number, Pending>();
+  const queued: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket | undefined;
+  let state: ConnectionState = 'connecting';
+  let closedByUser = false;
+  let reconnectDelay = 250;
+
+  const setState = (next: ConnectionState) => {
+    if (state === next) return;
+    state = next;
+    options.onConnectionChange?.(next);
+  };
+
+  const connect = () => {
+    setState('connecting');
+    const current = new WebSocket(url);
+    socket = current;
+    current.onopen = () => {
+      reconnectDelay = 250;
+      setState('open');
+      for (const frame of queued.splice(0)) current.send(frame);
+    };
+    current.onmessage = (message) => receive(JSON.parse(String(message.data)) as ServerFrame);
+    current.onclose = () => {
+      if (socket !== current) return;
+      socket = undefined;
+      setState('closed');
+      if (closedByUser) return;
+      setTimeout(connect, reconnectDelay);
+      reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS);
+    };
+  };
+
+  const receive = (frame: ServerFrame) => {
+    if (frame.type === 'event') {
+      for (const listener of listeners.get(frame.name) ?? []) listener(frame.payload);
+      return;
+    }
+    const entry = pending.get(frame.id);
+    if (!entry) return;
+    pending.delete(frame.id);
+    clearTimeout(entry.timer);
+    if (frame.ok) entry.resolve(frame.value);
+    else entry.reject(ApiError.fromPayload(frame.error));
+  };
+
+  const transport: ApiTransport = {
+    invoke(name: InvokeName, request: unknown) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(
+            new ApiError('unavailable', `${name}: no answer from the host within ${requestTimeoutMs} ms`),
+          );
+        }, requestTimeoutMs);
+        pending.set(id, { resolve, reject, timer });
+        const frame = JSON.stringify({ type: 'invoke', id, name, request });
+        if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
+        else queued.push(frame);
+      });
+    },
+    subscribe(name: EventName, listener: (payload: unknown) => void): Unsubscribe {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+
+  connect();
+  return {
+    api: createApi(transport),
+    state: () => state,
+    close() {
+      closedByUser = true;
+      socket?.close();
+      for (const [id, entry] of pending) {
+        clearTimeout(entry.timer);
+        entry.reject(new ApiError('unavailable', 'the connection to the host was closed'));
+        pending.delete(id);
+      }
+    },
+  };
+}
+
+function defaultUrl(): string {
+  const location = globalThis.location;
+  if (!location) throw new Error('createWebApi needs a url outside a browser page');
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${WEB_SOCKET_PATH}`;
+}
