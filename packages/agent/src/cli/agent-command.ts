@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Agent } from '../client/agent';
+import { formatDuration } from '../common/duration';
+import type { AgentMode } from '../common/types';
+import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
+import { agentHelp } from './agent-help';
+import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
+import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { LineReader } from './line-reader';
+import { PendingRuns } from './pending-runs';
+import { ReplSession } from './repl-session';
+import { StreamPrinter } from './stream-printer';
+import { UsageError } from './usage-error';
+
+/** Agent name used in run ids; the worker's `--name` only labels its own messages. */
+export const AGENT_NAME = 'durable-agent';
+
+const flags = {
+  'task-queue': { type: 'string' },
+  mode: { type: 'string' },
+  timeout: { type: 'string' },
+  conversation: { type: 'string' },
+  'heartbeat-timeout': { type: 'string' },
+  'approval-policy': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const approvalPolicies = ['tool-defined', 'require-all', 'auto'] as const;
+type ApprovalPolicyName = (typeof approvalPolicies)[number];
+
+interface AgentCommandOptions {
+  readonly config: CliConfig;
+  readonly taskQueue: string;
+  readonly mode: AgentMode;
+  readonly timeoutMs: number | undefined;
+  readonly heartbeatTimeoutMs: number | undefined;
+  readonly conversationId: string | undefined;
+  readonly approvalPolicy: ApprovalPolicyName;
+  readonly initialPrompt: string | undefined;
+}
+
+function parseOptions(args: string[]): AgentCommandOptions | 'help' {
+  const { values, positionals } = parseCommandLine(args, flags, true);
+  if (values.help) return 'help';
+  loadDotEnvFile();
+  const config = readCliConfig();
+  const conversationId = textFlag('conversation', values.conversation);
+  if (conversationId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(conversationId)) {
+    throw new UsageError(
+      `Invalid --conversation "${conversationId}": use 1-200 letters, digits, ".", "_", ":" or "-".`,
+    );
+  }
+  const initialPrompt = positionals.join(' ').trim();
+  return {
+    config,
+    taskQueue: textFlag('task-queue', values['task-queue']) ?? config.taskQueue,
+    mode: choiceFlag('mode', values.mode, ['interactive', 'autonomous'] as const) ?? 'interactive',
+    timeoutMs: durationFlag('timeout', values.timeout, 1000),
+    heartbeatTimeoutMs: durationFlag('heartbeat-timeout', values['heartbeat-timeout'], 1000),
+    conversationId,
+    approvalPolicy:
+      choiceFlag('approval-policy', values['approval-policy'], approvalPolicies) ?? 'tool-defined',
+    initialPrompt: initialPrompt === '' ? undefined : initialPrompt,
+  };
+}
+
+/** `durable-agent agent [prompt]`. Exit codes: 0 after the session, 1 on failure, 2 for bad options. */
+export async function run(args: string[]): Promise<number> {
+  let options: AgentCommandOptions | 'help';
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\nRun \`durable-agent agent --help\` for the options.`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(agentHelp());
+    return 0;
+  }
+
+  const { config } = options;
+  mkdirSync(config.dataDirectory, { recursive: true });
+  const databaseFile = path.join(config.dataDirectory, 'conversations.db');
+  const conversations = new SqliteConversationStore(databaseFile);
+  const pendingRuns = new PendingRuns(databaseFile);
+  let agent: Agent | undefined;
+  try {
+    agent = await Agent.create({
+      name: AGENT_NAME,
+      taskQueue: options.taskQueue,
+      temporal: config.temporal,
+      mode: options.mode,
+      timeout: options.timeoutMs,
+      heartbeatTimeout: options.heartbeatTimeoutMs,
+      approvalPolicy: options.approvalPolicy,
+      conversations,
+    });
+    return await runSession(agent, options, pendingRuns);
+  } catch (error) {
+    console.log(`[error] ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await agent?.close().catch(() => undefined);
+    pendingRuns.close();
+    conversations.close();
+  }
+}
+
+async function runSession(
+  agent: Agent,
+  options: AgentCommandOptions,
+  pendingRuns: PendingRuns,
+): Promise<number> {
+  const conversationId = options.conversationId ?? randomUUID();
+  const printer = new StreamPrinter();
+  const reader = LineReader.open();
+  const session = new ReplSession({ agent, conversationId, reader, printer, pendingRuns });
+  const onInterrupt = (): void => {
+    if (!session.interrupt()) {
+      printer.line('Interrupted.');
+      process.exit(130);
+    }
+  };
+  const onTerminate = (): void => process.exit(143);
+  reader.onInterrupt(onInterrupt);
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerminate);
+  try {
+    printBanner(printer, agent, options, conversationId);
+    if (options.conversationId !== undefined) await session.resumePendingRuns();
+    await session.loop(options.initialPrompt);
+    return 0;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerminate);
+    reader.close();
+  }
+}
+
+function printBanner(
+  printer: StreamPrinter,
+  agent: Agent,
+  options: AgentCommandOptions,
+  conversationId: string,
+): void {
+  const how = options.mode === 'interactive' ? 'worker check at each prompt' : 'no worker check';
+  printer.line(`=== durable_agent ${options.mode} stream ===`);
+  printer.line("Events arrive via the run's workflow stream (Temporal workflow updates).");
+  printer.line('Simulate scenarios: kill the worker or this process mid-run, then restart.');
+  printer.line(
+    `Task queue "${agent.taskQueue}" on ${options.config.temporal.address}; timeout ${formatDuration(agent.timeoutMs)}, ${how}.`,
+  );
+  printer.line(`Conversation ${conversationId} (continue it later with --conversation ${conversationId}).`);
+  printer.line("Type 'exit' or 'quit' or 'bye' to stop.");
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_TASK_QUEUE } from '../common/names';
+import { UsageError } from './usage-error';
+
+/** What both commands read from the environment (after `.env`); flags override some of it. */
+export interface CliConfig {
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly apiKey?: string;
+    readonly tls?: boolean;
+  };
+  readonly taskQueue: string;
+  /** The worker's model endpoint; no `baseURL` means the offline demo model. */
+  readonly openAI: { readonly baseURL?: string; readonly apiKey?: string; readonly model?: string };
+  readonly dataDirectory: string;
+}
+
+/** Every variable the commands read, with its meaning: `--help` and env.sample say the same. */
+export const environmentVariables: readonly (readonly [name: string, meaning: string])[] = [
+  ['TEMPORAL_ADDRESS', 'Temporal frontend host:port (default localhost:7233)'],
+  ['TEMPORAL_NAMESPACE', 'Temporal namespace (default "default")'],
+  ['TEMPORAL_API_KEY', 'API key for Temporal Cloud (turns TLS on)'],
+  ['TEMPORAL_TLS', 'set to true to connect with TLS'],
+  ['AGENT_TASK_QUEUE', `task queue shared by worker and agent (default "${DEFAULT_TASK_QUEUE}")`],
+  ['OPENAI_BASE_URL', 'worker: OpenAI-compatible endpoint; unset = the offline demo model'],
+  ['OPENAI_API_KEY', 'worker: API key for that endpoint (not needed by local servers)'],
+  ['OPENAI_MODEL', 'worker: model name (default gpt-4o-mini; "demo" for the demo model)'],
+  ['DURABLE_AGENT_DATA_DIR', 'agent: where conversations.db lives (default ~/.local/share/durable-agent)'],
+];
+
+/** Loads `.env` from `directory` if there is one; variables already set win. Returns the file loaded. */
+export function loadDotEnvFile(directory = process.cwd()): string | undefined {
+  const file = path.join(directory, '.env');
+  if (!existsSync(file)) return undefined;
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return file;
+}
+
+function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Reads the configuration from `env`, rejecting values that cannot work. */
+export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
+  const address = variable(env, 'TEMPORAL_ADDRESS') ?? 'localhost:7233';
+  if (!/^[^\s/]+:\d+$/.test(address)) {
+    throw new UsageError(`TEMPORAL_ADDRESS "${address}" must look like host:port, e.g. localhost:7233.`);
+  }
+  const baseURL = variable(env, 'OPENAI_BASE_URL');
+  if (baseURL !== undefined && !URL.canParse(baseURL)) {
+    throw new UsageError(`OPENAI_BASE_URL "${baseURL}" is not a URL, e.g. http://localhost:11434/v1.`);
+  }
+  const tls = variable(env, 'TEMPORAL_TLS');
+  if (tls !== undefined && !['true', 'false'].includes(tls)) {
+    throw new UsageError(`TEMPORAL_TLS "${tls}" must be true or false.`);
+  }
+  const apiKey = variable(env, 'TEMPORAL_API_KEY');
+  return {
+    temporal: {
+      address,
+      namespace: variable(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+      ...(apiKey === undefined ? {} : { apiKey }),
+      ...(tls === undefined ? {} : { tls: tls === 'true' }),
+    },
+    taskQueue: variable(env, 'AGENT_TASK_QUEUE') ?? DEFAULT_TASK_QUEUE,
+    openAI: {
+      baseURL,
+      apiKey: variable(env, 'OPENAI_API_KEY'),
+      model: variable(env, 'OPENAI_MODEL'),
+    },
+    dataDirectory:
+      variable(env, 'DURABLE_AGENT_DATA_DIR') ?? path.join(os.homedir(), '.local', 'share', 'durable-agent'),
+  };
+}
+
+/** The lines of `--help` that list the environment variables. */
+export function environmentHelp(): string {
+  const lines = environmentVariables.map(([name, meaning]) => `  ${name.padEnd(24)} ${meaning}`);
+  return ['Environment (also read from ./.env; flags win):', ...lines].join('\n');
+}

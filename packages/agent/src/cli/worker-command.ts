@@ -1,0 +1,126 @@
+import { AgentError } from '../common/errors';
+import { calculator } from '../tools/calculator';
+import { currentTime } from '../tools/current-time';
+import { AgentWorker } from '../worker/agent-worker';
+import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
+import { parseCommandLine, textFlag } from './command-line';
+import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
+import { UsageError } from './usage-error';
+import { resolveWorkerModel, type WorkerModel } from './worker-model';
+
+/** Name the worker reports for its agent unless `--name` says otherwise. */
+export const DEFAULT_WORKER_NAME = 'durable-agent';
+
+const flags = {
+  'task-queue': { type: 'string' },
+  name: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const instructions =
+  'You are a helpful assistant. Use the calculator for arithmetic and currentTime for the date and time.';
+
+function help(): string {
+  return `Usage: durable-agent worker [options]
+
+Runs an agent worker (terminal 1): polls the task queue on Temporal, calls the model and the tools
+(calculator, currentTime). Start it before sending prompts from \`durable-agent agent\`.
+Ctrl+C stops it gracefully (a run in flight continues on another worker); a second Ctrl+C forces exit.
+
+Options:
+  --task-queue <name>  task queue to poll (default $AGENT_TASK_QUEUE, else "agent")
+  --name <name>        agent name shown in errors and in the worker identity (default "${DEFAULT_WORKER_NAME}")
+  -h, --help           show this help
+
+The heartbeat timeout (how fast a killed worker is noticed) is chosen by the agent:
+\`durable-agent agent --heartbeat-timeout 10s\`.
+
+${environmentHelp()}`;
+}
+
+/** `durable-agent worker`. Exit codes: 0 after a graceful stop, 1 on failure, 2 for bad options, 130/143 when forced. */
+export async function run(args: string[]): Promise<number> {
+  let taskQueue: string;
+  let name: string;
+  let config: ReturnType<typeof readCliConfig>;
+  try {
+    const { values } = parseCommandLine(args, flags, false);
+    if (values.help) {
+      console.log(help());
+      return 0;
+    }
+    loadDotEnvFile();
+    config = readCliConfig();
+    taskQueue = textFlag('task-queue', values['task-queue']) ?? config.taskQueue;
+    name = textFlag('name', values.name) ?? DEFAULT_WORKER_NAME;
+    if (!/^[^/\s]+$/.test(name)) throw new UsageError(`Invalid --name "${name}": no spaces or "/".`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\nRun \`durable-agent worker --help\` for the options.`);
+    return 2;
+  }
+
+  console.log(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`);
+  const forceExit = (signal: ShutdownSignal): void => {
+    console.log('Forced exit.');
+    process.exit(signalExitCode(signal));
+  };
+  const shutdown = listenForShutdown(forceExit);
+  let model: WorkerModel | undefined;
+  try {
+    model = await resolveWorkerModel(config.openAI);
+    console.log(model.description);
+    const starting = AgentWorker.create({
+      name,
+      instructions,
+      taskQueue,
+      temporal: config.temporal,
+      model: model.provider,
+      tools: [calculator, currentTime],
+    });
+    const first = await Promise.race([starting, shutdown.requested]);
+    if (typeof first === 'string') {
+      console.log('Shutting down agent worker...');
+      forceExitIfStuck(first);
+      const worker = await starting.catch(() => undefined);
+      if (worker !== undefined) {
+        const running = worker.run();
+        await worker.shutdown();
+        await running.catch(() => undefined);
+      }
+      return 0;
+    }
+    return await runUntilStopped(first, shutdown.requested);
+  } catch (error) {
+    console.error(`[error] ${describe(error)}`);
+    return 1;
+  } finally {
+    shutdown.dispose();
+    await model?.close();
+  }
+}
+
+async function runUntilStopped(worker: AgentWorker, stopRequested: Promise<ShutdownSignal>): Promise<number> {
+  const running = worker.run();
+  console.log('Agent worker running. Press Ctrl+C to stop.');
+  const stopped = await Promise.race([running.then(() => undefined), stopRequested]);
+  if (stopped === undefined) {
+    console.error('[error] the worker stopped unexpectedly');
+    return 1;
+  }
+  console.log('Shutting down agent worker...');
+  await worker.shutdown();
+  await running;
+  console.log('Agent worker stopped.');
+  return 0;
+}
+
+/** While still starting there is little to hand back; never hang on the way out. */
+function forceExitIfStuck(signal: ShutdownSignal): void {
+  setTimeout(() => process.exit(signalExitCode(signal)), 10_000).unref();
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AgentError || error instanceof Error) return error.message;
+  return String(error);
+}
