@@ -1,0 +1,34 @@
+/**
+ * What the host and a worker process say to each other. Types only: the worker entry imports them with
+ * `import type`, so it runs under plain Node (type stripping) with nothing but `durable-agent`.
+ */
+import type { ActivityEvent } from 'durable-agent';
+
+/** The worker's configuration, passed as JSON in `argv[2]`. Holds no secret. */
+export interface WorkerConfig {
+  readonly workerId: string;
+  readonly label: string;
+  readonly agentName: string;
+  readonly taskQueue: string;
+  readonly temporalAddress: string;
+  readonly namespace: string;
+  readonly modelBaseUrl: string;
+  readonly modelName: string;
+}
+
+/** The environment a worker reads: the API key travels only here, never in argv, files or logs. */
+export interface WorkerEnvironment {
+  readonly DURABLE_AGENT_MODEL_API_KEY?: string;
+}
+
+export const MODEL_API_KEY_VARIABLE = 'DURABLE_AGENT_MODEL_API_KEY' satisfies keyof WorkerEnvironment;
+
+/** Worker → host. */
+export type WorkerReport =
+  | { readonly type: 'ready'; readonly identity: string }
+  | { readonly type: 'activity'; readonly event: ActivityEvent }
+  | { readonly type: 'stopping' }
+  | { readonly type: 'failed'; readonly message: string };
+
+/** Host → worker: `shutdown` is the graceful stop (like SIGTERM, which works too where signals exist). */
+export type WorkerCommand = { readonly type: 'shutdown' };

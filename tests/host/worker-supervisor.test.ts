@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { childProcessLauncher } from '../../src/main/host/child-process-launcher';
+import { WorkerSupervisor } from '../../src/main/host/worker-supervisor';
+import type { WorkerInfo } from '../../src/shared/models';
+import { processExists, waitUntil } from './support/wait-until';
+import { workerEntry } from './support/worker-entry';
+
+const output: string[] = [];
+
+function createSupervisor(graceMs = 5000) {
+  const changes: WorkerInfo[][] = [];
+  const supervisor = new WorkerSupervisor({
+    launcher: childProcessLauncher({ entry: workerEntry, onOutput: (line) => output.push(line) }),
+    runtimeConfig: () => ({
+      agentName: 'assistant',
+      temporalAddress: inject('temporalAddress'),
+      namespace: 'default',
+      modelBaseUrl: 'http://127.0.0.1:9/v1',
+      modelName: 'demo',
+      apiKey: 'secret-key-for-test',
+    }),
+    defaultTaskQueue: () => `supervisor-${randomUUID().slice(0, 8)}`,
+    graceMs,
+    onChange: (workers) => changes.push([...workers]),
+  });
+  return { supervisor, changes };
+}
+
+let current: WorkerSupervisor | undefined;
+afterEach(async () => {
+  await current?.close();
+  current = undefined;
+  output.length = 0;
+});
+
+async function readyWorker(
+  supervisor: WorkerSupervisor,
+  workerId: string,
+): Promise<WorkerInfo & { pid: number }> {
+  const info = await waitUntil(
+    () => {
+      const worker = supervisor.info(workerId);
+      return worker.status.state === 'ready' && worker.pid !== undefined ? worker : undefined;
+    },
+    `${workerId} to be ready (output: ${output.join(' | ')})`,
+    90_000,
+  );
+  return info as WorkerInfo & { pid: number };
+}
+
+describe('WorkerSupervisor', () => {
+  it('starts a worker process that reports ready with its pid, task queue and start time', async () => {
+    const { supervisor, changes } = createSupervisor();
+    current = supervisor;
+    const added = supervisor.add();
+    expect(added.status).toEqual({ state: 'starting' });
+    const ready = await readyWorker(supervisor, added.id);
+    expect(processExists(ready.pid)).toBe(true);
+    expect(ready.label).toBe('Worker 1');
+    expect(ready.taskQueue).toMatch(/^supervisor-/);
+    expect(Date.parse(ready.startedAt ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(changes.map((workers) => workers[0]?.status.state)).toContain('ready');
+    expect(output.join('\n')).not.toContain('secret-key-for-test');
+  });
+
+  it('kills a worker with SIGKILL: the OS process is gone and the status says so', async () => {
+    const { supervisor } = createSupervisor();
+    current = supervisor;
+    const { id } = supervisor.add();
+    const { pid } = await readyWorker(supervisor, id);
+    const killed = await supervisor.kill(id);
+    expect(killed.status).toEqual({ state: 'exited', code: null, signal: 'SIGKILL' });
+    expect(killed.pid).toBeUndefined();
+    expect(processExists(pid)).toBe(false);
+  });
+
+  it('stops a worker gracefully: it passes through stopping and exits by itself with code 0', async () => {
+    const { supervisor, changes } = createSupervisor();
+    current = supervisor;
+    const { id } = supervisor.add();
+    const { pid } = await readyWorker(supervisor, id);
+    const stopped = await supervisor.stop(id);
+    expect(stopped.status).toEqual({ state: 'exited', code: 0, signal: null });
+    expect(processExists(pid)).toBe(false);
+    expect(changes.map((workers) => workers[0]?.status.state)).toContain('stopping');
+  });
+
+  it('forces a stop with SIGKILL when the worker does not exit within the grace period', async () => {
+    const { supervisor } = createSupervisor(1);
+    current = supervisor;
+    const { id } = supervisor.add();
+    const { pid } = await readyWorker(supervisor, id);
+    const stopped = await supervisor.stop(id);
+    expect(stopped.status.state).toBe('exited');
+    expect(processExists(pid)).toBe(false);
+  });
+
+  it('restarts a worker as a new process and moves it to another task queue', async () => {
+    const { supervisor } = createSupervisor();
+    current = supervisor;
+    const { id } = supervisor.add();
+    const first = await readyWorker(supervisor, id);
+    await supervisor.restart(id);
+    const second = await readyWorker(supervisor, id);
+    expect(second.pid).not.toBe(first.pid);
+    expect(processExists(first.pid)).toBe(false);
+    expect(processExists(second.pid)).toBe(true);
+
+    await supervisor.setTaskQueue(id, 'wrong-queue');
+    const third = await readyWorker(supervisor, id);
+    expect(third.taskQueue).toBe('wrong-queue');
+    expect(processExists(second.pid)).toBe(false);
+  });
+
+  it('removes a worker: its process ends and it leaves the roster', async () => {
+    const { supervisor } = createSupervisor();
+    current = supervisor;
+    const { id } = supervisor.add();
+    const { pid } = await readyWorker(supervisor, id);
+    supervisor.add({ start: false });
+    await supervisor.remove(id);
+    expect(processExists(pid)).toBe(false);
+    expect(supervisor.list().map((worker) => worker.label)).toEqual(['Worker 2']);
+    await expect(supervisor.kill(id)).rejects.toThrow(/no worker/);
+  });
+});
