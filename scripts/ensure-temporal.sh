@@ -100,7 +100,7 @@ for version in "${versions[@]}"; do
     echo
   } >>"$build_log"
   say "go install $module@$version failed; last lines:"
-  tail -n 5 "$output" | sed 's/^/    /' >&2
+  if [ -s "$output" ]; then tail -n 5 "$output" | sed 's/^/    /' >&2; else say "    (no output)"; fi
 done
 
 say "could not build the Temporal CLI with Go (tried ${versions[*]}); details in $build_log."

@@ -134,6 +134,7 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
   // Listen for Ctrl+C before starting, so an interrupt during start-up still cleans up.
   const shutdown = shutdownRequested(stop);
   let interrupted = false;
+  let running = false;
   void shutdown.promise.then(() => {
     interrupted = true;
   });
@@ -155,8 +156,10 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
       namespace: parsed.namespace,
       logLevel: parsed.logLevel,
       // The server's own log lines (already filtered by --log-level); its banner repeats what we print.
+      // Only while it runs: start-up failures carry the output in their error, and while stopping
+      // the server's workers warn about every connection being closed.
       onLog: (line) => {
-        if (/\blevel=/.test(line)) console.error(`[temporal] ${line}`);
+        if (running && /\blevel=/.test(line)) console.error(`[temporal] ${line}`);
       },
       onExit: (exit) => {
         if (!exit.expected) exited(exit.code, exit.signal);
@@ -168,8 +171,8 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
       console.error('Interrupted while the Temporal dev server was starting; nothing is left running.');
       return 130;
     }
-    if (error instanceof AgentError && error.code === 'port-in-use') {
-      console.error(`[error] ${error.message} (use --port / --ui-port)`);
+    if (error instanceof AgentError) {
+      console.error(`[error] ${error.message}`);
       return 1;
     }
     throw error;
@@ -185,11 +188,13 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
   }
   const ui = server.uiUrl === undefined ? 'no Web UI' : `Web UI ${server.uiUrl}`;
   const data = server.dbFile === undefined ? 'in memory only' : `data in ${server.dbFile}`;
+  running = true;
   console.log(`Temporal dev server ready at ${server.address} (${ui}), ${data}`);
   console.log(`Connect with TEMPORAL_ADDRESS=${server.address}. Press Ctrl+C to stop.`);
 
   const reason = await Promise.race([shutdown.promise.then(() => undefined), serverExited]);
   shutdown.dispose();
+  running = false;
   if (reason !== undefined) {
     console.error(`[error] Temporal dev server stopped unexpectedly (${reason}).`);
     await server.stop();

@@ -43,8 +43,7 @@ export function devServerExitError(report: DevServerExitReport): AgentError {
       return new AgentError(
         'dev-server-database',
         `Temporal dev server could not open its database ${report.dbFile}: ${summarize(databaseLine)}. ` +
-          'If the file is damaged, move it aside (or use another db file) to start with an empty database.' +
-          tail,
+          'If the file is damaged, move it aside (or use another db file) to start with an empty database.',
       );
     }
   }

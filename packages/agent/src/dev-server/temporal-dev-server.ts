@@ -14,7 +14,7 @@ import {
   type TemporalDevServerOptions,
 } from './temporal-dev-server-options';
 
-/** `starting` only while `start()` runs; a reused server is `ready` until `stop()`. */
+/** A started server is `ready` until `stop()` (`stopping`) or its exit (`exited`); a reused one stays `ready`. */
 export type TemporalDevServerStatus = 'ready' | 'stopping' | 'exited';
 
 const pollIntervalMs = 200;
