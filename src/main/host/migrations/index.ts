@@ -1,0 +1,7 @@
+import { initialSchema } from './001-initial-schema';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+/** Every migration, in order. Add a file `NNN-<what>.ts` and list it here; never edit a shipped one. */
+export const migrations: readonly Migration[] = [initialSchema];

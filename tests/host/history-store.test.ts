@@ -1,0 +1,186 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TIMELINE_LIMIT_PER_RUN } from '../../src/main/host/history/timeline-table';
+import { HistoryStore } from '../../src/main/host/history-store';
+import { migrations } from '../../src/main/host/migrations';
+import { temporaryDirectory } from './support/temporary-directory';
+
+const usage = { promptTokens: 10, completionTokens: 12, totalTokens: 22, wastedTokens: 5 };
+let directory: ReturnType<typeof temporaryDirectory>;
+let stores: HistoryStore[] = [];
+
+function open(file = path.join(directory.path, 'nested', 'history.db'), list = migrations) {
+  const store = HistoryStore.open(file, list);
+  stores.push(store);
+  return store;
+}
+
+function seedRun(store: HistoryStore, conversationId = 'c1', runId = 'r1') {
+  const at = new Date().toISOString();
+  if (!store.conversations.exists(conversationId)) store.conversations.insert(conversationId, 'Trip', at);
+  const user = store.messages.insert({
+    id: `${runId}-u`,
+    conversationId,
+    role: 'user',
+    text: 'Plan a trip to Japan',
+    status: 'complete',
+    at,
+  });
+  const assistant = store.messages.insert({
+    id: `${runId}-a`,
+    conversationId,
+    role: 'assistant',
+    text: '',
+    status: 'streaming',
+    at,
+  });
+  store.runs.insert({
+    id: runId,
+    workflowId: `assistant/${conversationId}/${runId}`,
+    conversationId,
+    userMessageId: user.id,
+    assistantMessageId: assistant.id,
+    status: 'submitted',
+    at,
+  });
+  return { user, assistant };
+}
+
+afterEach(() => {
+  for (const store of stores) store.close();
+  stores = [];
+  directory?.remove();
+});
+
+describe('HistoryStore', () => {
+  it('creates the file with WAL journaling and keeps everything when reopened', () => {
+    directory = temporaryDirectory('history');
+    const file = path.join(directory.path, 'nested', 'history.db');
+    const first = open(file);
+    seedRun(first);
+    first.runs.saveProgress('r1', {
+      status: 'streaming',
+      attempts: 1,
+      currentAttempt: 1,
+      usage,
+      lastSeq: 7,
+      streamMessageId: 'm1',
+    });
+    first.messages.updateStream('r1-a', 'Day 1: Tokyo', 1, new Date().toISOString());
+    first.close();
+
+    const second = open(file);
+    expect(second.version).toBe(migrations.length);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    expect(second.messages.get('r1-a')).toMatchObject({ text: 'Day 1: Tokyo', status: 'streaming' });
+    expect(second.runs.unfinished()).toEqual([
+      expect.objectContaining({ id: 'r1', lastSeq: 7, streamMessageId: 'm1', status: 'streaming' }),
+    ]);
+    expect(second.conversations.summaries()).toEqual([
+      expect.objectContaining({ id: 'c1', messageCount: 2, activeRunId: 'r1', usage }),
+    ]);
+  });
+
+  it('finalizes a run exactly once and never changes a finished message again', () => {
+    directory = temporaryDirectory('history');
+    const store = open();
+    seedRun(store);
+    const at = new Date().toISOString();
+    const final = {
+      status: 'completed' as const,
+      attempts: 2,
+      usage,
+      lastSeq: 30,
+      transcript: [
+        { role: 'user' as const, content: 'Plan a trip to Japan' },
+        { role: 'assistant' as const, content: 'Day 1…' },
+      ],
+    };
+    expect(store.runs.finalize('r1', final, at)).toBe(true);
+    expect(store.runs.finalize('r1', final, at)).toBe(false);
+    store.messages.finalize('r1-a', { text: 'Day 1…', status: 'complete', attempt: 2, usage }, at);
+    store.messages.updateStream('r1-a', 'late partial text', 1, at);
+    expect(store.messages.get('r1-a')).toMatchObject({
+      text: 'Day 1…',
+      status: 'complete',
+      attempt: 2,
+      usage,
+    });
+    expect(store.runs.unfinished()).toEqual([]);
+    expect(store.conversations.summary('c1')?.activeRunId).toBeUndefined();
+    expect(store.runs.transcript('c1')).toEqual(final.transcript);
+    store.messages.delete('r1-a');
+    expect(store.runs.transcript('c1')).toEqual([]);
+    expect(store.conversations.summary('c1')?.usage).toEqual(usage);
+  });
+
+  it('keeps a bounded timeline per run, always with its first entry', () => {
+    directory = temporaryDirectory('history');
+    const store = open();
+    seedRun(store);
+    for (let index = 0; index < TIMELINE_LIMIT_PER_RUN + 20; index++) {
+      store.timeline.append({
+        runId: 'r1',
+        kind: index === 0 ? 'submitted' : 'attempt-started',
+        at: new Date().toISOString(),
+        detail: `entry ${index}`,
+      });
+    }
+    const entries = store.timeline.byConversation('c1');
+    expect(entries).toHaveLength(TIMELINE_LIMIT_PER_RUN);
+    expect(entries[0]).toMatchObject({ kind: 'submitted', detail: 'entry 0', conversationId: 'c1' });
+    expect(entries.at(-1)?.detail).toBe(`entry ${TIMELINE_LIMIT_PER_RUN + 19}`);
+    expect(store.timeline.append({ runId: 'missing', kind: 'failed', at: '', detail: '' })).toBeUndefined();
+  });
+
+  it('searches titles and message texts, and deleting a conversation removes its messages, runs and timeline', () => {
+    directory = temporaryDirectory('history');
+    const store = open();
+    seedRun(store, 'c1', 'r1');
+    store.conversations.insert('c2', 'Groceries 100%', new Date().toISOString());
+    expect(store.conversations.search('japan').map((hit) => [hit.conversation.id, hit.snippet])).toEqual([
+      ['c1', 'Plan a trip to Japan'],
+    ]);
+    expect(store.conversations.search('100%').map((hit) => hit.conversation.id)).toEqual(['c2']);
+    expect(store.conversations.search('0%_').map((hit) => hit.conversation.id)).toEqual([]);
+    store.timeline.append({ runId: 'r1', kind: 'submitted', at: new Date().toISOString(), detail: 'x' });
+    expect(store.conversations.delete('c1')).toBe(true);
+    expect(store.messages.byConversation('c1')).toEqual([]);
+    expect(store.runs.get('r1')).toBeUndefined();
+    expect(store.timeline.byRun('r1')).toEqual([]);
+  });
+});
+
+describe('migrate', () => {
+  const extra = { version: 2, name: 'notes', sql: 'ALTER TABLE conversations ADD COLUMN note TEXT' };
+
+  it('applies only the migrations a database lacks, in order, and records the version', () => {
+    directory = temporaryDirectory('history');
+    const file = path.join(directory.path, 'history.db');
+    open(file).close();
+    const upgraded = open(file, [...migrations, extra]);
+    expect(upgraded.version).toBe(2);
+    upgraded.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.prepare('SELECT name FROM pragma_table_info(?)').all('conversations')).toContainEqual({
+      name: 'note',
+    });
+    raw.close();
+  });
+
+  it('refuses a migration list with a gap and a database newer than the app', () => {
+    directory = temporaryDirectory('history');
+    const file = path.join(directory.path, 'history.db');
+    expect(() => open(file, [...migrations, { ...extra, version: 3 }])).toThrow(/has version 3; expected 2/);
+    open(file, [...migrations, extra]).close();
+    expect(() => open(file)).toThrow(/newer than this app/);
+  });
+
+  it('numbers the shipped migrations 1, 2, 3… without gaps', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+  });
+});
