@@ -76,9 +76,16 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
       apiKey: variable(env, 'OPENAI_API_KEY'),
       model: variable(env, 'OPENAI_MODEL'),
     },
-    dataDirectory:
+    dataDirectory: expandHome(
       variable(env, 'DURABLE_AGENT_DATA_DIR') ?? path.join(os.homedir(), '.local', 'share', 'durable-agent'),
+    ),
   };
+}
+
+/** `~/x` → `<home>/x`: a .env file is not read by a shell, so nothing else expands it. */
+function expandHome(directory: string): string {
+  if (directory === '~') return os.homedir();
+  return directory.startsWith('~/') ? path.join(os.homedir(), directory.slice(2)) : directory;
 }
 
 /** The lines of `--help` that list the environment variables. */
