@@ -109,8 +109,11 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
             break;
         }
       }
-      for (const call of toolCalls.values())
+      // The openai client ends an aborted stream quietly: an abort must not pass for a complete answer.
+      abort.signal.throwIfAborted();
+      for (const call of toolCalls.values()) {
         publisher.publish(toolEvents.end(context, messageId, attempt, call.id));
+      }
       publisher.publish(messageEvents.end(context, messageId, attempt));
       const finalUsage = usage ?? estimateUsage(promptCharacters, chunks);
       publisher.publish(
@@ -148,7 +151,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           }),
         );
         await publisher.flush().catch(() => undefined);
-        report('completed');
+        report('completed', 'stopped by the user');
         return {
           text,
           toolCalls: [],

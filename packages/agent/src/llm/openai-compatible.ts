@@ -82,6 +82,8 @@ async function* streamChat(client: OpenAI, model: string, request: ModelRequest)
   } catch (error) {
     throw classify(error);
   }
+  // The openai client ends an aborted stream without an error; say it was aborted.
+  request.signal.throwIfAborted();
 }
 
 function toOpenAITool(tool: ModelRequest['tools'][number]): ChatCompletionTool {

@@ -28,6 +28,8 @@ export const AgentWorkerOptionsSchema = z.object({
     .default([]),
   /** A model stream silent this long is abandoned and retried. */
   modelIdleTimeout: durationSchema.default(60_000),
+  /** How soon a run's workflow tasks leave a worker that vanished (kill -9) for another one. */
+  stickyQueueTimeout: durationSchema.default(3000),
   maxConcurrentRuns: z.number().int().positive().default(10),
   identity: z.string().optional(),
   onActivity: z.custom<(event: ActivityEvent) => void>((value) => typeof value === 'function').optional(),

@@ -56,7 +56,9 @@ export class AgentWorker {
             }),
             maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
             // In-flight attempts fail at once on shutdown (as retryable), so another worker takes over.
-            shutdownGraceTime: '0 ms',
+            shutdownGraceTime: '10 ms',
+            // After a kill -9 the run's workflow tasks move to a live worker this soon (SDK default 10s).
+            stickyQueueScheduleToStartTimeout: config.stickyQueueTimeout,
           }))(),
         60_000,
         () =>
