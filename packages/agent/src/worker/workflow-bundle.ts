@@ -9,9 +9,12 @@ let bundle: Promise<{ code: string }> | undefined;
 
 /**
  * The workflow code for `Worker.create`: the bundle made at build time when running compiled code,
- * otherwise bundled once per process from source (tests, development).
+ * otherwise bundled once per process from source (tests, development). DURABLE_AGENT_WORKFLOW_BUNDLE
+ * names a bundle to use instead (the test setup bundles once for every test process).
  */
 export function workflowBundleOption(): Promise<{ code: string } | { codePath: string }> {
+  const given = process.env.DURABLE_AGENT_WORKFLOW_BUNDLE;
+  if (given) return Promise.resolve({ codePath: given });
   if (__filename.endsWith('.js') && existsSync(PREBUILT_BUNDLE_PATH)) {
     return Promise.resolve({ codePath: PREBUILT_BUNDLE_PATH });
   }

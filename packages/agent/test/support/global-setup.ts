@@ -1,5 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { TemporalDevServer } from '../../src/dev-server/temporal-dev-server';
+import { workflowsSourcePath } from '../../src/worker/workflow-bundle';
 
 let server: TemporalDevServer | undefined;
 
@@ -9,6 +14,7 @@ let server: TemporalDevServer | undefined;
  * a server you run yourself instead (e.g. `durable-agent dev-server --in-memory`).
  */
 export async function setup(project: TestProject): Promise<void> {
+  await bundleWorkflowsOnce();
   const external = process.env.DURABLE_AGENT_TEST_TEMPORAL_ADDRESS;
   if (external) {
     project.provide('temporalAddress', external);
@@ -26,3 +32,13 @@ export async function teardown(): Promise<void> {
   await server?.stop();
   server = undefined;
 }
+
+/** Bundles the workflow code from source once; every test process (and worker it spawns) reuses it. */
+async function bundleWorkflowsOnce(): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsSourcePath(), logger: silentLogger });
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'durable-agent-bundle-')), 'workflow-bundle.js');
+  writeFileSync(file, code);
+  process.env.DURABLE_AGENT_WORKFLOW_BUNDLE = file;
+}
+
+const silentLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunTranscript } from '../src/client/run-transcript';
+import type { AgentEvent } from '../src/common/events';
+import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { collectEvents, readUntil } from './support/collect-events';
+
+const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+
+let fixture: AgentFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+describe('AgentRun.cancel', () => {
+  it('aborts the model call, keeps the partial text and ends the run as cancelled', async () => {
+    fixture = await createAgentFixture({ pace: 40 });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const events = run.events();
+    const seen: AgentEvent[] = [];
+    const transcript = new RunTranscript();
+    await readUntil(events, seen, (event) => {
+      transcript.apply(event);
+      return transcript.text().includes('Day 1');
+    });
+    await run.cancel();
+    for await (const event of events) seen.push(event);
+    const result = await run.result();
+
+    expect(result.status).toBe('cancelled');
+    expect(result.text).toContain('Day 1: Arrive in Tokyo');
+    expect(result.text).not.toContain('Day 7');
+    expect(result.usageByAttempt.at(-1)?.outcome).toBe('cancelled');
+    expect(seen.at(-1)?.type).toBe('RUN_FINISHED');
+    expect(fixture.model.requestCount).toBe(1);
+  });
+
+  it('changes nothing when a reader simply stops reading', async () => {
+    fixture = await createAgentFixture({ pace: 400 });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const events = run.events();
+    await readUntil(events, [], (event) => event.type === 'TEXT_MESSAGE_CONTENT');
+    await events.return(undefined);
+    const result = await run.result();
+    expect(result.status).toBe('completed');
+    expect(result.text).toContain('Day 7');
+  });
+
+  it('skips a pending approval when the run is stopped while waiting for it', async () => {
+    const { calculator } = await import('../src/tools/calculator');
+    fixture = await createAgentFixture({ tools: [calculator], agent: { approvalPolicy: 'require-all' } });
+    const run = await fixture.agent.stream('What is 6 * 7?');
+    const events = run.events();
+    await readUntil(events, [], (event) => event.type === 'CUSTOM' && event.name === 'approval-request');
+    await run.cancel();
+    const rest = await collectEvents(events);
+    const result = await run.result();
+    expect(result.status).toBe('cancelled');
+    expect(rest.some((event) => event.type === 'CUSTOM' && event.name === 'approval-resolved')).toBe(true);
+  });
+});

@@ -1,0 +1,22 @@
+import type { AgentEvent } from '../../src/common/events';
+
+export async function collectEvents(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
+  const all: AgentEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+/** Reads until `until` holds for an event (returned events include it); fails if the stream ends first. */
+export async function readUntil(
+  events: AsyncIterator<AgentEvent>,
+  seen: AgentEvent[],
+  until: (event: AgentEvent) => boolean,
+): Promise<AgentEvent> {
+  for (;;) {
+    const next = await events.next();
+    if (next.done)
+      throw new Error(`the stream ended first; saw ${seen.map((event) => event.type).join(', ')}`);
+    seen.push(next.value);
+    if (until(next.value)) return next.value;
+  }
+}
