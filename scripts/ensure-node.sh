@@ -58,14 +58,24 @@ durable_agent_ensure_node() {
 }
 
 # Sourced: return the status to the caller's shell; executed: exit with it (PATH change is then lost).
-if [ "${BASH_SOURCE[0]:-$0}" != "$0" ]; then
+durable_agent_sourced=0
+if [ -n "${ZSH_VERSION:-}" ]; then
+  case "${ZSH_EVAL_CONTEXT:-}" in *:file*) durable_agent_sourced=1 ;; esac
+elif [ -n "${BASH_VERSION:-}" ]; then
+  # shellcheck disable=SC3028,SC3054
+  [ "${BASH_SOURCE[0]}" != "$0" ] && durable_agent_sourced=1
+else
+  case "$0" in *ensure-node.sh) ;; *) durable_agent_sourced=1 ;; esac
+fi
+
+if [ "$durable_agent_sourced" -eq 1 ]; then
+  unset durable_agent_sourced
   durable_agent_ensure_node
   return $?
-else
-  durable_agent_ensure_node
-  status=$?
-  if [ "$status" -eq 0 ]; then
-    echo "ensure-node: note: run it as 'source scripts/ensure-node.sh' to keep the PATH change in your shell"
-  fi
-  exit "$status"
 fi
+durable_agent_ensure_node
+durable_agent_status=$?
+if [ "$durable_agent_status" -eq 0 ]; then
+  echo "ensure-node: note: run it as 'source scripts/ensure-node.sh' to keep the PATH change in your shell"
+fi
+exit "$durable_agent_status"
