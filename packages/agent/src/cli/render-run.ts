@@ -129,8 +129,9 @@ export async function renderRun(run: AgentRun, options: RenderRunOptions): Promi
   }
 
   async function askForApproval(request: ApprovalRequest): Promise<void> {
+    const remainingMs = Math.max(0, Date.parse(request.expiresAt) - Date.now());
     printer.line(
-      `[approval] ${request.toolName} ${request.arguments} needs your approval (until ${request.expiresAt})`,
+      `[approval] ${request.toolName} ${request.arguments} needs your approval (expires in ${formatDuration(remainingMs)})`,
     );
     const decision = (await options.askApproval(request)) ?? {
       approved: false,

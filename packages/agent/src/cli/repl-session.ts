@@ -23,6 +23,7 @@ export interface ReplSessionOptions {
  */
 export class ReplSession {
   private currentRun: AgentRun | undefined;
+  private interruptedRun: AgentRun | undefined;
   private stopping = false;
 
   constructor(private readonly options: ReplSessionOptions) {}
@@ -79,8 +80,8 @@ export class ReplSession {
       this.options.reader.close();
       return true;
     }
-    if (this.stopping) return false;
-    this.stopping = true;
+    if (this.interruptedRun === run) return false;
+    this.interruptedRun = run;
     this.options.printer.line('[interrupt] stopping the run… (Ctrl+C again to quit at once)');
     run.cancel().catch((error: unknown) => {
       this.options.printer.line(`[error] could not stop the run: ${String(error)}`);
@@ -128,7 +129,7 @@ export class ReplSession {
       const normalized = answer.trim().toLowerCase();
       if (['y', 'yes'].includes(normalized)) return { approved: true };
       if (['n', 'no'].includes(normalized)) {
-        return { approved: false, reason: `rejected at the terminal (${request.toolName})` };
+        return { approved: false, reason: `the user rejected the ${request.toolName} call at the terminal` };
       }
       printer.line('Please answer y or n.');
     }
