@@ -69,27 +69,15 @@ export class TemporalDevServer {
       }
     }
     const cliPath = await resolveCliPath(options.cliPath);
-    const port = resolved.port === 0 ? await getFreePort(resolved.ip) : resolved.port;
-    const uiPort = await chooseUiPort(resolved);
     const dbFile = resolved.dbFile === undefined ? undefined : path.resolve(resolved.dbFile);
     if (dbFile !== undefined) await mkdir(path.dirname(dbFile), { recursive: true });
-    const address = formatAddress(resolved.ip, port);
-
-    const child = SupervisedProcess.spawn(
+    const { child, address, uiPort } = await launchWithRetries(
       cliPath,
-      devServerArguments({ ...resolved, port, uiPort, dbFile }),
+      resolved,
+      dbFile,
+      deadline,
       options.onLog,
     );
-    try {
-      await waitUntilReady(child, address, resolved.namespace, deadline, {
-        uiPort,
-        dbFile,
-        timeoutMs: resolved.startTimeoutMs,
-      });
-    } catch (error) {
-      await child.terminate(2000);
-      throw error;
-    }
     const uiUrl = uiPort === undefined ? undefined : `http://${formatAddress(resolved.ip, uiPort)}`;
     const server = new TemporalDevServer(
       { address, namespace: resolved.namespace, uiUrl, dbFile, reused: false },
@@ -162,6 +150,49 @@ async function findExistingServer(
         break;
       default:
         assertNever(result);
+    }
+  }
+}
+
+interface Launched {
+  readonly child: SupervisedProcess;
+  readonly address: string;
+  readonly uiPort: number | undefined;
+}
+
+/**
+ * Spawns the server and waits until it is ready, killing it on failure. A port picked as free can be
+ * taken by someone else before the server binds it (parallel test workers do this), so a start on
+ * picked ports is retried with new ones.
+ */
+async function launchWithRetries(
+  cliPath: string,
+  options: ResolvedDevServerOptions,
+  dbFile: string | undefined,
+  deadline: number,
+  onLog: ((line: string) => void) | undefined,
+): Promise<Launched> {
+  const picksPorts = options.port === 0 || options.uiPort === 0;
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port === 0 ? await getFreePort(options.ip) : options.port;
+    const uiPort = await chooseUiPort(options);
+    const address = formatAddress(options.ip, port);
+    const child = SupervisedProcess.spawn(
+      cliPath,
+      devServerArguments({ ...options, port, uiPort, dbFile }),
+      onLog,
+    );
+    try {
+      await waitUntilReady(child, address, options.namespace, deadline, {
+        uiPort,
+        dbFile,
+        timeoutMs: options.startTimeoutMs,
+      });
+      return { child, address, uiPort };
+    } catch (error) {
+      await child.terminate(2000);
+      const lostRace = error instanceof AgentError && error.code === 'port-in-use';
+      if (!(picksPorts && lostRace && attempt < 3 && Date.now() < deadline)) throw error;
     }
   }
 }
