@@ -153,7 +153,9 @@ export type DurableAgentApi = { readonly [Name in InvokeName]: InvokeVerb<Name> 
 
 /** The host side: one handler per invoke channel, given the validated request. */
 export type InvokeHandlers = {
-  readonly [Name in InvokeName]: (request: ValidInvokeRequest<Name>) => Promise<InvokeResponse<Name>>;
+  readonly [Name in InvokeName]: [ValidInvokeRequest<Name>] extends [undefined]
+    ? () => Promise<InvokeResponse<Name>>
+    : (request: ValidInvokeRequest<Name>) => Promise<InvokeResponse<Name>>;
 };
 
 /** Wire names (Electron IPC channels, WebSocket frames). */

@@ -82,6 +82,12 @@ function toRecord(row: RunRow): RunRecord {
   };
 }
 
+/** What the UI sees of a stored run. */
+export function toRunInfo(record: RunRecord): RunInfo {
+  const { userMessageId: _user, streamMessageId: _stream, finalized: _finalized, ...info } = record;
+  return info;
+}
+
 /** Runs (one Temporal workflow each) with their progress; finalized exactly once. */
 export class RunTable {
   constructor(private readonly database: Database) {}

@@ -1,0 +1,75 @@
+import { Agent, type AgentRun } from 'durable-agent';
+import type { HistoryStore } from './history-store';
+import type { StoredSettings } from './settings-store';
+
+/** The agent name of the app's runs and workers (workflow ids read `assistant/<conversation>/<run>`). */
+export const AGENT_NAME = 'assistant';
+
+export interface AgentConfig {
+  readonly address: string;
+  readonly namespace: string;
+  readonly settings: StoredSettings;
+}
+
+/**
+ * The `Agent` (Temporal client side) for the current settings, made on first use and re-made after a
+ * settings change. Older agents stay open until `close()`: runs started with them keep streaming.
+ */
+export class AgentProvider {
+  private agent: Promise<Agent> | undefined;
+  private readonly made: Promise<Agent>[] = [];
+
+  constructor(
+    private readonly config: () => Promise<AgentConfig>,
+    private readonly store: HistoryStore,
+  ) {}
+
+  current(): Promise<Agent> {
+    if (!this.agent) {
+      const creating = this.create();
+      this.agent = creating;
+      this.made.push(creating);
+      creating.catch(() => {
+        if (this.agent === creating) this.agent = undefined;
+      });
+    }
+    return this.agent;
+  }
+
+  /** The next `current()` makes a new agent (mode, timeout, task queue or Temporal changed). */
+  invalidate(): void {
+    this.agent = undefined;
+  }
+
+  async attach(workflowId: string): Promise<AgentRun> {
+    return (await this.current()).attach(workflowId);
+  }
+
+  async close(): Promise<void> {
+    this.agent = undefined;
+    const agents = await Promise.allSettled(this.made.splice(0));
+    await Promise.all(
+      agents.map((agent) =>
+        agent.status === 'fulfilled' ? agent.value.close().catch(() => undefined) : undefined,
+      ),
+    );
+  }
+
+  private async create(): Promise<Agent> {
+    const { address, namespace, settings } = await this.config();
+    return Agent.create({
+      name: AGENT_NAME,
+      taskQueue: settings.taskQueue,
+      temporal: { address, namespace },
+      mode: settings.mode,
+      ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
+      approvalPolicy: settings.approvalPolicy,
+      // The model's view of the conversation: the stored transcripts of its finished runs. Each run's
+      // messages are stored by the run coordinator when it finalizes the run (exactly once).
+      conversations: {
+        load: async (conversationId) => this.store.runs.transcript(conversationId),
+        appendRun: async () => false,
+      },
+    });
+  }
+}

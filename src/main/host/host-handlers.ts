@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../../shared/api-error';
+import type { InvokeHandlers } from '../../shared/ipc-contract';
+import type { AgentProvider } from './agent-provider';
+import { toRunInfo } from './history/run-table';
+import type { HistoryStore } from './history-store';
+import type { HostEvents } from './host-events';
+import type { ModelEndpoint } from './model-endpoint';
+import type { RunCoordinator } from './run-coordinator';
+import type { SettingsKey, SettingsStore } from './settings-store';
+import type { TemporalService } from './temporal-service';
+import type { WorkerSupervisor } from './worker-supervisor';
+
+export interface HandlerContext {
+  readonly store: HistoryStore;
+  readonly events: HostEvents;
+  readonly settings: SettingsStore;
+  readonly supervisor: WorkerSupervisor;
+  readonly coordinator: RunCoordinator;
+  readonly agents: AgentProvider;
+  readonly model: ModelEndpoint;
+  readonly temporal: () => TemporalService;
+  /** Switches to the Temporal the settings now name (embedded or external). */
+  readonly switchTemporal: () => void;
+  readonly conversationsChanged: () => void;
+}
+
+const agentKeys: readonly SettingsKey[] = [
+  'mode',
+  'timeoutMs',
+  'taskQueue',
+  'approvalPolicy',
+  'temporalAddress',
+];
+const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
+
+/** The contract's invoke handlers over the host's parts (requests arrive validated). */
+export function createHandlers(context: HandlerContext): InvokeHandlers {
+  const { store, settings, supervisor, coordinator } = context;
+  const summary = (conversationId: string) => {
+    const found = store.conversations.summary(conversationId);
+    if (!found) throw new ApiError('not-found', `no conversation "${conversationId}"`);
+    return found;
+  };
+  return {
+    listConversations: async () => store.conversations.summaries(),
+    createConversation: async (request) => {
+      const id = randomUUID();
+      store.conversations.insert(id, request?.title ?? 'New conversation', new Date().toISOString());
+      context.conversationsChanged();
+      return summary(id);
+    },
+    renameConversation: async ({ conversationId, title }) => {
+      if (!store.conversations.rename(conversationId, title, new Date().toISOString()))
+        summary(conversationId);
+      context.conversationsChanged();
+      return summary(conversationId);
+    },
+    deleteConversation: async ({ conversationId }) => {
+      summary(conversationId);
+      await coordinator.forgetConversation(conversationId);
+      store.conversations.delete(conversationId);
+      context.conversationsChanged();
+    },
+    searchConversations: async ({ query }) => store.conversations.search(query),
+    loadConversation: async ({ conversationId }) => ({
+      conversation: summary(conversationId),
+      messages: store.messages
+        .byConversation(conversationId)
+        .map((message) => coordinator.liveMessage(message)),
+      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
+      timeline: store.timeline.byConversation(conversationId),
+      pendingApprovals: coordinator.pendingApprovals(conversationId),
+    }),
+    sendMessage: (request) => coordinator.send(request),
+    stopRun: ({ runId }) => coordinator.stop(runId),
+    regenerate: ({ messageId }) => coordinator.regenerate(messageId),
+    answerApproval: ({ runId, toolCallId, approved, reason }) =>
+      coordinator.answerApproval(runId, toolCallId, approved, reason),
+    listWorkers: async () => supervisor.list(),
+    addWorker: async (request) => supervisor.add(request ?? {}),
+    startWorker: async ({ workerId }) => supervisor.start(workerId),
+    stopWorker: ({ workerId }) => supervisor.stop(workerId),
+    killWorker: ({ workerId }) => supervisor.kill(workerId),
+    restartWorker: ({ workerId }) => supervisor.restart(workerId),
+    removeWorker: ({ workerId }) => supervisor.remove(workerId),
+    setWorkerTaskQueue: ({ workerId, taskQueue }) => supervisor.setTaskQueue(workerId, taskQueue),
+    getTemporalStatus: async () => context.temporal().status(),
+    getSettings: async () => settings.get(),
+    saveSettings: async (request) => {
+      const before = settings.stored();
+      const changed = settings.save(request);
+      if (changed.size === 0) return settings.get();
+      const after = settings.stored();
+      if (changed.has('temporalAddress')) context.switchTemporal();
+      if (agentKeys.some((key) => changed.has(key))) context.agents.invalidate();
+      await context.model.prepare(after);
+      if (changed.has('taskQueue')) await supervisor.moveQueue(before.taskQueue, after.taskQueue);
+      if (workerKeys.some((key) => changed.has(key))) await supervisor.restartRunning();
+      const current = settings.get();
+      context.events.emit('settingsChanged', current);
+      return current;
+    },
+  };
+}

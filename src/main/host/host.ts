@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api-error';
+import type { InvokeHandlers, InvokeName } from '../../shared/ipc-contract';
+import { isInvokeName, validateRequest } from '../../shared/validate-request';
+import { AGENT_NAME, AgentProvider } from './agent-provider';
+import { HistoryStore } from './history-store';
+import { HostEvents } from './host-events';
+import { createHandlers } from './host-handlers';
+import { ModelEndpoint } from './model-endpoint';
+import { type ReconciliationReport, reconcile } from './reconciliation';
+import { RunCoordinator } from './run-coordinator';
+import { fileSecretStore, type SecretStore } from './secret-store';
+import { SettingsStore } from './settings-store';
+import { TemporalService, type TemporalTarget } from './temporal-service';
+import type { WorkerLauncher } from './worker-launcher';
+import { WorkerSupervisor } from './worker-supervisor';
+
+export interface HostOptions {
+  /** Where history.db, settings.json, secrets and the embedded Temporal's database live. */
+  readonly dataDir: string;
+  readonly launcher: WorkerLauncher;
+  /** Default: the embedded dev server on 7233. A `temporalAddress` in the settings takes precedence. */
+  readonly temporal?: TemporalTarget;
+  /** Default: `<dataDir>/secrets.json`; the desktop shell passes a safeStorage one. */
+  readonly secrets?: SecretStore;
+  /** Workers started at launch; default 1. */
+  readonly initialWorkers?: number;
+  /** The offline demo model's tokens per second. */
+  readonly demoModelPace?: number;
+  /** Graceful worker stop before SIGKILL; default 5 s. */
+  readonly workerGraceMs?: number;
+  /** Partial answers are saved at most this often; default 250 ms. */
+  readonly persistIntervalMs?: number;
+  /** Diagnostics (never receives the API key). */
+  readonly log?: (line: string) => void;
+}
+
+/** The app without a window: everything the contract's handlers need, in plain Node. */
+export interface Host {
+  readonly dataDir: string;
+  readonly handlers: InvokeHandlers;
+  readonly events: Pick<HostEvents, 'on' | 'onAny'>;
+  /** Validates a request from outside (IPC, WebSocket) against the contract, then handles it. */
+  invoke(name: unknown, payload: unknown): Promise<unknown>;
+  /** Resolves once Temporal answered, the first workers were started and unfinished runs re-attached. */
+  readonly started: Promise<ReconciliationReport>;
+  /** Resolves when every run followed now is finalized (tests, scripted demos). */
+  idle(): Promise<void>;
+  /** Quit: stops following runs (they resume next launch), stops workers, Temporal (if ours), the demo model. */
+  close(): Promise<void>;
+}
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const { dataDir } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const log = options.log ?? (() => undefined);
+  const events = new HostEvents((error) => log(`an event listener failed: ${String(error)}`));
+  const store = HistoryStore.open(path.join(dataDir, 'history.db'));
+  const settings = SettingsStore.load(dataDir, options.secrets ?? fileSecretStore(dataDir));
+  const model = new ModelEndpoint(options.demoModelPace);
+  const retired: TemporalService[] = [];
+  const makeTemporal = () => {
+    const address = settings.stored().temporalAddress;
+    return new TemporalService({
+      dataDir,
+      target: address ? { kind: 'external', address } : (options.temporal ?? { kind: 'embedded' }),
+      onStatus: (status) => events.emit('temporalStatusChanged', status),
+      onLog: (line) => log(`[temporal] ${line}`),
+    });
+  };
+  let temporal = makeTemporal();
+  const conversationsChanged = () => events.emit('conversationsChanged', store.conversations.summaries());
+
+  let coordinator: RunCoordinator | undefined;
+  const supervisor = new WorkerSupervisor({
+    launcher: options.launcher,
+    runtimeConfig: () => ({
+      agentName: AGENT_NAME,
+      temporalAddress: temporal.status().address,
+      namespace: temporal.status().namespace,
+      modelBaseUrl: model.baseUrl(settings.stored()),
+      modelName: model.modelName(settings.stored()),
+      apiKey: settings.apiKey(),
+    }),
+    defaultTaskQueue: () => settings.stored().taskQueue,
+    graceMs: options.workerGraceMs,
+    onChange: (workers) => events.emit('workersChanged', workers),
+    onActivity: (worker, event) => coordinator?.onWorkerActivity(worker, event),
+    onEnd: (worker, end) => coordinator?.onWorkerEnd(worker, end),
+    onEvent: (event) =>
+      store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() }),
+  });
+  const agents = new AgentProvider(async () => {
+    const address = await temporal.ready;
+    return { address, namespace: temporal.status().namespace, settings: settings.stored() };
+  }, store);
+  coordinator = new RunCoordinator({
+    store,
+    events,
+    agents,
+    executingWorker: (runId) => supervisor.executing(runId),
+    onConversationsChanged: conversationsChanged,
+    log,
+    persistIntervalMs: options.persistIntervalMs ?? 250,
+  });
+  const runs = coordinator;
+
+  const started = (async () => {
+    await model.prepare(settings.stored());
+    await temporal.ready;
+    for (let index = 0; index < (options.initialWorkers ?? 1); index++) supervisor.add();
+    const report = await reconcile(store, events, runs, log);
+    if (report.resumed + report.missing + report.orphaned > 0) conversationsChanged();
+    return report;
+  })();
+  started.catch((error: unknown) => log(`start-up incomplete: ${String(error)}`));
+
+  const handlers = createHandlers({
+    store,
+    events,
+    settings,
+    supervisor,
+    coordinator,
+    agents,
+    model,
+    temporal: () => temporal,
+    switchTemporal: () => {
+      retired.push(temporal);
+      temporal = makeTemporal();
+      events.emit('temporalStatusChanged', temporal.status());
+    },
+    conversationsChanged,
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    dataDir,
+    handlers,
+    events,
+    started,
+    async invoke(name, payload) {
+      if (!isInvokeName(name)) throw new ApiError('unknown-channel', `no channel "${String(name)}"`);
+      const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+      return handler(validateRequest(name as InvokeName, payload));
+    },
+    idle: () => runs.idle(),
+    close() {
+      closing ??= (async () => {
+        await started.catch(() => undefined);
+        runs.close();
+        await supervisor.close();
+        await agents.close();
+        await Promise.all([temporal, ...retired].map((service) => service.close().catch(() => undefined)));
+        await model.close();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { type DemoModel, startDemoModel } from './library-internals';
+import type { StoredSettings } from './settings-store';
+
+/**
+ * Which model the workers call: the configured OpenAI-compatible endpoint, or — with no base URL set —
+ * the offline demo model, started here once and shared by every worker.
+ */
+export class ModelEndpoint {
+  private demo: Promise<DemoModel> | undefined;
+  private demoUrl: string | undefined;
+
+  /** `pace`: the demo model's tokens per second (default: the library's). */
+  constructor(private readonly pace?: number) {}
+
+  /** Starts the demo model when the settings need it; call before starting workers. */
+  async prepare(settings: StoredSettings): Promise<void> {
+    if (settings.modelBaseUrl !== '') return;
+    this.demo ??= startDemoModel(this.pace === undefined ? {} : { pace: this.pace });
+    this.demoUrl = (await this.demo).baseURL;
+  }
+
+  baseUrl(settings: StoredSettings): string {
+    if (settings.modelBaseUrl !== '') return settings.modelBaseUrl;
+    if (!this.demoUrl) throw new Error('the demo model has not been started (call prepare first)');
+    return this.demoUrl;
+  }
+
+  modelName(settings: StoredSettings): string {
+    return settings.modelBaseUrl === '' ? 'demo' : settings.modelName;
+  }
+
+  async close(): Promise<void> {
+    await (await this.demo?.catch(() => undefined))?.close();
+  }
+}

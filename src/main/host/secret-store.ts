@@ -1,0 +1,45 @@
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where the model API key lives. The desktop shell stores it with Electron's `safeStorage`. */
+export interface SecretStore {
+  get(): string | undefined;
+  /** `undefined` removes it. */
+  set(value: string | undefined): void;
+}
+
+/** The key in `<dataDir>/secrets.json`, readable by the user only (web mode, tests). */
+export function fileSecretStore(dataDir: string): SecretStore {
+  const file = path.join(dataDir, 'secrets.json');
+  return {
+    get() {
+      try {
+        const value = (JSON.parse(readFileSync(file, 'utf8')) as { modelApiKey?: unknown }).modelApiKey;
+        return typeof value === 'string' && value !== '' ? value : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(value) {
+      if (value === undefined) {
+        rmSync(file, { force: true });
+        return;
+      }
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ modelApiKey: value }), { mode: 0o600 });
+      chmodSync(temporary, 0o600);
+      renameSync(temporary, file);
+    },
+  };
+}
+
+/** Keeps the key in memory only (tests). */
+export function memorySecretStore(initial?: string): SecretStore {
+  let value = initial;
+  return {
+    get: () => value,
+    set: (next) => {
+      value = next;
+    },
+  };
+}
