@@ -31,6 +31,25 @@ export type {
 export type { ConversationStore } from './conversations/conversation-store';
 export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
+export type { TemporalLogLevel } from './dev-server/dev-server-arguments';
+export { findTemporalCli } from './dev-server/find-temporal-cli';
+export {
+  isTemporalReachable,
+  probeTemporal,
+  type TemporalProbeResult,
+} from './dev-server/is-temporal-reachable';
+export { TemporalDevServer, type TemporalDevServerStatus } from './dev-server/temporal-dev-server';
+export type {
+  TemporalDevServerExit,
+  TemporalDevServerOptions,
+} from './dev-server/temporal-dev-server-options';
+export {
+  countTokens,
+  type DemoModel,
+  type DemoModelFault,
+  type DemoModelOptions,
+  startDemoModel,
+} from './llm/demo-model';
 export {
   type ModelChunk,
   ModelError,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunTranscript } from '../src/client/run-transcript';
 import type { AgentEvent } from '../src/common/events';
+import { calculator } from '../src/tools/calculator';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents, readUntil } from './support/collect-events';
 
@@ -47,7 +48,6 @@ describe('AgentRun.cancel', () => {
   });
 
   it('skips a pending approval when the run is stopped while waiting for it', async () => {
-    const { calculator } = await import('../src/tools/calculator');
     fixture = await createAgentFixture({ tools: [calculator], agent: { approvalPolicy: 'require-all' } });
     const run = await fixture.agent.stream('What is 6 * 7?');
     const events = run.events();

@@ -21,10 +21,17 @@ async function startWorkerProcess(): Promise<WorkerProcess> {
 }
 
 /** Reads events until `until` holds for one, then returns the events read so far and the live iterator. */
-async function readUntil(events: AsyncGenerator<AgentEvent>, seen: AgentEvent[], until: (event: AgentEvent) => boolean) {
+async function readUntil(
+  events: AsyncGenerator<AgentEvent>,
+  seen: AgentEvent[],
+  until: (event: AgentEvent) => boolean,
+) {
   for (;;) {
     const next = await events.next();
-    if (next.done) throw new Error(`the stream ended before the expected event; saw ${seen.map((e) => e.type).join(', ')}`);
+    if (next.done)
+      throw new Error(
+        `the stream ended before the expected event; saw ${seen.map((e) => e.type).join(', ')}`,
+      );
     seen.push(next.value);
     if (until(next.value)) return;
   }
@@ -59,7 +66,9 @@ describe('AgentRun after a worker crash', () => {
     expect(resetIndex).toBeGreaterThan(0);
     const reset = asControlEvent(seen[resetIndex]!);
     expect(reset?.name === 'attempt-reset' && reset.value.attempt).toBe(2);
-    const firstSecondAttemptDelta = seen.findIndex((event) => event.type === 'TEXT_MESSAGE_CONTENT' && event.attempt === 2);
+    const firstSecondAttemptDelta = seen.findIndex(
+      (event) => event.type === 'TEXT_MESSAGE_CONTENT' && event.attempt === 2,
+    );
     expect(firstSecondAttemptDelta).toBeGreaterThan(resetIndex);
 
     const transcript = new RunTranscript();
@@ -70,7 +79,9 @@ describe('AgentRun after a worker crash', () => {
     const failed = result.usageByAttempt.filter((entry) => entry.outcome === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]!.completionTokens).toBeGreaterThan(0);
-    expect(result.usage.totalTokens).toBe(result.usageByAttempt.reduce((sum, entry) => sum + entry.totalTokens, 0));
+    expect(result.usage.totalTokens).toBe(
+      result.usageByAttempt.reduce((sum, entry) => sum + entry.totalTokens, 0),
+    );
   });
 
   it('hands a gracefully stopped attempt to another worker at once, as a retry and not as a stop', async () => {

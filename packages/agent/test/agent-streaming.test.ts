@@ -53,12 +53,16 @@ describe('Agent.stream', () => {
 
   it('replays a finished run from any seq, also after it has closed', async () => {
     fixture = await createAgentFixture();
-    const run = await fixture.agent.stream('Write a detailed day-by-day travel plan for a 7-day trip to Japan.');
+    const run = await fixture.agent.stream(
+      'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
+    );
     const all = await collect(run.events());
     await run.result();
     const again = await fixture.agent.attach(run.id);
     const tail = await collect(again.events({ fromSeq: 3 }));
-    expect(tail.map((event) => event.seq)).toEqual(all.filter((event) => event.seq >= 3).map((event) => event.seq));
+    expect(tail.map((event) => event.seq)).toEqual(
+      all.filter((event) => event.seq >= 3).map((event) => event.seq),
+    );
     expect(tail.at(-1)?.type).toBe('RUN_FINISHED');
     const transcript = new RunTranscript();
     for (const event of all) transcript.apply(event);

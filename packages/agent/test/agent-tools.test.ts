@@ -31,12 +31,7 @@ describe('tools', () => {
     expect(toolResult?.type === 'TOOL_CALL_RESULT' && JSON.parse(toolResult.content as string)).toMatchObject(
       { result: 84 },
     );
-    expect(result.messages.map((message) => message.role)).toEqual([
-      'user',
-      'assistant',
-      'tool',
-      'assistant',
-    ]);
+    expect(result.messages.map((message) => message.role)).toEqual(['assistant', 'tool', 'assistant']);
     expect(result.usageByAttempt).toHaveLength(2);
   });
 

@@ -5,6 +5,7 @@ import type { AgentRunResult, ApprovalDecision, PendingApproval } from '../commo
 import type { ConversationStore } from '../conversations/conversation-store';
 import { approveToolCallSignal, cancelRunSignal, pendingApprovalsQuery } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
+import { readPrompt } from './read-prompt';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import { type WorkerCheckProgress, waitForWorker } from './worker-check';
 import type { RunAddress } from './workflow-id';
@@ -30,6 +31,8 @@ export class AgentRun {
     address: RunAddress,
     private readonly conversations: ConversationStore | undefined,
     private readonly workerCheck: WorkerCheck | undefined,
+    /** The prompt, when this process started the run; read from the run's history otherwise. */
+    private readonly prompt?: string,
   ) {
     this.id = handle.workflowId;
     this.runId = address.runId;
@@ -70,13 +73,26 @@ export class AgentRun {
     yield* readRunEvents(this.client, this.handle, this.context, options.fromSeq ?? 0);
   }
 
-  /** Waits for the run to end; the conversation store gets the run's messages exactly once. */
+  /**
+   * Waits for the run to end. The conversation store gets the prompt and the run's messages exactly once
+   * (a run that produced nothing, e.g. for want of a worker, leaves the conversation as it was).
+   */
   result(): Promise<AgentRunResult> {
     this.resultPromise ??= (async () => {
-      await this.workerFound;
+      const workerFound = await this.workerFound;
       const { result } = await fetchRunOutcome(this.handle);
+      if (!workerFound && this.workerCheck) {
+        return {
+          ...result,
+          error: { code: 'no-worker', message: noWorkerMessage(this.workerCheck.taskQueue) },
+        };
+      }
       if (this.conversations && result.messages.length > 0) {
-        await this.conversations.appendRun(this.conversationId, this.runId, result.messages);
+        const prompt = this.prompt ?? (await readPrompt(this.client, this.handle));
+        await this.conversations.appendRun(this.conversationId, this.runId, [
+          { role: 'user', content: prompt },
+          ...result.messages,
+        ]);
       }
       return result;
     })();

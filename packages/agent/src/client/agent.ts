@@ -17,6 +17,7 @@ import { checkConversationId, parseWorkflowId, toWorkflowId } from './workflow-i
 
 /** Largest prompt accepted; Temporal payloads must stay under 2 MB with the transcript around it. */
 const MAX_INPUT_BYTES = 1_500_000;
+const INTERACTIVE_GRACE_MS = 3000;
 
 /** The client side of an agent: starts runs on Temporal and re-attaches to them from any process. */
 export class Agent {
@@ -82,13 +83,15 @@ export class Agent {
       taskQueue: this.options.taskQueue,
       workflowId: toWorkflowId(address),
       args: [input],
-      workflowExecutionTimeout: this.timeoutMs,
+      // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
+      workflowExecutionTimeout:
+        this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
     });
     const check =
       this.options.mode === 'interactive'
         ? { taskQueue: this.options.taskQueue, timeoutMs: this.timeoutMs }
         : undefined;
-    return new AgentRun(this.client, handle, address, this.options.conversations, check);
+    return new AgentRun(this.client, handle, address, this.options.conversations, check, prompt);
   }
 
   /** Runs a prompt to its end: `stream()` then `result()`. */

@@ -79,7 +79,7 @@ export interface AgentRunResult {
   readonly status: RunStatus;
   /** The last assistant text: the answer, or the partial text of an interrupted or failed run. */
   readonly text: string;
-  /** Messages this run adds to the conversation: the user message, then the assistant's and tools'. */
+  /** Messages this run adds after the user's prompt: the assistant's and the tools'. */
   readonly messages: readonly ConversationMessage[];
   /** Usage summed over every round and attempt, failed attempts included. */
   readonly usage: Usage;

@@ -17,7 +17,7 @@ import type {
 } from '../activities/activity-types';
 import { controlEvent, type PublishedEvent, runEvents, toolEvents } from '../common/events';
 import { EVENTS_TOPIC, FailureType, NON_RETRYABLE_FAILURES } from '../common/names';
-import type { AgentRunInput, AgentRunOutput, RunError } from '../common/types';
+import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { cancelRunSignal } from './definitions';
@@ -29,7 +29,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const events = stream.topic<PublishedEvent>(EVENTS_TOPIC);
   const context = { runId: input.runId, threadId: input.threadId };
   const approvals = new ApprovalDesk();
-  const ledger = new RunLedger(input.messages.at(-1));
+  const ledger = new RunLedger();
   const { config } = input;
 
   let stopRequested = false;
@@ -93,7 +93,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           agentName: input.agentName,
           round,
           messageId,
-          messages: [...input.messages, ...ledger.messages.slice(1)],
+          messages: [...input.messages, ...ledger.messages],
           config,
         }),
       );
@@ -112,7 +112,9 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
 
   const result = ledger.result(error ? 'failed' : stopRequested ? 'cancelled' : 'completed', error);
   events.publish(
-    error ? runEvents.error(context, error.message, error.code) : runEvents.finished(context, result),
+    error
+      ? runEvents.error(context, error.message, error.code)
+      : runEvents.finished(context, summarize(result)),
   );
 
   // Let readers that are waiting collect the last events before the run closes.
@@ -126,6 +128,11 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   };
   if (error) throw ApplicationFailure.nonRetryable(error.message, FailureType.runFailed, output);
   return output;
+}
+
+/** What RUN_FINISHED carries: the outcome without the messages (they can be large; the result has them). */
+function summarize({ status, text, usage, attempts, rounds }: AgentRunResult) {
+  return { status, text, usage, attempts, rounds };
 }
 
 function describeFailure(caught: unknown): RunError {

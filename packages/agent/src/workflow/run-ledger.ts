@@ -11,17 +11,13 @@ import {
   ZERO_USAGE,
 } from '../common/types';
 
-/** What a run has produced so far: its new messages, usage per attempt and attempt count. */
+/** What a run has produced so far: its assistant and tool messages, usage per attempt and attempt count. */
 export class RunLedger {
   readonly messages: ConversationMessage[] = [];
   private readonly usageByAttempt: AttemptUsage[] = [];
   private lastText = '';
   private rounds = 0;
   private attempts = 0;
-
-  constructor(userMessage: ConversationMessage | undefined) {
-    if (userMessage) this.messages.push(userMessage);
-  }
 
   recordRound(round: number, output: InvokeModelStreamingOutput): void {
     this.rounds = round;

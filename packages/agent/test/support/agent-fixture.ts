@@ -1,4 +1,5 @@
-import { Agent, type AgentOptions } from '../../src/client/agent';
+import { Agent } from '../../src/client/agent';
+import type { AgentOptions } from '../../src/client/agent-options';
 import { type DemoModel, startDemoModel } from '../../src/llm/demo-model';
 import { openAICompatible } from '../../src/llm/openai-compatible';
 import type { Tool } from '../../src/tools/define-tool';
@@ -14,15 +15,19 @@ export interface AgentFixture {
   readonly agent: Agent;
   startWorker(options?: Partial<AgentWorkerOptions>): Promise<AgentWorker>;
   createAgent(options?: Partial<AgentOptions>): Promise<Agent>;
+  /** Graceful shutdown of every worker started so far. */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createAgentFixture(options: {
-  pace?: number;
-  tools?: Tool[];
-  agent?: Partial<AgentOptions>;
-  worker?: Partial<AgentWorkerOptions> | false;
-} = {}): Promise<AgentFixture> {
+export async function createAgentFixture(
+  options: {
+    pace?: number;
+    tools?: Tool[];
+    agent?: Partial<AgentOptions>;
+    worker?: Partial<AgentWorkerOptions> | false;
+  } = {},
+): Promise<AgentFixture> {
   const model = await startDemoModel({ pace: options.pace ?? 0 });
   const taskQueue = uniqueTaskQueue('agent');
   const address = temporalAddress();
@@ -43,9 +48,21 @@ export async function createAgentFixture(options: {
     return worker;
   };
   const createAgent = async (overrides: Partial<AgentOptions> = {}) => {
-    const agent = await Agent.create({ name: 'assistant', taskQueue, temporal: { address }, ...options.agent, ...overrides });
+    const agent = await Agent.create({
+      name: 'assistant',
+      taskQueue,
+      temporal: { address },
+      ...options.agent,
+      ...overrides,
+    });
     agents.push(agent);
     return agent;
+  };
+
+  const stopWorkers = async () => {
+    const stopping = workers.splice(0);
+    for (const entry of stopping) await entry.worker.shutdown().catch(() => undefined);
+    await Promise.allSettled(stopping.map((entry) => entry.running));
   };
 
   if (options.worker !== false) await startWorker(options.worker || {});
@@ -56,9 +73,9 @@ export async function createAgentFixture(options: {
     agent,
     startWorker,
     createAgent,
+    stopWorkers,
     async close() {
-      for (const entry of workers) await entry.worker.shutdown().catch(() => undefined);
-      await Promise.allSettled(workers.map((entry) => entry.running));
+      await stopWorkers();
       for (const each of agents) await each.close().catch(() => undefined);
       await model.close();
     },
