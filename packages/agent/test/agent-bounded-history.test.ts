@@ -1,0 +1,32 @@
+import { Client, Connection } from '@temporalio/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { collectEvents } from './support/collect-events';
+import { temporalAddress } from './support/temporal-connection';
+
+let fixture: AgentFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+describe('bounded history', () => {
+  it('batches a 2,000-token reply into a bounded number of history events and stream items', async () => {
+    fixture = await createAgentFixture({ pace: 400 });
+    const run = await fixture.agent.stream('reply with 2000 tokens');
+    const events = await collectEvents(run.events());
+    const result = await run.result();
+    expect(result.usage.completionTokens).toBe(2000);
+
+    const contentEvents = events.filter((event) => event.type === 'TEXT_MESSAGE_CONTENT');
+    // 2,000 tokens in about 5 s, batched every 200 ms: a few dozen content events, not 2,000.
+    expect(contentEvents.length).toBeLessThan(100);
+    const connection = await Connection.connect({ address: temporalAddress() });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(run.id).fetchHistory();
+      expect(history.events?.length ?? 0).toBeLessThan(400);
+    } finally {
+      await connection.close();
+    }
+  });
+});

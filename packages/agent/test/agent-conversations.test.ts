@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunTranscript } from '../src/client/run-transcript';
+import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
+import { SqliteConversationStore } from '../src/conversations/sqlite-conversation-store';
+import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { collectEvents } from './support/collect-events';
+import { temporalAddress } from './support/temporal-connection';
+
+const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+const FOLLOW_UP = 'What was the first destination in that plan?';
+
+let fixture: AgentFixture | undefined;
+let client: ChildProcess | undefined;
+afterEach(async () => {
+  client?.kill('SIGKILL');
+  client = undefined;
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const temporaryFile = (name: string) => path.join(mkdtempSync(path.join(os.tmpdir(), 'durable-agent-')), name);
+
+describe('conversations', () => {
+  for (const [kind, makeStore] of [
+    ['InMemoryConversationStore', () => new InMemoryConversationStore()],
+    ['SqliteConversationStore', () => new SqliteConversationStore(temporaryFile('conversations.db'))],
+  ] as const) {
+    it(`${kind}: the transcript goes into the next run, and each run is appended exactly once`, async () => {
+      const conversations = makeStore();
+      fixture = await createAgentFixture({ agent: { conversations } });
+      const run = await fixture.agent.stream(TRAVEL_PLAN, { conversationId: 'trip' });
+      await run.result();
+      await run.result();
+      expect(await conversations.appendRun('trip', run.runId, [])).toBe(false);
+      const followUp = await fixture.agent.run(FOLLOW_UP, { conversationId: 'trip' });
+      expect(followUp.text).toBe('The first destination in that plan was Tokyo.');
+      const stored = await conversations.load('trip');
+      expect(stored.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+      const fresh = await fixture.agent.run(FOLLOW_UP, { conversationId: 'other' });
+      expect(fresh.text).toBe("I don't have context of a previous plan. Could you clarify?");
+    });
+  }
+
+  it('finishes a run whose client was killed mid-stream; a new client attaches, replays from a seq and stores it once', async () => {
+    fixture = await createAgentFixture({ pace: 60 });
+    const database = temporaryFile('conversations.db');
+    client = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'agent-client-process.cjs')], {
+      env: {
+        ...process.env,
+        AGENT_TASK_QUEUE: fixture.taskQueue,
+        TEMPORAL_ADDRESS: temporalAddress(),
+        CONVERSATIONS_DB: database,
+        PROMPT: TRAVEL_PLAN,
+        CONVERSATION_ID: 'crashed',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    client.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await waitFor(() => (output.match(/^delta /gm) ?? []).length >= 3, () => output);
+    client.kill('SIGKILL');
+    const runId = /^run (\S+)$/m.exec(output)?.[1];
+    expect(runId).toBeTruthy();
+
+    const conversations = new SqliteConversationStore(database);
+    const agent = await fixture.createAgent({ conversations });
+    const attached = await agent.attach(runId!);
+    const replay = await collectEvents(attached.events({ fromSeq: 2 }));
+    expect(replay[0]?.seq).toBe(2);
+    expect(replay.at(-1)?.type).toBe('RUN_FINISHED');
+    const result = await attached.result();
+    const full = new RunTranscript();
+    for (const event of await collectEvents(attached.events())) full.apply(event);
+    expect(result.text).toBe(full.text());
+    expect(result.text).toContain('Day 7');
+    expect(fixture.model.requestCount).toBe(1);
+
+    await (await agent.attach(runId!)).result();
+    const stored = await conversations.load('crashed');
+    expect(stored.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect(stored[0]?.content).toBe(TRAVEL_PLAN);
+  });
+});
+
+async function waitFor(condition: () => boolean, describe: () => string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
