@@ -132,7 +132,10 @@ export class Scenario {
   }
 }
 
-/** Creates scenarios inside tests and closes them in `afterEach`, also when the test failed. */
+/**
+ * Creates scenarios inside tests and closes them in `afterEach`, also when the test failed. A failed
+ * test prints what every process printed; DURABLE_AGENT_SHOW_TRANSCRIPTS=1 prints it for every test.
+ */
 export function scenarioRegistry(): {
   create(options: { pace: number }): Promise<Scenario>;
   closeAll(): Promise<void>;
@@ -149,6 +152,9 @@ export function scenarioRegistry(): {
     },
     async closeAll() {
       const closing = open.splice(0);
+      if (process.env.DURABLE_AGENT_SHOW_TRANSCRIPTS === '1') {
+        for (const scenario of closing) console.log(`\nTranscript of the scenario:\n${scenario.report()}`);
+      }
       await Promise.all(closing.map((scenario) => scenario.close()));
     },
   };
