@@ -41,7 +41,7 @@ export function usageOf(result: AgentRunResult, live: UsageTotals): UsageTotals 
   return { ...result.usage, wastedTokens };
 }
 
-function describe(ending: RunEnding, usage: UsageTotals): string {
+function summarizeEnding(ending: RunEnding, usage: UsageTotals): string {
   const { result } = ending;
   const attempts = result.attempts || ending.state.attempts;
   const wasted = usage.wastedTokens > 0 ? `, ${usage.wastedTokens} wasted on failed attempts` : '';
@@ -98,7 +98,7 @@ export function finalizeRun(store: HistoryStore, events: HostEvents, ending: Run
         runId: record.id,
         kind: outcome.timeline,
         at,
-        detail: describe(ending, usage),
+        detail: summarizeEnding(ending, usage),
       }) ?? null
     );
   });
