@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { ChatView } from './components/chat/chat-view';
+import { ConnectionBanner } from './components/common/connection-banner';
+import { NoticeStack } from './components/common/notice-stack';
+import { DurabilityPanel } from './components/durability/durability-panel';
+import { ScenarioGuideDialog } from './components/scenarios/scenario-guide-dialog';
+import { SettingsDialog } from './components/settings/settings-dialog';
+import { Sidebar } from './components/sidebar/sidebar';
+import { useGlobalKeys } from './global-keys';
+import { useAppStore } from './store/app-store';
+import { applyThemeChoice } from './theme-choice';
+
+/** sidebar | chat | durability panel, plus dialogs and notices. */
+export function App() {
+  const theme = useAppStore((state) => state.theme);
+  const dialog = useAppStore((state) => state.dialog);
+  useEffect(() => applyThemeChoice(theme), [theme]);
+  useGlobalKeys();
+  return (
+    <div className="app">
+      <ConnectionBanner />
+      <div className="layout">
+        <Sidebar />
+        <ChatView />
+        <DurabilityPanel />
+      </div>
+      {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'scenarios' && <ScenarioGuideDialog />}
+      <NoticeStack />
+    </div>
+  );
+}

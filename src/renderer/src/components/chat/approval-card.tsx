@@ -1,0 +1,53 @@
+import type { PendingApproval } from '../../../../shared/models';
+import { formatClock } from '../../format/format-clock';
+import { useNow } from '../../format/use-now';
+import { useAppStore } from '../../store/app-store';
+import { Icon } from '../common/icon';
+
+function prettyArguments(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** A tool call asking for permission: what it would run, when the request expires, Approve / Reject. */
+export function ApprovalCard({ approval }: { readonly approval: PendingApproval }) {
+  const answering = useAppStore((state) => state.answering.includes(approval.toolCallId));
+  const answerApproval = useAppStore((state) => state.answerApproval);
+  const now = useNow(true);
+  const remaining = new Date(approval.expiresAt).getTime() - now;
+  return (
+    <section className="approval-card" aria-label={`Approval for ${approval.toolName}`}>
+      <header>
+        <Icon name="alert" size={14} />
+        <span>
+          The agent wants to call <code>{approval.toolName}</code>
+        </span>
+        <span className="approval-expiry">
+          {remaining > 0 ? `expires in ${formatClock(remaining)}` : 'expiring…'}
+        </span>
+      </header>
+      <pre className="approval-arguments">{prettyArguments(approval.arguments)}</pre>
+      <div className="approval-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={answering}
+          onClick={() => void answerApproval(approval, true)}
+        >
+          <Icon name="check" size={14} /> Approve
+        </button>
+        <button
+          type="button"
+          className="button button-danger-outline"
+          disabled={answering}
+          onClick={() => void answerApproval(approval, false)}
+        >
+          <Icon name="close" size={14} /> Reject
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { useAppStore } from '../../store/app-store';
+import { selectSelectedMessages } from '../../store/selectors';
+import { ChatHeader } from './chat-header';
+import { Composer } from './composer';
+import { MessageList } from './message-list';
+import { Welcome } from './welcome';
+
+/** Middle column: the selected conversation (or a new one), and the composer. */
+export function ChatView() {
+  const hasMessages = useAppStore((state) => selectSelectedMessages(state).length > 0);
+  return (
+    <main className="chat" aria-label="Chat">
+      <ChatHeader />
+      {hasMessages ? <MessageList /> : <Welcome />}
+      <Composer />
+    </main>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../../store/app-store';
+import { selectActiveRunId } from '../../store/selectors';
+import { Icon } from '../common/icon';
+
+/** The prompt box: Enter sends, Shift+Enter adds a line; Stop (or Esc, anywhere) stops the answer. */
+export function Composer() {
+  const [text, setText] = useState('');
+  const sending = useAppStore((state) => state.sending);
+  const activeRunId = useAppStore(selectActiveRunId);
+  const conversationId = useAppStore((state) => state.selectedConversationId);
+  const sendMessage = useAppStore((state) => state.sendMessage);
+  const stopRun = useAppStore((state) => state.stopRun);
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus the prompt when the conversation changes
+  useEffect(() => field.current?.focus(), [conversationId]);
+
+  const busy = sending || activeRunId !== undefined;
+  const submit = async () => {
+    if (busy || text.trim() === '') return;
+    const sent = text;
+    setText('');
+    if (!(await sendMessage(sent))) setText(sent);
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <textarea
+        ref={field}
+        className="composer-input"
+        aria-label="Message"
+        placeholder={busy ? 'The agent is answering… (Esc to stop)' : 'Message the agent'}
+        rows={Math.min(8, Math.max(1, text.split('\n').length))}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            void submit();
+          }
+        }}
+      />
+      {activeRunId ? (
+        <button
+          type="button"
+          className="button button-danger composer-button"
+          onClick={() => void stopRun(activeRunId)}
+          title="Stop the answer (Esc)"
+        >
+          <Icon name="stop" /> Stop
+        </button>
+      ) : (
+        <button
+          type="submit"
+          className="button button-primary composer-button"
+          disabled={busy || text.trim() === ''}
+          title="Send (Enter)"
+        >
+          <Icon name="send" /> Send
+        </button>
+      )}
+      <p className="composer-hint">
+        <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> stop
+      </p>
+    </form>
+  );
+}

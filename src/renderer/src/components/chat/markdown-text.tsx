@@ -1,0 +1,32 @@
+import { memo } from 'react';
+import Markdown from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkBreaks from 'remark-breaks';
+import remarkGfm from 'remark-gfm';
+
+// Line breaks are kept as typed (models often answer with single newlines between items).
+const remarkPlugins = [remarkGfm, remarkBreaks];
+const rehypePlugins = [[rehypeHighlight, { detect: true }] as [typeof rehypeHighlight, { detect: boolean }]];
+
+/** An answer's markdown (GFM, highlighted code; raw HTML is not rendered), with a caret while streaming. */
+export const MarkdownText = memo(function MarkdownText({
+  text,
+  streaming,
+}: {
+  readonly text: string;
+  readonly streaming: boolean;
+}) {
+  return (
+    <div className={`markdown${streaming ? ' is-streaming' : ''}`} data-testid="answer-text">
+      <Markdown
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
+        components={{
+          a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noreferrer noopener" />,
+        }}
+      >
+        {text}
+      </Markdown>
+    </div>
+  );
+});

@@ -1,0 +1,36 @@
+import type { ChatMessage } from '../../../../shared/models';
+import { formatUsage } from '../../format/format-tokens';
+import { useAppStore } from '../../store/app-store';
+import { Icon } from '../common/icon';
+
+/** An answer's usage and attempt, and Regenerate on the last finished answer. */
+export function MessageFooter({
+  message,
+  isLast,
+}: {
+  readonly message: ChatMessage;
+  readonly isLast: boolean;
+}) {
+  const regenerate = useAppStore((state) => state.regenerate);
+  const canRegenerate = isLast && message.status !== 'streaming';
+  if (!message.usage && !canRegenerate && message.attempt <= 1) return null;
+  return (
+    <div className="message-footer">
+      {message.usage && (
+        <span className="usage" data-testid="message-usage">
+          {formatUsage(message.usage)}
+        </span>
+      )}
+      {message.attempt > 1 && <span className="attempt-tag">attempt {message.attempt}</span>}
+      {canRegenerate && (
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          onClick={() => void regenerate(message.id)}
+        >
+          <Icon name="refresh" size={14} /> Regenerate
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import type { ChatMessage } from '../../../../shared/models';
+import { ApprovalList } from './approval-list';
+import { MarkdownText } from './markdown-text';
+import { MessageFooter } from './message-footer';
+import { MessageStatusNote } from './message-status-note';
+import { RunStatusBanner } from './run-status-banner';
+
+/** One message: markdown text, and for answers the run's live state, approvals, status and usage. */
+export const MessageItem = memo(function MessageItem({
+  message,
+  isLast,
+}: {
+  readonly message: ChatMessage;
+  readonly isLast: boolean;
+}) {
+  const isUser = message.role === 'user';
+  const streaming = message.status === 'streaming';
+  return (
+    <li
+      className={`message message-${message.role} message-${message.status}`}
+      aria-label={isUser ? 'Your message' : 'Agent answer'}
+      data-status={message.status}
+    >
+      <div className="message-author">{isUser ? 'You' : 'Agent'}</div>
+      <div className="message-body">
+        {isUser ? (
+          <p className="user-text">{message.text}</p>
+        ) : (
+          <>
+            {message.text !== '' && <MarkdownText text={message.text} streaming={streaming} />}
+            {streaming && message.runId && (
+              <RunStatusBanner runId={message.runId} hasText={message.text !== ''} />
+            )}
+            {message.runId && <ApprovalList runId={message.runId} />}
+            <MessageStatusNote message={message} />
+            <MessageFooter message={message} isLast={isLast} />
+          </>
+        )}
+      </div>
+    </li>
+  );
+});

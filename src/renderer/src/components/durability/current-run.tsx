@@ -1,0 +1,69 @@
+import { formatUsage } from '../../format/format-tokens';
+import { useAppStore } from '../../store/app-store';
+import { selectCurrentRun } from '../../store/selectors';
+import { Icon } from '../common/icon';
+import { PanelSection } from './panel-section';
+import { runStateLabel } from './run-state-label';
+import { RunTimeline } from './run-timeline';
+import { WorkerWaitNotice } from './worker-wait-notice';
+
+function workflowLink(webUiUrl: string, namespace: string, workflowId: string): string {
+  return `${webUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/** The selected conversation's latest run: state, attempts, usage, workflow, and its live timeline. */
+export function CurrentRun() {
+  const run = useAppStore(selectCurrentRun);
+  const timeline = useAppStore((state) => (run ? state.timelineByRun[run.id] : undefined));
+  const temporal = useAppStore((state) => state.temporal);
+  if (!run) {
+    return (
+      <PanelSection title="Current run">
+        <p className="muted">Send a message: its run appears here, step by step.</p>
+      </PanelSection>
+    );
+  }
+  return (
+    <PanelSection title="Current run">
+      <div className="run-summary">
+        <span className={`state-pill run-${run.status}`} data-testid="run-state">
+          {runStateLabel(run, timeline)}
+        </span>
+        <span className="muted">
+          {run.attempts} model attempt{run.attempts === 1 ? '' : 's'}
+        </span>
+      </div>
+      {run.workerWait && <WorkerWaitNotice wait={run.workerWait} />}
+      <dl className="facts">
+        <dt>Workflow</dt>
+        <dd>
+          {temporal?.webUiUrl ? (
+            <a
+              className="link workflow-id"
+              href={workflowLink(temporal.webUiUrl, temporal.namespace, run.workflowId)}
+              target="_blank"
+              rel="noreferrer noopener"
+            >
+              {run.workflowId} <Icon name="external" size={12} />
+            </a>
+          ) : (
+            <code className="workflow-id">{run.workflowId}</code>
+          )}
+        </dd>
+        {run.usage.totalTokens > 0 && (
+          <>
+            <dt>Tokens</dt>
+            <dd>{formatUsage(run.usage)}</dd>
+          </>
+        )}
+        {run.error && (
+          <>
+            <dt>Error</dt>
+            <dd className="error-text">{run.error.message}</dd>
+          </>
+        )}
+      </dl>
+      <RunTimeline entries={timeline ?? []} />
+    </PanelSection>
+  );
+}

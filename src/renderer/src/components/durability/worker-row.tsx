@@ -1,0 +1,84 @@
+import type { WorkerInfo } from '../../../../shared/models';
+import { formatUptime } from '../../format/format-clock';
+import { useNow } from '../../format/use-now';
+import { useAppStore } from '../../store/app-store';
+import { Icon } from '../common/icon';
+import { TaskQueueField } from './task-queue-field';
+import { isWorkerRunning, workerStatusText } from './worker-status-text';
+
+/** One worker: status, pid, uptime, task queue, what it runs now, and its controls. */
+export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
+  const workerAction = useAppStore((state) => state.workerAction);
+  const running = isWorkerRunning(worker.status);
+  const now = useNow(running && worker.startedAt !== undefined);
+  const { label, id } = worker;
+  const act = (verb: Parameters<typeof workerAction>[0]) => () => void workerAction(verb, id);
+  return (
+    <li className="worker-row" aria-label={label} data-state={worker.status.state}>
+      <div className="worker-head">
+        <span className={`state-dot state-${worker.status.state}`} aria-hidden="true" />
+        <span className="worker-label">{label}</span>
+        <span className={`state-pill state-${worker.status.state}`}>{workerStatusText(worker.status)}</span>
+        <span className="worker-meta">
+          {worker.pid !== undefined && running && <>pid {worker.pid}</>}
+          {running && worker.startedAt && (
+            <> · up {formatUptime(now - new Date(worker.startedAt).getTime())}</>
+          )}
+        </span>
+      </div>
+      <TaskQueueField worker={worker} />
+      {worker.current && (
+        <p className="worker-current">
+          <span className="spinner" aria-hidden="true" />
+          running {worker.current.activity === 'callTool' ? 'a tool call' : 'the model call'}, attempt{' '}
+          {worker.current.attempt}
+        </p>
+      )}
+      {worker.lastError && <p className="error-text">{worker.lastError}</p>}
+      <div className="worker-actions">
+        {running ? (
+          <>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Stop ${label}`}
+              title="Graceful stop (like Ctrl+C): in-flight work is handed back at once"
+              disabled={worker.status.state === 'stopping'}
+              onClick={act('stopWorker')}
+            >
+              <Icon name="power" size={14} /> Stop
+            </button>
+            <button
+              type="button"
+              className="button button-small button-danger-outline"
+              aria-label={`Kill -9 ${label}`}
+              title="SIGKILL: a crash with no cleanup"
+              onClick={act('killWorker')}
+            >
+              <Icon name="bolt" size={14} /> Kill -9
+            </button>
+          </>
+        ) : null}
+        <button
+          type="button"
+          className="button button-small"
+          aria-label={`Restart ${label}`}
+          onClick={act('restartWorker')}
+        >
+          <Icon name="refresh" size={14} /> {running ? 'Restart' : 'Start'}
+        </button>
+        {!running && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${label}`}
+            title="Remove"
+            onClick={act('removeWorker')}
+          >
+            <Icon name="trash" size={14} />
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import type { ConversationSummary } from '../../../../shared/models';
+import { formatDay } from '../../format/format-clock';
+import { useAppStore } from '../../store/app-store';
+import { Icon } from '../common/icon';
+import { RenameField } from './rename-field';
+
+/** One conversation: select it; rename or delete it (delete asks once more). */
+export function ConversationItem({
+  conversation,
+  snippet,
+}: {
+  readonly conversation: ConversationSummary;
+  readonly snippet?: string;
+}) {
+  const selected = useAppStore((state) => state.selectedConversationId === conversation.id);
+  const selectConversation = useAppStore((state) => state.selectConversation);
+  const renameConversation = useAppStore((state) => state.renameConversation);
+  const deleteConversation = useAppStore((state) => state.deleteConversation);
+  const [renaming, setRenaming] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  if (renaming) {
+    return (
+      <li className="conversation-item is-editing">
+        <RenameField
+          initial={conversation.title}
+          onDone={(title) => {
+            setRenaming(false);
+            if (title && title !== conversation.title) void renameConversation(conversation.id, title);
+          }}
+        />
+      </li>
+    );
+  }
+  return (
+    <li className={`conversation-item${selected ? ' is-selected' : ''}`}>
+      <button
+        type="button"
+        className="conversation-select"
+        aria-current={selected ? 'page' : undefined}
+        onClick={() => void selectConversation(conversation.id)}
+      >
+        <span className="conversation-title">
+          {conversation.activeRunId && <span className="live-dot" title="Answer in progress" />}
+          {conversation.title}
+        </span>
+        <span className="conversation-meta">
+          {snippet ?? `${formatDay(conversation.updatedAt)} · ${conversation.messageCount} messages`}
+        </span>
+      </button>
+      <div className="conversation-actions">
+        {confirmingDelete ? (
+          <>
+            <button
+              type="button"
+              className="button button-danger button-small"
+              aria-label={`Confirm delete ${conversation.title}`}
+              onClick={() => void deleteConversation(conversation.id)}
+            >
+              Delete
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label="Cancel delete"
+              onClick={() => setConfirmingDelete(false)}
+            >
+              Keep
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Rename ${conversation.title}`}
+              title="Rename"
+              onClick={() => setRenaming(true)}
+            >
+              <Icon name="edit" size={14} />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Delete ${conversation.title}`}
+              title="Delete"
+              onClick={() => setConfirmingDelete(true)}
+            >
+              <Icon name="trash" size={14} />
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

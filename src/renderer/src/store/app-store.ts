@@ -1,0 +1,16 @@
+import { create } from 'zustand';
+import type { AppState } from './app-state';
+import { createChatSlice } from './chat-slice';
+import { createInterfaceSlice } from './interface-slice';
+import { createRunsSlice } from './runs-slice';
+import { createSettingsSlice } from './settings-slice';
+import { createWorkersSlice } from './workers-slice';
+
+/** The renderer's one store. Components read it with narrow selectors: `useAppStore((s) => s.workers)`. */
+export const useAppStore = create<AppState>()((...parts) => ({
+  ...createChatSlice(...parts),
+  ...createRunsSlice(...parts),
+  ...createWorkersSlice(...parts),
+  ...createSettingsSlice(...parts),
+  ...createInterfaceSlice(...parts),
+}));

@@ -1,0 +1,183 @@
+import type {
+  ChatMessage,
+  ConversationDetail,
+  ConversationSearchHit,
+  ConversationSummary,
+  SentMessage,
+} from '../../../shared/models';
+import { api } from '../api';
+import { conversationFromLocation, showConversationInLocation } from '../conversation-location';
+import type { SliceCreator } from './app-state';
+import { upsertMessage } from './message-list-update';
+
+/** Conversations, the selected one's messages, search, and the chat verbs. */
+export interface ChatSlice {
+  readonly conversations: readonly ConversationSummary[];
+  /** undefined: a new conversation, created by its first message. */
+  readonly selectedConversationId: string | undefined;
+  readonly messagesByConversation: Readonly<Record<string, readonly ChatMessage[]>>;
+  readonly searchQuery: string;
+  readonly searchHits: readonly ConversationSearchHit[] | undefined;
+  readonly sending: boolean;
+  loadConversations(): Promise<void>;
+  selectConversation(conversationId: string | undefined): Promise<void>;
+  /** Reloads the selected conversation (after a reconnect: events may have been missed). */
+  reloadSelectedConversation(): Promise<void>;
+  renameConversation(conversationId: string, title: string): Promise<void>;
+  deleteConversation(conversationId: string): Promise<void>;
+  search(query: string): Promise<void>;
+  /** Sends to the selected conversation (or a new one); resolves true once submitted. */
+  sendMessage(text: string): Promise<boolean>;
+  stopRun(runId: string): Promise<void>;
+  regenerate(messageId: string): Promise<void>;
+  applyConversations(conversations: readonly ConversationSummary[]): void;
+  applyMessage(message: ChatMessage): void;
+}
+
+export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
+  const receiveSent = (sent: SentMessage, replacedMessageId?: string) => {
+    const conversationId = sent.conversation.id;
+    set((state) => {
+      let messages: readonly ChatMessage[] = (state.messagesByConversation[conversationId] ?? []).filter(
+        (message) => message.id !== replacedMessageId,
+      );
+      messages = upsertMessage(messages, sent.userMessage);
+      const known = messages.find((message) => message.id === sent.assistantMessage.id);
+      if (!known || known.text.length <= sent.assistantMessage.text.length)
+        messages = upsertMessage(messages, sent.assistantMessage);
+      return {
+        messagesByConversation: { ...state.messagesByConversation, [conversationId]: messages },
+        conversations: state.conversations.some((each) => each.id === conversationId)
+          ? state.conversations
+          : [sent.conversation, ...state.conversations],
+        selectedConversationId: conversationId,
+      };
+    });
+    showConversationInLocation(conversationId);
+    get().applyRun(sent.run);
+  };
+  const receiveDetail = (detail: ConversationDetail) => {
+    set((state) => ({
+      messagesByConversation: { ...state.messagesByConversation, [detail.conversation.id]: detail.messages },
+    }));
+    get().receiveRunDetails(detail);
+  };
+
+  return {
+    conversations: [],
+    selectedConversationId: conversationFromLocation(),
+    messagesByConversation: {},
+    searchQuery: '',
+    searchHits: undefined,
+    sending: false,
+
+    async loadConversations() {
+      await get().attempt('Loading conversations', async () => {
+        get().applyConversations(await api().listConversations());
+      });
+    },
+
+    async selectConversation(conversationId) {
+      set({ selectedConversationId: conversationId });
+      showConversationInLocation(conversationId);
+      if (conversationId) await get().reloadSelectedConversation();
+    },
+
+    async reloadSelectedConversation() {
+      const conversationId = get().selectedConversationId;
+      if (!conversationId) return;
+      try {
+        receiveDetail(await api().loadConversation({ conversationId }));
+      } catch (error) {
+        if (get().selectedConversationId !== conversationId) return;
+        set({ selectedConversationId: undefined });
+        showConversationInLocation(undefined);
+        get().notify(`This conversation could not be opened: ${messageOf(error)}`, 'error');
+      }
+    },
+
+    async renameConversation(conversationId, title) {
+      await get().attempt('Renaming', async () => {
+        const renamed = await api().renameConversation({ conversationId, title });
+        set((state) => ({
+          conversations: state.conversations.map((each) => (each.id === renamed.id ? renamed : each)),
+        }));
+      });
+    },
+
+    async deleteConversation(conversationId) {
+      await get().attempt('Deleting', async () => {
+        await api().deleteConversation({ conversationId });
+        set((state) => {
+          const { [conversationId]: _deleted, ...messagesByConversation } = state.messagesByConversation;
+          return {
+            messagesByConversation,
+            conversations: state.conversations.filter((each) => each.id !== conversationId),
+          };
+        });
+        if (get().selectedConversationId === conversationId) await get().selectConversation(undefined);
+      });
+    },
+
+    async search(query) {
+      set({ searchQuery: query });
+      if (query.trim() === '') {
+        set({ searchHits: undefined });
+        return;
+      }
+      try {
+        const hits = await api().searchConversations({ query });
+        if (get().searchQuery === query) set({ searchHits: hits });
+      } catch (error) {
+        get().notify(`Search failed: ${messageOf(error)}`, 'error');
+      }
+    },
+
+    async sendMessage(text) {
+      if (get().sending) return false;
+      set({ sending: true });
+      try {
+        const conversationId = get().selectedConversationId;
+        receiveSent(await api().sendMessage(conversationId ? { conversationId, text } : { text }));
+        return true;
+      } catch (error) {
+        get().notify(messageOf(error), 'error');
+        await get().reloadSelectedConversation();
+        return false;
+      } finally {
+        set({ sending: false });
+      }
+    },
+
+    async stopRun(runId) {
+      await get().attempt('Stopping', () => api().stopRun({ runId }));
+    },
+
+    async regenerate(messageId) {
+      await get().attempt('Regenerating', async () => {
+        receiveSent(await api().regenerate({ messageId }), messageId);
+      });
+    },
+
+    applyConversations(conversations) {
+      set({ conversations });
+    },
+
+    applyMessage(message) {
+      set((state) => {
+        const messages = state.messagesByConversation[message.conversationId];
+        if (!messages) return {};
+        return {
+          messagesByConversation: {
+            ...state.messagesByConversation,
+            [message.conversationId]: upsertMessage(messages, message),
+          },
+        };
+      });
+    },
+  };
+};
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
