@@ -1,7 +1,8 @@
 /**
  * A worker process of the app: runs an AgentWorker with the config the host passed (argv[2], API key by
  * env) and reports to the host: ready, each attempt it runs, stopping. Stops gracefully on SIGTERM,
- * SIGINT, a `shutdown` message, or when the host goes away.
+ * SIGINT, a `shutdown` message, or when the host goes away. Talks over `process.send` (a Node child
+ * process) or `process.parentPort` (an Electron utility process).
  */
 import { AgentWorker, calculator, currentTime, openAICompatible } from 'durable-agent';
 import type {
@@ -11,9 +12,18 @@ import type {
   WorkerReport,
 } from '../main/host/worker-protocol';
 
+type ParentPort = {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+};
+const parentPort = (process as { parentPort?: ParentPort }).parentPort;
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
 const environment = process.env as WorkerEnvironment;
-const report = (message: WorkerReport) => process.send?.(message, () => undefined);
+const report = (message: WorkerReport, then?: () => void) => {
+  if (parentPort) parentPort.postMessage(message);
+  else if (process.send) return void process.send(message, () => then?.());
+  then?.();
+};
 
 try {
   const worker = await AgentWorker.create({
@@ -33,15 +43,16 @@ try {
     report({ type: 'stopping' });
     void worker.shutdown();
   };
+  const onCommand = (command: WorkerCommand) => command.type === 'shutdown' && shutdown();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, shutdown);
   process.once('disconnect', shutdown);
-  process.on('message', (command: WorkerCommand) => command.type === 'shutdown' && shutdown());
+  if (parentPort) parentPort.on('message', (event) => onCommand(event.data as WorkerCommand));
+  else process.on('message', onCommand);
   report({ type: 'ready', identity: worker.identity });
   await worker.run();
   process.exit(0);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`worker failed: ${message}`);
-  process.send?.({ type: 'failed', message } satisfies WorkerReport, () => process.exit(1)) ??
-    process.exit(1);
+  report({ type: 'failed', message }, () => process.exit(1));
 }

@@ -6,8 +6,8 @@ import { HistoryStore } from '../../src/main/host/history-store';
 import type { Host } from '../../src/main/host/host';
 import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
 import { createWebApi } from '../../src/shared/web-transport';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { temporaryDirectory } from './support/temporary-directory';
+import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { processExists, waitUntil } from './support/wait-until';
 import { buildWebBundle } from './support/web-bundle';
 import { startWebProcess } from './support/web-process';
@@ -32,7 +32,9 @@ function storedRows(dataDir: string) {
   const database = new Database(path.join(dataDir, 'history.db'), { readonly: true });
   try {
     return {
-      messages: database.prepare('SELECT id, role, status, text, run_id FROM messages ORDER BY position').all() as {
+      messages: database
+        .prepare('SELECT id, role, status, text, run_id FROM messages ORDER BY position')
+        .all() as {
         id: string;
         role: string;
         status: string;
@@ -66,7 +68,11 @@ describe('reconcile', () => {
       '--demo-pace',
       '40',
     ]);
-    const client = createWebApi({ url: `ws://127.0.0.1:${web.url.port}/api`, token: web.token, requestTimeoutMs: 30_000 });
+    const client = createWebApi({
+      url: `ws://127.0.0.1:${web.url.port}/api`,
+      token: web.token,
+      requestTimeoutMs: 30_000,
+    });
     const updates: ChatMessage[] = [];
     client.api.onMessageUpdated((message) => updates.push(message));
     const worker = await waitUntil(
@@ -75,7 +81,10 @@ describe('reconcile', () => {
       90_000,
     );
     const sent = await client.api.sendMessage({ text: travelPrompt });
-    await waitUntil(() => updates.some((message) => message.text.includes('Day 2')), 'the answer to reach Day 2');
+    await waitUntil(
+      () => updates.some((message) => message.text.includes('Day 2')),
+      'the answer to reach Day 2',
+    );
     await new Promise((resolve) => setTimeout(resolve, 600));
 
     // 2. …and is killed mid-stream: nothing is finalized, its worker goes away with it.
@@ -138,8 +147,22 @@ describe('reconcile', () => {
     const store = HistoryStore.open(path.join(dataDir, 'history.db'));
     const at = new Date().toISOString();
     store.conversations.insert('c1', 'Lost', at);
-    const user = store.messages.insert({ id: 'u1', conversationId: 'c1', role: 'user', text: 'Hi', status: 'complete', at });
-    store.messages.insert({ id: 'a1', conversationId: 'c1', role: 'assistant', text: 'Hel', status: 'streaming', at });
+    const user = store.messages.insert({
+      id: 'u1',
+      conversationId: 'c1',
+      role: 'user',
+      text: 'Hi',
+      status: 'complete',
+      at,
+    });
+    store.messages.insert({
+      id: 'a1',
+      conversationId: 'c1',
+      role: 'assistant',
+      text: 'Hel',
+      status: 'streaming',
+      at,
+    });
     store.runs.insert({
       id: 'r1',
       workflowId: 'assistant/c1/r1',
@@ -149,15 +172,31 @@ describe('reconcile', () => {
       status: 'streaming',
       at,
     });
-    store.messages.insert({ id: 'u2', conversationId: 'c1', role: 'user', text: 'Again', status: 'complete', at });
-    store.messages.insert({ id: 'a2', conversationId: 'c1', role: 'assistant', text: '', status: 'streaming', at });
+    store.messages.insert({
+      id: 'u2',
+      conversationId: 'c1',
+      role: 'user',
+      text: 'Again',
+      status: 'complete',
+      at,
+    });
+    store.messages.insert({
+      id: 'a2',
+      conversationId: 'c1',
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      at,
+    });
     store.close();
 
     const { host } = await createTestHost(dataDir, { initialWorkers: 0 });
     hosts.push(host);
     expect(await host.started).toEqual({ resumed: 0, missing: 1, orphaned: 1 });
     const detail = await host.handlers.loadConversation({ conversationId: 'c1' });
-    expect(detail.messages.map((message) => [message.id, message.status, message.text, message.error?.code])).toEqual([
+    expect(
+      detail.messages.map((message) => [message.id, message.status, message.text, message.error?.code]),
+    ).toEqual([
       ['u1', 'complete', 'Hi', undefined],
       ['a1', 'failed', 'Hel', 'run-not-found'],
       ['u2', 'complete', 'Again', undefined],

@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../src/main/host/host';
+import type { StoredSettings } from '../../src/main/host/settings-store';
+import type { WorkerInfo } from '../../src/shared/models';
+import { temporaryDirectory } from './support/temporary-directory';
+import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { waitUntil } from './support/wait-until';
+
+let directories: ReturnType<typeof temporaryDirectory>[] = [];
+let hosts: Host[] = [];
+
+afterEach(async () => {
+  await Promise.all(hosts.map((host) => host.close()));
+  for (const directory of directories) directory.remove();
+  hosts = [];
+  directories = [];
+});
+
+async function startHost(settings: Partial<StoredSettings> = {}, initialWorkers = 1, demoModelPace = 200) {
+  const directory = temporaryDirectory('scenario');
+  directories.push(directory);
+  writeSettings(directory.path, testSettings(settings));
+  const test = await createTestHost(directory.path, { initialWorkers, demoModelPace });
+  hosts.push(test.host);
+  await test.host.started;
+  return test;
+}
+
+async function readyWorker(host: Host, notPid?: number): Promise<WorkerInfo> {
+  return waitUntil(
+    async () =>
+      (await host.handlers.listWorkers()).find(
+        (worker) => worker.status.state === 'ready' && worker.pid !== notPid,
+      ),
+    'a ready worker',
+    90_000,
+  );
+}
+
+describe('Host scenarios', () => {
+  it('with no worker, waits for one on the task queue and then fails with the seed error (scenario 2)', async () => {
+    const { host, eventsOf } = await startHost({ timeoutMs: 3000 }, 0);
+    const settings = await host.handlers.getSettings();
+    const sent = await host.handlers.sendMessage({ text: 'Hello from remote agent!' });
+    await waitUntil(
+      () => eventsOf('runUpdated').find((run) => run.status === 'waiting-for-worker'),
+      'the worker-check wait',
+    );
+    const waiting = eventsOf('runUpdated').find((run) => run.status === 'waiting-for-worker')!;
+    expect(waiting.workerWait).toMatchObject({ taskQueue: settings.taskQueue, timeoutMs: 3000 });
+    await host.idle();
+    const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    expect(detail.messages[1]).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'no-worker',
+        message: `no worker available: timed out waiting for workers on task queue "${settings.taskQueue}"`,
+      },
+    });
+    expect(detail.timeline.map((entry) => entry.kind)).toEqual([
+      'submitted',
+      'worker-check',
+      'worker-check',
+      'failed',
+    ]);
+  });
+
+  it('keeps an approval waiting across a worker restart and finishes once it is answered', async () => {
+    const { host, eventsOf } = await startHost({ approvalPolicy: 'require-all' });
+    const first = await readyWorker(host);
+    const sent = await host.handlers.sendMessage({ text: 'What is 12 * 7?' });
+    await waitUntil(
+      () => eventsOf('approvalsChanged').find((change) => change.approvals.length > 0),
+      'an approval request',
+    );
+
+    await host.handlers.restartWorker({ workerId: first.id });
+    await readyWorker(host, first.pid);
+    const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    expect(detail.runs[0]?.status).toBe('awaiting-approval');
+    expect(detail.pendingApprovals).toEqual([
+      expect.objectContaining({
+        runId: sent.run.id,
+        toolName: 'calculator',
+        arguments: expect.stringContaining('12 * 7'),
+      }),
+    ]);
+    await host.handlers.answerApproval({
+      runId: sent.run.id,
+      toolCallId: detail.pendingApprovals[0]!.toolCallId,
+      approved: true,
+    });
+    await host.idle();
+
+    const done = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    expect(done.messages[1]).toMatchObject({ status: 'complete', text: expect.stringContaining('84') });
+    expect(done.pendingApprovals).toEqual([]);
+    expect(done.timeline.map((entry) => entry.kind)).toEqual(
+      expect.arrayContaining(['approval-asked', 'approval-answered', 'completed']),
+    );
+  });
+
+  it('stops a run on request: the partial text is kept and the answer marked interrupted', async () => {
+    const { host, eventsOf } = await startHost({}, 1, 30);
+    await readyWorker(host);
+    const sent = await host.handlers.sendMessage({
+      text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
+    });
+    await waitUntil(
+      () => eventsOf('messageUpdated').some((message) => message.text.length > 20),
+      'the first tokens',
+    );
+    await host.handlers.stopRun({ runId: sent.run.id });
+    await host.idle();
+    const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    const answer = detail.messages[1]!;
+    expect(answer.status).toBe('interrupted');
+    expect(answer.text.length).toBeGreaterThan(20);
+    expect(answer.text).not.toContain('Safe travels!');
+    expect(detail.runs[0]?.status).toBe('cancelled');
+    expect(detail.timeline.at(-1)?.kind).toBe('cancelled');
+  });
+
+  it('regenerates the last answer as a new run of the same prompt, keeping the usage of both runs', async () => {
+    const { host } = await startHost();
+    await readyWorker(host);
+    const sent = await host.handlers.sendMessage({ text: 'Hello from remote agent!' });
+    await host.idle();
+    await expect(host.handlers.sendMessage({ conversationId: 'missing', text: 'x' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    const first = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    const again = await host.handlers.regenerate({ messageId: sent.assistantMessage.id });
+    await expect(
+      host.handlers.sendMessage({ conversationId: sent.conversation.id, text: 'too soon' }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await host.idle();
+    const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    expect(detail.messages.map((message) => message.id)).toEqual([
+      sent.userMessage.id,
+      again.assistantMessage.id,
+    ]);
+    expect(detail.messages[1]).toMatchObject({ status: 'complete', text: first.messages[1]!.text });
+    expect(detail.runs.map((run) => run.status)).toEqual(['completed', 'completed']);
+    expect(detail.conversation.usage.totalTokens).toBe(2 * first.conversation.usage.totalTokens);
+  });
+});
