@@ -6,7 +6,8 @@ export interface WorkerCheckProgress {
   readonly elapsedMs: number;
 }
 
-const POLL_INTERVAL_MS = 250;
+/** Checks often at first (a live worker picks a run up within milliseconds), then every 250 ms. */
+const pollInterval = (elapsedMs: number) => (elapsedMs < 1000 ? 20 : 250);
 const { EventType } = temporal.api.enums.v1;
 
 /**
@@ -36,7 +37,7 @@ export async function waitForWorker(
       onProgress({ state: 'waiting', elapsedMs });
     }
     await new Promise((resolve) =>
-      setTimeout(resolve, Math.min(POLL_INTERVAL_MS, Math.max(1, timeoutMs - elapsedMs))),
+      setTimeout(resolve, Math.min(pollInterval(elapsedMs), Math.max(1, timeoutMs - elapsedMs))),
     );
   }
 }

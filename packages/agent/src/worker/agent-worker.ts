@@ -59,6 +59,9 @@ export class AgentWorker {
             shutdownGraceTime: '10 ms',
             // After a kill -9 the run's workflow tasks move to a live worker this soon (SDK default 10s).
             stickyQueueScheduleToStartTimeout: config.stickyQueueTimeout,
+            // Heartbeats reach the server at least every second, so a Stop reaches the model call at once
+            // and a lost attempt's progress is known to the next one.
+            maxHeartbeatThrottleInterval: '1 second',
           }))(),
         60_000,
         () =>
