@@ -5,9 +5,14 @@ export async function measureDirect(baseURL, prompt) {
   const client = new OpenAI({ baseURL, apiKey: 'demo', maxRetries: 0 });
   const startedAt = performance.now();
   let firstToken;
-  const stream = await client.chat.completions.create({ model: 'demo', messages: [{ role: 'user', content: prompt }], stream: true });
+  const stream = await client.chat.completions.create({
+    model: 'demo',
+    messages: [{ role: 'user', content: prompt }],
+    stream: true,
+  });
   for await (const chunk of stream) {
-    if (firstToken === undefined && chunk.choices[0]?.delta?.content) firstToken = performance.now() - startedAt;
+    if (firstToken === undefined && chunk.choices[0]?.delta?.content)
+      firstToken = performance.now() - startedAt;
   }
   return { firstTokenMs: firstToken, totalMs: performance.now() - startedAt };
 }
@@ -18,7 +23,8 @@ export async function measureLibrary(agent, prompt) {
   let firstToken;
   const run = await agent.stream(prompt);
   for await (const event of run.events()) {
-    if (firstToken === undefined && event.type === 'TEXT_MESSAGE_CONTENT') firstToken = performance.now() - startedAt;
+    if (firstToken === undefined && event.type === 'TEXT_MESSAGE_CONTENT')
+      firstToken = performance.now() - startedAt;
   }
   return { firstTokenMs: firstToken, totalMs: performance.now() - startedAt };
 }

@@ -28,7 +28,11 @@ try {
     model: openAICompatible({ baseURL: model.baseURL, model: 'demo' }),
   });
   const running = worker.run();
-  const agent = await Agent.create({ name: 'bench', taskQueue: 'bench', temporal: { address: server.address } });
+  const agent = await Agent.create({
+    name: 'bench',
+    taskQueue: 'bench',
+    temporal: { address: server.address },
+  });
   await measureLibrary(agent, 'Hello!'); // warm-up: workflow cache, connections
 
   const direct = [];
@@ -44,25 +48,45 @@ try {
   record('first token, openai client', firstDirect, 'ms');
   record('first token, durable-agent', firstLibrary, 'ms', `(+${Math.round(firstLibrary - firstDirect)} ms)`);
   record('500-token reply, openai client', totalDirect, 'ms');
-  record('500-token reply, durable-agent', totalLibrary, 'ms', `(ratio ${(totalLibrary / totalDirect).toFixed(2)})`);
+  record(
+    '500-token reply, durable-agent',
+    totalLibrary,
+    'ms',
+    `(ratio ${(totalLibrary / totalDirect).toFixed(2)})`,
+  );
   await worker.shutdown();
   await running;
 
   for (const heartbeatTimeout of ['10s', '2s']) {
     const taskQueue = `bench-kill-${heartbeatTimeout}`;
-    const recoveryAgent = await Agent.create({ name: 'bench', taskQueue, temporal: { address: server.address }, heartbeatTimeout });
+    const recoveryAgent = await Agent.create({
+      name: 'bench',
+      taskQueue,
+      temporal: { address: server.address },
+      heartbeatTimeout,
+    });
     const options = { temporalAddress: server.address, taskQueue, modelBaseURL: model.baseURL };
     let current = await startWorker(options);
     const killed = await measureRecovery(recoveryAgent, LONG_REPLY, async () => {
       await current.kill();
       current = await startWorker(options);
     });
-    record(`recovery after kill -9 + immediate restart (heartbeat ${heartbeatTimeout})`, killed.recoveredMs, 'ms', `(attempts ${killed.attempts})`);
+    record(
+      `recovery after kill -9 + immediate restart (heartbeat ${heartbeatTimeout})`,
+      killed.recoveredMs,
+      'ms',
+      `(attempts ${killed.attempts})`,
+    );
     const stopped = await measureRecovery(recoveryAgent, LONG_REPLY, async () => {
       await current.stop();
       current = await startWorker(options);
     });
-    record(`recovery after graceful stop + immediate restart (heartbeat ${heartbeatTimeout})`, stopped.recoveredMs, 'ms', `(attempts ${stopped.attempts})`);
+    record(
+      `recovery after graceful stop + immediate restart (heartbeat ${heartbeatTimeout})`,
+      stopped.recoveredMs,
+      'ms',
+      `(attempts ${stopped.attempts})`,
+    );
     await current.kill();
     await recoveryAgent.close();
   }
@@ -71,7 +95,10 @@ try {
   const directory = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(directory, { recursive: true });
   const file = `${directory}bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, `${JSON.stringify({ pace: PACE, repeats: REPEATS, node: process.version, rows }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ pace: PACE, repeats: REPEATS, node: process.version, rows }, null, 2)}\n`,
+  );
   console.table(rows);
   console.log(`written ${file}`);
 } finally {

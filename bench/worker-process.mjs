@@ -6,7 +6,12 @@ const CLI = fileURLToPath(new URL('../packages/agent/bin/durable-agent.js', impo
 /** `durable-agent worker` as a real process, for kill -9 and graceful-stop measurements. */
 export async function startWorker({ temporalAddress, taskQueue, modelBaseURL }) {
   const child = spawn(process.execPath, [CLI, 'worker', '--task-queue', taskQueue], {
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress, OPENAI_BASE_URL: modelBaseURL, OPENAI_MODEL: 'demo' },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporalAddress,
+      OPENAI_BASE_URL: modelBaseURL,
+      OPENAI_MODEL: 'demo',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

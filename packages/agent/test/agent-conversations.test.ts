@@ -22,7 +22,8 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-const temporaryFile = (name: string) => path.join(mkdtempSync(path.join(os.tmpdir(), 'durable-agent-')), name);
+const temporaryFile = (name: string) =>
+  path.join(mkdtempSync(path.join(os.tmpdir(), 'durable-agent-')), name);
 
 describe('conversations', () => {
   for (const [kind, makeStore] of [
@@ -63,7 +64,10 @@ describe('conversations', () => {
     client.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    await waitFor(() => (output.match(/^delta /gm) ?? []).length >= 3, () => output);
+    await waitFor(
+      () => (output.match(/^delta /gm) ?? []).length >= 3,
+      () => output,
+    );
     client.kill('SIGKILL');
     const runId = /^run (\S+)$/m.exec(output)?.[1];
     expect(runId).toBeTruthy();

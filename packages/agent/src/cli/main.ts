@@ -8,13 +8,26 @@ interface Command {
 const commands: Record<string, Command> = {
   worker: { summary: 'run an agent worker (terminal 1)', load: () => import('./worker-command.js') },
   agent: { summary: 'chat with the agent in a REPL (terminal 2)', load: () => import('./agent-command.js') },
-  'dev-server': { summary: 'start a local Temporal dev server', load: () => import('./dev-server-command.js') },
-  'demo-model': { summary: 'start the offline OpenAI-compatible demo model', load: () => import('./demo-model-command.js') },
+  'dev-server': {
+    summary: 'start a local Temporal dev server',
+    load: () => import('./dev-server-command.js'),
+  },
+  'demo-model': {
+    summary: 'start the offline OpenAI-compatible demo model',
+    load: () => import('./demo-model-command.js'),
+  },
 };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`);
-  return ['Usage: durable-agent <command> [options]', '', 'Commands:', ...lines, '', 'Run `durable-agent <command> --help` for its options.'].join('\n');
+  return [
+    'Usage: durable-agent <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `durable-agent <command> --help` for its options.',
+  ].join('\n');
 }
 
 /** Entry point of the `durable-agent` binary. */
@@ -34,7 +47,9 @@ export async function main(argv: string[]): Promise<void> {
     const exitCode = await (await command.load()).run(args);
     process.exitCode = exitCode;
   } catch (error) {
-    console.error(`[error] ${error instanceof AgentError || error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[error] ${error instanceof AgentError || error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   }
 }

@@ -45,7 +45,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     heartbeatTimeout: config.heartbeatTimeoutMs,
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
-      initialInterval: '1 second',
+      initialInterval: '500 milliseconds',
       backoffCoefficient: 2,
       maximumInterval: '10 seconds',
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
