@@ -1,0 +1,48 @@
+// The README's library example: a worker and an agent in one process, the offline demo model, and
+// a streamed answer. Needs a Temporal server: `npx durable-agent dev-server` (or TEMPORAL_ADDRESS).
+import {
+  Agent,
+  AgentWorker,
+  calculator,
+  currentTime,
+  InMemoryConversationStore,
+  openAICompatible,
+  RunTranscript,
+  startDemoModel,
+} from 'durable-agent';
+
+const address = process.env.TEMPORAL_ADDRESS ?? 'localhost:7233';
+const model = await startDemoModel(); // offline, OpenAI-compatible; use your own baseURL/apiKey/model instead
+
+// The worker: usually its own process (or many, on many machines). It holds the model key and the tools.
+const worker = await AgentWorker.create({
+  name: 'assistant',
+  instructions: 'You are a helpful assistant.',
+  taskQueue: 'quick-start',
+  temporal: { address },
+  model: openAICompatible({ baseURL: model.baseURL, apiKey: 'not-needed', model: 'demo' }),
+  tools: [calculator, currentTime],
+});
+const running = worker.run();
+
+// The client: starts runs, streams their AG-UI events, re-attaches after any crash.
+const agent = await Agent.create({
+  name: 'assistant',
+  taskQueue: 'quick-start',
+  temporal: { address },
+  conversations: new InMemoryConversationStore(),
+});
+const run = await agent.stream('What is 12 * 7?', { conversationId: 'readme' });
+const transcript = new RunTranscript(); // folds deltas; drops the text of an attempt a crash replaced
+for await (const event of run.events()) {
+  transcript.apply(event);
+  if (event.type === 'TOOL_CALL_START') console.log(`[tool] ${event.toolCallName}`);
+}
+const result = await run.result();
+console.log(result.text); // "The result is 84."
+console.log(`status=${result.status} attempts=${result.attempts} tokens=${result.usage.totalTokens}`);
+
+await agent.close();
+await worker.shutdown();
+await running;
+await model.close();
