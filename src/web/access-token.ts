@@ -11,8 +11,7 @@ export function createAccessToken(): string {
 export function presentedToken(
   request: IncomingMessage,
 ): { token: string; via: 'query' | 'cookie' } | undefined {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const query = url.searchParams.get(TOKEN_QUERY_PARAMETER);
+  const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get(TOKEN_QUERY_PARAMETER);
   if (query) return { token: query, via: 'query' };
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');

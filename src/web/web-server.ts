@@ -34,6 +34,11 @@ function securityHeaders(port: number): Record<string, string> {
   };
 }
 
+/** The path of a request as sent (`//x` is a path here, not a host as `new URL` would read it). */
+function requestPath(request: IncomingMessage): string {
+  return `/${(request.url ?? '/').split('?')[0]!.replace(/^\/+/, '')}`;
+}
+
 function refuse(response: ServerResponse, status: 401 | 403 | 405, message: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   response.end(message);
@@ -64,7 +69,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
     }
     if (presented.via === 'query') response.setHeader('set-cookie', tokenCookie(options.token));
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const pathname = requestPath(request);
     serveStatic(options.rendererDir, pathname, response).catch((error: unknown) => {
       log(`serving ${pathname} failed: ${String(error)}`);
       if (!response.headersSent) response.writeHead(500);
@@ -73,7 +78,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const pathname = requestPath(request);
     const allowed =
       pathname === WEB_SOCKET_PATH &&
       isOwnHost(request, port) &&

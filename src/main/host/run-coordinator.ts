@@ -192,7 +192,7 @@ export class RunCoordinator {
     try {
       const agent = await agents.current();
       run = await agent.stream(user.text, { conversationId });
-      submission = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)}) as workflow ${run.id}`;
+      submission = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const code = error instanceof AgentError ? error.code : 'submit-failed';
