@@ -29,4 +29,17 @@ describe('bounded history', () => {
       await connection.close();
     }
   });
+
+  it('keeps a very long run within Temporal limits: late readers get its end from the result', async () => {
+    fixture = await createAgentFixture({ pace: 0 });
+    const run = await fixture.agent.stream('reply with 80000 tokens');
+    const result = await run.result();
+    expect(result.status).toBe('completed');
+    expect(result.usage.completionTokens).toBe(80000);
+    const late = await collectEvents((await fixture.agent.attach(run.id)).events());
+    const last = late.at(-1);
+    expect(last?.type).toBe('RUN_FINISHED');
+    expect(last?.local).toBe(true);
+    expect(last?.type === 'RUN_FINISHED' && (last.result as { text: string }).text).toBe(result.text);
+  });
 });

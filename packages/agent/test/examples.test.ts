@@ -6,10 +6,14 @@ import { temporalAddress } from './support/temporal-connection';
 
 describe('README example', () => {
   it('runs examples/quick-start.mjs against the built library and prints the answer', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, '..', 'examples', 'quick-start.mjs')], {
-      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(__dirname, '..', 'examples', 'quick-start.mjs')],
+      {
+        env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
+        timeout: 60_000,
+      },
+    );
     expect(stdout).toContain('[tool] calculator');
     expect(stdout).toContain('The result is 84.');
     expect(stdout).toMatch(/status=completed attempts=2 tokens=\d+/);

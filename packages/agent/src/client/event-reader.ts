@@ -2,9 +2,15 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
 import { decodePayloadWire } from '@temporalio/workflow-streams/workflow';
-import { type AgentEvent, isTerminalEvent, type PublishedEvent, runEvents } from '../common/events';
+import {
+  type AgentEvent,
+  isTerminalEvent,
+  type PublishedEvent,
+  type RunContext,
+  runEvents,
+} from '../common/events';
 import { EVENTS_TOPIC } from '../common/names';
-import type { AgentRunOutput } from '../common/types';
+import type { AgentRunOutput, AgentRunResult } from '../common/types';
 import { fetchRunOutcome } from './run-outcome';
 
 const RESUBSCRIBE_DELAY_MS = 200;
@@ -42,14 +48,24 @@ export async function* readRunEvents(
       continue;
     }
     const outcome = await fetchRunOutcome(handle);
-    if (outcome.output) {
-      yield* replayLog(outcome.output, offset);
-      return;
+    let ended = false;
+    for (const event of outcome.output ? replayLog(outcome.output, offset) : []) {
+      ended ||= isTerminalEvent(event);
+      yield event;
     }
-    const error = outcome.result.error ?? { code: 'closed', message: `the run ended as ${status.name}` };
-    yield { ...runEvents.error(context, error.message, error.code), seq: -1, local: true };
+    // A run that timed out, was terminated, or whose log was too large to keep: end from its result.
+    if (!ended) yield { ...terminalEvent(context, outcome.result, status.name), seq: -1, local: true };
     return;
   }
+}
+
+function terminalEvent(context: RunContext, result: AgentRunResult, status: string): PublishedEvent {
+  if (result.status === 'failed' || !['COMPLETED', 'FAILED'].includes(status)) {
+    const error = result.error ?? { code: 'closed', message: `the run ended as ${status}` };
+    return runEvents.error(context, error.message, error.code);
+  }
+  const { text, usage, attempts, rounds } = result;
+  return runEvents.finished(context, { status: result.status, text, usage, attempts, rounds });
 }
 
 function* replayLog(output: AgentRunOutput, fromSeq: number): Generator<AgentEvent> {

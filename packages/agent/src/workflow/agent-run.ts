@@ -9,7 +9,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
+import { WorkflowStream, type WorkflowStreamState } from '@temporalio/workflow-streams/workflow';
 import type {
   AgentActivities,
   InvokeModelStreamingOutput,
@@ -120,14 +120,20 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   // Let readers that are waiting collect the last events before the run closes.
   stream.detachPollers();
   await condition(allHandlersFinished);
-  const state = stream.getState();
-  const output: AgentRunOutput = {
-    result,
-    log: state.log.map(({ topic, data }) => ({ topic, data })),
-    logBaseOffset: state.base_offset,
-  };
+  const output = withReplayLog(result, stream.getState());
   if (error) throw ApplicationFailure.nonRetryable(error.message, FailureType.runFailed, output);
   return output;
+}
+
+/** Temporal refuses results over 2 MB: beyond this, late readers get the result without the event log. */
+const MAX_REPLAY_LOG_CHARACTERS = 1_000_000;
+
+function withReplayLog(result: AgentRunResult, state: WorkflowStreamState): AgentRunOutput {
+  const log = state.log.map(({ topic, data }) => ({ topic, data }));
+  const size = log.reduce((sum, entry) => sum + entry.data.length, 0);
+  if (size > MAX_REPLAY_LOG_CHARACTERS)
+    return { result, log: [], logBaseOffset: state.base_offset + log.length };
+  return { result, log, logBaseOffset: state.base_offset };
 }
 
 /** What RUN_FINISHED carries: the outcome without the messages (they can be large; the result has them). */
