@@ -99,7 +99,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     store,
     events,
     agents,
-    executingWorker: (runId) => supervisor.executing(runId),
     onConversationsChanged: conversationsChanged,
     log,
     persistIntervalMs: options.persistIntervalMs ?? 250,

@@ -13,7 +13,6 @@ export interface RunCoordinatorDependencies {
   readonly store: HistoryStore;
   readonly events: HostEvents;
   readonly agents: AgentProvider;
-  readonly executingWorker: (runId: string) => WorkerInfo | undefined;
   readonly onConversationsChanged: () => void;
   readonly log: (line: string) => void;
   readonly persistIntervalMs: number;
@@ -134,8 +133,14 @@ export class RunCoordinator {
     );
   }
 
-  /** A worker stopping gracefully hands its attempts back: they fail as retryable just before it exits. */
+  /**
+   * Our workers' activity reports: which worker runs each model call; a worker stopping gracefully hands
+   * its attempts back (they fail as retryable just before it exits).
+   */
   onWorkerActivity(worker: WorkerInfo, event: ActivityEvent): void {
+    if (event.phase === 'started' && event.activity === 'invokeModelStreaming') {
+      this.followers.get(event.runId)?.workerStarted(worker, event.attempt);
+    }
     if (event.phase === 'failed' && worker.status.state === 'stopping') {
       this.followers.get(event.runId)?.workerLost(worker, 'stopped', event.attempt, worker.pid);
     }
@@ -235,7 +240,7 @@ export class RunCoordinator {
   }
 
   private follow(run: AgentRun, record: RunRecord, message: ChatMessage, resumed: boolean): RunFollower {
-    const { store, events, agents, executingWorker, log, persistIntervalMs } = this.dependencies;
+    const { store, events, agents, log, persistIntervalMs } = this.dependencies;
     const follower = new RunFollower(
       run,
       record,
@@ -243,7 +248,6 @@ export class RunCoordinator {
       {
         store,
         events,
-        executingWorker,
         reattach: (workflowId) => agents.attach(workflowId),
         onFinished: (runId) => {
           this.followers.delete(runId);

@@ -1,5 +1,6 @@
 import type { AgentEvent, AgentRun, AgentRunResult } from 'durable-agent';
 import type { ChatMessage, PendingApproval, RunInfo, WorkerInfo } from '../../shared/models';
+import { AttemptAttribution } from './attempt-attribution';
 import { type RunRecord, toRunInfo } from './history/run-table';
 import type { HistoryStore } from './history-store';
 import type { HostEvents } from './host-events';
@@ -10,8 +11,6 @@ import { applyRunEvent, type RunState, type TimelineDraft } from './run-state';
 export interface RunFollowerDependencies {
   readonly store: HistoryStore;
   readonly events: HostEvents;
-  /** Our worker executing an attempt of this run right now, if any. */
-  readonly executingWorker: (runId: string) => WorkerInfo | undefined;
   /** A fresh handle on the run (after a broken connection). */
   readonly reattach: (workflowId: string) => Promise<AgentRun>;
   readonly onFinished: (runId: string) => void;
@@ -36,6 +35,16 @@ export class RunFollower {
   private stopped = false;
   private lastPersist = 0;
   private persistTimer: NodeJS.Timeout | undefined;
+  private readonly attribution = new AttemptAttribution((attempt, worker) => {
+    const where = worker ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}` : '';
+    const detail = `model call, attempt ${attempt}, started${where}`;
+    this.appendTimeline({
+      kind: 'attempt-started',
+      attempt,
+      detail,
+      ...(worker ? { workerId: worker.id } : {}),
+    });
+  });
   readonly done: Promise<void>;
 
   constructor(
@@ -105,6 +114,11 @@ export class RunFollower {
     await this.run.approve(toolCallId, { approved, reason });
   }
 
+  /** One of our workers began a model call attempt of this run. */
+  workerStarted(worker: WorkerInfo, attempt: number): void {
+    if (!this.stopped) this.attribution.reported(worker, attempt);
+  }
+
   /** One of our workers ended while running an attempt of this run. */
   workerLost(
     worker: WorkerInfo,
@@ -131,6 +145,7 @@ export class RunFollower {
     if (this.stopped) return;
     this.persist();
     this.stopped = true;
+    this.attribution.dispose();
   }
 
   private async follow(resumed: boolean): Promise<void> {
@@ -147,6 +162,7 @@ export class RunFollower {
     const result = await this.awaitResult();
     if (this.stopped || !result) return;
     clearTimeout(this.persistTimer);
+    this.attribution.flush();
     this.stopped = true;
     finalizeRun(this.dependencies.store, this.dependencies.events, {
       record: this.record,
@@ -211,12 +227,10 @@ export class RunFollower {
     const before = this.state;
     const textBefore = this.fold.text();
     this.fold.apply(event);
-    const { state, effect } = applyRunEvent(before, event, {
-      now: new Date(),
-      worker: this.dependencies.executingWorker(this.record.id),
-    });
+    const { state, effect } = applyRunEvent(before, event, { now: new Date() });
     this.state = state;
     for (const draft of effect.timeline) this.appendTimeline(draft);
+    if (effect.attemptStarted !== undefined) this.attribution.started(effect.attemptStarted);
     if (effect.approvalAsked) {
       this.approvals.set(effect.approvalAsked.toolCallId, {
         ...effect.approvalAsked,

@@ -1,6 +1,6 @@
 import { type AgentEvent, asControlEvent, EventType, formatDuration } from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
-import type { PendingApproval, RunStatus, UsageTotals, WorkerInfo, WorkerWait } from '../../shared/models';
+import type { PendingApproval, RunStatus, UsageTotals, WorkerWait } from '../../shared/models';
 import type { NewTimelineEntry } from './history/timeline-table';
 
 /** What the host tracks of a run while it goes (saved as the run's progress). */
@@ -22,14 +22,14 @@ export interface RunEventEffect {
   readonly timeline: readonly TimelineDraft[];
   readonly approvalAsked?: Omit<PendingApproval, 'runId' | 'conversationId'>;
   readonly approvalAnswered?: string;
+  /** A model call attempt began (the follower names the worker running it in the timeline). */
+  readonly attemptStarted?: number;
   /** Worth saving at once (not only at the next bounded-rate save). */
   readonly important: boolean;
 }
 
 export interface RunEventContext {
   readonly now: Date;
-  /** Our worker running this run's attempt right now, if known. */
-  readonly worker?: WorkerInfo;
 }
 
 /** Folds one event into the run's state: status, attempts, usage, timeline entries, approvals. */
@@ -131,15 +131,7 @@ export function applyRunEvent(
       next.streamMessageId = event.messageId;
       next.workerWait = undefined;
       if (attempt === 1) next.status = 'streaming';
-      const worker = context.worker;
-      const where = worker ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}` : '';
-      timeline.push({
-        kind: 'attempt-started',
-        attempt,
-        detail: `model call, attempt ${attempt}, started${where}`,
-        ...(worker ? { workerId: worker.id } : {}),
-      });
-      effect = { important: true };
+      effect = { important: true, attemptStarted: attempt };
       break;
     }
     case EventType.TEXT_MESSAGE_CONTENT:
