@@ -14,12 +14,13 @@ import { applyThemeChoice } from './theme-choice';
 export function App() {
   const theme = useAppStore((state) => state.theme);
   const dialog = useAppStore((state) => state.dialog);
+  const disconnected = useAppStore((state) => state.connection !== 'open');
   useEffect(() => applyThemeChoice(theme), [theme]);
   useGlobalKeys();
   return (
     <div className="app">
       <ConnectionBanner />
-      <div className="layout">
+      <div className={disconnected ? 'layout is-stale' : 'layout'} aria-busy={disconnected}>
         <Sidebar />
         <ChatView />
         <DurabilityPanel />

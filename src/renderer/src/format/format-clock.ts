@@ -18,7 +18,12 @@ export function formatUptime(milliseconds: number): string {
 
 /** `14:03:27` — a timeline entry's time of day. */
 export function formatTimeOfDay(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(iso).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 /** `Today`, `Yesterday`, or a short date — for the conversation list. */
@@ -26,7 +31,7 @@ export function formatDay(iso: string, now = new Date()): string {
   const date = new Date(iso);
   const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
   if (date.getTime() >= startOfToday)
-    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   if (date.getTime() >= startOfToday - 86_400_000) return 'Yesterday';
   return date.toLocaleDateString([], { month: 'short', day: 'numeric' });
 }

@@ -13,12 +13,14 @@ export function MessageFooter({
 }) {
   const regenerate = useAppStore((state) => state.regenerate);
   const canRegenerate = isLast && message.status !== 'streaming';
-  if (!message.usage && !canRegenerate && message.attempt <= 1) return null;
+  const usage =
+    message.usage && message.usage.totalTokens + message.usage.wastedTokens > 0 ? message.usage : undefined;
+  if (!usage && !canRegenerate && message.attempt <= 1) return null;
   return (
     <div className="message-footer">
-      {message.usage && (
+      {usage && (
         <span className="usage" data-testid="message-usage">
-          {formatUsage(message.usage)}
+          {formatUsage(usage)}
         </span>
       )}
       {message.attempt > 1 && <span className="attempt-tag">attempt {message.attempt}</span>}

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { ChatMessage } from '../../../../shared/models';
+import { useAppStore } from '../../store/app-store';
 import { ApprovalList } from './approval-list';
 import { MarkdownText } from './markdown-text';
 import { MessageFooter } from './message-footer';
@@ -16,6 +17,10 @@ export const MessageItem = memo(function MessageItem({
 }) {
   const isUser = message.role === 'user';
   const streaming = message.status === 'streaming';
+  // The caret blinks only while text arrives (not while the run waits for a worker, a retry or approval).
+  const flowing = useAppStore(
+    (state) => streaming && message.runId !== undefined && state.runs[message.runId]?.status === 'streaming',
+  );
   return (
     <li
       className={`message message-${message.role} message-${message.status}`}
@@ -28,7 +33,7 @@ export const MessageItem = memo(function MessageItem({
           <p className="user-text">{message.text}</p>
         ) : (
           <>
-            {message.text !== '' && <MarkdownText text={message.text} streaming={streaming} />}
+            {message.text !== '' && <MarkdownText text={message.text} streaming={flowing} />}
             {streaming && message.runId && (
               <RunStatusBanner runId={message.runId} hasText={message.text !== ''} />
             )}

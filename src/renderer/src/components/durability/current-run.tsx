@@ -1,4 +1,5 @@
 import { formatUsage } from '../../format/format-tokens';
+import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
 import { selectCurrentRun } from '../../store/selectors';
 import { Icon } from '../common/icon';
@@ -43,11 +44,14 @@ export function CurrentRun() {
               href={workflowLink(temporal.webUiUrl, temporal.namespace, run.workflowId)}
               target="_blank"
               rel="noreferrer noopener"
+              title={run.workflowId}
             >
-              {run.workflowId} <Icon name="external" size={12} />
+              {formatWorkflowId(run.workflowId)} <Icon name="external" size={12} />
             </a>
           ) : (
-            <code className="workflow-id">{run.workflowId}</code>
+            <code className="workflow-id" title={run.workflowId}>
+              {formatWorkflowId(run.workflowId)}
+            </code>
           )}
         </dd>
         {run.usage.totalTokens > 0 && (
@@ -63,7 +67,7 @@ export function CurrentRun() {
           </>
         )}
       </dl>
-      <RunTimeline entries={timeline ?? []} />
+      <RunTimeline entries={timeline ?? []} workflowId={run.workflowId} />
     </PanelSection>
   );
 }

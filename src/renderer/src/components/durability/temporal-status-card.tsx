@@ -9,35 +9,35 @@ const stateLabels = {
   stopped: 'stopped',
 };
 
-/** Where runs live: Temporal's address and namespace, its state, and a link to its Web UI. */
+/** Where runs live: Temporal's state, address and namespace, and a link to its Web UI. */
 export function TemporalStatusCard() {
   const temporal = useAppStore((state) => state.temporal);
   return (
-    <PanelSection title="Temporal">
+    <PanelSection
+      title="Temporal"
+      actions={
+        temporal?.webUiUrl && (
+          <a className="link" href={temporal.webUiUrl} target="_blank" rel="noreferrer noopener">
+            Web UI <Icon name="external" size={12} />
+          </a>
+        )
+      }
+    >
       {temporal ? (
         <div className="temporal-card">
           <div className="status-line">
             <span className={`state-pill state-${temporal.state}`}>{stateLabels[temporal.state]}</span>
-            <span className="muted">
-              {temporal.source === 'embedded' ? 'embedded dev server' : 'external'}
+            <code title="Address">{temporal.address}</code>
+            <span className="muted" title="Namespace">
+              namespace <code>{temporal.namespace}</code>
             </span>
           </div>
-          <dl className="facts">
-            <dt>Address</dt>
-            <dd>
-              <code>{temporal.address}</code>
-            </dd>
-            <dt>Namespace</dt>
-            <dd>
-              <code>{temporal.namespace}</code>
-            </dd>
-          </dl>
+          <p className="muted">
+            {temporal.source === 'embedded'
+              ? 'The app\u2019s embedded dev server'
+              : 'An external Temporal service'}
+          </p>
           {temporal.error && <p className="error-text">{temporal.error}</p>}
-          {temporal.webUiUrl && (
-            <a className="link" href={temporal.webUiUrl} target="_blank" rel="noreferrer noopener">
-              Open the Temporal Web UI <Icon name="external" size={12} />
-            </a>
-          )}
         </div>
       ) : (
         <p className="muted">Connecting…</p>

@@ -65,7 +65,7 @@ export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
           aria-label={`Restart ${label}`}
           onClick={act('restartWorker')}
         >
-          <Icon name="refresh" size={14} /> {running ? 'Restart' : 'Start'}
+          <Icon name="refresh" size={14} /> Restart
         </button>
         {!running && (
           <button

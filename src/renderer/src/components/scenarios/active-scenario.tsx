@@ -42,32 +42,34 @@ function ScenarioWalkthrough({ scenario }: { readonly scenario: Scenario }) {
           </button>
         </div>
       </header>
-      <ol className="scenario-steps">
+      <ol className="scenario-steps" aria-label="Steps">
         {scenario.steps.map((step, index) => {
           const key = `${scenario.id}:${index}`;
           return (
             <li key={key} className={done.has(key) ? 'is-done' : undefined}>
-              <p>{step.text}</p>
-              {step.action && (
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={busy !== undefined}
-                  onClick={async () => {
-                    setBusy(key);
-                    try {
-                      await runScenarioAction(step.action!.run);
-                      setDone((previous) => new Set(previous).add(key));
-                    } finally {
-                      setBusy(undefined);
-                    }
-                  }}
-                >
-                  {done.has(key) ? <Icon name="check" size={12} /> : <Icon name="play" size={12} />}{' '}
-                  {step.action.label}
-                </button>
-              )}
-              {step.expect && <p className="scenario-expect">Expect: {step.expect}</p>}
+              <div className="scenario-step">
+                <p>{step.text}</p>
+                {step.action && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={busy !== undefined}
+                    onClick={async () => {
+                      setBusy(key);
+                      try {
+                        await runScenarioAction(step.action!.run);
+                        setDone((previous) => new Set(previous).add(key));
+                      } finally {
+                        setBusy(undefined);
+                      }
+                    }}
+                  >
+                    {done.has(key) ? <Icon name="check" size={12} /> : <Icon name="play" size={12} />}{' '}
+                    {step.action.label}
+                  </button>
+                )}
+                {step.expect && <p className="scenario-expect">Expect: {step.expect}</p>}
+              </div>
             </li>
           );
         })}

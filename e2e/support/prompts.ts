@@ -1,0 +1,7 @@
+/** The seed scenarios' prompts, and what the offline demo model answers. */
+export const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+export const TRAVEL_PLAN_START = 'Here is a detailed day-by-day travel plan for Japan';
+export const TRAVEL_PLAN_END = 'Safe travels!';
+export const HELLO = 'Hello from remote agent!';
+export const HELLO_ANSWER = 'Hello! How can I help you today?';
+export const NO_WORKER_ERROR = 'no worker available: timed out waiting for workers on task queue "agent"';
