@@ -1,0 +1,83 @@
+/**
+ * The contract over Electron IPC, main side: one `ipcMain.handle` per invoke channel, each checking the
+ * sender (a page of a window the app created) and the payload (the channel's zod schema) before the
+ * host sees it; every host event forwarded to the app's windows. The only file that uses `ipcMain`
+ * (`index.ts` only hands it over, so tests pass a fake).
+ */
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ApiError } from '../shared/api-error';
+import {
+  type EventName,
+  type EventPayload,
+  eventWireName,
+  type InvokeName,
+  invokeNames,
+  invokeWireName,
+  type Unsubscribe,
+} from '../shared/ipc-contract';
+import type { IpcResult } from './ipc-result';
+import { type SenderEvent, type TrustedSenders, validateSender } from './trusted-senders';
+
+/** The host as IPC needs it (`Host` from `host/host.ts` fits). */
+export interface IpcHost {
+  /** Validates the payload against the channel's schema, then handles it. */
+  invoke(name: unknown, payload: unknown): Promise<unknown>;
+  readonly events: {
+    onAny(listener: <Name extends EventName>(name: Name, payload: EventPayload<Name>) => void): Unsubscribe;
+  };
+}
+
+/** Where events go: the app's windows' `webContents`. */
+export interface EventTarget {
+  isDestroyed(): boolean;
+  send(channel: string, payload: unknown): void;
+}
+
+export interface IpcOptions {
+  readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  readonly host: IpcHost;
+  /** Read at each request: windows come and go. */
+  readonly trustedSenders: () => TrustedSenders;
+  readonly eventTargets: () => Iterable<EventTarget>;
+  readonly log: (line: string) => void;
+}
+
+/** Answers one invoke: sender check, then the host (which validates the payload); never throws. */
+export async function dispatchInvoke(
+  options: Pick<IpcOptions, 'host' | 'trustedSenders' | 'log'>,
+  event: SenderEvent,
+  name: string,
+  payload: unknown,
+): Promise<IpcResult> {
+  try {
+    validateSender(event, options.trustedSenders());
+    return { ok: true, value: (await options.host.invoke(name, payload)) ?? null };
+  } catch (error) {
+    const payloadOfError = ApiError.payloadOf(error);
+    if (payloadOfError.code === 'unauthorized' || payloadOfError.code === 'internal') {
+      options.log(`${name}: ${payloadOfError.message}`);
+    }
+    return { ok: false, error: payloadOfError };
+  }
+}
+
+/** Registers every channel of the contract; returns a function that removes them all. */
+export function registerIpc(options: IpcOptions): () => void {
+  const channels = invokeNames.map((name: InvokeName) => {
+    const channel = invokeWireName(name);
+    options.ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) =>
+      dispatchInvoke(options, event, name, payload),
+    );
+    return channel;
+  });
+  const unsubscribe = options.host.events.onAny((name, payload) => {
+    const channel = eventWireName(name);
+    for (const target of options.eventTargets()) {
+      if (!target.isDestroyed()) target.send(channel, payload);
+    }
+  });
+  return () => {
+    unsubscribe();
+    for (const channel of channels) options.ipcMain.removeHandler(channel);
+  };
+}

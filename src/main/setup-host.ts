@@ -1,0 +1,53 @@
+import { safeStorage, utilityProcess } from 'electron';
+import type { DesktopOptions } from './desktop-options';
+import { createHost, type Host } from './host/host';
+import type { Log } from './log';
+import { openSafeStorageSecretStore, type SafeStorageSecretStore } from './safe-storage-secret-store';
+import { utilityProcessLauncher } from './utility-process-launcher';
+
+export interface DesktopHost {
+  readonly host: Host;
+  readonly secrets: SafeStorageSecretStore;
+  /** Stops the host (workers, Temporal if ours) and finishes writing the API key. */
+  close(): Promise<void>;
+}
+
+/**
+ * The host core of the design card, in the main process: workers as Electron utility processes, the API
+ * key in `safeStorage`, Temporal embedded (reused if a crashed launch left it running) unless the
+ * environment or settings name another.
+ */
+export async function setupHost(input: {
+  readonly dataDir: string;
+  readonly workerEntry: string;
+  readonly options: DesktopOptions;
+  readonly log: Log;
+}): Promise<DesktopHost> {
+  const { dataDir, options, log } = input;
+  const secrets = await openSafeStorageSecretStore({ dataDir, safeStorage, log });
+  const host = await createHost({
+    dataDir,
+    launcher: utilityProcessLauncher({
+      entry: input.workerEntry,
+      fork: (modulePath, args, forkOptions) => utilityProcess.fork(modulePath, args, forkOptions),
+      onOutput: log,
+    }),
+    secrets,
+    ...(options.temporal ? { temporal: options.temporal } : {}),
+    ...(options.workers !== undefined ? { initialWorkers: options.workers } : {}),
+    ...(options.demoPace !== undefined ? { demoModelPace: options.demoPace } : {}),
+    log,
+  });
+  host.started.then(
+    (report) => log(`ready (${report.resumed} unfinished run(s) re-attached)`),
+    (error: unknown) => log(`Temporal is not available: ${error instanceof Error ? error.message : error}`),
+  );
+  return {
+    host,
+    secrets,
+    async close() {
+      await host.close();
+      await secrets.flush();
+    },
+  };
+}
