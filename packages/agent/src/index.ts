@@ -7,7 +7,7 @@ export { AgentRun } from './client/agent-run';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { RunTranscript } from './client/run-transcript';
 export { formatDuration, parseDuration } from './common/duration';
-export { AgentError, type AgentErrorCode } from './common/errors';
+export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
 export {
   type AgentEvent,
   asControlEvent,

@@ -43,6 +43,11 @@ export type ResolvedAgentOptions = z.output<typeof AgentOptionsSchema>;
 export interface StreamOptions {
   /** Continue this conversation (its stored transcript goes into the run); default: a new one. */
   readonly conversationId?: string;
+  /**
+   * The run's id (default: a new UUID). Choose it when you must record the run before it starts — e.g. an
+   * app that may crash between submitting and saving — so the record always finds its workflow.
+   */
+  readonly runId?: string;
   readonly instructions?: string;
   readonly model?: string;
   readonly tools?: readonly string[];

@@ -1,19 +1,14 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { AgentError } from '../common/errors';
-import { type AgentEvent, controlEvent, runEvents } from '../common/events';
+import type { AgentEvent } from '../common/events';
 import type { AgentRunResult, ApprovalDecision, PendingApproval } from '../common/types';
 import type { ConversationStore } from '../conversations/conversation-store';
 import { approveToolCallSignal, cancelRunSignal, pendingApprovalsQuery } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
 import { readPrompt } from './read-prompt';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
-import { type WorkerCheckProgress, waitForWorker } from './worker-check';
+import type { WorkerCheck } from './worker-check';
 import type { RunAddress } from './workflow-id';
-
-interface WorkerCheck {
-  readonly taskQueue: string;
-  readonly timeoutMs: number;
-}
 
 /** One run of an agent: its events, its result, and the verbs that act on it. Cheap to re-create (`attach`). */
 export class AgentRun {
@@ -21,8 +16,6 @@ export class AgentRun {
   readonly runId: string;
   readonly conversationId: string;
   private readonly context: { runId: string; threadId: string };
-  private readonly checkProgress: WorkerCheckProgress[] = [];
-  private readonly workerFound: Promise<boolean>;
   private resultPromise: Promise<AgentRunResult> | undefined;
 
   constructor(
@@ -38,8 +31,6 @@ export class AgentRun {
     this.runId = address.runId;
     this.conversationId = address.conversationId;
     this.context = { runId: address.runId, threadId: address.conversationId };
-    this.workerFound = workerCheck ? this.checkForWorker(workerCheck) : Promise.resolve(true);
-    this.workerFound.catch(() => undefined);
   }
 
   /**
@@ -47,29 +38,7 @@ export class AgentRun {
    * any process, at any time — also after the run has finished.
    */
   async *events(options: { fromSeq?: number } = {}): AsyncGenerator<AgentEvent> {
-    if (this.workerCheck) {
-      const { taskQueue, timeoutMs } = this.workerCheck;
-      let shown = 0;
-      const showProgress = function* (this: AgentRun) {
-        for (; shown < this.checkProgress.length; shown++) {
-          const progress = this.checkProgress[shown]!;
-          yield {
-            ...controlEvent(this.context, 'worker-wait', { ...progress, taskQueue, timeoutMs }),
-            seq: -1,
-            local: true as const,
-          };
-        }
-      }.bind(this);
-      const found = await Promise.race([this.workerFound, delay(1100).then(() => undefined)]);
-      yield* showProgress();
-      if (!(found ?? (await this.workerFound))) {
-        yield* showProgress();
-        const message = noWorkerMessage(taskQueue);
-        yield { ...runEvents.error(this.context, message, 'no-worker'), seq: -1, local: true };
-        return;
-      }
-      yield* showProgress();
-    }
+    if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
     yield* readRunEvents(this.client, this.handle, this.context, options.fromSeq ?? 0);
   }
 
@@ -78,25 +47,30 @@ export class AgentRun {
    * (a run that produced nothing, e.g. for want of a worker, leaves the conversation as it was).
    */
   result(): Promise<AgentRunResult> {
-    this.resultPromise ??= (async () => {
-      const workerFound = await this.workerFound;
-      const { result } = await fetchRunOutcome(this.handle);
-      if (!workerFound && this.workerCheck) {
-        return {
-          ...result,
-          error: { code: 'no-worker', message: noWorkerMessage(this.workerCheck.taskQueue) },
-        };
-      }
-      if (this.conversations && result.messages.length > 0) {
-        const prompt = this.prompt ?? (await readPrompt(this.client, this.handle));
-        await this.conversations.appendRun(this.conversationId, this.runId, [
-          { role: 'user', content: prompt },
-          ...result.messages,
-        ]);
-      }
-      return result;
-    })();
+    this.resultPromise ??= this.readResult().catch((error: unknown) => {
+      this.resultPromise = undefined; // a transient failure (e.g. the connection) may be retried
+      throw error;
+    });
     return this.resultPromise;
+  }
+
+  private async readResult(): Promise<AgentRunResult> {
+    const workerFound = (await this.workerCheck?.found) ?? true;
+    const { result } = await fetchRunOutcome(this.handle);
+    if (!workerFound && this.workerCheck) {
+      return {
+        ...result,
+        error: { code: 'no-worker', message: noWorkerMessage(this.workerCheck.taskQueue) },
+      };
+    }
+    if (this.conversations && result.messages.length > 0) {
+      const prompt = this.prompt ?? (await readPrompt(this.client, this.handle));
+      await this.conversations.appendRun(this.conversationId, this.runId, [
+        { role: 'user', content: prompt },
+        ...result.messages,
+      ]);
+    }
+    return result;
   }
 
   /** Answers a pending approval; rejects when no approval with that id is waiting. */
@@ -125,19 +99,4 @@ export class AgentRun {
     const { status } = await this.handle.describe();
     if (status.name === 'RUNNING') await this.handle.signal(cancelRunSignal);
   }
-
-  private async checkForWorker({ taskQueue, timeoutMs }: WorkerCheck): Promise<boolean> {
-    const found = await waitForWorker(this.client, this.handle, timeoutMs, (progress) =>
-      this.checkProgress.push(progress),
-    );
-    if (!found) {
-      // No ghost answer later: the run is ended before any worker can pick it up.
-      await this.handle.terminate(noWorkerMessage(taskQueue)).catch(() => undefined);
-    }
-    return found;
-  }
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

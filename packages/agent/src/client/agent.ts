@@ -13,7 +13,8 @@ import {
   type StreamOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
-import { checkConversationId, parseWorkflowId, toWorkflowId } from './workflow-id';
+import { WorkerCheck } from './worker-check';
+import { checkConversationId, checkRunId, parseWorkflowId, toWorkflowId } from './workflow-id';
 
 /** Largest prompt accepted; Temporal payloads must stay under 2 MB with the transcript around it. */
 const MAX_INPUT_BYTES = 1_500_000;
@@ -53,7 +54,8 @@ export class Agent {
       throw new AgentError('invalid-input', 'the prompt is empty');
     const conversationId = options.conversationId ?? randomUUID();
     checkConversationId(conversationId);
-    const runId = randomUUID();
+    const runId = options.runId ?? randomUUID();
+    checkRunId(runId);
     const transcript = (await this.options.conversations?.load(conversationId)) ?? [];
     const input: AgentRunInput = {
       agentName: this.options.name,
@@ -89,7 +91,7 @@ export class Agent {
     });
     const check =
       this.options.mode === 'interactive'
-        ? { taskQueue: this.options.taskQueue, timeoutMs: this.timeoutMs }
+        ? new WorkerCheck(this.client, handle, this.options.taskQueue, this.timeoutMs)
         : undefined;
     return new AgentRun(this.client, handle, address, this.options.conversations, check, prompt);
   }

@@ -12,6 +12,17 @@ export class RunTranscript {
   /** Seq of the last event applied; events at or below it are ignored (safe to replay). */
   lastSeq = -1;
 
+  /**
+   * Starts from a saved state — the text of `messageId` at `attempt`, read up to `lastSeq` — so a reader
+   * that persisted its progress can resume with `events({ fromSeq: lastSeq + 1 })`.
+   */
+  restore(saved: { messageId: string; text: string; attempt: number; lastSeq: number }): void {
+    if (!this.texts.has(saved.messageId)) this.order.push(saved.messageId);
+    this.texts.set(saved.messageId, saved.text);
+    this.attempts.set(saved.messageId, saved.attempt);
+    this.lastSeq = Math.max(this.lastSeq, saved.lastSeq);
+  }
+
   apply(event: AgentEvent): void {
     if (event.seq >= 0) {
       if (event.seq <= this.lastSeq) return;

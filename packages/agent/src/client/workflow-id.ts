@@ -24,13 +24,16 @@ export function parseWorkflowId(workflowId: string): RunAddress {
   return { agentName, conversationId, runId };
 }
 
-const CONVERSATION_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+const ID_PART = /^[A-Za-z0-9._:-]{1,200}$/;
 
-export function checkConversationId(conversationId: string): void {
-  if (!CONVERSATION_ID.test(conversationId)) {
+function checkIdPart(what: string, value: string): void {
+  if (!ID_PART.test(value)) {
     throw new AgentError(
       'invalid-input',
-      `conversationId "${conversationId}" must be 1-200 letters, digits, ".", "_", ":" or "-"`,
+      `${what} "${value}" must be 1-200 letters, digits, ".", "_", ":" or "-"`,
     );
   }
 }
+
+export const checkConversationId = (conversationId: string) => checkIdPart('conversationId', conversationId);
+export const checkRunId = (runId: string) => checkIdPart('runId', runId);

@@ -77,6 +77,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
 
   events.publish(runEvents.started(context));
   let error: RunError | undefined;
+  /** The model gave its final answer: a Stop arriving after that changes nothing. */
+  let answered = false;
   try {
     for (let round = 1; !stopRequested; round++) {
       if (round > config.maxIterations) {
@@ -98,7 +100,11 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         }),
       );
       ledger.recordRound(round, output);
-      if (output.interrupted || output.toolCalls.length === 0) break;
+      if (output.interrupted) break;
+      if (output.toolCalls.length === 0) {
+        answered = true;
+        break;
+      }
 
       for (const call of output.toolCalls) {
         const content = await resolveToolCall(call);
@@ -110,7 +116,10 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
   }
 
-  const result = ledger.result(error ? 'failed' : stopRequested ? 'cancelled' : 'completed', error);
+  const result = ledger.result(
+    error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed',
+    error,
+  );
   events.publish(
     error
       ? runEvents.error(context, error.message, error.code)
