@@ -22,7 +22,7 @@ test.describe('reconciliation', () => {
     await app.open(page, second.url);
     await page
       .getByRole('list', { name: 'Conversation list' })
-      .getByRole('button', { name: /Write a detailed day-by-day travel plan/ })
+      .getByRole('button', { name: /^Write a detailed day-by-day travel plan/ })
       .click();
     const answer = app.answer(page);
     await expect(answer).toHaveAttribute('data-status', 'complete', { timeout: 90_000 });

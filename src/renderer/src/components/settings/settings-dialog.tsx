@@ -85,18 +85,20 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
           />
           <small>Also the worker-check window of interactive mode.</small>
         </label>
-        <label>
-          <span>Task queue</span>
-          <input value={draft.taskQueue} onChange={change('taskQueue')} spellCheck={false} />
-        </label>
-        <label>
-          <span>Approvals</span>
-          <select value={draft.approvalPolicy} onChange={change('approvalPolicy')}>
-            <option value="tool-defined">As each tool says</option>
-            <option value="require-all">Ask before every tool call</option>
-            <option value="auto">Never ask</option>
-          </select>
-        </label>
+        <div className="field-pair">
+          <label>
+            <span>Task queue</span>
+            <input value={draft.taskQueue} onChange={change('taskQueue')} spellCheck={false} />
+          </label>
+          <label>
+            <span>Approvals</span>
+            <select value={draft.approvalPolicy} onChange={change('approvalPolicy')}>
+              <option value="tool-defined">As each tool says</option>
+              <option value="require-all">Ask before every tool call</option>
+              <option value="auto">Never ask</option>
+            </select>
+          </label>
+        </div>
       </fieldset>
       <fieldset>
         <legend>Temporal</legend>

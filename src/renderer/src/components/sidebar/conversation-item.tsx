@@ -42,8 +42,9 @@ export function ConversationItem({
         onClick={() => void selectConversation(conversation.id)}
       >
         <span className="conversation-title">
-          {conversation.activeRunId && <span className="live-dot" title="Answer in progress" />}
+          {conversation.activeRunId && <span className="live-dot" aria-hidden="true" />}
           {conversation.title}
+          {conversation.activeRunId && <span className="visually-hidden">, answer in progress</span>}
         </span>
         <span className="conversation-meta">
           {snippet ?? `${formatDay(conversation.updatedAt)} · ${conversation.messageCount} messages`}
