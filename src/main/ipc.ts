@@ -10,18 +10,20 @@ import {
   type EventName,
   type EventPayload,
   eventWireName,
+  type InvokeHandlers,
   type InvokeName,
   invokeNames,
   invokeWireName,
   type Unsubscribe,
 } from '../shared/ipc-contract';
+import { isInvokeName, validateRequest } from '../shared/validate-request';
 import type { IpcResult } from './ipc-result';
 import { type SenderEvent, type TrustedSenders, validateSender } from './trusted-senders';
 
 /** The host as IPC needs it (`Host` from `host/host.ts` fits). */
 export interface IpcHost {
-  /** Validates the payload against the channel's schema, then handles it. */
-  invoke(name: unknown, payload: unknown): Promise<unknown>;
+  /** One handler per channel, given the validated request. */
+  readonly handlers: InvokeHandlers;
   readonly events: {
     onAny(listener: <Name extends EventName>(name: Name, payload: EventPayload<Name>) => void): Unsubscribe;
   };
@@ -42,7 +44,11 @@ export interface IpcOptions {
   readonly log: (line: string) => void;
 }
 
-/** Answers one invoke: sender check, then the host (which validates the payload); never throws. */
+/**
+ * Answers one invoke: the sender (a top-level app page of a window the app created), the channel (one of
+ * the contract's), the payload (the channel's zod schema), then the handler. Never throws: errors are
+ * returned as `{ ok: false, error: { code, message } }`.
+ */
 export async function dispatchInvoke(
   options: Pick<IpcOptions, 'host' | 'trustedSenders' | 'log'>,
   event: SenderEvent,
@@ -51,7 +57,10 @@ export async function dispatchInvoke(
 ): Promise<IpcResult> {
   try {
     validateSender(event, options.trustedSenders());
-    return { ok: true, value: (await options.host.invoke(name, payload)) ?? null };
+    if (!isInvokeName(name)) throw new ApiError('unknown-channel', `no channel "${name}"`);
+    const request = validateRequest(name, payload);
+    const handler = options.host.handlers[name] as (request: unknown) => Promise<unknown>;
+    return { ok: true, value: (await handler(request)) ?? null };
   } catch (error) {
     const payloadOfError = ApiError.payloadOf(error);
     if (payloadOfError.code === 'unauthorized' || payloadOfError.code === 'internal') {
