@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { probeTemporal } from 'durable-agent';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedTemporal } from '../../src/main/host/embedded-temporal';
-import { probeTemporal } from '../../src/main/host/library-internals';
 import { TemporalService } from '../../src/main/host/temporal-service';
 import type { TemporalStatus } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';

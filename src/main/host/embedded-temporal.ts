@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { TemporalDevServer } from './library-internals';
+import { TemporalDevServer } from 'durable-agent';
 
 export interface EmbeddedTemporalOptions {
   readonly dataDir: string;

@@ -1,4 +1,4 @@
-import { type AgentEvent, EventType, RunTranscript } from 'durable-agent';
+import { type AgentEvent, RunTranscript } from 'durable-agent';
 
 /** Where a stored partial answer stopped: its model message, text, attempt and the last folded seq. */
 export interface FoldSeed {
@@ -19,20 +19,7 @@ export class MessageFold {
   private readonly transcript = new RunTranscript();
 
   constructor(seed?: FoldSeed) {
-    if (!seed) return;
-    const context = { runId: seed.runId, threadId: seed.threadId, messageId: seed.messageId, seq: -1 };
-    this.transcript.apply({
-      ...context,
-      type: EventType.TEXT_MESSAGE_START,
-      role: 'assistant',
-    } as AgentEvent);
-    this.transcript.apply({
-      ...context,
-      type: EventType.TEXT_MESSAGE_CONTENT,
-      delta: seed.text,
-      attempt: seed.attempt,
-    } as AgentEvent);
-    this.transcript.lastSeq = seed.lastSeq;
+    if (seed) this.transcript.restore(seed);
   }
 
   apply(event: AgentEvent): void {

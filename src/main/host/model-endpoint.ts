@@ -1,4 +1,4 @@
-import { type DemoModel, startDemoModel } from './library-internals';
+import { type DemoModel, startDemoModel } from 'durable-agent';
 import type { StoredSettings } from './settings-store';
 
 /**

@@ -1,6 +1,6 @@
+import { probeTemporal } from 'durable-agent';
 import type { TemporalState, TemporalStatus } from '../../shared/models';
 import { type EmbeddedTemporal, startEmbeddedTemporal } from './embedded-temporal';
-import { probeTemporal } from './library-internals';
 
 /** Where the app's Temporal is: its own dev server, or an address from settings. */
 export type TemporalTarget =
