@@ -5,6 +5,7 @@ import { AgentError } from '../src/common/errors';
 import { openAICompatible } from '../src/llm/openai-compatible';
 import { AgentWorker } from '../src/worker/agent-worker';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { collectEvents } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
 
 let fixture: AgentFixture | undefined;
@@ -69,14 +70,21 @@ describe('bad input', () => {
     await expect(fixture.agent.stream('x'.repeat(2_000_000))).rejects.toThrow(/the limit is 1.5 MB/);
   });
 
-  it('fails without retrying when the model rejects the API key, showing the model message', async () => {
-    fixture = await createAgentFixture();
-    fixture.model.injectFault({ kind: 'status', status: 401 });
-    const result = await fixture.agent.run('Hello!');
-    expect(result.status).toBe('failed');
-    expect(result.error?.message).toContain('Incorrect API key provided');
-    expect(fixture.model.requestCount).toBe(1);
-  });
+  for (const status of [401, 400] as const) {
+    it(`fails without retrying when the model answers ${status}, showing the model's message`, async () => {
+      fixture = await createAgentFixture();
+      fixture.model.injectFault({ kind: 'status', status });
+      const run = await fixture.agent.stream('Hello!');
+      const events = await collectEvents(run.events());
+      const result = await run.result();
+      expect(result.status).toBe('failed');
+      expect(result.error?.message).toContain(`HTTP ${status}`);
+      if (status === 401) expect(result.error?.message).toContain('Incorrect API key provided');
+      const last = events.at(-1);
+      expect(last?.type === 'RUN_ERROR' && last.message).toBe(result.error?.message);
+      expect(fixture.model.requestCount).toBe(1);
+    });
+  }
 
   it('retries rate limits, server errors and broken streams with backoff, and counts the failed attempts', async () => {
     fixture = await createAgentFixture({ pace: 200 });

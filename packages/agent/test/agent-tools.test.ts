@@ -93,4 +93,20 @@ describe('tools', () => {
     const result = await run.result();
     expect(result.usage.totalTokens).toBeGreaterThan(0);
   });
+
+  it('stops a model that keeps calling tools after maxIterations rounds, with a clear error', async () => {
+    const model = scriptedModel('scripted', [
+      callTool('call-1', 'calculator', { expression: '1 + 1' }),
+      callTool('call-2', 'calculator', { expression: '2 + 2' }),
+    ]);
+    fixture = await createAgentFixture({
+      tools: [calculator],
+      worker: { model },
+      agent: { maxIterations: 2 },
+    });
+    const result = await fixture.agent.run('Count forever');
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toBe('the run stopped after 2 model rounds (maxIterations)');
+    expect(model.calls).toHaveLength(2);
+  });
 });
