@@ -33,6 +33,8 @@ test.describe('conversations', () => {
 
     const list = page.getByRole('list', { name: 'Conversation list' });
     await expect(list.getByRole('listitem')).toHaveCount(2);
+    // The item's actions show on hover (or keyboard focus), as for a person with a mouse.
+    await list.getByRole('listitem').filter({ hasText: HELLO }).hover();
     await list.getByRole('button', { name: `Rename ${HELLO}` }).click();
     const title = page.getByRole('textbox', { name: 'Conversation title' });
     await title.fill('Greetings');
@@ -46,6 +48,7 @@ test.describe('conversations', () => {
     await app.screenshot(page, 'conversations-search');
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill('');
 
+    await list.getByRole('listitem').filter({ hasText: 'Greetings' }).hover();
     await list.getByRole('button', { name: 'Delete Greetings' }).click();
     await list.getByRole('button', { name: 'Confirm delete Greetings' }).click();
     await expect(list.getByRole('listitem')).toHaveCount(1);

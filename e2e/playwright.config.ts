@@ -8,6 +8,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // e2e/electron/ holds the desktop shell's specs (real Electron), run by their own config.
+  testIgnore: ['electron/**'],
   globalSetup: './support/global-setup.ts',
   fullyParallel: false,
   workers: 1,

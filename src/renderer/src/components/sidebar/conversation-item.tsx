@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../../../shared/models';
 import { formatDay } from '../../format/format-clock';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { HighlightedSnippet } from './highlighted-snippet';
 import { RenameField } from './rename-field';
 
 /** One conversation: select it; rename or delete it (delete asks once more). */
@@ -14,6 +15,7 @@ export function ConversationItem({
   readonly snippet?: string;
 }) {
   const selected = useAppStore((state) => state.selectedConversationId === conversation.id);
+  const query = useAppStore((state) => state.searchQuery);
   const selectConversation = useAppStore((state) => state.selectConversation);
   const renameConversation = useAppStore((state) => state.renameConversation);
   const deleteConversation = useAppStore((state) => state.deleteConversation);
@@ -46,9 +48,15 @@ export function ConversationItem({
           {conversation.title}
           {conversation.activeRunId && <span className="visually-hidden">, answer in progress</span>}
         </span>
-        <span className="conversation-meta">
-          {snippet ?? `${formatDay(conversation.updatedAt)} · ${conversation.messageCount} messages`}
-        </span>
+        {snippet === undefined ? (
+          <span className="conversation-meta">
+            {formatDay(conversation.updatedAt)} · {conversation.messageCount} messages
+          </span>
+        ) : (
+          <span className="conversation-snippet">
+            <HighlightedSnippet snippet={snippet} query={query} />
+          </span>
+        )}
       </button>
       <div className="conversation-actions">
         {confirmingDelete ? (
