@@ -18,22 +18,29 @@ import { setupSecurity } from './setup-security';
 import { claimSingleInstance } from './single-instance';
 import { trackTemporalWebUi } from './temporal-web-ui';
 
-protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
-const options = readOptions();
 let windows: AppWindows | undefined;
+main();
 
-if (!options) {
-  app.exit(2);
-} else {
+/** Before `ready`: the app scheme, the options, the data folder, the single-instance lock. */
+function main(): void {
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+  const options = readOptions();
+  if (!options) {
+    app.exit(2);
+    return;
+  }
   setupDataFolder(options);
-  if (claimSingleInstance(app, () => windows?.focus()))
-    app
-      .whenReady()
-      .then(() => start(options))
-      .catch(fail);
-  else app.quit();
+  if (!claimSingleInstance(app, () => windows?.focus())) {
+    app.quit();
+    return;
+  }
+  app
+    .whenReady()
+    .then(() => start(options))
+    .catch(fail);
 }
 
+/** After `ready`: the host, quit, security, the window registry, IPC, then the window. */
 async function start(options: DesktopOptions): Promise<void> {
   const dataDir = app.getPath('userData');
   const log = createLog(path.join(dataDir, 'logs'));
