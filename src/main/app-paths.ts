@@ -6,7 +6,11 @@ export interface AppPaths {
   readonly rendererDir: string;
   readonly workerEntry: string;
   readonly icon: string;
+  /** A checkout only: where `node scripts/fetch-temporal-cli.cjs` puts this machine's Temporal CLI. */
+  readonly fetchedTemporalCli: string | undefined;
 }
+
+const BUILDER_OS: Partial<Record<NodeJS.Platform, string>> = { linux: 'linux', darwin: 'mac', win32: 'win' };
 
 /**
  * `mainDir`: the folder of the built main entry (`out/main`, inside `app.asar` when packaged).
@@ -20,5 +24,16 @@ export function appPaths(mainDir: string, packaged: { resourcesPath: string } | 
     icon: packaged
       ? path.join(packaged.resourcesPath, 'icon.png')
       : path.join(mainDir, '..', '..', 'resources', 'icon.png'),
+    fetchedTemporalCli: packaged
+      ? undefined
+      : path.join(
+          mainDir,
+          '..',
+          '..',
+          'resources',
+          'bin',
+          `${BUILDER_OS[process.platform] ?? process.platform}-${process.arch}`,
+          process.platform === 'win32' ? 'temporal.exe' : 'temporal',
+        ),
   };
 }

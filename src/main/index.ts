@@ -4,6 +4,7 @@
  * locked-down session; the typed IPC; the window. Quit waits for workers and Temporal to stop; a crash
  * leaves a Temporal server and history the next launch reuses and reconciles.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, protocol } from 'electron';
 import { appPaths } from './app-paths';
@@ -49,6 +50,7 @@ async function start(options: DesktopOptions): Promise<void> {
     app.isPackaged ? { resourcesPath: process.resourcesPath } : undefined,
   );
   log(`starting; data folder: ${dataDir}`);
+  setupDevelopmentTemporalCli(paths.fetchedTemporalCli, log);
 
   const desktop = await setupHost({ dataDir, workerEntry: paths.workerEntry, options, log });
   setupGracefulQuit({ app, close: () => desktop.close(), log });
@@ -82,6 +84,16 @@ function setupWindowLifecycle(appWindows: AppWindows, log: Log): void {
   app.on('activate', () => {
     if (appWindows.count === 0) appWindows.open();
   });
+}
+
+/**
+ * In a checkout, the Temporal CLI fetched for packaging is used too, unless TEMPORAL_CLI_PATH names
+ * one (an installed app finds its own in `<resources>/bin`).
+ */
+function setupDevelopmentTemporalCli(fetched: string | undefined, log: Log): void {
+  if (!fetched || process.env.TEMPORAL_CLI_PATH || !existsSync(fetched)) return;
+  process.env.TEMPORAL_CLI_PATH = fetched;
+  log(`Temporal CLI: ${fetched}`);
 }
 
 /** `DURABLE_AGENT_DATA_DIR` moves everything the app keeps (history, Temporal's db, Chromium's profile). */
