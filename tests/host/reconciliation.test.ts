@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent } from 'durable-agent';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AGENT_NAME } from '../../src/main/host/agent-provider';
 import { HistoryStore } from '../../src/main/host/history-store';
 import type { Host } from '../../src/main/host/host';
 import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
@@ -204,4 +205,70 @@ describe('reconcile', () => {
     ]);
     expect(detail.runs[0]).toMatchObject({ status: 'failed' });
   });
+
+  it('finishes a run recorded before submission whose submission reached Temporal, and fails one that did not', async () => {
+    const dataDir = path.join(directory.path, 'submitted');
+    const settings = testSettings();
+    writeSettings(dataDir, settings);
+    const store = HistoryStore.open(path.join(dataDir, 'history.db'));
+    const at = new Date().toISOString();
+    store.conversations.insert('c2', 'Crashed while submitting', at);
+    const agent = await Agent.create({
+      name: AGENT_NAME,
+      taskQueue: settings.taskQueue,
+      temporal: { address: inject('temporalAddress') },
+    });
+    // As the host records a run before `agent.stream`: one the app submitted just before dying, one it never did.
+    for (const [index, submitted] of [true, false].entries()) {
+      const runId = `run-${index}-${Date.now()}`;
+      const user = store.messages.insert({
+        id: `u${index}`,
+        conversationId: 'c2',
+        role: 'user',
+        text: 'Hello from remote agent!',
+        status: 'complete',
+        at,
+      });
+      store.messages.insert({
+        id: `a${index}`,
+        conversationId: 'c2',
+        role: 'assistant',
+        text: '',
+        status: 'streaming',
+        at,
+      });
+      store.runs.insert({
+        id: runId,
+        workflowId: agent.workflowIdFor('c2', runId),
+        conversationId: 'c2',
+        userMessageId: user.id,
+        assistantMessageId: `a${index}`,
+        status: 'submitted',
+        at,
+      });
+      if (submitted) await agent.stream('Hello from remote agent!', { conversationId: 'c2', runId });
+    }
+    store.close();
+    await agent.close();
+
+    const { host } = await createTestHost(dataDir);
+    hosts.push(host);
+    expect(await host.started).toEqual({ resumed: 1, missing: 1, orphaned: 0 });
+    const messages = await waitUntil(
+      async () => {
+        const detail = await host.handlers.loadConversation({ conversationId: 'c2' });
+        return detail.messages.every((message) => message.status !== 'streaming') && detail.messages;
+      },
+      'both answers settled',
+      60_000,
+    );
+    expect(
+      messages.map((message) => [message.id, message.status, message.text, message.error?.message]),
+    ).toEqual([
+      ['u0', 'complete', 'Hello from remote agent!', undefined],
+      ['a0', 'complete', 'Hello! How can I help you today?', undefined],
+      ['u1', 'complete', 'Hello from remote agent!', undefined],
+      ['a1', 'failed', '', 'the app stopped before this message was submitted; send it again'],
+    ]);
+  }, 120_000);
 });

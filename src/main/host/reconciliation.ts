@@ -3,6 +3,7 @@ import type { HistoryStore } from './history-store';
 import type { HostEvents } from './host-events';
 import type { RunCoordinator } from './run-coordinator';
 import { finalizeRun } from './run-finalization';
+import { notSubmitted } from './run-not-submitted';
 
 export interface ReconciliationReport {
   /** Runs re-attached from their last stored seq; the coordinator finishes them. */
@@ -37,23 +38,16 @@ export async function reconcile(
       }
       missing++;
       const message = store.messages.get(record.assistantMessageId);
+      // A run still 'submitted' was recorded but the app stopped before Temporal had it.
+      const reason =
+        record.status === 'submitted'
+          ? 'the app stopped before this message was submitted; send it again'
+          : 'the run no longer exists on Temporal (was its database reset?)';
       finalizeRun(store, events, {
         record,
         state: record,
         foldedText: message?.text ?? '',
-        result: {
-          status: 'failed',
-          text: '',
-          messages: [],
-          usage: record.usage,
-          usageByAttempt: [],
-          attempts: record.attempts,
-          rounds: 0,
-          error: {
-            code: 'run-not-found',
-            message: 'the run no longer exists on Temporal (was its database reset?)',
-          },
-        },
+        result: notSubmitted(record, new AgentError('run-not-found', reason)),
         hadApprovals: false,
       });
     }

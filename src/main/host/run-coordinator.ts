@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type ActivityEvent, AgentError, type AgentRun, formatDuration } from 'durable-agent';
+import { type ActivityEvent, type Agent, AgentError, type AgentRun, formatDuration } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage, PendingApproval, RunInfo, SentMessage, WorkerInfo } from '../../shared/models';
 import type { AgentProvider } from './agent-provider';
 import type { RunRecord } from './history/run-table';
 import type { HistoryStore } from './history-store';
 import type { HostEvents } from './host-events';
+import { finalizeRun } from './run-finalization';
 import { RunFollower } from './run-follower';
+import { errorMessage, notSubmitted } from './run-not-submitted';
 import type { WorkerEnd } from './supervised-worker';
 
 export interface RunCoordinatorDependencies {
@@ -184,6 +186,22 @@ export class RunCoordinator {
     }
   }
 
+  /** An answer whose run could not even be recorded (no agent): the message fails with the reason. */
+  private submitFailed(assistant: ChatMessage, error: unknown): ApiError {
+    const { store, events } = this.dependencies;
+    const code = error instanceof AgentError ? error.code : 'submit-failed';
+    store.messages.finalize(
+      assistant.id,
+      { text: '', status: 'failed', attempt: 1, error: { code, message: errorMessage(error) } },
+      new Date().toISOString(),
+    );
+    events.emit('messageUpdated', store.messages.get(assistant.id)!);
+    this.dependencies.onConversationsChanged();
+    return new ApiError('unavailable', `the message could not be submitted: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+
   private async submit(
     conversationId: string,
     user: ChatMessage,
@@ -192,41 +210,50 @@ export class RunCoordinator {
     const { store, events, agents } = this.dependencies;
     this.submitting.add(conversationId);
     this.dependencies.onConversationsChanged();
-    let run: AgentRun;
-    let submission: string;
+    let agent: Agent;
     try {
-      const agent = await agents.current();
-      run = await agent.stream(user.text, { conversationId });
-      submission = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
+      agent = await agents.current();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const code = error instanceof AgentError ? error.code : 'submit-failed';
-      store.messages.finalize(
-        assistant.id,
-        { text: '', status: 'failed', attempt: 1, error: { code, message } },
-        new Date().toISOString(),
-      );
-      events.emit('messageUpdated', store.messages.get(assistant.id)!);
-      this.dependencies.onConversationsChanged();
-      throw new ApiError('unavailable', `the message could not be submitted: ${message}`, { cause: error });
-    } finally {
       this.submitting.delete(conversationId);
+      throw this.submitFailed(assistant, error);
     }
+    // The run is recorded before it is submitted, under the id it will have: if the app dies while the
+    // workflow starts, start-up reconciliation finds the run on Temporal and finishes its answer.
+    const runId = randomUUID();
     const at = new Date().toISOString();
     const record = store.transaction(() => {
       const inserted = store.runs.insert({
-        id: run.runId,
-        workflowId: run.id,
+        id: runId,
+        workflowId: agent.workflowIdFor(conversationId, runId),
         conversationId,
         userMessageId: user.id,
         assistantMessageId: assistant.id,
         status: 'submitted',
         at,
       });
-      store.messages.setRun(assistant.id, run.runId);
-      if (!user.runId) store.messages.setRun(user.id, run.runId);
+      store.messages.setRun(assistant.id, runId);
+      if (!user.runId) store.messages.setRun(user.id, runId);
       return inserted;
     });
+    let run: AgentRun;
+    try {
+      run = await agent.stream(user.text, { conversationId, runId });
+    } catch (error) {
+      finalizeRun(store, events, {
+        record,
+        state: record,
+        foldedText: '',
+        result: notSubmitted(record, error),
+        hadApprovals: false,
+      });
+      this.dependencies.onConversationsChanged();
+      throw new ApiError('unavailable', `the message could not be submitted: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    } finally {
+      this.submitting.delete(conversationId);
+    }
+    const submission = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
     const entry = store.timeline.append({ runId: record.id, kind: 'submitted', at, detail: submission });
     if (entry) events.emit('timelineAppended', entry);
     const follower = this.follow(run, record, { ...assistant, runId: run.runId }, false);

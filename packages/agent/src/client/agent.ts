@@ -22,6 +22,9 @@ const INTERACTIVE_GRACE_MS = 3000;
 
 /** The client side of an agent: starts runs on Temporal and re-attaches to them from any process. */
 export class Agent {
+  /** Worker checks in flight: `close()` ends them before the connection goes. */
+  private readonly workerChecks = new Set<WorkerCheck>();
+
   private constructor(
     private readonly options: ResolvedAgentOptions,
     private readonly client: Client,
@@ -93,7 +96,18 @@ export class Agent {
       this.options.mode === 'interactive'
         ? new WorkerCheck(this.client, handle, this.options.taskQueue, this.timeoutMs)
         : undefined;
+    if (check) {
+      this.workerChecks.add(check);
+      void check.found.finally(() => this.workerChecks.delete(check)).catch(() => undefined);
+    }
     return new AgentRun(this.client, handle, address, this.options.conversations, check, prompt);
+  }
+
+  /** The id (`run.id`) a run of this agent will have: record it before `stream(prompt, { runId })`. */
+  workflowIdFor(conversationId: string, runId: string): string {
+    checkConversationId(conversationId);
+    checkRunId(runId);
+    return toWorkflowId({ agentName: this.options.name, conversationId, runId });
   }
 
   /** Runs a prompt to its end: `stream()` then `result()`. */
@@ -116,6 +130,7 @@ export class Agent {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.workerChecks].map((check) => check.stop()));
     if (this.ownsConnection) await this.connection.close();
   }
 }

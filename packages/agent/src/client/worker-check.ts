@@ -21,6 +21,7 @@ export class WorkerCheck {
   /** True as soon as a worker picked the run up; false when the check timed out. */
   readonly found: Promise<boolean>;
   private readonly progress: WorkerCheckProgress[] = [];
+  private stopped = false;
   private nextChange!: Promise<void>;
   private signalChange!: () => void;
 
@@ -53,6 +54,12 @@ export class WorkerCheck {
     return false;
   }
 
+  /** Ends the check without a verdict (its client is closing); the run is left as it is. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.found.catch(() => undefined);
+  }
+
   private report(progress: WorkerCheckProgress): void {
     this.progress.push(progress);
     const signal = this.signalChange;
@@ -72,7 +79,7 @@ export class WorkerCheck {
     let announced = false;
     for (;;) {
       const elapsedMs = Date.now() - startedAt;
-      if (await this.workflowTaskStarted()) {
+      if (this.stopped || (await this.workflowTaskStarted())) {
         if (announced) this.report({ state: 'found', elapsedMs });
         return true;
       }
