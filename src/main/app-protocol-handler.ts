@@ -2,28 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-scheme';
 import { securityHeaders } from './content-security-policy';
+import { contentTypeOf } from './host/content-type';
 
 export interface AppProtocolOptions {
   /** The built renderer (`out/renderer`). */
   readonly rendererDir: string;
   readonly contentSecurityPolicy: string;
 }
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /**
  * The file of the renderer a URL of the app scheme names, or undefined for anything else: another
@@ -66,7 +51,7 @@ export function createAppProtocolHandler(
     } catch {
       return refuse(404, 'not found');
     }
-    const contentType = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const contentType = contentTypeOf(file);
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
       headers: { ...headers, 'Content-Type': contentType },

@@ -2,21 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { contentTypeOf } from '../main/host/content-type';
 
 const notBuiltPage = `<!doctype html><meta charset="utf-8"><title>Durable Agent</title>
 <body style="font-family: system-ui; margin: 3rem; line-height: 1.5">
@@ -61,7 +47,7 @@ export async function serveStatic(
   }
   const isIndex = path.basename(file) === 'index.html';
   response.writeHead(200, {
-    'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   createReadStream(file).pipe(response);
