@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type ActivityEvent, type Agent, AgentError, type AgentRun, formatDuration } from 'durable-agent';
+import { type ActivityEvent, AgentError, type AgentRun } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage, PendingApproval, RunInfo, SentMessage, WorkerInfo } from '../../shared/models';
 import type { AgentProvider } from './agent-provider';
 import type { RunRecord } from './history/run-table';
 import type { HistoryStore } from './history-store';
 import type { HostEvents } from './host-events';
-import { finalizeRun } from './run-finalization';
 import { RunFollower } from './run-follower';
-import { errorMessage, notSubmitted } from './run-not-submitted';
+import { type Submission, submitRun } from './run-submission';
 import type { WorkerEnd } from './supervised-worker';
 
 export interface RunCoordinatorDependencies {
@@ -186,78 +185,23 @@ export class RunCoordinator {
     }
   }
 
-  /** An answer whose run could not even be recorded (no agent): the message fails with the reason. */
-  private submitFailed(assistant: ChatMessage, error: unknown): ApiError {
-    const { store, events } = this.dependencies;
-    const code = error instanceof AgentError ? error.code : 'submit-failed';
-    store.messages.finalize(
-      assistant.id,
-      { text: '', status: 'failed', attempt: 1, error: { code, message: errorMessage(error) } },
-      new Date().toISOString(),
-    );
-    events.emit('messageUpdated', store.messages.get(assistant.id)!);
-    this.dependencies.onConversationsChanged();
-    return new ApiError('unavailable', `the message could not be submitted: ${errorMessage(error)}`, {
-      cause: error,
-    });
-  }
-
   private async submit(
     conversationId: string,
     user: ChatMessage,
     assistant: ChatMessage,
   ): Promise<SentMessage> {
-    const { store, events, agents } = this.dependencies;
+    const { store } = this.dependencies;
     this.submitting.add(conversationId);
     this.dependencies.onConversationsChanged();
-    let agent: Agent;
+    let submission: Submission;
     try {
-      agent = await agents.current();
-    } catch (error) {
-      this.submitting.delete(conversationId);
-      throw this.submitFailed(assistant, error);
-    }
-    // The run is recorded before it is submitted, under the id it will have: if the app dies while the
-    // workflow starts, start-up reconciliation finds the run on Temporal and finishes its answer.
-    const runId = randomUUID();
-    const at = new Date().toISOString();
-    const record = store.transaction(() => {
-      const inserted = store.runs.insert({
-        id: runId,
-        workflowId: agent.workflowIdFor(conversationId, runId),
-        conversationId,
-        userMessageId: user.id,
-        assistantMessageId: assistant.id,
-        status: 'submitted',
-        at,
-      });
-      store.messages.setRun(assistant.id, runId);
-      if (!user.runId) store.messages.setRun(user.id, runId);
-      return inserted;
-    });
-    let run: AgentRun;
-    try {
-      run = await agent.stream(user.text, { conversationId, runId });
-    } catch (error) {
-      finalizeRun(store, events, {
-        record,
-        state: record,
-        foldedText: '',
-        result: notSubmitted(record, error),
-        hadApprovals: false,
-      });
-      this.dependencies.onConversationsChanged();
-      throw new ApiError('unavailable', `the message could not be submitted: ${errorMessage(error)}`, {
-        cause: error,
-      });
+      submission = await submitRun(this.dependencies, conversationId, user, assistant);
     } finally {
       this.submitting.delete(conversationId);
+      this.dependencies.onConversationsChanged();
     }
-    const submission = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
-    const entry = store.timeline.append({ runId: record.id, kind: 'submitted', at, detail: submission });
-    if (entry) events.emit('timelineAppended', entry);
+    const { run, record } = submission;
     const follower = this.follow(run, record, { ...assistant, runId: run.runId }, false);
-    this.dependencies.onConversationsChanged();
     return {
       conversation: store.conversations.summary(conversationId)!,
       userMessage: store.messages.get(user.id)!,
