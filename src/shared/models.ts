@@ -46,6 +46,15 @@ export interface ErrorInfo {
   readonly message: string;
 }
 
+/** A tool the model called while producing an answer; `result` is set once the tool has returned. */
+export interface ToolCallRecord {
+  readonly id: string;
+  readonly name: string;
+  /** JSON text of the arguments. */
+  readonly arguments: string;
+  readonly result?: string;
+}
+
 export interface ChatMessage {
   readonly id: string;
   readonly conversationId: string;
@@ -60,6 +69,8 @@ export interface ChatMessage {
   /** Set once the run has ended (assistant messages only). */
   readonly usage?: UsageTotals;
   readonly error?: ErrorInfo;
+  /** Tools the answer used, in call order (older attempts' unfinished calls already dropped). */
+  readonly toolCalls?: readonly ToolCallRecord[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -155,17 +155,18 @@ describe('HistoryStore', () => {
 });
 
 describe('migrate', () => {
-  const extra = { version: 2, name: 'notes', sql: 'ALTER TABLE conversations ADD COLUMN note TEXT' };
+  const next = migrations.length + 1;
+  const extra = { version: next, name: 'notes', sql: 'ALTER TABLE conversations ADD COLUMN note TEXT' };
 
   it('applies only the migrations a database lacks, in order, and records the version', () => {
     directory = temporaryDirectory('history');
     const file = path.join(directory.path, 'history.db');
     open(file).close();
     const upgraded = open(file, [...migrations, extra]);
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(next);
     upgraded.close();
     const raw = new Database(file, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(next);
     expect(raw.prepare('SELECT name FROM pragma_table_info(?)').all('conversations')).toContainEqual({
       name: 'note',
     });
@@ -175,7 +176,9 @@ describe('migrate', () => {
   it('refuses a migration list with a gap and a database newer than the app', () => {
     directory = temporaryDirectory('history');
     const file = path.join(directory.path, 'history.db');
-    expect(() => open(file, [...migrations, { ...extra, version: 3 }])).toThrow(/has version 3; expected 2/);
+    expect(() => open(file, [...migrations, { ...extra, version: next + 1 }])).toThrow(
+      new RegExp(`has version ${next + 1}; expected ${next}`),
+    );
     open(file, [...migrations, extra]).close();
     expect(() => open(file)).toThrow(/newer than this app/);
   });

@@ -1,6 +1,6 @@
 import type { AgentRunResult } from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
-import type { MessageStatus, TimelineKind, UsageTotals } from '../../shared/models';
+import type { MessageStatus, TimelineKind, ToolCallRecord, UsageTotals } from '../../shared/models';
 import { type RunRecord, toRunInfo } from './history/run-table';
 import type { HistoryStore } from './history-store';
 import type { HostEvents } from './host-events';
@@ -11,6 +11,8 @@ export interface RunEnding {
   readonly state: RunState;
   /** The text the events produced (kept when the result has none, e.g. a run that timed out). */
   readonly foldedText: string;
+  /** The tool calls the events produced (stored with the final message). */
+  readonly toolCalls?: readonly ToolCallRecord[];
   readonly result: AgentRunResult;
   readonly hadApprovals: boolean;
 }
@@ -89,6 +91,7 @@ export function finalizeRun(store: HistoryStore, events: HostEvents, ending: Run
         attempt: state.currentAttempt,
         usage,
         error,
+        ...(ending.toolCalls ? { toolCalls: ending.toolCalls } : {}),
       },
       at,
     );

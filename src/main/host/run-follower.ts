@@ -7,6 +7,7 @@ import type { HostEvents } from './host-events';
 import { MessageFold } from './message-fold';
 import { finalizeRun } from './run-finalization';
 import { applyRunEvent, type RunState, type TimelineDraft } from './run-state';
+import { ToolCallFold } from './tool-call-fold';
 
 export interface RunFollowerDependencies {
   readonly store: HistoryStore;
@@ -29,6 +30,7 @@ const delay = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 export class RunFollower {
   private state: RunState;
   private readonly fold: MessageFold;
+  private readonly toolCalls: ToolCallFold;
   private readonly approvals = new Map<string, PendingApproval>();
   private readonly seenLocalEvents = new Set<string>();
   private readonly lostAttempts = new Set<number>();
@@ -78,6 +80,7 @@ export class RunFollower {
           }
         : undefined,
     );
+    this.toolCalls = new ToolCallFold(resumed ? message.toolCalls : undefined);
     this.done = this.follow(resumed).catch((error: unknown) =>
       this.dependencies.log(`run ${record.id}: ${String(error)}`),
     );
@@ -98,6 +101,7 @@ export class RunFollower {
       ...this.message,
       text: this.fold.text(),
       attempt: this.state.currentAttempt,
+      toolCalls: this.toolCalls.toolCalls(),
       updatedAt: new Date().toISOString(),
     };
   }
@@ -168,6 +172,7 @@ export class RunFollower {
       record: this.record,
       state: this.state,
       foldedText: this.fold.text(),
+      toolCalls: this.toolCalls.toolCalls(),
       result,
       hadApprovals: this.approvals.size > 0,
     });
@@ -227,6 +232,7 @@ export class RunFollower {
     const before = this.state;
     const textBefore = this.fold.text();
     this.fold.apply(event);
+    const messageChanged = this.toolCalls.apply(event) || this.fold.text() !== textBefore;
     const { state, effect } = applyRunEvent(before, event, { now: new Date() });
     this.state = state;
     for (const draft of effect.timeline) this.appendTimeline(draft);
@@ -246,7 +252,7 @@ export class RunFollower {
         approvals: this.pendingApprovals(),
       });
     }
-    if (this.fold.text() !== textBefore || state.currentAttempt !== before.currentAttempt) {
+    if (messageChanged || state.currentAttempt !== before.currentAttempt) {
       events.emit('messageUpdated', this.liveMessage());
     }
     const { lastSeq: _before, ...restBefore } = before;
@@ -273,7 +279,7 @@ export class RunFollower {
     this.persistTimer ??= setTimeout(() => this.persist(), this.dependencies.persistIntervalMs - elapsed);
   }
 
-  /** Saves the partial text together with the `lastSeq` it reflects (one transaction). */
+  /** Saves the partial text and tool calls together with the `lastSeq` it reflects (one transaction). */
   private persist(): void {
     clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
@@ -282,7 +288,8 @@ export class RunFollower {
     const at = new Date().toISOString();
     store.transaction(() => {
       store.runs.saveProgress(this.record.id, this.state);
-      store.messages.updateStream(this.message.id, this.fold.text(), this.state.currentAttempt, at);
+      const calls = this.toolCalls.toolCalls();
+      store.messages.updateStream(this.message.id, this.fold.text(), this.state.currentAttempt, at, calls);
     });
     this.lastPersist = Date.now();
   }

@@ -1,5 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { ChatMessage, ErrorInfo, MessageRole, MessageStatus, UsageTotals } from '../../../shared/models';
+import type {
+  ChatMessage,
+  ErrorInfo,
+  MessageRole,
+  MessageStatus,
+  ToolCallRecord,
+  UsageTotals,
+} from '../../../shared/models';
 
 interface MessageRow {
   id: string;
@@ -11,6 +18,7 @@ interface MessageRow {
   attempt: number;
   usage_json: string | null;
   error_json: string | null;
+  tool_calls: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -28,7 +36,12 @@ function toMessage(row: MessageRow): ChatMessage {
     ...(row.run_id ? { runId: row.run_id } : {}),
     ...(row.usage_json ? { usage: JSON.parse(row.usage_json) as UsageTotals } : {}),
     ...(row.error_json ? { error: JSON.parse(row.error_json) as ErrorInfo } : {}),
+    ...(row.tool_calls ? { toolCalls: JSON.parse(row.tool_calls) as ToolCallRecord[] } : {}),
   };
+}
+
+function toolCallsJson(toolCalls: readonly ToolCallRecord[] | undefined): string | null {
+  return toolCalls && toolCalls.length > 0 ? JSON.stringify(toolCalls) : null;
 }
 
 export interface NewMessage {
@@ -47,6 +60,8 @@ export interface FinalMessage {
   readonly attempt: number;
   readonly usage?: UsageTotals;
   readonly error?: ErrorInfo;
+  /** Replaces the stored tool calls when given (empty clears them); left out, the stored ones stay. */
+  readonly toolCalls?: readonly ToolCallRecord[];
 }
 
 /** Chat messages in conversation order. */
@@ -99,19 +114,30 @@ export class MessageTable {
     this.database.prepare('UPDATE messages SET run_id = ? WHERE id = ?').run(runId, id);
   }
 
-  /** The partial text of a streaming message; a finished message is never changed again. */
-  updateStream(id: string, text: string, attempt: number, at: string): void {
+  /**
+   * The partial text (and tool calls, when given) of a streaming message; a finished message is never
+   * changed again.
+   */
+  updateStream(
+    id: string,
+    text: string,
+    attempt: number,
+    at: string,
+    toolCalls?: readonly ToolCallRecord[],
+  ): void {
     this.database
       .prepare(
-        "UPDATE messages SET text = ?, attempt = ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
+        `UPDATE messages SET text = ?, attempt = ?, tool_calls = CASE WHEN ? THEN ? ELSE tool_calls END,
+           updated_at = ? WHERE id = ? AND status = 'streaming'`,
       )
-      .run(text, attempt, at, id);
+      .run(text, attempt, toolCalls ? 1 : 0, toolCallsJson(toolCalls), at, id);
   }
 
   finalize(id: string, final: FinalMessage, at: string): void {
     this.database
       .prepare(
-        'UPDATE messages SET text = ?, status = ?, attempt = ?, usage_json = ?, error_json = ?, updated_at = ? WHERE id = ?',
+        `UPDATE messages SET text = ?, status = ?, attempt = ?, usage_json = ?, error_json = ?,
+           tool_calls = CASE WHEN ? THEN ? ELSE tool_calls END, updated_at = ? WHERE id = ?`,
       )
       .run(
         final.text,
@@ -119,6 +145,8 @@ export class MessageTable {
         final.attempt,
         final.usage ? JSON.stringify(final.usage) : null,
         final.error ? JSON.stringify(final.error) : null,
+        final.toolCalls ? 1 : 0,
+        toolCallsJson(final.toolCalls),
         at,
         id,
       );

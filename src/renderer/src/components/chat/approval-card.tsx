@@ -1,16 +1,9 @@
 import type { PendingApproval } from '../../../../shared/models';
 import { formatClock } from '../../format/format-clock';
+import { prettyArguments } from '../../format/pretty-arguments';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
-
-function prettyArguments(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
 
 /** A tool call asking for permission: what it would run, when the request expires, Approve / Reject. */
 export function ApprovalCard({ approval }: { readonly approval: PendingApproval }) {

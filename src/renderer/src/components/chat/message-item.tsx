@@ -6,8 +6,9 @@ import { MarkdownText } from './markdown-text';
 import { MessageFooter } from './message-footer';
 import { MessageStatusNote } from './message-status-note';
 import { RunStatusBanner } from './run-status-banner';
+import { ToolCallList } from './tool-call-list';
 
-/** One message: markdown text, and for answers the run's live state, approvals, status and usage. */
+/** One message: markdown text, and for answers the tools used, the run's live state, approvals, status and usage. */
 export const MessageItem = memo(function MessageItem({
   message,
   isLast,
@@ -33,6 +34,7 @@ export const MessageItem = memo(function MessageItem({
           <p className="user-text">{message.text}</p>
         ) : (
           <>
+            {message.toolCalls && <ToolCallList toolCalls={message.toolCalls} />}
             {message.text !== '' && <MarkdownText text={message.text} streaming={flowing} />}
             {streaming && message.runId && (
               <RunStatusBanner runId={message.runId} hasText={message.text !== ''} />
