@@ -43,13 +43,20 @@ export function usageOf(result: AgentRunResult, live: UsageTotals): UsageTotals 
   return { ...result.usage, wastedTokens };
 }
 
+/** "1 model call", "2 model calls" (a tool round each), "2 model calls (3 attempts)" when some were retried. */
+function modelCalls(rounds: number, attempts: number): string {
+  const calls = Math.max(rounds, 1);
+  const retried = attempts > calls ? ` (${attempts} attempts)` : '';
+  return `${calls} model call${calls === 1 ? '' : 's'}${retried}`;
+}
+
 function summarizeEnding(ending: RunEnding, usage: UsageTotals): string {
   const { result } = ending;
   const attempts = result.attempts || ending.state.attempts;
   const wasted = usage.wastedTokens > 0 ? `, ${usage.wastedTokens} wasted on failed attempts` : '';
   switch (result.status) {
     case 'completed':
-      return `completed after ${attempts} model attempt${attempts === 1 ? '' : 's'}: ${usage.totalTokens} tokens${wasted}`;
+      return `completed after ${modelCalls(result.rounds, attempts)}: ${usage.totalTokens} tokens${wasted}`;
     case 'cancelled':
       return 'stopped by the user; the partial text was kept';
     case 'failed':
