@@ -4,21 +4,11 @@ import { travelPlan } from '../../src/llm/demo-model/travel-plan';
 import { connectClient } from '../support/temporal-connection';
 import { assertLibraryBuilt } from './support/cli-process';
 import { conversationIdOf, scenarioRegistry } from './support/scenario';
-import { withUsagePlaceholder } from './support/stream-block';
+import { answerBlock, withUsagePlaceholder } from './support/stream-block';
 
 const HELLO = 'Hello from remote agent!';
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 const FOLLOW_UP = 'What was the first destination in that plan?';
-
-function answerBlock(text: string): string[] {
-  return [
-    '--- stream start ---',
-    text,
-    '[complete]',
-    '[usage] prompt=N completion=N total=N',
-    '--- stream end ---',
-  ];
-}
 
 /** Waits until every run on `taskQueue` has closed, and returns their statuses. */
 async function runsClosed(client: Client, taskQueue: string, timeoutMs: number): Promise<string[]> {

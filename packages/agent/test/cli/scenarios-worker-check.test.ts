@@ -1,16 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertLibraryBuilt } from './support/cli-process';
 import { PROMPT, scenarioRegistry, WORKER_RUNNING, WORKER_STARTING } from './support/scenario';
-import { withUsagePlaceholder } from './support/stream-block';
+import { answerBlock, withUsagePlaceholder } from './support/stream-block';
 
 const HELLO = 'Hello from remote agent!';
-const HELLO_BLOCK = [
-  '--- stream start ---',
-  'Hello! How can I help you today?',
-  '[complete]',
-  '[usage] prompt=N completion=N total=N',
-  '--- stream end ---',
-];
+const HELLO_BLOCK = answerBlock('Hello! How can I help you today?');
 
 const scenarios = scenarioRegistry();
 beforeAll(() => assertLibraryBuilt());

@@ -1,19 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertLibraryBuilt } from './support/cli-process';
 import { scenarioRegistry, WORKER_SHUTTING_DOWN } from './support/scenario';
-import { withUsagePlaceholder } from './support/stream-block';
+import { answerBlock, withUsagePlaceholder } from './support/stream-block';
 
 const HELLO = 'Hello from remote agent!';
-
-function answerBlock(text: string): string[] {
-  return [
-    '--- stream start ---',
-    text,
-    '[complete]',
-    '[usage] prompt=N completion=N total=N',
-    '--- stream end ---',
-  ];
-}
 
 const scenarios = scenarioRegistry();
 beforeAll(() => assertLibraryBuilt());

@@ -33,3 +33,8 @@ export function withUsagePlaceholder(lines: readonly string[]): string[] {
     return '[usage] prompt=N completion=N total=N';
   });
 }
+
+/** The block the seed shows for a streamed answer `text` (usage as a placeholder, see withUsagePlaceholder). */
+export function answerBlock(text: string): string[] {
+  return [START, text, '[complete]', '[usage] prompt=N completion=N total=N', END];
+}
