@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-scheme';
 import { securityHeaders } from './content-security-policy';
-import { contentTypeOf } from './host/content-type';
+import { contentTypeOf } from '../host/content-type';
 
 export interface AppProtocolOptions {
   /** The built renderer (`out/renderer`). */

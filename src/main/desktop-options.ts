@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { TemporalTarget } from './host/temporal-service';
+import type { TemporalTarget } from '../host/temporal/temporal-service';
 
 /** How this launch is set up, from the environment (the installed app needs none of it). */
 export interface DesktopOptions {

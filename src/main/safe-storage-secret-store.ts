@@ -1,7 +1,7 @@
 import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { SecretStore } from './host/secret-store';
+import type { SecretStore } from '../host/settings/secret-store';
 
 /** Electron's `safeStorage`, as far as the store uses it (a fake in tests). */
 export type SafeStorageLike = Pick<

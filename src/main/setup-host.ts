@@ -1,6 +1,6 @@
 import { safeStorage, utilityProcess } from 'electron';
 import type { DesktopOptions } from './desktop-options';
-import { createHost, type Host } from './host/host';
+import { createHost, type Host } from '../host/host';
 import type { Log } from './log';
 import { openSafeStorageSecretStore, type SafeStorageSecretStore } from './safe-storage-secret-store';
 import { utilityProcessLauncher } from './utility-process-launcher';

@@ -1,5 +1,5 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { IpcResult } from '../main/ipc-result';
+import type { IpcResult } from '../shared/ipc-result';
 import { ApiError } from '../shared/api-error';
 import type { ApiTransport } from '../shared/create-api';
 import { eventWireName, invokeWireName } from '../shared/ipc-contract';

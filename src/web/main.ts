@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { childProcessLauncher } from '../main/host/child-process-launcher';
-import { createHost } from '../main/host/host';
+import { childProcessLauncher } from '../host/workers/child-process-launcher';
+import { createHost } from '../host/host';
 import { createAccessToken } from './access-token';
 import { parseWebOptions, WEB_USAGE } from './web-options';
 import { startWebServer } from './web-server';

@@ -1,5 +1,5 @@
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Host } from '../main/host/host';
+import type { Host } from '../host/host';
 import { ApiError } from '../shared/api-error';
 import { clientFrameSchema, type ServerFrame } from '../shared/web-protocol';
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { contentTypeOf } from '../main/host/content-type';
+import { contentTypeOf } from '../host/content-type';
 
 const notBuiltPage = `<!doctype html><meta charset="utf-8"><title>Durable Agent</title>
 <body style="font-family: system-ui; margin: 3rem; line-height: 1.5">

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import type { Host } from '../main/host/host';
+import type { Host } from '../host/host';
 import { TOKEN_QUERY_PARAMETER, WEB_SOCKET_PATH } from '../shared/web-protocol';
 import { isOwnHost, isOwnOrigin, presentedToken, tokenCookie, tokenMatches } from './access-token';
 import { bridgeSockets } from './socket-bridge';

@@ -10,7 +10,7 @@ import type {
   WorkerConfig,
   WorkerEnvironment,
   WorkerReport,
-} from '../main/host/worker-protocol';
+} from '../shared/worker-protocol';
 
 type ParentPort = {
   postMessage(message: unknown): void;

@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { probeTemporal } from 'durable-agent';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedTemporal } from '../../src/main/host/embedded-temporal';
-import { TemporalService } from '../../src/main/host/temporal-service';
+import { startEmbeddedTemporal } from '../../src/host/temporal/embedded-temporal';
+import { TemporalService } from '../../src/host/temporal/temporal-service';
 import type { TemporalStatus } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 

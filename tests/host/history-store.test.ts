@@ -1,9 +1,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TIMELINE_LIMIT_PER_RUN } from '../../src/main/host/history/timeline-table';
-import { HistoryStore } from '../../src/main/host/history-store';
-import { migrations } from '../../src/main/host/migrations';
+import { TIMELINE_LIMIT_PER_RUN } from '../../src/host/history/timeline-table';
+import { HistoryStore } from '../../src/host/history/history-store';
+import { migrations } from '../../src/host/history/migrations';
 import { temporaryDirectory } from './support/temporary-directory';
 
 const usage = { promptTokens: 10, completionTokens: 12, totalTokens: 22, wastedTokens: 5 };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/main/host/host';
-import type { StoredSettings } from '../../src/main/host/settings-store';
+import type { Host } from '../../src/host/host';
+import type { StoredSettings } from '../../src/host/settings/settings-store';
 import type { WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';

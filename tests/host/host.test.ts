@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/main/host/host';
+import type { Host } from '../../src/host/host';
 import type { ConversationDetail, WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';

@@ -1,7 +1,7 @@
 import { type AgentEvent, EventType } from 'durable-agent';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/main/host/host';
-import { ToolCallFold } from '../../src/main/host/tool-call-fold';
+import type { Host } from '../../src/host/host';
+import { ToolCallFold } from '../../src/host/runs/tool-call-fold';
 import type { WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/main/host/host';
+import type { Host } from '../../src/host/host';
 import { createWebApi } from '../../src/shared/web-transport';
 import { startWebServer, type WebServer } from '../../src/web/web-server';
 import { temporaryDirectory } from './support/temporary-directory';

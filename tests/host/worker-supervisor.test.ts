@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { childProcessLauncher } from '../../src/main/host/child-process-launcher';
-import { WorkerSupervisor } from '../../src/main/host/worker-supervisor';
+import { childProcessLauncher } from '../../src/host/workers/child-process-launcher';
+import { WorkerSupervisor } from '../../src/host/workers/worker-supervisor';
 import type { WorkerInfo } from '../../src/shared/models';
 import { processExists, waitUntil } from './support/wait-until';
 import { workerEntry } from './support/worker-entry';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchInvoke, type IpcHost, registerIpc } from '../../src/main/ipc';
-import type { IpcResult } from '../../src/main/ipc-result';
+import type { IpcResult } from '../../src/shared/ipc-result';
 import { createIpcTransport } from '../../src/preload/ipc-transport';
 import { ApiError } from '../../src/shared/api-error';
 import { createApi } from '../../src/shared/create-api';

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { ForkOptions, UtilityProcess } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { WorkerExit } from '../../src/main/host/worker-launcher';
+import type { WorkerExit } from '../../src/host/workers/worker-launcher';
 import { utilityProcessLauncher } from '../../src/main/utility-process-launcher';
 
 /** A utility process as Electron's is: pid once spawned (gone after exit), `exit` with a code only. */

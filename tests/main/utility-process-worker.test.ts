@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { WorkerSupervisor } from '../../src/main/host/worker-supervisor';
+import { WorkerSupervisor } from '../../src/host/workers/worker-supervisor';
 import { utilityProcessLauncher } from '../../src/main/utility-process-launcher';
 import type { WorkerInfo } from '../../src/shared/models';
 import { forkLikeUtilityProcess, workerEntry } from './support/node-utility-process';

@@ -2,10 +2,9 @@
 
 export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
-export type { AgentOptions, StreamOptions } from './client/agent-options';
+export type { AgentOptions, StreamOptions, SubmitOptions } from './client/agent-options';
 export { AgentRun } from './client/agent-run';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
-export { RunTranscript } from './client/run-transcript';
 export { formatDuration, parseDuration } from './common/duration';
 export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
 export {
@@ -58,6 +57,11 @@ export {
   type ToolSpecification,
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';
+export { FollowedRun, type FollowOptions, type FollowState } from './runs/followed-run';
+export { InMemoryRunJournal } from './runs/in-memory-run-journal';
+export * from './runs/index';
+export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
+export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
 export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
 export { defineTool, type Tool, type ToolContext, type ToolDefinition } from './tools/define-tool';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunTranscript } from '../src/client/run-transcript';
 import type { AgentEvent } from '../src/common/events';
+import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY } from '../src/runs';
 import { calculator } from '../src/tools/calculator';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents, readUntil } from './support/collect-events';
@@ -19,10 +19,10 @@ describe('AgentRun.cancel', () => {
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
     const seen: AgentEvent[] = [];
-    const transcript = new RunTranscript();
+    let transcript = EMPTY;
     await readUntil(events, seen, (event) => {
-      transcript.apply(event);
-      return transcript.text().includes('Day 1');
+      transcript = applyRunEvent(transcript, event);
+      return answerText(transcript).includes('Day 1');
     });
     await run.cancel();
     for await (const event of events) seen.push(event);

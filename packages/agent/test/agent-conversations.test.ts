@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunTranscript } from '../src/client/run-transcript';
 import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
 import { SqliteConversationStore } from '../src/conversations/sqlite-conversation-store';
+import { answerText, reduceRunEvents } from '../src/runs';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
@@ -79,9 +79,8 @@ describe('conversations', () => {
     expect(replay[0]?.seq).toBe(2);
     expect(replay.at(-1)?.type).toBe('RUN_FINISHED');
     const result = await attached.result();
-    const full = new RunTranscript();
-    for (const event of await collectEvents(attached.events())) full.apply(event);
-    expect(result.text).toBe(full.text());
+    const full = reduceRunEvents(await collectEvents(attached.events()));
+    expect(result.text).toBe(answerText(full));
     expect(result.text).toContain('Day 7');
     expect(fixture.model.requestCount).toBe(1);
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunTranscript } from '../src/client/run-transcript';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
+import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY, reduceRunEvents } from '../src/runs';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { WorkerProcess } from './support/worker-process';
 
@@ -49,10 +49,10 @@ describe('AgentRun after a worker crash', () => {
     const events = run.events();
     const seen: AgentEvent[] = [];
     // Mid-stream, and late enough that a heartbeat has recorded tokens of the attempt about to be lost.
-    const text = new RunTranscript();
+    let text = EMPTY;
     await readUntil(events, seen, (event) => {
-      text.apply(event);
-      return text.text().includes('Day 4');
+      text = applyRunEvent(text, event);
+      return answerText(text).includes('Day 4');
     });
 
     await first.kill();
@@ -71,9 +71,8 @@ describe('AgentRun after a worker crash', () => {
     );
     expect(firstSecondAttemptDelta).toBeGreaterThan(resetIndex);
 
-    const transcript = new RunTranscript();
-    for (const event of seen) transcript.apply(event);
-    expect(transcript.text()).toBe(result.text);
+    const transcript = reduceRunEvents(seen);
+    expect(answerText(transcript)).toBe(result.text);
     expect(result.text.match(/Day 1: Arrive in Tokyo/g)).toHaveLength(1);
     expect(result.text).toContain('Day 7');
     const failed = result.usageByAttempt.filter((entry) => entry.outcome === 'failed');

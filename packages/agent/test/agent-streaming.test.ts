@@ -1,7 +1,7 @@
 import { EventSchemas } from '@ag-ui/core/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunTranscript } from '../src/client/run-transcript';
 import type { AgentEvent } from '../src/common/events';
+import { answerText, reduceRunEvents } from '../src/runs';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 
 let fixture: AgentFixture | undefined;
@@ -42,9 +42,8 @@ describe('Agent.stream', () => {
     const seqs = events.map((event) => event.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
-    const transcript = new RunTranscript();
-    for (const event of events) transcript.apply(event);
-    expect(transcript.text()).toBe(result.text);
+    const transcript = reduceRunEvents(events);
+    expect(answerText(transcript)).toBe(result.text);
     for (const event of events.filter((each) => each.type === 'TEXT_MESSAGE_CONTENT')) {
       expect(event.messageId).toBeTruthy();
       expect(event.attempt).toBe(1);
@@ -64,9 +63,8 @@ describe('Agent.stream', () => {
       all.filter((event) => event.seq >= 3).map((event) => event.seq),
     );
     expect(tail.at(-1)?.type).toBe('RUN_FINISHED');
-    const transcript = new RunTranscript();
-    for (const event of all) transcript.apply(event);
-    expect(transcript.text()).toContain('Day 1: Arrive in Tokyo');
-    expect((await again.result()).text).toBe(transcript.text());
+    const transcript = reduceRunEvents(all);
+    expect(answerText(transcript)).toContain('Day 1: Arrive in Tokyo');
+    expect((await again.result()).text).toBe(answerText(transcript));
   });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../common/names';
 import type { ApprovalPolicy } from '../common/types';
 import type { ConversationStore } from '../conversations/conversation-store';
+import type { FollowOptions } from '../runs/followed-run';
+import type { RunJournal } from '../runs/run-journal';
 import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
 
@@ -51,4 +53,10 @@ export interface StreamOptions {
   readonly instructions?: string;
   readonly model?: string;
   readonly tools?: readonly string[];
+}
+
+/** `agent.submit()`: the run is recorded in `journal` before it starts, and followed into it until it ends. */
+export interface SubmitOptions extends StreamOptions {
+  readonly journal: RunJournal;
+  readonly follow?: FollowOptions;
 }

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Client, type Connection, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  type Connection,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import { AGENT_RUN_WORKFLOW } from '../common/names';
 import type { AgentRunInput, AgentRunResult } from '../common/types';
+import { FollowedRun, type FollowOptions } from '../runs/followed-run';
+import { isTransient } from '../runs/retry-policy';
+import type { RunEntry, RunJournal } from '../runs/run-journal';
+import { EMPTY_RUN_VIEW } from '../runs/run-view';
+import { readTemporalIdentity, type TemporalIdentity } from '../runs/temporal-identity';
 import { connectClient } from '../temporal/connect-client';
 import { validateOptions } from '../temporal/validate-options';
 import {
@@ -11,8 +21,10 @@ import {
   DEFAULT_TIMEOUT_MS,
   type ResolvedAgentOptions,
   type StreamOptions,
+  type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { notSubmittedResult } from './run-outcome';
 import { WorkerCheck } from './worker-check';
 import { checkConversationId, checkRunId, parseWorkflowId, toWorkflowId } from './workflow-id';
 
@@ -51,8 +63,58 @@ export class Agent {
     return this.options.timeout ?? DEFAULT_TIMEOUT_MS[this.options.mode];
   }
 
-  /** Submits a prompt as a new run and returns at once; read `run.events()` and `run.result()`. */
+  /**
+   * Submits a prompt as a new run and returns at once; read `run.events()` and `run.result()`. Idempotent: a
+   * run id that already exists (running or closed) is attached to, never started a second time.
+   */
   async stream(prompt: string, options: StreamOptions = {}): Promise<AgentRun> {
+    return this.startRun(await this.prepareRun(prompt, options));
+  }
+
+  /**
+   * Records a run in `journal`, submits it and follows it until Temporal's final word, through lost
+   * connections and Temporal restarts (see `FollowedRun`). A start whose reply is lost is settled by asking
+   * Temporal again, never by failing the run. A prompt Temporal refuses ends the run in the journal, then throws.
+   */
+  async submit(prompt: string, options: SubmitOptions): Promise<FollowedRun> {
+    const { journal, follow, ...streamOptions } = options;
+    const input = await this.prepareRun(prompt, streamOptions);
+    const entry: RunEntry = {
+      id: toWorkflowId({ agentName: input.agentName, conversationId: input.threadId, runId: input.runId }),
+      runId: input.runId,
+      conversationId: input.threadId,
+      temporal: await this.identity(),
+      prompt,
+    };
+    await journal.record(entry);
+    try {
+      const run = await this.startRun(input);
+      return new FollowedRun(entry, journal, this.runSource(), follow, { run });
+    } catch (error) {
+      if (isTransient(error))
+        return new FollowedRun(entry, journal, this.runSource(), follow, {
+          start: () => this.startRun(input),
+        });
+      await journal.finish(entry, { view: EMPTY_RUN_VIEW, result: notSubmittedResult(error) });
+      throw error;
+    }
+  }
+
+  /** Follows a run recorded earlier (after a crash, or from another process) into `journal`. */
+  follow(entry: RunEntry, journal: RunJournal, options: FollowOptions = {}): FollowedRun {
+    return new FollowedRun(entry, journal, this.runSource(), options);
+  }
+
+  /** The Temporal this agent talks to (its cluster id tells two servers on one address apart). */
+  identity(): Promise<TemporalIdentity> {
+    return readTemporalIdentity(this.client, this.options.temporal.address ?? 'connection');
+  }
+
+  private runSource() {
+    return { attach: (id: string) => this.attach(id), identity: () => this.identity() };
+  }
+
+  private async prepareRun(prompt: string, options: StreamOptions): Promise<AgentRunInput> {
     if (typeof prompt !== 'string' || prompt.trim() === '')
       throw new AgentError('invalid-input', 'the prompt is empty');
     const conversationId = options.conversationId ?? randomUUID();
@@ -83,15 +145,29 @@ export class Agent {
         `the prompt and conversation are ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1e6} MB`,
       );
     }
-    const address = { agentName: this.options.name, conversationId, runId };
-    const handle = await this.client.workflow.start(AGENT_RUN_WORKFLOW, {
-      taskQueue: this.options.taskQueue,
-      workflowId: toWorkflowId(address),
-      args: [input],
-      // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
-      workflowExecutionTimeout:
-        this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
-    });
+    return input;
+  }
+
+  private async startRun(input: AgentRunInput): Promise<AgentRun> {
+    const address = { agentName: input.agentName, conversationId: input.threadId, runId: input.runId };
+    const workflowId = toWorkflowId(address);
+    let handle: Awaited<ReturnType<Client['workflow']['start']>>;
+    try {
+      handle = await this.client.workflow.start(AGENT_RUN_WORKFLOW, {
+        taskQueue: this.options.taskQueue,
+        workflowId,
+        args: [input],
+        // One execution per run id: a running one is joined, a closed one is refused (then attached).
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
+        workflowExecutionTimeout:
+          this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return this.attach(workflowId);
+      throw error;
+    }
     const check =
       this.options.mode === 'interactive'
         ? new WorkerCheck(this.client, handle, this.options.taskQueue, this.timeoutMs)
@@ -100,7 +176,14 @@ export class Agent {
       this.workerChecks.add(check);
       void check.found.finally(() => this.workerChecks.delete(check)).catch(() => undefined);
     }
-    return new AgentRun(this.client, handle, address, this.options.conversations, check, prompt);
+    return new AgentRun(
+      this.client,
+      handle,
+      address,
+      this.options.conversations,
+      check,
+      input.messages.at(-1)!.content,
+    );
   }
 
   /** The id (`run.id`) a run of this agent will have: record it before `stream(prompt, { runId })`. */

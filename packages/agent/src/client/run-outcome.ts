@@ -42,6 +42,15 @@ export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcom
   }
 }
 
+/** The result of a run Temporal refused to start (the reason is the error). */
+export function notSubmittedResult(error: unknown): AgentRunResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return emptyResult('failed', {
+    code: 'not-submitted',
+    message: `the run could not be submitted: ${message}`,
+  });
+}
+
 function emptyResult(status: AgentRunResult['status'], error?: RunError): AgentRunResult {
   return {
     status,

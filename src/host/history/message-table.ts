@@ -6,7 +6,7 @@ import type {
   MessageStatus,
   ToolCallRecord,
   UsageTotals,
-} from '../../../shared/models';
+} from '../../shared/models';
 
 interface MessageRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ConversationSearchHit, ConversationSummary } from '../../../shared/models';
+import type { ConversationSearchHit, ConversationSummary } from '../../shared/models';
 
 interface SummaryRow {
   id: string;

@@ -1,6 +1,6 @@
 import { AgentError } from 'durable-agent';
-import type { HistoryStore } from './history-store';
-import type { HostEvents } from './host-events';
+import type { HistoryStore } from '../history/history-store';
+import type { HostEvents } from '../host-events';
 import type { RunCoordinator } from './run-coordinator';
 import { finalizeRun } from './run-finalization';
 import { notSubmitted } from './run-not-submitted';

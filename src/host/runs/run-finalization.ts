@@ -1,9 +1,9 @@
 import type { AgentRunResult } from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
 import type { MessageStatus, TimelineKind, ToolCallRecord, UsageTotals } from '../../shared/models';
-import { type RunRecord, toRunInfo } from './history/run-table';
-import type { HistoryStore } from './history-store';
-import type { HostEvents } from './host-events';
+import { type RunRecord, toRunInfo } from '../history/run-table';
+import type { HistoryStore } from '../history/history-store';
+import type { HostEvents } from '../host-events';
 import type { RunState } from './run-state';
 
 export interface RunEnding {

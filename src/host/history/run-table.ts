@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ConversationMessage } from 'durable-agent';
-import type { ErrorInfo, RunInfo, RunStatus, UsageTotals, WorkerWait } from '../../../shared/models';
+import type { ErrorInfo, RunInfo, RunStatus, UsageTotals, WorkerWait } from '../../shared/models';
 
 interface RunRow {
   id: string;

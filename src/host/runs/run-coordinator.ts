@@ -3,12 +3,12 @@ import { type ActivityEvent, AgentError, type AgentRun } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage, PendingApproval, RunInfo, SentMessage, WorkerInfo } from '../../shared/models';
 import type { AgentProvider } from './agent-provider';
-import type { RunRecord } from './history/run-table';
-import type { HistoryStore } from './history-store';
-import type { HostEvents } from './host-events';
+import type { RunRecord } from '../history/run-table';
+import type { HistoryStore } from '../history/history-store';
+import type { HostEvents } from '../host-events';
 import { RunFollower } from './run-follower';
 import { type Submission, submitRun } from './run-submission';
-import type { WorkerEnd } from './supervised-worker';
+import type { WorkerEnd } from '../workers/supervised-worker';
 
 export interface RunCoordinatorDependencies {
   readonly store: HistoryStore;

@@ -1,4 +1,4 @@
-import type { WorkerCommand } from './worker-protocol';
+import type { WorkerCommand } from '../../shared/worker-protocol';
 
 export interface WorkerExit {
   readonly code: number | null;

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, Unsubscribe } from '../../shared/ipc-contract';
+import type { EventName, EventPayload, Unsubscribe } from '../shared/ipc-contract';
 
 type AnyListener = <Name extends EventName>(name: Name, payload: EventPayload<Name>) => void;
 

@@ -3,9 +3,9 @@ import { type Agent, AgentError, type AgentRun, formatDuration } from 'durable-a
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { AgentProvider } from './agent-provider';
-import type { RunRecord } from './history/run-table';
-import type { HistoryStore } from './history-store';
-import type { HostEvents } from './host-events';
+import type { RunRecord } from '../history/run-table';
+import type { HistoryStore } from '../history/history-store';
+import type { HostEvents } from '../host-events';
 import { finalizeRun } from './run-finalization';
 import { errorMessage, notSubmitted } from './run-not-submitted';
 

@@ -1,7 +1,7 @@
 import type { ActivityEvent } from 'durable-agent';
 import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/models';
 import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
-import { MODEL_API_KEY_VARIABLE, type WorkerConfig, type WorkerReport } from './worker-protocol';
+import { MODEL_API_KEY_VARIABLE, type WorkerConfig, type WorkerReport } from '../../shared/worker-protocol';
 
 /** What a worker needs besides its identity and queue; read fresh at every start (settings may change). */
 export interface WorkerRuntimeConfig extends Omit<WorkerConfig, 'workerId' | 'label' | 'taskQueue'> {

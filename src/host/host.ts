@@ -1,20 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../../shared/api-error';
-import type { InvokeHandlers, InvokeName } from '../../shared/ipc-contract';
-import { isInvokeName, validateRequest } from '../../shared/validate-request';
-import { AGENT_NAME, AgentProvider } from './agent-provider';
-import { HistoryStore } from './history-store';
+import { ApiError } from '../shared/api-error';
+import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
+import { isInvokeName, validateRequest } from '../shared/validate-request';
+import { AGENT_NAME, AgentProvider } from './runs/agent-provider';
+import { HistoryStore } from './history/history-store';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
-import { ModelEndpoint } from './model-endpoint';
-import { type ReconciliationReport, reconcile } from './reconciliation';
-import { RunCoordinator } from './run-coordinator';
-import { fileSecretStore, type SecretStore } from './secret-store';
-import { SettingsStore } from './settings-store';
-import { TemporalService, type TemporalTarget } from './temporal-service';
-import type { WorkerLauncher } from './worker-launcher';
-import { WorkerSupervisor } from './worker-supervisor';
+import { ModelEndpoint } from './settings/model-endpoint';
+import { type ReconciliationReport, reconcile } from './runs/reconciliation';
+import { RunCoordinator } from './runs/run-coordinator';
+import { fileSecretStore, type SecretStore } from './settings/secret-store';
+import { SettingsStore } from './settings/settings-store';
+import { TemporalService, type TemporalTarget } from './temporal/temporal-service';
+import type { WorkerLauncher } from './workers/worker-launcher';
+import { WorkerSupervisor } from './workers/worker-supervisor';
 
 export interface HostOptions {
   /** Where history.db, settings.json, secrets and the embedded Temporal's database live. */

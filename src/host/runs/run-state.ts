@@ -1,7 +1,7 @@
 import { type AgentEvent, asControlEvent, EventType, formatDuration } from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
 import type { PendingApproval, RunStatus, UsageTotals, WorkerWait } from '../../shared/models';
-import type { NewTimelineEntry } from './history/timeline-table';
+import type { NewTimelineEntry } from '../history/timeline-table';
 
 /** What the host tracks of a run while it goes (saved as the run's progress). */
 export interface RunState {

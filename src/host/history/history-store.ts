@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConversationTable } from './history/conversation-table';
-import { MessageTable } from './history/message-table';
-import { migrate } from './history/migrate';
-import { RunTable } from './history/run-table';
-import { TimelineTable } from './history/timeline-table';
-import { WorkerEventTable } from './history/worker-event-table';
+import { ConversationTable } from './conversation-table';
+import { MessageTable } from './message-table';
+import { migrate } from './migrate';
+import { RunTable } from './run-table';
+import { TimelineTable } from './timeline-table';
+import { WorkerEventTable } from './worker-event-table';
 import { migrations as allMigrations, type Migration } from './migrations';
 
 /** The app's durable record: conversations, messages, runs, timeline, worker events in one SQLite file. */

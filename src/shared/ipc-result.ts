@@ -1,4 +1,4 @@
-import type { ApiErrorPayload } from '../shared/api-error';
+import type { ApiErrorPayload } from './api-error';
 
 /**
  * What an invoke channel answers over Electron IPC. Errors travel as data (Electron would flatten a

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { TimelineEntry, TimelineKind } from '../../../shared/models';
+import type { TimelineEntry, TimelineKind } from '../../shared/models';
 
 interface TimelineRow {
   id: number;

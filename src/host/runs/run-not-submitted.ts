@@ -1,5 +1,5 @@
 import { AgentError, type AgentRunResult } from 'durable-agent';
-import type { RunRecord } from './history/run-table';
+import type { RunRecord } from '../history/run-table';
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,9 +1,9 @@
 import type { AgentEvent, AgentRun, AgentRunResult } from 'durable-agent';
 import type { ChatMessage, PendingApproval, RunInfo, WorkerInfo } from '../../shared/models';
 import { AttemptAttribution } from './attempt-attribution';
-import { type RunRecord, toRunInfo } from './history/run-table';
-import type { HistoryStore } from './history-store';
-import type { HostEvents } from './host-events';
+import { type RunRecord, toRunInfo } from '../history/run-table';
+import type { HistoryStore } from '../history/history-store';
+import type { HostEvents } from '../host-events';
 import { MessageFold } from './message-fold';
 import { finalizeRun } from './run-finalization';
 import { applyRunEvent, type RunState, type TimelineDraft } from './run-state';

@@ -1,6 +1,6 @@
 import { Agent, type AgentRun } from 'durable-agent';
-import type { HistoryStore } from './history-store';
-import type { StoredSettings } from './settings-store';
+import type { HistoryStore } from '../history/history-store';
+import type { StoredSettings } from '../settings/settings-store';
 
 /** The agent name of the app's runs and workers (workflow ids read `assistant/<conversation>/<run>`). */
 export const AGENT_NAME = 'assistant';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Migration } from '../migrations';
+import type { Migration } from './migrations';
 
 /**
  * Brings the database to the last migration, each step in its own transaction, recording the version in

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../shared/api-error';
-import type { InvokeHandlers } from '../../shared/ipc-contract';
-import type { AgentProvider } from './agent-provider';
+import { ApiError } from '../shared/api-error';
+import type { InvokeHandlers } from '../shared/ipc-contract';
+import type { AgentProvider } from './runs/agent-provider';
 import { toRunInfo } from './history/run-table';
-import type { HistoryStore } from './history-store';
+import type { HistoryStore } from './history/history-store';
 import type { HostEvents } from './host-events';
-import type { ModelEndpoint } from './model-endpoint';
-import type { RunCoordinator } from './run-coordinator';
-import type { SettingsKey, SettingsStore } from './settings-store';
-import type { TemporalService } from './temporal-service';
-import type { WorkerSupervisor } from './worker-supervisor';
+import type { ModelEndpoint } from './settings/model-endpoint';
+import type { RunCoordinator } from './runs/run-coordinator';
+import type { SettingsKey, SettingsStore } from './settings/settings-store';
+import type { TemporalService } from './temporal/temporal-service';
+import type { WorkerSupervisor } from './workers/worker-supervisor';
 
 export interface HandlerContext {
   readonly store: HistoryStore;

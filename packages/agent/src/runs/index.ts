@@ -1,0 +1,19 @@
+/**
+ * `durable-agent/run-view`: the one reducer of a run's events into its view. Browser-safe (no Node
+ * built-ins): the desktop app's renderer folds events with it too.
+ */
+export { applyRunEvent, reduceRunEvents } from './apply-run-event';
+export {
+  answerText,
+  EMPTY_RUN_VIEW,
+  FINISHED_PHASES,
+  isFinished,
+  type RunMilestone,
+  type RunMilestoneKind,
+  type RunPhase,
+  type RunView,
+  type RunViewMessage,
+  type RunViewToolCall,
+  type RunViewUsage,
+  type RunViewWorkerWait,
+} from './run-view';

@@ -1,0 +1,33 @@
+import type { AgentRunResult } from '../common/types';
+import type { RunView } from './run-view';
+import type { TemporalIdentity } from './temporal-identity';
+
+/** What a journal keeps of a run before it is submitted: enough to find it again after any crash. */
+export interface RunEntry {
+  /** The run's id (`run.id`, its workflow id `<agent>/<conversationId>/<runId>`). */
+  readonly id: string;
+  readonly runId: string;
+  readonly conversationId: string;
+  /** The Temporal the run was submitted to: "not found" is final only there. */
+  readonly temporal: TemporalIdentity;
+  /** The user's prompt (what the run adds to the conversation first). */
+  readonly prompt: string;
+}
+
+/** How a run ended, by Temporal's word: its view from the events and its recorded result. */
+export interface RunEnding {
+  readonly view: RunView;
+  readonly result: AgentRunResult;
+}
+
+/**
+ * Where a caller keeps the runs it follows (SQLite in the desktop app, a file in the CLI, memory in tests).
+ * The library calls `record` before submitting, `progress` as events arrive (at a bounded rate, and at once
+ * when a milestone is reached), and `finish` once Temporal has given its final word about the run.
+ */
+export interface RunJournal {
+  record(entry: RunEntry): void | Promise<void>;
+  progress(entry: RunEntry, view: RunView): void | Promise<void>;
+  /** Called once per following; a run may be followed again after a crash, so make it idempotent. */
+  finish(entry: RunEntry, ending: RunEnding): void | Promise<void>;
+}
