@@ -206,6 +206,58 @@ describe('startDemoModel (replies)', () => {
     );
   });
 
+  it('greets a user who gives their name, by that name', async () => {
+    expect(await replyText([{ role: 'user', content: 'My name is Ada.' }])).toBe('Nice to meet you, Ada!');
+    expect(await replyText([{ role: 'user', content: 'Hi, my name is Grace Hopper!' }])).toBe(
+      'Nice to meet you, Grace Hopper!',
+    );
+  });
+
+  it('tells the user their name only when an earlier user message of the conversation gave it', async () => {
+    const question = 'What is my name?';
+    expect(
+      await replyText([
+        { role: 'user', content: 'Hello from remote agent!' },
+        { role: 'assistant', content: 'Hello! How can I help you today?' },
+        { role: 'user', content: 'My name is Ada.' },
+        { role: 'assistant', content: 'Nice to meet you, Ada!' },
+        { role: 'user', content: question },
+      ]),
+    ).toBe('Your name is Ada.');
+    expect(await replyText([{ role: 'user', content: question }])).toBe(
+      "I don't know your name yet. What is it?",
+    );
+    expect(
+      await replyText([
+        { role: 'assistant', content: 'Nice to meet you, Ada!' },
+        { role: 'user', content: question },
+      ]),
+    ).toBe("I don't know your name yet. What is it?");
+  });
+
+  it('quotes the first user message of the conversation, or says there was none before', async () => {
+    const question = 'What did I ask you first?';
+    expect(
+      await replyText([
+        { role: 'system', content: 'You are a helpful assistant.' },
+        { role: 'user', content: 'Hello from remote agent!' },
+        { role: 'assistant', content: 'Hello! How can I help you today?' },
+        { role: 'user', content: 'My name is Ada.' },
+        { role: 'assistant', content: 'Nice to meet you, Ada!' },
+        { role: 'user', content: question },
+      ]),
+    ).toBe('You first asked: "Hello from remote agent!"');
+    expect(await replyText([{ role: 'user', content: question }])).toBe(
+      'This is the first thing you asked me.',
+    );
+    expect(
+      await replyText([
+        { role: 'assistant', content: 'Hello! How can I help you today?' },
+        { role: 'user', content: question },
+      ]),
+    ).toBe('This is the first thing you asked me.');
+  });
+
   it('replies with exactly the requested number of filler tokens', async () => {
     expect(countTokens(await replyText([{ role: 'user', content: 'Reply with 137 tokens.' }]))).toBe(137);
   });

@@ -110,3 +110,11 @@ export function parseChatRequest(body: unknown): ChatRequest | RequestProblem {
 export function lastUserText(messages: readonly ChatMessage[]): string {
   return messages.findLast((message) => message.role === 'user')?.content ?? '';
 }
+
+/** Texts of the `user` messages before the last one: what the user said in earlier turns, in order. */
+export function earlierUserTexts(messages: readonly ChatMessage[]): string[] {
+  return messages
+    .filter((message) => message.role === 'user')
+    .map((message) => message.content)
+    .slice(0, -1);
+}

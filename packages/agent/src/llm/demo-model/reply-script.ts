@@ -1,6 +1,8 @@
 import { findArithmetic, formatNumber } from './arithmetic';
 import { type ChatRequest, lastUserText } from './chat-request';
 import { fillerText } from './filler-text';
+import { firstQuestion, firstQuestionReply } from './first-question';
+import { introductionReply, nameQuestion, nameRecallReply } from './name-memory';
 import { type ScriptedReply, textReply, toolCallReply } from './scripted-reply';
 import { toolResultReply } from './tool-result-reply';
 import { travelPlan, travelPlanMarker } from './travel-plan';
@@ -97,9 +99,20 @@ const rules: readonly ScriptRule[] = [
     reply: (context) =>
       /\bfirst (destination|stop|place)\b/.test(context.lowered) ? firstDestination(context) : undefined,
   },
+  {
+    name: 'first question',
+    reply: ({ request, lowered }) =>
+      firstQuestion.test(lowered) ? firstQuestionReply(request.messages) : undefined,
+  },
+  {
+    name: 'name question',
+    reply: ({ request, lowered }) =>
+      nameQuestion.test(lowered) ? nameRecallReply(request.messages) : undefined,
+  },
   fixed('travel plan', /travel plan|itinerary|day-by-day|day by day/, travelPlan),
   { name: 'arithmetic', reply: arithmetic },
   { name: 'current time', reply: currentTime },
+  { name: 'name introduction', reply: ({ prompt }) => introductionReply(prompt) },
   fixed(
     'greeting',
     /^(hello|hi|hey|hiya|howdy|greetings|good (morning|afternoon|evening))\b/,
