@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers } from '../shared/ipc-contract';
-import type { AgentProvider } from './runs/agent-provider';
-import { toRunInfo } from './history/run-table';
 import type { HistoryStore } from './history/history-store';
+import { toRunInfo } from './history/run-table';
 import type { HostEvents } from './host-events';
-import type { ModelEndpoint } from './settings/model-endpoint';
+import type { AgentProvider } from './runs/agent-provider';
 import type { RunCoordinator } from './runs/run-coordinator';
+import type { ModelEndpoint } from './settings/model-endpoint';
 import type { SettingsKey, SettingsStore } from './settings/settings-store';
+import { whileTemporalUp } from './temporal/temporal-guard';
 import type { TemporalService } from './temporal/temporal-service';
 import type { WorkerSupervisor } from './workers/worker-supervisor';
 
@@ -42,6 +43,9 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
     if (!found) throw new ApiError('not-found', `no conversation "${conversationId}"`);
     return found;
   };
+  const temporalStatus = () => context.temporal().status();
+  const needsTemporal = <Request, Result>(handler: (request: Request) => Promise<Result>) =>
+    whileTemporalUp(temporalStatus, handler);
   return {
     listConversations: async () => store.conversations.summaries(),
     createConversation: async (request) => {
@@ -72,11 +76,12 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
       timeline: store.timeline.byConversation(conversationId),
       pendingApprovals: coordinator.pendingApprovals(conversationId),
     }),
-    sendMessage: (request) => coordinator.send(request),
-    stopRun: ({ runId }) => coordinator.stop(runId),
-    regenerate: ({ messageId }) => coordinator.regenerate(messageId),
-    answerApproval: ({ runId, toolCallId, approved, reason }) =>
+    sendMessage: needsTemporal((request) => coordinator.send(request)),
+    stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
+    regenerate: needsTemporal(({ messageId }) => coordinator.regenerate(messageId)),
+    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
       coordinator.answerApproval(runId, toolCallId, approved, reason),
+    ),
     listWorkers: async () => supervisor.list(),
     addWorker: async (request) => supervisor.add(request ?? {}),
     startWorker: async ({ workerId }) => supervisor.start(workerId),

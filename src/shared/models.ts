@@ -186,6 +186,12 @@ export interface TemporalStatus {
   /** `embedded`: the app's own dev server (or one it reused); `external`: an address from settings. */
   readonly source: 'embedded' | 'external';
   readonly error?: string;
+  /** Set while Temporal is down (unreachable, then starting again): when it went away. Cleared once ready. */
+  readonly downSince?: string;
+  /** How often the app restarted its embedded dev server after it exited unexpectedly. */
+  readonly restarts: number;
+  /** The embedded dev server's process id, when the app started it (not when reused or external). */
+  readonly pid?: number;
 }
 
 export type AgentMode = 'interactive' | 'autonomous';

@@ -34,12 +34,14 @@ export class TemporalService {
             namespace: target.namespace ?? 'default',
             state: 'starting',
             source: 'external',
+            restarts: 0,
           }
         : {
             address: `127.0.0.1:${target.port ?? 7233}`,
             namespace: 'default',
             state: 'starting',
             source: 'embedded',
+            restarts: 0,
           };
     this.ready = this.start();
     this.ready.catch(() => undefined);
