@@ -18,6 +18,8 @@ export interface EmbeddedTemporal {
   readonly webUiUrl: string | undefined;
   /** A server already answered on the port (e.g. left running by a crashed launch). */
   readonly reused: boolean;
+  /** The process id of the server we started; `undefined` when reused. */
+  readonly pid: number | undefined;
   /** Stops the server if we started it; a reused one is left alone. */
   stop(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
     namespace: server.namespace,
     webUiUrl,
     reused: server.reused,
+    pid: server.pid,
     stop: () => server.stop(),
   };
 }

@@ -1,6 +1,8 @@
 import { probeTemporal } from 'durable-agent';
+import { assertNever } from '../../shared/assert-never';
 import type { TemporalState, TemporalStatus } from '../../shared/models';
-import { type EmbeddedTemporal, startEmbeddedTemporal } from './embedded-temporal';
+import { isTemporalDown } from '../../shared/temporal-availability';
+import { type EmbeddedTemporalChange, EmbeddedTemporalSupervisor } from './embedded-temporal-supervisor';
 
 /** Where the app's Temporal is: its own dev server, or an address from settings. */
 export type TemporalTarget =
@@ -14,12 +16,21 @@ export interface TemporalServiceOptions {
   readonly onLog?: (line: string) => void;
   /** How often reachability is checked; default 5 s. */
   readonly monitorIntervalMs?: number;
+  /** How often it is checked while Temporal is down, to see it back soon; default 1 s. */
+  readonly downMonitorIntervalMs?: number;
 }
 
-/** Starts or finds Temporal, reports its status as it changes, and stops what it started. */
+type StatusChange = { readonly state: TemporalState; readonly error?: string } & Partial<
+  Omit<TemporalStatus, 'downSince'>
+>;
+
+/**
+ * Starts or finds Temporal, reports its status as it changes (down since when, restarts), keeps the
+ * embedded dev server up, and stops what it started.
+ */
 export class TemporalService {
   private current: TemporalStatus;
-  private embedded: EmbeddedTemporal | undefined;
+  private readonly embedded: EmbeddedTemporalSupervisor | undefined;
   private monitor: NodeJS.Timeout | undefined;
   private closed = false;
   /** Resolves with the address once Temporal answers (rejects if the embedded server cannot start). */
@@ -43,6 +54,13 @@ export class TemporalService {
             source: 'embedded',
             restarts: 0,
           };
+    this.embedded =
+      target.kind === 'embedded'
+        ? new EmbeddedTemporalSupervisor(
+            { dataDir: options.dataDir, port: target.port, uiPort: target.uiPort, onLog: options.onLog },
+            (change) => this.embeddedChanged(change),
+          )
+        : undefined;
     this.ready = this.start();
     this.ready.catch(() => undefined);
   }
@@ -53,48 +71,68 @@ export class TemporalService {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.monitor);
+    clearTimeout(this.monitor);
     await this.ready.catch(() => undefined);
-    await this.embedded?.stop();
+    await this.embedded?.close();
     this.update({ state: 'stopped' });
   }
 
   private async start(): Promise<string> {
-    const { target } = this.options;
     try {
-      if (target.kind === 'embedded') {
-        this.embedded = await startEmbeddedTemporal({
-          dataDir: this.options.dataDir,
-          port: target.port,
-          uiPort: target.uiPort,
-          onLog: this.options.onLog,
-          onUnexpectedExit: (detail) =>
-            this.update({ state: 'unreachable', error: `the Temporal dev server exited (${detail})` }),
-        });
-        if (this.closed) await this.embedded.stop();
-        const { address, namespace, webUiUrl } = this.embedded;
-        this.update({ address, namespace, state: 'ready', ...(webUiUrl ? { webUiUrl } : {}) });
-      } else {
-        await this.check();
-      }
+      if (this.embedded) await this.embedded.start();
+      else await this.check();
     } catch (error) {
       this.update({ state: 'unreachable', error: error instanceof Error ? error.message : String(error) });
       throw error;
     } finally {
-      if (!this.closed) {
-        this.monitor = setInterval(
-          () => void this.check().catch(() => undefined),
-          this.options.monitorIntervalMs ?? 5000,
-        );
-        this.monitor.unref();
-      }
+      this.scheduleCheck();
     }
     return this.current.address;
   }
 
-  /** Probes the address; for an external target, `ready` waits until it answers. */
+  private embeddedChanged(change: EmbeddedTemporalChange): void {
+    if (this.closed) return;
+    switch (change.kind) {
+      case 'ready': {
+        const { address, namespace, webUiUrl, pid } = change.server;
+        const restarts = this.current.restarts + (change.restarted ? 1 : 0);
+        this.update({ address, namespace, state: 'ready', restarts, webUiUrl, pid });
+        return;
+      }
+      case 'down':
+        this.update({ state: 'unreachable', error: change.error, pid: undefined });
+        return;
+      case 'restarting':
+        this.update({
+          state: 'starting',
+          error: `restarting the Temporal dev server (attempt ${change.attempt})`,
+        });
+        return;
+      default:
+        assertNever(change);
+    }
+  }
+
+  /** Probes every 5 s, every second while Temporal is down. */
+  private scheduleCheck(): void {
+    if (this.closed) return;
+    const down = isTemporalDown(this.current);
+    const delay = down
+      ? (this.options.downMonitorIntervalMs ?? 1000)
+      : (this.options.monitorIntervalMs ?? 5000);
+    this.monitor = setTimeout(() => {
+      void this.check()
+        .catch(() => undefined)
+        .finally(() => this.scheduleCheck());
+    }, delay);
+    this.monitor.unref();
+  }
+
+  /** Probes the address. While the embedded server restarts, the restart reports the states itself. */
   private async check(): Promise<void> {
+    if (this.embedded?.isRestarting) return;
     const result = await probeTemporal(this.current.address, this.current.namespace, 2000);
+    if (this.closed || this.embedded?.isRestarting) return;
     const state: TemporalState =
       result === 'ready' ? 'ready' : result === 'starting' ? 'starting' : 'unreachable';
     const error =
@@ -106,15 +144,30 @@ export class TemporalService {
             ? `${this.current.address} is not a Temporal server`
             : `no Temporal server answers at ${this.current.address}`;
     this.update({ state, error });
+    if (state === 'unreachable' && error) this.embedded?.noticeUnreachable(error);
   }
 
-  /** Every change names the new state; `error` is kept only when given. */
-  private update(change: { state: TemporalState; error?: string } & Partial<TemporalStatus>): void {
-    const { error: _previous, ...base } = this.current;
+  /**
+   * Every change names the new state; `error` is kept only when given. `downSince` is set when Temporal
+   * becomes unreachable and kept (through `starting`) until it is ready again.
+   */
+  private update(change: StatusChange): void {
+    const { error: _previousError, downSince: previousDownSince, ...base } = this.current;
     const { error, ...rest } = change;
-    const next: TemporalStatus = { ...base, ...rest, ...(error ? { error } : {}) };
+    const merged = { ...base, ...rest };
+    const downSince =
+      change.state === 'ready' || change.state === 'stopped'
+        ? undefined
+        : change.state === 'unreachable'
+          ? (previousDownSince ?? new Date().toISOString())
+          : previousDownSince;
+    const next = withoutUndefined({ ...merged, error, downSince }) as TemporalStatus;
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
     this.options.onStatus(next);
   }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, each]) => each !== undefined)) as T;
 }
