@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { TemporalDevServer } from 'durable-agent';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TemporalService } from '../../src/host/temporal/temporal-service';
+import type { TemporalStatus } from '../../src/shared/models';
+import { freePort, startIdleWorkflow, workflowStatus } from './support/temporal-cli';
+import { temporaryDirectory } from './support/temporary-directory';
+import { processExists, waitUntil } from './support/wait-until';
+
+const directory = temporaryDirectory('temporal-restart');
+afterAll(() => directory.remove());
+
+describe('TemporalService (embedded)', () => {
+  it('restarts the dev server on the same port and database after a kill -9, and says it was down', async () => {
+    const statuses: TemporalStatus[] = [];
+    const port = await freePort();
+    const service = new TemporalService({
+      dataDir: directory.path,
+      target: { kind: 'embedded', port, uiPort: await freePort() },
+      onStatus: (status) => statuses.push(status),
+    });
+    try {
+      const address = await service.ready;
+      const first = service.status();
+      expect(first).toMatchObject({ state: 'ready', restarts: 0, address: `127.0.0.1:${port}` });
+      expect(first.downSince).toBeUndefined();
+      const pid = first.pid as number;
+      expect(processExists(pid)).toBe(true);
+      await startIdleWorkflow(address, 'before-the-crash');
+
+      process.kill(pid, 'SIGKILL');
+
+      const down = await waitUntil(
+        () => statuses.find((status) => status.state === 'unreachable'),
+        'the status to say Temporal is unreachable',
+      );
+      expect(down.error).toMatch(/exited/);
+      expect(Date.parse(down.downSince ?? '')).toBeLessThanOrEqual(Date.now());
+      const back = await waitUntil(
+        () => (service.status().state === 'ready' ? service.status() : undefined),
+        'the dev server to be back',
+        60_000,
+      );
+      expect(back).toMatchObject({ restarts: 1, address: `127.0.0.1:${port}` });
+      expect(back.downSince).toBeUndefined();
+      expect(back.pid).not.toBe(pid);
+      expect(statuses.map((status) => status.state)).toEqual(
+        expect.arrayContaining(['ready', 'unreachable', 'starting']),
+      );
+      expect(existsSync(path.join(directory.path, 'temporal.db'))).toBe(true);
+      expect(await workflowStatus(address, 'before-the-crash')).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
+    } finally {
+      await service.close();
+    }
+    expect(service.status()).toMatchObject({ state: 'stopped' });
+  });
+});
+
+describe('TemporalService (external)', () => {
+  it('says since when an external Temporal is down and sees it back by probing more often meanwhile', async () => {
+    const port = await freePort();
+    const service = new TemporalService({
+      dataDir: directory.path,
+      target: { kind: 'external', address: `127.0.0.1:${port}` },
+      onStatus: () => undefined,
+      // Only the probes while down (default every second) can see it back before the test times out.
+      monitorIntervalMs: 10 * 60_000,
+    });
+    let server: TemporalDevServer | undefined;
+    try {
+      await service.ready;
+      const down = service.status();
+      expect(down).toMatchObject({ state: 'unreachable', source: 'external', restarts: 0 });
+      expect(Date.parse(down.downSince ?? '')).toBeLessThanOrEqual(Date.now());
+
+      server = await TemporalDevServer.start({ port, headless: true });
+      const back = await waitUntil(
+        () => (service.status().state === 'ready' ? service.status() : undefined),
+        'the external Temporal to be seen back',
+      );
+      expect(back.downSince).toBeUndefined();
+    } finally {
+      await service.close();
+      await server?.stop();
+    }
+  });
+});
