@@ -1,35 +1,30 @@
-import { assertNever } from '../common/errors';
-import { type AgentEvent, asControlEvent, type ControlEvent, EventType } from '../common/events';
-import {
-  EMPTY_RUN_VIEW,
-  type RunMilestone,
-  type RunView,
-  type RunViewMessage,
-  type RunViewToolCall,
-} from './run-view';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Draft = Mutable<RunView>;
-type MilestoneBody = RunMilestone extends infer M ? (M extends RunMilestone ? Omit<M, 'seq'> : never) : never;
+import { type AgentEvent, asControlEvent, EventType, isTerminalEvent } from '../common/events';
+import { applyControlEvent } from './apply-control-event';
+import { EMPTY_RUN_VIEW, isFinished, type RunMilestone, type RunView } from './run-view';
+import { type MilestoneBody, type RunViewDraft, updateCall, upsertMessage } from './run-view-draft';
 
 /**
  * The one fold of a run's events (AG-UI events plus our CUSTOM control events) into its view. Pure: the
  * same events give the same view. Log events at or below `lastSeq` are ignored, so replays and resumed
- * readers are safe; local events (`seq: -1`, the client's worker check) apply once.
+ * readers are safe; local events (`seq: -1`, the client's worker check and the ending it makes itself)
+ * apply once. Text and tool-call events of an attempt that a later one replaced are ignored.
  */
 export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
   if (event.seq >= 0 && event.seq <= view.lastSeq) return view;
-  const next: Draft = { ...view, lastSeq: Math.max(view.lastSeq, event.seq) };
+  if (isTerminalEvent(event) && isFinished(view)) return view; // a local ending read again
+  const next: RunViewDraft = { ...view, lastSeq: Math.max(view.lastSeq, event.seq) };
   const milestone = (body: MilestoneBody) => {
     next.milestones = [...next.milestones, { ...body, seq: event.seq } as RunMilestone];
   };
   const control = asControlEvent(event);
   if (control) {
-    applyControl(next, control, milestone);
+    applyControlEvent(next, control, milestone);
     return next;
   }
+  if (isReplaced(view, event)) return next;
   switch (event.type) {
     case EventType.RUN_STARTED:
+      if (next.phase === 'waiting-for-worker') next.phase = 'submitted';
       next.workerWait = undefined;
       break;
     case EventType.TEXT_MESSAGE_START: {
@@ -45,13 +40,13 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
     case EventType.TEXT_MESSAGE_CONTENT: {
       const attempt = event.attempt ?? 1;
       const message = next.messages.find((each) => each.messageId === event.messageId);
-      if (message && attempt < message.attempt) break; // a late batch of a replaced attempt
       const text = (message?.text ?? '') + event.delta;
       next.messages = upsertMessage(next.messages, { messageId: event.messageId, text, attempt });
       if (next.phase !== 'awaiting-approval') next.phase = 'streaming';
       break;
     }
     case EventType.TOOL_CALL_START:
+      if (next.phase === 'retrying') next.phase = 'streaming';
       if (next.toolCalls.some((call) => call.id === event.toolCallId)) break;
       next.toolCalls = [
         ...next.toolCalls,
@@ -90,92 +85,17 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       milestone({ kind: 'finished', status: next.phase });
       break;
     }
-    case EventType.RUN_ERROR: {
-      if (next.phase === 'failed') break; // a local error repeated by a re-read
+    case EventType.RUN_ERROR:
       next.phase = 'failed';
       next.error = { message: event.message, code: event.code ?? 'error' };
       next.workerWait = undefined;
       next.approvals = [];
       milestone({ kind: 'failed', error: next.error });
       break;
-    }
     default:
       break;
   }
   return next;
-}
-
-function applyControl(next: Draft, control: ControlEvent, milestone: (body: MilestoneBody) => void): void {
-  switch (control.name) {
-    case 'worker-wait': {
-      const { state, taskQueue, elapsedMs, timeoutMs } = control.value;
-      const kind =
-        state === 'waiting' ? 'worker-waiting' : state === 'found' ? 'worker-found' : 'worker-timed-out';
-      if (next.milestones.some((each) => each.kind === kind)) return; // local events are re-read on re-attach
-      if (state === 'waiting') {
-        next.phase = 'waiting-for-worker';
-        next.workerWait = { taskQueue, elapsedMs, timeoutMs };
-        milestone({ kind: 'worker-waiting', taskQueue, timeoutMs });
-      } else if (state === 'found') {
-        if (next.phase === 'waiting-for-worker') next.phase = 'submitted';
-        next.workerWait = undefined;
-        milestone({ kind: 'worker-found', taskQueue, elapsedMs });
-      } else {
-        next.workerWait = undefined;
-        milestone({ kind: 'worker-timed-out', taskQueue, timeoutMs });
-      }
-      return;
-    }
-    case 'attempt-reset': {
-      const { messageId, attempt, reason } = control.value;
-      next.phase = 'retrying';
-      next.currentAttempt = attempt;
-      next.retryReason = reason;
-      next.messages = upsertMessage(next.messages, { messageId, text: '', attempt });
-      // The replaced attempt's tool calls that never got a result: the new attempt makes its own.
-      next.toolCalls = next.toolCalls.filter(
-        (call) => call.messageId !== messageId || call.result !== undefined,
-      );
-      milestone({ kind: 'attempt-reset', messageId, attempt, reason });
-      return;
-    }
-    case 'approval-request': {
-      const approval = control.value;
-      next.phase = 'awaiting-approval';
-      next.approvals = [
-        ...next.approvals.filter((each) => each.toolCallId !== approval.toolCallId),
-        approval,
-      ];
-      milestone({ kind: 'approval-requested', approval });
-      return;
-    }
-    case 'approval-resolved': {
-      const { toolCallId, approved, reason, decidedBy } = control.value;
-      next.approvals = next.approvals.filter((each) => each.toolCallId !== toolCallId);
-      if (next.phase === 'awaiting-approval' && next.approvals.length === 0) next.phase = 'streaming';
-      milestone({
-        kind: 'approval-resolved',
-        toolCallId,
-        approved,
-        decidedBy,
-        ...(reason ? { reason } : {}),
-      });
-      return;
-    }
-    case 'usage': {
-      const { outcome, promptTokens, completionTokens, totalTokens } = control.value;
-      const { usage } = next;
-      next.usage = {
-        promptTokens: usage.promptTokens + promptTokens,
-        completionTokens: usage.completionTokens + completionTokens,
-        totalTokens: usage.totalTokens + totalTokens,
-        wastedTokens: usage.wastedTokens + (outcome === 'completed' ? 0 : totalTokens),
-      };
-      return;
-    }
-    default:
-      assertNever(control);
-  }
 }
 
 /** Folds events into a view, from the empty view or a saved one. */
@@ -185,18 +105,9 @@ export function reduceRunEvents(events: Iterable<AgentEvent>, from: RunView = EM
   return view;
 }
 
-function upsertMessage(messages: readonly RunViewMessage[], message: RunViewMessage): RunViewMessage[] {
-  const index = messages.findIndex((each) => each.messageId === message.messageId);
-  if (index < 0) return [...messages, message];
-  return messages.map((each, position) => (position === index ? message : each));
-}
-
-function updateCall(
-  calls: readonly RunViewToolCall[],
-  id: string,
-  change: (call: RunViewToolCall) => RunViewToolCall,
-): readonly RunViewToolCall[] {
-  return calls.some((call) => call.id === id)
-    ? calls.map((call) => (call.id === id ? change(call) : call))
-    : calls;
+/** True for a message or tool-call event of an attempt that a later attempt of its message replaced. */
+function isReplaced(view: RunView, event: AgentEvent): boolean {
+  if (event.attempt === undefined || event.messageId === undefined) return false;
+  const message = view.messages.find((each) => each.messageId === event.messageId);
+  return message !== undefined && event.attempt < message.attempt;
 }

@@ -1,0 +1,79 @@
+import { assertNever } from '../common/errors';
+import type { ControlEvent } from '../common/events';
+import { type AddMilestone, type RunViewDraft, upsertMessage } from './run-view-draft';
+
+/** Our CUSTOM events (worker check, attempt reset, approvals, usage): the reducer's second half. */
+export function applyControlEvent(next: RunViewDraft, control: ControlEvent, milestone: AddMilestone): void {
+  switch (control.name) {
+    case 'worker-wait': {
+      const { state, taskQueue, elapsedMs, timeoutMs } = control.value;
+      const kind =
+        state === 'waiting' ? 'worker-waiting' : state === 'found' ? 'worker-found' : 'worker-timed-out';
+      if (next.milestones.some((each) => each.kind === kind)) return; // local events are re-read on re-attach
+      if (state === 'waiting') {
+        next.phase = 'waiting-for-worker';
+        next.workerWait = { taskQueue, elapsedMs, timeoutMs };
+        milestone({ kind: 'worker-waiting', taskQueue, timeoutMs });
+      } else if (state === 'found') {
+        if (next.phase === 'waiting-for-worker') next.phase = 'submitted';
+        next.workerWait = undefined;
+        milestone({ kind: 'worker-found', taskQueue, elapsedMs });
+      } else {
+        next.workerWait = undefined;
+        milestone({ kind: 'worker-timed-out', taskQueue, timeoutMs });
+      }
+      return;
+    }
+    case 'attempt-reset': {
+      const { messageId, attempt, reason } = control.value;
+      const replaced = next.messages.find((each) => each.messageId === messageId);
+      if (replaced && replaced.attempt >= attempt) return; // an older reset, read late
+      next.phase = 'retrying';
+      next.currentAttempt = attempt;
+      next.retryReason = reason;
+      next.messages = upsertMessage(next.messages, { messageId, text: '', attempt });
+      // The replaced attempt's tool calls that never got a result: the new attempt makes its own.
+      next.toolCalls = next.toolCalls.filter(
+        (call) => call.messageId !== messageId || call.result !== undefined,
+      );
+      milestone({ kind: 'attempt-reset', messageId, attempt, reason });
+      return;
+    }
+    case 'approval-request': {
+      const approval = control.value;
+      next.phase = 'awaiting-approval';
+      next.approvals = [
+        ...next.approvals.filter((each) => each.toolCallId !== approval.toolCallId),
+        approval,
+      ];
+      milestone({ kind: 'approval-requested', approval });
+      return;
+    }
+    case 'approval-resolved': {
+      const { toolCallId, approved, reason, decidedBy } = control.value;
+      next.approvals = next.approvals.filter((each) => each.toolCallId !== toolCallId);
+      if (next.phase === 'awaiting-approval' && next.approvals.length === 0) next.phase = 'streaming';
+      milestone({
+        kind: 'approval-resolved',
+        toolCallId,
+        approved,
+        decidedBy,
+        ...(reason ? { reason } : {}),
+      });
+      return;
+    }
+    case 'usage': {
+      const { outcome, promptTokens, completionTokens, totalTokens } = control.value;
+      const { usage } = next;
+      next.usage = {
+        promptTokens: usage.promptTokens + promptTokens,
+        completionTokens: usage.completionTokens + completionTokens,
+        totalTokens: usage.totalTokens + totalTokens,
+        wastedTokens: usage.wastedTokens + (outcome === 'completed' ? 0 : totalTokens),
+      };
+      return;
+    }
+    default:
+      assertNever(control);
+  }
+}
