@@ -4,7 +4,7 @@ import type { InvokeHandlers } from '../shared/ipc-contract';
 import type { HistoryStore } from './history/history-store';
 import { toRunInfo } from './history/run-table';
 import type { HostEvents } from './host-events';
-import type { AgentProvider } from './runs/agent-provider';
+import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
 import type { ModelEndpoint } from './settings/model-endpoint';
 import type { SettingsKey, SettingsStore } from './settings/settings-store';
@@ -18,7 +18,7 @@ export interface HandlerContext {
   readonly settings: SettingsStore;
   readonly supervisor: WorkerSupervisor;
   readonly coordinator: RunCoordinator;
-  readonly agents: AgentProvider;
+  readonly agents: AgentClients;
   readonly model: ModelEndpoint;
   readonly temporal: () => TemporalService;
   /** Switches to the Temporal the settings now name (embedded or external). */
@@ -74,7 +74,6 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
         .map((message) => coordinator.liveMessage(message)),
       runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
       timeline: store.timeline.byConversation(conversationId),
-      pendingApprovals: coordinator.pendingApprovals(conversationId),
     }),
     sendMessage: needsTemporal((request) => coordinator.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
@@ -99,6 +98,8 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
       const after = settings.stored();
       if (changed.has('temporalAddress')) context.switchTemporal();
       if (agentKeys.some((key) => changed.has(key))) context.agents.invalidate();
+      // Runs of the Temporal now chosen finish; runs of the one left wait for it, shown as such.
+      if (changed.has('temporalAddress')) void coordinator.refollow();
       await context.model.prepare(after);
       if (changed.has('taskQueue')) await supervisor.moveQueue(before.taskQueue, after.taskQueue);
       if (workerKeys.some((key) => changed.has(key))) await supervisor.restartRunning();

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
-import { AGENT_NAME, AgentProvider } from './runs/agent-provider';
 import { HistoryStore } from './history/history-store';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
-import { ModelEndpoint } from './settings/model-endpoint';
+import { AGENT_NAME, AgentClients } from './runs/agent-clients';
 import { type ReconciliationReport, reconcile } from './runs/reconciliation';
 import { RunCoordinator } from './runs/run-coordinator';
+import { ModelEndpoint } from './settings/model-endpoint';
 import { fileSecretStore, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { TemporalService, type TemporalTarget } from './temporal/temporal-service';
@@ -91,7 +91,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     onEvent: (event) =>
       store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() }),
   });
-  const agents = new AgentProvider(async () => {
+  const agents = new AgentClients(async () => {
     const address = await temporal.ready;
     return { address, namespace: temporal.status().namespace, settings: settings.stored() };
   }, store);
@@ -109,8 +109,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await model.prepare(settings.stored());
     await temporal.ready;
     for (let index = 0; index < (options.initialWorkers ?? 1); index++) supervisor.add();
-    const report = await reconcile(store, events, runs, log);
-    if (report.resumed + report.missing + report.orphaned > 0) conversationsChanged();
+    const report = reconcile(store, events, runs);
+    if (report.resumed + report.orphaned > 0) conversationsChanged();
     return report;
   })();
   started.catch((error: unknown) => log(`start-up incomplete: ${String(error)}`));
@@ -147,7 +147,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     close() {
       closing ??= (async () => {
         await started.catch(() => undefined);
-        runs.close();
+        await runs.close();
         await supervisor.close();
         await agents.close();
         await Promise.all([temporal, ...retired].map((service) => service.close().catch(() => undefined)));

@@ -10,8 +10,7 @@ import type {
   ConversationDetail,
   ConversationSearchHit,
   ConversationSummary,
-  PendingApproval,
-  RunEvent,
+  RunEventBatch,
   RunInfo,
   SentMessage,
   Settings,
@@ -90,13 +89,16 @@ export const invokeChannels = {
 } as const;
 
 export const eventChannels = {
-  /** Every AG-UI event of every run the host follows, as it arrives. */
-  runEvent: event<RunEventMessage>(),
-  /** A message changed (text grew, status, usage); carries the whole message. */
+  /**
+   * New events of a run the host follows, in seq order (the deltas of a streaming answer): the renderer
+   * folds them into the run's view with the library's reducer.
+   */
+  runEvents: event<RunEventBatch>(),
+  /** A message was stored anew (created, or ended: status, final text, usage); carries the whole message. */
   messageUpdated: event<ChatMessage>(),
+  /** A run's record changed (started, ended, following state, a lost attempt); carries its view. */
   runUpdated: event<RunInfo>(),
   timelineAppended: event<TimelineEntry>(),
-  approvalsChanged: event<ApprovalsChange>(),
   /** The whole roster, after every transition of any worker. */
   workersChanged: event<readonly WorkerInfo[]>(),
   temporalStatusChanged: event<TemporalStatus>(),
@@ -104,18 +106,6 @@ export const eventChannels = {
   conversationsChanged: event<readonly ConversationSummary[]>(),
   settingsChanged: event<Settings>(),
 } as const;
-
-export interface RunEventMessage {
-  readonly conversationId: string;
-  readonly runId: string;
-  readonly event: RunEvent;
-}
-
-export interface ApprovalsChange {
-  readonly conversationId: string;
-  readonly runId: string;
-  readonly approvals: readonly PendingApproval[];
-}
 
 export type InvokeContract = typeof invokeChannels;
 export type EventContract = typeof eventChannels;

@@ -2,7 +2,8 @@
  * Plain data shared by the host (Electron main or web mode), the preload and the renderer. Everything
  * here is JSON-serializable and readonly; times are ISO 8601 strings.
  */
-import type { AgentEvent } from 'durable-agent';
+import type { AgentEvent, PendingApproval as LibraryPendingApproval } from 'durable-agent';
+import { FINISHED_PHASES, type RunPhase, type RunView } from 'durable-agent/run-view';
 
 /** A run's AG-UI event as the library reads it (`seq`, `runId`, `threadId`, `messageId`, `attempt`). */
 export type RunEvent = AgentEvent;
@@ -75,27 +76,19 @@ export interface ChatMessage {
   readonly updatedAt: string;
 }
 
+/** Where a run is (the library's run phase): `retrying` — an attempt was lost, the next has no text yet. */
+export type RunStatus = RunPhase;
+
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = FINISHED_PHASES;
+
 /**
- * `waiting-for-worker`: interactive worker check in progress; `retrying`: an attempt was lost and the next
- * one has not produced text yet; `awaiting-approval`: a tool call waits for Approve / Reject.
+ * Following a run is not live: `reconnecting` — Temporal cannot be reached (nothing is decided meanwhile);
+ * `other-temporal` — the run lives on a Temporal the app is not connected to now.
  */
-export type RunStatus =
-  | 'submitted'
-  | 'waiting-for-worker'
-  | 'streaming'
-  | 'retrying'
-  | 'awaiting-approval'
-  | 'completed'
-  | 'failed'
-  | 'cancelled';
-
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
-
-export interface WorkerWait {
-  readonly taskQueue: string;
-  /** When the check started; the UI ticks the elapsed time itself. */
-  readonly since: string;
-  readonly timeoutMs: number;
+export interface RunFollowing {
+  readonly kind: 'reconnecting' | 'other-temporal';
+  readonly message: string;
+  readonly since?: string;
 }
 
 export interface RunInfo {
@@ -105,19 +98,21 @@ export interface RunInfo {
   readonly workflowId: string;
   readonly conversationId: string;
   readonly assistantMessageId: string;
-  readonly status: RunStatus;
-  /** Model attempts so far over all rounds (1 when nothing failed). */
-  readonly attempts: number;
-  readonly currentAttempt: number;
-  readonly usage: UsageTotals;
-  /** Seq of the last event folded into the stored message; re-attach resumes after it. */
-  readonly lastSeq: number;
   readonly startedAt: string;
   readonly endedAt?: string;
-  readonly workerWait?: WorkerWait;
-  /** Why the current attempt replaced the previous one (e.g. "worker lost"). */
-  readonly retryReason?: string;
-  readonly error?: ErrorInfo;
+  /** What the run's events show: the library's reducer folds them, here and in the renderer. */
+  readonly view: RunView;
+  /** Set while following is not live. */
+  readonly following?: RunFollowing;
+  /** An attempt one of our workers lost (killed or stopped) before Temporal handed it on. */
+  readonly lostAttempt?: number;
+}
+
+/** Events of a run as they arrive, in seq order: the renderer folds them into `RunInfo.view`. */
+export interface RunEventBatch {
+  readonly conversationId: string;
+  readonly runId: string;
+  readonly events: readonly RunEvent[];
 }
 
 export type TimelineKind =
@@ -213,15 +208,10 @@ export interface Settings {
   readonly temporalAddress: string | null;
 }
 
-export interface PendingApproval {
+/** A tool call waiting for Approve / Reject (from the run's view), with the run it belongs to. */
+export interface PendingApproval extends LibraryPendingApproval {
   readonly runId: string;
   readonly conversationId: string;
-  readonly toolCallId: string;
-  readonly toolName: string;
-  /** JSON text of the arguments. */
-  readonly arguments: string;
-  readonly requestedAt: string;
-  readonly expiresAt: string;
 }
 
 export interface ConversationDetail {
@@ -229,7 +219,6 @@ export interface ConversationDetail {
   readonly messages: readonly ChatMessage[];
   readonly runs: readonly RunInfo[];
   readonly timeline: readonly TimelineEntry[];
-  readonly pendingApprovals: readonly PendingApproval[];
 }
 
 export interface SentMessage {

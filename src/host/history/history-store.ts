@@ -4,10 +4,10 @@ import Database from 'better-sqlite3';
 import { ConversationTable } from './conversation-table';
 import { MessageTable } from './message-table';
 import { migrate } from './migrate';
+import { migrations as allMigrations, type Migration } from './migrations';
 import { RunTable } from './run-table';
 import { TimelineTable } from './timeline-table';
 import { WorkerEventTable } from './worker-event-table';
-import { migrations as allMigrations, type Migration } from './migrations';
 
 /** The app's durable record: conversations, messages, runs, timeline, worker events in one SQLite file. */
 export class HistoryStore {

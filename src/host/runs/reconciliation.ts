@@ -1,57 +1,26 @@
-import { AgentError } from 'durable-agent';
 import type { HistoryStore } from '../history/history-store';
 import type { HostEvents } from '../host-events';
 import type { RunCoordinator } from './run-coordinator';
-import { finalizeRun } from './run-finalization';
-import { notSubmitted } from './run-not-submitted';
 
 export interface ReconciliationReport {
-  /** Runs re-attached from their last stored seq; the coordinator finishes them. */
+  /** Runs followed again from their saved view; Temporal's word finishes them. */
   readonly resumed: number;
-  /** Runs Temporal no longer knows: ended as failed. */
-  readonly missing: number;
-  /** Answers whose run was never submitted (the app stopped in between): ended as failed. */
+  /** Answers whose run was never recorded (the app stopped in between): ended as failed. */
   readonly orphaned: number;
 }
 
 /**
- * At start-up: every run the store still has unfinished is re-attached and followed from its last seq, so
- * its final message is stored (exactly once, by the run's finalization); answers that never got a run are
- * marked failed.
+ * At start-up: every run not finalized is followed again from its saved view until Temporal's final word
+ * (a run of another Temporal waits for it; an unreachable Temporal is waited for); answers that never got
+ * a run are marked failed.
  */
-export async function reconcile(
+export function reconcile(
   store: HistoryStore,
   events: HostEvents,
   coordinator: RunCoordinator,
-  log: (line: string) => void,
-): Promise<ReconciliationReport> {
-  let resumed = 0;
-  let missing = 0;
-  for (const record of store.runs.unfinished()) {
-    try {
-      await coordinator.resume(record);
-      resumed++;
-    } catch (error) {
-      if (!(error instanceof AgentError && error.code === 'run-not-found')) {
-        log(`could not re-attach run ${record.id} (${String(error)}); trying again at the next start`);
-        continue;
-      }
-      missing++;
-      const message = store.messages.get(record.assistantMessageId);
-      // A run still 'submitted' was recorded but the app stopped before Temporal had it.
-      const reason =
-        record.status === 'submitted'
-          ? 'the app stopped before this message was submitted; send it again'
-          : 'the run no longer exists on Temporal (was its database reset?)';
-      finalizeRun(store, events, {
-        record,
-        state: record,
-        foldedText: message?.text ?? '',
-        result: notSubmitted(record, new AgentError('run-not-found', reason)),
-        hadApprovals: false,
-      });
-    }
-  }
+): ReconciliationReport {
+  const unfinished = store.runs.unfinished();
+  for (const record of unfinished) coordinator.resume(record);
   const orphans = store.messages.orphanedStreaming();
   const at = new Date().toISOString();
   for (const orphan of orphans) {
@@ -67,5 +36,5 @@ export async function reconcile(
     const updated = store.messages.get(orphan.id);
     if (updated) events.emit('messageUpdated', updated);
   }
-  return { resumed, missing, orphaned: orphans.length };
+  return { resumed: unfinished.length, orphaned: orphans.length };
 }

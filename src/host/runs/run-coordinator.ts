@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type ActivityEvent, AgentError, type AgentRun } from 'durable-agent';
+import { type ActivityEvent, AgentError } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
-import type { ChatMessage, PendingApproval, RunInfo, SentMessage, WorkerInfo } from '../../shared/models';
-import type { AgentProvider } from './agent-provider';
-import type { RunRecord } from '../history/run-table';
+import type { ChatMessage, RunInfo, SentMessage, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
+import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
-import { RunFollower } from './run-follower';
-import { type Submission, submitRun } from './run-submission';
 import type { WorkerEnd } from '../workers/supervised-worker';
+import type { AgentClients } from './agent-clients';
+import { type Follow, FollowedAnswer } from './followed-answer';
+import { recordRun, submission } from './run-submission';
 
 export interface RunCoordinatorDependencies {
   readonly store: HistoryStore;
   readonly events: HostEvents;
-  readonly agents: AgentProvider;
+  readonly agents: AgentClients;
   readonly onConversationsChanged: () => void;
   readonly log: (line: string) => void;
   readonly persistIntervalMs: number;
@@ -21,7 +21,7 @@ export interface RunCoordinatorDependencies {
 
 /** Starts runs for chat messages and follows every unfinished run until its answer is stored. */
 export class RunCoordinator {
-  private readonly followers = new Map<string, RunFollower>();
+  private readonly followers = new Map<string, FollowedAnswer>();
   private readonly submitting = new Set<string>();
 
   constructor(private readonly dependencies: RunCoordinatorDependencies) {}
@@ -90,7 +90,7 @@ export class RunCoordinator {
 
   async stop(runId: string): Promise<void> {
     const follower = this.followers.get(runId);
-    if (follower) return follower.cancel();
+    if (follower) return follower.cancel().catch(unreachableAsUnavailable);
     if (!this.dependencies.store.runs.get(runId)) throw new ApiError('not-found', `no run "${runId}"`);
   }
 
@@ -103,35 +103,48 @@ export class RunCoordinator {
         : new ApiError('not-found', `no run "${runId}"`);
     }
     try {
-      await follower.approve(toolCallId, approved, reason);
+      await follower.approve(toolCallId, { approved, reason });
     } catch (error) {
       if (error instanceof AgentError && error.code === 'invalid-input')
         throw new ApiError('not-found', error.message);
-      throw error;
+      unreachableAsUnavailable(error);
     }
   }
 
-  /** Follows a run left unfinished by an earlier launch, from its last stored seq. */
-  async resume(record: RunRecord): Promise<void> {
-    const message = this.dependencies.store.messages.get(record.assistantMessageId);
-    const run = await this.dependencies.agents.attach(record.workflowId);
-    this.follow(run, record, message ?? placeholderMessage(record), true);
+  /** Follows a run left unfinished (an earlier launch, or before a Temporal switch) from its saved view. */
+  resume(record: RunRecord): void {
+    const follow: Follow = async (journal, options) => {
+      const agent = await this.dependencies.agents.current();
+      const temporal = record.temporal ?? (await agent.identity());
+      const prompt = this.dependencies.store.messages.get(record.userMessageId)?.text ?? '';
+      const entry = {
+        id: record.workflowId,
+        runId: record.id,
+        conversationId: record.conversationId,
+        temporal,
+        prompt,
+      };
+      return agent.follow(entry, journal, options);
+    };
+    this.follow(record, follow, true);
+  }
+
+  /** Stops following every run, then follows them again with the current agent (Temporal was switched). */
+  async refollow(): Promise<void> {
+    const followers = [...this.followers.values()];
+    this.followers.clear();
+    await Promise.all(followers.map((follower) => follower.stop()));
+    for (const record of this.dependencies.store.runs.unfinished()) this.resume(record);
   }
 
   /** The streaming answer's live text (the stored one lags behind by at most the persist interval). */
   liveMessage(message: ChatMessage): ChatMessage {
     const follower = message.runId ? this.followers.get(message.runId) : undefined;
-    return message.status === 'streaming' && follower ? follower.liveMessage() : message;
+    return message.status === 'streaming' && follower ? follower.liveMessage(message) : message;
   }
 
   liveRun(run: RunInfo): RunInfo {
     return this.followers.get(run.id)?.info() ?? run;
-  }
-
-  pendingApprovals(conversationId: string): PendingApproval[] {
-    return [...this.followers.values()].flatMap((follower) =>
-      follower.pendingApprovals().filter((approval) => approval.conversationId === conversationId),
-    );
   }
 
   /**
@@ -155,17 +168,18 @@ export class RunCoordinator {
   /** Cancels and stops following the conversation's runs (before deleting it). */
   async forgetConversation(conversationId: string): Promise<void> {
     for (const follower of this.followers.values()) {
-      if (follower.info().conversationId !== conversationId) continue;
+      if (follower.conversationId !== conversationId) continue;
       await follower.cancel().catch(() => undefined);
-      follower.abandon();
+      await follower.stop();
       this.followers.delete(follower.id);
     }
   }
 
   /** Stops following (app quit); unfinished runs are resumed at the next start. */
-  close(): void {
-    for (const follower of this.followers.values()) follower.abandon();
+  async close(): Promise<void> {
+    const followers = [...this.followers.values()];
     this.followers.clear();
+    await Promise.all(followers.map((follower) => follower.stop()));
   }
 
   /** Resolves when every run followed now has been finalized (tests). */
@@ -193,68 +207,74 @@ export class RunCoordinator {
     const { store } = this.dependencies;
     this.submitting.add(conversationId);
     this.dependencies.onConversationsChanged();
-    let submission: Submission;
+    let follower: FollowedAnswer;
     try {
-      submission = await submitRun(this.dependencies, conversationId, user, assistant);
+      const agent = await this.dependencies.agents.current().catch((error: unknown) => {
+        this.failUnsubmitted(assistant, error);
+        throw new ApiError('unavailable', `the message could not be submitted: ${messageOf(error)}`, {
+          cause: error,
+        });
+      });
+      const record = recordRun(store, user, assistant, (runId) => agent.workflowIdFor(conversationId, runId));
+      follower = this.follow(record, submission(this.dependencies, record, user.text), false);
+      await follower.started;
     } finally {
       this.submitting.delete(conversationId);
       this.dependencies.onConversationsChanged();
     }
-    const { run, record } = submission;
-    const follower = this.follow(run, record, { ...assistant, runId: run.runId }, false);
     return {
       conversation: store.conversations.summary(conversationId)!,
       userMessage: store.messages.get(user.id)!,
-      assistantMessage: follower.liveMessage(),
+      assistantMessage: follower.liveMessage(store.messages.get(assistant.id)!),
       run: follower.info(),
     };
   }
 
-  private follow(run: AgentRun, record: RunRecord, message: ChatMessage, resumed: boolean): RunFollower {
-    const { store, events, agents, log, persistIntervalMs } = this.dependencies;
-    const follower = new RunFollower(
-      run,
+  private failUnsubmitted(assistant: ChatMessage, error: unknown): void {
+    const { store, events } = this.dependencies;
+    const code = error instanceof AgentError ? error.code : 'submit-failed';
+    store.messages.finalize(
+      assistant.id,
+      { text: '', status: 'failed', attempt: 1, error: { code, message: messageOf(error) } },
+      new Date().toISOString(),
+    );
+    events.emit('messageUpdated', store.messages.get(assistant.id)!);
+  }
+
+  private follow(record: RunRecord, follow: Follow, resumed: boolean): FollowedAnswer {
+    const { store, events, log, persistIntervalMs } = this.dependencies;
+    const onFinished = (runId: string) => {
+      if (this.followers.get(runId) === follower) this.followers.delete(runId);
+      this.dependencies.onConversationsChanged();
+    };
+    const follower = new FollowedAnswer(
       record,
-      message,
-      {
-        store,
-        events,
-        reattach: (workflowId) => agents.attach(workflowId),
-        onFinished: (runId) => {
-          this.followers.delete(runId);
-          this.dependencies.onConversationsChanged();
-        },
-        log,
-        persistIntervalMs,
-      },
+      { store, events, log, onFinished, persistIntervalMs },
+      follow,
       resumed,
     );
     this.followers.set(record.id, follower);
+    follower.started.catch(() => {
+      if (this.followers.get(record.id) === follower) this.followers.delete(record.id);
+    });
     events.emit('runUpdated', follower.info());
     return follower;
   }
+}
+
+/** Temporal could not be reached for a verb: the caller gets a clear "unavailable", not a stack trace. */
+function unreachableAsUnavailable(error: unknown): never {
+  if (error instanceof AgentError && error.code === 'temporal-unreachable')
+    throw new ApiError('unavailable', error.message, { cause: error });
+  throw error;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The first line of the first message, shortened: a conversation's initial title. */
 export function titleFrom(text: string): string {
   const line = text.trim().split('\n')[0]!.trim();
   return line.length <= 60 ? line : `${line.slice(0, 57).trimEnd()}…`;
-}
-
-function placeholderMessage(record: RunRecord): ChatMessage {
-  const at = record.startedAt;
-  const base = {
-    conversationId: record.conversationId,
-    role: 'assistant' as const,
-    text: '',
-    status: 'streaming' as const,
-  };
-  return {
-    ...base,
-    id: record.assistantMessageId,
-    runId: record.id,
-    attempt: 1,
-    createdAt: at,
-    updatedAt: at,
-  };
 }

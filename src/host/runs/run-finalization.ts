@@ -1,21 +1,10 @@
-import type { AgentRunResult } from 'durable-agent';
+import { type AgentRunResult, answerText, type RunEnding, type RunView, settleRunView } from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
-import type { MessageStatus, TimelineKind, ToolCallRecord, UsageTotals } from '../../shared/models';
-import { type RunRecord, toRunInfo } from '../history/run-table';
+import type { MessageStatus, TimelineKind } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
+import { type RunRecord, toRunInfo } from '../history/run-table';
 import type { HostEvents } from '../host-events';
-import type { RunState } from './run-state';
-
-export interface RunEnding {
-  readonly record: RunRecord;
-  readonly state: RunState;
-  /** The text the events produced (kept when the result has none, e.g. a run that timed out). */
-  readonly foldedText: string;
-  /** The tool calls the events produced (stored with the final message). */
-  readonly toolCalls?: readonly ToolCallRecord[];
-  readonly result: AgentRunResult;
-  readonly hadApprovals: boolean;
-}
+import { toolCallsOf } from './history-journal';
 
 function outcomeOf(status: AgentRunResult['status']): {
   message: Exclude<MessageStatus, 'streaming'>;
@@ -33,16 +22,6 @@ function outcomeOf(status: AgentRunResult['status']): {
   }
 }
 
-/** Usage from the run's recorded result; the live totals when the result has none (timed out, terminated). */
-export function usageOf(result: AgentRunResult, live: UsageTotals): UsageTotals {
-  if (result.usageByAttempt.length === 0)
-    return result.usage.totalTokens > 0 ? { ...result.usage, wastedTokens: 0 } : live;
-  const wastedTokens = result.usageByAttempt
-    .filter((attempt) => attempt.outcome !== 'completed')
-    .reduce((sum, attempt) => sum + attempt.totalTokens, 0);
-  return { ...result.usage, wastedTokens };
-}
-
 /** "1 model call", "2 model calls" (a tool round each), "2 model calls (3 attempts)" when some were retried. */
 function modelCalls(rounds: number, attempts: number): string {
   const calls = Math.max(rounds, 1);
@@ -50,80 +29,61 @@ function modelCalls(rounds: number, attempts: number): string {
   return `${calls} model call${calls === 1 ? '' : 's'}${retried}`;
 }
 
-function summarizeEnding(ending: RunEnding, usage: UsageTotals): string {
-  const { result } = ending;
-  const attempts = result.attempts || ending.state.attempts;
+function summarize(result: AgentRunResult, view: RunView): string {
+  const { usage } = view;
   const wasted = usage.wastedTokens > 0 ? `, ${usage.wastedTokens} wasted on failed attempts` : '';
   switch (result.status) {
     case 'completed':
-      return `completed after ${modelCalls(result.rounds, attempts)}: ${usage.totalTokens} tokens${wasted}`;
+      return `completed after ${modelCalls(result.rounds, view.attempts)}: ${usage.totalTokens} tokens${wasted}`;
     case 'cancelled':
       return 'stopped by the user; the partial text was kept';
     case 'failed':
-      return result.error?.message ?? 'the run failed';
+      return view.error?.message ?? 'the run failed';
     default:
       return assertNever(result.status);
   }
 }
 
 /**
- * Stores how a run ended — run record, final message (the workflow's recorded result), timeline entry —
- * in one transaction, exactly once: a run already finalized is left alone. Then tells the UI.
+ * Stores how a run ended — run record, final message (the workflow's recorded result), timeline entry — in
+ * one transaction, exactly once: a run already finalized is left alone. Then tells the UI.
  */
-export function finalizeRun(store: HistoryStore, events: HostEvents, ending: RunEnding): boolean {
-  const { record, state, result } = ending;
+export function finalizeRun(
+  store: HistoryStore,
+  events: HostEvents,
+  run: RunRecord,
+  ending: RunEnding,
+): boolean {
+  const { result } = ending;
+  const view = settleRunView(ending.view, result);
   const at = new Date().toISOString();
   const outcome = outcomeOf(result.status);
-  const usage = usageOf(result, state.usage);
-  const error = result.error ? { code: result.error.code, message: result.error.message } : undefined;
   const entry = store.transaction(() => {
-    const first = store.runs.finalize(
-      record.id,
-      {
-        status: result.status,
-        attempts: result.attempts || state.attempts,
-        usage,
-        lastSeq: state.lastSeq,
-        error,
-        transcript: result.messages,
-      },
-      at,
-    );
-    if (!first) return undefined;
+    if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
+    const toolCalls = toolCallsOf(view);
     store.messages.finalize(
-      record.assistantMessageId,
+      run.assistantMessageId,
       {
-        text: result.text !== '' ? result.text : ending.foldedText,
+        text: answerText(view),
         status: outcome.message,
-        attempt: state.currentAttempt,
-        usage,
-        error,
-        ...(ending.toolCalls ? { toolCalls: ending.toolCalls } : {}),
+        attempt: view.currentAttempt,
+        usage: view.usage,
+        ...(view.error ? { error: view.error } : {}),
+        ...(toolCalls.length > 0 ? { toolCalls } : {}),
       },
       at,
     );
-    store.conversations.touch(record.conversationId, at);
+    store.conversations.touch(run.conversationId, at);
     return (
-      store.timeline.append({
-        runId: record.id,
-        kind: outcome.timeline,
-        at,
-        detail: summarizeEnding(ending, usage),
-      }) ?? null
+      store.timeline.append({ runId: run.id, kind: outcome.timeline, at, detail: summarize(result, view) }) ??
+      null
     );
   });
   if (entry === undefined) return false;
-  const message = store.messages.get(record.assistantMessageId);
+  const message = store.messages.get(run.assistantMessageId);
   if (message) events.emit('messageUpdated', message);
-  const run = store.runs.get(record.id);
-  if (run) events.emit('runUpdated', toRunInfo(run));
+  const stored = store.runs.get(run.id);
+  if (stored) events.emit('runUpdated', toRunInfo(stored));
   if (entry) events.emit('timelineAppended', entry);
-  if (ending.hadApprovals) {
-    events.emit('approvalsChanged', {
-      conversationId: record.conversationId,
-      runId: record.id,
-      approvals: [],
-    });
-  }
   return true;
 }

@@ -1,76 +1,92 @@
 import { randomUUID } from 'node:crypto';
-import { type Agent, AgentError, type AgentRun, formatDuration } from 'durable-agent';
+import { AgentError, EMPTY_RUN_VIEW, type FollowedRun, formatDuration } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
-import type { AgentProvider } from './agent-provider';
-import type { RunRecord } from '../history/run-table';
 import type { HistoryStore } from '../history/history-store';
+import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
+import type { AgentClients } from './agent-clients';
+import type { Follow } from './followed-answer';
 import { finalizeRun } from './run-finalization';
-import { errorMessage, notSubmitted } from './run-not-submitted';
-
-export interface Submission {
-  readonly run: AgentRun;
-  readonly record: RunRecord;
-}
 
 /**
- * Submits the run of an answer. The run is recorded before it is submitted, under the id it will have:
- * if the app dies while the workflow starts, start-up reconciliation finds it on Temporal and finishes
- * the answer. A submission that fails ends the answer as failed, with the reason, and throws.
+ * Records the run of an answer under the id it will have, then returns how to submit it with the library
+ * (which records its Temporal in the journal before starting it, and starts it idempotently). A crash at any
+ * point leaves a record that start-up follows again.
  */
-export async function submitRun(
-  dependencies: { store: HistoryStore; events: HostEvents; agents: AgentProvider },
-  conversationId: string,
+export function recordRun(
+  store: HistoryStore,
   user: ChatMessage,
   assistant: ChatMessage,
-): Promise<Submission> {
-  const { store, events, agents } = dependencies;
-  let agent: Agent;
-  try {
-    agent = await agents.current();
-  } catch (error) {
-    const code = error instanceof AgentError ? error.code : 'submit-failed';
-    store.messages.finalize(
-      assistant.id,
-      { text: '', status: 'failed', attempt: 1, error: { code, message: errorMessage(error) } },
-      new Date().toISOString(),
-    );
-    events.emit('messageUpdated', store.messages.get(assistant.id)!);
-    throw submissionFailed(error);
-  }
+  workflowIdFor: (runId: string) => string,
+): RunRecord {
   const runId = randomUUID();
-  const at = new Date().toISOString();
-  const record = store.transaction(() => {
-    const inserted = store.runs.insert({
+  return store.transaction(() => {
+    const record = store.runs.insert({
       id: runId,
-      workflowId: agent.workflowIdFor(conversationId, runId),
-      conversationId,
+      workflowId: workflowIdFor(runId),
+      conversationId: assistant.conversationId,
       userMessageId: user.id,
       assistantMessageId: assistant.id,
-      status: 'submitted',
-      at,
+      at: new Date().toISOString(),
     });
     store.messages.setRun(assistant.id, runId);
     if (!user.runId) store.messages.setRun(user.id, runId);
-    return inserted;
+    return record;
   });
-  let run: AgentRun;
-  try {
-    run = await agent.stream(user.text, { conversationId, runId });
-  } catch (error) {
-    const ending = { record, state: record, foldedText: '', hadApprovals: false };
-    finalizeRun(store, events, { ...ending, result: notSubmitted(record, error) });
-    throw submissionFailed(error);
-  }
-  const detail = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
-  const entry = store.timeline.append({ runId, kind: 'submitted', at, detail });
-  if (entry) events.emit('timelineAppended', entry);
-  return { run, record };
 }
 
-function submissionFailed(error: unknown): ApiError {
-  return new ApiError('unavailable', `the message could not be submitted: ${errorMessage(error)}`, {
-    cause: error,
-  });
+/** Submits a recorded run; a submission Temporal refused ends the answer as failed, with why, and throws. */
+export function submission(
+  dependencies: { store: HistoryStore; events: HostEvents; agents: AgentClients },
+  record: RunRecord,
+  prompt: string,
+): Follow {
+  const { store, events, agents } = dependencies;
+  return async (journal, follow): Promise<FollowedRun> => {
+    const agent = await agents.current();
+    try {
+      const followed = await agent.submit(prompt, {
+        conversationId: record.conversationId,
+        runId: record.id,
+        journal,
+        follow,
+      });
+      const detail = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
+      const entry = store.timeline.append({
+        runId: record.id,
+        kind: 'submitted',
+        at: record.startedAt,
+        detail,
+      });
+      if (entry) events.emit('timelineAppended', entry);
+      return followed;
+    } catch (error) {
+      // Refused before or at the start (the library has ended it in the journal when Temporal refused it).
+      const message = `the message could not be submitted: ${error instanceof Error ? error.message : String(error)}`;
+      const code = error instanceof AgentError ? error.code : 'not-submitted';
+      finalizeRun(store, events, record, {
+        view: EMPTY_RUN_VIEW,
+        result: { ...emptyFailure, error: { code, message } },
+      });
+      throw new NotSubmitted(message, error);
+    }
+  };
+}
+
+const emptyFailure = {
+  status: 'failed' as const,
+  text: '',
+  messages: [],
+  usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+  usageByAttempt: [],
+  attempts: 0,
+  rounds: 0,
+};
+
+/** The submission failed for good: the answer is already stored as failed. */
+export class NotSubmitted extends ApiError {
+  constructor(message: string, cause: unknown) {
+    super('unavailable', message, { cause });
+  }
 }

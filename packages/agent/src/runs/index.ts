@@ -17,3 +17,4 @@ export {
   type RunViewUsage,
   type RunViewWorkerWait,
 } from './run-view';
+export { settleRunView } from './settle-run-view';

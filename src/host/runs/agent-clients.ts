@@ -1,4 +1,4 @@
-import { Agent, type AgentRun } from 'durable-agent';
+import { Agent } from 'durable-agent';
 import type { HistoryStore } from '../history/history-store';
 import type { StoredSettings } from '../settings/settings-store';
 
@@ -12,10 +12,10 @@ export interface AgentConfig {
 }
 
 /**
- * The `Agent` (Temporal client side) for the current settings, made on first use and re-made after a
+ * The app's `Agent` clients: the one for the current settings, made on first use and re-made after a
  * settings change. Older agents stay open until `close()`: runs started with them keep streaming.
  */
-export class AgentProvider {
+export class AgentClients {
   private agent: Promise<Agent> | undefined;
   private readonly made: Promise<Agent>[] = [];
 
@@ -41,10 +41,6 @@ export class AgentProvider {
     this.agent = undefined;
   }
 
-  async attach(workflowId: string): Promise<AgentRun> {
-    return (await this.current()).attach(workflowId);
-  }
-
   async close(): Promise<void> {
     this.agent = undefined;
     const agents = await Promise.allSettled(this.made.splice(0));
@@ -64,8 +60,8 @@ export class AgentProvider {
       mode: settings.mode,
       ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
       approvalPolicy: settings.approvalPolicy,
-      // The model's view of the conversation: the stored transcripts of its finished runs. Each run's
-      // messages are stored by the run coordinator when it finalizes the run (exactly once).
+      // The model sees the whole conversation: each finished run's prompt and messages, from history.db.
+      // A run's messages are stored when its journal finishes it (exactly once).
       conversations: {
         load: async (conversationId) => this.store.runs.transcript(conversationId),
         appendRun: async () => false,

@@ -1,0 +1,234 @@
+import {
+  AgentError,
+  type AgentEvent,
+  type ApprovalDecision,
+  answerText,
+  type FollowedRun,
+  type FollowOptions,
+  type FollowState,
+  type RunView,
+} from 'durable-agent';
+import type { ChatMessage, RunFollowing, RunInfo, WorkerInfo } from '../../shared/models';
+import type { HistoryStore } from '../history/history-store';
+import { type RunRecord, toRunInfo } from '../history/run-table';
+import type { HostEvents } from '../host-events';
+import { AttemptAttribution } from './attempt-attribution';
+import { HistoryJournal, toolCallsOf } from './history-journal';
+import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
+
+export interface FollowedAnswerDependencies {
+  readonly store: HistoryStore;
+  readonly events: HostEvents;
+  readonly log: (line: string) => void;
+  readonly onFinished: (runId: string) => void;
+  /** The journal's progress is saved at most this often (and at once at each milestone). */
+  readonly persistIntervalMs: number;
+}
+
+/** Starts following (submits a new run, or follows a recorded one) with the library, into this journal. */
+export type Follow = (journal: HistoryJournal, options: FollowOptions) => Promise<FollowedRun>;
+
+const EVENT_BATCH_MS = 30;
+const retryDelay = (failures: number) => Math.min(500 * 2 ** failures, 5000);
+
+/**
+ * One answer being written: the library follows its run into a `HistoryJournal`; this adds what only the
+ * app knows — which of its workers ran each attempt, a worker lost before Temporal noticed — and tells
+ * the UI (new events in batches, run and timeline changes).
+ */
+export class FollowedAnswer {
+  private followed: FollowedRun | undefined;
+  private view: RunView;
+  private following: RunFollowing | undefined;
+  private lostAttempt: number | undefined;
+  private pendingEvents: AgentEvent[] = [];
+  private batchTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly attribution = new AttemptAttribution((attempt, worker) => {
+    const where = worker ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}` : '';
+    this.appendTimeline({
+      kind: 'attempt-started',
+      attempt,
+      detail: `model call, attempt ${attempt}, started${where}`,
+      ...(worker ? { workerId: worker.id } : {}),
+    });
+  });
+  /** Resolves once following began; rejects when a new run's submission failed (its answer is stored failed). */
+  readonly started: Promise<void>;
+  /** Resolves once the answer is stored (or following stopped). */
+  readonly done: Promise<void>;
+  private began!: { resolve: () => void; reject: (error: unknown) => void };
+
+  /**
+   * `follow` submits a new run (tried once: a refusal is the sender's answer) or follows a recorded one
+   * (`resumed`: retried until an agent can be made, e.g. Temporal unreachable at start-up).
+   */
+  constructor(
+    private readonly record: RunRecord,
+    private readonly dependencies: FollowedAnswerDependencies,
+    follow: Follow,
+    private readonly resumed: boolean,
+  ) {
+    this.view = record.view;
+    this.started = new Promise((resolve, reject) => {
+      this.began = { resolve, reject };
+    });
+    this.started.catch(() => undefined);
+    this.done = this.run(follow).catch((error: unknown) =>
+      dependencies.log(`run ${record.id}: following failed (${String(error)})`),
+    );
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get conversationId(): string {
+    return this.record.conversationId;
+  }
+
+  info(): RunInfo {
+    return {
+      ...toRunInfo(this.record),
+      view: this.view,
+      ...(this.following ? { following: this.following } : {}),
+      ...(this.lostAttempt !== undefined ? { lostAttempt: this.lostAttempt } : {}),
+    };
+  }
+
+  /** The streaming answer as it is now (the stored one lags by at most the persist interval). */
+  liveMessage(message: ChatMessage): ChatMessage {
+    return {
+      ...message,
+      text: answerText(this.view),
+      attempt: this.view.currentAttempt,
+      toolCalls: toolCallsOf(this.view),
+    };
+  }
+
+  async cancel(): Promise<void> {
+    await this.connected().cancel();
+  }
+
+  async approve(toolCallId: string, decision: ApprovalDecision): Promise<void> {
+    await this.connected().approve(toolCallId, decision);
+  }
+
+  /** One of our workers began a model call attempt of this run. */
+  workerStarted(worker: WorkerInfo, attempt: number): void {
+    if (!this.stopped) this.attribution.reported(worker, attempt);
+  }
+
+  /** One of our workers ended while running an attempt of this run: Temporal hands the attempt on. */
+  workerLost(worker: WorkerInfo, how: 'stopped' | 'killed' | 'crashed', attempt: number, pid?: number): void {
+    if (this.stopped || (this.lostAttempt ?? 0) >= attempt) return;
+    this.lostAttempt = attempt;
+    const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
+    this.appendTimeline({
+      kind: 'worker-lost',
+      attempt,
+      workerId: worker.id,
+      detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during attempt ${attempt}; Temporal hands the attempt to the next worker that polls`,
+    });
+    this.dependencies.events.emit('runUpdated', this.info());
+  }
+
+  /** Stops following without finishing (app quit, Temporal switched): progress is saved, the run goes on. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.attribution.dispose();
+    this.flushEvents();
+    await this.followed?.stop();
+  }
+
+  private connected(): FollowedRun {
+    if (this.followed) return this.followed;
+    throw new AgentError('temporal-unreachable', 'Temporal unreachable — reconnecting');
+  }
+
+  private async run(follow: Follow): Promise<void> {
+    const journal = new HistoryJournal(this.dependencies.store, this.dependencies.events, this.record);
+    const options: FollowOptions = {
+      from: this.record.view,
+      progressIntervalMs: this.dependencies.persistIntervalMs,
+      onEvent: (event, view) => this.applied(event, view),
+      onState: (state) => this.stateChanged(state),
+    };
+    for (let failures = 0; !this.followed; failures++) {
+      if (this.stopped) return;
+      try {
+        this.followed = await follow(journal, options);
+        this.began.resolve();
+      } catch (error) {
+        if (!this.resumed) {
+          this.stopped = true;
+          this.began.reject(error);
+          return;
+        }
+        // No agent yet (Temporal unreachable at start-up): keep trying; the run is Temporal's to decide.
+        if (failures === 0)
+          this.dependencies.log(`run ${this.record.id}: cannot follow yet (${String(error)})`);
+        this.stateChanged({ kind: 'reconnecting', since: new Date().toISOString(), error: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, retryDelay(failures)));
+      }
+    }
+    if (this.stopped) {
+      await this.followed.stop();
+      return;
+    }
+    const ending = await this.followed.done;
+    this.flushEvents();
+    this.attribution.flush();
+    this.stopped = true;
+    if (ending) this.dependencies.onFinished(this.record.id);
+  }
+
+  private applied(event: AgentEvent, view: RunView): void {
+    const before = this.view;
+    this.view = view;
+    this.pendingEvents.push(event);
+    this.batchTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
+    for (const milestone of view.milestones.slice(before.milestones.length)) {
+      if (milestone.kind === 'attempt-started') this.attribution.started(milestone.attempt);
+      const draft = timelineDraftOf(milestone);
+      if (draft) this.appendTimeline(draft);
+    }
+    if (view.milestones.length !== before.milestones.length || view.phase !== before.phase)
+      this.dependencies.events.emit('runUpdated', this.info());
+  }
+
+  private stateChanged(state: FollowState): void {
+    const following: RunFollowing | undefined =
+      state.kind === 'reconnecting'
+        ? { kind: 'reconnecting', message: 'Temporal unreachable — reconnecting', since: state.since }
+        : state.kind === 'other-temporal'
+          ? { kind: 'other-temporal', message: state.message }
+          : undefined;
+    if (JSON.stringify(following) === JSON.stringify(this.following)) return;
+    this.following = following;
+    this.dependencies.events.emit('runUpdated', this.info());
+  }
+
+  private flushEvents(): void {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    if (this.pendingEvents.length === 0) return;
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    this.dependencies.events.emit('runEvents', {
+      conversationId: this.record.conversationId,
+      runId: this.record.id,
+      events,
+    });
+  }
+
+  private appendTimeline(draft: TimelineDraft): void {
+    const entry = this.dependencies.store.timeline.append({
+      ...draft,
+      runId: this.record.id,
+      at: new Date().toISOString(),
+    });
+    if (entry) this.dependencies.events.emit('timelineAppended', entry);
+  }
+}
