@@ -9,8 +9,8 @@ import { agentHelp } from './agent-help';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
 import { LineReader } from './line-reader';
-import { PendingRuns } from './pending-runs';
 import { ReplSession } from './repl-session';
+import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
 import { UsageError } from './usage-error';
 
@@ -83,11 +83,13 @@ export async function run(args: string[]): Promise<number> {
 
   const { config } = options;
   mkdirSync(config.dataDirectory, { recursive: true });
-  const databaseFile = path.join(config.dataDirectory, 'conversations.db');
-  const conversations = new SqliteConversationStore(databaseFile);
-  const pendingRuns = new PendingRuns(databaseFile);
+  const printer = new StreamPrinter();
+  const conversations = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
   let agent: Agent | undefined;
   try {
+    const journal = new RunJournalFile(path.join(config.dataDirectory, 'cli-runs.json'), (message) =>
+      printer.line(`[warning] ${message}`),
+    );
     agent = await Agent.create({
       name: AGENT_NAME,
       taskQueue: options.taskQueue,
@@ -98,13 +100,12 @@ export async function run(args: string[]): Promise<number> {
       approvalPolicy: options.approvalPolicy,
       conversations,
     });
-    return await runSession(agent, options, pendingRuns);
+    return await runSession(agent, options, journal, printer);
   } catch (error) {
     console.log(`[error] ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await agent?.close().catch(() => undefined);
-    pendingRuns.close();
     conversations.close();
   }
 }
@@ -112,25 +113,27 @@ export async function run(args: string[]): Promise<number> {
 async function runSession(
   agent: Agent,
   options: AgentCommandOptions,
-  pendingRuns: PendingRuns,
+  journal: RunJournalFile,
+  printer: StreamPrinter,
 ): Promise<number> {
   const conversationId = options.conversationId ?? randomUUID();
-  const printer = new StreamPrinter();
   const reader = LineReader.open();
-  const session = new ReplSession({ agent, conversationId, reader, printer, pendingRuns });
+  const session = new ReplSession({ agent, conversationId, reader, printer, journal });
   const onInterrupt = (): void => {
     if (!session.interrupt()) {
       printer.line('Interrupted.');
-      process.exit(130);
+      void session.detach().finally(() => process.exit(130));
     }
   };
-  const onTerminate = (): void => process.exit(143);
+  const onTerminate = (): void => {
+    void session.detach().finally(() => process.exit(143));
+  };
   reader.onInterrupt(onInterrupt);
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onTerminate);
   try {
     printBanner(printer, agent, options, conversationId);
-    if (options.conversationId !== undefined) await session.resumePendingRuns();
+    if (options.conversationId !== undefined) await session.resumeUnfinishedRuns();
     await session.loop(options.initialPrompt);
     return 0;
   } finally {

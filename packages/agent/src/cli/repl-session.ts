@@ -1,10 +1,11 @@
 import type { Agent } from '../client/agent';
-import type { AgentRun } from '../client/agent-run';
-import { AgentError } from '../common/errors';
-import type { ApprovalDecision } from '../common/types';
+import type { PendingApproval } from '../common/types';
+import type { FollowedRun, FollowOptions } from '../runs/followed-run';
+import type { RunView } from '../runs/run-view';
+import { askApproval } from './ask-approval';
 import type { LineReader } from './line-reader';
-import type { PendingRuns } from './pending-runs';
-import { type ApprovalRequest, renderRun } from './render-run';
+import type { RunJournalFile } from './run-journal-file';
+import { RunRenderer } from './run-renderer';
 import type { StreamPrinter } from './stream-printer';
 
 const EXIT_WORDS = new Set(['exit', 'quit', 'bye']);
@@ -14,38 +15,28 @@ export interface ReplSessionOptions {
   readonly conversationId: string;
   readonly reader: LineReader;
   readonly printer: StreamPrinter;
-  readonly pendingRuns: PendingRuns;
+  readonly journal: RunJournalFile;
 }
 
 /**
  * The REPL of `durable-agent agent`: one conversation, one prompt at a time, each shown between
- * `--- stream start ---` and `--- stream end ---`.
+ * `--- stream start ---` and `--- stream end ---`. Runs are submitted into the journal file and followed
+ * by the library until Temporal's final word, through lost connections and Temporal restarts.
  */
 export class ReplSession {
-  private currentRun: AgentRun | undefined;
-  private interruptedRun: AgentRun | undefined;
+  private currentRun: FollowedRun | undefined;
+  private interruptedRun: FollowedRun | undefined;
   private stopping = false;
 
   constructor(private readonly options: ReplSessionOptions) {}
 
-  /** Re-attaches to runs an earlier session of this conversation left unfinished, and records them. */
-  async resumePendingRuns(): Promise<void> {
-    const { agent, conversationId, pendingRuns, printer } = this.options;
-    for (const pending of pendingRuns.list(conversationId)) {
-      printer.line(`[resume] a run of this conversation was left by an earlier session: ${pending.prompt}`);
-      let run: AgentRun;
-      try {
-        run = await agent.attach(pending.id);
-      } catch (error) {
-        if (error instanceof AgentError && error.code === 'run-not-found') {
-          printer.line('[resume] Temporal no longer knows that run; skipped');
-          pendingRuns.remove(pending.id);
-          continue;
-        }
-        throw error;
-      }
+  /** Follows again the runs an earlier session of this conversation left unfinished, from their last view. */
+  async resumeUnfinishedRuns(): Promise<void> {
+    const { agent, conversationId, journal, printer } = this.options;
+    for (const run of journal.unfinished(conversationId)) {
+      printer.line(`[resume] a run of this conversation was left by an earlier session: ${run.entry.prompt}`);
       printer.line('--- stream start ---');
-      await this.show(run);
+      await this.show((follow) => agent.follow(run.entry, journal, follow), run.view);
     }
   }
 
@@ -84,54 +75,80 @@ export class ReplSession {
     this.interruptedRun = run;
     this.options.printer.line('[interrupt] stopping the run… (Ctrl+C again to quit at once)');
     run.cancel().catch((error: unknown) => {
-      this.options.printer.line(`[error] could not stop the run: ${String(error)}`);
+      this.options.printer.line(`[interrupt] could not stop the run: ${messageOf(error)}`);
     });
     return true;
   }
 
-  private async submit(prompt: string): Promise<void> {
-    const { agent, conversationId, pendingRuns, printer } = this.options;
-    printer.line('--- stream start ---');
-    let run: AgentRun;
-    try {
-      run = await agent.stream(prompt, { conversationId });
-    } catch (error) {
-      printer.line(`[error] ${error instanceof Error ? error.message : String(error)}`);
-      printer.line('--- stream end ---');
-      return;
-    }
-    pendingRuns.add({ id: run.id, conversationId, prompt, startedAt: new Date().toISOString() });
-    await this.show(run);
+  /** Saves the progress of the run being shown (the process is about to end; the run goes on). */
+  async detach(): Promise<void> {
+    await this.currentRun?.stop();
   }
 
-  private async show(run: AgentRun): Promise<void> {
-    const { pendingRuns, printer } = this.options;
-    this.currentRun = run;
+  private async submit(prompt: string): Promise<void> {
+    const { agent, conversationId, journal, printer } = this.options;
+    printer.line('--- stream start ---');
+    await this.show((follow) => agent.submit(prompt, { conversationId, journal, follow }));
+  }
+
+  /** Follows a run and renders its view until its ending; `from` is a view saved by an earlier session. */
+  private async show(
+    start: (follow: FollowOptions) => FollowedRun | Promise<FollowedRun>,
+    from?: RunView,
+  ): Promise<void> {
+    const { printer } = this.options;
+    let followed: FollowedRun | undefined;
+    let answering = Promise.resolve();
+    const renderer = new RunRenderer({
+      printer,
+      onApproval: (approval) => {
+        answering = answering.then(() => this.answer(approval, () => followed, renderer));
+      },
+    });
+    if (from) renderer.show(from);
     try {
-      const rendering = await renderRun(run, {
-        printer,
-        askApproval: (request) => this.askApproval(request),
+      followed = await start({
+        ...(from ? { from } : {}),
+        onEvent: (_event, view) => renderer.show(view),
+        onState: (state) => {
+          renderer.showState(state);
+          // Not ours to wait for: it stays in the journal until its Temporal is back.
+          if (state.kind === 'other-temporal') void followed?.stop();
+        },
       });
-      if (rendering.kind !== 'lost') pendingRuns.remove(run.id);
+      this.currentRun = followed;
+      const ending = await followed.done;
+      await answering; // the question owns the terminal until it is answered
+      if (ending) renderer.showEnding(ending);
+      else printer.line('[detached] the run goes on; continue the conversation later to see its answer');
+    } catch (error) {
+      printer.line(`[error] ${messageOf(error)}`);
     } finally {
       this.currentRun = undefined;
     }
     printer.line('--- stream end ---');
   }
 
-  private async askApproval(request: ApprovalRequest): Promise<ApprovalDecision | undefined> {
+  /** Asks at the terminal, sends the decision, then lets the renderer show what followed. */
+  private async answer(
+    approval: PendingApproval,
+    followed: () => FollowedRun | undefined,
+    renderer: RunRenderer,
+  ): Promise<void> {
     const { reader, printer } = this.options;
-    for (;;) {
-      printer.endLine();
-      const answer = await reader.question('approve? (y/n)> ');
-      printer.promptAnswered();
-      if (answer === undefined) return undefined;
-      const normalized = answer.trim().toLowerCase();
-      if (['y', 'yes'].includes(normalized)) return { approved: true };
-      if (['n', 'no'].includes(normalized)) {
-        return { approved: false, reason: `the user rejected the ${request.toolName} call at the terminal` };
-      }
-      printer.line('Please answer y or n.');
+    try {
+      const decision = await askApproval(approval, reader, printer);
+      const run = followed();
+      if (run === undefined) throw new Error('the run is not followed any more');
+      await run.approve(approval.toolCallId, decision);
+    } catch (error) {
+      printer.line(`[approval] not recorded: ${messageOf(error)}`);
+    } finally {
+      renderer.release();
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
