@@ -1,9 +1,10 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { EMPTY_RUN_VIEW } from 'durable-agent/run-view';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TIMELINE_LIMIT_PER_RUN } from '../../src/host/history/timeline-table';
 import { HistoryStore } from '../../src/host/history/history-store';
 import { migrations } from '../../src/host/history/migrations';
+import { TIMELINE_LIMIT_PER_RUN } from '../../src/host/history/timeline-table';
 import { temporaryDirectory } from './support/temporary-directory';
 
 const usage = { promptTokens: 10, completionTokens: 12, totalTokens: 22, wastedTokens: 5 };
@@ -41,7 +42,6 @@ function seedRun(store: HistoryStore, conversationId = 'c1', runId = 'r1') {
     conversationId,
     userMessageId: user.id,
     assistantMessageId: assistant.id,
-    status: 'submitted',
     at,
   });
   return { user, assistant };
@@ -59,14 +59,8 @@ describe('HistoryStore', () => {
     const file = path.join(directory.path, 'nested', 'history.db');
     const first = open(file);
     seedRun(first);
-    first.runs.saveProgress('r1', {
-      status: 'streaming',
-      attempts: 1,
-      currentAttempt: 1,
-      usage,
-      lastSeq: 7,
-      streamMessageId: 'm1',
-    });
+    const view = { ...EMPTY_RUN_VIEW, phase: 'streaming' as const, usage, lastSeq: 7, attempts: 1 };
+    first.runs.saveView('r1', view);
     first.messages.updateStream('r1-a', 'Day 1: Tokyo', 1, new Date().toISOString());
     first.close();
 
@@ -76,9 +70,7 @@ describe('HistoryStore', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
     expect(second.messages.get('r1-a')).toMatchObject({ text: 'Day 1: Tokyo', status: 'streaming' });
-    expect(second.runs.unfinished()).toEqual([
-      expect.objectContaining({ id: 'r1', lastSeq: 7, streamMessageId: 'm1', status: 'streaming' }),
-    ]);
+    expect(second.runs.unfinished()).toEqual([expect.objectContaining({ id: 'r1', view })]);
     expect(second.conversations.summaries()).toEqual([
       expect.objectContaining({ id: 'c1', messageCount: 2, activeRunId: 'r1', usage }),
     ]);
@@ -89,18 +81,11 @@ describe('HistoryStore', () => {
     const store = open();
     seedRun(store);
     const at = new Date().toISOString();
-    const final = {
-      status: 'completed' as const,
-      attempts: 2,
-      usage,
-      lastSeq: 30,
-      transcript: [
-        { role: 'user' as const, content: 'Plan a trip to Japan' },
-        { role: 'assistant' as const, content: 'Day 1…' },
-      ],
-    };
-    expect(store.runs.finalize('r1', final, at)).toBe(true);
-    expect(store.runs.finalize('r1', final, at)).toBe(false);
+    const view = { ...EMPTY_RUN_VIEW, phase: 'completed' as const, usage, lastSeq: 30, attempts: 2 };
+    const messages = [{ role: 'assistant' as const, content: 'Day 1…' }];
+    expect(store.runs.finalize('r1', view, messages, at)).toBe(true);
+    expect(store.runs.finalize('r1', { ...view, lastSeq: 31 }, messages, at)).toBe(false);
+    expect(store.runs.get('r1')?.view.lastSeq).toBe(30);
     store.messages.finalize('r1-a', { text: 'Day 1…', status: 'complete', attempt: 2, usage }, at);
     store.messages.updateStream('r1-a', 'late partial text', 1, at);
     expect(store.messages.get('r1-a')).toMatchObject({
@@ -111,7 +96,11 @@ describe('HistoryStore', () => {
     });
     expect(store.runs.unfinished()).toEqual([]);
     expect(store.conversations.summary('c1')?.activeRunId).toBeUndefined();
-    expect(store.runs.transcript('c1')).toEqual(final.transcript);
+    // What the model sees: the run's user prompt, then what the run produced.
+    expect(store.runs.transcript('c1')).toEqual([
+      { role: 'user', content: 'Plan a trip to Japan' },
+      { role: 'assistant', content: 'Day 1…' },
+    ]);
     store.messages.delete('r1-a');
     expect(store.runs.transcript('c1')).toEqual([]);
     expect(store.conversations.summary('c1')?.usage).toEqual(usage);

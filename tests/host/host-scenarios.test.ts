@@ -43,11 +43,11 @@ describe('Host scenarios', () => {
     const settings = await host.handlers.getSettings();
     const sent = await host.handlers.sendMessage({ text: 'Hello from remote agent!' });
     await waitUntil(
-      () => eventsOf('runUpdated').find((run) => run.status === 'waiting-for-worker'),
+      () => eventsOf('runUpdated').find((run) => run.view.phase === 'waiting-for-worker'),
       'the worker-check wait',
     );
-    const waiting = eventsOf('runUpdated').find((run) => run.status === 'waiting-for-worker')!;
-    expect(waiting.workerWait).toMatchObject({ taskQueue: settings.taskQueue, timeoutMs: 3000 });
+    const waiting = eventsOf('runUpdated').find((run) => run.view.phase === 'waiting-for-worker')!;
+    expect(waiting.view.workerWait).toMatchObject({ taskQueue: settings.taskQueue, timeoutMs: 3000 });
     await host.idle();
     const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
     expect(detail.messages[1]).toMatchObject({
@@ -70,44 +70,45 @@ describe('Host scenarios', () => {
     const first = await readyWorker(host);
     const sent = await host.handlers.sendMessage({ text: 'What is 12 * 7?' });
     await waitUntil(
-      () => eventsOf('approvalsChanged').find((change) => change.approvals.length > 0),
+      () => eventsOf('runUpdated').find((run) => run.view.approvals.length > 0),
       'an approval request',
     );
 
     await host.handlers.restartWorker({ workerId: first.id });
     await readyWorker(host, first.pid);
     const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
-    expect(detail.runs[0]?.status).toBe('awaiting-approval');
-    expect(detail.pendingApprovals).toEqual([
+    expect(detail.runs[0]?.view.phase).toBe('awaiting-approval');
+    expect(detail.runs[0]?.view.approvals).toEqual([
       expect.objectContaining({
-        runId: sent.run.id,
         toolName: 'calculator',
         arguments: expect.stringContaining('12 * 7'),
       }),
     ]);
     await host.handlers.answerApproval({
       runId: sent.run.id,
-      toolCallId: detail.pendingApprovals[0]!.toolCallId,
+      toolCallId: detail.runs[0]!.view.approvals[0]!.toolCallId,
       approved: true,
     });
     await host.idle();
 
     const done = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
     expect(done.messages[1]).toMatchObject({ status: 'complete', text: expect.stringContaining('84') });
-    expect(done.pendingApprovals).toEqual([]);
+    expect(done.runs[0]?.view.approvals).toEqual([]);
     expect(done.timeline.map((entry) => entry.kind)).toEqual(
       expect.arrayContaining(['approval-asked', 'approval-answered', 'completed']),
     );
   });
 
   it('stops a run on request: the partial text is kept and the answer marked interrupted', async () => {
-    const { host, eventsOf } = await startHost({}, 1, 30);
+    const { host } = await startHost({}, 1, 30);
     await readyWorker(host);
     const sent = await host.handlers.sendMessage({
       text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
     });
     await waitUntil(
-      () => eventsOf('messageUpdated').some((message) => message.text.length > 20),
+      async () =>
+        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
+          .length > 20,
       'the first tokens',
     );
     await host.handlers.stopRun({ runId: sent.run.id });
@@ -117,7 +118,7 @@ describe('Host scenarios', () => {
     expect(answer.status).toBe('interrupted');
     expect(answer.text.length).toBeGreaterThan(20);
     expect(answer.text).not.toContain('Safe travels!');
-    expect(detail.runs[0]?.status).toBe('cancelled');
+    expect(detail.runs[0]?.view.phase).toBe('cancelled');
     expect(detail.timeline.at(-1)?.kind).toBe('cancelled');
   });
 
@@ -143,7 +144,7 @@ describe('Host scenarios', () => {
       again.assistantMessage.id,
     ]);
     expect(detail.messages[1]).toMatchObject({ status: 'complete', text: first.messages[1]!.text });
-    expect(detail.runs.map((run) => run.status)).toEqual(['completed', 'completed']);
+    expect(detail.runs.map((run) => run.view.phase)).toEqual(['completed', 'completed']);
     expect(detail.conversation.usage.totalTokens).toBe(2 * first.conversation.usage.totalTokens);
   });
 });

@@ -49,13 +49,15 @@ describe('Host', () => {
     const answer = detail.messages[1]!;
     expect(answer.text.length).toBeGreaterThan(0);
     expect(answer.usage?.totalTokens).toBeGreaterThan(0);
-    expect(detail.runs).toEqual([
-      expect.objectContaining({ status: 'completed', attempts: 1, id: sent.run.id }),
-    ]);
+    expect(detail.runs).toEqual([expect.objectContaining({ id: sent.run.id })]);
+    expect(detail.runs[0]!.view).toMatchObject({ phase: 'completed', attempts: 1 });
     expect(detail.conversation.usage.totalTokens).toBe(answer.usage?.totalTokens);
     expect(detail.timeline.map((entry) => entry.kind)).toEqual(['submitted', 'attempt-started', 'completed']);
     expect(detail.timeline[1]).toMatchObject({ workerId: worker.id });
-    expect(eventsOf('runEvent').some((message) => message.event.type === 'TEXT_MESSAGE_CONTENT')).toBe(true);
+    // The answer streams to the UI as event batches (deltas), in seq order, each seq once.
+    const streamed = eventsOf('runEvents').flatMap((batch) => batch.events.filter((event) => event.seq >= 0));
+    expect(streamed.some((event) => event.type === 'TEXT_MESSAGE_CONTENT')).toBe(true);
+    expect(streamed.map((event) => event.seq)).toEqual(streamed.map((_, index) => index));
     expect(eventsOf('messageUpdated').at(-1)).toMatchObject({
       id: answer.id,
       status: 'complete',
@@ -69,10 +71,9 @@ describe('Host', () => {
       text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
     });
     await waitUntil(
-      () =>
-        eventsOf('messageUpdated').some(
-          (message) => message.id === sent.assistantMessage.id && message.text.length > 40,
-        ),
+      async () =>
+        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
+          .length > 40,
       'the first tokens',
     );
     const killed = await host.handlers.killWorker({ workerId: worker.id });
@@ -95,10 +96,11 @@ describe('Host', () => {
       'attempt-started',
       'completed',
     ]);
-    expect(detail.runs[0]).toMatchObject({ status: 'completed', attempts: 2 });
-    expect(detail.runs[0]!.usage.wastedTokens).toBeGreaterThan(0);
-    expect(detail.conversation.usage.wastedTokens).toBe(detail.runs[0]!.usage.wastedTokens);
-    expect(eventsOf('runUpdated').some((run) => run.status === 'retrying')).toBe(true);
+    expect(detail.runs[0]!.view).toMatchObject({ phase: 'completed', attempts: 2 });
+    expect(detail.runs[0]!.view.usage.wastedTokens).toBeGreaterThan(0);
+    expect(detail.conversation.usage.wastedTokens).toBe(detail.runs[0]!.view.usage.wastedTokens);
+    expect(eventsOf('runUpdated').some((run) => run.lostAttempt === 1)).toBe(true);
+    expect(eventsOf('runUpdated').some((run) => run.view.phase === 'retrying')).toBe(true);
   });
 
   it('refuses invalid requests with a clear error and never returns the API key', async () => {

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Agent } from 'durable-agent';
+import { EMPTY_RUN_VIEW } from 'durable-agent/run-view';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AGENT_NAME } from '../../src/host/runs/agent-provider';
 import { HistoryStore } from '../../src/host/history/history-store';
 import type { Host } from '../../src/host/host';
-import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
+import { AGENT_NAME } from '../../src/host/runs/agent-clients';
+import type { WorkerInfo } from '../../src/shared/models';
 import { createWebApi } from '../../src/shared/web-transport';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
@@ -74,8 +75,6 @@ describe('reconcile', () => {
       token: web.token,
       requestTimeoutMs: 30_000,
     });
-    const updates: ChatMessage[] = [];
-    client.api.onMessageUpdated((message) => updates.push(message));
     const worker = await waitUntil(
       async () => (await client.api.listWorkers()).find((each: WorkerInfo) => each.status.state === 'ready'),
       `a ready worker (${web.output.join(' | ')})`,
@@ -83,7 +82,10 @@ describe('reconcile', () => {
     );
     const sent = await client.api.sendMessage({ text: travelPrompt });
     await waitUntil(
-      () => updates.some((message) => message.text.includes('Day 2')),
+      async () =>
+        (
+          await client.api.loadConversation({ conversationId: sent.conversation.id })
+        ).messages[1]!.text.includes('Day 2'),
       'the answer to reach Day 2',
     );
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -104,7 +106,7 @@ describe('reconcile', () => {
     const second = await createTestHost(dataDir);
     hosts.push(second.host);
     const report = await second.host.started;
-    expect(report).toEqual({ resumed: 1, missing: 0, orphaned: 0 });
+    expect(report).toEqual({ resumed: 1, orphaned: 0 });
     await second.host.idle();
 
     const detail = await second.host.handlers.loadConversation({ conversationId: sent.conversation.id });
@@ -115,7 +117,8 @@ describe('reconcile', () => {
     const answer = detail.messages[1]!;
     expect(answer.text.split('Day 1: Arrive in Tokyo').length).toBe(2);
     expect(answer.text).toContain('Safe travels!');
-    expect(detail.runs).toEqual([expect.objectContaining({ id: sent.run.id, status: 'completed' })]);
+    expect(detail.runs).toEqual([expect.objectContaining({ id: sent.run.id })]);
+    expect(detail.runs[0]!.view.phase).toBe('completed');
     expect(detail.timeline.map((entry) => entry.kind)).toContain('completed');
 
     // The stored answer is the workflow's recorded result.
@@ -131,7 +134,7 @@ describe('reconcile', () => {
     await second.host.close();
     const third = await createTestHost(dataDir, { initialWorkers: 0 });
     hosts.push(third.host);
-    expect(await third.host.started).toEqual({ resumed: 0, missing: 0, orphaned: 0 });
+    expect(await third.host.started).toEqual({ resumed: 0, orphaned: 0 });
     await third.host.close();
     const final = storedRows(dataDir);
     expect(final.messages.filter((message) => message.role === 'assistant')).toHaveLength(1);
@@ -170,9 +173,9 @@ describe('reconcile', () => {
       conversationId: 'c1',
       userMessageId: user.id,
       assistantMessageId: 'a1',
-      status: 'streaming',
       at,
     });
+    store.runs.saveView('r1', { ...EMPTY_RUN_VIEW, phase: 'streaming', lastSeq: 3 });
     store.messages.insert({
       id: 'u2',
       conversationId: 'c1',
@@ -193,7 +196,8 @@ describe('reconcile', () => {
 
     const { host } = await createTestHost(dataDir, { initialWorkers: 0 });
     hosts.push(host);
-    expect(await host.started).toEqual({ resumed: 0, missing: 1, orphaned: 1 });
+    expect(await host.started).toEqual({ resumed: 1, orphaned: 1 });
+    await host.idle();
     const detail = await host.handlers.loadConversation({ conversationId: 'c1' });
     expect(
       detail.messages.map((message) => [message.id, message.status, message.text, message.error?.code]),
@@ -203,7 +207,10 @@ describe('reconcile', () => {
       ['u2', 'complete', 'Again', undefined],
       ['a2', 'failed', '', 'not-submitted'],
     ]);
-    expect(detail.runs[0]).toMatchObject({ status: 'failed' });
+    expect(detail.runs[0]!.view).toMatchObject({ phase: 'failed', error: { code: 'run-not-found' } });
+    expect(detail.runs[0]!.view.error?.message).toMatch(
+      /no longer exists on .* \(was its database reset\?\)/,
+    );
   });
 
   it('finishes a run recorded before submission whose submission reached Temporal, and fails one that did not', async () => {
@@ -243,9 +250,9 @@ describe('reconcile', () => {
         conversationId: 'c2',
         userMessageId: user.id,
         assistantMessageId: `a${index}`,
-        status: 'submitted',
         at,
       });
+      store.runs.setTemporal(runId, await agent.identity());
       if (submitted) await agent.stream('Hello from remote agent!', { conversationId: 'c2', runId });
     }
     store.close();
@@ -253,7 +260,7 @@ describe('reconcile', () => {
 
     const { host } = await createTestHost(dataDir);
     hosts.push(host);
-    expect(await host.started).toEqual({ resumed: 1, missing: 1, orphaned: 0 });
+    expect(await host.started).toEqual({ resumed: 2, orphaned: 0 });
     const messages = await waitUntil(
       async () => {
         const detail = await host.handlers.loadConversation({ conversationId: 'c2' });
@@ -268,7 +275,14 @@ describe('reconcile', () => {
       ['u0', 'complete', 'Hello from remote agent!', undefined],
       ['a0', 'complete', 'Hello! How can I help you today?', undefined],
       ['u1', 'complete', 'Hello from remote agent!', undefined],
-      ['a1', 'failed', '', 'the app stopped before this message was submitted; send it again'],
+      [
+        'a1',
+        'failed',
+        '',
+        expect.stringMatching(
+          /^the run was never started on .*: the process submitting it stopped first; send it again$/,
+        ),
+      ],
     ]);
   }, 120_000);
 });

@@ -1,7 +1,5 @@
-import { type AgentEvent, EventType } from 'durable-agent';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
-import { ToolCallFold } from '../../src/host/runs/tool-call-fold';
 import type { WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
@@ -15,49 +13,6 @@ afterEach(async () => {
   hosts = [];
   directory?.remove();
   directory = undefined;
-});
-
-let seq = 0;
-const context = { runId: 'r1', threadId: 'c1', messageId: 'm1', attempt: 1 };
-const event = (fields: Record<string, unknown>) => ({ ...context, seq: seq++, ...fields }) as AgentEvent;
-const start = (id: string, name: string) =>
-  event({ type: EventType.TOOL_CALL_START, toolCallId: id, toolCallName: name });
-const args = (id: string, delta: string) => event({ type: EventType.TOOL_CALL_ARGS, toolCallId: id, delta });
-const result = (id: string, content: string) =>
-  event({ type: EventType.TOOL_CALL_RESULT, toolCallId: id, content, role: 'tool' });
-const attemptReset = (attempt: number) =>
-  event({
-    type: EventType.CUSTOM,
-    name: 'attempt-reset',
-    value: { messageId: 'm1', attempt, reason: 'worker lost' },
-  });
-
-describe('ToolCallFold', () => {
-  it('collects each call with its streamed arguments and its result, in call order', () => {
-    const fold = new ToolCallFold();
-    for (const each of [
-      start('a', 'calculator'),
-      args('a', '{"expression":'),
-      args('a', '"2+2"}'),
-      result('a', '4'),
-      start('b', 'clock'),
-    ]) {
-      expect(fold.apply(each)).toBe(true);
-    }
-    expect(fold.toolCalls()).toEqual([
-      { id: 'a', name: 'calculator', arguments: '{"expression":"2+2"}', result: '4' },
-      { id: 'b', name: 'clock', arguments: '' },
-    ]);
-  });
-
-  it('drops on an attempt-reset the calls of the replaced attempt that never got a result', () => {
-    const fold = new ToolCallFold([{ id: 'a', name: 'calculator', arguments: '{}', result: '4' }]);
-    fold.apply(start('b', 'calculator'));
-    fold.apply(args('b', '{"expression":"1+'));
-    expect(fold.apply(attemptReset(2))).toBe(true);
-    expect(fold.toolCalls().map((call) => call.id)).toEqual(['a']);
-    expect(fold.apply(attemptReset(3))).toBe(false);
-  });
 });
 
 describe('Host tool calls', () => {
@@ -96,11 +51,10 @@ describe('Host tool calls', () => {
       },
     ]);
     expect(detail.messages[0]?.toolCalls).toBeUndefined();
-    // The live answer carried the call too, so the UI showed it while the run went.
+    // The UI saw the call while the run went: its events reached it as they came.
+    const streamed = eventsOf('runEvents').flatMap((batch) => batch.events);
     expect(
-      eventsOf('messageUpdated').some(
-        (message) => message.status === 'streaming' && message.toolCalls?.[0]?.name === 'calculator',
-      ),
+      streamed.some((event) => event.type === 'TOOL_CALL_START' && event.toolCallName === 'calculator'),
     ).toBe(true);
   });
 });

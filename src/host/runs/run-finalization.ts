@@ -61,10 +61,12 @@ export function finalizeRun(
   const entry = store.transaction(() => {
     if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
     const toolCalls = toolCallsOf(view);
+    // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
+    const text = answerText(view) || (store.messages.get(run.assistantMessageId)?.text ?? '');
     store.messages.finalize(
       run.assistantMessageId,
       {
-        text: answerText(view),
+        text,
         status: outcome.message,
         attempt: view.currentAttempt,
         usage: view.usage,

@@ -162,7 +162,7 @@ export class FollowedRun {
     } catch (error) {
       if (!(error instanceof AgentError && error.code === 'run-not-found')) throw error;
       const current = await this.source.identity();
-      if (sameTemporal(this.entry.temporal, current)) return notFoundResult(this.entry);
+      if (sameTemporal(this.entry.temporal, current)) return notFoundResult(this.entry, this.currentView);
       const message = `waiting for its Temporal: ${describeTemporal(this.entry.temporal)} (connected to ${describeTemporal(current)})`;
       this.setState({ kind: 'other-temporal', message });
       throw new RetryLater(message);
@@ -224,7 +224,12 @@ export class RetryLater extends Error {
   override readonly name = 'RetryLater';
 }
 
-function notFoundResult(entry: RunEntry): AgentRunResult {
+/** A run its own Temporal does not know: never started (nothing was read of it), or gone since. */
+function notFoundResult(entry: RunEntry, view: RunView): AgentRunResult {
+  const message =
+    view.lastSeq < 0
+      ? `the run was never started on ${describeTemporal(entry.temporal)}: the process submitting it stopped first; send it again`
+      : `the run no longer exists on ${describeTemporal(entry.temporal)} (was its database reset?)`;
   return {
     status: 'failed',
     text: '',
@@ -235,7 +240,7 @@ function notFoundResult(entry: RunEntry): AgentRunResult {
     rounds: 0,
     error: {
       code: 'run-not-found',
-      message: `the run no longer exists on ${describeTemporal(entry.temporal)} (was its database reset?)`,
+      message,
     },
   };
 }
