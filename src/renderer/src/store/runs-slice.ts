@@ -1,79 +1,96 @@
-import type { ApprovalsChange } from '../../../shared/ipc-contract';
-import type { ConversationDetail, PendingApproval, RunInfo, TimelineEntry } from '../../../shared/models';
+import { answerText, reduceRunEvents } from 'durable-agent/run-view';
+import type {
+  ConversationDetail,
+  PendingApproval,
+  RunEventBatch,
+  RunInfo,
+  TimelineEntry,
+} from '../../../shared/models';
 import { api } from '../api';
 import type { SliceCreator } from './app-state';
+import { upsertMessage } from './message-list-update';
 
-/** Runs (status, attempts, worker wait, usage), their timelines and pending approvals, by run id. */
+/** Runs (each with its view, folded from its events by the library's reducer), their timelines, by run id. */
 export interface RunsSlice {
   readonly runs: Readonly<Record<string, RunInfo>>;
   readonly timelineByRun: Readonly<Record<string, readonly TimelineEntry[]>>;
-  readonly approvalsByRun: Readonly<Record<string, readonly PendingApproval[]>>;
   /** Approvals being answered (tool call ids): their buttons are disabled meanwhile. */
   readonly answering: readonly string[];
   receiveRunDetails(detail: ConversationDetail): void;
   applyRun(run: RunInfo): void;
+  /** New events of a run (deltas): folded into its view; its streaming answer shows the view's text. */
+  applyRunEvents(batch: RunEventBatch): void;
   appendTimeline(entry: TimelineEntry): void;
-  applyApprovals(change: ApprovalsChange): void;
   answerApproval(approval: PendingApproval, approved: boolean): Promise<void>;
 }
 
-function groupByRun<Item extends { readonly runId: string }>(items: readonly Item[]): Record<string, Item[]> {
-  const grouped: Record<string, Item[]> = {};
-  for (const item of items) {
-    grouped[item.runId] ??= [];
-    grouped[item.runId]!.push(item);
-  }
-  return grouped;
-}
-
-export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => ({
-  runs: {},
-  timelineByRun: {},
-  approvalsByRun: {},
-  answering: [],
-
-  receiveRunDetails(detail) {
+export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
+  /** The run's streaming answer, as its view has it now (a finished answer is the host's to store). */
+  const showAnswer = (run: RunInfo) =>
     set((state) => {
-      const runs = { ...state.runs };
-      for (const run of detail.runs) runs[run.id] = run;
-      const timelineByRun = { ...state.timelineByRun };
-      const approvalsByRun = { ...state.approvalsByRun };
-      const timeline = groupByRun(detail.timeline);
-      const approvals = groupByRun(detail.pendingApprovals);
-      for (const run of detail.runs) {
-        timelineByRun[run.id] = timeline[run.id] ?? [];
-        approvalsByRun[run.id] = approvals[run.id] ?? [];
+      const messages = state.messagesByConversation[run.conversationId];
+      const message = messages?.find((each) => each.id === run.assistantMessageId);
+      if (!messages || message?.status !== 'streaming') return {};
+      const { view } = run;
+      const toolCalls = view.toolCalls.map(({ messageId: _message, ...call }) => call);
+      const shown = { ...message, text: answerText(view), attempt: view.currentAttempt, toolCalls };
+      return {
+        messagesByConversation: {
+          ...state.messagesByConversation,
+          [run.conversationId]: upsertMessage(messages, shown),
+        },
+      };
+    });
+
+  return {
+    runs: {},
+    timelineByRun: {},
+    answering: [],
+
+    receiveRunDetails(detail) {
+      set((state) => {
+        const runs = { ...state.runs };
+        for (const run of detail.runs) runs[run.id] = run;
+        const timelineByRun = { ...state.timelineByRun };
+        for (const run of detail.runs) timelineByRun[run.id] = [];
+        for (const entry of detail.timeline)
+          timelineByRun[entry.runId] = [...timelineByRun[entry.runId]!, entry];
+        return { runs, timelineByRun };
+      });
+    },
+
+    applyRun(run) {
+      set((state) => ({ runs: { ...state.runs, [run.id]: run } }));
+      showAnswer(run);
+    },
+
+    applyRunEvents({ runId, events }) {
+      const known = get().runs[runId];
+      if (!known) return; // its runUpdated (with the view so far) comes first; a later load brings the rest
+      const run = { ...known, view: reduceRunEvents(events, known.view) };
+      set((state) => ({ runs: { ...state.runs, [runId]: run } }));
+      showAnswer(run);
+    },
+
+    appendTimeline(entry) {
+      set((state) => {
+        const current = state.timelineByRun[entry.runId] ?? [];
+        if (current.some((each) => each.id === entry.id)) return {};
+        const next = [...current, entry].sort((left, right) => left.id - right.id);
+        return { timelineByRun: { ...state.timelineByRun, [entry.runId]: next } };
+      });
+    },
+
+    async answerApproval(approval, approved) {
+      const { toolCallId, runId } = approval;
+      set((state) => ({ answering: [...state.answering, toolCallId] }));
+      try {
+        await get().attempt(approved ? 'Approving' : 'Rejecting', () =>
+          api().answerApproval({ runId, toolCallId, approved }),
+        );
+      } finally {
+        set((state) => ({ answering: state.answering.filter((each) => each !== toolCallId) }));
       }
-      return { runs, timelineByRun, approvalsByRun };
-    });
-  },
-
-  applyRun(run) {
-    set((state) => ({ runs: { ...state.runs, [run.id]: run } }));
-  },
-
-  appendTimeline(entry) {
-    set((state) => {
-      const current = state.timelineByRun[entry.runId] ?? [];
-      if (current.some((each) => each.id === entry.id)) return {};
-      const next = [...current, entry].sort((left, right) => left.id - right.id);
-      return { timelineByRun: { ...state.timelineByRun, [entry.runId]: next } };
-    });
-  },
-
-  applyApprovals(change) {
-    set((state) => ({ approvalsByRun: { ...state.approvalsByRun, [change.runId]: change.approvals } }));
-  },
-
-  async answerApproval(approval, approved) {
-    const { toolCallId, runId } = approval;
-    set((state) => ({ answering: [...state.answering, toolCallId] }));
-    try {
-      await get().attempt(approved ? 'Approving' : 'Rejecting', () =>
-        api().answerApproval({ runId, toolCallId, approved }),
-      );
-    } finally {
-      set((state) => ({ answering: state.answering.filter((each) => each !== toolCallId) }));
-    }
-  },
-});
+    },
+  };
+};

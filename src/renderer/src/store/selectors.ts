@@ -31,7 +31,7 @@ export function selectCurrentRun(state: AppState): RunInfo | undefined {
 }
 
 export function isRunActive(run: RunInfo | undefined): boolean {
-  return run !== undefined && !FINISHED_RUN_STATUSES.includes(run.status);
+  return run !== undefined && !FINISHED_RUN_STATUSES.includes(run.view.phase);
 }
 
 /** The run still writing in the selected conversation (what Stop and Esc act on). */

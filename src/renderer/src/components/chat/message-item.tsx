@@ -20,7 +20,8 @@ export const MessageItem = memo(function MessageItem({
   const streaming = message.status === 'streaming';
   // The caret blinks only while text arrives (not while the run waits for a worker, a retry or approval).
   const flowing = useAppStore(
-    (state) => streaming && message.runId !== undefined && state.runs[message.runId]?.status === 'streaming',
+    (state) =>
+      streaming && message.runId !== undefined && state.runs[message.runId]?.view.phase === 'streaming',
   );
   return (
     <li

@@ -1,6 +1,7 @@
 import { formatUsage } from '../../format/format-tokens';
 import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
+import { runDisplay } from '../../store/run-display';
 import { selectCurrentRun } from '../../store/selectors';
 import { Icon } from '../common/icon';
 import { PanelSection } from './panel-section';
@@ -27,14 +28,14 @@ export function CurrentRun() {
   return (
     <PanelSection title="Current run">
       <div className="run-summary">
-        <span className={`state-pill run-${run.status}`} data-testid="run-state">
-          {runStateLabel(run, timeline)}
+        <span className={`state-pill run-${runDisplay(run).phase}`} data-testid="run-state">
+          {runStateLabel(run)}
         </span>
         <span className="muted">
-          {run.attempts} model attempt{run.attempts === 1 ? '' : 's'}
+          {run.view.attempts} model attempt{run.view.attempts === 1 ? '' : 's'}
         </span>
       </div>
-      {run.workerWait && <WorkerWaitNotice wait={run.workerWait} />}
+      {run.view.workerWait && <WorkerWaitNotice wait={{ ...run.view.workerWait, since: run.startedAt }} />}
       <dl className="facts">
         <dt>Workflow</dt>
         <dd>
@@ -54,16 +55,16 @@ export function CurrentRun() {
             </code>
           )}
         </dd>
-        {run.usage.totalTokens > 0 && (
+        {run.view.usage.totalTokens > 0 && (
           <>
             <dt>Tokens</dt>
-            <dd>{formatUsage(run.usage)}</dd>
+            <dd>{formatUsage(run.view.usage)}</dd>
           </>
         )}
-        {run.error && (
+        {run.view.error && (
           <>
             <dt>Error</dt>
-            <dd className="error-text">{run.error.message}</dd>
+            <dd className="error-text">{run.view.error.message}</dd>
           </>
         )}
       </dl>

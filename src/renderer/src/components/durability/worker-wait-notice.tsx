@@ -1,10 +1,16 @@
-import type { WorkerWait } from '../../../../shared/models';
 import { formatClock } from '../../format/format-clock';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
 
 /** The interactive worker check: `waiting for a worker on task queue "agent" — 0:07 / 5:00`, Start worker. */
+/** A worker check in progress: its queue, its deadline, and when it began (the UI ticks the clock). */
+export interface WorkerWait {
+  readonly taskQueue: string;
+  readonly timeoutMs: number;
+  readonly since: string;
+}
+
 export function WorkerWaitNotice({ wait }: { readonly wait: WorkerWait }) {
   const now = useNow(true, 500);
   const workers = useAppStore((state) => state.workers);
