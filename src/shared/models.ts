@@ -168,6 +168,8 @@ export interface WorkerInfo {
   readonly current?: WorkerActivity;
   /** The last error the worker reported (e.g. Temporal unreachable). */
   readonly lastError?: string;
+  /** It ended by itself (not a Stop or Kill): when the supervisor starts it again. */
+  readonly restartAt?: string;
 }
 
 export type TemporalState = 'starting' | 'ready' | 'unreachable' | 'stopped';
