@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RunRenderer } from '../../src/cli/run-renderer';
 import { type PrinterOutput, StreamPrinter } from '../../src/cli/stream-printer';
-import { type AgentEvent, controlEvent, messageEvents, runEvents } from '../../src/common/events';
+import {
+  type AgentEvent,
+  controlEvent,
+  messageEvents,
+  type PublishedEvent,
+  runEvents,
+} from '../../src/common/events';
 import type { AgentRunResult } from '../../src/common/types';
 import { applyRunEvent } from '../../src/runs/apply-run-event';
 import { EMPTY_RUN_VIEW, type RunView } from '../../src/runs/run-view';
@@ -19,7 +25,7 @@ const USAGE = { promptTokens: 20, completionTokens: 30, totalTokens: 50 };
 
 /** The events of a run whose first attempt was lost mid-stream, `attempts` attempts in all. */
 function retriedRun(attempts: number): AgentEvent[] {
-  const published = [runEvents.started(context)];
+  const published: PublishedEvent[] = [runEvents.started(context)];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) {
       const reason = 'the worker shut down';
