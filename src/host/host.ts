@@ -91,6 +91,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     onEvent: (event) =>
       store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() }),
   });
+  // Temporal is back: workers that ended while it was down start now rather than at their next backoff.
+  events.on('temporalStatusChanged', (status) => status.state === 'ready' && supervisor.startWaiting());
   const agents = new AgentClients(async () => {
     const address = await temporal.ready;
     return { address, namespace: temporal.status().namespace, settings: settings.stored() };

@@ -3,14 +3,14 @@
  * env) and reports to the host: ready, each attempt it runs, stopping. Stops gracefully on SIGTERM,
  * SIGINT, a `shutdown` message, or when the host goes away. Talks over `process.send` (a Node child
  * process) or `process.parentPort` (an Electron utility process).
+ *
+ * When Temporal cannot be reached it reports `failed` and exits with code 1; the supervisor starts it
+ * again with backoff until Temporal answers. A fresh process is simpler than a reconnect loop here and
+ * also covers any other way a worker dies by itself. Once connected, the SDK retries its polls through a
+ * Temporal outage by itself and picks up work when the server is back.
  */
 import { AgentWorker, calculator, currentTime, openAICompatible } from 'durable-agent';
-import type {
-  WorkerCommand,
-  WorkerConfig,
-  WorkerEnvironment,
-  WorkerReport,
-} from '../shared/worker-protocol';
+import type { WorkerCommand, WorkerConfig, WorkerEnvironment, WorkerReport } from '../shared/worker-protocol';
 
 type ParentPort = {
   postMessage(message: unknown): void;

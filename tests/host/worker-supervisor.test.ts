@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { TemporalDevServer } from 'durable-agent';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { childProcessLauncher } from '../../src/host/workers/child-process-launcher';
-import { WorkerSupervisor } from '../../src/host/workers/worker-supervisor';
+import { type WorkerEventRecord, WorkerSupervisor } from '../../src/host/workers/worker-supervisor';
 import type { WorkerInfo } from '../../src/shared/models';
+import { freePort } from './support/temporal-cli';
 import { processExists, waitUntil } from './support/wait-until';
 import { workerEntry } from './support/worker-entry';
 
 const output: string[] = [];
 
-function createSupervisor(graceMs = 5000) {
+function createSupervisor(graceMs = 5000, temporalAddress = inject('temporalAddress')) {
   const changes: WorkerInfo[][] = [];
+  const events: WorkerEventRecord[] = [];
   const supervisor = new WorkerSupervisor({
     launcher: childProcessLauncher({ entry: workerEntry, onOutput: (line) => output.push(line) }),
     runtimeConfig: () => ({
       agentName: 'assistant',
-      temporalAddress: inject('temporalAddress'),
+      temporalAddress,
       namespace: 'default',
       modelBaseUrl: 'http://127.0.0.1:9/v1',
       modelName: 'demo',
@@ -23,8 +26,9 @@ function createSupervisor(graceMs = 5000) {
     defaultTaskQueue: () => `supervisor-${randomUUID().slice(0, 8)}`,
     graceMs,
     onChange: (workers) => changes.push([...workers]),
+    onEvent: (event) => events.push(event),
   });
-  return { supervisor, changes };
+  return { supervisor, changes, events };
 }
 
 let current: WorkerSupervisor | undefined;
@@ -73,6 +77,49 @@ describe('WorkerSupervisor', () => {
     expect(killed.status).toEqual({ state: 'exited', code: null, signal: 'SIGKILL' });
     expect(killed.pid).toBeUndefined();
     expect(processExists(pid)).toBe(false);
+    // Kill -9 from the UI leaves it down until Restart: no restart is pending.
+    expect(killed.restartAt).toBeUndefined();
+  });
+
+  it('leaves a worker stopped from outside (SIGTERM, answered by stopping) down, like a Stop', async () => {
+    const { supervisor } = createSupervisor();
+    current = supervisor;
+    const { id } = supervisor.add();
+    const { pid } = await readyWorker(supervisor, id);
+    process.kill(pid, 'SIGTERM');
+    const ended = await waitUntil(
+      () => (supervisor.info(id).status.state === 'exited' ? supervisor.info(id) : undefined),
+      'the worker to exit',
+    );
+    expect(ended.status).toEqual({ state: 'exited', code: 0, signal: null });
+    expect(ended.restartAt).toBeUndefined();
+  });
+
+  it('keeps starting a worker that cannot reach Temporal, with backoff, until Temporal answers', async () => {
+    const port = await freePort();
+    const { supervisor, events } = createSupervisor(5000, `127.0.0.1:${port}`);
+    current = supervisor;
+    const { id } = supervisor.add();
+    const waiting = await waitUntil(
+      () => supervisor.info(id).restartAt && supervisor.info(id),
+      `the worker to fail and wait for a restart (output: ${output.join(' | ')})`,
+    );
+    expect(waiting.status).toMatchObject({ state: 'exited', code: 1 });
+    expect(waiting.lastError).toMatch(/127\.0\.0\.1:\d+/);
+    await waitUntil(
+      () => events.filter((event) => event.kind === 'started').length >= 2,
+      'the worker to be started again',
+    );
+
+    const server = await TemporalDevServer.start({ port, headless: true });
+    try {
+      const ready = await readyWorker(supervisor, id);
+      expect(ready.restartAt).toBeUndefined();
+      expect(events.filter((event) => event.kind === 'exited').at(0)?.detail).toMatch(/^crashed/);
+    } finally {
+      await supervisor.close();
+      await server.stop();
+    }
   });
 
   it('stops a worker gracefully: it passes through stopping and exits by itself with code 0', async () => {

@@ -1,7 +1,8 @@
 import type { ActivityEvent } from 'durable-agent';
 import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/models';
-import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
 import { MODEL_API_KEY_VARIABLE, type WorkerConfig, type WorkerReport } from '../../shared/worker-protocol';
+import { RestartSchedule } from './restart-schedule';
+import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
 
 /** What a worker needs besides its identity and queue; read fresh at every start (settings may change). */
 export interface WorkerRuntimeConfig extends Omit<WorkerConfig, 'workerId' | 'label' | 'taskQueue'> {
@@ -11,7 +12,10 @@ export interface WorkerRuntimeConfig extends Omit<WorkerConfig, 'workerId' | 'la
 /** How a worker's process ended, and what it was doing then. */
 export interface WorkerEnd {
   readonly exit: WorkerExit;
-  /** `stopped`: we asked politely; `killed`: SIGKILL; `crashed`: it ended by itself. */
+  /**
+   * `stopped`: asked politely (by us, or a signal it answered by stopping); `killed`: SIGKILL; `crashed`: it
+   * ended by itself (e.g. it could not reach Temporal) and is started again with backoff.
+   */
   readonly reason: 'stopped' | 'killed' | 'crashed';
   readonly pid: number | undefined;
   /** Attempts in flight when it ended: their runs lost their worker. */
@@ -25,7 +29,12 @@ export interface SupervisedWorkerHooks {
   readonly onReport: (kind: 'started' | 'ready' | 'failed', detail: string) => void;
 }
 
-/** One worker process under supervision: start, stop (polite, then forced), kill, with a status union. */
+/**
+ * One worker process under supervision: start, stop (polite, then forced), kill, with a status union. A
+ * process that ends by itself is started again with backoff, for as long as nobody stops or kills it:
+ * that is how a worker keeps trying to reach a Temporal that is down (the worker entry just exits).
+ * Stop and Kill -9 keep their meaning: the worker stays down until Start or Restart.
+ */
 export class SupervisedWorker {
   private status: WorkerStatus = { state: 'exited', code: null, signal: null };
   private process: LaunchedWorker | undefined;
@@ -35,6 +44,7 @@ export class SupervisedWorker {
   private lastError: string | undefined;
   private requested: 'stop' | 'kill' | undefined;
   private readonly inFlight = new Map<string, WorkerActivity>();
+  private readonly restarts = new RestartSchedule();
 
   constructor(
     readonly id: string,
@@ -50,6 +60,11 @@ export class SupervisedWorker {
     return this.process !== undefined;
   }
 
+  /** Running, or about to be started again after it ended by itself. */
+  get active(): boolean {
+    return this.running || this.restarts.pending;
+  }
+
   info(): WorkerInfo {
     const current = [...this.inFlight.values()].at(-1);
     return {
@@ -62,11 +77,13 @@ export class SupervisedWorker {
       ...(this.exitedAt ? { exitedAt: this.exitedAt } : {}),
       ...(current ? { current } : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
+      ...(this.restarts.at ? { restartAt: this.restarts.at } : {}),
     };
   }
 
   /** Starts the process unless one is running. */
   start(): void {
+    this.restarts.cancel();
     if (this.process) return;
     const { apiKey, ...runtime } = this.runtimeConfig();
     const config: WorkerConfig = {
@@ -95,6 +112,10 @@ export class SupervisedWorker {
   /** Graceful stop: `shutdown` + SIGTERM, SIGKILL after the grace period; resolves once it has exited. */
   async stop(): Promise<void> {
     const current = this.process;
+    if (this.restarts.pending) {
+      this.restarts.cancel();
+      this.hooks.onChange();
+    }
     if (!current) return;
     this.requested ??= 'stop';
     if (this.status.state !== 'stopping') {
@@ -110,6 +131,7 @@ export class SupervisedWorker {
 
   /** SIGKILL: the process ends at once, like a crash. */
   async kill(): Promise<void> {
+    this.restarts.cancel();
     if (!this.process) return;
     this.requested = 'kill';
     this.process.kill('SIGKILL');
@@ -125,9 +147,12 @@ export class SupervisedWorker {
     switch (report.type) {
       case 'ready':
         if (this.status.state === 'starting') this.status = { state: 'ready' };
+        this.restarts.succeeded();
         this.hooks.onReport('ready', `polling task queue "${this.taskQueue}" as ${report.identity}`);
         break;
       case 'stopping':
+        // It stops on purpose (a signal from outside, the host going away): not a crash to restart.
+        this.requested ??= 'stop';
         this.status = { state: 'stopping' };
         break;
       case 'failed':
@@ -167,6 +192,7 @@ export class SupervisedWorker {
         : this.requested === 'stop'
           ? 'stopped'
           : 'crashed';
+    if (reason === 'crashed') this.restarts.schedule(() => this.start());
     this.hooks.onEnd({ exit, reason, pid: launched.pid, lost });
     this.hooks.onChange();
   }

@@ -109,7 +109,7 @@ export class WorkerSupervisor {
   async setTaskQueue(workerId: string, taskQueue: string): Promise<WorkerInfo> {
     const worker = this.get(workerId);
     if (worker.taskQueue === taskQueue) return worker.info();
-    const wasRunning = worker.running;
+    const wasRunning = worker.active;
     await worker.stop();
     worker.taskQueue = taskQueue;
     if (wasRunning) worker.start();
@@ -117,11 +117,15 @@ export class WorkerSupervisor {
     return worker.info();
   }
 
-  /** After a settings change: running workers restart with the new configuration. */
+  /** After a settings change: running workers (and those about to restart) restart with the new configuration. */
   async restartRunning(): Promise<void> {
-    await Promise.all(
-      [...this.workers.values()].filter((each) => each.running).map((each) => each.restart()),
-    );
+    await Promise.all([...this.workers.values()].filter((each) => each.active).map((each) => each.restart()));
+  }
+
+  /** Temporal is back: workers waiting to be started again after they ended by themselves start now. */
+  startWaiting(): void {
+    if (this.closed) return;
+    for (const worker of this.workers.values()) if (!worker.running && worker.active) worker.start();
   }
 
   /** Moves every worker on `from` to `to` (the settings' task queue changed). */
