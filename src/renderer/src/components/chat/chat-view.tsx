@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedMessages } from '../../store/selectors';
+import { TemporalOutageBanner } from '../durability/temporal-outage-banner';
 import { ChatHeader } from './chat-header';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
@@ -11,6 +12,7 @@ export function ChatView() {
   return (
     <main className="chat" aria-label="Chat">
       <ChatHeader />
+      <TemporalOutageBanner />
       {hasMessages ? <MessageList /> : <Welcome />}
       <Composer />
     </main>

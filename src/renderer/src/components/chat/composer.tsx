@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { TEMPORAL_UNREACHABLE_MESSAGE } from '../../../../shared/temporal-availability';
 import { useAppStore } from '../../store/app-store';
 import { selectActiveRunId } from '../../store/selectors';
+import { selectTemporalOutage } from '../../store/temporal-selectors';
 import { Icon } from '../common/icon';
 
 /** The prompt box: Enter sends, Shift+Enter adds a line; Stop (or Esc, anywhere) stops the answer. */
@@ -11,6 +13,7 @@ export function Composer() {
   const conversationId = useAppStore((state) => state.selectedConversationId);
   const sendMessage = useAppStore((state) => state.sendMessage);
   const stopRun = useAppStore((state) => state.stopRun);
+  const temporalDown = useAppStore((state) => selectTemporalOutage(state) !== undefined);
   const field = useRef<HTMLTextAreaElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus the prompt when the conversation changes
@@ -18,7 +21,7 @@ export function Composer() {
 
   const busy = sending || activeRunId !== undefined;
   const submit = async () => {
-    if (busy || text.trim() === '') return;
+    if (busy || temporalDown || text.trim() === '') return;
     const sent = text;
     setText('');
     if (!(await sendMessage(sent))) setText(sent);
@@ -60,8 +63,8 @@ export function Composer() {
         <button
           type="submit"
           className="button button-primary composer-button"
-          disabled={busy || text.trim() === ''}
-          title="Send (Enter)"
+          disabled={busy || temporalDown || text.trim() === ''}
+          title={temporalDown ? TEMPORAL_UNREACHABLE_MESSAGE : 'Send (Enter)'}
         >
           <Icon name="send" /> Send
         </button>

@@ -1,6 +1,9 @@
+import type { TemporalStatus } from '../../../../shared/models';
+import { isTemporalDown } from '../../../../shared/temporal-availability';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
 import { PanelSection } from './panel-section';
+import { TemporalOutageNotice } from './temporal-outage-notice';
 
 const stateLabels = {
   starting: 'starting',
@@ -9,9 +12,15 @@ const stateLabels = {
   stopped: 'stopped',
 };
 
-/** Where runs live: Temporal's state, address and namespace, and a link to its Web UI. */
+/** `restarting` while a dev server that went away starts again; otherwise the state's own word. */
+function stateLabel(temporal: TemporalStatus): string {
+  return temporal.state === 'starting' && temporal.downSince ? 'restarting' : stateLabels[temporal.state];
+}
+
+/** Where runs live: Temporal's state, address and namespace, an outage (since when, restarts), the Web UI. */
 export function TemporalStatusCard() {
   const temporal = useAppStore((state) => state.temporal);
+  const down = temporal !== undefined && isTemporalDown(temporal);
   return (
     <PanelSection
       title="Temporal"
@@ -24,9 +33,9 @@ export function TemporalStatusCard() {
       }
     >
       {temporal ? (
-        <div className="temporal-card">
+        <div className="temporal-card" data-state={temporal.state}>
           <div className="status-line">
-            <span className={`state-pill state-${temporal.state}`}>{stateLabels[temporal.state]}</span>
+            <span className={`state-pill state-${temporal.state}`}>{stateLabel(temporal)}</span>
             <code title="Address">{temporal.address}</code>
             <span className="muted" title="Namespace">
               namespace <code>{temporal.namespace}</code>
@@ -36,8 +45,23 @@ export function TemporalStatusCard() {
             {temporal.source === 'embedded'
               ? 'The app\u2019s embedded dev server'
               : 'An external Temporal service'}
+            {temporal.pid !== undefined && (
+              <>
+                {' · '}
+                <span data-testid="temporal-pid">pid {temporal.pid}</span>
+              </>
+            )}
+            {temporal.restarts > 0 && (
+              <>
+                {' · '}restarted {temporal.restarts} time{temporal.restarts === 1 ? '' : 's'}
+              </>
+            )}
           </p>
-          {temporal.error && <p className="error-text">{temporal.error}</p>}
+          {down ? (
+            <TemporalOutageNotice downSince={temporal.downSince} error={temporal.error} />
+          ) : (
+            temporal.error && <p className="error-text">{temporal.error}</p>
+          )}
         </div>
       ) : (
         <p className="muted">Connecting…</p>

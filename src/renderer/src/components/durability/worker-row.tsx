@@ -10,7 +10,7 @@ import { isWorkerRunning, workerStatusText } from './worker-status-text';
 export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
   const workerAction = useAppStore((state) => state.workerAction);
   const running = isWorkerRunning(worker.status);
-  const now = useNow(running && worker.startedAt !== undefined);
+  const now = useNow((running && worker.startedAt !== undefined) || worker.restartAt !== undefined);
   const { label, id } = worker;
   const act = (verb: Parameters<typeof workerAction>[0]) => () => void workerAction(verb, id);
   return (
@@ -35,6 +35,11 @@ export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
         </p>
       )}
       {worker.lastError && <p className="error-text">{worker.lastError}</p>}
+      {worker.restartAt && (
+        <p className="muted worker-restart">
+          ended by itself · starting again in {formatUptime(new Date(worker.restartAt).getTime() - now)}
+        </p>
+      )}
       <div className="worker-actions">
         {running ? (
           <>
