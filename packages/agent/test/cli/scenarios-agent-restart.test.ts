@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
+import { answerText, type RunView } from '../../src/runs/run-view';
 import { connectClient } from '../support/temporal-connection';
 import { assertLibraryBuilt } from './support/cli-process';
 import { conversationIdOf, scenarioRegistry } from './support/scenario';
@@ -22,6 +24,18 @@ async function runsClosed(client: Client, taskQueue: string, timeoutMs: number):
     if (Date.now() > deadline) throw new Error(`runs on ${taskQueue} still open: ${statuses.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The runs the journal file lists as unfinished: prompt, conversation and the text last seen. */
+function unfinishedRuns(file: string): { prompt: string; conversationId: string; text: string }[] {
+  const content = JSON.parse(readFileSync(file, 'utf8')) as {
+    runs: { entry: { prompt: string; conversationId: string }; view?: RunView }[];
+  };
+  return content.runs.map(({ entry, view }) => ({
+    prompt: entry.prompt,
+    conversationId: entry.conversationId,
+    text: view ? answerText(view) : '',
+  }));
 }
 
 const scenarios = scenarioRegistry();
@@ -73,6 +87,14 @@ describe('durable-agent worker and agent: the agent restarts (seed scenarios 5a,
     agent.signal('SIGKILL');
     expect(await agent.waitForExit()).toEqual({ code: null, signal: 'SIGKILL' });
     expect(agent.stdout).not.toContain('Day 7');
+    // The killed agent left its run in the journal, with the text it had seen.
+    expect(unfinishedRuns(scenario.journalFile)).toEqual([
+      {
+        prompt: TRAVEL_PROMPT,
+        conversationId,
+        text: expect.stringMatching(/^Here is a detailed day-by-day travel plan/),
+      },
+    ]);
 
     // The worker finishes the run although nobody is listening.
     scenario.model.setPace(400);
@@ -97,6 +119,7 @@ describe('durable-agent worker and agent: the agent restarts (seed scenarios 5a,
       `[resume] a run of this conversation was left by an earlier session: ${TRAVEL_PROMPT}`,
     );
     expect(resumed.stdout).toContain(`${travelPlan}\n[complete]\n`);
+    expect(unfinishedRuns(scenario.journalFile)).toEqual([]);
     expect(withUsagePlaceholder(await scenario.ask(resumed, FOLLOW_UP))).toEqual(
       answerBlock('The first destination in that plan was Tokyo.'),
     );

@@ -15,6 +15,11 @@ export const WORKER_STARTING = (taskQueue: string) =>
 export const WORKER_RUNNING = 'Agent worker running. Press Ctrl+C to stop.';
 export const WORKER_SHUTTING_DOWN = 'Shutting down agent worker...';
 export const PROMPT = 'you> ';
+
+export interface ScenarioOptions {
+  readonly pace: number;
+  readonly temporalAddress?: string;
+}
 const STREAM_END = '--- stream end ---\n';
 
 /** Variables a developer's shell may set that must not leak into the processes under test. */
@@ -42,13 +47,20 @@ export class Scenario {
   private constructor(
     readonly model: DemoModel,
     readonly taskQueue: string,
+    readonly temporalAddress: string,
   ) {
     this.directory = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-cli-'));
   }
 
-  static async create(options: { pace: number }): Promise<Scenario> {
+  /** `temporalAddress`: a Temporal of the test's own (default: the shared test server). */
+  static async create(options: ScenarioOptions): Promise<Scenario> {
     const model = await startDemoModel({ pace: options.pace });
-    return new Scenario(model, uniqueTaskQueue('cli'));
+    return new Scenario(model, uniqueTaskQueue('cli'), options.temporalAddress ?? temporalAddress());
+  }
+
+  /** The file where the agent journals the runs it has not seen finish. */
+  get journalFile(): string {
+    return path.join(this.directory, 'cli-runs.json');
   }
 
   get conversationsFile(): string {
@@ -61,7 +73,7 @@ export class Scenario {
     for (const name of CONFIG_VARIABLES) delete env[name];
     return {
       ...env,
-      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_ADDRESS: this.temporalAddress,
       AGENT_TASK_QUEUE: this.taskQueue,
       OPENAI_BASE_URL: this.model.baseURL,
       OPENAI_MODEL: 'demo',
@@ -137,7 +149,7 @@ export class Scenario {
  * test prints what every process printed; DURABLE_AGENT_SHOW_TRANSCRIPTS=1 prints it for every test.
  */
 export function scenarioRegistry(): {
-  create(options: { pace: number }): Promise<Scenario>;
+  create(options: ScenarioOptions): Promise<Scenario>;
   closeAll(): Promise<void>;
 } {
   const open: Scenario[] = [];
