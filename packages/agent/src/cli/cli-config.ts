@@ -28,7 +28,10 @@ export const environmentVariables: readonly (readonly [name: string, meaning: st
   ['OPENAI_BASE_URL', 'worker: OpenAI-compatible endpoint; unset = the offline demo model'],
   ['OPENAI_API_KEY', 'worker: API key for that endpoint (not needed by local servers)'],
   ['OPENAI_MODEL', 'worker: model name (default gpt-4o-mini; "demo" for the demo model)'],
-  ['DURABLE_AGENT_DATA_DIR', 'agent: where conversations.db and cli-runs.json live (default ~/.local/share/durable-agent)'],
+  [
+    'DURABLE_AGENT_DATA_DIR',
+    'agent: where conversations.db and cli-runs.json live (default ~/.local/share/durable-agent)',
+  ],
 ];
 
 /** Loads `.env` from `directory` if there is one; variables already set win. Returns the file loaded. */
