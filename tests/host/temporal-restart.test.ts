@@ -58,6 +58,38 @@ describe('TemporalService (embedded)', () => {
 });
 
 describe('TemporalService (external)', () => {
+  it('says an external Temporal that goes away is unreachable since then, and ready once it is back', async () => {
+    const port = await freePort();
+    let server = await TemporalDevServer.start({ port, headless: true });
+    const service = new TemporalService({
+      dataDir: directory.path,
+      target: { kind: 'external', address: `127.0.0.1:${port}` },
+      onStatus: () => undefined,
+      monitorIntervalMs: 500,
+    });
+    try {
+      await service.ready;
+      expect(service.status()).toMatchObject({ state: 'ready', restarts: 0 });
+      await server.stop();
+      const down = await waitUntil(
+        () => (service.status().state === 'unreachable' ? service.status() : undefined),
+        'the status to say Temporal is unreachable',
+      );
+      expect(Date.parse(down.downSince ?? '')).toBeLessThanOrEqual(Date.now());
+      server = await TemporalDevServer.start({ port, headless: true });
+      const back = await waitUntil(
+        () => (service.status().state === 'ready' ? service.status() : undefined),
+        'the external Temporal to be seen back',
+      );
+      expect(back.downSince).toBeUndefined();
+      // Not ours: the app never restarts an external Temporal.
+      expect(back.restarts).toBe(0);
+    } finally {
+      await service.close();
+      await server.stop();
+    }
+  });
+
   it('says since when an external Temporal is down and sees it back by probing more often meanwhile', async () => {
     const port = await freePort();
     const service = new TemporalService({

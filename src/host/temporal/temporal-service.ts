@@ -33,6 +33,8 @@ export class TemporalService {
   private readonly embedded: EmbeddedTemporalSupervisor | undefined;
   private monitor: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Probes in a row that found no Temporal while it was ready: one alone may be a busy machine. */
+  private failedProbes = 0;
   /** Resolves with the address once Temporal answers (rejects if the embedded server cannot start). */
   readonly ready: Promise<string>;
 
@@ -113,10 +115,10 @@ export class TemporalService {
     }
   }
 
-  /** Probes every 5 s, every second while Temporal is down. */
+  /** Probes every 5 s, every second while Temporal is down or a probe just failed. */
   private scheduleCheck(): void {
     if (this.closed) return;
-    const down = isTemporalDown(this.current);
+    const down = isTemporalDown(this.current) || this.failedProbes > 0;
     const delay = down
       ? (this.options.downMonitorIntervalMs ?? 1000)
       : (this.options.monitorIntervalMs ?? 5000);
@@ -143,6 +145,9 @@ export class TemporalService {
           : result === 'not-temporal'
             ? `${this.current.address} is not a Temporal server`
             : `no Temporal server answers at ${this.current.address}`;
+    this.failedProbes = state === 'unreachable' ? this.failedProbes + 1 : 0;
+    // A ready Temporal is called unreachable after a second failed probe (a second later), not the first.
+    if (state === 'unreachable' && this.current.state === 'ready' && this.failedProbes < 2) return;
     this.update({ state, error });
     if (state === 'unreachable' && error) this.embedded?.noticeUnreachable(error);
   }
