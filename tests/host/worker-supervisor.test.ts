@@ -95,6 +95,16 @@ describe('WorkerSupervisor', () => {
     expect(ended.restartAt).toBeUndefined();
   });
 
+  it('keeps a worker down when it is stopped while it waits to be started again', async () => {
+    const { supervisor } = createSupervisor(5000, `127.0.0.1:${await freePort()}`);
+    current = supervisor;
+    const { id } = supervisor.add();
+    await waitUntil(() => supervisor.info(id).restartAt, 'the worker to fail and wait for a restart');
+    const stopped = await supervisor.stop(id);
+    expect(stopped.restartAt).toBeUndefined();
+    expect(stopped.status.state).toBe('exited');
+  });
+
   it('keeps starting a worker that cannot reach Temporal, with backoff, until Temporal answers', async () => {
     const port = await freePort();
     const { supervisor, events } = createSupervisor(5000, `127.0.0.1:${port}`);

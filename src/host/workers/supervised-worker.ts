@@ -112,10 +112,7 @@ export class SupervisedWorker {
   /** Graceful stop: `shutdown` + SIGTERM, SIGKILL after the grace period; resolves once it has exited. */
   async stop(): Promise<void> {
     const current = this.process;
-    if (this.restarts.pending) {
-      this.restarts.cancel();
-      this.hooks.onChange();
-    }
+    this.cancelRestart();
     if (!current) return;
     this.requested ??= 'stop';
     if (this.status.state !== 'stopping') {
@@ -131,7 +128,7 @@ export class SupervisedWorker {
 
   /** SIGKILL: the process ends at once, like a crash. */
   async kill(): Promise<void> {
-    this.restarts.cancel();
+    this.cancelRestart();
     if (!this.process) return;
     this.requested = 'kill';
     this.process.kill('SIGKILL');
@@ -141,6 +138,13 @@ export class SupervisedWorker {
   async restart(): Promise<void> {
     await this.stop();
     this.start();
+  }
+
+  /** Stop and Kill -9 mean "stay down": a restart pending after the worker ended by itself is dropped. */
+  private cancelRestart(): void {
+    if (!this.restarts.pending) return;
+    this.restarts.cancel();
+    this.hooks.onChange();
   }
 
   private receive(report: WorkerReport): void {
