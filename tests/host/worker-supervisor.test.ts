@@ -111,7 +111,7 @@ describe('WorkerSupervisor', () => {
     current = supervisor;
     const { id } = supervisor.add();
     const waiting = await waitUntil(
-      () => supervisor.info(id).restartAt && supervisor.info(id),
+      () => (supervisor.info(id).restartAt !== undefined ? supervisor.info(id) : undefined),
       `the worker to fail and wait for a restart (output: ${output.join(' | ')})`,
     );
     expect(waiting.status).toMatchObject({ state: 'exited', code: 1 });
