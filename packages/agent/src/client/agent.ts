@@ -9,11 +9,11 @@ import { AgentError } from '../common/errors';
 import { AGENT_RUN_WORKFLOW } from '../common/names';
 import type { AgentRunInput, AgentRunResult } from '../common/types';
 import { FollowedRun, type FollowOptions } from '../runs/followed-run';
-import { isTransient } from '../runs/retry-policy';
+import { isRefusal } from '../runs/retry-policy';
 import type { RunEntry, RunJournal } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { readTemporalIdentity, type TemporalIdentity } from '../runs/temporal-identity';
-import { connectClient } from '../temporal/connect-client';
+import { connectClient, unreachable } from '../temporal/connect-client';
 import { validateOptions } from '../temporal/validate-options';
 import {
   type AgentOptions,
@@ -91,7 +91,8 @@ export class Agent {
       const run = await this.startRun(input);
       return new FollowedRun(entry, journal, this.runSource(), follow, { run });
     } catch (error) {
-      if (isTransient(error))
+      // No answer is not a refusal: the reply may be lost while the run goes on; the follower settles it.
+      if (!isRefusal(error))
         return new FollowedRun(entry, journal, this.runSource(), follow, {
           start: () => this.startRun(input),
         });
@@ -105,9 +106,17 @@ export class Agent {
     return new FollowedRun(entry, journal, this.runSource(), options);
   }
 
-  /** The Temporal this agent talks to (its cluster id tells two servers on one address apart). */
-  identity(): Promise<TemporalIdentity> {
-    return readTemporalIdentity(this.client, this.options.temporal.address ?? 'connection');
+  /**
+   * The Temporal this agent talks to (its cluster id tells two servers on one address apart). Rejects with
+   * `temporal-unreachable` while Temporal cannot be reached.
+   */
+  async identity(): Promise<TemporalIdentity> {
+    const address = this.options.temporal.address ?? 'connection';
+    try {
+      return await readTemporalIdentity(this.client, address);
+    } catch (error) {
+      throw unreachable(address, error);
+    }
   }
 
   private runSource() {

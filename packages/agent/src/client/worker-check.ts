@@ -1,6 +1,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { type AgentEvent, controlEvent, type RunContext, runEvents } from '../common/events';
+import { isRefusal, retryDelay } from '../runs/retry-policy';
 import { noWorkerMessage } from './run-outcome';
 
 interface WorkerCheckProgress {
@@ -16,9 +17,14 @@ const pollInterval = (elapsedMs: number) => (elapsedMs < 1000 ? 20 : 250);
 /**
  * The interactive worker check: after submission, waits until a worker picks up the run's first
  * workflow task. When none does within `timeoutMs`, the run is terminated (no ghost answer later).
+ * Its verdict comes from Temporal's answers only: while Temporal cannot be reached it keeps asking.
  */
 export class WorkerCheck {
-  /** True as soon as a worker picked the run up; false when the check timed out. */
+  /**
+   * True as soon as a worker picked the run up; false when the check timed out. Also true, without a
+   * verdict, when the check was stopped or Temporal refused to say (e.g. the run is not there): readers
+   * then meet the run as it is. Never rejects.
+   */
   readonly found: Promise<boolean>;
   private readonly progress: WorkerCheckProgress[] = [];
   private stopped = false;
@@ -77,9 +83,19 @@ export class WorkerCheck {
   private async check(): Promise<boolean> {
     const startedAt = Date.now();
     let announced = false;
-    for (;;) {
+    for (let failures = 0; ; ) {
+      let started: boolean;
+      try {
+        started = this.stopped || (await this.workflowTaskStarted());
+        failures = 0;
+      } catch (error) {
+        if (this.stopped || isRefusal(error)) return true;
+        // Temporal unreachable: no verdict either way; ask again once it may be back.
+        await new Promise((resolve) => setTimeout(resolve, retryDelay(++failures)));
+        continue;
+      }
       const elapsedMs = Date.now() - startedAt;
-      if (this.stopped || (await this.workflowTaskStarted())) {
+      if (started) {
         if (announced) this.report({ state: 'found', elapsedMs });
         return true;
       }

@@ -1,10 +1,11 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AgentRun } from '../client/agent-run';
+import { notSubmittedResult } from '../client/run-outcome';
 import { AgentError } from '../common/errors';
 import type { AgentEvent } from '../common/events';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
-import { isTransient, retryDelay } from './retry-policy';
+import { isRefusal, isTransient, retryDelay } from './retry-policy';
 import type { RunEnding, RunEntry, RunJournal } from './run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from './run-view';
 import { describeTemporal, sameTemporal, type TemporalIdentity } from './temporal-identity';
@@ -52,7 +53,12 @@ export class FollowedRun {
   private wake: (() => void) | undefined;
   private lastProgress = 0;
   private progressTimer: NodeJS.Timeout | undefined;
-  /** Resolves with the ending once the journal has it; undefined when following was stopped first. */
+  /** The journal's progress writes, one after another; the ending is written after the last of them. */
+  private progressWrites: Promise<void> = Promise.resolve();
+  /**
+   * Resolves with the ending once the journal has it; undefined when following was stopped first. Rejects
+   * only when the journal's `finish` fails or the entry cannot name a run (an invalid id).
+   */
   readonly done: Promise<RunEnding | undefined>;
 
   constructor(
@@ -67,6 +73,7 @@ export class FollowedRun {
     if (begin && 'run' in begin) this.run = begin.run;
     if (begin && 'start' in begin) this.starter = begin.start;
     this.done = this.follow();
+    this.done.catch(() => undefined); // not an unhandled rejection when the caller does not wait for it
   }
 
   get id(): string {
@@ -96,6 +103,7 @@ export class FollowedRun {
     this.stopped = true;
     this.wake?.();
     clearTimeout(this.progressTimer);
+    await this.progressWrites;
     await this.journal.progress(this.entry, this.currentView);
     this.setState({ kind: 'stopped' });
   }
@@ -114,6 +122,10 @@ export class FollowedRun {
         result = await this.followOnce();
         break;
       } catch (error) {
+        if (this.starter && isRefusal(error)) {
+          result = notSubmittedResult(error); // Temporal refused to start it: that is its word
+          break;
+        }
         if (!isTransient(error)) throw error;
         if (error instanceof WorkflowNotFoundError) this.run = undefined; // attach again: is it gone for good?
         if (!(error instanceof RetryLater)) {
@@ -127,6 +139,7 @@ export class FollowedRun {
     clearTimeout(this.progressTimer);
     if (this.stopped || !result) return undefined;
     const ending: RunEnding = { view: this.currentView, result };
+    await this.progressWrites;
     await this.journal.finish(this.entry, ending);
     this.setState({ kind: 'finished' });
     return ending;
@@ -163,7 +176,7 @@ export class FollowedRun {
       if (!(error instanceof AgentError && error.code === 'run-not-found')) throw error;
       const current = await this.source.identity();
       if (sameTemporal(this.entry.temporal, current)) return notFoundResult(this.entry, this.currentView);
-      const message = `waiting for its Temporal: ${describeTemporal(this.entry.temporal)} (connected to ${describeTemporal(current)})`;
+      const message = otherTemporalMessage(this.entry.temporal, current);
       this.setState({ kind: 'other-temporal', message });
       throw new RetryLater(message);
     }
@@ -195,7 +208,11 @@ export class FollowedRun {
     this.progressTimer = undefined;
     if (this.stopped) return;
     this.lastProgress = Date.now();
-    void Promise.resolve(this.journal.progress(this.entry, this.currentView)).catch(() => undefined);
+    const view = this.currentView;
+    // A failed write is not fatal: the next one (or the ending) carries the whole view again.
+    this.progressWrites = this.progressWrites
+      .then(() => this.journal.progress(this.entry, view))
+      .catch(() => undefined);
   }
 
   private setState(state: FollowState): void {
@@ -243,6 +260,15 @@ function notFoundResult(entry: RunEntry, view: RunView): AgentRunResult {
       message,
     },
   };
+}
+
+function otherTemporalMessage(recorded: TemporalIdentity, current: TemporalIdentity): string {
+  if (recorded.address !== current.address)
+    return `waiting for its Temporal: ${describeTemporal(recorded)} (connected to ${describeTemporal(current)})`;
+  return (
+    `waiting for its Temporal: the server now at ${describeTemporal(current)} is not the one the run was ` +
+    'submitted to (another server on that address, or a new database)'
+  );
 }
 
 function messageOf(error: unknown): string {

@@ -1,9 +1,18 @@
-import { Connection } from '@temporalio/client';
+import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import type { ResolvedTemporalOptions } from './temporal-options';
 import { withTimeout } from './with-timeout';
 
 const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * A call that meets an unreachable Temporal is retried for about two seconds (the SDK's default is ten
+ * attempts, some twenty seconds), then fails: callers that follow runs (`FollowedRun`, the worker check)
+ * retry on their own and say "reconnecting" meanwhile, instead of hanging silently in a retry loop.
+ */
+const RETRY_ATTEMPTS = 6;
+/** After an outage the channel tries to reconnect at least this often (grpc-js's default grows to 120 s). */
+const MAX_RECONNECT_BACKOFF_MS = 2000;
 
 /** Connects a client and checks the namespace, failing within seconds with the address in the message. */
 export async function connectClient(
@@ -18,6 +27,8 @@ export async function connectClient(
         tls: options.tls,
         apiKey: options.apiKey,
         connectTimeout: CONNECT_TIMEOUT_MS,
+        interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS }))],
+        channelArgs: { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS },
       }),
       CONNECT_TIMEOUT_MS + 1000,
       () => unreachable(options.address),

@@ -21,14 +21,19 @@ export class WorkerProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  static async start(taskQueue: string, modelBaseURL: string): Promise<WorkerProcess> {
+  /** Starts a worker on `taskQueue` of the Temporal at `address` (default: the shared test server). */
+  static async start(
+    taskQueue: string,
+    modelBaseURL: string,
+    address = temporalAddress(),
+  ): Promise<WorkerProcess> {
     if (!existsSync(BUILT_LIBRARY))
       throw new Error('the library is not built: run `npm run build:lib` first');
     const child = spawn(process.execPath, [FIXTURE], {
       env: {
         ...process.env,
         AGENT_TASK_QUEUE: taskQueue,
-        TEMPORAL_ADDRESS: temporalAddress(),
+        TEMPORAL_ADDRESS: address,
         OPENAI_BASE_URL: modelBaseURL,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
