@@ -18,6 +18,7 @@ export {
 export { DEFAULT_TASK_QUEUE } from './common/names';
 export type {
   AgentMode,
+  AgentRunInput,
   AgentRunResult,
   ApprovalDecision,
   ApprovalPolicy,

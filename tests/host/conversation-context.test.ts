@@ -1,0 +1,68 @@
+import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { AgentRunInput } from 'durable-agent';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { Host } from '../../src/host/host';
+import type { SentMessage, WorkerInfo } from '../../src/shared/models';
+import { temporaryDirectory } from './support/temporary-directory';
+import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { waitUntil } from './support/wait-until';
+
+let directory: ReturnType<typeof temporaryDirectory> | undefined;
+let hosts: Host[] = [];
+
+afterEach(async () => {
+  await Promise.all(hosts.map((host) => host.close()));
+  hosts = [];
+  directory?.remove();
+  directory = undefined;
+});
+
+/** The input a run's workflow started with, read back from Temporal's history. */
+async function workflowInput(workflowId: string): Promise<AgentRunInput> {
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  try {
+    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    return defaultPayloadConverter.fromPayload<AgentRunInput>(payload!);
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('Host conversation context', () => {
+  it('sends the model every earlier prompt and answer of the conversation, in order', async () => {
+    directory = temporaryDirectory('context');
+    writeSettings(directory.path, testSettings());
+    const { host } = await createTestHost(directory.path);
+    hosts.push(host);
+    await host.started;
+    await waitUntil(
+      async () =>
+        ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
+      'a ready worker',
+      90_000,
+    );
+
+    const turns: SentMessage[] = [];
+    for (const text of ['Hello from remote agent!', 'My name is Ada.', 'What is my name?']) {
+      const conversationId = turns[0]?.conversation.id;
+      turns.push(await host.handlers.sendMessage(conversationId ? { conversationId, text } : { text }));
+      await host.idle();
+    }
+    const conversationId = turns[0]!.conversation.id;
+    const detail = await host.handlers.loadConversation({ conversationId });
+    const texts = detail.messages.map((message) => message.text);
+    expect(texts[5]).toBe('Your name is Ada.');
+
+    const third = detail.runs.find((run) => run.id === turns[2]!.run.id)!;
+    const input = await workflowInput(third.workflowId);
+    expect(input.messages).toEqual([
+      { role: 'user', content: 'Hello from remote agent!' },
+      { role: 'assistant', content: texts[1] },
+      { role: 'user', content: 'My name is Ada.' },
+      { role: 'assistant', content: texts[3] },
+      { role: 'user', content: 'What is my name?' },
+    ]);
+  });
+});
