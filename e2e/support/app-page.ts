@@ -4,9 +4,15 @@ import { outputPaths, screenshotPath } from './output-paths';
 
 /** What the specs do with the app's page, by the accessible names a user (and a screen reader) sees. */
 export const app = {
-  async open(page: Page, url: string): Promise<void> {
+  /** Opens the app and waits until Temporal is connected (an embedded dev server may take a while). */
+  async open(page: Page, url: string, timeout?: number): Promise<void> {
     await page.goto(url);
-    await expect(page.getByRole('region', { name: 'Temporal' }).getByText('connected')).toBeVisible();
+    await expect(app.temporal(page).getByText('connected')).toBeVisible({ timeout });
+  },
+
+  /** The durability panel's Temporal card: state, address, outage (down since, restarts), pid. */
+  temporal(page: Page): Locator {
+    return page.getByRole('region', { name: 'Temporal' });
   },
 
   worker(page: Page, label = 'Worker 1'): Locator {

@@ -5,3 +5,7 @@ export const TRAVEL_PLAN_END = 'Safe travels!';
 export const HELLO = 'Hello from remote agent!';
 export const HELLO_ANSWER = 'Hello! How can I help you today?';
 export const NO_WORKER_ERROR = 'no worker available: timed out waiting for workers on task queue "agent"';
+export const INTRODUCTION = 'My name is Ada.';
+export const INTRODUCTION_ANSWER = 'Nice to meet you, Ada!';
+export const NAME_QUESTION = 'What is my name?';
+export const NAME_ANSWER = 'Your name is Ada.';

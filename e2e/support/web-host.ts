@@ -10,6 +10,11 @@ export interface WebHostOptions {
   readonly demoPace?: number;
   /** Default: the e2e run's shared Temporal. */
   readonly temporalAddress?: string;
+  /**
+   * Run the host's own embedded dev server on this port (its Web UI on port + 1000, its database in the
+   * data folder) instead of an external Temporal.
+   */
+  readonly embeddedTemporalPort?: number;
 }
 
 /** A web-mode host process (`node out/web/main.js`), as `npm run web` starts it. */
@@ -52,8 +57,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     '0',
     '--data-dir',
     options.dataDir,
-    '--temporal-address',
-    temporalAddress(options),
+    ...(options.embeddedTemporalPort === undefined
+      ? ['--temporal-address', temporalAddress(options)]
+      : ['--temporal-port', String(options.embeddedTemporalPort)]),
     '--workers',
     String(options.workers ?? 1),
     '--renderer',

@@ -16,6 +16,8 @@ export interface WebMode {
   /** A task queue no other spec uses (unless the spec's settings name one). */
   readonly taskQueue: string;
   start(options?: StartOptions): Promise<WebHost>;
+  /** Stops every host started so far (before the spec stops a Temporal of its own). */
+  stopAll(): Promise<void>;
 }
 
 export const test = base.extend<{ webMode: WebMode }>({
@@ -35,6 +37,9 @@ export const test = base.extend<{ webMode: WebMode }>({
         const host = await startWebHost({ dataDir, ...hostOptions });
         hosts.push(host);
         return host;
+      },
+      async stopAll() {
+        await Promise.all(hosts.map((host) => host.stop()));
       },
     });
     await Promise.all(hosts.map((host) => host.stop()));
