@@ -1,11 +1,10 @@
 import { formatUsage } from '../../format/format-tokens';
 import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
-import { runDisplay } from '../../store/run-display';
 import { selectCurrentRun } from '../../store/selectors';
 import { Icon } from '../common/icon';
 import { PanelSection } from './panel-section';
-import { runStateLabel } from './run-state-label';
+import { runStateClass, runStateLabel } from './run-state-label';
 import { RunTimeline } from './run-timeline';
 import { WorkerWaitNotice } from './worker-wait-notice';
 
@@ -28,7 +27,7 @@ export function CurrentRun() {
   return (
     <PanelSection title="Current run">
       <div className="run-summary">
-        <span className={`state-pill run-${runDisplay(run).phase}`} data-testid="run-state">
+        <span className={`state-pill ${runStateClass(run)}`} data-testid="run-state">
           {runStateLabel(run)}
         </span>
         <span className="muted">

@@ -2,10 +2,21 @@ import { assertNever } from '../../../../shared/assert-never';
 import type { RunInfo } from '../../../../shared/models';
 import { runDisplay } from '../../store/run-display';
 
+/** An unfinished run whose Temporal cannot be followed now (unreachable, or another cluster). */
+function waitsForTemporal(run: RunInfo, phase: string): boolean {
+  return run.following !== undefined && phase !== 'completed' && phase !== 'failed' && phase !== 'cancelled';
+}
+
+/** The state pill's class: the phase's colour, or a warning while the run waits for its Temporal. */
+export function runStateClass(run: RunInfo): string {
+  const { phase } = runDisplay(run);
+  return waitsForTemporal(run, phase) ? 'run-waiting-for-temporal' : `run-${phase}`;
+}
+
 /** One phrase for a run's state, e.g. `retrying — attempt 2 (worker lost)`. */
 export function runStateLabel(run: RunInfo): string {
   const { phase, attempt, retryReason } = runDisplay(run);
-  if (run.following && phase !== 'completed' && phase !== 'failed' && phase !== 'cancelled')
+  if (run.following && waitsForTemporal(run, phase))
     return run.following.kind === 'reconnecting'
       ? 'Temporal unreachable — reconnecting'
       : 'waiting for its Temporal';
