@@ -46,6 +46,8 @@ type JournalFileContent = { version: 1; runs: UnfinishedRun[] };
  * conversations.db, which older data directories may still have: nothing reads it any more.
  */
 export class RunJournalFile implements RunJournal {
+  private progressFailed = false;
+
   /**
    * Reads the file at once, so a damaged one is reported at start-up: it is moved aside (`onWarning`
    * says where) and a new one begins; the runs it listed are still on Temporal.
@@ -65,9 +67,20 @@ export class RunJournalFile implements RunJournal {
     );
   }
 
-  /** Saves the view of a run recorded here (a run finished meanwhile, here or elsewhere, stays finished). */
+  /**
+   * Saves the view of a run recorded here (a run finished meanwhile, here or elsewhere, stays finished).
+   * Best effort: a failed save is reported once and does not stop the following (the run is recorded).
+   */
   progress(entry: RunEntry, view: RunView): void {
-    this.change((runs) => runs.map((run) => (run.entry.id === entry.id ? { ...run, view } : run)));
+    try {
+      this.change((runs) => runs.map((run) => (run.entry.id === entry.id ? { ...run, view } : run)));
+      this.progressFailed = false;
+    } catch (error) {
+      if (!this.progressFailed) {
+        this.onWarning(`could not save the run's progress in ${this.file}: ${messageOf(error)}`);
+      }
+      this.progressFailed = true;
+    }
   }
 
   /** The run has its ending (its answer is in the conversation store): it leaves the file. */
@@ -101,7 +114,7 @@ export class RunJournalFile implements RunJournal {
         .map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`)
         .join('; ');
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = messageOf(error);
     }
     const aside = `${this.file}.damaged-${new Date().toISOString().replaceAll(':', '-')}`;
     renameSync(this.file, aside);
@@ -123,4 +136,8 @@ export class RunJournalFile implements RunJournal {
     }
     renameSync(temporary, this.file);
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -134,6 +142,18 @@ describe('RunJournalFile', () => {
     expect(journal.unfinished('conversation-1')).toEqual([]);
     journal.record(entry('run-1'));
     expect(journal.unfinished('conversation-1')).toHaveLength(1);
+  });
+
+  it('reports a progress it could not save once, without throwing', () => {
+    const warnings: string[] = [];
+    const journal = new RunJournalFile(file, (message) => warnings.push(message));
+    journal.record(entry('run-1'));
+    mkdirSync(`${file}.${process.pid}.tmp`); // the temporary file cannot be written
+
+    journal.progress(entry('run-1'), streaming);
+    journal.progress(entry('run-1'), streaming);
+
+    expect(warnings).toEqual([expect.stringContaining("could not save the run's progress")]);
   });
 
   it('takes over a lock left by a process that died', () => {
