@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers } from '../shared/ipc-contract';
+import type { AnswerRequests } from './chat/answer-requests';
 import type { HistoryStore } from './history/history-store';
 import { toRunInfo } from './history/run-table';
 import type { HostEvents } from './host-events';
@@ -18,6 +19,7 @@ export interface HandlerContext {
   readonly settings: SettingsStore;
   readonly supervisor: WorkerSupervisor;
   readonly coordinator: RunCoordinator;
+  readonly answers: AnswerRequests;
   readonly agents: AgentClients;
   readonly model: ModelEndpoint;
   readonly temporal: () => TemporalService;
@@ -75,9 +77,9 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
       runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
       timeline: store.timeline.byConversation(conversationId),
     }),
-    sendMessage: needsTemporal((request) => coordinator.send(request)),
+    sendMessage: needsTemporal((request) => context.answers.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
-    regenerate: needsTemporal(({ messageId }) => coordinator.regenerate(messageId)),
+    regenerate: needsTemporal(({ messageId }) => context.answers.regenerate(messageId)),
     answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
       coordinator.answerApproval(runId, toolCallId, approved, reason),
     ),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
+import { AnswerRequests } from './chat/answer-requests';
 import { HistoryStore } from './history/history-store';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
@@ -123,6 +124,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     settings,
     supervisor,
     coordinator,
+    answers: new AnswerRequests(store, coordinator, conversationsChanged),
     agents,
     model,
     temporal: () => temporal,

@@ -5,6 +5,7 @@ export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions } from './client/agent-options';
 export { AgentRun } from './client/agent-run';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
+export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export { formatDuration, parseDuration } from './common/duration';
 export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
 export {

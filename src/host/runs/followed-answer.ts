@@ -12,7 +12,7 @@ import type { ChatMessage, RunFollowing, RunInfo, WorkerInfo } from '../../share
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import type { HostEvents } from '../host-events';
-import { AttemptAttribution } from './attempt-attribution';
+import { AttemptWorkers, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal, toolCallsOf } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
 
@@ -40,19 +40,10 @@ export class FollowedAnswer {
   private followed: FollowedRun | undefined;
   private view: RunView;
   private following: RunFollowing | undefined;
-  private lostAttempt: number | undefined;
   private pendingEvents: AgentEvent[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private readonly attribution = new AttemptAttribution((attempt, worker) => {
-    const where = worker ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}` : '';
-    this.appendTimeline({
-      kind: 'attempt-started',
-      attempt,
-      detail: `model call, attempt ${attempt}, started${where}`,
-      ...(worker ? { workerId: worker.id } : {}),
-    });
-  });
+  private readonly workers = new AttemptWorkers((draft) => this.appendTimeline(draft));
   /** Resolves once following began; rejects when a new run's submission failed (its answer is stored failed). */
   readonly started: Promise<void>;
   /** Resolves once the answer is stored (or following stopped). */
@@ -92,7 +83,7 @@ export class FollowedAnswer {
       ...toRunInfo(this.record),
       view: this.view,
       ...(this.following ? { following: this.following } : {}),
-      ...(this.lostAttempt !== undefined ? { lostAttempt: this.lostAttempt } : {}),
+      ...(this.workers.lostAttempt !== undefined ? { lostAttempt: this.workers.lostAttempt } : {}),
     };
   }
 
@@ -116,28 +107,20 @@ export class FollowedAnswer {
 
   /** One of our workers began a model call attempt of this run. */
   workerStarted(worker: WorkerInfo, attempt: number): void {
-    if (!this.stopped) this.attribution.reported(worker, attempt);
+    if (!this.stopped) this.workers.reported(worker, attempt);
   }
 
   /** One of our workers ended while running an attempt of this run: Temporal hands the attempt on. */
-  workerLost(worker: WorkerInfo, how: 'stopped' | 'killed' | 'crashed', attempt: number, pid?: number): void {
-    if (this.stopped || (this.lostAttempt ?? 0) >= attempt) return;
-    this.lostAttempt = attempt;
-    const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
-    this.appendTimeline({
-      kind: 'worker-lost',
-      attempt,
-      workerId: worker.id,
-      detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during attempt ${attempt}; Temporal hands the attempt to the next worker that polls`,
-    });
-    this.dependencies.events.emit('runUpdated', this.info());
+  workerLost(worker: WorkerInfo, how: WorkerLoss, attempt: number, pid?: number): void {
+    if (!this.stopped && this.workers.lost(worker, how, attempt, pid))
+      this.dependencies.events.emit('runUpdated', this.info());
   }
 
   /** Stops following without finishing (app quit, Temporal switched): progress is saved, the run goes on. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.attribution.dispose();
+    this.workers.dispose();
     this.flushEvents();
     await this.followed?.stop();
   }
@@ -179,7 +162,7 @@ export class FollowedAnswer {
     }
     const ending = await this.followed.done;
     this.flushEvents();
-    this.attribution.flush();
+    this.workers.flush();
     this.stopped = true;
     if (ending) this.dependencies.onFinished(this.record.id);
   }
@@ -190,7 +173,7 @@ export class FollowedAnswer {
     this.pendingEvents.push(event);
     this.batchTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
     for (const milestone of view.milestones.slice(before.milestones.length)) {
-      if (milestone.kind === 'attempt-started') this.attribution.started(milestone.attempt);
+      if (milestone.kind === 'attempt-started') this.workers.started(milestone.attempt);
       const draft = timelineDraftOf(milestone);
       if (draft) this.appendTimeline(draft);
     }

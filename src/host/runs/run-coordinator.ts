@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type ActivityEvent, AgentError } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
-import type { ChatMessage, RunInfo, SentMessage, WorkerInfo } from '../../shared/models';
+import type { ChatMessage, RunInfo, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
@@ -19,73 +18,24 @@ export interface RunCoordinatorDependencies {
   readonly persistIntervalMs: number;
 }
 
-/** Starts runs for chat messages and follows every unfinished run until its answer is stored. */
+/** Submits the runs of answers and follows every unfinished run until its answer is stored. */
 export class RunCoordinator {
   private readonly followers = new Map<string, FollowedAnswer>();
-  private readonly submitting = new Set<string>();
 
   constructor(private readonly dependencies: RunCoordinatorDependencies) {}
 
-  /** Stores the user message and an empty streaming answer, then submits the run. */
-  async send(request: { conversationId?: string; text: string }): Promise<SentMessage> {
-    const { store } = this.dependencies;
-    const at = new Date().toISOString();
-    const conversationId = request.conversationId ?? randomUUID();
-    const { user, assistant } = store.transaction(() => {
-      if (request.conversationId) this.checkIdle(request.conversationId);
-      else store.conversations.insert(conversationId, titleFrom(request.text), at);
-      store.conversations.touch(conversationId, at);
-      return {
-        user: store.messages.insert({
-          id: randomUUID(),
-          conversationId,
-          role: 'user',
-          text: request.text,
-          status: 'complete',
-          at,
-        }),
-        assistant: store.messages.insert({
-          id: randomUUID(),
-          conversationId,
-          role: 'assistant',
-          text: '',
-          status: 'streaming',
-          at,
-        }),
-      };
-    });
-    return this.submit(conversationId, user, assistant);
-  }
-
-  /** Replaces the last answer of its conversation with a new run of the same prompt. */
-  async regenerate(messageId: string): Promise<SentMessage> {
-    const { store } = this.dependencies;
-    const message = store.messages.get(messageId);
-    if (message?.role !== 'assistant') throw new ApiError('not-found', `no answer "${messageId}"`);
-    const { conversationId } = message;
-    if (store.messages.last(conversationId)?.id !== messageId) {
-      throw new ApiError('conflict', 'only the last answer of a conversation can be regenerated');
-    }
-    const previousRun = message.runId ? store.runs.get(message.runId) : undefined;
-    const user = previousRun
-      ? store.messages.get(previousRun.userMessageId)
-      : store.messages.byConversation(conversationId).findLast((each) => each.role === 'user');
-    if (!user) throw new ApiError('not-found', 'the prompt of this answer is gone');
-    const assistant = store.transaction(() => {
-      this.checkIdle(conversationId);
-      store.messages.delete(messageId);
-      const at = new Date().toISOString();
-      store.conversations.touch(conversationId, at);
-      return store.messages.insert({
-        id: randomUUID(),
-        conversationId,
-        role: 'assistant',
-        text: '',
-        status: 'streaming',
-        at,
-      });
-    });
-    return this.submit(conversationId, user, assistant);
+  /** Records and submits the run of a new answer; resolves once it is submitted (or stored as failed). */
+  async submit(
+    user: ChatMessage,
+    assistant: ChatMessage,
+  ): Promise<{ run: RunInfo; assistantMessage: ChatMessage }> {
+    const record = recordRun(this.dependencies.store, user, assistant);
+    const follower = this.follow(record, submission(this.dependencies, record, user.text), false);
+    await follower.started;
+    return {
+      run: follower.info(),
+      assistantMessage: follower.liveMessage(this.dependencies.store.messages.get(assistant.id)!),
+    };
   }
 
   async stop(runId: string): Promise<void> {
@@ -187,60 +137,6 @@ export class RunCoordinator {
     await Promise.all([...this.followers.values()].map((follower) => follower.done));
   }
 
-  private checkIdle(conversationId: string): void {
-    const { store } = this.dependencies;
-    if (!store.conversations.exists(conversationId))
-      throw new ApiError('not-found', `no conversation "${conversationId}"`);
-    if (this.submitting.has(conversationId) || store.messages.last(conversationId)?.status === 'streaming') {
-      throw new ApiError(
-        'conflict',
-        'an answer is still being written in this conversation; stop it or wait for it',
-      );
-    }
-  }
-
-  private async submit(
-    conversationId: string,
-    user: ChatMessage,
-    assistant: ChatMessage,
-  ): Promise<SentMessage> {
-    const { store } = this.dependencies;
-    this.submitting.add(conversationId);
-    this.dependencies.onConversationsChanged();
-    let follower: FollowedAnswer;
-    try {
-      const agent = await this.dependencies.agents.current().catch((error: unknown) => {
-        this.failUnsubmitted(assistant, error);
-        throw new ApiError('unavailable', `the message could not be submitted: ${messageOf(error)}`, {
-          cause: error,
-        });
-      });
-      const record = recordRun(store, user, assistant, (runId) => agent.workflowIdFor(conversationId, runId));
-      follower = this.follow(record, submission(this.dependencies, record, user.text), false);
-      await follower.started;
-    } finally {
-      this.submitting.delete(conversationId);
-      this.dependencies.onConversationsChanged();
-    }
-    return {
-      conversation: store.conversations.summary(conversationId)!,
-      userMessage: store.messages.get(user.id)!,
-      assistantMessage: follower.liveMessage(store.messages.get(assistant.id)!),
-      run: follower.info(),
-    };
-  }
-
-  private failUnsubmitted(assistant: ChatMessage, error: unknown): void {
-    const { store, events } = this.dependencies;
-    const code = error instanceof AgentError ? error.code : 'submit-failed';
-    store.messages.finalize(
-      assistant.id,
-      { text: '', status: 'failed', attempt: 1, error: { code, message: messageOf(error) } },
-      new Date().toISOString(),
-    );
-    events.emit('messageUpdated', store.messages.get(assistant.id)!);
-  }
-
   private follow(record: RunRecord, follow: Follow, resumed: boolean): FollowedAnswer {
     const { store, events, log, persistIntervalMs } = this.dependencies;
     const onFinished = (runId: string) => {
@@ -267,14 +163,4 @@ function unreachableAsUnavailable(error: unknown): never {
   if (error instanceof AgentError && error.code === 'temporal-unreachable')
     throw new ApiError('unavailable', error.message, { cause: error });
   throw error;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The first line of the first message, shortened: a conversation's initial title. */
-export function titleFrom(text: string): string {
-  const line = text.trim().split('\n')[0]!.trim();
-  return line.length <= 60 ? line : `${line.slice(0, 57).trimEnd()}…`;
 }

@@ -1,16 +1,22 @@
 import type { WorkerInfo } from '../../shared/models';
+import type { TimelineDraft } from '../runs/milestone-timeline';
+
+export type WorkerLoss = 'stopped' | 'killed' | 'crashed';
 
 /**
- * Names the worker of each model-call attempt of a run. The attempt's first event (TEXT_MESSAGE_START,
- * read from Temporal) and our worker's report (over IPC) race; whichever comes second completes the
- * pair. An attempt no worker of ours reports within `waitMs` ran elsewhere (e.g. a CLI worker).
+ * Which of the app's workers ran each model-call attempt of one run, for its timeline. The attempt's first
+ * event (read from Temporal) and our worker's report (over IPC) race; whichever comes second completes the
+ * pair. An attempt no worker of ours reports within `waitMs` ran elsewhere (e.g. a CLI worker). A worker
+ * that ends during an attempt loses it: the app knows before Temporal does.
  */
-export class AttemptAttribution {
+export class AttemptWorkers {
+  /** The last attempt one of our workers lost. */
+  lostAttempt: number | undefined;
   private readonly reports: { readonly worker: WorkerInfo; readonly attempt: number }[] = [];
   private readonly waiting: { readonly attempt: number; readonly timer: NodeJS.Timeout }[] = [];
 
   constructor(
-    private readonly record: (attempt: number, worker: WorkerInfo | undefined) => void,
+    private readonly append: (draft: TimelineDraft) => void,
     private readonly waitMs = 1500,
   ) {}
 
@@ -43,6 +49,20 @@ export class AttemptAttribution {
     this.waiting.push({ attempt, timer });
   }
 
+  /** One of our workers ended during `attempt`; false when that attempt was already known lost. */
+  lost(worker: WorkerInfo, how: WorkerLoss, attempt: number, pid?: number): boolean {
+    if ((this.lostAttempt ?? 0) >= attempt) return false;
+    this.lostAttempt = attempt;
+    const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
+    this.append({
+      kind: 'worker-lost',
+      attempt,
+      workerId: worker.id,
+      detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during attempt ${attempt}; Temporal hands the attempt to the next worker that polls`,
+    });
+    return true;
+  }
+
   /** Records what still waits for a report (the run is ending). */
   flush(): void {
     for (const entry of this.waiting.splice(0)) {
@@ -53,5 +73,15 @@ export class AttemptAttribution {
 
   dispose(): void {
     for (const entry of this.waiting.splice(0)) clearTimeout(entry.timer);
+  }
+
+  private record(attempt: number, worker: WorkerInfo | undefined): void {
+    const where = worker ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}` : '';
+    this.append({
+      kind: 'attempt-started',
+      attempt,
+      detail: `model call, attempt ${attempt}, started${where}`,
+      ...(worker ? { workerId: worker.id } : {}),
+    });
   }
 }
