@@ -16,6 +16,8 @@ type ParentPort = {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
 };
+/** How long a worker whose host went away may take to stop gracefully. */
+const ORPHAN_GRACE_MS = 5000;
 const parentPort = (process as { parentPort?: ParentPort }).parentPort;
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig;
 const environment = process.env as WorkerEnvironment;
@@ -45,7 +47,12 @@ try {
   };
   const onCommand = (command: WorkerCommand) => command.type === 'shutdown' && shutdown();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, shutdown);
-  process.once('disconnect', shutdown);
+  // The host is gone: nobody will restart or stop us. A graceful stop needs Temporal, which may be down
+  // too (then it would hang for ~25 s): give it a few seconds, then leave.
+  process.once('disconnect', () => {
+    shutdown();
+    setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
+  });
   if (parentPort) parentPort.on('message', (event) => onCommand(event.data as WorkerCommand));
   else process.on('message', onCommand);
   report({ type: 'ready', identity: worker.identity });

@@ -56,7 +56,7 @@ export class EmbeddedTemporalSupervisor {
   private launch(): Promise<EmbeddedTemporal> {
     return startEmbeddedTemporal({
       ...this.options,
-      onUnexpectedExit: (detail) => this.lost(`the Temporal dev server exited (${detail})`),
+      onUnexpectedExit: (detail) => this.lost(`the Temporal dev server ${detail}`),
     });
   }
 

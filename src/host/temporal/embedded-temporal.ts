@@ -37,7 +37,10 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
     dbFile: path.join(options.dataDir, 'temporal.db'),
     onLog: options.onLog,
     onExit: (exit) => {
-      if (!exit.expected) options.onUnexpectedExit?.(`code ${exit.code}, signal ${exit.signal}`);
+      if (!exit.expected)
+        options.onUnexpectedExit?.(
+          exit.signal ? `was killed (${exit.signal})` : `exited with code ${exit.code}`,
+        );
     },
   });
   const guessedUi = `http://127.0.0.1:${uiPort}`;
