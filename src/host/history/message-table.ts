@@ -44,15 +44,10 @@ function toolCallsJson(toolCalls: readonly ToolCallRecord[] | undefined): string
   return toolCalls && toolCalls.length > 0 ? JSON.stringify(toolCalls) : null;
 }
 
-export interface NewMessage {
-  readonly id: string;
-  readonly conversationId: string;
-  readonly role: MessageRole;
-  readonly text: string;
-  readonly status: MessageStatus;
-  readonly runId?: string;
+/** A message to insert: the stored fields it starts with, and when. */
+export type NewMessage = Pick<ChatMessage, 'id' | 'conversationId' | 'role' | 'text' | 'status' | 'runId'> & {
   readonly at: string;
-}
+};
 
 export interface FinalMessage {
   readonly text: string;
