@@ -3,11 +3,14 @@
 import {
   Agent,
   AgentWorker,
+  answerText,
+  applyRunEvent,
   calculator,
   currentTime,
+  EMPTY_RUN_VIEW,
   InMemoryConversationStore,
+  InMemoryRunJournal,
   openAICompatible,
-  RunTranscript,
   startDemoModel,
 } from 'durable-agent';
 
@@ -33,14 +36,21 @@ const agent = await Agent.create({
   conversations: new InMemoryConversationStore(),
 });
 const run = await agent.stream('What is 12 * 7?', { conversationId: 'readme' });
-const transcript = new RunTranscript(); // folds deltas; drops the text of an attempt a crash replaced
+let view = EMPTY_RUN_VIEW; // the run's view: text (a retried attempt's old text dropped), tool calls, usage…
 for await (const event of run.events()) {
-  transcript.apply(event);
+  view = applyRunEvent(view, event);
   if (event.type === 'TOOL_CALL_START') console.log(`[tool] ${event.toolCallName}`);
 }
 const result = await run.result();
-console.log(result.text); // "The result is 84."
+console.log(answerText(view)); // "The result is 84." (= result.text)
 console.log(`status=${result.status} attempts=${result.attempts} tokens=${result.usage.totalTokens}`);
+
+// Durable following: the run is recorded in your journal before it starts, then followed to its end
+// through lost connections and Temporal restarts; after a crash, `agent.follow(entry, journal)` resumes.
+const journal = new InMemoryRunJournal(); // yours: SQLite, a file…
+const followed = await agent.submit('What is 6 * 7?', { conversationId: 'readme', journal });
+const ending = await followed.done;
+console.log(`followed: ${ending.result.status} "${answerText(ending.view)}"`);
 
 await agent.close();
 await worker.shutdown();

@@ -66,6 +66,12 @@ describe('FollowedRun through a Temporal restart', () => {
     await reconnecting.promise;
     expect(followed.state.kind).toBe('reconnecting');
     expect(journal.get(followed.id)?.ending).toBeUndefined();
+    await expect(followed.cancel()).rejects.toMatchObject({ code: 'temporal-unreachable' });
+    const refused = new InMemoryRunJournal();
+    await expect(agent.submit('Hello', { journal: refused })).rejects.toMatchObject({
+      code: 'temporal-unreachable',
+    });
+    expect(refused.unfinished()).toEqual([]);
 
     await temporal.restart();
     const ending = await followed.done;
@@ -78,5 +84,45 @@ describe('FollowedRun through a Temporal restart', () => {
     expect(followed.state.kind).toBe('finished');
     expect(states.at(-1)?.kind).toBe('finished');
     expect(states.some((state) => state.kind === 'other-temporal')).toBe(false);
+  });
+
+  it('keeps the worker check going while Temporal is down: the run is picked up once both are back', async () => {
+    const temporal = await OwnTemporal.start();
+    cleanups.push(() => temporal.close());
+    const model = await startDemoModel();
+    cleanups.push(() => model.close());
+    const taskQueue = uniqueTaskQueue('restart-check');
+    const agent = await Agent.create({
+      name: 'assistant',
+      taskQueue,
+      temporal: { address: temporal.address },
+    });
+    cleanups.push(() => agent.close());
+    const journal = new InMemoryRunJournal();
+    let phase = '';
+    const waitingForWorker = until(() => phase === 'waiting-for-worker');
+
+    const followed = await agent.submit('Hello', {
+      journal,
+      follow: {
+        onEvent: (_event, view) => {
+          phase = view.phase;
+          waitingForWorker.check();
+        },
+      },
+    });
+    await waitingForWorker.promise;
+    await temporal.kill();
+    // Down for longer than one client call retries: the check's own calls have failed meanwhile.
+    for (let call = 0; call < 2; call++)
+      await expect(agent.identity()).rejects.toMatchObject({ code: 'temporal-unreachable' });
+    await temporal.restart();
+    const worker = await WorkerProcess.start(taskQueue, model.baseURL, temporal.address);
+    cleanups.push(() => worker.kill());
+    const ending = await followed.done;
+
+    expect(ending?.result.status, worker.log).toBe('completed');
+    expect(ending?.view.milestones.map((milestone) => milestone.kind)).toContain('worker-found');
+    expect(journal.get(followed.id)?.finishes).toBe(1);
   });
 });

@@ -16,6 +16,7 @@ import { uniqueTaskQueue } from './support/unique-task-queue';
 import { WorkerProcess } from './support/worker-process';
 
 const PROMPT = 'What is 12 * 7?';
+const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
 let fixture: AgentFixture | undefined;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -84,6 +85,35 @@ describe('Agent.follow of a recorded run', () => {
 
     expect(read[0]).toBe(cut + 1);
     expect(ending?.view).toEqual(whole);
+  });
+
+  it('stops following when its agent closes: progress kept, no ending; following again finishes it', async () => {
+    fixture = await createAgentFixture({ pace: 100 });
+    const closing = await fixture.createAgent();
+    const journal = new InMemoryRunJournal();
+    let resolveText!: () => void;
+    const firstText = new Promise<void>((resolve) => {
+      resolveText = resolve;
+    });
+
+    const followed = await closing.submit(TRAVEL_PLAN, {
+      journal,
+      follow: { onEvent: (_event, view) => answerText(view) !== '' && resolveText() },
+    });
+    await firstText;
+    await closing.close();
+
+    expect(followed.state.kind).toBe('stopped');
+    expect(await followed.done).toBeUndefined();
+    const saved = journal.get(followed.id)!;
+    expect(saved.ending).toBeUndefined();
+    expect(answerText(saved.view!)).not.toBe('');
+
+    const ending = await fixture.agent.follow(saved.entry, journal, { from: saved.view }).done;
+
+    expect(ending?.result.status).toBe('completed');
+    expect(answerText(ending!.view)).toBe(ending?.result.text);
+    expect(journal.get(followed.id)?.finishes).toBe(1);
   });
 
   it('says "not found" is final on the Temporal the run was recorded with: the run ends as failed', async () => {

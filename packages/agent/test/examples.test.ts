@@ -17,5 +17,6 @@ describe('README example', () => {
     expect(stdout).toContain('[tool] calculator');
     expect(stdout).toContain('The result is 84.');
     expect(stdout).toMatch(/status=completed attempts=2 tokens=\d+/);
+    expect(stdout).toContain('followed: completed "The result is 42."');
   });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Client,
   type Connection,
@@ -24,18 +23,19 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
 import { WorkerCheck } from './worker-check';
 import { checkConversationId, checkRunId, parseWorkflowId, toWorkflowId } from './workflow-id';
 
-/** Largest prompt accepted; Temporal payloads must stay under 2 MB with the transcript around it. */
-const MAX_INPUT_BYTES = 1_500_000;
 const INTERACTIVE_GRACE_MS = 3000;
 
 /** The client side of an agent: starts runs on Temporal and re-attaches to them from any process. */
 export class Agent {
   /** Worker checks in flight: `close()` ends them before the connection goes. */
   private readonly workerChecks = new Set<WorkerCheck>();
+  /** Runs followed: `close()` stops following them (their progress saved; the runs go on). */
+  private readonly followers = new Set<FollowedRun>();
 
   private constructor(
     private readonly options: ResolvedAgentOptions,
@@ -68,7 +68,7 @@ export class Agent {
    * run id that already exists (running or closed) is attached to, never started a second time.
    */
   async stream(prompt: string, options: StreamOptions = {}): Promise<AgentRun> {
-    return this.startRun(await this.prepareRun(prompt, options));
+    return this.startRun(await buildRunInput(prompt, options, this.options, this.timeoutMs));
   }
 
   /**
@@ -78,7 +78,7 @@ export class Agent {
    */
   async submit(prompt: string, options: SubmitOptions): Promise<FollowedRun> {
     const { journal, follow, ...streamOptions } = options;
-    const input = await this.prepareRun(prompt, streamOptions);
+    const input = await buildRunInput(prompt, streamOptions, this.options, this.timeoutMs);
     const entry: RunEntry = {
       id: toWorkflowId({ agentName: input.agentName, conversationId: input.threadId, runId: input.runId }),
       runId: input.runId,
@@ -89,13 +89,13 @@ export class Agent {
     await journal.record(entry);
     try {
       const run = await this.startRun(input);
-      return new FollowedRun(entry, journal, this.runSource(), follow, { run });
+      return this.track(new FollowedRun(entry, journal, this.runSource(), follow, { run }));
     } catch (error) {
       // No answer is not a refusal: the reply may be lost while the run goes on; the follower settles it.
-      if (!isRefusal(error))
-        return new FollowedRun(entry, journal, this.runSource(), follow, {
-          start: () => this.startRun(input),
-        });
+      if (!isRefusal(error)) {
+        const start = () => this.startRun(input);
+        return this.track(new FollowedRun(entry, journal, this.runSource(), follow, { start }));
+      }
       await journal.finish(entry, { view: EMPTY_RUN_VIEW, result: notSubmittedResult(error) });
       throw error;
     }
@@ -103,12 +103,18 @@ export class Agent {
 
   /** Follows a run recorded earlier (after a crash, or from another process) into `journal`. */
   follow(entry: RunEntry, journal: RunJournal, options: FollowOptions = {}): FollowedRun {
-    return new FollowedRun(entry, journal, this.runSource(), options);
+    return this.track(new FollowedRun(entry, journal, this.runSource(), options));
+  }
+
+  private track(followed: FollowedRun): FollowedRun {
+    this.followers.add(followed);
+    void followed.done.finally(() => this.followers.delete(followed)).catch(() => undefined);
+    return followed;
   }
 
   /**
-   * The Temporal this agent talks to (its cluster id tells two servers on one address apart). Rejects with
-   * `temporal-unreachable` while Temporal cannot be reached.
+   * The Temporal this agent talks to (its namespace id tells two servers on one address apart). Rejects
+   * with `temporal-unreachable` while Temporal cannot be reached.
    */
   async identity(): Promise<TemporalIdentity> {
     const address = this.options.temporal.address ?? 'connection';
@@ -121,40 +127,6 @@ export class Agent {
 
   private runSource() {
     return { attach: (id: string) => this.attach(id), identity: () => this.identity() };
-  }
-
-  private async prepareRun(prompt: string, options: StreamOptions): Promise<AgentRunInput> {
-    if (typeof prompt !== 'string' || prompt.trim() === '')
-      throw new AgentError('invalid-input', 'the prompt is empty');
-    const conversationId = options.conversationId ?? randomUUID();
-    checkConversationId(conversationId);
-    const runId = options.runId ?? randomUUID();
-    checkRunId(runId);
-    const transcript = (await this.options.conversations?.load(conversationId)) ?? [];
-    const input: AgentRunInput = {
-      agentName: this.options.name,
-      threadId: conversationId,
-      runId,
-      messages: [...transcript, { role: 'user', content: prompt }],
-      config: {
-        instructions: options.instructions ?? this.options.instructions,
-        model: options.model ?? this.options.model,
-        tools: options.tools ?? this.options.tools,
-        approvalPolicy: this.options.approvalPolicy,
-        approvalTimeoutMs: Math.min(this.options.approvalTimeout, this.timeoutMs),
-        maxIterations: this.options.maxIterations,
-        heartbeatTimeoutMs: this.options.heartbeatTimeout,
-        streamBatchMs: this.options.streamBatchInterval,
-      },
-    };
-    const size = Buffer.byteLength(JSON.stringify(input));
-    if (size > MAX_INPUT_BYTES) {
-      throw new AgentError(
-        'invalid-input',
-        `the prompt and conversation are ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1e6} MB`,
-      );
-    }
-    return input;
   }
 
   private async startRun(input: AgentRunInput): Promise<AgentRun> {
@@ -221,7 +193,9 @@ export class Agent {
     return new AgentRun(this.client, handle, address, this.options.conversations, undefined);
   }
 
+  /** Stops following runs (their progress saved), ends worker checks, and closes the connection it opened. */
   async close(): Promise<void> {
+    await Promise.all([...this.followers].map((followed) => followed.stop()));
     await Promise.all([...this.workerChecks].map((check) => check.stop()));
     if (this.ownsConnection) await this.connection.close();
   }

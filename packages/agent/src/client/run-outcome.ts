@@ -51,6 +51,11 @@ export function notSubmittedResult(error: unknown): AgentRunResult {
   });
 }
 
+/** The result of a run its own Temporal does not know (`message` says why). */
+export function runNotFoundResult(message: string): AgentRunResult {
+  return emptyResult('failed', { code: 'run-not-found', message });
+}
+
 function emptyResult(status: AgentRunResult['status'], error?: RunError): AgentRunResult {
   return {
     status,

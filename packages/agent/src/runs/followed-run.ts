@@ -1,42 +1,18 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AgentRun } from '../client/agent-run';
-import { notSubmittedResult } from '../client/run-outcome';
+import { notSubmittedResult, runNotFoundResult } from '../client/run-outcome';
 import { AgentError } from '../common/errors';
-import type { AgentEvent } from '../common/events';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
+import type { FollowOptions, FollowState, RunSource } from './follow-options';
+import { ProgressWriter } from './progress-writer';
 import { isRefusal, isTransient, retryDelay } from './retry-policy';
 import type { RunEnding, RunEntry, RunJournal } from './run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from './run-view';
-import { describeTemporal, sameTemporal, type TemporalIdentity } from './temporal-identity';
+import { notFoundMessage, otherTemporalMessage } from './run-whereabouts';
+import { sameTemporal } from './temporal-identity';
 
-/**
- * How following goes: `live` (Temporal answers), `reconnecting` (Temporal cannot be reached: nothing is
- * decided, following goes on when it is back), `other-temporal` (the run lives on a Temporal this client
- * is not connected to), then `finished` or `stopped` (the caller stopped following; the run goes on).
- */
-export type FollowState =
-  | { readonly kind: 'live' }
-  | { readonly kind: 'reconnecting'; readonly since: string; readonly error: string }
-  | { readonly kind: 'other-temporal'; readonly message: string }
-  | { readonly kind: 'finished' }
-  | { readonly kind: 'stopped' };
-
-export interface FollowOptions {
-  /** A view saved earlier (`journal.progress`): events are read after its `lastSeq`. */
-  readonly from?: RunView;
-  /** `journal.progress` is called at most this often, and at once when a milestone is reached; default 250 ms. */
-  readonly progressIntervalMs?: number;
-  /** Each event as it is applied, with the view after it (for live displays). */
-  readonly onEvent?: (event: AgentEvent, view: RunView) => void;
-  readonly onState?: (state: FollowState) => void;
-}
-
-/** Where a followed run comes from: the agent that attaches to it (and, for a new run, starts it). */
-export interface RunSource {
-  attach(id: string): Promise<AgentRun>;
-  identity(): Promise<TemporalIdentity>;
-}
+export type { FollowOptions, FollowState, RunSource } from './follow-options';
 
 /**
  * Follows one run until Temporal gives its final word — its result, failure, timeout, or "not found" on
@@ -51,10 +27,7 @@ export class FollowedRun {
   private starter: (() => Promise<AgentRun>) | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
-  private lastProgress = 0;
-  private progressTimer: NodeJS.Timeout | undefined;
-  /** The journal's progress writes, one after another; the ending is written after the last of them. */
-  private progressWrites: Promise<void> = Promise.resolve();
+  private readonly progress: ProgressWriter;
   /**
    * Resolves with the ending once the journal has it; undefined when following was stopped first. Rejects
    * only when the journal's `finish` fails or the entry cannot name a run (an invalid id).
@@ -70,6 +43,7 @@ export class FollowedRun {
     begin?: { run: AgentRun } | { start: () => Promise<AgentRun> },
   ) {
     this.currentView = options.from ?? EMPTY_RUN_VIEW;
+    this.progress = new ProgressWriter(journal, entry, options.progressIntervalMs ?? 250);
     if (begin && 'run' in begin) this.run = begin.run;
     if (begin && 'start' in begin) this.starter = begin.start;
     this.done = this.follow();
@@ -90,11 +64,12 @@ export class FollowedRun {
 
   /** Stops the run: the model request is aborted, the partial text kept, the run ends as cancelled. */
   async cancel(): Promise<void> {
-    await this.connectedRun().cancel();
+    await this.onTemporal((run) => run.cancel());
   }
 
+  /** Answers a pending approval (see `AgentRun.approve`). */
   async approve(toolCallId: string, decision: ApprovalDecision): Promise<void> {
-    await this.connectedRun().approve(toolCallId, decision);
+    await this.onTemporal((run) => run.approve(toolCallId, decision));
   }
 
   /** Stops following (the caller is closing): progress is saved, the run goes on; follow it again later. */
@@ -102,17 +77,20 @@ export class FollowedRun {
     if (this.stopped) return;
     this.stopped = true;
     this.wake?.();
-    clearTimeout(this.progressTimer);
-    await this.progressWrites;
-    await this.journal.progress(this.entry, this.currentView);
+    await this.progress.writeNow(this.currentView);
     this.setState({ kind: 'stopped' });
   }
 
-  private connectedRun(): AgentRun {
-    if (this.run && this.currentState.kind === 'live') return this.run;
+  /** Acts on the run through Temporal; while Temporal cannot be reached, says so (`temporal-unreachable`). */
+  private async onTemporal(action: (run: AgentRun) => Promise<void>): Promise<void> {
     const state = this.currentState;
     if (state.kind === 'other-temporal') throw new AgentError('temporal-unreachable', state.message);
-    throw new AgentError('temporal-unreachable', 'Temporal unreachable — reconnecting');
+    if (!this.run || state.kind === 'reconnecting') throw unreachable();
+    try {
+      await action(this.run);
+    } catch (error) {
+      throw isRefusal(error) ? error : unreachable(error);
+    }
   }
 
   private async follow(): Promise<RunEnding | undefined> {
@@ -136,10 +114,9 @@ export class FollowedRun {
         await this.pause(retryDelay(failures));
       }
     }
-    clearTimeout(this.progressTimer);
     if (this.stopped || !result) return undefined;
     const ending: RunEnding = { view: this.currentView, result };
-    await this.progressWrites;
+    await this.progress.settle();
     await this.journal.finish(this.entry, ending);
     this.setState({ kind: 'finished' });
     return ending;
@@ -175,7 +152,8 @@ export class FollowedRun {
     } catch (error) {
       if (!(error instanceof AgentError && error.code === 'run-not-found')) throw error;
       const current = await this.source.identity();
-      if (sameTemporal(this.entry.temporal, current)) return notFoundResult(this.entry, this.currentView);
+      if (sameTemporal(this.entry.temporal, current))
+        return runNotFoundResult(notFoundMessage(this.entry.temporal, this.currentView.lastSeq >= 0));
       const message = otherTemporalMessage(this.entry.temporal, current);
       this.setState({ kind: 'other-temporal', message });
       throw new RetryLater(message);
@@ -189,30 +167,12 @@ export class FollowedRun {
       const before = this.currentView;
       this.currentView = applyRunEvent(before, event);
       this.options.onEvent?.(event, this.currentView);
-      this.scheduleProgress(this.currentView.milestones.length !== before.milestones.length);
+      if (!this.stopped)
+        this.progress.update(
+          this.currentView,
+          this.currentView.milestones.length !== before.milestones.length,
+        );
     }
-  }
-
-  private scheduleProgress(now: boolean): void {
-    const interval = this.options.progressIntervalMs ?? 250;
-    const elapsed = Date.now() - this.lastProgress;
-    if (!now && elapsed < interval) {
-      this.progressTimer ??= setTimeout(() => this.saveProgress(), interval - elapsed);
-      return;
-    }
-    this.saveProgress();
-  }
-
-  private saveProgress(): void {
-    clearTimeout(this.progressTimer);
-    this.progressTimer = undefined;
-    if (this.stopped) return;
-    this.lastProgress = Date.now();
-    const view = this.currentView;
-    // A failed write is not fatal: the next one (or the ending) carries the whole view again.
-    this.progressWrites = this.progressWrites
-      .then(() => this.journal.progress(this.entry, view))
-      .catch(() => undefined);
   }
 
   private setState(state: FollowState): void {
@@ -241,34 +201,8 @@ export class RetryLater extends Error {
   override readonly name = 'RetryLater';
 }
 
-/** A run its own Temporal does not know: never started (nothing was read of it), or gone since. */
-function notFoundResult(entry: RunEntry, view: RunView): AgentRunResult {
-  const message =
-    view.lastSeq < 0
-      ? `the run was never started on ${describeTemporal(entry.temporal)}: the process submitting it stopped first; send it again`
-      : `the run no longer exists on ${describeTemporal(entry.temporal)} (was its database reset?)`;
-  return {
-    status: 'failed',
-    text: '',
-    messages: [],
-    usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
-    usageByAttempt: [],
-    attempts: 0,
-    rounds: 0,
-    error: {
-      code: 'run-not-found',
-      message,
-    },
-  };
-}
-
-function otherTemporalMessage(recorded: TemporalIdentity, current: TemporalIdentity): string {
-  if (recorded.address !== current.address)
-    return `waiting for its Temporal: ${describeTemporal(recorded)} (connected to ${describeTemporal(current)})`;
-  return (
-    `waiting for its Temporal: the server now at ${describeTemporal(current)} is not the one the run was ` +
-    'submitted to (another server on that address, or a new database)'
-  );
+function unreachable(cause?: unknown): AgentError {
+  return new AgentError('temporal-unreachable', 'Temporal unreachable — reconnecting', { cause });
 }
 
 function messageOf(error: unknown): string {

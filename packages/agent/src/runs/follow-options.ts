@@ -1,0 +1,32 @@
+import type { AgentRun } from '../client/agent-run';
+import type { AgentEvent } from '../common/events';
+import type { RunView } from './run-view';
+import type { TemporalIdentity } from './temporal-identity';
+
+/**
+ * How following goes: `live` (Temporal answers), `reconnecting` (Temporal cannot be reached: nothing is
+ * decided, following goes on when it is back), `other-temporal` (the run lives on a Temporal this client
+ * is not connected to), then `finished` or `stopped` (the caller stopped following; the run goes on).
+ */
+export type FollowState =
+  | { readonly kind: 'live' }
+  | { readonly kind: 'reconnecting'; readonly since: string; readonly error: string }
+  | { readonly kind: 'other-temporal'; readonly message: string }
+  | { readonly kind: 'finished' }
+  | { readonly kind: 'stopped' };
+
+export interface FollowOptions {
+  /** A view saved earlier (`journal.progress`): events are read after its `lastSeq`. */
+  readonly from?: RunView;
+  /** `journal.progress` is called at most this often, and at once when a milestone is reached; default 250 ms. */
+  readonly progressIntervalMs?: number;
+  /** Each event as it is applied, with the view after it (for live displays). */
+  readonly onEvent?: (event: AgentEvent, view: RunView) => void;
+  readonly onState?: (state: FollowState) => void;
+}
+
+/** Where a followed run comes from: the agent that attaches to it (and, for a new run, starts it). */
+export interface RunSource {
+  attach(id: string): Promise<AgentRun>;
+  identity(): Promise<TemporalIdentity>;
+}
