@@ -84,7 +84,7 @@ describe('FollowedRun through a Temporal restart', () => {
     expect(followed.state.kind).toBe('finished');
     expect(states.at(-1)?.kind).toBe('finished');
     expect(states.some((state) => state.kind === 'other-temporal')).toBe(false);
-  });
+  }, 120_000); // the lost attempt is retried after its heartbeat timeout, then streams the plan again
 
   it('keeps the worker check going while Temporal is down: the run is picked up once both are back', async () => {
     const temporal = await OwnTemporal.start();
@@ -124,5 +124,5 @@ describe('FollowedRun through a Temporal restart', () => {
     expect(ending?.result.status, worker.log).toBe('completed');
     expect(ending?.view.milestones.map((milestone) => milestone.kind)).toContain('worker-found');
     expect(journal.get(followed.id)?.finishes).toBe(1);
-  });
+  }, 120_000);
 });
