@@ -1,0 +1,124 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AgentEvent } from '../src/common/events';
+import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY } from '../src/runs';
+import { calculator } from '../src/tools/calculator';
+import { defineTool } from '../src/tools/define-tool';
+import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { collectEvents, readUntil } from './support/collect-events';
+import { connectClient } from './support/temporal-connection';
+import { WorkerProcess } from './support/worker-process';
+
+/**
+ * Records real histories of the current workflow code as replay fixtures (see workflow-replay.test.ts).
+ * Runs only when asked: `DURABLE_AGENT_RECORD_HISTORIES=<generation> npx vitest run <this file>` after
+ * `npm run build:lib` (the kill -9 scenario runs the built worker). Writes
+ * `fixtures/histories/<scenario>.<generation>.json`; add the generation to the README there.
+ */
+const generation = process.env.DURABLE_AGENT_RECORD_HISTORIES;
+const HISTORIES = path.join(__dirname, 'fixtures', 'histories');
+const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+
+const sendEmail = defineTool({
+  name: 'sendEmail',
+  description: 'Send an email',
+  parameters: z.object({ to: z.string() }),
+  requiresApproval: true,
+  execute: ({ to }) => `sent to ${to}`,
+});
+
+let fixture: AgentFixture | undefined;
+const processes: WorkerProcess[] = [];
+let temporal: Awaited<ReturnType<typeof connectClient>>;
+
+beforeAll(async () => {
+  if (generation) temporal = await connectClient();
+});
+afterAll(async () => {
+  await temporal?.connection.close();
+});
+afterEach(async () => {
+  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
+  await fixture?.close();
+  fixture = undefined;
+});
+
+async function record(scenario: string, workflowId: string): Promise<void> {
+  const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
+  mkdirSync(HISTORIES, { recursive: true });
+  const file = path.join(HISTORIES, `${scenario}.${generation}.json`);
+  writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
+}
+
+const isApprovalRequest = (event: AgentEvent) => event.type === 'CUSTOM' && event.name === 'approval-request';
+
+describe.runIf(generation)('recording workflow histories', () => {
+  it('records a plain run', async () => {
+    fixture = await createAgentFixture();
+    const run = await fixture.agent.stream('Hello!');
+    await collectEvents(run.events());
+    expect((await run.result()).status).toBe('completed');
+    await record('plain-run', run.id);
+  });
+
+  it('records a tool round without approval and one with an approval', async () => {
+    fixture = await createAgentFixture({ tools: [calculator, sendEmail] });
+    const tool = await fixture.agent.stream('What is 12 * 7?');
+    await collectEvents(tool.events());
+    expect((await tool.result()).text).toBe('The result is 84.');
+    await record('tool-round', tool.id);
+
+    const run = await fixture.agent.stream('call tool sendEmail with {"to":"ada@example.com"}');
+    await readUntil(run.events(), [], isApprovalRequest);
+    const [pending] = await run.pendingApprovals();
+    await run.approve(pending!.toolCallId, { approved: true });
+    expect((await run.result()).status).toBe('completed');
+    await record('approval', run.id);
+  });
+
+  it('records a model round retried after kill -9 of its worker', async () => {
+    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const start = async () => {
+      const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
+      processes.push(worker);
+      return worker;
+    };
+    const first = await start();
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const events = run.events();
+    let view = EMPTY;
+    await readUntil(events, [], (event) => {
+      view = applyRunEvent(view, event);
+      return answerText(view).includes('Day 3');
+    });
+    await first.kill();
+    await start();
+    await collectEvents(events);
+    expect((await run.result()).attempts).toBe(2);
+    await record('kill-9-retry', run.id);
+  });
+
+  it('records a run stopped mid-answer', async () => {
+    fixture = await createAgentFixture({ pace: 60 });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const events = run.events();
+    await readUntil(events, [], (event) => event.type === 'TEXT_MESSAGE_CONTENT');
+    await run.cancel();
+    await collectEvents(events);
+    expect((await run.result()).status).toBe('cancelled');
+    await record('stop', run.id);
+  });
+
+  it('records a run that fails on a model error', async () => {
+    fixture = await createAgentFixture();
+    fixture.model.injectFault({ kind: 'status', status: 500 });
+    fixture.model.injectFault({ kind: 'status', status: 401 });
+    const run = await fixture.agent.stream('Hello!');
+    await collectEvents(run.events());
+    expect((await run.result()).status).toBe('failed');
+    await record('model-error', run.id);
+  });
+});

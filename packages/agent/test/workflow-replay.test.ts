@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, type ReplayResult, Runtime, Worker } from '@temporalio/worker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { workflowBundleOption } from '../src/worker/workflow-bundle';
+
+/**
+ * Runs still open when a new worker version starts are replayed by the new workflow code. These are real
+ * histories of earlier versions (fixtures/histories, recorded by record-workflow-histories.test.ts); each
+ * must replay against the workflow bundle built from the current source without a nondeterminism error.
+ * A change that fails here must be guarded with `patched()` (see the README, "Changing the workflow safely").
+ */
+const HISTORIES = path.join(__dirname, 'fixtures', 'histories');
+const files = readdirSync(HISTORIES)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
+
+const results = new Map<string, ReplayResult>();
+
+beforeAll(async () => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Another helper of this process installed a runtime already.
+  }
+  const histories = files.map((file) => ({
+    workflowId: file,
+    history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8'))),
+  }));
+  const replay = Worker.runReplayHistories(
+    { workflowBundle: await workflowBundleOption(), replayName: 'workflow-replay-test' },
+    histories,
+  );
+  for await (const result of replay) results.set(result.workflowId, result);
+});
+
+describe('agentRun workflow replay', () => {
+  it('has recorded histories of a plain run, a tool round, an approval, a kill -9 retry, a Stop and a failure', () => {
+    for (const scenario of ['plain-run', 'tool-round', 'approval', 'kill-9-retry', 'stop', 'model-error'])
+      expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
+  });
+
+  it.each(files)('replays %s with the current workflow code', (file) => {
+    const result = results.get(file);
+    expect(result, `no replay result for ${file}`).toBeDefined();
+    expect(result!.error, describeError(result!.error)).toBeUndefined();
+  });
+});
+
+function describeError(error: unknown): string {
+  if (!error) return '';
+  const cause = (error as { cause?: unknown }).cause;
+  return `${String(error)}${cause ? `\ncaused by: ${String(cause)}` : ''}`;
+}
