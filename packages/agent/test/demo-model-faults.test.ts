@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoModel, startDemoModel } from '../src/llm/demo-model';
 
@@ -106,6 +106,70 @@ describe('startDemoModel (faults)', () => {
   it('resumes a stream after a stall with stallMs', async () => {
     model.injectFault({ kind: 'stall', afterTokens: 2, stallMs: 50 });
     expect(await collectText(greeting)).toBe('Hello! How can I help you today?');
+  });
+
+  it('ends a stream cleanly without a finish reason or [DONE] on a clean-close fault', async () => {
+    model.injectFault({ kind: 'clean-close', afterTokens: 4 });
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const chunk of await streamRequest(travelPlanRequest)) chunks.push(chunk);
+    const deltas = chunks.filter((chunk) => chunk.choices[0]?.delta.content);
+    expect(deltas).toHaveLength(4);
+    expect(chunks.some((chunk) => chunk.choices[0]?.finish_reason)).toBe(false);
+  });
+
+  it('sends an error object inside the stream on a stream-error fault (an APIError without status)', async () => {
+    model.injectFault({ kind: 'stream-error', afterTokens: 3 });
+    const failure = await collectText(travelPlanRequest).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBeUndefined();
+    expect((failure as InstanceType<typeof OpenAI.APIError>).type).toBe('server_error');
+    model.injectFault({ kind: 'stream-error', afterTokens: 0, errorType: 'invalid_request_error' });
+    const refused = await collectText(greeting).catch((error: unknown) => error);
+    expect((refused as InstanceType<typeof OpenAI.APIError>).type).toBe('invalid_request_error');
+  });
+
+  it('sends an event that is not JSON on a malformed fault', async () => {
+    model.injectFault({ kind: 'malformed', afterTokens: 2 });
+    await expect(collectText(travelPlanRequest)).rejects.toThrow(/malformed server-sent event JSON/);
+  });
+
+  it('sends Retry-After with an injected 429 when asked', async () => {
+    model.injectFault({ kind: 'status', status: 429, retryAfter: 7 });
+    const failure = await collectText(greeting).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((failure as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('7');
+  });
+
+  it('refuses a prompt over its context window with 400 context_length_exceeded', async () => {
+    const small = await startDemoModel({ pace: 0, contextWindow: 20 });
+    try {
+      const smallClient = new OpenAI({ baseURL: small.baseURL, apiKey: 'demo', maxRetries: 0 });
+      const failure = await smallClient.chat.completions
+        .create({ model: 'demo', messages: [{ role: 'user', content: 'word '.repeat(40) }] })
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((failure as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('context_length_exceeded');
+      expect((failure as Error).message).toContain("This model's maximum context length is 20 tokens");
+      const fits = await smallClient.chat.completions.create({ model: 'demo', messages: greeting });
+      expect(fits.choices[0]?.message.content).toBe('Hello! How can I help you today?');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses a tool message without content, as OpenAI does', async () => {
+    const messages = [
+      { role: 'user', content: 'call tool notify' },
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ id: 'call-1', type: 'function', function: { name: 'notify', arguments: '{}' } }],
+      },
+      { role: 'tool', tool_call_id: 'call-1' },
+    ] as ChatCompletionMessageParam[];
+    const failure = await collectText(messages).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((failure as Error).message).toContain("Missing required parameter: 'messages.[2].content'");
   });
 
   it('closes open streams when the server closes', async () => {

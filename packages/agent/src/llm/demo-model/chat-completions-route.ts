@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lastUserText, parseChatRequest } from './chat-request';
 import { completionIdentity, usageOf } from './completion-payloads';
 import type { DemoModelState } from './demo-model-state';
-import { injectedError, invalidRequest, sendError } from './openai-error';
+import { contextLengthExceeded, injectedError, invalidRequest, sendError } from './openai-error';
 import { readJsonBody } from './read-json-body';
 import { decideReply } from './reply-script';
 import { sendCompletion } from './send-completion';
@@ -22,14 +22,18 @@ export async function handleChatCompletions(
   if ('problem' in request) return sendError(response, invalidRequest(request.problem, request.param));
 
   const fault = state.faults.take(lastUserText(request.messages));
-  if (fault?.kind === 'status') return sendError(response, injectedError(fault.status));
+  if (fault?.kind === 'status') return sendError(response, injectedError(fault.status, fault.retryAfter));
 
   const reply = decideReply(request);
+  const usage = usageOf(request, reply);
+  if (state.contextWindow !== undefined && usage.prompt_tokens > state.contextWindow) {
+    return sendError(response, contextLengthExceeded(state.contextWindow, usage.prompt_tokens));
+  }
   const job = {
     request,
     reply,
     identity: completionIdentity(request, state.model),
-    usage: usageOf(request, reply),
+    usage,
     fault,
     state,
     signal,

@@ -64,6 +64,16 @@ function parseMessage(value: unknown, index: number): ChatMessage | RequestProbl
       param: `${param}.role`,
     };
   }
+  if (value.role === 'tool') {
+    // As OpenAI does: a tool message must carry its content and the id of the call it answers.
+    if (typeof value.content !== 'string' && !Array.isArray(value.content))
+      return { problem: `Missing required parameter: '${param}.content'.`, param: `${param}.content` };
+    if (typeof value.tool_call_id !== 'string')
+      return {
+        problem: `Missing required parameter: '${param}.tool_call_id'.`,
+        param: `${param}.tool_call_id`,
+      };
+  }
   return {
     role: value.role,
     content: contentText(value.content),

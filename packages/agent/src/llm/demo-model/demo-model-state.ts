@@ -7,8 +7,10 @@ export interface DemoModelState {
   /** Tokens per second; read before every token so a change applies to running streams too. */
   pace: number;
   requestCount: number;
+  /** Prompts longer than this many tokens are refused (`context_length_exceeded`); undefined = no limit. */
+  readonly contextWindow: number | undefined;
 }
 
-export function createDemoModelState(model: string, pace: number): DemoModelState {
-  return { model, faults: new FaultQueue(), pace, requestCount: 0 };
+export function createDemoModelState(model: string, pace: number, contextWindow?: number): DemoModelState {
+  return { model, faults: new FaultQueue(), pace, requestCount: 0, contextWindow };
 }

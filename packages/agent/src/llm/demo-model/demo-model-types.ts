@@ -8,6 +8,11 @@ export interface DemoModelOptions {
   readonly pace?: number;
   /** Model id reported by `/v1/models` and in completions; default 'demo'. */
   readonly model?: string;
+  /**
+   * The model's context length in demo tokens; a request whose messages exceed it is refused with HTTP 400
+   * `context_length_exceeded`, as OpenAI does. Default: no limit.
+   */
+  readonly contextWindow?: number;
 }
 
 /** Which chat requests a fault applies to: the next `times` (default 1) whose last user message contains `match`. */
@@ -20,6 +25,8 @@ interface FaultTarget {
 export interface StatusFault extends FaultTarget {
   readonly kind: 'status';
   readonly status: 400 | 401 | 429 | 500;
+  /** Send `Retry-After: <seconds>` (by default a 429 sends `retry-after-ms: 100`). */
+  readonly retryAfter?: number;
 }
 
 /** Destroy the socket after `afterTokens` streamed tokens. */
@@ -35,8 +42,33 @@ export interface StallFault extends FaultTarget {
   readonly stallMs?: number;
 }
 
+/** End the response cleanly after `afterTokens` tokens: no finish reason, no `[DONE]`. */
+export interface CleanCloseFault extends FaultTarget {
+  readonly kind: 'clean-close';
+  readonly afterTokens: number;
+}
+
+/**
+ * Send an error object inside the stream after `afterTokens` tokens, then end it, as OpenAI does when a
+ * request fails after streaming began. `server_error` (default) is worth a retry; `invalid_request_error` is not.
+ */
+export interface StreamErrorFault extends FaultTarget {
+  readonly kind: 'stream-error';
+  readonly afterTokens: number;
+  readonly errorType?: 'server_error' | 'invalid_request_error';
+}
+
+/** Send an event whose data is not JSON after `afterTokens` tokens, then end the stream. */
+export interface MalformedFault extends FaultTarget {
+  readonly kind: 'malformed';
+  readonly afterTokens: number;
+}
+
+/** A fault that strikes a stream once `afterTokens` tokens are out. */
+export type StreamFault = DisconnectFault | StallFault | CleanCloseFault | StreamErrorFault | MalformedFault;
+
 /** A failure the demo model plays on upcoming chat requests. */
-export type DemoModelFault = StatusFault | DisconnectFault | StallFault;
+export type DemoModelFault = StatusFault | StreamFault;
 
 /** A running demo model server. */
 export interface DemoModel {

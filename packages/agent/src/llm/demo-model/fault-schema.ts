@@ -13,10 +13,19 @@ export const faultSchema: z.ZodType<DemoModelFault> = z.discriminatedUnion('kind
   z.strictObject({
     kind: z.literal('status'),
     status: z.union([z.literal(400), z.literal(401), z.literal(429), z.literal(500)]),
+    retryAfter: z.number().int().min(0).max(3600).optional(),
     ...target,
   }),
   z.strictObject({ kind: z.literal('disconnect'), afterTokens, ...target }),
   z.strictObject({ kind: z.literal('stall'), afterTokens, stallMs: z.number().min(0).optional(), ...target }),
+  z.strictObject({ kind: z.literal('clean-close'), afterTokens, ...target }),
+  z.strictObject({
+    kind: z.literal('stream-error'),
+    afterTokens,
+    errorType: z.enum(['server_error', 'invalid_request_error']).optional(),
+    ...target,
+  }),
+  z.strictObject({ kind: z.literal('malformed'), afterTokens, ...target }),
 ]);
 
 /** Validates a streaming pace in tokens per second (0 = no delay). */

@@ -38,8 +38,45 @@ export function notFound(method: string, path: string): ErrorResponse {
   };
 }
 
-/** The response an injected `status` fault plays, shaped like the real API's. */
-export function injectedError(status: StatusFault['status']): ErrorResponse {
+/** OpenAI's refusal of a prompt longer than the model's context. */
+export function contextLengthExceeded(contextWindow: number, promptTokens: number): ErrorResponse {
+  return invalidRequest(
+    `This model's maximum context length is ${contextWindow} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
+    'messages',
+    'context_length_exceeded',
+  );
+}
+
+/** The `{ error }` event an OpenAI stream carries when the request fails after streaming began. */
+export function streamErrorBody(type: 'server_error' | 'invalid_request_error'): { error: OpenAiError } {
+  return type === 'server_error'
+    ? {
+        error: {
+          message: 'The server had an error while processing your request (demo model fault, in the stream).',
+          type,
+          param: null,
+          code: null,
+        },
+      }
+    : {
+        error: {
+          message: 'Invalid prompt: the request was refused mid-stream (demo model fault).',
+          type,
+          param: null,
+          code: 'invalid_prompt',
+        },
+      };
+}
+
+/** The response an injected `status` fault plays, shaped like the real API's; `retryAfter` in seconds. */
+export function injectedError(status: StatusFault['status'], retryAfter?: number): ErrorResponse {
+  const response = injectedErrorBody(status);
+  return retryAfter === undefined
+    ? response
+    : { ...response, headers: { 'retry-after': String(retryAfter) } };
+}
+
+function injectedErrorBody(status: StatusFault['status']): ErrorResponse {
   switch (status) {
     case 400:
       return invalidRequest('Injected bad request (demo model fault).');

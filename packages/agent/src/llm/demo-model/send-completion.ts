@@ -1,16 +1,28 @@
 import type { ServerResponse } from 'node:http';
 import type { CompletionJob } from './completion-job';
 import { completion } from './completion-payloads';
+import { streamErrorBody } from './openai-error';
 import { pause } from './pause';
 import { sendJson } from './send-json';
 
 /**
  * Answers a non-streamed request with a whole `chat.completion` (no pacing).
- * A disconnect fault drops the connection instead; a stall fault delays the answer.
+ * A disconnect fault drops the connection instead; a stall fault delays the answer; a clean close or a
+ * malformed fault sends a cut body; a stream error answers with its error object.
  */
 export async function sendCompletion(job: CompletionJob, response: ServerResponse): Promise<void> {
-  if (job.fault?.kind === 'disconnect') {
+  const kind = job.fault?.kind;
+  if (kind === 'disconnect') {
     response.destroy();
+    return;
+  }
+  if (kind === 'clean-close' || kind === 'malformed') {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"id":"chatcmpl-demo","choices":[');
+    return;
+  }
+  if (job.fault?.kind === 'stream-error') {
+    sendJson(response, 500, streamErrorBody(job.fault.errorType ?? 'server_error'));
     return;
   }
   if (job.fault?.kind === 'stall' && !(await pause(job.fault.stallMs, job.signal))) return;

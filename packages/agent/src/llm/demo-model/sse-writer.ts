@@ -43,6 +43,17 @@ export class SseWriter {
     return this.#write(`data: ${JSON.stringify(data)}\n\n`);
   }
 
+  /** Sends one event whose data is `text` as it is (e.g. not JSON). */
+  sendRaw(text: string): Promise<boolean> {
+    return this.#write(`data: ${text}\n\n`);
+  }
+
+  /** Ends the response cleanly without `[DONE]`, like a proxy that closes the stream too early. */
+  async end(): Promise<void> {
+    await this.#lastWrite;
+    if (!this.#response.destroyed) this.#response.end();
+  }
+
   /** Sends `data: [DONE]` and ends the response. */
   async done(): Promise<void> {
     if (await this.#write('data: [DONE]\n\n')) this.#response.end();

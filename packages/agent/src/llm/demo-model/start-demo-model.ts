@@ -76,7 +76,14 @@ export async function startDemoModel(options: DemoModelOptions = {}): Promise<De
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new AgentError('invalid-options', `invalid port: ${port} (expected an integer from 0 to 65535)`);
   }
-  const state = createDemoModelState(model, checkedPace(options.pace ?? 30));
+  const { contextWindow } = options;
+  if (contextWindow !== undefined && !(Number.isInteger(contextWindow) && contextWindow > 0)) {
+    throw new AgentError(
+      'invalid-options',
+      `invalid contextWindow: ${contextWindow} (expected a positive integer)`,
+    );
+  }
+  const state = createDemoModelState(model, checkedPace(options.pace ?? 30), contextWindow);
   const server = createServer((request, response) => {
     route(request, response, state).catch((error: unknown) => {
       if (response.headersSent) response.destroy();

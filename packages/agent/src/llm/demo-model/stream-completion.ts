@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import { assertNever } from '../../common/errors';
 import type { CompletionJob } from './completion-job';
 import { chunk, finishReasonOf, toolCallArguments, toolCallStart, usageChunk } from './completion-payloads';
 import { splitTokens } from './count-tokens';
+import { streamErrorBody } from './openai-error';
 import { pause } from './pause';
 import { SseWriter } from './sse-writer';
 
@@ -27,11 +29,25 @@ async function playFault(
 ): Promise<boolean> {
   const { fault } = job;
   if (fault === undefined || sent !== Math.min(fault.afterTokens, total)) return true;
-  if (fault.kind === 'disconnect') {
-    await writer.disconnect();
-    return false;
+  switch (fault.kind) {
+    case 'disconnect':
+      await writer.disconnect();
+      return false;
+    case 'stall':
+      return pause(fault.stallMs, job.signal);
+    case 'clean-close':
+      await writer.end();
+      return false;
+    case 'stream-error':
+      if (await writer.send(streamErrorBody(fault.errorType ?? 'server_error'))) await writer.end();
+      return false;
+    case 'malformed':
+      if (await writer.sendRaw('{"id":"chatcmpl-demo","choices":[{"delta":{"content":"broken'))
+        await writer.end();
+      return false;
+    default:
+      return assertNever(fault);
   }
-  return pause(fault.stallMs, job.signal);
 }
 
 /** Streams the job's reply as `chat.completion.chunk` events at the server's pace, then `[DONE]`. */
