@@ -72,6 +72,7 @@ describe('FollowedRun through a Temporal restart', () => {
       code: 'temporal-unreachable',
     });
     expect(refused.unfinished()).toEqual([]);
+    await expect(agent.stream('Hello')).rejects.toMatchObject({ code: 'temporal-unreachable' });
 
     await temporal.restart();
     const ending = await followed.done;

@@ -65,10 +65,16 @@ export class Agent {
 
   /**
    * Submits a prompt as a new run and returns at once; read `run.events()` and `run.result()`. Idempotent: a
-   * run id that already exists (running or closed) is attached to, never started a second time.
+   * run id that already exists (running or closed) is attached to, never started a second time. Rejects
+   * with `temporal-unreachable` when Temporal does not answer (the run may exist: `attach` it later).
    */
   async stream(prompt: string, options: StreamOptions = {}): Promise<AgentRun> {
-    return this.startRun(await buildRunInput(prompt, options, this.options, this.timeoutMs));
+    const input = await buildRunInput(prompt, options, this.options, this.timeoutMs);
+    try {
+      return await this.startRun(input);
+    } catch (error) {
+      throw isRefusal(error) ? error : unreachable(this.address, error);
+    }
   }
 
   /**
@@ -117,12 +123,15 @@ export class Agent {
    * with `temporal-unreachable` while Temporal cannot be reached.
    */
   async identity(): Promise<TemporalIdentity> {
-    const address = this.options.temporal.address ?? 'connection';
     try {
-      return await readTemporalIdentity(this.client, address);
+      return await readTemporalIdentity(this.client, this.address);
     } catch (error) {
-      throw unreachable(address, error);
+      throw unreachable(this.address, error);
     }
+  }
+
+  private get address(): string {
+    return this.options.temporal.address ?? 'connection';
   }
 
   private runSource() {
