@@ -106,6 +106,7 @@ export class FollowedRun {
         }
         if (!isTransient(error)) throw error;
         if (error instanceof WorkflowNotFoundError) this.run = undefined; // attach again: is it gone for good?
+        if (this.currentState.kind === 'live') failures = 1; // a new outage: quick retries first
         if (!(error instanceof RetryLater)) {
           const since =
             this.currentState.kind === 'reconnecting' ? this.currentState.since : new Date().toISOString();
