@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { ApiErrorPayload } from './api-error';
 import type { EventName, InvokeName } from './ipc-contract';
 
-/** Path of the WebSocket endpoint; the token goes in `?token=` (or the cookie set with the page). */
+/** Path of the WebSocket endpoint; the token goes in `?token=` (never a cookie: see src/web/access-token.ts). */
 export const WEB_SOCKET_PATH = '/api';
 export const TOKEN_QUERY_PARAMETER = 'token';
-export const TOKEN_COOKIE = 'durable_agent_token';
+/** The largest frame the host reads; a larger one closes the socket with 1009 (Message Too Big). */
+export const MAX_FRAME_BYTES = 1024 * 1024;
 
 export const clientFrameSchema = z.object({
   type: z.literal('invoke'),

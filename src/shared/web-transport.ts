@@ -6,7 +6,7 @@
 import { ApiError } from './api-error';
 import { type ApiTransport, createApi } from './create-api';
 import type { DurableAgentApi, EventName, InvokeName, Unsubscribe } from './ipc-contract';
-import { type ServerFrame, TOKEN_QUERY_PARAMETER, WEB_SOCKET_PATH } from './web-protocol';
+import { MAX_FRAME_BYTES, type ServerFrame, TOKEN_QUERY_PARAMETER, WEB_SOCKET_PATH } from './web-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -42,7 +42,9 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const pending = new Map<number, Pending>();
-  const queued: string[] = [];
+  const queued: { id: number; frame: string }[] = [];
+  /** Ids sent on the current socket: their answers can only come on it. */
+  const sent = new Set<number>();
   let nextId = 1;
   let socket: WebSocket | undefined;
   let state: ConnectionState = 'connecting';
@@ -62,17 +64,32 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
     current.onopen = () => {
       reconnectDelay = 250;
       setState('open');
-      for (const frame of queued.splice(0)) current.send(frame);
+      for (const { id, frame } of queued.splice(0)) send(current, id, frame);
     };
     current.onmessage = (message) => receive(JSON.parse(String(message.data)) as ServerFrame);
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (socket !== current) return;
       socket = undefined;
       setState('closed');
+      // Answers to what was sent on this socket will never come: say why now, not at the timeout.
+      const why = event.reason || `code ${event.code}`;
+      for (const id of sent) {
+        const entry = pending.get(id);
+        pending.delete(id);
+        if (!entry) continue;
+        clearTimeout(entry.timer);
+        entry.reject(new ApiError('unavailable', `the host closed the connection (${why})`));
+      }
+      sent.clear();
       if (closedByUser) return;
       setTimeout(connect, reconnectDelay);
       reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS);
     };
+  };
+
+  const send = (target: WebSocket, id: number, frame: string) => {
+    sent.add(id);
+    target.send(frame);
   };
 
   const receive = (frame: ServerFrame) => {
@@ -81,6 +98,7 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
       return;
     }
     const entry = pending.get(frame.id);
+    sent.delete(frame.id);
     if (!entry) return;
     pending.delete(frame.id);
     clearTimeout(entry.timer);
@@ -92,16 +110,25 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
     invoke(name: InvokeName, request: unknown) {
       return new Promise((resolve, reject) => {
         const id = nextId++;
+        const frame = JSON.stringify({ type: 'invoke', id, name, request });
+        const bytes = new TextEncoder().encode(frame).length;
+        if (bytes > MAX_FRAME_BYTES) {
+          const size = `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+          reject(
+            new ApiError('invalid-request', `${name}: the request is too large (${size}; at most 1 MiB)`),
+          );
+          return;
+        }
         const timer = setTimeout(() => {
           pending.delete(id);
+          sent.delete(id);
           reject(
             new ApiError('unavailable', `${name}: no answer from the host within ${requestTimeoutMs} ms`),
           );
         }, requestTimeoutMs);
         pending.set(id, { resolve, reject, timer });
-        const frame = JSON.stringify({ type: 'invoke', id, name, request });
-        if (socket?.readyState === WebSocket.OPEN) socket.send(frame);
-        else queued.push(frame);
+        if (socket?.readyState === WebSocket.OPEN) send(socket, id, frame);
+        else queued.push({ id, frame });
       });
     },
     subscribe(name: EventName, listener: (payload: unknown) => void): Unsubscribe {

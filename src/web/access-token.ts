@@ -1,29 +1,29 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { TOKEN_COOKIE, TOKEN_QUERY_PARAMETER } from '../shared/web-protocol';
+import { TOKEN_QUERY_PARAMETER } from '../shared/web-protocol';
 
-/** A fresh random token for one web-mode session. */
+/**
+ * Web mode's session token travels in the address only (`?token=` on the page and on the socket), never in
+ * a cookie: cookies are not scoped by port (RFC 6265 §8.5), so a cookie set by 127.0.0.1:<ours> would be
+ * sent to every other server on 127.0.0.1 — any local dev server would receive our token. A cookie name
+ * that includes the port does not change that (it is still sent everywhere). The address is port-bound:
+ * the page keeps `?token=` in its URL (reloads work), and the renderer hands it to the socket itself.
+ */
 export function createAccessToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** The token a request carries: in `?token=` or in the cookie set with the page. */
-export function presentedToken(
-  request: IncomingMessage,
-): { token: string; via: 'query' | 'cookie' } | undefined {
-  const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '').get(TOKEN_QUERY_PARAMETER);
-  if (query) return { token: query, via: 'query' };
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return { token: decodeURIComponent(value.join('=')), via: 'cookie' };
-  }
-  return undefined;
+/** The token a request carries in `?token=`; a malformed query never throws, it just carries none. */
+export function presentedToken(request: IncomingMessage): string | undefined {
+  const query = (request.url ?? '').split('?')[1] ?? '';
+  return new URLSearchParams(query).get(TOKEN_QUERY_PARAMETER) || undefined;
 }
 
-export function tokenMatches(presented: string, expected: string): boolean {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Constant time, whatever the lengths: both sides are hashed to 32 bytes before comparing. */
+export function tokenMatches(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 /** Only our own origin may open the socket (another site in the browser may not, even on localhost). */
@@ -37,8 +37,4 @@ export function isOwnOrigin(request: IncomingMessage, port: number): boolean {
 export function isOwnHost(request: IncomingMessage, port: number): boolean {
   const host = request.headers.host;
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }

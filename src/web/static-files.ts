@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { contentTypeOf } from '../host/content-type';
 
 const notBuiltPage = `<!doctype html><meta charset="utf-8"><title>Durable Agent</title>
@@ -11,7 +12,7 @@ const notBuiltPage = `<!doctype html><meta charset="utf-8"><title>Durable Agent<
 
 /** A file of the renderer, or its index.html for any other page path (client-side routes). */
 async function resolveFile(rendererDir: string, pathname: string): Promise<string | undefined> {
-  const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = path.normalize(pathname).replace(/^([/\\])+/, '');
   const file = path.join(rendererDir, relative);
   if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) return undefined;
   const isFile = await stat(file).then(
@@ -29,7 +30,10 @@ async function resolveFile(rendererDir: string, pathname: string): Promise<strin
     : undefined;
 }
 
-/** Serves the built renderer; `index.html` uncached, hashed assets cached. */
+/**
+ * Serves the built renderer (`pathname` already decoded); `index.html` uncached, hashed assets cached. A
+ * file that cannot be read rejects (the caller answers 500); a client gone mid-file is no error.
+ */
 export async function serveStatic(
   rendererDir: string,
   pathname: string,
@@ -50,5 +54,7 @@ export async function serveStatic(
     'content-type': contentTypeOf(file),
     'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(response);
+  await pipeline(createReadStream(file), response).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  });
 }
