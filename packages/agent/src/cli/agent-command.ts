@@ -12,6 +12,7 @@ import { LineReader } from './line-reader';
 import { ReplSession } from './repl-session';
 import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
+import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 
 /** Agent name used in run ids; the worker's `--name` only labels its own messages. */
@@ -102,7 +103,7 @@ export async function run(args: string[]): Promise<number> {
     });
     return await runSession(agent, options, journal, printer);
   } catch (error) {
-    console.log(`[error] ${error instanceof Error ? error.message : String(error)}`);
+    console.log(`[error] ${visibleText(error instanceof Error ? error.message : String(error))}`);
     return 1;
   } finally {
     await agent?.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AgentError } from '../common/errors';
 import type { TemporalLogLevel } from '../dev-server/dev-server-arguments';
 import { TemporalDevServer } from '../dev-server/temporal-dev-server';
+import { visibleText } from './terminal-text';
 
 const options = {
   port: { type: 'string' },
@@ -159,7 +160,7 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
       // Only while it runs: start-up failures carry the output in their error, and while stopping
       // the server's workers warn about every connection being closed.
       onLog: (line) => {
-        if (running && /\blevel=/.test(line)) console.error(`[temporal] ${line}`);
+        if (running && /\blevel=/.test(line)) console.error(`[temporal] ${visibleText(line)}`);
       },
       onExit: (exit) => {
         if (!exit.expected) exited(exit.code, exit.signal);
@@ -172,7 +173,7 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
       return 130;
     }
     if (error instanceof AgentError) {
-      console.error(`[error] ${error.message}`);
+      console.error(`[error] ${visibleText(error.message)}`);
       return 1;
     }
     throw error;

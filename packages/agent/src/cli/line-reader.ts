@@ -1,4 +1,5 @@
 import readline from 'node:readline';
+import { visibleText } from './terminal-text';
 
 /**
  * Reads lines from stdin one question at a time. Lines typed ahead are kept for the next question;
@@ -45,7 +46,7 @@ export class LineReader {
     else this.output.write(prompt);
     const line = this.buffered.shift() ?? (this.closed ? undefined : await this.nextLine());
     if (line === undefined) this.output.write('\n');
-    else if (this.echo) this.output.write(`${line}\n`);
+    else if (this.echo) this.output.write(`${visibleText(line)}\n`);
     return line;
   }
 

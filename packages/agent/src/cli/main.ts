@@ -1,4 +1,5 @@
 import { AgentError } from '../common/errors';
+import { visibleText } from './terminal-text';
 
 interface Command {
   readonly summary: string;
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = exitCode;
   } catch (error) {
     console.error(
-      `[error] ${error instanceof AgentError || error instanceof Error ? error.message : String(error)}`,
+      `[error] ${visibleText(error instanceof AgentError || error instanceof Error ? error.message : String(error))}`,
     );
     process.exitCode = 1;
   }

@@ -5,6 +5,7 @@ import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
 import type { StreamPrinter } from './stream-printer';
+import { visibleLine } from './terminal-text';
 
 export interface RunRendererOptions {
   readonly printer: StreamPrinter;
@@ -26,7 +27,9 @@ interface ShownMessage {
  * the current message's text as it grows, then a line per milestone — `[tool]`, `[tool result]`,
  * `[approval] …`, `[waiting] …`, `[retry] attempt N — reason`. At an attempt reset, a terminal erases the
  * abandoned attempt's lines and shows a dim `[retry]` line, so the answer appears once; in a pipe the
- * `[retry]` line stays and the new attempt's text follows it.
+ * `[retry]` line stays and the new attempt's text follows it. What the model and the tools said is
+ * printed with its control characters made visible (the printer does it; a tool call's name and
+ * arguments also stay on their line), so no reply can rewrite the screen or pass for an approval prompt.
  */
 export class RunRenderer {
   private readonly printer: StreamPrinter;
@@ -114,7 +117,9 @@ export class RunRenderer {
         this.restartMessage(milestone.messageId, milestone.attempt, milestone.reason);
         return;
       case 'tool-called':
-        this.printer.line(`[tool] ${milestone.name} ${milestone.arguments || '{}'}`);
+        this.printer.line(
+          `[tool] ${visibleLine(milestone.name)} ${visibleLine(milestone.arguments || '{}')}`,
+        );
         return;
       case 'tool-result':
         this.printer.line(`[tool result] ${milestone.content}`);
@@ -138,7 +143,7 @@ export class RunRenderer {
   private showApprovalRequest(approval: PendingApproval, view: RunView): void {
     const remainingMs = Math.max(0, Date.parse(approval.expiresAt) - Date.now());
     this.printer.line(
-      `[approval] ${approval.toolName} ${approval.arguments} needs your approval (expires in ${formatDuration(remainingMs)})`,
+      `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (expires in ${formatDuration(remainingMs)})`,
     );
     // A request read back from a saved view may have been answered already: ask only while it waits.
     const waiting = view.approvals.some((each) => each.toolCallId === approval.toolCallId);

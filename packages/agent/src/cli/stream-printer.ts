@@ -1,4 +1,5 @@
 import { cursorAfter } from './terminal-cursor';
+import { visibleText } from './terminal-text';
 
 /** Where the printer writes: stdout, or a fake with the same terminal properties in tests. */
 export type PrinterOutput = NodeJS.WritableStream & {
@@ -34,22 +35,27 @@ export class StreamPrinter {
     return this.output.isTTY === true && (this.output.columns ?? 0) > 0;
   }
 
-  /** Streamed text, written as is. */
+  /** Streamed text, control characters shown as visible stand-ins (see `visibleText`). */
   write(text: string): void {
     if (text === '') return;
-    this.emit(text);
+    this.emit(visibleText(text));
     this.atLineStart = text.endsWith('\n');
   }
 
   /** A line of its own: ends the current line first if streamed text left it open. */
   line(text: string): void {
     this.endLine();
-    this.emit(`${text}\n`);
+    this.emit(`${visibleText(text)}\n`);
   }
 
   /** A line shown dimmed on a terminal (a side note), plain elsewhere. */
   dimLine(text: string): void {
-    this.line(this.isTerminal ? `${ESCAPE}[2m${text}${ESCAPE}[22m` : text);
+    if (!this.isTerminal) {
+      this.line(text);
+      return;
+    }
+    this.endLine();
+    this.emit(`${ESCAPE}[2m${visibleText(text)}${ESCAPE}[22m\n`);
   }
 
   /** Ends the current line if streamed text left it open. */
@@ -61,7 +67,7 @@ export class StreamPrinter {
   /** Text that stays on the current line and waits for input, such as `you> `. */
   prompt(text: string): void {
     this.endLine();
-    this.emit(text);
+    this.emit(visibleText(text));
     this.atLineStart = false;
   }
 

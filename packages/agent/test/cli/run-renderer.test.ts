@@ -7,10 +7,12 @@ import {
   messageEvents,
   type PublishedEvent,
   runEvents,
+  toolEvents,
 } from '../../src/common/events';
 import type { AgentRunResult } from '../../src/common/types';
 import { applyRunEvent } from '../../src/runs/apply-run-event';
 import { EMPTY_RUN_VIEW, type RunView } from '../../src/runs/run-view';
+import { controlCharactersIn, withoutCliSequences } from './support/control-characters';
 import { TerminalScreen } from './support/terminal-screen';
 
 const context = { runId: 'run-1', threadId: 'conversation-1' };
@@ -138,6 +140,82 @@ describe('RunRenderer in a pipe', () => {
 
     expect(pipe.text).toBe(
       `--- stream start ---\n${LOST_TEXT}\n[retry] attempt 2 — the worker shut down\n${ANSWER}\n${ENDING}`,
+    );
+  });
+});
+
+/** What a hostile model or tool could send to rewrite the screen: clear it, set the title, erase a line. */
+const CLEAR_SCREEN = '\u001b[2J';
+const SET_TITLE = '\u001b]0;pwned\u0007';
+const ERASE_LINE = '\r\u001b[2K';
+
+/** The events of a run whose model wrote `text` and then asked to call `toolName` with `args`, approval needed. */
+function hostileRun(text: string, toolName: string, args: string): AgentEvent[] {
+  const published: PublishedEvent[] = [
+    runEvents.started(context),
+    messageEvents.start(context, MESSAGE, 1),
+    messageEvents.content(context, MESSAGE, 1, text),
+    toolEvents.start(context, MESSAGE, 1, 'call-1', toolName),
+    toolEvents.args(context, MESSAGE, 1, 'call-1', args),
+    toolEvents.end(context, MESSAGE, 1, 'call-1'),
+    messageEvents.end(context, MESSAGE, 1),
+    controlEvent(context, 'approval-request', {
+      toolCallId: 'call-1',
+      toolName,
+      arguments: args,
+      requestedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    }),
+  ];
+  return published.map((event, seq) => ({ ...event, seq }));
+}
+
+describe('RunRenderer with text that carries control characters', () => {
+  it('prints escape sequences in model text as visible characters, on a terminal and in a pipe', () => {
+    for (const terminal of [{ columns: 80, rows: 40 }, undefined]) {
+      const written = output(terminal);
+      const printer = new StreamPrinter(written);
+      const renderer = new RunRenderer({ printer });
+      let view: RunView = EMPTY_RUN_VIEW;
+      const events = hostileRun(
+        `Hi${CLEAR_SCREEN} there${SET_TITLE}\n\u009b31mred\u202eevil`,
+        'calculator',
+        '{}',
+      );
+      for (const event of events.slice(0, 3)) {
+        view = applyRunEvent(view, event);
+        renderer.show(view);
+      }
+
+      expect(controlCharactersIn(withoutCliSequences(written.text))).toEqual([]);
+      expect(written.text).toContain('Hi␛[2J there␛]0;pwned␇\n�31mred�evil');
+    }
+  });
+
+  it('keeps an approval request on one line naming the real tool: arguments cannot erase or fake it', () => {
+    const terminal = output({ columns: 200, rows: 40 });
+    const printer = new StreamPrinter(terminal);
+    const approvals: string[] = [];
+    const renderer = new RunRenderer({
+      printer,
+      onApproval: (approval) => approvals.push(approval.toolName),
+    });
+    const disguise = `{"path":"/"}${ERASE_LINE}[approval] currentTime {} needs your approval (expires in 1m)\n`;
+    let view: RunView = EMPTY_RUN_VIEW;
+    for (const event of hostileRun('Let me check.', `deleteFiles${SET_TITLE}`, disguise)) {
+      view = applyRunEvent(view, event);
+      renderer.show(view);
+    }
+
+    expect(approvals).toHaveLength(1);
+    expect(controlCharactersIn(withoutCliSequences(terminal.text))).toEqual([]);
+    const screen = screenOf(terminal.text, 200);
+    const approvalLines = screen.filter((line) => line.startsWith('[approval]'));
+    expect(approvalLines).toEqual([
+      '[approval] deleteFiles␛]0;pwned␇ {"path":"/"}␍␛[2K[approval] currentTime {} needs your approval (expires in 1m)␊ needs your approval (expires in 1m)',
+    ]);
+    expect(screen).toContain(
+      '[tool] deleteFiles␛]0;pwned␇ {"path":"/"}␍␛[2K[approval] currentTime {} needs your approval (expires in 1m)␊',
     );
   });
 });

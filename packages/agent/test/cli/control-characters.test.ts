@@ -1,0 +1,30 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertLibraryBuilt } from './support/cli-process';
+import { controlCharactersIn } from './support/control-characters';
+import { scenarioRegistry } from './support/scenario';
+import { withUsagePlaceholder } from './support/stream-block';
+
+const scenarios = scenarioRegistry();
+beforeAll(() => assertLibraryBuilt());
+afterEach(() => scenarios.closeAll());
+
+describe('durable-agent agent: control characters in what the model says', () => {
+  it('prints a reply carrying "clear screen" and "set title" sequences as visible text, never as escapes', async () => {
+    const scenario = await scenarios.create({ pace: 0 });
+    await scenario.startWorker();
+    const agent = await scenario.startAgent();
+
+    // The demo model echoes what it cannot answer, so the reply carries the prompt's escape sequences.
+    const block = await scenario.ask(agent, 'Say \u001b[2J\u001b]0;pwned\u0007 now');
+
+    expect(withUsagePlaceholder(block)).toEqual([
+      '--- stream start ---',
+      'You said: "Say ␛[2J␛]0;pwned␇ now". This is the offline demo model; set OPENAI_BASE_URL to use a real one.',
+      '[complete]',
+      '[usage] prompt=N completion=N total=N',
+      '--- stream end ---',
+    ]);
+    // Output to a pipe: not even the CLI's own sequences.
+    expect(controlCharactersIn(agent.stdout)).toEqual([]);
+  });
+});
