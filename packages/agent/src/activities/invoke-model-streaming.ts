@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { assertNever } from '../common/errors';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import { FailureType } from '../common/names';
 import type { Usage } from '../common/types';
@@ -194,15 +195,37 @@ function toFailure(error: unknown, cancellation: string | undefined): Applicatio
       FailureType.modelUnavailable,
     );
   }
-  if (error instanceof ModelError) {
-    if (error.kind === 'authentication')
-      return ApplicationFailure.nonRetryable(error.message, FailureType.modelAuthentication);
-    if (error.kind === 'bad-request')
-      return ApplicationFailure.nonRetryable(error.message, FailureType.modelBadRequest);
-    return ApplicationFailure.retryable(error.message, FailureType.modelUnavailable);
-  }
+  if (error instanceof ModelError) return modelFailure(error);
   const message = error instanceof Error ? error.message : String(error);
   return ApplicationFailure.retryable(`the model call failed: ${message}`, FailureType.modelUnavailable);
+}
+
+/** The longest wait a model's `Retry-After` gets: longer ones would outlast an interactive run anyway. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+function modelFailure(error: ModelError): ApplicationFailure {
+  const { message } = error;
+  switch (error.kind) {
+    case 'authentication':
+      return ApplicationFailure.nonRetryable(message, FailureType.modelAuthentication);
+    case 'bad-request':
+      return ApplicationFailure.nonRetryable(message, FailureType.modelBadRequest);
+    case 'incomplete':
+    case 'malformed':
+      return ApplicationFailure.retryable(message, FailureType.modelBadResponse);
+    case 'rate-limited':
+    case 'unavailable':
+    case 'connection':
+      return ApplicationFailure.create({
+        message,
+        type: error.kind === 'rate-limited' ? FailureType.modelRateLimited : FailureType.modelUnavailable,
+        // The model said when to come back: that attempt waits so long instead of the usual backoff.
+        nextRetryDelay:
+          error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS),
+      });
+    default:
+      return assertNever(error.kind);
+  }
 }
 
 function describeForRetry(failure: ApplicationFailure, cancellation: string | undefined): string {

@@ -9,8 +9,9 @@ export const EVENTS_TOPIC = 'events';
 /** Default task queue of the CLI and the desktop app. */
 export const DEFAULT_TASK_QUEUE = 'agent';
 
-/** Signal, query names (the `define*` constants live in workflow/definitions.ts). */
+/** Signal, update and query names (the `define*` constants live in workflow/definitions.ts). */
 export const APPROVE_TOOL_CALL_SIGNAL = 'approveToolCall';
+export const ANSWER_APPROVAL_UPDATE = 'answerApproval';
 export const CANCEL_RUN_SIGNAL = 'cancelRun';
 export const PENDING_APPROVALS_QUERY = 'pendingApprovals';
 
@@ -19,6 +20,9 @@ export const FailureType = {
   modelAuthentication: 'ModelAuthenticationError',
   modelBadRequest: 'ModelBadRequestError',
   modelUnavailable: 'ModelUnavailableError',
+  modelRateLimited: 'ModelRateLimitedError',
+  /** The model's stream ended early or could not be read. */
+  modelBadResponse: 'ModelBadResponseError',
   unknownModel: 'UnknownModelError',
   unknownTool: 'UnknownToolError',
   workerShutdown: 'WorkerShutdown',

@@ -24,6 +24,8 @@ export type ModelChunk =
 /**
  * A chat model the worker can call. Errors it throws should be `ModelError`s so the activity can tell
  * what a retry can fix (rate limits, outages) from what it cannot (a bad key, a bad request).
+ * The stream ending normally means the answer is complete: a stream the model cut short must throw
+ * (`ModelError('incomplete', …)`), never just end, or the partial answer is stored as the answer.
  */
 export interface ModelProvider {
   /** The model's name, as runs may ask for it. */
@@ -31,21 +33,40 @@ export interface ModelProvider {
   stream(request: ModelRequest): AsyncIterable<ModelChunk>;
 }
 
-export type ModelErrorKind = 'authentication' | 'bad-request' | 'unavailable' | 'rate-limited' | 'connection';
+/**
+ * What went wrong with a model call. Retryable: `rate-limited`, `unavailable`, `connection`, `incomplete`
+ * (the stream ended before the answer did), `malformed` (the response could not be read).
+ * Not retryable: `authentication`, `bad-request` (e.g. a prompt over the model's context).
+ */
+export type ModelErrorKind =
+  | 'authentication'
+  | 'bad-request'
+  | 'unavailable'
+  | 'rate-limited'
+  | 'connection'
+  | 'incomplete'
+  | 'malformed';
 
 /** A failed model call, classified. */
 export class ModelError extends Error {
   override readonly name = 'ModelError';
   readonly kind: ModelErrorKind;
   readonly status: number | undefined;
+  /** How long the model asked us to wait before trying again (`Retry-After`), when it said. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(kind: ModelErrorKind, message: string, options?: { status?: number; cause?: unknown }) {
+  constructor(
+    kind: ModelErrorKind,
+    message: string,
+    options?: { status?: number; retryAfterMs?: number; cause?: unknown },
+  ) {
     super(message, { cause: options?.cause });
     this.kind = kind;
     this.status = options?.status;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 
   get retryable(): boolean {
-    return this.kind === 'rate-limited' || this.kind === 'unavailable' || this.kind === 'connection';
+    return this.kind !== 'authentication' && this.kind !== 'bad-request';
   }
 }

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { AgentError } from '../common/errors';
 import type { ConversationMessage } from '../common/types';
+import { classifyOpenAIError } from './classify-openai-error';
 import { type ModelChunk, ModelError, type ModelProvider, type ModelRequest } from './model-provider';
 
 export interface OpenAICompatibleOptions {
@@ -23,15 +24,25 @@ export function openAICompatible(options: OpenAICompatibleOptions): ModelProvide
     apiKey: options.apiKey || 'not-needed',
     maxRetries: 0,
     defaultHeaders: options.headers,
+    // Every failure reaches the caller as a ModelError; the client's own console lines would only repeat it.
+    logLevel: 'off',
   });
+  const classify = (error: unknown) => classifyOpenAIError(error, options.baseURL);
   return {
     name: options.model,
-    stream: (request) => streamChat(client, options.model, request),
+    stream: (request) => streamChat(client, options.model, request, classify),
   };
 }
 
-async function* streamChat(client: OpenAI, model: string, request: ModelRequest): AsyncIterable<ModelChunk> {
+async function* streamChat(
+  client: OpenAI,
+  model: string,
+  request: ModelRequest,
+  classify: (error: unknown) => Error,
+): AsyncIterable<ModelChunk> {
   let stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
+  /** Whether the model said it was done; `[DONE]` itself is hidden by the openai client. */
+  let finished = false;
   try {
     stream = await client.chat.completions.create(
       {
@@ -49,8 +60,9 @@ async function* streamChat(client: OpenAI, model: string, request: ModelRequest)
   try {
     for await (const chunk of stream) {
       for (const choice of chunk.choices) {
-        if (choice.delta.content) yield { type: 'text-delta', delta: choice.delta.content };
-        for (const toolCall of choice.delta.tool_calls ?? []) {
+        if (choice.finish_reason) finished = true;
+        if (choice.delta?.content) yield { type: 'text-delta', delta: choice.delta.content };
+        for (const toolCall of choice.delta?.tool_calls ?? []) {
           if (toolCall.id && toolCall.function?.name) {
             yield {
               type: 'tool-call-start',
@@ -84,6 +96,13 @@ async function* streamChat(client: OpenAI, model: string, request: ModelRequest)
   }
   // The openai client ends an aborted stream without an error; say it was aborted.
   request.signal.throwIfAborted();
+  // A stream that simply stops (a proxy or server closing it early) must not pass for a complete answer.
+  if (!finished) {
+    throw new ModelError(
+      'incomplete',
+      'the model stream ended before the answer was complete (no finish reason, no [DONE])',
+    );
+  }
 }
 
 function toOpenAITool(tool: ModelRequest['tools'][number]): ChatCompletionTool {
@@ -124,26 +143,4 @@ function toOpenAIMessages(
     }
   }
   return converted;
-}
-
-function classify(error: unknown): Error {
-  if (error instanceof OpenAI.APIUserAbortError) return error;
-  if (error instanceof OpenAI.APIConnectionError) {
-    return new ModelError('connection', `model connection failed: ${error.message}`, { cause: error });
-  }
-  if (error instanceof OpenAI.APIError) {
-    const status = error.status;
-    const message = `model request failed (HTTP ${status ?? '?'}): ${error.message}`;
-    if (status === 401 || status === 403)
-      return new ModelError('authentication', message, { status, cause: error });
-    if (status === 429) return new ModelError('rate-limited', message, { status, cause: error });
-    if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 409) {
-      return new ModelError('bad-request', message, { status, cause: error });
-    }
-    return new ModelError('unavailable', message, { status, cause: error });
-  }
-  if (error instanceof Error && /terminated|socket|ECONNRESET|network/i.test(error.message)) {
-    return new ModelError('connection', `model stream broke off: ${error.message}`, { cause: error });
-  }
-  return error instanceof Error ? error : new Error(String(error));
 }

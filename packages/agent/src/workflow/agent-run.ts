@@ -8,6 +8,7 @@ import {
   isCancellation,
   proxyActivities,
   setHandler,
+  TimeoutFailure,
 } from '@temporalio/workflow';
 import { WorkflowStream, type WorkflowStreamState } from '@temporalio/workflow-streams/workflow';
 import type {
@@ -22,6 +23,14 @@ import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { cancelRunSignal } from './definitions';
 import { RunLedger } from './run-ledger';
+
+/**
+ * Attempts of one model round before the run fails with the last attempt's cause: outages, rate limits,
+ * cut streams and lost workers are retried (backoff 0.5 s doubling to 10 s, or the model's Retry-After),
+ * but not until the run's deadline.
+ */
+export const MODEL_MAX_ATTEMPTS = 6;
+const TOOL_MAX_ATTEMPTS = 5;
 
 /** One agent run (one turn): model rounds and tool calls until the model answers without tools. */
 export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
@@ -48,6 +57,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       initialInterval: '500 milliseconds',
       backoffCoefficient: 2,
       maximumInterval: '10 seconds',
+      maximumAttempts: MODEL_MAX_ATTEMPTS,
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
   });
@@ -56,7 +66,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     heartbeatTimeout: config.heartbeatTimeoutMs,
     retry: {
       initialInterval: '1 second',
-      maximumAttempts: 5,
+      maximumAttempts: TOOL_MAX_ATTEMPTS,
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
   });
@@ -150,10 +160,24 @@ function summarize({ status, text, usage, attempts, rounds }: AgentRunResult) {
   return { status, text, usage, attempts, rounds };
 }
 
+/** The run's error: the cause of the last attempt, saying so when the attempts ran out. */
 function describeFailure(caught: unknown): RunError {
-  const cause = caught instanceof ActivityFailure ? caught.cause : caught;
+  const activity = caught instanceof ActivityFailure ? caught : undefined;
+  const cause = activity ? activity.cause : caught;
+  const gaveUp =
+    activity?.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
+      ? `gave up after ${activity.activityType === 'callTool' ? TOOL_MAX_ATTEMPTS : MODEL_MAX_ATTEMPTS} attempts — `
+      : '';
   if (cause instanceof ApplicationFailure) {
-    return { code: cause.type ?? 'ApplicationFailure', message: cause.message };
+    return { code: cause.type ?? 'ApplicationFailure', message: `${gaveUp}${cause.message}` };
+  }
+  if (cause instanceof TimeoutFailure) {
+    const call = activity?.activityType === 'callTool' ? 'the tool call' : 'the model call';
+    const timeout = (cause.timeoutType ?? 'activity').toLowerCase().replace(/_/g, '-');
+    return {
+      code: 'ActivityTimeout',
+      message: `${gaveUp}the worker running ${call} stopped responding (${timeout} timeout)`,
+    };
   }
   return { code: 'unexpected', message: cause instanceof Error ? cause.message : String(cause) };
 }

@@ -23,12 +23,14 @@ export interface AgentFixture {
 export async function createAgentFixture(
   options: {
     pace?: number;
+    /** The demo model's context window in tokens (default: no limit). */
+    contextWindow?: number;
     tools?: Tool[];
     agent?: Partial<AgentOptions>;
     worker?: Partial<AgentWorkerOptions> | false;
   } = {},
 ): Promise<AgentFixture> {
-  const model = await startDemoModel({ pace: options.pace ?? 0 });
+  const model = await startDemoModel({ pace: options.pace ?? 0, contextWindow: options.contextWindow });
   const taskQueue = uniqueTaskQueue('agent');
   const address = temporalAddress();
   const workers: { worker: AgentWorker; running: Promise<void> }[] = [];
