@@ -4,7 +4,14 @@ import type { CallToolInput, CallToolOutput } from './activity-types';
 import type { ActivityDependencies } from './dependencies';
 import { startHeartbeat } from './heartbeat';
 
-/** Builds the activity that runs one tool call. Tool errors become tool results for the model, not failures. */
+/** What the model reads when a tool returns nothing (`undefined`, or a value JSON cannot express). */
+export const NOTHING_RETURNED = '(the tool returned nothing)';
+
+/**
+ * Builds the activity that runs one tool call. Tool errors — a tool that throws, an unknown tool, arguments
+ * that are not JSON or not valid — become tool results the model reads (`{"error": …}`), not failures:
+ * the model can explain or try again, and the run goes on.
+ */
 export function createCallTool(dependencies: ActivityDependencies) {
   return async function callTool(input: CallToolInput): Promise<CallToolOutput> {
     const activity = Context.current();
@@ -20,7 +27,7 @@ export function createCallTool(dependencies: ActivityDependencies) {
       try {
         args = toolCall.arguments.trim() === '' ? {} : JSON.parse(toolCall.arguments);
       } catch {
-        return error(`the arguments of ${toolCall.name} are not valid JSON: ${toolCall.arguments}`);
+        return error(`the arguments of ${toolCall.name} are not valid JSON: ${excerpt(toolCall.arguments)}`);
       }
       const parsed = tool.parameters.safeParse(args);
       if (!parsed.success) {
@@ -35,10 +42,10 @@ export function createCallTool(dependencies: ActivityDependencies) {
         runId: input.runId,
         threadId: input.threadId,
       });
-      return { content: typeof value === 'string' ? value : JSON.stringify(value), isError: false };
+      return toolResult(toolCall.name, value);
     } catch (caught) {
       if (caught instanceof CancelledFailure || activity.cancellationSignal.aborted) throw caught;
-      return error(caught instanceof Error ? caught.message : String(caught));
+      return error(describeThrown(toolCall.name, caught));
     } finally {
       heartbeat.stop();
     }
@@ -47,4 +54,29 @@ export function createCallTool(dependencies: ActivityDependencies) {
 
 function error(message: string): CallToolOutput {
   return { content: JSON.stringify({ error: message }), isError: true };
+}
+
+/** The tool message of a returned value: strings as they are, anything else as JSON. */
+function toolResult(toolName: string, value: unknown): CallToolOutput {
+  if (typeof value === 'string') return { content: value, isError: false };
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (caught) {
+    return error(
+      `the result of ${toolName} cannot be sent to the model as JSON: ${describeThrown(toolName, caught)}`,
+    );
+  }
+  // undefined, functions and symbols have no JSON: the model must still get a message for its call.
+  return { content: json ?? NOTHING_RETURNED, isError: false };
+}
+
+function describeThrown(toolName: string, caught: unknown): string {
+  if (caught instanceof Error) return caught.message || `${toolName} threw ${caught.name} without a message`;
+  return caught === undefined || caught === null ? `${toolName} failed without saying why` : String(caught);
+}
+
+/** At most 200 characters of `text`, so a long malformed input does not flood the conversation. */
+function excerpt(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 200)}… (${text.length} characters)`;
 }
