@@ -79,6 +79,74 @@ describe('approvals', () => {
     await run.cancel();
   });
 
+  it('gives an answer that reaches the run together with its expiry to the run, and says so to the caller and in the events', async () => {
+    fixture = await createAgentFixture({ tools: [sendEmail], agent: { approvalTimeout: '2s' } });
+    const run = await fixture.agent.stream(ASK_EMAIL);
+    const events = run.events();
+    await readUntil(events, [], isApprovalRequest);
+    const [pending] = await run.pendingApprovals();
+    // With no worker, the expiry and the answer reach the workflow in the same task: the race, made certain.
+    await fixture.stopWorkers();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const answer = run.approve(pending!.toolCallId, { approved: true });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await fixture.startWorker();
+    await expect(answer).resolves.toBeUndefined();
+    const rest = await collectEvents(events);
+    const resolved = rest.map(asControlEvent).find((event) => event?.name === 'approval-resolved');
+    expect(resolved?.value).toMatchObject({ approved: true, decidedBy: 'user' });
+    const result = await run.result();
+    expect(result.messages.find((message) => message.role === 'tool')?.content).toBe(
+      'sent to ada@example.com',
+    );
+  });
+
+  it('tells the caller an approval had already expired when the answer comes after its timeout, as the run events say', async () => {
+    fixture = await createAgentFixture({ tools: [sendEmail], agent: { approvalTimeout: '1s' } });
+    const run = await fixture.agent.stream(ASK_EMAIL);
+    const events = run.events();
+    const seen: AgentEvent[] = [];
+    await readUntil(events, seen, isApprovalRequest);
+    const [pending] = await run.pendingApprovals();
+    fixture.model.setPace(4); // the run's next answer takes seconds: the run is still open below
+    const resolved = asControlEvent(
+      await readUntil(events, seen, (event) => asControlEvent(event)?.name === 'approval-resolved'),
+    );
+    expect(resolved?.value).toMatchObject({ approved: false, decidedBy: 'timeout' });
+
+    await expect(run.approve(pending!.toolCallId, { approved: true })).rejects.toThrow(
+      `the approval of tool call "${pending!.toolCallId}" had already expired (no answer within 1s): the tool call was rejected`,
+    );
+    const result = await run.result();
+    expect(result.messages.find((message) => message.role === 'tool')?.content).toBe(
+      'The tool call was rejected: no answer within 1s',
+    );
+  });
+
+  it('refuses a second answer to an approval, saying how it was answered', async () => {
+    fixture = await createAgentFixture({ tools: [sendEmail] });
+    const run = await fixture.agent.stream(ASK_EMAIL);
+    await readUntil(run.events(), [], isApprovalRequest);
+    const [pending] = await run.pendingApprovals();
+    fixture.model.setPace(4);
+    await run.approve(pending!.toolCallId, { approved: false, reason: 'no' });
+    await expect(run.approve(pending!.toolCallId, { approved: true })).rejects.toThrow(
+      `the approval of tool call "${pending!.toolCallId}" was already answered (rejected)`,
+    );
+    expect((await run.result()).status).toBe('completed');
+  });
+
+  it('refuses an answer once the run has finished', async () => {
+    fixture = await createAgentFixture({ tools: [sendEmail], agent: { approvalTimeout: '1s' } });
+    const run = await fixture.agent.stream(ASK_EMAIL);
+    const request = asControlEvent(await readUntil(run.events(), [], isApprovalRequest));
+    const toolCallId = request?.name === 'approval-request' ? request.value.toolCallId : '';
+    expect((await run.result()).status).toBe('completed');
+    await expect(run.approve(toolCallId, { approved: true })).rejects.toThrow(
+      `no approval is waiting for tool call "${toolCallId}": the run has finished`,
+    );
+  });
+
   it('asks for every tool under require-all and for none under auto or an allowlist that names the tool', async () => {
     fixture = await createAgentFixture({ tools: [calculator], agent: { approvalPolicy: 'require-all' } });
     const strict = await fixture.agent.stream('What is 2 + 2?');

@@ -36,6 +36,17 @@ describe('AgentRun.cancel', () => {
     expect(fixture.model.requestCount).toBe(1);
   });
 
+  it('does nothing, without an error, to a run that has already finished', async () => {
+    fixture = await createAgentFixture();
+    const run = await fixture.agent.stream('Hello!');
+    const before = await run.result();
+    await expect(run.cancel()).resolves.toBeUndefined();
+    const attached = await fixture.agent.attach(run.id);
+    await expect(attached.cancel()).resolves.toBeUndefined();
+    expect(await attached.result()).toEqual(before);
+    expect(before.status).toBe('completed');
+  });
+
   it('changes nothing when a reader simply stops reading', async () => {
     fixture = await createAgentFixture({ pace: 400 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { NOTHING_RETURNED } from '../src/activities/call-tool';
 import { asControlEvent } from '../src/common/events';
 import { calculator } from '../src/tools/calculator';
 import { currentTime } from '../src/tools/current-time';
@@ -62,6 +63,45 @@ describe('tools', () => {
     expect(toolMessages[1]).toContain('the flaky service is down');
     expect(toolMessages[2]).toContain('unexpected');
     expect(model.calls).toHaveLength(4);
+  });
+
+  it('gives the model a defined message for a tool that returns nothing, so the next model call is valid', async () => {
+    const notify = defineTool({
+      name: 'notify',
+      description: 'Notify someone; returns nothing',
+      parameters: z.object({ who: z.string() }),
+      execute: () => undefined,
+    });
+    fixture = await createAgentFixture({ tools: [notify] });
+    const run = await fixture.agent.stream('call tool notify with {"who":"Ada"}');
+    const events = await collectEvents(run.events());
+    const result = await run.result();
+
+    expect(result.status).toBe('completed');
+    expect(result.messages.find((message) => message.role === 'tool')?.content).toBe(NOTHING_RETURNED);
+    expect(result.text).toBe(`The notify tool returned: ${NOTHING_RETURNED}`);
+    const toolResult = events.find((event) => event.type === 'TOOL_CALL_RESULT');
+    expect(toolResult?.type === 'TOOL_CALL_RESULT' && toolResult.content).toBe(NOTHING_RETURNED);
+  });
+
+  it('gives arguments that are not JSON back to the model as a tool error, and the run goes on', async () => {
+    const model = scriptedModel('scripted', [
+      [
+        { type: 'tool-call-start', index: 0, id: 'call-1', name: 'calculator' },
+        { type: 'tool-call-delta', index: 0, argumentsDelta: '{expression: 2 +' },
+      ],
+      say('Sorry, my arguments were broken.'),
+    ]);
+    fixture = await createAgentFixture({ tools: [calculator], worker: { model } });
+    const result = await fixture.agent.run('What is 2 + 2?');
+
+    expect(result.status).toBe('completed');
+    expect(result.text).toBe('Sorry, my arguments were broken.');
+    const toolMessage = result.messages.find((message) => message.role === 'tool');
+    expect(JSON.parse(toolMessage!.content)).toEqual({
+      error: 'the arguments of calculator are not valid JSON: {expression: 2 +',
+    });
+    expect(model.calls[1]?.messages.at(-1)).toMatchObject({ role: 'tool', toolCallId: 'call-1' });
   });
 
   it('fails at once, naming it, when the run asks for a tool the worker does not have', async () => {

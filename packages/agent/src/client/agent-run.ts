@@ -1,9 +1,20 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import {
+  type Client,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import type { AgentEvent } from '../common/events';
 import type { AgentRunResult, ApprovalDecision, PendingApproval } from '../common/types';
 import type { ConversationStore } from '../conversations/conversation-store';
-import { approveToolCallSignal, cancelRunSignal, pendingApprovalsQuery } from '../workflow/definitions';
+import {
+  type ApproveToolCallInput,
+  answerApprovalUpdate,
+  approveToolCallSignal,
+  cancelRunSignal,
+  pendingApprovalsQuery,
+} from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
 import { readPrompt } from './read-prompt';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
@@ -73,30 +84,63 @@ export class AgentRun {
     return result;
   }
 
-  /** Answers a pending approval; rejects when no approval with that id is waiting. */
+  /**
+   * Answers a pending approval; resolves once the run has taken the answer. Rejects, saying why, when no
+   * approval with that id is waiting: unknown, already answered, expired (also when it expired while this
+   * answer was on its way), or the run stopped or finished.
+   */
   async approve(toolCallId: string, decision: ApprovalDecision): Promise<void> {
+    const input = { toolCallId, approved: decision.approved, reason: decision.reason };
+    try {
+      await this.handle.executeUpdate(answerApprovalUpdate, { args: [input] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const reason = error.cause?.message ?? error.message;
+        // A run of workflow code older than the update: answer it the way that code expects.
+        if (reason.startsWith('No registered handler for update')) return this.approveBySignal(input);
+        throw new AgentError('invalid-input', reason, { cause: error });
+      }
+      if (error instanceof WorkflowNotFoundError || isClosedRunError(error)) {
+        throw new AgentError(
+          'invalid-input',
+          `no approval is waiting for tool call "${toolCallId}": the run has finished`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async approveBySignal(input: ApproveToolCallInput): Promise<void> {
     const pending = await this.pendingApprovals();
-    if (!pending.some((approval) => approval.toolCallId === toolCallId)) {
+    if (!pending.some((approval) => approval.toolCallId === input.toolCallId)) {
       const waiting = pending.map((approval) => approval.toolCallId).join(', ') || 'none';
       throw new AgentError(
         'invalid-input',
-        `no approval is waiting for tool call "${toolCallId}" (waiting: ${waiting})`,
+        `no approval is waiting for tool call "${input.toolCallId}" (waiting: ${waiting})`,
       );
     }
-    await this.handle.signal(approveToolCallSignal, {
-      toolCallId,
-      approved: decision.approved,
-      reason: decision.reason,
-    });
+    await this.handle.signal(approveToolCallSignal, input);
   }
 
   async pendingApprovals(): Promise<PendingApproval[]> {
     return this.handle.query(pendingApprovalsQuery);
   }
 
-  /** Stops the run: the model request is aborted, the partial text kept, the run ends as cancelled. */
+  /**
+   * Stops the run: the model request is aborted, the partial text kept, the run ends as cancelled.
+   * A run that has already finished (also one that finishes while this is on its way) is left as it is.
+   */
   async cancel(): Promise<void> {
     const { status } = await this.handle.describe();
-    if (status.name === 'RUNNING') await this.handle.signal(cancelRunSignal);
+    if (status.name !== 'RUNNING') return;
+    await this.handle.signal(cancelRunSignal).catch((error: unknown) => {
+      if (!(error instanceof WorkflowNotFoundError || isClosedRunError(error))) throw error;
+    });
   }
+}
+
+/** Temporal's answer to a signal or update for a run that has completed. */
+function isClosedRunError(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
 }

@@ -1,21 +1,41 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import type { ApprovalDecision, PendingApproval, ToolCall } from '../common/types';
-import { approveToolCallSignal, pendingApprovalsQuery } from './definitions';
+import { assertNever } from '../common/errors';
+import type { PendingApproval, ToolCall } from '../common/types';
+import {
+  type ApprovalOutcome,
+  answerApprovalUpdate,
+  approveToolCallSignal,
+  pendingApprovalsQuery,
+} from './definitions';
 
-export interface ApprovalOutcome extends ApprovalDecision {
-  readonly decidedBy: 'user' | 'timeout' | 'cancel';
-}
+export type { ApprovalOutcome };
 
-/** Durable approvals: pending requests are workflow state, answers arrive as signals. */
+/**
+ * Durable approvals: pending requests are workflow state, answers arrive as updates (or, from older
+ * clients, signals). An approval is decided once: an answer that arrives after its expiry or a Stop is
+ * refused with the reason, never dropped silently.
+ */
 export class ApprovalDesk {
   private readonly pending = new Map<string, PendingApproval>();
-  private readonly decisions = new Map<string, ApprovalDecision>();
+  /** Answers of a person, waiting to be taken by `decision`. */
+  private readonly answers = new Map<string, ApprovalOutcome>();
+  /** How each approval that is no longer pending was decided. */
+  private readonly decided = new Map<string, ApprovalOutcome>();
   private cancelled = false;
 
   constructor() {
     setHandler(approveToolCallSignal, ({ toolCallId, approved, reason }) => {
-      if (this.pending.has(toolCallId)) this.decisions.set(toolCallId, { approved, reason });
+      if (this.pending.has(toolCallId)) this.answers.set(toolCallId, { approved, reason, decidedBy: 'user' });
     });
+    setHandler(
+      answerApprovalUpdate,
+      ({ toolCallId, approved, reason }) => {
+        const outcome: ApprovalOutcome = { approved, reason, decidedBy: 'user' };
+        this.answers.set(toolCallId, outcome);
+        return outcome;
+      },
+      { validator: ({ toolCallId }) => this.checkAnswerable(toolCallId) },
+    );
     setHandler(pendingApprovalsQuery, () => [...this.pending.values()]);
   }
 
@@ -34,19 +54,48 @@ export class ApprovalDesk {
   }
 
   async decision(toolCallId: string, timeoutMs: number): Promise<ApprovalOutcome> {
-    const answered = await condition(() => this.decisions.has(toolCallId) || this.cancelled, timeoutMs);
+    await condition(() => this.answers.has(toolCallId) || this.cancelled, timeoutMs);
+    // Taken in the same step as the approval stops being pending: an answer is either here or refused.
     this.pending.delete(toolCallId);
-    const decision = this.decisions.get(toolCallId);
-    if (decision) return { ...decision, decidedBy: 'user' };
-    if (answered) return { approved: false, reason: 'the run was stopped', decidedBy: 'cancel' };
-    return {
-      approved: false,
-      reason: `no answer within ${Math.round(timeoutMs / 1000)}s`,
-      decidedBy: 'timeout',
-    };
+    const outcome: ApprovalOutcome =
+      this.answers.get(toolCallId) ??
+      (this.cancelled
+        ? { approved: false, reason: 'the run was stopped', decidedBy: 'cancel' }
+        : {
+            approved: false,
+            reason: `no answer within ${Math.round(timeoutMs / 1000)}s`,
+            decidedBy: 'timeout',
+          });
+    this.answers.delete(toolCallId);
+    this.decided.set(toolCallId, outcome);
+    return outcome;
   }
 
   cancelAll(): void {
     this.cancelled = true;
+  }
+
+  /** Throws (refusing the update) unless `toolCallId` is pending and not answered yet. */
+  private checkAnswerable(toolCallId: string): void {
+    const answered = this.answers.get(toolCallId) ?? this.decided.get(toolCallId);
+    if (answered) throw new Error(describeDecided(toolCallId, answered));
+    if (!this.pending.has(toolCallId)) {
+      const waiting = [...this.pending.keys()].join(', ') || 'none';
+      throw new Error(`no approval is waiting for tool call "${toolCallId}" (waiting: ${waiting})`);
+    }
+  }
+}
+
+function describeDecided(toolCallId: string, outcome: ApprovalOutcome): string {
+  const subject = `the approval of tool call "${toolCallId}"`;
+  switch (outcome.decidedBy) {
+    case 'timeout':
+      return `${subject} had already expired (${outcome.reason}): the tool call was rejected`;
+    case 'cancel':
+      return `${subject} was not needed any more: the run was stopped`;
+    case 'user':
+      return `${subject} was already answered (${outcome.approved ? 'approved' : 'rejected'})`;
+    default:
+      return assertNever(outcome.decidedBy);
   }
 }
