@@ -8,7 +8,9 @@ import { SqliteConversationStore } from '../conversations/sqlite-conversation-st
 import { agentHelp } from './agent-help';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { stopWhenLauncherGone } from './launcher-watch';
 import { LineReader } from './line-reader';
+import { pidLine } from './process-identity';
 import { ReplSession } from './repl-session';
 import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
@@ -126,18 +128,24 @@ async function runSession(
       void session.detach().finally(() => process.exit(130));
     }
   };
+  let terminating = false;
   const onTerminate = (): void => {
+    terminating = true;
     void session.detach().finally(() => process.exit(143));
   };
   reader.onInterrupt(onInterrupt);
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onTerminate);
+  const launcherWatch = stopWhenLauncherGone('agent', () => {
+    if (!terminating) onTerminate();
+  });
   try {
     printBanner(printer, agent, options, conversationId);
     if (options.conversationId !== undefined) await session.resumeUnfinishedRuns();
     await session.loop(options.initialPrompt);
     return 0;
   } finally {
+    launcherWatch.stop();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onTerminate);
     reader.close();
@@ -158,5 +166,6 @@ function printBanner(
     `Task queue "${agent.taskQueue}" on ${options.config.temporal.address}; timeout ${formatDuration(agent.timeoutMs)}, ${how}.`,
   );
   printer.line(`Conversation ${conversationId} (continue it later with --conversation ${conversationId}).`);
+  printer.line(pidLine('Agent'));
   printer.line("Type 'exit' or 'quit' or 'bye' to stop.");
 }

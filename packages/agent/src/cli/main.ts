@@ -1,4 +1,5 @@
 import { AgentError } from '../common/errors';
+import { nameProcess } from './process-identity';
 import { visibleText } from './terminal-text';
 
 interface Command {
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  nameProcess(name, args);
   try {
     const exitCode = await (await command.load()).run(args);
     process.exitCode = exitCode;

@@ -3,6 +3,8 @@ export type ShutdownSignal = 'SIGINT' | 'SIGTERM';
 export interface ShutdownSignals {
   /** Resolves with the first SIGINT or SIGTERM. */
   readonly requested: Promise<ShutdownSignal>;
+  /** Asks for a graceful stop as a first SIGTERM would; nothing when one was asked for already. */
+  request(): void;
   /** Removes the handlers (the process then reacts to signals as Node does by default). */
   dispose(): void;
 }
@@ -26,6 +28,9 @@ export function listenForShutdown(onForce: (signal: ShutdownSignal) => void): Sh
   process.on('SIGTERM', onSignal);
   return {
     requested,
+    request: () => {
+      if (received === 0) onSignal('SIGTERM');
+    },
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

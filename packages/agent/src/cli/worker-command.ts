@@ -4,7 +4,10 @@ import { currentTime } from '../tools/current-time';
 import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';
+import { stopWhenLauncherGone } from './launcher-watch';
+import { pidLine } from './process-identity';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
+import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 import { resolveWorkerModel, type WorkerModel } from './worker-model';
 
@@ -61,11 +64,13 @@ export async function run(args: string[]): Promise<number> {
   }
 
   console.log(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`);
+  console.log(pidLine('Worker'));
   const forceExit = (signal: ShutdownSignal): void => {
     console.log('Forced exit.');
     process.exit(signalExitCode(signal));
   };
   const shutdown = listenForShutdown(forceExit);
+  const launcherWatch = stopWhenLauncherGone('worker', () => shutdown.request());
   let model: WorkerModel | undefined;
   try {
     model = await resolveWorkerModel(config.openAI);
@@ -92,9 +97,10 @@ export async function run(args: string[]): Promise<number> {
     }
     return await runUntilStopped(first, shutdown.requested);
   } catch (error) {
-    console.error(`[error] ${describe(error)}`);
+    console.error(`[error] ${visibleText(describe(error))}`);
     return 1;
   } finally {
+    launcherWatch.stop();
     shutdown.dispose();
     await model?.close();
   }

@@ -5,6 +5,8 @@ import path from 'node:path';
 const PACKAGE_DIRECTORY = path.join(__dirname, '..', '..', '..');
 const BIN = path.join(PACKAGE_DIRECTORY, 'bin', 'durable-agent.js');
 const BUILT_MAIN = path.join(PACKAGE_DIRECTORY, 'dist', 'cli', 'main.js');
+/** The repository root, where `npx durable-agent` finds the workspace's bin. */
+export const REPOSITORY_ROOT = path.join(PACKAGE_DIRECTORY, '..', '..');
 
 /** Fails with the fix when the CLI has not been compiled (the processes run `dist`, not the sources). */
 export function assertLibraryBuilt(): void {
@@ -37,6 +39,7 @@ export class CliProcess {
   private constructor(
     readonly label: string,
     private readonly child: ChildProcess,
+    private readonly ownGroup = false,
   ) {
     child.stdout?.on('data', (chunk: Buffer) => {
       this.stdoutText += chunk.toString();
@@ -62,6 +65,22 @@ export class CliProcess {
     assertLibraryBuilt();
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     return new CliProcess(label, child);
+  }
+
+  /**
+   * Runs `command <args>` (e.g. `npx durable-agent worker`) as a terminal's job would: in a process
+   * group of its own, which `killGroup()` ends with everything it started.
+   */
+  static startCommand(
+    label: string,
+    command: string,
+    args: readonly string[],
+    env: NodeJS.ProcessEnv,
+    cwd: string,
+  ): CliProcess {
+    assertLibraryBuilt();
+    const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    return new CliProcess(label, child, true);
   }
 
   get pid(): number | undefined {
@@ -151,10 +170,21 @@ export class CliProcess {
     return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** kill -9 if still running, and wait for the exit. Safe to call any number of times. */
+  /** kill -9 if still running (its whole process group when it has one), and wait for the exit. Safe to call any number of times. */
   async kill(): Promise<void> {
+    if (this.ownGroup) this.killGroup();
     this.signal('SIGKILL');
     await this.waitForExit(5000).catch(() => undefined);
+  }
+
+  /** kill -9 of every process left in its process group (a `startCommand` job and what it started). */
+  killGroup(): void {
+    if (!this.ownGroup || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // the group is gone already
+    }
   }
 
   private notify(): void {

@@ -101,6 +101,19 @@ export class Scenario {
     return child;
   }
 
+  /** `command <args>` in `cwd` as a terminal's job (e.g. `npx durable-agent worker` in the repository). */
+  spawnCommand(
+    label: string,
+    command: string,
+    args: readonly string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv = this.environment(),
+  ): CliProcess {
+    const child = CliProcess.startCommand(label, command, args, env, cwd);
+    this.processes.push(child);
+    return child;
+  }
+
   /**
    * Types `prompt` at the agent's `you> ` and waits for the run to end and the next `you> `;
    * returns the lines from `--- stream start ---` to `--- stream end ---`.
