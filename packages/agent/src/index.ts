@@ -27,6 +27,7 @@ export type {
   ConversationMessage,
   PendingApproval,
   RunStatus,
+  SubAgentRunSummary,
   Usage,
 } from './common/types';
 export type { ConversationStore } from './conversations/conversation-store';
@@ -66,6 +67,7 @@ export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
 export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
+export { type AgentTool, type AgentToolDefinition, defineAgentTool } from './tools/define-agent-tool';
 export { defineTool, type Tool, type ToolContext, type ToolDefinition } from './tools/define-tool';
 export { AgentWorker } from './worker/agent-worker';
 export type { AgentWorkerOptions } from './worker/agent-worker-options';

@@ -1,4 +1,11 @@
-import type { AttemptUsage, ConversationMessage, RunConfig, ToolCall, Usage } from '../common/types';
+import type {
+  AttemptUsage,
+  ConversationMessage,
+  RunConfig,
+  SubAgentSpec,
+  ToolCall,
+  Usage,
+} from '../common/types';
 
 export interface InvokeModelStreamingInput {
   readonly agentName: string;
@@ -14,6 +21,8 @@ export interface InvokeModelStreamingInput {
 /** A tool call the model asked for, with what the worker knows about the tool. */
 export interface PlannedToolCall extends ToolCall {
   readonly requiresApproval: boolean;
+  /** Set when the tool is a sub-agent: the workflow starts a child run instead of calling a tool. */
+  readonly agent?: SubAgentSpec;
 }
 
 export interface InvokeModelStreamingOutput {

@@ -20,8 +20,10 @@ export function createCallTool(dependencies: ActivityDependencies) {
     try {
       const tool = dependencies.tools.get(toolCall.name);
       if (!tool) {
-        const available = [...dependencies.tools.keys()].join(', ') || 'none';
-        return error(`unknown tool "${toolCall.name}" (available: ${available})`);
+        const agents = [...(dependencies.agents?.keys() ?? [])];
+        const available = [...dependencies.tools.keys(), ...agents].join(', ') || 'none';
+        const kind = agents.length > 0 ? 'tool or sub-agent' : 'tool';
+        return error(`unknown ${kind} "${toolCall.name}" (available: ${available})`);
       }
       let args: unknown;
       try {

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../common/names';
 import type { ModelProvider } from '../llm/model-provider';
+import type { AgentTool } from '../tools/define-agent-tool';
 import type { Tool } from '../tools/define-tool';
 
 /** What a worker gives its activities: the model(s), the tools and its own instructions. */
@@ -9,6 +10,8 @@ export interface ActivityDependencies {
   readonly instructions?: string;
   readonly models: readonly ModelProvider[];
   readonly tools: ReadonlyMap<string, Tool>;
+  /** Agents the model may delegate to (child workflows), by tool name. */
+  readonly agents?: ReadonlyMap<string, AgentTool>;
   /** A model stream silent this long is abandoned and retried. */
   readonly modelIdleTimeoutMs: number;
   /** Told when this worker starts and ends an attempt (the desktop app shows it). */

@@ -14,6 +14,7 @@ import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attemp
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EventPublisher } from './event-publisher';
 import { startHeartbeat } from './heartbeat';
+import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 
 /** Builds the activity that streams one model round into the run's event log. */
 export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
@@ -66,7 +67,8 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     let usage: Usage | undefined;
     try {
       const model = resolveModel(dependencies, input.config.model);
-      const tools = resolveTools(dependencies, input.config.tools);
+      const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
+      const tools = resolveTools(dependencies, toolNames);
       if (attempt > 1) {
         publisher.publish(
           controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
@@ -79,11 +81,14 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       const stream = model.stream({
         instructions: input.config.instructions ?? dependencies.instructions,
         messages: input.messages,
-        tools: tools.map((tool) => ({
-          name: tool.name,
-          description: tool.description,
-          parameters: tool.jsonSchema,
-        })),
+        tools: [
+          ...tools.map((tool) => ({
+            name: tool.name,
+            description: tool.description,
+            parameters: tool.jsonSchema,
+          })),
+          ...agents.map(agentToolSpecification),
+        ],
         signal: abort.signal,
       });
       for await (const chunk of stream) {
@@ -125,10 +130,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       return {
         text,
         toolCalls: [...toolCalls.values()].map(
-          (call): PlannedToolCall => ({
-            ...call,
-            requiresApproval: dependencies.tools.get(call.name)?.requiresApproval ?? false,
-          }),
+          (call): PlannedToolCall => planToolCall(dependencies, agents, call),
         ),
         usage: finalUsage,
         attempt,

@@ -5,6 +5,7 @@ import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
 import type { StreamPrinter } from './stream-printer';
+import { subAgentLines } from './sub-agent-lines';
 import { visibleLine } from './terminal-text';
 
 export interface RunRendererOptions {
@@ -129,6 +130,10 @@ export class RunRenderer {
         return;
       case 'approval-resolved':
         this.printer.line(approvalOutcome(milestone));
+        return;
+      case 'sub-agent-started':
+      case 'sub-agent-finished':
+        for (const line of subAgentLines(milestone, view)) this.printer.line(line);
         return;
       case 'worker-found':
       case 'worker-timed-out':

@@ -4,6 +4,7 @@ import { currentTime } from '../tools/current-time';
 import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';
+import { researcherAgent } from './researcher-agent';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { pidLine } from './process-identity';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
@@ -82,6 +83,7 @@ export async function run(args: string[]): Promise<number> {
       temporal: config.temporal,
       model: model.provider,
       tools: [calculator, currentTime],
+      agents: [researcherAgent],
     });
     const first = await Promise.race([starting, shutdown.requested]);
     if (typeof first === 'string') {

@@ -15,6 +15,8 @@ export const ControlEventName = {
   approvalRequest: 'approval-request',
   approvalResolved: 'approval-resolved',
   usage: 'usage',
+  subAgentStarted: 'sub-agent-started',
+  subAgentFinished: 'sub-agent-finished',
 } as const;
 
 const usageFields = {
@@ -22,6 +24,14 @@ const usageFields = {
   completionTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
 };
+
+/** Which delegation a sub-agent event is about: the parent's tool call and the child's run. */
+const subAgentFields = z.object({
+  agentName: z.string(),
+  toolCallId: z.string(),
+  workflowId: z.string(),
+  runId: z.string(),
+});
 
 /** Our CUSTOM events, one schema per name. */
 export const ControlEventSchema = z.discriminatedUnion('name', [
@@ -64,6 +74,22 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       attempt: z.number().int().positive(),
       outcome: z.enum(['completed', 'failed', 'cancelled']),
       ...usageFields,
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.subAgentStarted),
+    value: subAgentFields,
+  }),
+  z.object({
+    name: z.literal(ControlEventName.subAgentFinished),
+    value: z.object({
+      ...subAgentFields.shape,
+      status: z.enum(['completed', 'cancelled', 'failed']),
+      /** The sub-agent's answer (or partial text, or error): what its parent's model reads. */
+      text: z.string(),
+      attempts: z.number().int().nonnegative(),
+      rounds: z.number().int().nonnegative(),
+      usage: z.object(usageFields),
     }),
   }),
 ]);
@@ -178,3 +204,15 @@ export const toolEvents = {
 export function isTerminalEvent(event: { type: string }): boolean {
   return event.type === EventType.RUN_FINISHED || event.type === EventType.RUN_ERROR;
 }
+
+/**
+ * AG-UI step events that frame a sub-agent's run in its parent's stream (`stepName` is
+ * `sub-agent:<name>`), for clients that know only standard events; our CUSTOM sub-agent events carry
+ * the details.
+ */
+export const stepEvents = {
+  started: (context: RunContext, stepName: string, toolCallId: string) =>
+    validated({ type: EventType.STEP_STARTED, stepName, toolCallId, ...context }),
+  finished: (context: RunContext, stepName: string, toolCallId: string) =>
+    validated({ type: EventType.STEP_FINISHED, stepName, toolCallId, ...context }),
+};

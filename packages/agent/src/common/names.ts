@@ -39,3 +39,9 @@ export const NON_RETRYABLE_FAILURES: readonly string[] = [
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';
+
+/** Sub-agents may delegate this many levels deep (a run a client started is level 0). */
+export const MAX_DELEGATION_DEPTH = 3;
+
+/** The `stepName` prefix of the AG-UI step events that frame a sub-agent's run in its parent's stream. */
+export const SUB_AGENT_STEP_PREFIX = 'sub-agent:';

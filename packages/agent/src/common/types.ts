@@ -52,6 +52,14 @@ export interface RunConfig {
   readonly streamBatchMs: number;
 }
 
+/** An agent another agent can delegate to (see `defineAgentTool`); plain data, so it travels in history. */
+export interface SubAgentSpec {
+  readonly name: string;
+  readonly instructions: string;
+  /** Tools (or agents) of the worker it may use. */
+  readonly tools: readonly string[];
+}
+
 export interface AgentRunInput {
   readonly agentName: string;
   readonly threadId: string;
@@ -59,6 +67,8 @@ export interface AgentRunInput {
   /** The conversation so far, ending with the new user message. */
   readonly messages: readonly ConversationMessage[];
   readonly config: RunConfig;
+  /** How many agents delegated down to this run: 0 (or absent) for a run a client started. */
+  readonly depth?: number;
 }
 
 /** Usage of one attempt of one model round; failed attempts count too. */
@@ -88,6 +98,21 @@ export interface AgentRunResult {
   readonly attempts: number;
   readonly rounds: number;
   readonly error?: RunError;
+  /** The sub-agent runs this run delegated to, in order; their usage is included in `usage`. */
+  readonly subAgents?: readonly SubAgentRunSummary[];
+}
+
+/** One delegation to a sub-agent: its child workflow and what it used (its own sub-agents included). */
+export interface SubAgentRunSummary {
+  readonly agentName: string;
+  readonly toolCallId: string;
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly text: string;
+  readonly usage: Usage;
+  readonly attempts: number;
+  readonly rounds: number;
 }
 
 /** What the workflow returns: the result plus the run's event log, so late readers can replay it. */

@@ -1,5 +1,6 @@
 import { assertNever } from '../common/errors';
 import type { ControlEvent } from '../common/events';
+import { applySubAgentEvent } from './apply-sub-agent-event';
 import { type AddMilestone, type RunViewDraft, upsertMessage } from './run-view-draft';
 
 /** Our CUSTOM events (worker check, attempt reset, approvals, usage): the reducer's second half. */
@@ -73,6 +74,10 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
       };
       return;
     }
+    case 'sub-agent-started':
+    case 'sub-agent-finished':
+      applySubAgentEvent(next, control, milestone);
+      return;
     default:
       assertNever(control);
   }

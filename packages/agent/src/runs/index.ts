@@ -13,6 +13,7 @@ export {
   type RunPhase,
   type RunView,
   type RunViewMessage,
+  type RunViewSubAgent,
   type RunViewToolCall,
   type RunViewUsage,
   type RunViewWorkerWait,

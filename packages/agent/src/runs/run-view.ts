@@ -3,7 +3,7 @@
  * reducer (`applyRunEvent`) from the run's events; the host, the CLI and the renderer all use it.
  * Browser-safe: no Node built-ins.
  */
-import type { PendingApproval, RunError, Usage } from '../common/types';
+import type { PendingApproval, RunError, RunStatus, Usage } from '../common/types';
 
 /**
  * Where a run is: `waiting-for-worker` (interactive worker check in progress), `retrying` (an attempt was
@@ -81,11 +81,39 @@ export type RunMilestone = { readonly seq: number } & (
       readonly reason?: string;
       readonly decidedBy: 'user' | 'timeout' | 'cancel';
     }
+  | {
+      readonly kind: 'sub-agent-started';
+      readonly agentName: string;
+      readonly toolCallId: string;
+      readonly workflowId: string;
+    }
+  | {
+      readonly kind: 'sub-agent-finished';
+      readonly agentName: string;
+      readonly toolCallId: string;
+      readonly workflowId: string;
+      readonly status: RunStatus;
+      readonly attempts: number;
+    }
   | { readonly kind: 'finished'; readonly status: 'completed' | 'cancelled' }
   | { readonly kind: 'failed'; readonly error: RunError }
 );
 
 export type RunMilestoneKind = RunMilestone['kind'];
+
+/** A delegation to a sub-agent (a child workflow): running, then its outcome, text and usage. */
+export interface RunViewSubAgent {
+  readonly agentName: string;
+  /** The parent's tool call that delegated. */
+  readonly toolCallId: string;
+  readonly workflowId: string;
+  readonly runId: string;
+  readonly status: 'running' | RunStatus;
+  readonly text: string;
+  readonly usage?: Usage;
+  readonly attempts?: number;
+  readonly rounds?: number;
+}
 
 export interface RunView {
   readonly phase: RunPhase;
@@ -106,6 +134,8 @@ export interface RunView {
   readonly retryReason?: string;
   readonly error?: RunError;
   readonly milestones: readonly RunMilestone[];
+  /** Sub-agents this run delegated to, in order (absent when it delegated to none). */
+  readonly subAgents?: readonly RunViewSubAgent[];
 }
 
 export const EMPTY_RUN_VIEW: RunView = {

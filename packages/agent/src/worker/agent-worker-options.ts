@@ -4,6 +4,7 @@ import { DEFAULT_TASK_QUEUE } from '../common/names';
 import type { ModelProvider } from '../llm/model-provider';
 import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
+import { type AgentTool, isAgentTool } from '../tools/define-agent-tool';
 import type { Tool } from '../tools/define-tool';
 
 const modelSchema = z.custom<ModelProvider>(
@@ -25,6 +26,10 @@ export const AgentWorkerOptionsSchema = z.object({
         'must be made with defineTool',
       ),
     )
+    .default([]),
+  /** Agents the model may delegate to: each call runs as a child workflow (see `defineAgentTool`). */
+  agents: z
+    .array(z.custom<AgentTool>((value) => isAgentTool(value), 'must be made with defineAgentTool'))
     .default([]),
   /** A model stream silent this long is abandoned and retried. */
   modelIdleTimeout: durationSchema.default(60_000),

@@ -51,6 +51,7 @@ export class AgentWorker {
               instructions: config.instructions,
               models: Array.isArray(config.model) ? config.model : [config.model],
               tools,
+              agents: new Map(config.agents.map((agent) => [agent.name, agent])),
               modelIdleTimeoutMs: config.modelIdleTimeout,
               onActivity: config.onActivity,
             }),

@@ -6,6 +6,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   TimeoutFailure,
@@ -23,6 +24,7 @@ import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { cancelRunSignal } from './definitions';
 import { RunLedger } from './run-ledger';
+import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
  * Attempts of one model round before the run fails with the last attempt's cause: outages, rate limits,
@@ -39,6 +41,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const context = { runId: input.runId, threadId: input.threadId };
   const approvals = new ApprovalDesk();
   const ledger = new RunLedger();
+  const subAgents = new SubAgentRuns(input, (event) => events.publish(event));
   const { config } = input;
 
   let stopRequested = false;
@@ -46,6 +49,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   setHandler(cancelRunSignal, () => {
     stopRequested = true;
     approvals.cancelAll();
+    subAgents.stopAll();
     stopScope.cancel();
   });
 
@@ -74,6 +78,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
   async function resolveToolCall(call: PlannedToolCall): Promise<string> {
     if (stopRequested) return 'The tool call was skipped: the run was stopped';
+    if (call.agent && patched(SUB_AGENTS_PATCH)) return subAgents.run(call, call.agent);
     if (needsApproval(config.approvalPolicy, call.name, call.requiresApproval)) {
       const request = approvals.open(call, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-request', request));
@@ -126,9 +131,9 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
   }
 
-  const result = ledger.result(
-    error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed',
-    error,
+  const result = withSubAgents(
+    ledger.result(error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed', error),
+    subAgents.summaries,
   );
   events.publish(
     error

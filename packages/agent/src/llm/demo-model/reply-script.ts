@@ -1,5 +1,6 @@
 import { findArithmetic, formatNumber } from './arithmetic';
 import { type ChatRequest, lastUserText } from './chat-request';
+import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
 import { firstQuestion, firstQuestionReply } from './first-question';
 import { introductionReply, nameQuestion, nameRecallReply } from './name-memory';
@@ -92,6 +93,8 @@ const rules: readonly ScriptRule[] = [
       return count === undefined ? undefined : textReply(fillerText(Number(count)));
     },
   },
+  { name: 'delegation', reply: ({ prompt, request }) => delegationReply(prompt, request.toolNames) },
+  { name: 'research facts', reply: ({ prompt }) => factsReply(prompt) },
   fixed('hello again', /^hello again\b/, 'Hello again! How can I help?'),
   fixed('still working', /\bstill (working|there|here|alive)\b/, 'Yes, still here! How can I help?'),
   {

@@ -73,6 +73,8 @@ export function toolResultReply(message: ChatMessage, messages: readonly ChatMes
       return textReply(`The result is ${value}.`);
     case 'currentTime':
       return textReply(`It is now ${value}.`);
+    case 'researcher':
+      return textReply(`The researcher reports: ${value}`);
     case undefined:
       return textReply(`The tool returned: ${value.slice(0, 200)}`);
     default:
