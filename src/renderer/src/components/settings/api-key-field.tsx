@@ -32,7 +32,10 @@ export function ApiKeyField({
           </button>
         )}
       </div>
-      <small>Sent to the workers only; this window never sees it again.</small>
+      <small>
+        Sent to the workers only, for this base URL's origin (a base URL on another host removes it); this
+        window never sees it again.
+      </small>
     </label>
   );
 }
