@@ -5,6 +5,7 @@ import type { AnswerRequests } from './chat/answer-requests';
 import type { HistoryStore } from './history/history-store';
 import { toRunInfo } from './history/run-table';
 import type { HostEvents } from './host-events';
+import type { HostNotices } from './host-notices';
 import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
 import type { ModelEndpoint } from './settings/model-endpoint';
@@ -21,6 +22,7 @@ export interface HandlerContext {
   readonly coordinator: RunCoordinator;
   readonly answers: AnswerRequests;
   readonly agents: AgentClients;
+  readonly notices: HostNotices;
   readonly model: ModelEndpoint;
   readonly temporal: () => TemporalService;
   /** Switches to the Temporal the settings now name (embedded or external). */
@@ -93,6 +95,8 @@ export function createHandlers(context: HandlerContext): InvokeHandlers {
     setWorkerTaskQueue: ({ workerId, taskQueue }) => supervisor.setTaskQueue(workerId, taskQueue),
     getTemporalStatus: async () => context.temporal().status(),
     getSettings: async () => settings.get(),
+    listHostNotices: async () => context.notices.list(),
+    dismissHostNotice: async ({ noticeId }) => context.notices.remove(noticeId),
     saveSettings: async (request) => {
       const before = settings.stored();
       const changed = settings.save(request);

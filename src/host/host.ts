@@ -4,12 +4,16 @@ import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { AnswerRequests } from './chat/answer-requests';
-import { HistoryStore } from './history/history-store';
+import { lockDataFolder } from './data-folder-lock';
+import type { HistoryStore } from './history/history-store';
+import { movedAsideMessage, openHistory } from './history/open-history';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
+import { HostNotices } from './host-notices';
 import { AGENT_NAME, AgentClients } from './runs/agent-clients';
 import { type ReconciliationReport, reconcile } from './runs/reconciliation';
 import { RunCoordinator } from './runs/run-coordinator';
+import { droppedKeyMessage } from './settings/api-key-origin';
 import { ModelEndpoint } from './settings/model-endpoint';
 import { fileSecretStore, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
@@ -35,6 +39,8 @@ export interface HostOptions {
   readonly persistIntervalMs?: number;
   /** Diagnostics (never receives the API key). */
   readonly log?: (line: string) => void;
+  /** Who holds the data folder, as a second instance is told ("web mode", "the desktop app"). */
+  readonly instanceName?: string;
 }
 
 /** The app without a window: everything the contract's handlers need, in plain Node. */
@@ -52,13 +58,48 @@ export interface Host {
   close(): Promise<void>;
 }
 
+/** One host per data folder: a second one is refused, naming the folder and the process that has it. */
 export async function createHost(options: HostOptions): Promise<Host> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const lock = lockDataFolder(
+    options.dataDir,
+    options.instanceName ?? `a Durable Agent host (${process.title})`,
+  );
+  try {
+    const host = await createLockedHost(options);
+    return { ...host, close: () => host.close().finally(() => lock.release()) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** The history, its notices: a damaged file moved aside is said; writes failing (a full disk) are said. */
+function openHistoryWithNotices(file: string, notices: HostNotices): HistoryStore {
+  const { store, movedAside } = openHistory(file);
+  if (movedAside) notices.show('history-moved-aside', 'warning', movedAsideMessage(file, movedAside));
+  store.saving.onChange((state) => {
+    if (state.kind === 'ok') notices.remove('history-saving');
+    else
+      notices.show(
+        'history-saving',
+        'error',
+        `Saving to ${file} failed (${state.error}). Answers are kept in Temporal and saved here as soon as ` +
+          'writing works again (free some disk space).',
+      );
+  });
+  return store;
+}
+
+async function createLockedHost(options: HostOptions): Promise<Host> {
   const { dataDir } = options;
-  mkdirSync(dataDir, { recursive: true });
   const log = options.log ?? (() => undefined);
   const events = new HostEvents((error) => log(`an event listener failed: ${String(error)}`));
-  const store = HistoryStore.open(path.join(dataDir, 'history.db'));
-  const settings = SettingsStore.load(dataDir, options.secrets ?? fileSecretStore(dataDir));
+  const notices = new HostNotices(events, log);
+  const store = openHistoryWithNotices(path.join(dataDir, 'history.db'), notices);
+  const settings = SettingsStore.load(dataDir, options.secrets ?? fileSecretStore(dataDir), (from, to) =>
+    notices.show('api-key-dropped', 'warning', droppedKeyMessage(from, to)),
+  );
   const model = new ModelEndpoint(options.demoModelPace);
   const retired: TemporalService[] = [];
   const makeTemporal = () => {
@@ -89,8 +130,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     onChange: (workers) => events.emit('workersChanged', workers),
     onActivity: (worker, event) => coordinator?.onWorkerActivity(worker, event),
     onEnd: (worker, end) => coordinator?.onWorkerEnd(worker, end),
-    onEvent: (event) =>
-      store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() }),
+    onEvent: (event) => {
+      try {
+        store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() });
+      } catch (error) {
+        store.saving.failed(error); // a worker's history line is not worth stopping supervision for
+      }
+    },
   });
   // Temporal is back: workers that ended while it was down start now rather than at their next backoff.
   events.on('temporalStatusChanged', (status) => status.state === 'ready' && supervisor.startWaiting());
@@ -126,6 +172,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     coordinator,
     answers: new AnswerRequests(store, coordinator, conversationsChanged),
     agents,
+    notices,
     model,
     temporal: () => temporal,
     switchTemporal: () => {

@@ -1,6 +1,6 @@
 import { safeStorage, utilityProcess } from 'electron';
-import type { DesktopOptions } from './desktop-options';
 import { createHost, type Host } from '../host/host';
+import type { DesktopOptions } from './desktop-options';
 import type { Log } from './log';
 import { openSafeStorageSecretStore, type SafeStorageSecretStore } from './safe-storage-secret-store';
 import { utilityProcessLauncher } from './utility-process-launcher';
@@ -37,6 +37,7 @@ export async function setupHost(input: {
     ...(options.workers !== undefined ? { initialWorkers: options.workers } : {}),
     ...(options.demoPace !== undefined ? { demoModelPace: options.demoPace } : {}),
     log,
+    instanceName: 'the desktop app',
   });
   host.started.then(
     (report) => log(`ready (${report.resumed} unfinished run(s) re-attached)`),

@@ -10,6 +10,7 @@ import type {
   ConversationDetail,
   ConversationSearchHit,
   ConversationSummary,
+  HostNotice,
   RunEventBatch,
   RunInfo,
   SentMessage,
@@ -24,6 +25,7 @@ import {
   conversationIdSchema,
   createConversationSchema,
   noRequestSchema,
+  noticeIdSchema,
   regenerateSchema,
   renameConversationSchema,
   runIdSchema,
@@ -86,6 +88,9 @@ export const invokeChannels = {
   getSettings: invoke<Settings>()(noRequestSchema),
   /** The API key is write-only: the response (like every other) only says `hasApiKey`. */
   saveSettings: invoke<Settings>()(saveSettingsSchema),
+  /** What the host has to tell the user (the history moved aside, saving failing, the API key removed). */
+  listHostNotices: invoke<readonly HostNotice[]>()(noRequestSchema),
+  dismissHostNotice: invoke<void>()(noticeIdSchema),
 } as const;
 
 export const eventChannels = {
@@ -105,6 +110,8 @@ export const eventChannels = {
   /** The whole list (most recently updated first), after any change. */
   conversationsChanged: event<readonly ConversationSummary[]>(),
   settingsChanged: event<Settings>(),
+  /** The whole list of host notices, after any change. */
+  hostNoticesChanged: event<readonly HostNotice[]>(),
 } as const;
 
 export type InvokeContract = typeof invokeChannels;

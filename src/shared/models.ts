@@ -191,6 +191,18 @@ export interface TemporalStatus {
   readonly pid?: number;
 }
 
+/**
+ * Something the host tells the user until it is dismissed or resolved: the history moved aside, saving
+ * failing (a full disk), the API key removed because the base URL moved to another origin.
+ */
+export interface HostNotice {
+  /** Stable per cause (`history-saving`…): a notice of the same cause replaces the earlier one. */
+  readonly id: string;
+  readonly tone: 'warning' | 'error';
+  readonly text: string;
+  readonly at: string;
+}
+
 export type AgentMode = 'interactive' | 'autonomous';
 
 export type ApprovalPolicySetting = 'tool-defined' | 'require-all' | 'auto';

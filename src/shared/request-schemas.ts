@@ -55,6 +55,8 @@ export const answerApprovalSchema = z
 
 export const workerIdSchema = z.object({ workerId: identifier }).strict();
 
+export const noticeIdSchema = z.object({ noticeId: identifier }).strict();
+
 export const addWorkerSchema = z
   .object({ taskQueue: taskQueue.optional(), start: z.boolean().optional() })
   .strict()

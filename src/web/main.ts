@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { childProcessLauncher } from '../host/workers/child-process-launcher';
 import { createHost } from '../host/host';
+import { childProcessLauncher } from '../host/workers/child-process-launcher';
 import { createAccessToken } from './access-token';
 import { parseWebOptions, WEB_USAGE } from './web-options';
 import { startWebServer } from './web-server';
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     initialWorkers: options.workers,
     demoModelPace: options.demoPace,
     log,
+    instanceName: 'web mode',
   });
   const server = await startWebServer({
     host,

@@ -6,6 +6,7 @@ import { MessageTable } from './message-table';
 import { migrate } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { RunTable } from './run-table';
+import { SaveStatus } from './save-status';
 import { TimelineTable } from './timeline-table';
 import { WorkerEventTable } from './worker-event-table';
 
@@ -18,6 +19,8 @@ export class HistoryStore {
   readonly workerEvents: WorkerEventTable;
   /** The schema version after opening. */
   readonly version: number;
+  /** Whether writes go through (a full disk makes them fail until space is freed). */
+  readonly saving = new SaveStatus();
 
   private constructor(
     private readonly database: Database.Database,
@@ -45,6 +48,20 @@ export class HistoryStore {
       database.close();
       throw error;
     }
+  }
+
+  /**
+   * SQLite's `PRAGMA quick_check`: undefined when the file is sound, else what is wrong (a damaged page, a
+   * broken index). Reads every page once: fast for a chat history.
+   */
+  quickCheck(): string | undefined {
+    const rows = this.database.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+    return problems.length > 0 ? problems.slice(0, 3).join('; ') : undefined;
+  }
+
+  get isOpen(): boolean {
+    return this.database.open;
   }
 
   /** Runs `work` in one transaction (all or nothing). */

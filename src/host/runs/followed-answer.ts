@@ -207,11 +207,12 @@ export class FollowedAnswer {
   }
 
   private appendTimeline(draft: TimelineDraft): void {
-    const entry = this.dependencies.store.timeline.append({
-      ...draft,
-      runId: this.record.id,
-      at: new Date().toISOString(),
-    });
-    if (entry) this.dependencies.events.emit('timelineAppended', entry);
+    const { store } = this.dependencies;
+    try {
+      const entry = store.timeline.append({ ...draft, runId: this.record.id, at: new Date().toISOString() });
+      if (entry) this.dependencies.events.emit('timelineAppended', entry);
+    } catch (error) {
+      store.saving.failed(error); // a full disk: the timeline line is lost, following goes on
+    }
   }
 }

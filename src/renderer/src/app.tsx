@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ChatView } from './components/chat/chat-view';
 import { ConnectionBanner } from './components/common/connection-banner';
+import { HostNoticeList } from './components/common/host-notice-list';
 import { NoticeStack } from './components/common/notice-stack';
 import { DurabilityPanel } from './components/durability/durability-panel';
 import { ScenarioGuideDialog } from './components/scenarios/scenario-guide-dialog';
@@ -20,6 +21,7 @@ export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
+      <HostNoticeList />
       <div className={disconnected ? 'layout is-stale' : 'layout'} aria-busy={disconnected}>
         <Sidebar />
         <ChatView />

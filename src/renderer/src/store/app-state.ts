@@ -1,12 +1,18 @@
 import type { StateCreator } from 'zustand';
 import type { ChatSlice } from './chat-slice';
+import type { HostNoticesSlice } from './host-notices-slice';
 import type { InterfaceSlice } from './interface-slice';
 import type { RunsSlice } from './runs-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { WorkersSlice } from './workers-slice';
 
 /** The whole renderer state: one zustand store made of slices. */
-export type AppState = ChatSlice & RunsSlice & WorkersSlice & SettingsSlice & InterfaceSlice;
+export type AppState = ChatSlice &
+  RunsSlice &
+  WorkersSlice &
+  SettingsSlice &
+  InterfaceSlice &
+  HostNoticesSlice;
 
 /** A slice sees (and may update) the whole state, but owns only its own fields. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

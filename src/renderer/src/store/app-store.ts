@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppState } from './app-state';
 import { createChatSlice } from './chat-slice';
+import { createHostNoticesSlice } from './host-notices-slice';
 import { createInterfaceSlice } from './interface-slice';
 import { createRunsSlice } from './runs-slice';
 import { createSettingsSlice } from './settings-slice';
@@ -13,4 +14,5 @@ export const useAppStore = create<AppState>()((...parts) => ({
   ...createWorkersSlice(...parts),
   ...createSettingsSlice(...parts),
   ...createInterfaceSlice(...parts),
+  ...createHostNoticesSlice(...parts),
 }));

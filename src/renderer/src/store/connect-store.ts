@@ -30,6 +30,7 @@ export function connectStore(): Unsubscribe {
     api.onWorkersChanged((workers) => state().applyWorkers(workers)),
     api.onTemporalStatusChanged((status) => state().applyTemporal(status)),
     api.onSettingsChanged((settings) => state().applySettings(settings)),
+    api.onHostNoticesChanged((notices) => state().applyHostNotices(notices)),
     connection.onStateChange((next) => {
       state().setConnection(next);
       if (next !== 'open') return;
