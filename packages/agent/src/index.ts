@@ -65,6 +65,8 @@ export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
+export type { TemporalOptions } from './temporal/temporal-options';
+export type { TemporalTlsOptions } from './temporal/temporal-tls';
 export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
 export { type AgentTool, type AgentToolDefinition, defineAgentTool } from './tools/define-agent-tool';

@@ -15,12 +15,14 @@ import { ReplSession } from './repl-session';
 import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
 import { visibleText } from './terminal-text';
+import { temporalFlags } from './temporal-flags';
 import { UsageError } from './usage-error';
 
 /** Agent name used in run ids; the worker's `--name` only labels its own messages. */
 export const AGENT_NAME = 'durable-agent';
 
 const flags = {
+  ...temporalFlags,
   'task-queue': { type: 'string' },
   mode: { type: 'string' },
   timeout: { type: 'string' },
@@ -48,7 +50,7 @@ function parseOptions(args: string[]): AgentCommandOptions | 'help' {
   const { values, positionals } = parseCommandLine(args, flags, true);
   if (values.help) return 'help';
   loadDotEnvFile();
-  const config = readCliConfig();
+  const config = readCliConfig(process.env, values);
   const conversationId = textFlag('conversation', values.conversation);
   if (conversationId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(conversationId)) {
     throw new UsageError(

@@ -1,4 +1,5 @@
 import { environmentHelp } from './cli-config';
+import { temporalFlagsHelp } from './temporal-flags';
 
 /** `durable-agent agent --help`. */
 export function agentHelp(): string {
@@ -23,6 +24,8 @@ Options:
   -h, --help                   show this help
 
 Conversations are kept in $DURABLE_AGENT_DATA_DIR/conversations.db.
+
+${temporalFlagsHelp}
 
 ${environmentHelp()}`;
 }

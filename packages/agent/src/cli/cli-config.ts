@@ -2,16 +2,17 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TASK_QUEUE } from '../common/names';
+import type { TemporalOptions } from '../temporal/temporal-options';
+import {
+  resolveTemporalConnection,
+  type TemporalFlagValues,
+  temporalFlagsFromEnvironment,
+} from './temporal-flags';
 import { UsageError } from './usage-error';
 
 /** What both commands read from the environment (after `.env`); flags override some of it. */
 export interface CliConfig {
-  readonly temporal: {
-    readonly address: string;
-    readonly namespace: string;
-    readonly apiKey?: string;
-    readonly tls?: boolean;
-  };
+  readonly temporal: TemporalOptions & { readonly address: string; readonly namespace: string };
   readonly taskQueue: string;
   /** The worker's model endpoint; no `baseURL` means the offline demo model. */
   readonly openAI: { readonly baseURL?: string; readonly apiKey?: string; readonly model?: string };
@@ -24,6 +25,10 @@ export const environmentVariables: readonly (readonly [name: string, meaning: st
   ['TEMPORAL_NAMESPACE', 'Temporal namespace (default "default")'],
   ['TEMPORAL_API_KEY', 'API key for Temporal Cloud (turns TLS on)'],
   ['TEMPORAL_TLS', 'set to true to connect with TLS'],
+  ['TEMPORAL_TLS_CERT', 'mTLS client certificate file (PEM)'],
+  ['TEMPORAL_TLS_KEY', 'mTLS client private key file (PEM)'],
+  ['TEMPORAL_TLS_CA', "CA file (PEM) of the server's certificate (default: system roots)"],
+  ['TEMPORAL_TLS_SERVER_NAME', "name the server's certificate must carry (when the address differs)"],
   ['AGENT_TASK_QUEUE', `task queue shared by worker and agent (default "${DEFAULT_TASK_QUEUE}")`],
   ['OPENAI_BASE_URL', 'worker: OpenAI-compatible endpoint; unset = the offline demo model'],
   ['OPENAI_API_KEY', 'worker: API key for that endpoint (not needed by local servers)'],
@@ -51,8 +56,11 @@ function variable(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** Reads the configuration from `env`, rejecting values that cannot work. */
-export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
+/** Reads the configuration from `env` and the Temporal flags, rejecting values that cannot work. */
+export function readCliConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  temporalFlagValues: TemporalFlagValues = {},
+): CliConfig {
   const address = variable(env, 'TEMPORAL_ADDRESS') ?? 'localhost:7233';
   if (!/^[^\s/]+:\d+$/.test(address)) {
     throw new UsageError(`TEMPORAL_ADDRESS "${address}" must look like host:port, e.g. localhost:7233.`);
@@ -67,12 +75,16 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   }
   const apiKey = variable(env, 'TEMPORAL_API_KEY');
   return {
-    temporal: {
-      address,
-      namespace: variable(env, 'TEMPORAL_NAMESPACE') ?? 'default',
-      ...(apiKey === undefined ? {} : { apiKey }),
-      ...(tls === undefined ? {} : { tls: tls === 'true' }),
-    },
+    temporal: resolveTemporalConnection(
+      {
+        address,
+        namespace: variable(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+        ...(apiKey === undefined ? {} : { apiKey }),
+        ...(tls === undefined ? {} : { tls: tls === 'true' }),
+      },
+      temporalFlagsFromEnvironment(env),
+      temporalFlagValues,
+    ),
     taskQueue: variable(env, 'AGENT_TASK_QUEUE') ?? DEFAULT_TASK_QUEUE,
     openAI: {
       baseURL,

@@ -9,6 +9,7 @@ import { stopWhenLauncherGone } from './launcher-watch';
 import { pidLine } from './process-identity';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
 import { visibleText } from './terminal-text';
+import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
 import { UsageError } from './usage-error';
 import { resolveWorkerModel, type WorkerModel } from './worker-model';
 
@@ -16,6 +17,7 @@ import { resolveWorkerModel, type WorkerModel } from './worker-model';
 export const DEFAULT_WORKER_NAME = 'durable-agent';
 
 const flags = {
+  ...temporalFlags,
   'task-queue': { type: 'string' },
   name: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -39,6 +41,8 @@ Options:
 The heartbeat timeout (how fast a killed worker is noticed) is chosen by the agent:
 \`durable-agent agent --heartbeat-timeout 10s\`.
 
+${temporalFlagsHelp}
+
 ${environmentHelp()}`;
 }
 
@@ -54,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     loadDotEnvFile();
-    config = readCliConfig();
+    config = readCliConfig(process.env, values);
     taskQueue = textFlag('task-queue', values['task-queue']) ?? config.taskQueue;
     name = textFlag('name', values.name) ?? DEFAULT_WORKER_NAME;
     if (!/^[^/\s]+$/.test(name)) throw new UsageError(`Invalid --name "${name}": no spaces or "/".`);

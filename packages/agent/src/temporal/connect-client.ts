@@ -1,7 +1,11 @@
 import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { AgentError } from '../common/errors';
+import { connectionFailure, unreachable } from './connection-failure';
 import type { ResolvedTemporalOptions } from './temporal-options';
+import { toTlsConfig } from './temporal-tls';
 import { withTimeout } from './with-timeout';
+
+export { unreachable } from './connection-failure';
 
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -24,7 +28,7 @@ export async function connectClient(
     (await withTimeout(
       Connection.connect({
         address: options.address,
-        tls: options.tls,
+        tls: toTlsConfig(options.tls),
         apiKey: options.apiKey,
         connectTimeout: CONNECT_TIMEOUT_MS,
         interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS }))],
@@ -32,8 +36,8 @@ export async function connectClient(
       }),
       CONNECT_TIMEOUT_MS + 1000,
       () => unreachable(options.address),
-    ).catch((error: unknown) => {
-      throw error instanceof AgentError ? error : unreachable(options.address, error);
+    ).catch(async (error: unknown) => {
+      throw await connectionFailure(options, error);
     }));
   try {
     await withTimeout(
@@ -43,7 +47,7 @@ export async function connectClient(
     );
   } catch (error) {
     if (!given) await connection.close().catch(() => undefined);
-    if (error instanceof AgentError) throw error;
+    if (error instanceof AgentError) throw await connectionFailure(options, error);
     if ((error as { code?: number }).code === 5) {
       throw new AgentError(
         'namespace-not-found',
@@ -51,16 +55,7 @@ export async function connectClient(
         { cause: error },
       );
     }
-    throw unreachable(options.address, error);
+    throw await connectionFailure(options, error);
   }
   return { connection, owned: !given };
-}
-
-export function unreachable(address: string, cause?: unknown): AgentError {
-  const detail = cause instanceof Error ? `: ${cause.message}` : '';
-  return new AgentError(
-    'temporal-unreachable',
-    `cannot reach Temporal at ${address}${detail} — is the server running? (start one with \`durable-agent dev-server\`)`,
-    { cause },
-  );
 }

@@ -1,12 +1,17 @@
 import type { Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { z } from 'zod';
+import { type TemporalTlsOptions, TemporalTlsSchema } from './temporal-tls';
 
-/** Where Temporal is: an address (+ namespace, TLS or API key for Temporal Cloud), or a ready connection. */
+/**
+ * Where Temporal is: an address (+ namespace, TLS or API key for Temporal Cloud), or a ready connection.
+ * `tls: true` uses the system's roots; an object adds a private CA, a server name and an mTLS pair.
+ * An `apiKey` (sent as `Authorization: Bearer …`) turns TLS on unless `tls` is `false`.
+ */
 export interface TemporalOptions {
   readonly address?: string;
   readonly namespace?: string;
-  readonly tls?: boolean;
+  readonly tls?: boolean | TemporalTlsOptions;
   readonly apiKey?: string;
   /** An existing connection (a client `Connection` for `Agent`, a `NativeConnection` for `AgentWorker`). */
   readonly connection?: Connection | NativeConnection;
@@ -23,7 +28,7 @@ export const TemporalOptionsSchema = z
       .regex(/^[^\s/]+:\d+$/, 'must look like host:port')
       .default(DEFAULT_TEMPORAL_ADDRESS),
     namespace: z.string().min(1).default(DEFAULT_NAMESPACE),
-    tls: z.boolean().optional(),
+    tls: z.union([z.boolean(), TemporalTlsSchema]).optional(),
     apiKey: z.string().min(1).optional(),
     connection: z
       .custom<Connection | NativeConnection>((value) => typeof value === 'object' && value !== null)

@@ -2,7 +2,8 @@ import os from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities';
 import { AgentError } from '../common/errors';
-import { unreachable } from '../temporal/connect-client';
+import { connectionFailure, unreachable } from '../temporal/connection-failure';
+import { toTlsConfig } from '../temporal/temporal-tls';
 import { validateOptions } from '../temporal/validate-options';
 import { withTimeout } from '../temporal/with-timeout';
 import { type AgentWorkerOptions, AgentWorkerOptionsSchema } from './agent-worker-options';
@@ -29,11 +30,15 @@ export class AgentWorker {
     const connection =
       given ??
       (await withTimeout(
-        NativeConnection.connect({ address: temporal.address, tls: temporal.tls, apiKey: temporal.apiKey }),
+        NativeConnection.connect({
+          address: temporal.address,
+          tls: toTlsConfig(temporal.tls),
+          apiKey: temporal.apiKey,
+        }),
         CONNECT_TIMEOUT_MS,
         () => unreachable(temporal.address),
-      ).catch((error: unknown) => {
-        throw error instanceof AgentError ? error : unreachable(temporal.address, error);
+      ).catch(async (error: unknown) => {
+        throw await connectionFailure(temporal, error);
       }));
     const identity = config.identity ?? `${config.name}@${os.hostname()}:${process.pid}`;
     const tools = new Map(config.tools.map((tool) => [tool.name, tool]));
