@@ -7,6 +7,7 @@ import { parseCommandLine, textFlag } from './command-line';
 import { researcherAgent } from './researcher-agent';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { pidLine } from './process-identity';
+import { RunActivityLog } from './run-activity-log';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
 import { visibleText } from './terminal-text';
 import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
@@ -87,6 +88,7 @@ export async function run(args: string[]): Promise<number> {
       temporal: config.temporal,
       model: model.provider,
       tools: [calculator, currentTime],
+      onActivity: new RunActivityLog((line) => console.log(line)).onActivity,
       agents: [researcherAgent],
     });
     const first = await Promise.race([starting, shutdown.requested]);
