@@ -1,13 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeOf } from '../host/content-type';
 import { APP_HOST, APP_SCHEME } from './app-scheme';
 import { securityHeaders } from './content-security-policy';
-import { contentTypeOf } from '../host/content-type';
+import { CRASH_PAGE_PATH, crashPageHtml } from './crash-page';
 
 export interface AppProtocolOptions {
   /** The built renderer (`out/renderer`). */
   readonly rendererDir: string;
   readonly contentSecurityPolicy: string;
+  /** Where the crash page's Reload goes (the dev server in development); default the app's entry page. */
+  readonly entryUrl?: string;
+}
+
+/** The crash page's URL, parsed, when `url` names it. */
+function crashPageRequest(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url);
+    const ours = parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+    return ours && parsed.pathname === CRASH_PAGE_PATH ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -34,7 +48,10 @@ export function resolveAppFile(rendererDir: string, url: string): string | undef
   return file.startsWith(`${root}${path.sep}`) ? file : undefined;
 }
 
-/** Serves the built renderer on the app scheme, every response with the CSP and security headers. */
+/**
+ * Serves the built renderer on the app scheme, and the crash page (see renderer-crash-guard.ts), every
+ * response with the CSP and security headers.
+ */
 export function createAppProtocolHandler(
   options: AppProtocolOptions,
 ): (request: Request) => Promise<Response> {
@@ -43,6 +60,14 @@ export function createAppProtocolHandler(
     new Response(text, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'method not allowed');
+    const crashPage = crashPageRequest(request.url);
+    if (crashPage) {
+      const html = crashPageHtml(crashPage, options.entryUrl);
+      return new Response(request.method === 'HEAD' ? null : html, {
+        status: 200,
+        headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
+    }
     const file = resolveAppFile(options.rendererDir, request.url);
     if (!file) return refuse(404, 'not found');
     let body: Buffer;

@@ -1,5 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import type { NavigationContext } from './navigation-policy';
+import { handleRendererGone, RendererCrashGuard } from './renderer-crash-guard';
 import { guardWebContents } from './secure-web-contents';
 import { createWindowOptions } from './window-options';
 
@@ -9,6 +10,8 @@ export interface AppWindowsOptions {
   /** The app's page: `app://durable-agent/index.html`, or the dev server. */
   readonly url: string;
   readonly navigation: () => NavigationContext;
+  /** False in a packaged app: DevTools cannot be opened at all. */
+  readonly devTools: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -20,7 +23,9 @@ export class AppWindows {
 
   open(): BrowserWindow {
     const { options } = this;
-    const window = new BrowserWindow(createWindowOptions({ preload: options.preload, icon: options.icon }));
+    const window = new BrowserWindow(
+      createWindowOptions({ preload: options.preload, icon: options.icon, devTools: options.devTools }),
+    );
     const contents = window.webContents;
     this.windows.set(window, contents.id);
     guardWebContents(contents, {
@@ -28,10 +33,10 @@ export class AppWindows {
       openExternal: (url) => void shell.openExternal(url),
       log: options.log,
     });
-    contents.on('render-process-gone', (_event, details) => {
-      options.log(`the window's renderer is gone (${details.reason}); reloading`);
-      if (details.reason !== 'clean-exit' && !window.isDestroyed()) contents.reload();
-    });
+    const crashes = new RendererCrashGuard();
+    contents.on('render-process-gone', (_event, details) =>
+      handleRendererGone(window, crashes, details.reason, options.log),
+    );
     window.once('ready-to-show', () => window.show());
     window.on('closed', () => this.windows.delete(window));
     window

@@ -61,6 +61,7 @@ async function start(options: DesktopOptions): Promise<void> {
     icon: paths.icon,
     url: security.entryUrl,
     navigation: () => ({ appOrigins: security.appOrigins, temporalWebUiUrl: temporalWebUiUrl() }),
+    devTools: !app.isPackaged,
     log,
   });
   windows = appWindows;

@@ -27,9 +27,10 @@ export function setupSecurity(input: {
   const { devServerUrl, log } = input;
   const appSession = session.defaultSession;
   const policy = contentSecurityPolicy(devServerUrl ? { devServerUrl } : {});
+  const entryUrl = devServerUrl ?? APP_ENTRY_URL;
   appSession.protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler({ rendererDir: input.rendererDir, contentSecurityPolicy: policy }),
+    createAppProtocolHandler({ rendererDir: input.rendererDir, contentSecurityPolicy: policy, entryUrl }),
   );
   const devOrigin = devServerUrl ? originOf(devServerUrl) : undefined;
   const appOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
@@ -40,5 +41,5 @@ export function setupSecurity(input: {
     contentSecurityPolicy: policy,
     log,
   });
-  return { session: appSession, entryUrl: devServerUrl ?? APP_ENTRY_URL, appOrigins };
+  return { session: appSession, entryUrl, appOrigins };
 }

@@ -5,11 +5,14 @@ export interface WindowOptionsInput {
   readonly preload: string;
   /** The window icon (Linux, Windows); macOS takes the app bundle's. */
   readonly icon?: string;
+  /** False for a packaged app (`app.isPackaged`): DevTools stay closed, by shortcut, menu or code. */
+  readonly devTools: boolean;
 }
 
 /**
  * The main window: Electron's secure defaults spelled out (an upgrade can never loosen them): an
- * isolated, sandboxed renderer with no Node, web security on, no `<webview>`, no insecure content.
+ * isolated, sandboxed renderer with no Node, web security on, no `<webview>`, no insecure content; no
+ * DevTools in a packaged app.
  */
 export function createWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
@@ -36,6 +39,7 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: true,
+      devTools: input.devTools,
     },
   };
 }

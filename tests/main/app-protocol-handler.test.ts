@@ -75,4 +75,26 @@ describe('createAppProtocolHandler', () => {
     );
     expect(response.status).toBe(405);
   });
+
+  it('serves the crash page: the reason (escaped), the count, and a Reload link to the entry page, with the CSP', async () => {
+    const withEntry = createAppProtocolHandler({
+      rendererDir,
+      contentSecurityPolicy: "default-src 'none'",
+      entryUrl: 'http://localhost:5173/',
+    });
+    const url = 'app://durable-agent/crashed.html?reason=%3Cscript%3Eoom&crashes=3&within=60';
+    const response = await withEntry(new Request(url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('<h1>The window keeps crashing</h1>');
+    expect(html).toContain(
+      'stopped 3 times within 60 seconds (last reason: <code>&#60;script&#62;oom</code>)',
+    );
+    expect(html).toContain('<a id="reload" href="http://localhost:5173/"');
+    expect(html).not.toContain('<script');
+    const packaged = await (await handler(new Request(url))).text();
+    expect(packaged).toContain('href="app://durable-agent/index.html"');
+  });
 });

@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
+import { PlatformPackager } from 'app-builder-lib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +73,59 @@ describe('electron-builder.yml', () => {
     expect(config.win?.target).toEqual(['nsis']);
     for (const icon of [config.linux?.icon, config.mac?.icon, config.win?.icon]) {
       expect(icon && existsSync(path.join(root, icon)), icon ?? 'icon').toBe(true);
+    }
+  });
+});
+
+const expectedFuses = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableCookieEncryption: true,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
+};
+
+/**
+ * A stand-in for the Electron binary: the fuse sentinel @electron/fuses looks for, wire version 1, and
+ * Electron's default wire ('1' enabled, '0' disabled) for its fuses. No Electron binary is downloaded here.
+ */
+function standInBinary(file: string): void {
+  const sentinel = Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX');
+  const defaults = '10110001'; // runAsNode, cookies, NODE_OPTIONS, inspect, asar integrity, only asar, v8, file://
+  const wire = Buffer.concat([Buffer.from([Number(FuseVersion.V1), defaults.length]), Buffer.from(defaults)]);
+  writeFileSync(file, Buffer.concat([Buffer.alloc(64, 7), sentinel, wire, Buffer.alloc(64, 7)]));
+}
+
+describe('electron-builder.yml: Electron fuses', () => {
+  it('turns off run-as-node, NODE_OPTIONS and --inspect; turns on cookie encryption, asar integrity, only-asar', async () => {
+    expect((await loadConfig()).electronFuses).toEqual(expectedFuses);
+  });
+
+  it("are flipped in the packed binary by electron-builder's own fuse step", async () => {
+    const config = await loadConfig();
+    const packager = PlatformPackager.prototype as unknown as {
+      generateFuseConfig(fuses: unknown): Promise<Parameters<typeof import('@electron/fuses').flipFuses>[1]>;
+    };
+    const fuseConfig = await packager.generateFuseConfig.call(undefined, config.electronFuses);
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'fuses-'));
+    try {
+      const binary = path.join(directory, 'durable-agent');
+      standInBinary(binary);
+      const { flipFuses } = await import('@electron/fuses');
+      expect(await flipFuses(binary, fuseConfig)).toBe(1);
+      const wire = await getCurrentFuseWire(binary);
+      const state = (option: FuseV1Options) => String.fromCharCode(wire[option] as number);
+      expect(state(FuseV1Options.RunAsNode)).toBe('0');
+      expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe('0');
+      expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe('0');
+      expect(state(FuseV1Options.EnableCookieEncryption)).toBe('1');
+      expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe('1');
+      expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
+      expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe('0');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createWindowOptions } from '../../src/main/window-options';
 
 describe('createWindowOptions', () => {
-  const options = createWindowOptions({ preload: '/app/out/preload/index.cjs', icon: '/app/icon.png' });
+  const options = createWindowOptions({
+    preload: '/app/out/preload/index.cjs',
+    icon: '/app/icon.png',
+    devTools: false,
+  });
   const web = options.webPreferences!;
 
   it('isolates and sandboxes the renderer with no Node in any frame or worker', () => {
@@ -28,6 +32,11 @@ describe('createWindowOptions', () => {
   });
 
   it('leaves out the icon when none is given', () => {
-    expect(createWindowOptions({ preload: '/p.cjs' })).not.toHaveProperty('icon');
+    expect(createWindowOptions({ preload: '/p.cjs', devTools: true })).not.toHaveProperty('icon');
+  });
+
+  it('turns DevTools off for a packaged app (app.isPackaged) and leaves them on in development', () => {
+    expect(web.devTools).toBe(false);
+    expect(createWindowOptions({ preload: '/p.cjs', devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });
