@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { CancelledFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { CallToolInput, CallToolOutput } from './activity-types';
 import type { ActivityDependencies } from './dependencies';
 import { startHeartbeat } from './heartbeat';
@@ -47,6 +47,8 @@ export function createCallTool(dependencies: ActivityDependencies) {
       return toolResult(toolCall.name, value);
     } catch (caught) {
       if (caught instanceof CancelledFailure || activity.cancellationSignal.aborted) throw caught;
+      // A tool that asks Temporal for another attempt (an MCP server that died during the call) gets it.
+      if (caught instanceof ApplicationFailure) throw caught;
       return error(describeThrown(toolCall.name, caught));
     } finally {
       heartbeat.stop();

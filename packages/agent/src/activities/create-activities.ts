@@ -2,11 +2,13 @@ import type { AgentActivities } from './activity-types';
 import { createCallTool } from './call-tool';
 import type { ActivityDependencies } from './dependencies';
 import { createInvokeModelStreaming } from './invoke-model-streaming';
+import { createListTools } from './list-tools';
 
 /** The worker's activities, closed over its real dependencies (tests pass their own). */
 export function createActivities(dependencies: ActivityDependencies): AgentActivities {
   return {
     invokeModelStreaming: createInvokeModelStreaming(dependencies),
     callTool: createCallTool(dependencies),
+    listTools: createListTools(dependencies),
   };
 }

@@ -13,6 +13,7 @@ import type {
 import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attempt-history';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EventPublisher } from './event-publisher';
+import { toRunTool } from './list-tools';
 import { startHeartbeat } from './heartbeat';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 
@@ -68,7 +69,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     try {
       const model = resolveModel(dependencies, input.config.model);
       const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
-      const tools = resolveTools(dependencies, toolNames);
+      const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
       if (attempt > 1) {
         publisher.publish(
           controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
@@ -82,11 +83,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         instructions: input.config.instructions ?? dependencies.instructions,
         messages: input.messages,
         tools: [
-          ...tools.map((tool) => ({
-            name: tool.name,
-            description: tool.description,
-            parameters: tool.jsonSchema,
-          })),
+          ...tools.map(({ name, description, parameters }) => ({ name, description, parameters })),
           ...agents.map(agentToolSpecification),
         ],
         signal: abort.signal,

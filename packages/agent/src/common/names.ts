@@ -26,6 +26,8 @@ export const FailureType = {
   unknownModel: 'UnknownModelError',
   unknownTool: 'UnknownToolError',
   workerShutdown: 'WorkerShutdown',
+  /** An MCP server died during a call or cannot be reached yet: another attempt may find it back. */
+  mcpServerUnavailable: 'McpServerUnavailable',
   runFailed: 'AgentRunFailed',
 } as const;
 

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ActivityEvent } from '../activities/dependencies';
 import { DEFAULT_TASK_QUEUE } from '../common/names';
 import type { ModelProvider } from '../llm/model-provider';
+import { McpServersSchema } from '../mcp/mcp-config';
+import type { McpServerStatus } from '../mcp/mcp-status';
 import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
 import { type AgentTool, isAgentTool } from '../tools/define-agent-tool';
@@ -38,6 +40,15 @@ export const AgentWorkerOptionsSchema = z.object({
   maxConcurrentRuns: z.number().int().positive().default(10),
   identity: z.string().optional(),
   onActivity: z.custom<(event: ActivityEvent) => void>((value) => typeof value === 'function').optional(),
+  /**
+   * MCP servers whose tools the worker offers: the `mcpServers` object of an `mcp.json` (stdio servers
+   * by `command`, Streamable HTTP servers by `url`). Started with the worker, closed with it.
+   */
+  mcpServers: McpServersSchema.default({}),
+  /** Told of each change of an MCP server's status; without it, failures go to the console. */
+  onMcpServerStatus: z
+    .custom<(status: McpServerStatus) => void>((value) => typeof value === 'function')
+    .optional(),
 });
 
 export type AgentWorkerOptions = z.input<typeof AgentWorkerOptionsSchema>;

@@ -2,6 +2,8 @@ import os from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities';
 import { AgentError } from '../common/errors';
+import { McpServers } from '../mcp/mcp-servers';
+import type { McpServerStatus } from '../mcp/mcp-status';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
 import { toTlsConfig } from '../temporal/temporal-tls';
 import { validateOptions } from '../temporal/validate-options';
@@ -20,6 +22,7 @@ export class AgentWorker {
     readonly name: string,
     readonly taskQueue: string,
     readonly identity: string,
+    private readonly mcp: McpServers,
   ) {}
 
   static async create(options: AgentWorkerOptions): Promise<AgentWorker> {
@@ -42,6 +45,8 @@ export class AgentWorker {
       }));
     const identity = config.identity ?? `${config.name}@${os.hostname()}:${process.pid}`;
     const tools = new Map(config.tools.map((tool) => [tool.name, tool]));
+    // MCP tools join `tools` as their servers become ready; a server that fails is reported, not fatal.
+    const mcp = await McpServers.start(config.mcpServers, tools, { onStatus: config.onMcpServerStatus });
     try {
       const worker = await withTimeout(
         (async () =>
@@ -76,8 +81,16 @@ export class AgentWorker {
             `creating the worker on ${temporal.address} took more than 60s`,
           ),
       );
-      return new AgentWorker(worker, given ? undefined : connection, config.name, config.taskQueue, identity);
+      return new AgentWorker(
+        worker,
+        given ? undefined : connection,
+        config.name,
+        config.taskQueue,
+        identity,
+        mcp,
+      );
     } catch (error) {
+      await mcp.close();
       if (!given) await connection.close().catch(() => undefined);
       if (
         (error as { name?: string }).name === 'NamespaceNotFoundError' ||
@@ -98,6 +111,7 @@ export class AgentWorker {
     try {
       await this.worker.run();
     } finally {
+      await this.mcp.close();
       await this.connection?.close().catch(() => undefined);
     }
   }
@@ -105,6 +119,11 @@ export class AgentWorker {
   /** Graceful stop: no new work; attempts in flight fail as retryable so another worker continues them. */
   async shutdown(): Promise<void> {
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+  }
+
+  /** Its MCP servers: state (connecting, ready, failed, stopped), tools, and why one failed. */
+  get mcpServers(): McpServerStatus[] {
+    return this.mcp.statuses;
   }
 
   get state(): string {

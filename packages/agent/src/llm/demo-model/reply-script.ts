@@ -30,8 +30,12 @@ function offers({ request }: ScriptContext, toolName: string): boolean {
   return request.toolNames.has(toolName);
 }
 
+/** `call tool <name> [with <json>]`, or `call <name> with {…}` (any tool, e.g. an MCP server's). */
 function toolDirective(context: ScriptContext): ScriptedReply | undefined {
-  const match = /\bcall tool\s+([\w.:-]+)(?:\s+with\s+([\s\S]*))?$/i.exec(context.prompt.trim());
+  const prompt = context.prompt.trim();
+  const match =
+    /\bcall tool\s+([\w.:-]+)(?:\s+with\s+([\s\S]*))?$/i.exec(prompt) ??
+    /\bcall\s+([\w.:-]+)\s+with\s+(\{[\s\S]*\})$/i.exec(prompt);
   if (match === null) return undefined;
   const name = match[1] ?? '';
   if (!offers(context, name)) return textReply(`The tool "${name}" is not available.`);

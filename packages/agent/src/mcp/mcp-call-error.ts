@@ -1,0 +1,71 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * Why a call of an MCP tool did not give a result:
+ * - `server-unavailable`: the server is restarting or cannot be reached — another attempt may succeed;
+ * - `server-exited`: the server died during the call — another attempt (after its restart) may succeed;
+ * - `server-failed`: the server could not be started, or the worker is closing it;
+ * - `timeout`: the server did not answer in time;
+ * - `refused`: the server answered with a protocol error (unknown tool, invalid arguments…).
+ */
+export type McpCallErrorKind =
+  | 'server-unavailable'
+  | 'server-exited'
+  | 'server-failed'
+  | 'timeout'
+  | 'refused';
+
+export class McpCallError extends Error {
+  override readonly name = 'McpCallError';
+
+  constructor(
+    readonly kind: McpCallErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** Another attempt of the call may succeed. */
+  get retryable(): boolean {
+    return this.kind === 'server-unavailable' || this.kind === 'server-exited';
+  }
+}
+
+interface CallSubject {
+  readonly name: string;
+  readonly callTimeoutSeconds: number;
+}
+
+/** Names the server and the tool in every failure of a call, and says what kind it is. */
+export function toCallError(error: unknown, server: CallSubject, tool: string, stderr: string): McpCallError {
+  if (error instanceof McpCallError) return error;
+  const label = `${server.name}.${tool}`;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    const said = stderr ? ` (its last words: ${stderr})` : '';
+    return new McpCallError(
+      'server-exited',
+      `the MCP server "${server.name}" exited during the call of ${tool}${said}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    return new McpCallError(
+      'timeout',
+      `${label} did not answer within ${server.callTimeoutSeconds}s (the server's "timeout" in the MCP configuration)`,
+      { cause: error },
+    );
+  }
+  if (error instanceof McpError) return new McpCallError('refused', `${label}: ${message}`, { cause: error });
+  // fetch failures, HTTP errors of the Streamable HTTP transport, a closed pipe: the server is not there.
+  return new McpCallError(
+    'server-unavailable',
+    `the MCP server "${server.name}" cannot be reached for ${tool}: ${message}`,
+    {
+      cause: error,
+    },
+  );
+}

@@ -1,0 +1,218 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult, Tool as ServerTool } from '@modelcontextprotocol/sdk/types.js';
+import { McpCallError, toCallError } from './mcp-call-error';
+import { DEFAULT_MCP_CALL_TIMEOUT_SECONDS, describeServerTarget, type McpServerConfig } from './mcp-config';
+import type { McpServerStatus } from './mcp-status';
+import { toToolInfo } from './mcp-tool-info';
+import { createTransport } from './mcp-transport';
+import { StderrTail } from './stderr-tail';
+
+const CLIENT_INFO = { name: 'durable-agent', version: '0.1.0' };
+/** Restarts of a server that died, before it is marked failed: 0.5 s doubling to 30 s, ~2 minutes. */
+const MAX_RESTARTS = 8;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+export interface McpConnectionOptions {
+  /** Time for the server to start and list its tools. */
+  readonly startTimeoutMs: number;
+  /** How long a call waits for a restarting server before it gives up (this attempt). */
+  readonly reconnectWaitMs: number;
+  /** Told of every change of status or tool list. */
+  readonly onChange: (connection: McpConnection) => void;
+}
+
+/** One MCP server: started, its tools listed, restarted with backoff when it dies, closed on request. */
+export class McpConnection {
+  private client: Client | undefined;
+  private serverTools: readonly ServerTool[] = [];
+  private current: Pick<McpServerStatus, 'state' | 'error' | 'retryInMs'> = { state: 'connecting' };
+  private restarts = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private readonly stderr = new StderrTail();
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    readonly name: string,
+    readonly config: McpServerConfig,
+    private readonly options: McpConnectionOptions,
+  ) {}
+
+  /** Starts the server; resolves once it is ready or has failed (never rejects). */
+  start(): Promise<void> {
+    return this.connect(false);
+  }
+
+  get tools(): readonly ServerTool[] {
+    return this.serverTools;
+  }
+
+  get status(): McpServerStatus {
+    return {
+      name: this.name,
+      transport: 'url' in this.config ? 'http' : 'stdio',
+      target: describeServerTarget(this.config),
+      tools:
+        this.current.state === 'failed' || this.current.state === 'stopped'
+          ? []
+          : this.serverTools.map((tool) => toToolInfo(this.name, tool)),
+      ...this.current,
+    };
+  }
+
+  /** Seconds a call may wait for the server's answer. */
+  get callTimeoutSeconds(): number {
+    return this.config.timeout ?? DEFAULT_MCP_CALL_TIMEOUT_SECONDS;
+  }
+
+  /** Calls a tool of this server, waiting for a restarting server first. Failures are `McpCallError`s. */
+  async callTool(
+    tool: string,
+    args: Record<string, unknown>,
+    options: { readonly signal: AbortSignal; readonly onProgress?: () => void },
+  ): Promise<CallToolResult> {
+    const client = await this.readyClient(tool, options.signal);
+    try {
+      return (await client.callTool({ name: tool, arguments: args }, undefined, {
+        signal: options.signal,
+        timeout: this.callTimeoutSeconds * 1000,
+        resetTimeoutOnProgress: true,
+        onprogress: options.onProgress,
+      })) as CallToolResult;
+    } catch (error) {
+      if (options.signal.aborted) throw error;
+      const failure = toCallError(error, this, tool, this.stderr.text(3));
+      // An HTTP server that stopped answering (or forgot our session) needs a new session.
+      if (failure.kind === 'server-unavailable' && this.client === client) this.lost(failure.message);
+      throw failure;
+    }
+  }
+
+  /** Closes the connection and stops a stdio server (its whole process group). */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    this.setState({ state: 'stopped' });
+    await client?.close().catch(() => undefined);
+  }
+
+  private async connect(restart: boolean): Promise<void> {
+    if (this.closing) return;
+    this.stderr.clear();
+    const client = new Client(CLIENT_INFO, {
+      capabilities: {},
+      listChanged: {
+        tools: {
+          onChanged: (error, tools) => {
+            if (error || !tools || this.client !== client) return;
+            this.serverTools = tools;
+            this.options.onChange(this);
+          },
+        },
+      },
+    });
+    try {
+      await client.connect(createTransport(this.config, this.stderr), {
+        timeout: this.options.startTimeoutMs,
+      });
+      const tools = await listAllTools(client, this.options.startTimeoutMs);
+      if (this.closing) return void (await client.close().catch(() => undefined));
+      client.onclose = () => {
+        if (this.client === client && !this.closing) this.lost(this.exitedMessage());
+      };
+      this.client = client;
+      this.serverTools = tools;
+      this.restarts = 0;
+      this.setState({ state: 'ready' });
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      const reason = describeStartFailure(error, this.stderr.text(5), this.options.startTimeoutMs);
+      if (restart) this.scheduleRestart(reason);
+      else this.setState({ state: 'failed', error: reason });
+    }
+  }
+
+  /** The connection broke while in use: start the server again, with backoff. */
+  private lost(reason: string): void {
+    this.client = undefined;
+    this.scheduleRestart(reason);
+  }
+
+  private scheduleRestart(reason: string): void {
+    if (this.closing) return;
+    if (this.restarts >= MAX_RESTARTS) {
+      this.setState({ state: 'failed', error: `gave up after ${MAX_RESTARTS} restarts — ${reason}` });
+      return;
+    }
+    const delay = Math.min(500 * 2 ** this.restarts, MAX_RESTART_DELAY_MS);
+    this.restarts++;
+    this.setState({ state: 'connecting', error: reason, retryInMs: delay });
+    this.retryTimer = setTimeout(() => void this.connect(true), delay);
+  }
+
+  private exitedMessage(): string {
+    const said = this.stderr.text(3);
+    return `the server closed the connection${said ? ` (its last words: ${said})` : ''}`;
+  }
+
+  private setState(state: McpConnection['current']): void {
+    this.current = state;
+    for (const wake of this.waiters) wake();
+    this.options.onChange(this);
+  }
+
+  /** The client of a ready server; waits (at most `reconnectWaitMs`) while it restarts. */
+  private async readyClient(tool: string, signal: AbortSignal): Promise<Client> {
+    const deadline = Date.now() + this.options.reconnectWaitMs;
+    while (!this.client) {
+      const { state, error } = this.current;
+      if (state === 'failed' || state === 'stopped' || Date.now() >= deadline) {
+        const why = state === 'stopped' ? 'the worker is closing it' : (error ?? 'it is not connected');
+        throw new McpCallError(
+          state === 'connecting' ? 'server-unavailable' : 'server-failed',
+          `the MCP server "${this.name}" cannot run ${tool}: ${why}`,
+        );
+      }
+      await this.nextChange(Math.max(0, deadline - Date.now()), signal);
+      signal.throwIfAborted();
+    }
+    return this.client;
+  }
+
+  private nextChange(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done);
+      this.waiters.add(done);
+    });
+  }
+}
+
+async function listAllTools(client: Client, timeoutMs: number): Promise<ServerTool[]> {
+  const tools: ServerTool[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs });
+    tools.push(...page.tools);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tools;
+}
+
+function describeStartFailure(error: unknown, stderr: string, timeoutMs: number): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const what = /Connection closed/i.test(message)
+    ? 'the server exited before it answered'
+    : /timed out|RequestTimeout|-32001/i.test(message)
+      ? `the server did not answer within ${Math.round(timeoutMs / 1000)}s`
+      : message;
+  return stderr ? `${what}; its stderr ends with: ${stderr}` : what;
+}
