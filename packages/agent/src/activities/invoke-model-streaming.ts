@@ -13,8 +13,8 @@ import type {
 import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attempt-history';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EventPublisher } from './event-publisher';
-import { toRunTool } from './list-tools';
 import { startHeartbeat } from './heartbeat';
+import { toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 
 /** Builds the activity that streams one model round into the run's event log. */
