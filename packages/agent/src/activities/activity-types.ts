@@ -16,29 +16,6 @@ export interface InvokeModelStreamingInput {
   readonly messageId: string;
   readonly messages: readonly ConversationMessage[];
   readonly config: RunConfig;
-  /** The run's tools, fixed when it started (absent in runs from before that list existed). */
-  readonly runTools?: readonly RunTool[];
-}
-
-/** One tool a run may use, as listed when the run started and recorded in its history. */
-export interface RunTool {
-  readonly name: string;
-  readonly description: string;
-  /** JSON Schema of the arguments, as the model sees it. */
-  readonly parameters: Record<string, unknown>;
-  readonly requiresApproval: boolean;
-  /** How Temporal's UI names the tool's calls: `<server>.<tool>` for an MCP tool, else the name. */
-  readonly label: string;
-}
-
-export interface ListToolsInput {
-  readonly agentName: string;
-  /** The run's `config.tools`: tool (and sub-agent) names, or undefined for every tool of the worker. */
-  readonly tools?: readonly string[];
-}
-
-export interface ListToolsOutput {
-  readonly tools: readonly RunTool[];
 }
 
 /** A tool call the model asked for, with what the worker knows about the tool. */
@@ -46,6 +23,8 @@ export interface PlannedToolCall extends ToolCall {
   readonly requiresApproval: boolean;
   /** Set when the tool is a sub-agent: the workflow starts a child run instead of calling a tool. */
   readonly agent?: SubAgentSpec;
+  /** A client-side tool (`config.clientTools`): the run ends with this call pending for the client. */
+  readonly clientSide?: boolean;
 }
 
 export interface InvokeModelStreamingOutput {
@@ -75,5 +54,4 @@ export interface CallToolOutput {
 export interface AgentActivities {
   invokeModelStreaming(input: InvokeModelStreamingInput): Promise<InvokeModelStreamingOutput>;
   callTool(input: CallToolInput): Promise<CallToolOutput>;
-  listTools(input: ListToolsInput): Promise<ListToolsOutput>;
 }

@@ -3,7 +3,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { assertNever } from '../common/errors';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import { FailureType } from '../common/names';
-import type { Usage } from '../common/types';
+import type { RunConfig, Usage } from '../common/types';
 import { ModelError } from '../llm/model-provider';
 import type {
   InvokeModelStreamingInput,
@@ -14,7 +14,6 @@ import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attemp
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EventPublisher } from './event-publisher';
 import { startHeartbeat } from './heartbeat';
-import { toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 
 /** Builds the activity that streams one model round into the run's event log. */
@@ -69,7 +68,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     try {
       const model = resolveModel(dependencies, input.config.model);
       const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
-      const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
+      const tools = resolveTools(dependencies, toolNames);
       if (attempt > 1) {
         publisher.publish(
           controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
@@ -80,11 +79,19 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       publisher.publish(messageEvents.start(context, messageId, attempt), true);
       resetIdleTimer();
       const stream = model.stream({
-        instructions: input.config.instructions ?? dependencies.instructions,
+        instructions: withContext(
+          input.config.instructions ?? dependencies.instructions,
+          input.config.context,
+        ),
         messages: input.messages,
         tools: [
-          ...tools.map(({ name, description, parameters }) => ({ name, description, parameters })),
+          ...tools.map((tool) => ({
+            name: tool.name,
+            description: tool.description,
+            parameters: tool.jsonSchema,
+          })),
           ...agents.map(agentToolSpecification),
+          ...(input.config.clientTools ?? []),
         ],
         signal: abort.signal,
       });
@@ -127,7 +134,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       return {
         text,
         toolCalls: [...toolCalls.values()].map(
-          (call): PlannedToolCall => planToolCall(dependencies, agents, call),
+          (call): PlannedToolCall =>
+            isClientTool(input.config.clientTools, call.name)
+              ? { ...call, requiresApproval: false, clientSide: true }
+              : planToolCall(dependencies, agents, call),
         ),
         usage: finalUsage,
         attempt,
@@ -230,4 +240,14 @@ function modelFailure(error: ModelError): ApplicationFailure {
 function describeForRetry(failure: ApplicationFailure, cancellation: string | undefined): string {
   if (cancellation === 'WORKER_SHUTDOWN') return 'the worker shut down';
   return failure.message;
+}
+
+/** The instructions with the run's added context (an AG-UI client's) after them. */
+function withContext(instructions: string | undefined, context: string | undefined): string | undefined {
+  if (context === undefined) return instructions;
+  return instructions === undefined ? context : `${instructions}\n\n${context}`;
+}
+
+function isClientTool(clientTools: RunConfig['clientTools'], name: string): boolean {
+  return clientTools?.some((tool) => tool.name === name) ?? false;
 }

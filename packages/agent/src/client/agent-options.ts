@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../common/names';
-import type { ApprovalPolicy } from '../common/types';
+import type { ApprovalPolicy, ClientToolSpecification } from '../common/types';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { FollowOptions } from '../runs/followed-run';
 import type { RunJournal } from '../runs/run-journal';
@@ -53,6 +53,24 @@ export interface StreamOptions {
   readonly instructions?: string;
   readonly model?: string;
   readonly tools?: readonly string[];
+  /** Instructions added to the agent's for this run (e.g. an AG-UI client's context). */
+  readonly context?: string;
+  /**
+   * Tools the caller executes itself: the model may call them; the run then ends with those calls pending
+   * (`result.messages` ends with them), and the caller answers them with `toolResults` in the next run.
+   */
+  readonly clientTools?: readonly ClientToolSpecification[];
+  /**
+   * Results of the client-side tool calls the conversation's last run left pending: they come before the
+   * prompt, which may then be empty.
+   */
+  readonly toolResults?: readonly ToolResult[];
+}
+
+/** The result of a client-side tool call, by the call's id. */
+export interface ToolResult {
+  readonly toolCallId: string;
+  readonly content: string;
 }
 
 /** `agent.submit()`: the run is recorded in `journal` before it starts, and followed into it until it ends. */

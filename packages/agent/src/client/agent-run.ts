@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import type { AgentEvent } from '../common/events';
-import type { AgentRunResult, ApprovalDecision, PendingApproval } from '../common/types';
+import type { AgentRunResult, ApprovalDecision, ConversationMessage, PendingApproval } from '../common/types';
 import type { ConversationStore } from '../conversations/conversation-store';
 import {
   type ApproveToolCallInput,
@@ -16,7 +16,7 @@ import {
   pendingApprovalsQuery,
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
-import { readPrompt } from './read-prompt';
+import { readAddedMessages } from './read-added-messages';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import type { WorkerCheck } from './worker-check';
 import type { RunAddress } from './workflow-id';
@@ -35,8 +35,8 @@ export class AgentRun {
     address: RunAddress,
     private readonly conversations: ConversationStore | undefined,
     private readonly workerCheck: WorkerCheck | undefined,
-    /** The prompt, when this process started the run; read from the run's history otherwise. */
-    private readonly prompt?: string,
+    /** What the run adds before its messages (tool results, the prompt), when this process started it. */
+    private readonly added?: readonly ConversationMessage[],
   ) {
     this.id = handle.workflowId;
     this.runId = address.runId;
@@ -75,11 +75,8 @@ export class AgentRun {
       };
     }
     if (this.conversations && result.messages.length > 0) {
-      const prompt = this.prompt ?? (await readPrompt(this.client, this.handle));
-      await this.conversations.appendRun(this.conversationId, this.runId, [
-        { role: 'user', content: prompt },
-        ...result.messages,
-      ]);
+      const added = this.added ?? (await readAddedMessages(this.client, this.handle));
+      await this.conversations.appendRun(this.conversationId, this.runId, [...added, ...result.messages]);
     }
     return result;
   }

@@ -23,6 +23,7 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
 import { WorkerCheck } from './worker-check';
@@ -172,7 +173,7 @@ export class Agent {
       address,
       this.options.conversations,
       check,
-      input.messages.at(-1)!.content,
+      addedMessagesOf(input),
     );
   }
 

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { AgentError } from '../common/errors';
-import type { AgentRunInput } from '../common/types';
+import type { AgentRunInput, ConversationMessage } from '../common/types';
 import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
+import { toolResultMessages } from './tool-results';
 import { checkConversationId, checkRunId } from './workflow-id';
 
 /** Largest run input accepted; Temporal payloads must stay under 2 MB with the transcript around it. */
 const MAX_INPUT_BYTES = 1_500_000;
 
 /**
- * The input of a new run: the conversation so far (from the agent's store) and the prompt, with the
- * configuration snapshot the run carries. Rejects an empty prompt, bad ids and an input too large.
+ * The input of a new run: the conversation so far (from the agent's store), the results of client-side
+ * tool calls and the prompt, with the configuration snapshot the run carries. Rejects an empty prompt
+ * (unless tool results are given), bad ids, results of calls that are not pending and an input too large.
  */
 export async function buildRunInput(
   prompt: string,
@@ -17,18 +19,24 @@ export async function buildRunInput(
   agent: ResolvedAgentOptions,
   timeoutMs: number,
 ): Promise<AgentRunInput> {
-  if (typeof prompt !== 'string' || prompt.trim() === '')
+  const hasPrompt = typeof prompt === 'string' && prompt.trim() !== '';
+  if (!hasPrompt && !options.toolResults?.length)
     throw new AgentError('invalid-input', 'the prompt is empty');
   const conversationId = options.conversationId ?? randomUUID();
   checkConversationId(conversationId);
   const runId = options.runId ?? randomUUID();
   checkRunId(runId);
   const transcript = (await agent.conversations?.load(conversationId)) ?? [];
+  const added: ConversationMessage[] = [
+    ...toolResultMessages(transcript, options.toolResults ?? []),
+    ...(hasPrompt ? [{ role: 'user' as const, content: prompt }] : []),
+  ];
   const input: AgentRunInput = {
     agentName: agent.name,
     threadId: conversationId,
     runId,
-    messages: [...transcript, { role: 'user', content: prompt }],
+    messages: [...transcript, ...added],
+    ...(added.length === 1 ? {} : { addedMessages: added.length }),
     config: {
       instructions: options.instructions ?? agent.instructions,
       model: options.model ?? agent.model,
@@ -38,6 +46,8 @@ export async function buildRunInput(
       maxIterations: agent.maxIterations,
       heartbeatTimeoutMs: agent.heartbeatTimeout,
       streamBatchMs: agent.streamBatchInterval,
+      ...(options.context === undefined ? {} : { context: options.context }),
+      ...(options.clientTools?.length ? { clientTools: options.clientTools } : {}),
     },
   };
   const size = Buffer.byteLength(JSON.stringify(input));

@@ -50,6 +50,20 @@ export interface RunConfig {
   readonly heartbeatTimeoutMs: number;
   /** Interval at which streamed text is batched into one event (the first delta is sent at once). */
   readonly streamBatchMs: number;
+  /** Instructions added to the agent's (e.g. an AG-UI client's context). */
+  readonly context?: string;
+  /**
+   * Tools the client executes itself (AG-UI frontend tools): the model may call them, and the run then
+   * ends with those calls pending, for the client to answer in the next run of the conversation.
+   */
+  readonly clientTools?: readonly ClientToolSpecification[];
+}
+
+/** A client-side tool as the model sees it: a name, a description and JSON Schema parameters. */
+export interface ClientToolSpecification {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: Record<string, unknown>;
 }
 
 /** An agent another agent can delegate to (see `defineAgentTool`); plain data, so it travels in history. */
@@ -66,6 +80,11 @@ export interface AgentRunInput {
   readonly runId: string;
   /** The conversation so far, ending with the new user message. */
   readonly messages: readonly ConversationMessage[];
+  /**
+   * How many of `messages`, at the end, this run adds to the conversation: results of client-side tool
+   * calls, then the user's prompt (if any). Absent means 1, the prompt.
+   */
+  readonly addedMessages?: number;
   readonly config: RunConfig;
   /** How many agents delegated down to this run: 0 (or absent) for a run a client started. */
   readonly depth?: number;

@@ -1,7 +1,6 @@
 import {
   ActivityCancellationType,
   ActivityFailure,
-  type ActivityOptions,
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
@@ -25,7 +24,6 @@ import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { cancelRunSignal } from './definitions';
 import { RunLedger } from './run-ledger';
-import { RunTools } from './run-tools';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
@@ -67,7 +65,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
   });
-  const toolActivity: ActivityOptions = {
+  const { callTool } = proxyActivities<AgentActivities>({
     startToCloseTimeout: '10 minutes',
     heartbeatTimeout: config.heartbeatTimeoutMs,
     retry: {
@@ -75,29 +73,19 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       maximumAttempts: TOOL_MAX_ATTEMPTS,
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
-  };
-  /** Listed when the run starts (see RunTools); undefined when replaying a run from before that. */
-  let runTools: RunTools | undefined;
+  });
 
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
   async function resolveToolCall(call: PlannedToolCall): Promise<string> {
     if (stopRequested) return 'The tool call was skipped: the run was stopped';
     if (call.agent && patched(SUB_AGENTS_PATCH)) return subAgents.run(call, call.agent);
-    const refusal = runTools?.refusal(call);
-    if (refusal !== undefined) return refusal;
-    const requiresApproval = runTools?.requiresApproval(call) ?? call.requiresApproval;
-    if (needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
+    if (needsApproval(config.approvalPolicy, call.name, call.requiresApproval)) {
       const request = approvals.open(call, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-request', request));
       const outcome = await approvals.decision(call.id, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-resolved', { toolCallId: call.id, ...outcome }));
       if (!outcome.approved) return `The tool call was rejected: ${outcome.reason ?? 'no reason given'}`;
     }
-    // Temporal's UI shows the call as its tool (`<server>.<tool>` for an MCP tool), not only `callTool`.
-    const { callTool } = proxyActivities<AgentActivities>({
-      ...toolActivity,
-      summary: runTools?.label(call),
-    });
     const result = await stopScope.run(() => callTool({ ...context, toolCall: call }));
     return result.content;
   }
@@ -107,7 +95,6 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** The model gave its final answer: a Stop arriving after that changes nothing. */
   let answered = false;
   try {
-    runTools = await stopScope.run(() => RunTools.load(input));
     for (let round = 1; !stopRequested; round++) {
       if (round > config.maxIterations) {
         error = {
@@ -125,7 +112,6 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           messageId,
           messages: [...input.messages, ...ledger.messages],
           config,
-          runTools: runTools?.list,
         }),
       );
       ledger.recordRound(round, output);
@@ -135,10 +121,15 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         break;
       }
 
-      for (const call of output.toolCalls) {
+      for (const call of output.toolCalls.filter((each) => !each.clientSide)) {
         const content = await resolveToolCall(call);
         events.publish(toolEvents.result(context, messageId, call.id, content));
         ledger.recordToolResult(call, content);
+      }
+      // Calls of client-side tools end the run: the client runs them and sends the results in the next run.
+      if (output.toolCalls.some((each) => each.clientSide)) {
+        answered = true;
+        break;
       }
     }
   } catch (caught) {
