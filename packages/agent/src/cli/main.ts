@@ -14,6 +14,7 @@ const commands: Record<string, Command> = {
     summary: 'start a local Temporal dev server',
     load: () => import('./dev-server-command.js'),
   },
+  export: { summary: 'export a conversation as Markdown or JSON', load: () => import('./export-command.js') },
   'demo-model': {
     summary: 'start the offline OpenAI-compatible demo model',
     load: () => import('./demo-model-command.js'),

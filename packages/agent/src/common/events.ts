@@ -121,7 +121,9 @@ function validated<E extends PublishedEvent>(event: E): E {
       `invalid ${event.type} event: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
     );
   }
-  return event;
+  // AG-UI's `timestamp`: when the event was made (workflow time in the workflow, so replays agree), the
+  // pace at which an exported run plays back.
+  return event.timestamp === undefined ? { ...event, timestamp: Date.now() } : event;
 }
 
 /** Builds a CUSTOM control event, validating its value. */

@@ -63,6 +63,15 @@ export class SqliteConversationStore implements ConversationStore {
     return append.immediate();
   }
 
+  /** The runs appended to a conversation, oldest first (what `export` reads their event logs for). */
+  runs(conversationId: string): { readonly runId: string; readonly appendedAt: string }[] {
+    return this.database
+      .prepare(
+        'SELECT run_id AS runId, appended_at AS appendedAt FROM conversation_runs WHERE conversation_id = ? ORDER BY rowid',
+      )
+      .all(conversationId) as { runId: string; appendedAt: string }[];
+  }
+
   close(): void {
     this.database.close();
   }

@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
+import { buildConversationExport } from '../export/build-conversation-export';
+import { collectRunExport } from '../export/collect-run-export';
+import { conversationMarkdown } from '../export/conversation-markdown';
+import { connectClient } from '../temporal/connect-client';
+import { AGENT_NAME } from './agent-command';
+import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
+import { choiceFlag, parseCommandLine, textFlag } from './command-line';
+import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
+import { visibleText } from './terminal-text';
+import { UsageError } from './usage-error';
+
+const flags = {
+  ...temporalFlags,
+  conversation: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function help(): string {
+  return `Usage: durable-agent export --conversation <id> [--format md|json] [--output <file>]
+
+Exports a stored conversation: Markdown (readable: each prompt and its final answer, tools, sub-agents,
+a line per run with its attempts, tokens and workers) or JSON (the messages and every run's full AG-UI
+event log with seq and timestamps, attempts, usage, which worker ran each attempt, and the runs of its
+sub-agents). The messages come from $DURABLE_AGENT_DATA_DIR/conversations.db, the event logs from
+Temporal. The JSON imports into the desktop app as a read-only copy that can be replayed.
+
+Options:
+  --conversation <id>   the conversation (as given to \`durable-agent agent --conversation\`)
+  --format <format>     md (default) or json
+  -o, --output <file>   write to this file instead of standard output
+  -h, --help            show this help
+
+${temporalFlagsHelp}
+
+${environmentHelp()}`;
+}
+
+/** `durable-agent export`. Exit codes: 0 done, 1 on failure, 2 for bad options. */
+export async function run(args: string[]): Promise<number> {
+  let values: ReturnType<typeof parseCommandLine<typeof flags>>['values'];
+  let conversationId: string | undefined;
+  let format: 'md' | 'json';
+  let config: ReturnType<typeof readCliConfig>;
+  try {
+    ({ values } = parseCommandLine(args, flags, false));
+    if (values.help) {
+      console.log(help());
+      return 0;
+    }
+    conversationId = textFlag('conversation', values.conversation);
+    if (conversationId === undefined) throw new UsageError('--conversation <id> is required.');
+    format = choiceFlag('format', values.format, ['md', 'json'] as const) ?? 'md';
+    loadDotEnvFile();
+    config = readCliConfig(process.env, values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\nRun \`durable-agent export --help\` for the options.`);
+    return 2;
+  }
+  const store = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
+  try {
+    const messages = await store.load(conversationId);
+    const runs = store.runs(conversationId);
+    if (runs.length === 0) {
+      console.error(`[error] no conversation "${visibleText(conversationId)}" in ${config.dataDirectory}`);
+      return 1;
+    }
+    const { connection } = await connectClient(config.temporal);
+    try {
+      const client = new Client({ connection, namespace: config.temporal.namespace });
+      const exported = [];
+      for (const { runId } of runs) {
+        const workflowId = [AGENT_NAME, conversationId, runId].join('/');
+        exported.push(await collectRunExport(client, workflowId, { runId, threadId: conversationId }));
+      }
+      const title =
+        messages.find((message) => message.role === 'user')?.content.slice(0, 60) ?? conversationId;
+      const document = buildConversationExport({ id: conversationId, title }, messages, exported);
+      const text =
+        format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : conversationMarkdown(document);
+      if (values.output) writeFileSync(values.output, text);
+      else process.stdout.write(text);
+      return 0;
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+  } finally {
+    store.close();
+  }
+}

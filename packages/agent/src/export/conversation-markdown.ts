@@ -1,0 +1,76 @@
+import type { ConversationMessage } from '../common/types';
+import type { ConversationExport, ExportedRun } from './export-document';
+
+/**
+ * A conversation as readable Markdown: each turn's prompt and final answer (the text of the attempt that
+ * counted, once — replaced attempts are history, summarised in the run's line), the tools it used, its
+ * sub-agents' answers as quoted blocks, and a line per run with its status, attempts, tokens and workers.
+ */
+export function conversationMarkdown(document: ConversationExport): string {
+  const lines = [`# ${document.conversation.title || 'Conversation'}`, ''];
+  lines.push(`Exported ${document.exportedAt} · conversation \`${document.conversation.id}\``, '');
+  turnsOf(document.messages).forEach((turn, index) => {
+    lines.push('## You', '', turn.prompt, '');
+    for (const reply of turn.replies) lines.push(...messageLines(reply));
+    const run = document.runs[index];
+    if (run) lines.push(...runSection(run));
+  });
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function messageLines(message: ConversationMessage): string[] {
+  if (message.role === 'tool') {
+    return [`> **${message.toolName}** returned: ${oneLine(message.content)}`, ''];
+  }
+  if (message.role === 'user') return [];
+  const calls = (message.toolCalls ?? []).map(
+    (call) => `- called \`${call.name}\` ${oneLine(call.arguments)}`,
+  );
+  const text = message.content.trim();
+  return [...(text ? ['## Assistant', '', text, ''] : []), ...(calls.length ? [...calls, ''] : [])];
+}
+
+function runSection(run: ExportedRun): string[] {
+  const children = run.subAgents.flatMap((child) => [
+    `> **Sub-agent ${child.agentName ?? child.runId}** (\`${child.workflowId}\`, ${summary(child)})`,
+    '>',
+    ...finalText(child)
+      .split('\n')
+      .map((line) => `> ${line}`),
+    '',
+  ]);
+  return [`*Run \`${run.runId}\`: ${summary(run)}*`, '', ...children];
+}
+
+function summary(run: ExportedRun): string {
+  const workers = [...new Set(run.workers.map((each) => each.worker))].filter((each) => each !== 'unknown');
+  const parts = [
+    run.status,
+    `${run.attempts} model attempt${run.attempts === 1 ? '' : 's'}`,
+    `${run.usage.totalTokens} tokens`,
+  ];
+  if (workers.length > 0) parts.push(`workers: ${workers.join(', ')}`);
+  return parts.join(' · ');
+}
+
+function finalText(run: ExportedRun): string {
+  const assistant = run.events.filter((event) => event.type === 'RUN_FINISHED').at(-1) as
+    | { result?: { text?: string } }
+    | undefined;
+  return assistant?.result?.text ?? '';
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** The messages cut at each prompt: a turn is a user message and the replies that follow it. */
+function turnsOf(messages: readonly ConversationMessage[]) {
+  const turns: { prompt: string; replies: ConversationMessage[] }[] = [];
+  for (const message of messages) {
+    if (message.role === 'user') turns.push({ prompt: message.content, replies: [] });
+    else turns.at(-1)?.replies.push(message);
+  }
+  return turns;
+}

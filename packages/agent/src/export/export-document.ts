@@ -1,0 +1,116 @@
+/**
+ * A conversation as a file: its messages and, for each run, the run's full AG-UI event log (with `seq`
+ * and `timestamp`), attempts, usage, which worker ran each attempt, and its sub-agents' runs. JSON in,
+ * JSON out: importing a file and exporting it again gives the same messages and events.
+ * Browser-safe: no Node built-ins.
+ */
+import { z } from 'zod';
+import type { AgentEvent } from '../common/events';
+import type { AttemptUsage, ConversationMessage, RunError, RunStatus, Usage } from '../common/types';
+
+/** The `format` field of our export files: a file without it is not ours. */
+export const CONVERSATION_EXPORT_FORMAT = 'durable-agent/conversation-export';
+export const CONVERSATION_EXPORT_VERSION = 1;
+
+/** Which worker ran (or lost) one attempt of an activity, and when. */
+export interface ExportedAttempt {
+  readonly activity: 'invokeModelStreaming' | 'callTool';
+  readonly attempt: number;
+  readonly worker: string;
+  readonly outcome: 'completed' | 'failed' | 'running';
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly error?: string;
+}
+
+export interface ExportedRun {
+  readonly runId: string;
+  readonly workflowId: string;
+  /** The sub-agent's name for a child run; absent for a run a person started. */
+  readonly agentName?: string;
+  readonly prompt: string;
+  readonly status: RunStatus | 'running';
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly attempts: number;
+  readonly rounds: number;
+  readonly usage: Usage;
+  readonly usageByAttempt: readonly AttemptUsage[];
+  readonly error?: RunError;
+  readonly workers: readonly ExportedAttempt[];
+  /** Every event of the run's log, in `seq` order. */
+  readonly events: readonly AgentEvent[];
+  readonly subAgents: readonly ExportedRun[];
+}
+
+export interface ConversationExport {
+  readonly format: typeof CONVERSATION_EXPORT_FORMAT;
+  readonly version: typeof CONVERSATION_EXPORT_VERSION;
+  readonly exportedAt: string;
+  readonly conversation: { readonly id: string; readonly title: string };
+  readonly messages: readonly ConversationMessage[];
+  readonly runs: readonly ExportedRun[];
+}
+
+const usageSchema = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+});
+
+const messageSchema = z.union([
+  z.object({ role: z.literal('user'), content: z.string() }),
+  z.object({
+    role: z.literal('assistant'),
+    content: z.string(),
+    toolCalls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })).optional(),
+  }),
+  z.object({ role: z.literal('tool'), content: z.string(), toolCallId: z.string(), toolName: z.string() }),
+]);
+
+const eventSchema = z.looseObject({ type: z.string(), seq: z.number().int(), runId: z.string() });
+
+const runSchema: z.ZodType<ExportedRun> = z.lazy(() =>
+  z.object({
+    runId: z.string().min(1),
+    workflowId: z.string().min(1),
+    agentName: z.string().optional(),
+    prompt: z.string(),
+    status: z.enum(['completed', 'cancelled', 'failed', 'running']),
+    startedAt: z.string().optional(),
+    endedAt: z.string().optional(),
+    attempts: z.number().int().nonnegative(),
+    rounds: z.number().int().nonnegative(),
+    usage: usageSchema,
+    usageByAttempt: z.array(
+      usageSchema.extend({
+        round: z.number(),
+        attempt: z.number(),
+        outcome: z.enum(['completed', 'failed', 'cancelled']),
+      }),
+    ),
+    error: z.object({ message: z.string(), code: z.string() }).optional(),
+    workers: z.array(
+      z.object({
+        activity: z.enum(['invokeModelStreaming', 'callTool']),
+        attempt: z.number().int().positive(),
+        worker: z.string(),
+        outcome: z.enum(['completed', 'failed', 'running']),
+        startedAt: z.string().optional(),
+        endedAt: z.string().optional(),
+        error: z.string().optional(),
+      }),
+    ),
+    events: z.array(eventSchema),
+    subAgents: z.array(runSchema),
+  }),
+) as unknown as z.ZodType<ExportedRun>;
+
+export const ConversationExportSchema = z.object({
+  format: z.literal(CONVERSATION_EXPORT_FORMAT),
+  version: z.literal(CONVERSATION_EXPORT_VERSION),
+  exportedAt: z.string(),
+  conversation: z.object({ id: z.string().min(1), title: z.string() }),
+  messages: z.array(messageSchema),
+  runs: z.array(runSchema),
+});
