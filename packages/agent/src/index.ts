@@ -45,6 +45,16 @@ export type {
   TemporalDevServerExit,
   TemporalDevServerOptions,
 } from './dev-server/temporal-dev-server-options';
+export { buildConversationExport } from './export/build-conversation-export';
+export { collectRunExport } from './export/collect-run-export';
+export { conversationMarkdown } from './export/conversation-markdown';
+export {
+  CONVERSATION_EXPORT_FORMAT,
+  type ConversationExport,
+  type ExportedAttempt,
+  type ExportedRun,
+} from './export/export-document';
+export { parseConversationExport } from './export/parse-conversation-export';
 export {
   countTokens,
   type DemoModel,

@@ -4,6 +4,13 @@
  */
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export {
+  planReplay,
+  playReplay,
+  type ReplayOptions,
+  type ReplayPlayback,
+  type ReplayStep,
+} from './replay-plan';
+export {
   answerText,
   EMPTY_RUN_VIEW,
   FINISHED_PHASES,
