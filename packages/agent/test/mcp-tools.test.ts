@@ -1,18 +1,108 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationMessage } from '../src/common/types';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { everythingServer } from './support/mcp-test-servers';
+import { EverythingHttpServer, everythingServer } from './support/mcp-test-servers';
+import { callTool, say, scriptedModel } from './support/scripted-model';
+import { historyEvents, scheduledActivities } from './support/workflow-history';
 
 let fixture: AgentFixture | undefined;
+let httpServer: EverythingHttpServer | undefined;
 afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
+  await httpServer?.stop();
+  httpServer = undefined;
 });
+
+function toolMessages(messages: readonly ConversationMessage[]): string[] {
+  return messages.flatMap((message) => (message.role === 'tool' ? [message.content] : []));
+}
+
+function toolError(content: string | undefined): string {
+  return (JSON.parse(content ?? '{}') as { error?: string }).error ?? '';
+}
 
 describe('MCP tools', () => {
   it('calls the echo tool of server-everything over stdio and answers from its result', async () => {
     fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
     const result = await fixture.agent.run('call everything_echo with {"message":"hello MCP"}');
     expect(result.status).toBe('completed');
+    expect(toolMessages(result.messages)).toEqual(['Echo: hello MCP']);
     expect(result.text).toBe('The everything_echo tool returned: Echo: hello MCP');
+  });
+
+  it('calls a tool of server-everything over Streamable HTTP', async () => {
+    httpServer = await EverythingHttpServer.start();
+    fixture = await createAgentFixture({ worker: { mcpServers: { remote: { url: httpServer.url } } } });
+    const result = await fixture.agent.run('call remote_get-sum with {"a":2,"b":3}');
+    expect(result.status).toBe('completed');
+    expect(toolMessages(result.messages)).toEqual(['The sum of 2 and 3 is 5.']);
+  });
+
+  it('records the run’s tool list when it starts and shows each call as <server>.<tool> in Temporal', async () => {
+    fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
+    const run = await fixture.agent.stream('call everything_echo with {"message":"recorded"}');
+    expect((await run.result()).status).toBe('completed');
+
+    const activities = scheduledActivities(await historyEvents(run.id));
+    expect(activities.map((activity) => activity.type)).toEqual([
+      'listTools',
+      'invokeModelStreaming',
+      'callTool',
+      'invokeModelStreaming',
+    ]);
+    const listed = (activities[0]?.result as { tools: { name: string; label: string }[] }).tools;
+    expect(listed).toContainEqual(
+      expect.objectContaining({ name: 'everything_echo', label: 'everything.echo', requiresApproval: false }),
+    );
+    expect(listed).toContainEqual(
+      expect.objectContaining({ name: 'everything_toggle-simulated-logging', requiresApproval: true }),
+    );
+    expect(activities[2]?.summary).toBe('everything.echo');
+  });
+
+  it('summarises an image in text (type and size) for the model', async () => {
+    fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
+    const result = await fixture.agent.run('call everything_get-tiny-image with {}');
+    const [content] = toolMessages(result.messages);
+    expect(content).toMatch(/\[image: image\/png, [\d.]+ (bytes|KB)\]/);
+    expect(content).not.toMatch(/iVBORw0KGgo/); // no base64 in the conversation
+  });
+
+  it('gives the model a clear tool error for arguments that do not match the input schema, without calling the server', async () => {
+    fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
+    const result = await fixture.agent.run('call everything_get-sum with {"a":"two"}');
+    expect(result.status).toBe('completed');
+    const error = toolError(toolMessages(result.messages)[0]);
+    expect(error).toContain('invalid arguments for everything_get-sum');
+    expect(error).toContain("must have required property 'b'");
+    expect(error).toContain('a must be number');
+    expect(result.text).toMatch(/^The tool failed: invalid arguments/);
+  });
+
+  it('refuses a tool name the model invents, naming the tools the run has, and the run goes on', async () => {
+    const model = scriptedModel('scripted', [
+      callTool('call-1', 'everything_teleport', { to: 'Mars' }),
+      say('There is no such tool.'),
+    ]);
+    fixture = await createAgentFixture({ worker: { model, mcpServers: { everything: everythingServer() } } });
+    const result = await fixture.agent.run('Teleport me');
+    expect(result.status).toBe('completed');
+    const error = toolError(toolMessages(result.messages)[0]);
+    expect(error).toMatch(/^unknown tool "everything_teleport" \(available: .*everything_echo/);
+    expect(result.text).toBe('There is no such tool.');
+  });
+
+  it('times out a call the server does not answer, naming server and tool, and tells the model', async () => {
+    fixture = await createAgentFixture({
+      worker: { mcpServers: { slow: everythingServer({ timeout: 1 }) } },
+    });
+    const result = await fixture.agent.run(
+      'call slow_trigger-long-running-operation with {"duration":30,"steps":1}',
+    );
+    expect(result.status).toBe('completed');
+    expect(toolError(toolMessages(result.messages)[0])).toBe(
+      'slow.trigger-long-running-operation did not answer within 1s (the server\'s "timeout" in the MCP configuration)',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult, Tool as ServerTool } from '@modelcontextprotocol/sdk/types.js';
 import { McpCallError, toCallError } from './mcp-call-error';
 import { DEFAULT_MCP_CALL_TIMEOUT_SECONDS, describeServerTarget, type McpServerConfig } from './mcp-config';
@@ -27,6 +28,8 @@ export class McpConnection {
   private serverTools: readonly ServerTool[] = [];
   private current: Pick<McpServerStatus, 'state' | 'error' | 'retryInMs'> = { state: 'connecting' };
   private restarts = 0;
+  /** The process of a stdio server (its guard's pid where there is one). */
+  private pid: number | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private readonly stderr = new StderrTail();
@@ -56,6 +59,7 @@ export class McpConnection {
         this.current.state === 'failed' || this.current.state === 'stopped'
           ? []
           : this.serverTools.map((tool) => toToolInfo(this.name, tool)),
+      ...(this.pid === undefined ? {} : { pid: this.pid }),
       ...this.current,
     };
   }
@@ -94,6 +98,7 @@ export class McpConnection {
     clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = undefined;
+    this.pid = undefined;
     this.setState({ state: 'stopped' });
     await client?.close().catch(() => undefined);
   }
@@ -114,9 +119,9 @@ export class McpConnection {
       },
     });
     try {
-      await client.connect(createTransport(this.config, this.stderr), {
-        timeout: this.options.startTimeoutMs,
-      });
+      const transport = createTransport(this.config, this.stderr);
+      await client.connect(transport, { timeout: this.options.startTimeoutMs });
+      this.pid = transport instanceof StdioClientTransport ? (transport.pid ?? undefined) : undefined;
       const tools = await listAllTools(client, this.options.startTimeoutMs);
       if (this.closing) return void (await client.close().catch(() => undefined));
       client.onclose = () => {
@@ -137,6 +142,7 @@ export class McpConnection {
   /** The connection broke while in use: start the server again, with backoff. */
   private lost(reason: string): void {
     this.client = undefined;
+    this.pid = undefined;
     this.scheduleRestart(reason);
   }
 

@@ -30,6 +30,8 @@ export interface McpServerStatus {
   readonly error?: string;
   /** While restarting: when the next attempt starts. */
   readonly retryInMs?: number;
+  /** The process of a stdio server that is running (the guard that holds the server's process group). */
+  readonly pid?: number;
 }
 
 /** One line about a server, e.g. `files: ready (14 tools)` or `files: failed — command not found`. */
