@@ -51,7 +51,7 @@ describe('MCP tools', () => {
       'callTool',
       'invokeModelStreaming',
     ]);
-    const listed = (activities[0]?.result as { tools: { name: string; label: string }[] }).tools;
+    const listed = (activities[0]?.result as { tools?: { name: string; label: string }[] })?.tools;
     expect(listed).toContainEqual(
       expect.objectContaining({ name: 'everything_echo', label: 'everything.echo', requiresApproval: false }),
     );
