@@ -133,6 +133,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     onEvent: (event) => {
       try {
         store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() });
+        store.saving.succeeded();
       } catch (error) {
         store.saving.failed(error); // a worker's history line is not worth stopping supervision for
       }

@@ -210,6 +210,7 @@ export class FollowedAnswer {
     const { store } = this.dependencies;
     try {
       const entry = store.timeline.append({ ...draft, runId: this.record.id, at: new Date().toISOString() });
+      store.saving.succeeded();
       if (entry) this.dependencies.events.emit('timelineAppended', entry);
     } catch (error) {
       store.saving.failed(error); // a full disk: the timeline line is lost, following goes on

@@ -9,6 +9,7 @@ export async function loadEverything(): Promise<void> {
     state.loadConversations(),
     state.loadWorkers(),
     state.loadSettings(),
+    state.loadHostNotices(),
     state.reloadSelectedConversation(),
   ]);
 }
