@@ -18,10 +18,10 @@ export const WEB_LIMITS = {
   requestTimeoutMs: 30_000,
   /** One WebSocket frame (a long paste is far below): larger ones close the socket with 1009. */
   maxFrameBytes: MAX_FRAME_BYTES,
-  /** Frames of one socket: more close it with 1008. */
-  frames: { perSecond: 50, burst: 200 } satisfies RateLimitOptions,
+  /** Frames of one socket (a script driving the app polls too): more close it with 1008. */
+  frames: { perSecond: 100, burst: 500 } satisfies RateLimitOptions,
   /** Invokes of one socket awaiting their answers: more are answered `unavailable` at once. */
-  maxPendingInvokes: 32,
+  maxPendingInvokes: 64,
   /** Bytes queued to a socket that does not read (a stalled tab): more and it is dropped. */
   maxBufferedBytes: 16 * 1024 * 1024,
 } as const;

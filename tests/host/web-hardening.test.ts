@@ -147,7 +147,7 @@ describe('web mode under bad input', () => {
     const bystander = await openSocket(port, web.token);
     const flooder = await openSocket(port, web.token);
     const frame = JSON.stringify({ type: 'invoke', id: 1, name: 'noSuchChannel' });
-    for (let index = 0; index < 400; index++) flooder.socket.send(frame);
+    for (let index = 0; index < 1000; index++) flooder.socket.send(frame);
     const closed = await flooder.closed;
     expect(closed.code).toBe(1008);
     expect(closed.reason).toMatch(/too many requests/);
