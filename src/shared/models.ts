@@ -124,6 +124,7 @@ export type TimelineKind =
   | 'attempt-reset'
   | 'approval-asked'
   | 'approval-answered'
+  | 'sub-agent'
   | 'completed'
   | 'failed'
   | 'cancelled';

@@ -40,6 +40,16 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
         decidedBy === 'timeout' ? 'expired' : `${approved ? 'approved' : 'rejected'} (${decidedBy})`;
       return { kind: 'approval-answered', detail: `tool call ${verdict}${reason ? `: ${reason}` : ''}` };
     }
+    case 'sub-agent-started':
+      return {
+        kind: 'sub-agent',
+        detail: `sub-agent ${milestone.agentName} started (child workflow ${milestone.workflowId})`,
+      };
+    case 'sub-agent-finished':
+      return {
+        kind: 'sub-agent',
+        detail: `sub-agent ${milestone.agentName} ${milestone.status} after ${milestone.attempts} model attempt${milestone.attempts === 1 ? '' : 's'}`,
+      };
     case 'attempt-started':
     case 'tool-called':
     case 'tool-result':

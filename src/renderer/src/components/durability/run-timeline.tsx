@@ -11,6 +11,7 @@ const tones: Record<TimelineKind, 'neutral' | 'info' | 'good' | 'warn' | 'bad'> 
   'attempt-reset': 'warn',
   'approval-asked': 'warn',
   'approval-answered': 'info',
+  'sub-agent': 'info',
   completed: 'good',
   failed: 'bad',
   cancelled: 'warn',
