@@ -1,4 +1,7 @@
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
+
+const temporalEnums = temporal.api.enums.v1;
+
 import { connectClient } from './temporal-connection';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -20,10 +23,10 @@ export function payloadValue(payload: Payload | null | undefined): unknown {
   return payload?.data ? JSON.parse(Buffer.from(payload.data).toString('utf8')) : undefined;
 }
 
-/** The activities a history scheduled, in order: type, summary (Temporal's UI shows it) and result. */
+/** The activities a history scheduled, in order: type, summary (Temporal's UI shows it), result, attempt. */
 export function scheduledActivities(
   events: readonly HistoryEvent[],
-): { type: string; summary: unknown; result: unknown }[] {
+): { type: string; summary: unknown; result: unknown; attempt: number }[] {
   return events.flatMap((event) => {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (!scheduled) return [];
@@ -32,12 +35,44 @@ export function scheduledActivities(
         other.activityTaskCompletedEventAttributes &&
         Number(other.activityTaskCompletedEventAttributes.scheduledEventId) === Number(event.eventId),
     );
+    const started = events.find(
+      (other) =>
+        other.activityTaskStartedEventAttributes &&
+        Number(other.activityTaskStartedEventAttributes.scheduledEventId) === Number(event.eventId),
+    );
     return [
       {
         type: scheduled.activityType?.name ?? '',
+        attempt: started?.activityTaskStartedEventAttributes?.attempt ?? 0,
         summary: payloadValue(event.userMetadata?.summary),
         result: payloadValue(completed?.activityTaskCompletedEventAttributes?.result?.payloads?.[0]),
       },
     ];
   });
+}
+
+/** Waits until the workflow has an attempt of `activityType` running (started by a worker). */
+export async function waitForRunningActivity(
+  workflowId: string,
+  activityType: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const { client, connection } = await connectClient();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { raw } = await client.workflow.getHandle(workflowId).describe();
+      const running = (raw.pendingActivities ?? []).some(
+        (activity) =>
+          activity.activityType?.name === activityType &&
+          String(activity.state) ===
+            String(temporalEnums.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED),
+      );
+      if (running) return;
+      if (Date.now() > deadline) throw new Error(`no ${activityType} attempt started within ${timeoutMs}ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await connection.close();
+  }
 }
