@@ -184,6 +184,8 @@ export interface TemporalStatus {
   /** `embedded`: the app's own dev server (or one it reused); `external`: an address from settings. */
   readonly source: 'embedded' | 'external';
   readonly error?: string;
+  /** What a first start is doing to get Temporal going: getting its CLI (downloading 40%, building…). */
+  readonly progress?: string;
   /** Set while Temporal is down (unreachable, then starting again): when it went away. Cleared once ready. */
   readonly downSince?: string;
   /** How often the app restarted its embedded dev server after it exited unexpectedly. */

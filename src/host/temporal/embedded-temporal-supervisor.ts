@@ -9,9 +9,13 @@ import {
 export type EmbeddedTemporalChange =
   | { readonly kind: 'ready'; readonly server: EmbeddedTemporal; readonly restarted: boolean }
   | { readonly kind: 'down'; readonly error: string }
-  | { readonly kind: 'restarting'; readonly attempt: number };
+  | { readonly kind: 'restarting'; readonly attempt: number }
+  | { readonly kind: 'getting-cli'; readonly progress: string };
 
-export type EmbeddedTemporalSupervisorOptions = Omit<EmbeddedTemporalOptions, 'onUnexpectedExit'>;
+export type EmbeddedTemporalSupervisorOptions = Omit<
+  EmbeddedTemporalOptions,
+  'onUnexpectedExit' | 'onCliInstallProgress'
+>;
 
 /**
  * Keeps the app's own dev server up: when the server we started exits without being asked (kill -9, a
@@ -57,6 +61,7 @@ export class EmbeddedTemporalSupervisor {
     return startEmbeddedTemporal({
       ...this.options,
       onUnexpectedExit: (detail) => this.lost(`the Temporal dev server ${detail}`),
+      onCliInstallProgress: (progress) => this.onChange({ kind: 'getting-cli', progress }),
     });
   }
 

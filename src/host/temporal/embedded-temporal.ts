@@ -10,6 +10,8 @@ export interface EmbeddedTemporalOptions {
   readonly onLog?: (line: string) => void;
   /** The server we started exited without being asked to. */
   readonly onUnexpectedExit?: (detail: string) => void;
+  /** No Temporal CLI was found and it is being fetched or built (first start): each step. */
+  readonly onCliInstallProgress?: (message: string) => void;
 }
 
 export interface EmbeddedTemporal {
@@ -36,6 +38,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
     uiPort,
     dbFile: path.join(options.dataDir, 'temporal.db'),
     onLog: options.onLog,
+    onCliInstallProgress: options.onCliInstallProgress,
     onExit: (exit) => {
       if (!exit.expected)
         options.onUnexpectedExit?.(

@@ -104,6 +104,11 @@ export class TemporalService {
       case 'down':
         this.update({ state: 'unreachable', error: change.error, pid: undefined });
         return;
+      case 'getting-cli':
+        // The first start without a Temporal CLI: the card says what is happening (downloading 40%…).
+        this.options.onLog?.(change.progress);
+        this.update({ state: 'starting', progress: change.progress });
+        return;
       case 'restarting':
         this.update({
           state: 'starting',
@@ -153,13 +158,18 @@ export class TemporalService {
   }
 
   /**
-   * Every change names the new state; `error` is kept only when given. `downSince` is set when Temporal
-   * becomes unreachable and kept (through `starting`) until it is ready again.
+   * Every change names the new state; `error` and `progress` are kept only when given. `downSince` is
+   * set when Temporal becomes unreachable and kept (through `starting`) until it is ready again.
    */
   private update(change: StatusChange): void {
-    const { error: _previousError, downSince: previousDownSince, ...base } = this.current;
-    const { error, ...rest } = change;
-    const merged = { ...base, ...rest };
+    const {
+      error: _previousError,
+      progress: _previousProgress,
+      downSince: previousDownSince,
+      ...base
+    } = this.current;
+    const { error, progress, ...rest } = change;
+    const merged = { ...base, ...rest, progress };
     const downSince =
       change.state === 'ready' || change.state === 'stopped'
         ? undefined

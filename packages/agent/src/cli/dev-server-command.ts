@@ -43,8 +43,10 @@ Options:
   --log-level <l>     server log level: ${logLevels.join(', ')} (default warn)
   -h, --help          show this help
 
-The Temporal CLI is found via TEMPORAL_CLI_PATH, resources/bin, PATH, or the cache that
-\`bash scripts/ensure-temporal.sh\` builds into.`;
+The Temporal CLI is found via TEMPORAL_CLI_PATH, resources/bin, PATH, or the cache
+(~/.cache/durable-agent/bin; DURABLE_AGENT_CACHE moves it). When there is none, the first start gets
+one into the cache: the official release for this platform (its SHA-256 checked against the release's
+checksums), else \`go install\` where Go is installed. DURABLE_AGENT_NO_TEMPORAL_INSTALL=1 turns that off.`;
 }
 
 class UsageError extends Error {}
@@ -165,6 +167,7 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
       onExit: (exit) => {
         if (!exit.expected) exited(exit.code, exit.signal);
       },
+      onCliInstallProgress: (message) => console.log(visibleText(message)),
     });
   } catch (error) {
     shutdown.dispose();

@@ -19,8 +19,13 @@ export interface TemporalDevServerOptions {
   readonly startTimeoutMs?: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL; default 10 000 ms. */
   readonly stopGraceMs?: number;
-  /** The `temporal` binary; default {@link findTemporalCli}. */
+  /**
+   * The `temporal` binary; default {@link findOrInstallTemporalCli}: found, or else fetched once into the
+   * cache (the official release, checksum checked, or `go install`).
+   */
   readonly cliPath?: string;
+  /** Progress of getting the Temporal CLI when none was found (downloading 40%, building…, ready). */
+  readonly onCliInstallProgress?: (message: string) => void;
   /** No Web UI. */
   readonly headless?: boolean;
   /** Every line the server prints (stdout and stderr). */

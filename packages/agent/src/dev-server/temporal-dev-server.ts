@@ -3,7 +3,8 @@ import path from 'node:path';
 import { AgentError, assertNever } from '../common/errors';
 import { devServerArguments } from './dev-server-arguments';
 import { devServerExitError } from './dev-server-failure';
-import { findTemporalCli, isExecutableFile, temporalCliNotFound } from './find-temporal-cli';
+import { isExecutableFile, temporalCliNotFound } from './find-temporal-cli';
+import { findOrInstallTemporalCli } from './install-temporal-cli';
 import { probeTemporal } from './is-temporal-reachable';
 import { formatAddress } from './network-address';
 import { getFreePort, isPortFree } from './port-probe';
@@ -68,14 +69,17 @@ export class TemporalDevServer {
         );
       }
     }
-    const cliPath = await resolveCliPath(options.cliPath);
+    const lookingForCliAt = Date.now();
+    const cliPath = await resolveCliPath(options.cliPath, options.onCliInstallProgress);
+    // Time spent getting the CLI (a first download or build) does not count against the start timeout.
+    const launchDeadline = deadline + (Date.now() - lookingForCliAt);
     const dbFile = resolved.dbFile === undefined ? undefined : path.resolve(resolved.dbFile);
     if (dbFile !== undefined) await mkdir(path.dirname(dbFile), { recursive: true });
     const { child, address, uiPort } = await launchWithRetries(
       cliPath,
       resolved,
       dbFile,
-      deadline,
+      launchDeadline,
       options.onLog,
     );
     const uiUrl = uiPort === undefined ? undefined : `http://${formatAddress(resolved.ip, uiPort)}`;
@@ -197,8 +201,11 @@ async function launchWithRetries(
   }
 }
 
-async function resolveCliPath(cliPath: string | undefined): Promise<string> {
-  if (cliPath === undefined) return findTemporalCli();
+async function resolveCliPath(
+  cliPath: string | undefined,
+  onInstallProgress: ((message: string) => void) | undefined,
+): Promise<string> {
+  if (cliPath === undefined) return findOrInstallTemporalCli({ onProgress: onInstallProgress });
   if (await isExecutableFile(cliPath)) return cliPath;
   throw temporalCliNotFound([`${cliPath} (the cliPath option)`]);
 }

@@ -57,6 +57,11 @@ export function TemporalStatusCard() {
               </>
             )}
           </p>
+          {temporal.progress && (
+            <p className="muted" data-testid="temporal-progress">
+              {temporal.progress}
+            </p>
+          )}
           {down ? (
             <TemporalOutageNotice downSince={temporal.downSince} error={temporal.error} />
           ) : (
