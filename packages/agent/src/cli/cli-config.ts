@@ -17,7 +17,12 @@ export interface CliConfig {
   /** The worker's model endpoint; no `baseURL` means the offline demo model. */
   readonly openAI: { readonly baseURL?: string; readonly apiKey?: string; readonly model?: string };
   readonly dataDirectory: string;
+  /** The worker's Temporal SDK log level (DURABLE_AGENT_SDK_LOG_LEVEL); default ERROR. */
+  readonly sdkLogLevel: SdkLogLevel;
 }
+
+const sdkLogLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+type SdkLogLevel = (typeof sdkLogLevels)[number];
 
 /** Every variable the commands read, with its meaning: `--help` and env.sample say the same. */
 export const environmentVariables: readonly (readonly [name: string, meaning: string])[] = [
@@ -33,6 +38,10 @@ export const environmentVariables: readonly (readonly [name: string, meaning: st
   ['OPENAI_BASE_URL', 'worker: OpenAI-compatible endpoint; unset = the offline demo model'],
   ['OPENAI_API_KEY', 'worker: API key for that endpoint (not needed by local servers)'],
   ['OPENAI_MODEL', 'worker: model name (default gpt-4o-mini; "demo" for the demo model)'],
+  [
+    'DURABLE_AGENT_SDK_LOG_LEVEL',
+    'worker: Temporal SDK log level, ERROR (default), WARN, INFO, DEBUG or TRACE',
+  ],
   [
     'DURABLE_AGENT_DATA_DIR',
     'agent: where conversations.db and cli-runs.json live (default ~/.local/share/durable-agent)',
@@ -74,6 +83,12 @@ export function readCliConfig(
     throw new UsageError(`TEMPORAL_TLS "${tls}" must be true or false.`);
   }
   const apiKey = variable(env, 'TEMPORAL_API_KEY');
+  const sdkLogLevel = (variable(env, 'DURABLE_AGENT_SDK_LOG_LEVEL') ?? 'ERROR').toUpperCase();
+  if (!(sdkLogLevels as readonly string[]).includes(sdkLogLevel)) {
+    throw new UsageError(
+      `DURABLE_AGENT_SDK_LOG_LEVEL "${sdkLogLevel}" must be one of ${sdkLogLevels.join(', ')}.`,
+    );
+  }
   return {
     temporal: resolveTemporalConnection(
       {
@@ -91,6 +106,7 @@ export function readCliConfig(
       apiKey: variable(env, 'OPENAI_API_KEY'),
       model: variable(env, 'OPENAI_MODEL'),
     },
+    sdkLogLevel: sdkLogLevel as SdkLogLevel,
     dataDirectory: expandHome(
       variable(env, 'DURABLE_AGENT_DATA_DIR') ?? path.join(os.homedir(), '.local', 'share', 'durable-agent'),
     ),

@@ -86,6 +86,7 @@ export async function run(args: string[]): Promise<number> {
       instructions,
       taskQueue,
       temporal: config.temporal,
+      sdkLogLevel: config.sdkLogLevel,
       model: model.provider,
       tools: [calculator, currentTime],
       onActivity: new RunActivityLog((line) => console.log(line)).onActivity,

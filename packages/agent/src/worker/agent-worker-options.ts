@@ -39,6 +39,8 @@ export const AgentWorkerOptionsSchema = z.object({
   stickyQueueTimeout: durationSchema.default(3000),
   maxConcurrentRuns: z.number().int().positive().default(10),
   identity: z.string().optional(),
+  /** The Temporal SDK's log level for this process (the first worker created decides); default ERROR. */
+  sdkLogLevel: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('ERROR'),
   onActivity: z.custom<(event: ActivityEvent) => void>((value) => typeof value === 'function').optional(),
   /**
    * MCP servers whose tools the worker offers: the `mcpServers` object of an `mcp.json` (stdio servers

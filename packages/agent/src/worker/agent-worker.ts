@@ -27,7 +27,7 @@ export class AgentWorker {
 
   static async create(options: AgentWorkerOptions): Promise<AgentWorker> {
     const config = validateOptions(AgentWorkerOptionsSchema, options, 'AgentWorker');
-    installRuntime();
+    installRuntime(config.sdkLogLevel);
     const { temporal } = config;
     const given = temporal.connection instanceof NativeConnection ? temporal.connection : undefined;
     const connection =
