@@ -72,13 +72,15 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
       socket = undefined;
       setState('closed');
       // Answers to what was sent on this socket will never come: say why now, not at the timeout.
-      const why = event.reason || `code ${event.code}`;
+      const why = event.reason
+        ? `the host closed the connection: ${event.reason}`
+        : `the connection to the host was lost (code ${event.code})`;
       for (const id of sent) {
         const entry = pending.get(id);
         pending.delete(id);
         if (!entry) continue;
         clearTimeout(entry.timer);
-        entry.reject(new ApiError('unavailable', `the host closed the connection (${why})`));
+        entry.reject(new ApiError('unavailable', why));
       }
       sent.clear();
       if (closedByUser) return;

@@ -6,6 +6,7 @@ import { createWebApi } from '../../src/shared/web-transport';
 import { startWebServer, type WebServer } from '../../src/web/web-server';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { waitUntil } from './support/wait-until';
 
 let directory: ReturnType<typeof temporaryDirectory>;
 let host: Host;
@@ -138,6 +139,28 @@ describe('startWebServer', () => {
       });
       expect(await web.api.listWorkers()).toEqual([]);
       expect(web.state()).toBe('open');
+    } finally {
+      web.close();
+    }
+  });
+
+  it('fails invokes in flight on a socket the host closes at once, with its reason, then reconnects', async () => {
+    const web = createWebApi({ url: `ws://127.0.0.1:${server.port}/api`, token, requestTimeoutMs: 60_000 });
+    try {
+      await web.api.listWorkers();
+      const flood = await Promise.allSettled(Array.from({ length: 700 }, () => web.api.listWorkers()));
+      const reasons = flood.flatMap((result) =>
+        result.status === 'rejected' ? [String(result.reason)] : [],
+      );
+      expect(reasons.length).toBeGreaterThan(0);
+      // Past 64 waiting invokes the host answers `unavailable` at once; past the frame burst it closes.
+      const closed =
+        'ApiError: the host closed the connection: too many requests: at most 100 frames a second';
+      const busy = 'ApiError: too many requests waiting for an answer (64); wait for them';
+      expect(reasons).toContain(closed);
+      expect(reasons.filter((reason) => reason !== closed && reason !== busy)).toEqual([]);
+      await waitUntil(() => web.state() === 'open', 'the socket to reconnect');
+      expect(await web.api.listWorkers()).toEqual([]);
     } finally {
       web.close();
     }
