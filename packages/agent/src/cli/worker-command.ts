@@ -4,13 +4,13 @@ import { currentTime } from '../tools/current-time';
 import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';
-import { researcherAgent } from './researcher-agent';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { pidLine } from './process-identity';
+import { researcherAgent } from './researcher-agent';
 import { RunActivityLog } from './run-activity-log';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
-import { visibleText } from './terminal-text';
 import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
+import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 import { resolveWorkerModel, type WorkerModel } from './worker-model';
 
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
-  console.log(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`);
+  console.log(visibleText(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`));
   console.log(pidLine('Worker'));
   const forceExit = (signal: ShutdownSignal): void => {
     console.log('Forced exit.');
@@ -80,7 +80,7 @@ export async function run(args: string[]): Promise<number> {
   let model: WorkerModel | undefined;
   try {
     model = await resolveWorkerModel(config.openAI);
-    console.log(model.description);
+    console.log(visibleText(model.description));
     const starting = AgentWorker.create({
       name,
       instructions,
