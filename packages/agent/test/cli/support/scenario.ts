@@ -19,6 +19,8 @@ export const PROMPT = 'you> ';
 export interface ScenarioOptions {
   readonly pace: number;
   readonly temporalAddress?: string;
+  /** More variables for every process (e.g. the TLS files and API key of a Temporal behind a proxy). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 const STREAM_END = '--- stream end ---\n';
 
@@ -28,6 +30,11 @@ const CONFIG_VARIABLES = [
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_API_KEY',
   'TEMPORAL_TLS',
+  'TEMPORAL_TLS_CERT',
+  'TEMPORAL_TLS_KEY',
+  'TEMPORAL_TLS_CA',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'DURABLE_AGENT_SDK_LOG_LEVEL',
   'AGENT_TASK_QUEUE',
   'OPENAI_BASE_URL',
   'OPENAI_API_KEY',
@@ -48,6 +55,7 @@ export class Scenario {
     readonly model: DemoModel,
     readonly taskQueue: string,
     readonly temporalAddress: string,
+    private readonly extraEnvironment: Readonly<Record<string, string>> = {},
   ) {
     this.directory = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-cli-'));
   }
@@ -55,7 +63,12 @@ export class Scenario {
   /** `temporalAddress`: a Temporal of the test's own (default: the shared test server). */
   static async create(options: ScenarioOptions): Promise<Scenario> {
     const model = await startDemoModel({ pace: options.pace });
-    return new Scenario(model, uniqueTaskQueue('cli'), options.temporalAddress ?? temporalAddress());
+    return new Scenario(
+      model,
+      uniqueTaskQueue('cli'),
+      options.temporalAddress ?? temporalAddress(),
+      options.environment,
+    );
   }
 
   /** The file where the agent journals the runs it has not seen finish. */
@@ -78,6 +91,7 @@ export class Scenario {
       OPENAI_BASE_URL: this.model.baseURL,
       OPENAI_MODEL: 'demo',
       DURABLE_AGENT_DATA_DIR: this.directory,
+      ...this.extraEnvironment,
     };
   }
 
