@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers } from '../shared/ipc-contract';
 import type { AnswerRequests } from './chat/answer-requests';
+import type { ExportChannel } from './exports/export-handlers';
 import type { HistoryStore } from './history/history-store';
 import { toRunInfo } from './history/run-table';
 import type { HostEvents } from './host-events';
@@ -40,7 +41,7 @@ const agentKeys: readonly SettingsKey[] = [
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
 
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
-export function createHandlers(context: HandlerContext): InvokeHandlers {
+export function createHandlers(context: HandlerContext): Omit<InvokeHandlers, ExportChannel> {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {
     const found = store.conversations.summary(conversationId);

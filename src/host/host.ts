@@ -5,6 +5,8 @@ import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { AnswerRequests } from './chat/answer-requests';
 import { lockDataFolder } from './data-folder-lock';
+import { ConversationExporter } from './exports/conversation-exporter';
+import { withExportHandlers } from './exports/export-handlers';
 import type { HistoryStore } from './history/history-store';
 import { movedAsideMessage, openHistory } from './history/open-history';
 import { HostEvents } from './host-events';
@@ -165,24 +167,30 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   })();
   started.catch((error: unknown) => log(`start-up incomplete: ${String(error)}`));
 
-  const handlers = createHandlers({
+  const exporter = new ConversationExporter(store, agents, dataDir);
+  const handlers = withExportHandlers(
+    createHandlers({
+      store,
+      events,
+      settings,
+      supervisor,
+      coordinator,
+      answers: new AnswerRequests(store, coordinator, conversationsChanged),
+      agents,
+      notices,
+      model,
+      temporal: () => temporal,
+      switchTemporal: () => {
+        retired.push(temporal);
+        temporal = makeTemporal();
+        events.emit('temporalStatusChanged', temporal.status());
+      },
+      conversationsChanged,
+    }),
+    exporter,
     store,
-    events,
-    settings,
-    supervisor,
-    coordinator,
-    answers: new AnswerRequests(store, coordinator, conversationsChanged),
-    agents,
-    notices,
-    model,
-    temporal: () => temporal,
-    switchTemporal: () => {
-      retired.push(temporal);
-      temporal = makeTemporal();
-      events.emit('temporalStatusChanged', temporal.status());
-    },
     conversationsChanged,
-  });
+  );
 
   let closing: Promise<void> | undefined;
   return {

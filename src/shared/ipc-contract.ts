@@ -5,6 +5,13 @@
  * `DurableAgentApi` is derived from it.
  */
 import type { z } from 'zod';
+import {
+  type ExportFile,
+  exportConversationSchema,
+  importConversationSchema,
+  type RunReplay,
+  runReplaySchema,
+} from './export-models';
 import type {
   ChatMessage,
   ConversationDetail,
@@ -91,6 +98,12 @@ export const invokeChannels = {
   /** What the host has to tell the user (the history moved aside, saving failing, the API key removed). */
   listHostNotices: invoke<readonly HostNotice[]>()(noRequestSchema),
   dismissHostNotice: invoke<void>()(noticeIdSchema),
+  /** A conversation as Markdown or JSON (its runs' event logs read from Temporal, or from its import). */
+  exportConversation: invoke<ExportFile>()(exportConversationSchema),
+  /** An export file's text → a new read-only conversation; a file that is not a whole export is refused. */
+  importConversation: invoke<ConversationSummary>()(importConversationSchema),
+  /** A finished run's recorded events, to play back (stored or imported runs). */
+  loadRunReplay: invoke<RunReplay>()(runReplaySchema),
 } as const;
 
 export const eventChannels = {

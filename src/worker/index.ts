@@ -9,7 +9,7 @@
  * also covers any other way a worker dies by itself. Once connected, the SDK retries its polls through a
  * Temporal outage by itself and picks up work when the server is back.
  */
-import { AgentWorker, calculator, currentTime, openAICompatible } from 'durable-agent';
+import { AgentWorker, calculator, currentTime, openAICompatible, researcherAgent } from 'durable-agent';
 import type { WorkerCommand, WorkerConfig, WorkerEnvironment, WorkerReport } from '../shared/worker-protocol';
 
 type ParentPort = {
@@ -39,6 +39,7 @@ try {
       model: config.modelName,
     }),
     tools: [calculator, currentTime],
+    agents: [researcherAgent],
     onActivity: (event) => report({ type: 'activity', event }),
   });
   const shutdown = () => {

@@ -81,5 +81,6 @@ export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
 export { type AgentTool, type AgentToolDefinition, defineAgentTool } from './tools/define-agent-tool';
 export { defineTool, type Tool, type ToolContext, type ToolDefinition } from './tools/define-tool';
+export { researcherAgent } from './tools/researcher-agent';
 export { AgentWorker } from './worker/agent-worker';
 export type { AgentWorkerOptions } from './worker/agent-worker-options';

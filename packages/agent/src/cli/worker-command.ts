@@ -1,12 +1,12 @@
 import { AgentError } from '../common/errors';
 import { calculator } from '../tools/calculator';
 import { currentTime } from '../tools/current-time';
+import { researcherAgent } from '../tools/researcher-agent';
 import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { pidLine } from './process-identity';
-import { researcherAgent } from './researcher-agent';
 import { RunActivityLog } from './run-activity-log';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
 import { temporalFlags, temporalFlagsHelp } from './temporal-flags';

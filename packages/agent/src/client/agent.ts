@@ -6,6 +6,8 @@ import {
 } from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import { AGENT_RUN_WORKFLOW } from '../common/names';
+import { collectRunExport } from '../export/collect-run-export';
+import type { ExportedRun } from '../export/export-document';
 import type { AgentRunInput, AgentRunResult } from '../common/types';
 import { FollowedRun, type FollowOptions } from '../runs/followed-run';
 import { isRefusal } from '../runs/retry-policy';
@@ -187,6 +189,15 @@ export class Agent {
   /** Runs a prompt to its end: `stream()` then `result()`. */
   async run(prompt: string, options: StreamOptions = {}): Promise<AgentRunResult> {
     return (await this.stream(prompt, options)).result();
+  }
+
+  /**
+   * A finished run as exported: its whole event log, result, the worker of each attempt and the runs of its
+   * sub-agents (`conversationMarkdown` and `buildConversationExport` make a file of these).
+   */
+  async exportRun(id: string): Promise<ExportedRun> {
+    const { runId, conversationId } = parseWorkflowId(id);
+    return collectRunExport(this.client, id, { runId, threadId: conversationId });
   }
 
   /** Re-attaches to a run by its id (`run.id`), from any process, whether it is running or finished. */

@@ -1,6 +1,6 @@
-import { defineAgentTool } from '../tools/define-agent-tool';
+import { defineAgentTool } from './define-agent-tool';
 
-/** The CLI worker's built-in sub-agent: the assistant delegates research to it ("research <topic>"). */
+/** A built-in example sub-agent (the CLI worker and the app's workers have it): the assistant delegates research to it ("research <topic>"). */
 export const researcherAgent = defineAgentTool({
   name: 'researcher',
   description:

@@ -1,0 +1,38 @@
+/** Export, import and replay of conversations, as the renderer and the host exchange them. */
+import { z } from 'zod';
+import type { RunEvent } from './models';
+
+export type ExportFormat = 'md' | 'json';
+
+/** An export, ready to save: the renderer downloads it (web) or Electron asks where to save it. */
+export interface ExportFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+}
+
+/** Imported conversations are read-only copies: their ids say so (one rule for host and renderer). */
+export const IMPORTED_CONVERSATION_PREFIX = 'imported-';
+
+export function isImportedConversation(conversationId: string): boolean {
+  return conversationId.startsWith(IMPORTED_CONVERSATION_PREFIX);
+}
+
+const identifier = z.string().trim().min(1).max(200);
+
+export const exportConversationSchema = z
+  .object({ conversationId: identifier, format: z.enum(['md', 'json']) })
+  .strict();
+
+/** The text of an export file (web mode's frames are at most 1 MiB). */
+export const importConversationSchema = z
+  .object({ text: z.string().min(1, 'the file is empty').max(50_000_000) })
+  .strict();
+
+export const runReplaySchema = z.object({ runId: identifier }).strict();
+
+/** A finished run's recorded events, to play back in the app. */
+export interface RunReplay {
+  readonly runId: string;
+  readonly events: readonly RunEvent[];
+}

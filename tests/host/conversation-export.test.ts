@@ -1,0 +1,108 @@
+import { type ConversationExport, parseConversationExport, planReplay } from 'durable-agent';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Host } from '../../src/host/host';
+import type { WorkerInfo } from '../../src/shared/models';
+import { temporaryDirectory } from './support/temporary-directory';
+import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { waitUntil } from './support/wait-until';
+
+let directory: ReturnType<typeof temporaryDirectory> | undefined;
+let hosts: Host[] = [];
+
+afterEach(async () => {
+  await Promise.all(hosts.map((host) => host.close()));
+  hosts = [];
+  directory?.remove();
+  directory = undefined;
+});
+
+async function startHost(): Promise<Host> {
+  directory = temporaryDirectory('export');
+  writeSettings(directory.path, testSettings());
+  const { host } = await createTestHost(directory.path);
+  hosts.push(host);
+  await host.started;
+  await waitUntil(
+    async () =>
+      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
+    'a ready worker',
+    90_000,
+  );
+  return host;
+}
+
+async function answered(host: Host, text: string, conversationId?: string) {
+  const sent = await host.handlers.sendMessage({ text, ...(conversationId ? { conversationId } : {}) });
+  await waitUntil(
+    async () =>
+      (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages.find(
+        (message) => message.id === sent.assistantMessage.id && message.status === 'complete',
+      ),
+    'the complete answer',
+  );
+  await host.idle();
+  return sent;
+}
+
+/** The parts of an export that a round trip keeps (the copy has its own ids and title). */
+function content(document: ConversationExport) {
+  return { messages: document.messages, runs: document.runs };
+}
+
+describe('Host export, import and replay', () => {
+  it('exports a conversation with a sub-agent, imports it read-only, and exports the copy unchanged', async () => {
+    const host = await startHost();
+    const first = await answered(host, 'What is 12 * 7?');
+    await answered(host, 'Research Temporal.', first.conversation.id);
+
+    const file = await host.handlers.exportConversation({
+      conversationId: first.conversation.id,
+      format: 'json',
+    });
+    expect(file.fileName).toMatch(/\.json$/);
+    const exported = parseConversationExport(file.text);
+    expect(exported.runs).toHaveLength(2);
+    expect(exported.runs[1]?.subAgents[0]?.agentName).toBe('researcher');
+
+    const copy = await host.handlers.importConversation({ text: file.text });
+    expect(copy.title).toMatch(/\(imported\)$/);
+    const original = await host.handlers.loadConversation({ conversationId: first.conversation.id });
+    const imported = await host.handlers.loadConversation({ conversationId: copy.id });
+    const shown = (detail: typeof original) =>
+      detail.messages.map(({ role, text, status, toolCalls }) => ({ role, text, status, toolCalls }));
+    expect(shown(imported)).toEqual(shown(original));
+    expect(imported.runs.map((run) => run.view)).toEqual(original.runs.map((run) => run.view));
+    expect(imported.runs[1]?.view.subAgents?.[0]?.status).toBe('completed');
+
+    const again = await host.handlers.exportConversation({ conversationId: copy.id, format: 'json' });
+    expect(content(parseConversationExport(again.text))).toEqual(content(exported));
+
+    // Replay: the recorded events fold into the stored view.
+    const replay = await host.handlers.loadRunReplay({ runId: imported.runs[1]!.id });
+    expect(planReplay(replay.events).at(-1)?.view).toEqual(imported.runs[1]?.view);
+
+    // Read-only: nothing can be added to the copy.
+    await expect(host.handlers.sendMessage({ conversationId: copy.id, text: 'More?' })).rejects.toThrow(
+      /read-only/,
+    );
+
+    const markdown = await host.handlers.exportConversation({
+      conversationId: first.conversation.id,
+      format: 'md',
+    });
+    expect(markdown.text).toContain('## You\n\nWhat is 12 * 7?');
+    expect(markdown.text).toContain('> **Sub-agent researcher**');
+  });
+
+  it('refuses a file that is not an export, or is cut short, and imports nothing', async () => {
+    const host = await startHost();
+    const before = await host.handlers.listConversations();
+    await expect(host.handlers.importConversation({ text: '{"format": "something else"}' })).rejects.toThrow(
+      /not a durable-agent conversation export/,
+    );
+    await expect(
+      host.handlers.importConversation({ text: '{"format": "durable-agent/conversation-ex' }),
+    ).rejects.toThrow(/truncated/);
+    expect(await host.handlers.listConversations()).toEqual(before);
+  });
+});
