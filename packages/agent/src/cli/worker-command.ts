@@ -1,4 +1,6 @@
 import { AgentError } from '../common/errors';
+import type { McpServersConfig } from '../mcp/mcp-config';
+import { readMcpConfigFile } from '../mcp/read-mcp-config';
 import { calculator } from '../tools/calculator';
 import { currentTime } from '../tools/current-time';
 import { researcherAgent } from '../tools/researcher-agent';
@@ -6,6 +8,7 @@ import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';
 import { stopWhenLauncherGone } from './launcher-watch';
+import { McpStatusLog } from './mcp-status-log';
 import { pidLine } from './process-identity';
 import { RunActivityLog } from './run-activity-log';
 import { listenForShutdown, type ShutdownSignal, signalExitCode } from './shutdown-signals';
@@ -21,6 +24,7 @@ const flags = {
   ...temporalFlags,
   'task-queue': { type: 'string' },
   name: { type: 'string' },
+  'mcp-config': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -37,6 +41,10 @@ Ctrl+C stops it gracefully (a run in flight continues on another worker); a seco
 Options:
   --task-queue <name>  task queue to poll (default $AGENT_TASK_QUEUE, else "agent")
   --name <name>        agent name shown in errors and in the worker identity (default "${DEFAULT_WORKER_NAME}")
+  --mcp-config <file>  MCP servers whose tools the worker offers, in the usual mcp.json shape:
+                       {"mcpServers": {"<name>": {"command", "args", "env", "cwd"} or {"url", "headers"}}}
+                       (default $MCP_CONFIG). A server that fails to start is reported; the worker
+                       runs without its tools.
   -h, --help           show this help
 
 The heartbeat timeout (how fast a killed worker is noticed) is chosen by the agent:
@@ -52,6 +60,7 @@ export async function run(args: string[]): Promise<number> {
   let taskQueue: string;
   let name: string;
   let config: ReturnType<typeof readCliConfig>;
+  let mcpServers: McpServersConfig | undefined;
   try {
     const { values } = parseCommandLine(args, flags, false);
     if (values.help) {
@@ -63,7 +72,13 @@ export async function run(args: string[]): Promise<number> {
     taskQueue = textFlag('task-queue', values['task-queue']) ?? config.taskQueue;
     name = textFlag('name', values.name) ?? DEFAULT_WORKER_NAME;
     if (!/^[^/\s]+$/.test(name)) throw new UsageError(`Invalid --name "${name}": no spaces or "/".`);
+    const mcpConfig = textFlag('mcp-config', values['mcp-config']) ?? (process.env.MCP_CONFIG || undefined);
+    mcpServers = mcpConfig === undefined ? undefined : await readMcpConfigFile(mcpConfig);
   } catch (error) {
+    if (error instanceof AgentError && error.code === 'invalid-options') {
+      console.error(`[error] ${visibleText(error.message)}`);
+      return 2;
+    }
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\nRun \`durable-agent worker --help\` for the options.`);
     return 2;
@@ -91,6 +106,8 @@ export async function run(args: string[]): Promise<number> {
       tools: [calculator, currentTime],
       onActivity: new RunActivityLog((line) => console.log(line)).onActivity,
       agents: [researcherAgent],
+      mcpServers,
+      onMcpServerStatus: new McpStatusLog((line) => console.log(line)).onStatus,
     });
     const first = await Promise.race([starting, shutdown.requested]);
     if (typeof first === 'string') {
