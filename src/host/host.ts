@@ -9,6 +9,7 @@ import { ConversationExporter } from './exports/conversation-exporter';
 import { withExportHandlers } from './exports/export-handlers';
 import type { HistoryStore } from './history/history-store';
 import { movedAsideMessage, openHistory } from './history/open-history';
+import { isWriteFailure } from './history/save-status';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
 import { HostNotices } from './host-notices';
@@ -137,6 +138,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() });
         store.saving.succeeded();
       } catch (error) {
+        if (!isWriteFailure(error)) throw error;
         store.saving.failed(error); // a worker's history line is not worth stopping supervision for
       }
     },

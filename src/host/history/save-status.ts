@@ -1,3 +1,25 @@
+/**
+ * SQLite's codes for a write the file system refused — a full disk, an I/O error, a read-only file or
+ * folder, a lock held elsewhere: it may pass once the cause is gone, so it is worth trying again. Any
+ * other error (a constraint, a bug) would fail again the same way.
+ */
+const WRITE_FAILURES = [
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_READONLY',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_CANTOPEN',
+];
+
+export function isWriteFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    typeof code === 'string' &&
+    WRITE_FAILURES.some((failure) => code === failure || code.startsWith(`${failure}_`))
+  );
+}
+
 /** Whether the last writes to history.db went through; `failing` from the first failure until one succeeds. */
 export type SaveState =
   | { readonly kind: 'ok' }

@@ -11,6 +11,7 @@ import {
 import type { ChatMessage, RunFollowing, RunInfo, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
+import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
 import { AttemptWorkers, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal, toolCallsOf } from './history-journal';
@@ -213,6 +214,7 @@ export class FollowedAnswer {
       store.saving.succeeded();
       if (entry) this.dependencies.events.emit('timelineAppended', entry);
     } catch (error) {
+      if (!isWriteFailure(error)) throw error;
       store.saving.failed(error); // a full disk: the timeline line is lost, following goes on
     }
   }

@@ -2,6 +2,7 @@ import { answerText, type RunEnding, type RunEntry, type RunJournal, type RunVie
 import type { ToolCallRecord } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
+import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
 import { finalizeRun } from './run-finalization';
 
@@ -52,14 +53,16 @@ export class HistoryJournal implements RunJournal {
       });
       store.saving.succeeded();
     } catch (error) {
-      if (store.isOpen) store.saving.failed(error);
+      if (!isWriteFailure(error)) throw error;
+      store.saving.failed(error);
     }
   }
 
   /**
-   * Stores the ending, trying again (0.5 s, 1 s, 2 s… then every 10 s) while it cannot be written. Gives up
-   * only when the store is closed (the app quits): the run then stays unfinished in history.db and the next
-   * start follows it again, from Temporal, and stores it then.
+   * Stores the ending, trying again (0.5 s, 1 s, 2 s… then every 10 s) while the file system refuses the
+   * write (a full disk). Gives up only when the store is closed (the app quits): the run then stays
+   * unfinished in history.db and the next start follows it again, from Temporal, and stores it then. Any
+   * other error throws, as before (it would fail the same way again).
    */
   async finish(_entry: RunEntry, ending: RunEnding): Promise<void> {
     for (let failures = 0; this.store.isOpen; failures++) {
@@ -69,6 +72,7 @@ export class HistoryJournal implements RunJournal {
         return;
       } catch (error) {
         if (!this.store.isOpen) return;
+        if (!isWriteFailure(error)) throw error;
         this.store.saving.failed(error);
         await pause(Math.min(FINISH_RETRY_MS * 2 ** failures, FINISH_RETRY_MAX_MS));
       }
