@@ -24,7 +24,8 @@ export async function readAddedMessages(
 
 /** The trailing messages of a run's input that the run adds (the prompt alone for inputs that do not say). */
 export function addedMessagesOf(input: AgentRunInput): ConversationMessage[] {
-  const count = input.addedMessages ?? 1;
-  const added = input.messages.slice(input.messages.length - count);
-  return count === 1 && added[0]?.role !== 'user' ? [{ role: 'user', content: '' }] : added;
+  if (input.addedMessages !== undefined)
+    return input.messages.slice(input.messages.length - input.addedMessages);
+  const last = input.messages.at(-1);
+  return [last?.role === 'user' ? last : { role: 'user', content: '' }];
 }

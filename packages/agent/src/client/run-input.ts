@@ -36,7 +36,8 @@ export async function buildRunInput(
     threadId: conversationId,
     runId,
     messages: [...transcript, ...added],
-    ...(added.length === 1 ? {} : { addedMessages: added.length }),
+    // Absent means the prompt alone (inputs from before tool results)
+    ...(added.length === 1 && hasPrompt ? {} : { addedMessages: added.length }),
     config: {
       instructions: options.instructions ?? agent.instructions,
       model: options.model ?? agent.model,
