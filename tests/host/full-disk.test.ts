@@ -29,9 +29,13 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  await host?.close();
-  if (mounted) execFileSync('umount', ['-l', disk]);
-  directory?.remove();
+  try {
+    const closed = host?.close();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  } finally {
+    if (mounted) execFileSync('umount', ['-l', disk]);
+    directory?.remove();
+  }
 });
 
 /** Fills the disk to its last byte; returns the filler file (remove it to free the space). */
