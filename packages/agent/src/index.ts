@@ -70,6 +70,22 @@ export {
   type ToolSpecification,
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';
+export {
+  type McpHttpServerConfig,
+  type McpServerConfig,
+  type McpServersConfig,
+  type McpStdioServerConfig,
+  parseMcpConfigFile,
+  parseMcpServers,
+} from './mcp/mcp-config';
+export {
+  describeServerStatus,
+  type McpServerState,
+  type McpServerStatus,
+  type McpToolInfo,
+} from './mcp/mcp-status';
+export { mcpToolName } from './mcp/mcp-tool-info';
+export { readMcpConfigFile } from './mcp/read-mcp-config';
 export { FollowedRun, type FollowOptions, type FollowState } from './runs/followed-run';
 export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';

@@ -16,6 +16,31 @@ export interface InvokeModelStreamingInput {
   readonly messageId: string;
   readonly messages: readonly ConversationMessage[];
   readonly config: RunConfig;
+  /** The run's tools, fixed when it started (absent in runs from before that list existed). */
+  readonly runTools?: readonly RunTool[];
+}
+
+/** One tool a run may use, as listed when the run started and recorded in its history. */
+export interface RunTool {
+  readonly name: string;
+  readonly description: string;
+  /** JSON Schema of the arguments, as the model sees it. */
+  readonly parameters: Record<string, unknown>;
+  readonly requiresApproval: boolean;
+  /** How Temporal's UI names the tool's calls: `<server>.<tool>` for an MCP tool, else the name. */
+  readonly label: string;
+}
+
+export interface ListToolsInput {
+  readonly agentName: string;
+  /** The run's `config.tools`: tool (and sub-agent) names, or undefined for every tool of the worker. */
+  readonly tools?: readonly string[];
+}
+
+export interface ListToolsOutput {
+  readonly tools: readonly RunTool[];
+  /** The run's sub-agents (see `defineAgentTool`), by name. */
+  readonly agents?: readonly string[];
 }
 
 /** A tool call the model asked for, with what the worker knows about the tool. */
@@ -54,4 +79,5 @@ export interface CallToolOutput {
 export interface AgentActivities {
   invokeModelStreaming(input: InvokeModelStreamingInput): Promise<InvokeModelStreamingOutput>;
   callTool(input: CallToolInput): Promise<CallToolOutput>;
+  listTools(input: ListToolsInput): Promise<ListToolsOutput>;
 }

@@ -14,6 +14,7 @@ import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attemp
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EventPublisher } from './event-publisher';
 import { startHeartbeat } from './heartbeat';
+import { toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 
 /** Builds the activity that streams one model round into the run's event log. */
@@ -68,7 +69,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     try {
       const model = resolveModel(dependencies, input.config.model);
       const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
-      const tools = resolveTools(dependencies, toolNames);
+      const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
       if (attempt > 1) {
         publisher.publish(
           controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
@@ -85,11 +86,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         ),
         messages: input.messages,
         tools: [
-          ...tools.map((tool) => ({
-            name: tool.name,
-            description: tool.description,
-            parameters: tool.jsonSchema,
-          })),
+          ...tools.map(({ name, description, parameters }) => ({ name, description, parameters })),
           ...agents.map(agentToolSpecification),
           ...(input.config.clientTools ?? []),
         ],

@@ -10,8 +10,11 @@ import { resolveAgents } from './resolve-agents';
  */
 export function createListTools(dependencies: ActivityDependencies) {
   return async function listTools(input: ListToolsInput): Promise<ListToolsOutput> {
-    const { toolNames } = resolveAgents(dependencies, input.tools);
-    return { tools: resolveTools(dependencies, toolNames).map(toRunTool) };
+    const { toolNames, agents } = resolveAgents(dependencies, input.tools);
+    return {
+      tools: resolveTools(dependencies, toolNames).map(toRunTool),
+      agents: agents.map((agent) => agent.name),
+    };
   };
 }
 

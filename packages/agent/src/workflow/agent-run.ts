@@ -1,6 +1,7 @@
 import {
   ActivityCancellationType,
   ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
@@ -24,6 +25,7 @@ import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { cancelRunSignal } from './definitions';
 import { RunLedger } from './run-ledger';
+import { RunTools } from './run-tools';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
@@ -65,7 +67,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
   });
-  const { callTool } = proxyActivities<AgentActivities>({
+  const toolActivity: ActivityOptions = {
     startToCloseTimeout: '10 minutes',
     heartbeatTimeout: config.heartbeatTimeoutMs,
     retry: {
@@ -73,19 +75,29 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       maximumAttempts: TOOL_MAX_ATTEMPTS,
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
-  });
+  };
+  /** Listed when the run starts (see RunTools); undefined when replaying a run from before that. */
+  let runTools: RunTools | undefined;
 
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
   async function resolveToolCall(call: PlannedToolCall): Promise<string> {
     if (stopRequested) return 'The tool call was skipped: the run was stopped';
     if (call.agent && patched(SUB_AGENTS_PATCH)) return subAgents.run(call, call.agent);
-    if (needsApproval(config.approvalPolicy, call.name, call.requiresApproval)) {
+    const refusal = runTools?.refusal(call);
+    if (refusal !== undefined) return refusal;
+    const requiresApproval = runTools?.requiresApproval(call) ?? call.requiresApproval;
+    if (needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
       const request = approvals.open(call, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-request', request));
       const outcome = await approvals.decision(call.id, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-resolved', { toolCallId: call.id, ...outcome }));
       if (!outcome.approved) return `The tool call was rejected: ${outcome.reason ?? 'no reason given'}`;
     }
+    // Temporal's UI shows the call as its tool (`<server>.<tool>` for an MCP tool), not only `callTool`.
+    const { callTool } = proxyActivities<AgentActivities>({
+      ...toolActivity,
+      summary: runTools?.label(call),
+    });
     const result = await stopScope.run(() => callTool({ ...context, toolCall: call }));
     return result.content;
   }
@@ -95,6 +107,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** The model gave its final answer: a Stop arriving after that changes nothing. */
   let answered = false;
   try {
+    runTools = await stopScope.run(() => RunTools.load(input));
     for (let round = 1; !stopRequested; round++) {
       if (round > config.maxIterations) {
         error = {
@@ -112,6 +125,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           messageId,
           messages: [...input.messages, ...ledger.messages],
           config,
+          runTools: runTools?.list,
         }),
       );
       ledger.recordRound(round, output);

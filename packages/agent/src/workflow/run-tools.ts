@@ -23,15 +23,18 @@ const { listTools } = proxyActivities<AgentActivities>({
 export class RunTools {
   private readonly byName: ReadonlyMap<string, RunTool>;
 
-  private constructor(readonly list: readonly RunTool[]) {
+  private constructor(
+    readonly list: readonly RunTool[],
+    private readonly agents: readonly string[],
+  ) {
     this.byName = new Map(list.map((tool) => [tool.name, tool]));
   }
 
   /** Lists the run's tools; undefined when replaying a history from before the list existed. */
   static async load(input: AgentRunInput): Promise<RunTools | undefined> {
     if (!patched(RUN_TOOLS_PATCH)) return undefined;
-    const { tools } = await listTools({ agentName: input.agentName, tools: input.config.tools });
-    return new RunTools(tools);
+    const { tools, agents } = await listTools({ agentName: input.agentName, tools: input.config.tools });
+    return new RunTools(tools, agents ?? []);
   }
 
   requiresApproval(call: PlannedToolCall): boolean {
@@ -46,7 +49,8 @@ export class RunTools {
   /** The tool message for a call of a tool this run does not have, or undefined when it has it. */
   refusal(call: PlannedToolCall): string | undefined {
     if (this.byName.has(call.name)) return undefined;
-    const available = this.list.map((tool) => tool.name).join(', ') || 'none';
-    return JSON.stringify({ error: `unknown tool "${call.name}" (available: ${available})` });
+    const available = [...this.list.map((tool) => tool.name), ...this.agents].join(', ') || 'none';
+    const kind = this.agents.length > 0 ? 'tool or sub-agent' : 'tool';
+    return JSON.stringify({ error: `unknown ${kind} "${call.name}" (available: ${available})` });
   }
 }
