@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Agent } from '../client/agent';
+import { checkBearerToken } from './bearer-token';
+import { cancelRun } from './cancel-run';
+import { corsHeaders, preflightHeaders } from './cors';
+import { parsePosition } from './event-position';
+import { HttpError, sendError } from './http-error';
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body';
+import { resumeRun } from './resume-run';
+import { parseRunRequest, type RunRequest } from './run-request';
+import { startOrAttach } from './start-run';
+import { type StreamTarget, streamRun } from './stream-run';
+import { ThreadRuns } from './thread-runs';
+
+export interface AgUiHandlerOptions {
+  /** The agent whose runs are served; give it a `conversations` store so a thread continues over runs. */
+  readonly agent: Agent;
+  /** Requires `Authorization: Bearer <token>` on every request but CORS preflights. */
+  readonly token?: string;
+  /** Origins browsers may call from: `*`, one origin, or a comma-separated list (default: none). */
+  readonly corsOrigin?: string;
+  /** The endpoint's path (default `/agent`); a run is cancelled with `POST <path>/runs/<runId>/cancel`. */
+  readonly path?: string;
+  /** Largest request body in bytes (default 1 MB): larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** A keep-alive comment goes out after this long without an event (default 15 s). */
+  readonly keepAliveMs?: number;
+  /** Told about failures that are not the client's (default: `console.error`). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A Node `(request, response[, next])` handler; requests for other paths go to `next` (or get 404). */
+export interface AgUiHandler {
+  (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void): void;
+  /** Resolves once the runs this handler started have ended and been stored. */
+  drain(): Promise<void>;
+}
+
+/**
+ * The AG-UI endpoint: `POST <path>` takes a `RunAgentInput` and streams the run as AG-UI events (SSE, or
+ * protobuf when asked); mount it in any Node HTTP server. See the README for the mapping.
+ */
+export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
+  const basePath = (options.path ?? '/agent').replace(/\/+$/, '');
+  const onError = options.onError ?? ((error: unknown) => console.error('[serve]', error));
+  const threads = new ThreadRuns(onError);
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse, next?: () => void) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+    const cancelMatch = pathname.startsWith(`${basePath}/runs/`)
+      ? /^\/([^/]+)\/cancel$/.exec(pathname.slice(`${basePath}/runs`.length))
+      : null;
+    if (pathname !== basePath && !cancelMatch) {
+      if (next) return next();
+      throw new HttpError(404, 'not-found', `nothing at ${pathname}: the AG-UI endpoint is POST ${basePath}`);
+    }
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, preflightHeaders(request, options.corsOrigin)).end();
+      return;
+    }
+    if (request.method !== 'POST') {
+      throw new HttpError(405, 'method-not-allowed', `${request.method} is not allowed here: use POST`, {
+        Allow: 'POST, OPTIONS',
+      });
+    }
+    checkBearerToken(request, options.token);
+    if (cancelMatch) {
+      const body = await cancelRun(options.agent, threads, request, decodeURIComponent(cancelMatch[1]!));
+      response.writeHead(202, {
+        ...corsHeaders(request, options.corsOrigin),
+        'Content-Type': 'application/json',
+      });
+      response.end(JSON.stringify(body));
+      return;
+    }
+    const runRequest = parseRunRequest(
+      await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    );
+    const lastEventId = request.headers['last-event-id'];
+    const resumeAfter = typeof lastEventId === 'string' ? parsePosition(lastEventId) : undefined;
+    if (typeof lastEventId === 'string' && !resumeAfter) {
+      throw new HttpError(
+        400,
+        'invalid-input',
+        `Last-Event-ID "${lastEventId.slice(0, 40)}" is not an id this server sent`,
+      );
+    }
+    const target = await streamTarget(options.agent, threads, runRequest);
+    await streamRun(request, response, {
+      runRequest,
+      target,
+      resumeAfter,
+      threads,
+      headers: corsHeaders(request, options.corsOrigin),
+      keepAliveMs,
+    });
+  };
+
+  const handler = ((request, response, next) => {
+    handle(request, response, next ? () => next() : undefined).catch((error: unknown) => {
+      const cors = corsHeaders(request, options.corsOrigin);
+      if (error instanceof HttpError) {
+        sendError(
+          response,
+          new HttpError(error.status, error.code, error.message, { ...cors, ...error.headers }),
+        );
+        if (error.status === 413) request.resume();
+        return;
+      }
+      onError(error);
+      sendError(
+        response,
+        new HttpError(500, 'internal-error', 'the server failed to handle the request', cors),
+      );
+    });
+  }) as AgUiHandler;
+  handler.drain = () => threads.drain();
+  return handler;
+}
+
+async function streamTarget(
+  agent: Agent,
+  threads: ThreadRuns,
+  runRequest: RunRequest,
+): Promise<StreamTarget> {
+  if (runRequest.resume.length > 0) {
+    const resumed = await resumeRun(agent, threads, runRequest.threadId, runRequest.resume);
+    return { run: resumed.run, durableRunId: resumed.durableRunId, segmentStart: resumed.approvalSeq };
+  }
+  const run = await startOrAttach(agent, threads, runRequest);
+  return { run, durableRunId: runRequest.runId, segmentStart: 0 };
+}
