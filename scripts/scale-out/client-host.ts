@@ -65,21 +65,21 @@ if (mode === 'audit' || mode === 'placement') {
 
 async function follow(agent: Agent, planned: PlannedRun, attaching: boolean): Promise<void> {
   const id = agent.workflowIdFor(planned.conversationId, planned.runId);
+  const attachedAt = Date.now();
   const run = attaching
     ? await agent.attach(id)
     : await agent.stream(planned.prompt, { conversationId: planned.conversationId, runId: planned.runId });
   say({ kind: attaching ? 'attached' : 'started', index: planned.index, id });
   let view = EMPTY_RUN_VIEW;
   let firstSeq: number | undefined;
+  // Replayed: events made before this client attached (AG-UI's `timestamp`); live: made after.
   let replayed = 0;
   let live = 0;
-  const attachedAt = Date.now();
   let lastAttempt = 0;
   let sawText = false;
   for await (const event of run.events() as AsyncIterable<AgentEvent>) {
     firstSeq ??= event.seq;
-    // Events read within 300 ms of attaching were already in the log: the replayed part.
-    if (Date.now() - attachedAt < 300) replayed += 1;
+    if ((event.timestamp ?? 0) < attachedAt) replayed += 1;
     else live += 1;
     view = applyRunEvent(view, event);
     if (event.type === 'TEXT_MESSAGE_START' && (event.attempt ?? 1) !== lastAttempt) {
@@ -137,6 +137,7 @@ async function inspect(what: 'audit' | 'placement'): Promise<void> {
     const history = await handle.fetchHistory();
     const started: { identity: string; attempt: number }[] = [];
     const completed: string[] = [];
+    let completedAt = 0;
     const modelCalls = new Set<string>();
     for (const event of history.events ?? []) {
       const scheduled = event.activityTaskScheduledEventAttributes;
@@ -146,7 +147,11 @@ async function inspect(what: 'audit' | 'placement'): Promise<void> {
         started.push({ identity: start.identity ?? '', attempt: start.attempt ?? 1 });
       }
       const done = event.activityTaskCompletedEventAttributes;
-      if (done && modelCalls.has(String(done.scheduledEventId))) completed.push(done.identity ?? '');
+      if (done && modelCalls.has(String(done.scheduledEventId))) {
+        completed.push(done.identity ?? '');
+        completedAt =
+          Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
+      }
     }
     const description = await handle.describe();
     const outcome = (await handle.result()) as { result?: { text?: string; status?: string } };
@@ -158,6 +163,7 @@ async function inspect(what: 'audit' | 'placement'): Promise<void> {
       modelCallsScheduled: modelCalls.size,
       started,
       completed,
+      completedAt,
       temporalText: outcome.result?.text,
       temporalStatus: outcome.result?.status,
     });

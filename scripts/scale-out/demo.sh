@@ -92,7 +92,9 @@ cleanup() {
   ip -o link show 2>/dev/null | grep -q "da$id" && left+=" links:$(ip -o link show | grep "da$id" | cut -d: -f2 | tr '\n' ' ')"
   for pid in "${background_pids[@]}"; do kill -0 "$pid" 2>/dev/null && left+=" process:$pid"; done
   if [ "$status" -ne 0 ] && [ -d "$run_dir" ]; then
-    for log in "$run_dir"/*.log; do [ -f "$log" ] && { echo "----- $(basename "$log") (last lines)"; tail -n 15 "$log"; }; done >&2
+    for log in "$run_dir"/temporal.log "$run_dir"/tls-proxy.log "$run_dir"/worker-*.log "$run_dir"/client*.log; do
+      [ -f "$log" ] && { echo "----- $(basename "$log") (last lines)"; tail -n 12 "$log" | cut -c1-300; }
+    done >&2
   fi
   if [ -n "$keep_logs" ]; then mkdir -p "$keep_logs" && cp "$run_dir"/*.log "$keep_logs"/ 2>/dev/null; fi
   rm -rf "$run_dir"

@@ -36,7 +36,7 @@ const workerCount = Number(environment('SCALE_OUT_WORKERS'));
 const runCount = Number(environment('SCALE_OUT_RUNS'));
 const summaryFile = process.env.SCALE_OUT_SUMMARY;
 /** Demo tokens per answer (the demo model streams 30 a second): long enough to cut mid-answer. */
-const ANSWER_TOKENS = 240;
+const ANSWER_TOKENS = 300;
 const HEAL_AFTER_MS = 10_000;
 const CLIENT_LOST_AFTER_MS = 6_000;
 /** What a worker prints when it finds an attempt of its gone: the CLI's line, or the SDK's warning. */
@@ -100,11 +100,10 @@ async function main(): Promise<void> {
   note(`client host streams ${runCount} runs (${ANSWER_TOKENS}+ demo tokens each, heartbeat timeout 3s)`);
   const client = startIn('client', 'client', [process.execPath, clientHost, 'stream', runsFile]);
   await client.until(
-    'text in every run',
-    () => new Set(client.kinds('text').map((line) => line.index)).size === runCount,
-    60_000,
+    'text in two thirds of the runs',
+    () => new Set(client.kinds('text').map((line) => line.index)).size >= Math.ceil((runCount * 2) / 3),
+    90_000,
   );
-  await new Promise((resolve) => setTimeout(resolve, 1500));
 
   const placement = startIn('client', 'placement', [process.execPath, clientHost, 'placement', runsFile]);
   await placement.exited;
@@ -163,6 +162,7 @@ async function main(): Promise<void> {
   }
 
   const completedPerHost: string[] = [];
+  let caughtRuns = 0;
   const completedInAttempt: string[] = [];
   for (const run of planned) {
     const audit = audits.get(run.index);
@@ -194,25 +194,21 @@ async function main(): Promise<void> {
       `${label}: completed by another identity than the last attempt started`,
     );
     check(seen.firstSeq === 0, `${label}: client2 did not read from seq 0 (first seq ${seen.firstSeq})`);
+    // Runs whose model call was on a faulted host and had not completed when the fault came.
     const before = firstHost.get(run.index);
-    if (before === removedHost || before === partitionedHost) {
-      check(
-        hostOf(completed[0]) !== before || before === partitionedHost,
-        `${label}: finished on the removed host ${before}`,
-      );
+    const caught =
+      (before === removedHost || before === partitionedHost) && (audit.completedAt as number) > faultAt;
+    if (caught) {
+      caughtRuns += 1;
+      check(hostOf(completed[0]) !== removedHost, `${label}: finished on the removed host ${removedHost}`);
       check(
         (startedAttempts[0]?.attempt ?? 1) >= 2,
         `${label}: was on ${before} at the fault yet finished in attempt 1`,
       );
       check(recoveryByRun.has(run.index), `${label}: no client saw the new attempt's text`);
     }
-    if (before === partitionedHost) {
-      check(
-        startedAttempts[0]?.attempt !== 1,
-        `${label}: the partitioned host's stale attempt 1 was accepted`,
-      );
-    }
   }
+  check(caughtRuns > 0, 'no run was caught mid-answer on a faulted host');
   check(perHostAtFault.size === workerCount, `load not spread: ${format(perHostAtFault)}`);
   const replayedAndLive = [...finished.values()].filter(
     (line) => (line.replayed as number) > 0 && (line.live as number) > 0,
@@ -234,6 +230,7 @@ async function main(): Promise<void> {
     modelCallsPerHostAtFault: Object.fromEntries(perHostAtFault),
     completedPerHost: Object.fromEntries(countBy(completedPerHost)),
     runsMoved: values.length,
+    runsCaughtByTheFaults: caughtRuns,
     recoveryMs: { min: Math.min(...values), median: median(values), max: Math.max(...values) },
     attachedReplayedThenLive: replayedAndLive,
     completedInAttempt: Object.fromEntries(countBy(completedInAttempt)),

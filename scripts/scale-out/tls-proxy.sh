@@ -6,6 +6,8 @@
 #   missing/invalid client certificate → gRPC PERMISSION_DENIED (7) "client certificate required"
 #   missing/wrong API key             → gRPC UNAUTHENTICATED (16) "missing or wrong API key"
 # (answered as gRPC statuses, as Temporal Cloud does, not as HTML error pages)
+# The script becomes nginx itself (exec, one process, `master_process off`): killing its pid stops the
+# proxy with nothing left behind. Its config and temporary files live in CERT_DIR/proxy-<port>/.
 # Usage: tls-proxy.sh CERT_DIR LISTEN(host:port) UPSTREAM(host:port) API_KEY
 set -euo pipefail
 certs="$(cd "${1:?usage: tls-proxy.sh CERT_DIR LISTEN UPSTREAM API_KEY}" && pwd)"
@@ -15,16 +17,16 @@ key="${4:?API key}"
 nginx="$(command -v nginx || echo /usr/sbin/nginx)"
 [ -x "$nginx" ] || { echo "tls-proxy: nginx is not installed (apt-get install nginx-light)" >&2; exit 127; }
 [[ "$key" =~ ^[A-Za-z0-9._-]+$ ]] || { echo "tls-proxy: the API key must be [A-Za-z0-9._-]+" >&2; exit 2; }
-run="$(mktemp -d "${TMPDIR:-/tmp}/tls-proxy.XXXXXX")"
-trap 'rm -rf "$run"' EXIT
+run="$certs/proxy-${listen##*:}"
+mkdir -p "$run"
 user=""
 [ "$(id -u)" -eq 0 ] && user="user root;"
 cat >"$run/nginx.conf" <<CONF
 $user
-worker_processes 1;
+master_process off;
 daemon off;
 pid $run/nginx.pid;
-error_log stderr warn;
+error_log stderr error;
 events { worker_connections 1024; }
 http {
   access_log off;
@@ -68,9 +70,4 @@ http {
 CONF
 "$nginx" -t -q -c "$run/nginx.conf" -p "$run"
 echo "tls-proxy: https://$listen → grpc://$upstream (mTLS + API key)"
-# Not exec: the EXIT trap removes the run directory after nginx stops.
-"$nginx" -c "$run/nginx.conf" -p "$run" &
-nginx_pid=$!
-trap 'kill -TERM "$nginx_pid" 2>/dev/null; wait "$nginx_pid"; rm -rf "$run"' EXIT
-trap 'exit 0' TERM INT
-wait "$nginx_pid"
+exec "$nginx" -c "$run/nginx.conf" -p "$run"
