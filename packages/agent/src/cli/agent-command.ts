@@ -14,8 +14,8 @@ import { pidLine } from './process-identity';
 import { ReplSession } from './repl-session';
 import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
-import { visibleText } from './terminal-text';
 import { temporalFlags } from './temporal-flags';
+import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 
 /** Agent name used in run ids; the worker's `--name` only labels its own messages. */
