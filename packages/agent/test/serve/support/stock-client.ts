@@ -32,6 +32,8 @@ export interface StockRunOptions {
   readonly onEvent?: (event: BaseEvent) => void;
   /** An agent that ran before (its messages and pending interrupts carry over). */
   readonly agent?: HttpAgent;
+  /** Aborting it drops the connection, as a closed tab or a lost network would. */
+  readonly abortController?: AbortController;
 }
 
 /** One `runAgent` of the stock `HttpAgent` against `url`, with the events it saw. */
@@ -51,6 +53,7 @@ export async function runStockClient(url: string, options: StockRunOptions): Pro
       runId: options.runId,
       ...(options.tools ? { tools: options.tools } : {}),
       ...(options.resume ? { resume: options.resume } : {}),
+      ...(options.abortController ? { abortController: options.abortController } : {}),
     },
     {
       onEvent: ({ event }) => {

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { HttpAgent } from '@ag-ui/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { travelPlan } from '../../src/llm/demo-model/travel-plan';
+import { assertLibraryBuilt } from '../cli/support/cli-process';
+import { type Scenario, scenarioRegistry } from '../cli/support/scenario';
+import { startServe } from './support/serve-process';
+import { postAndRead, type SseFrame } from './support/sse-frames';
+import {
+  assistantTexts,
+  field,
+  runStockClient,
+  userMessage,
+  verifyWithStockClient,
+} from './support/stock-client';
+
+const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+const scenarios = scenarioRegistry();
+beforeAll(() => assertLibraryBuilt());
+afterEach(() => scenarios.closeAll());
+
+function runInput(threadId: string, runId: string) {
+  return { threadId, runId, messages: [userMessage('u1', TRAVEL_PROMPT)] };
+}
+
+async function storedAnswer(scenario: Scenario, threadId: string, timeoutMs = 45_000): Promise<unknown[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stored = await scenario.storedConversation(threadId);
+    if (stored.length >= 2 || Date.now() > deadline) return stored;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('durable-agent serve: the connection is only a view of the durable run', () => {
+  it('a connection dropped mid-stream and re-opened with Last-Event-ID yields exactly the missing events', async () => {
+    const scenario = await scenarios.create({ pace: 60 });
+    await scenario.startWorker();
+    const serve = await startServe(scenario);
+    const body = runInput(randomUUID(), randomUUID());
+
+    const first = await postAndRead(serve.url, { body, stopAfter: 8 });
+    const lastId = first.frames.at(-1)?.id;
+    expect(lastId).toMatch(/^\d+$/);
+    const resumed = await postAndRead(serve.url, { body, headers: { 'Last-Event-ID': lastId! } });
+    const replay = await postAndRead(serve.url, { body });
+
+    expect(resumed.status).toBe(200);
+    const all: SseFrame[] = [...first.frames, ...resumed.frames];
+    expect(all).toEqual(replay.frames);
+    expect(all.every((frame) => frame.id !== undefined)).toBe(true);
+    expect(resumed.frames.at(-1)?.event.type).toBe('RUN_FINISHED');
+    await verifyWithStockClient(all.map((frame) => frame.event));
+    const text = all
+      .filter((frame) => frame.event.type === 'TEXT_MESSAGE_CONTENT')
+      .map((frame) => String(frame.event.delta))
+      .join('');
+    expect(text).toBe(travelPlan);
+    // After the ending nothing is missing: 204, so an EventSource stops reconnecting.
+    const after = await fetch(serve.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Last-Event-ID': resumed.frames.at(-1)!.id! },
+      body: JSON.stringify(body),
+    });
+    expect(after.status).toBe(204);
+  });
+
+  it('the same runId POSTed twice at once: one execution, both streams complete with the same events', async () => {
+    const scenario = await scenarios.create({ pace: 200 });
+    await scenario.startWorker();
+    const serve = await startServe(scenario);
+    const threadId = randomUUID();
+    const body = runInput(threadId, randomUUID());
+
+    const [one, two] = await Promise.all([
+      postAndRead(serve.url, { body }),
+      postAndRead(serve.url, { body }),
+    ]);
+
+    expect(one.frames.at(-1)?.event.type).toBe('RUN_FINISHED');
+    expect(two.frames.map((frame) => frame.event)).toEqual(one.frames.map((frame) => frame.event));
+    expect(scenario.model.requestCount).toBe(1);
+    expect(await scenario.storedConversation(threadId)).toEqual([
+      { role: 'user', content: TRAVEL_PROMPT },
+      { role: 'assistant', content: travelPlan },
+    ]);
+  });
+
+  it('a client that disconnects and never comes back: the run finishes and is stored', async () => {
+    const scenario = await scenarios.create({ pace: 80 });
+    await scenario.startWorker();
+    const serve = await startServe(scenario);
+    const threadId = randomUUID();
+
+    const dropped = await postAndRead(serve.url, { body: runInput(threadId, randomUUID()), stopAfter: 4 });
+    expect(dropped.frames.at(-1)?.event.type).not.toBe('RUN_FINISHED');
+
+    expect(await storedAnswer(scenario, threadId)).toEqual([
+      { role: 'user', content: TRAVEL_PROMPT },
+      { role: 'assistant', content: travelPlan },
+    ]);
+  });
+
+  it('the stock client re-sends a run after its connection dropped: its partial answer is replaced, not added to', async () => {
+    const scenario = await scenarios.create({ pace: 60 });
+    await scenario.startWorker();
+    const serve = await startServe(scenario);
+    const threadId = randomUUID();
+    const runId = randomUUID();
+    const agent = new HttpAgent({
+      url: serve.url,
+      threadId,
+      initialMessages: [userMessage('u1', TRAVEL_PROMPT)],
+    });
+    const abortController = new AbortController();
+    let streamed = '';
+
+    await runStockClient(serve.url, {
+      threadId,
+      runId,
+      agent,
+      abortController,
+      onEvent: (event) => {
+        if (event.type === 'TEXT_MESSAGE_CONTENT') streamed += String(field(event, 'delta'));
+        if (streamed.includes('Day 1')) abortController.abort();
+      },
+    }).catch(() => undefined);
+    const [partial] = assistantTexts(agent.messages);
+    expect(partial).toContain('Day 1');
+    expect(partial).not.toBe(travelPlan);
+
+    const again = await runStockClient(serve.url, { threadId, runId, agent });
+
+    await verifyWithStockClient(again.events);
+    expect(again.events.map((event) => event.type).slice(0, 2)).toEqual(['RUN_STARTED', 'MESSAGES_SNAPSHOT']);
+    expect(assistantTexts(agent.messages)).toEqual([travelPlan]);
+    expect(scenario.model.requestCount).toBe(1);
+  });
+});
