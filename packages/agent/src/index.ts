@@ -2,7 +2,7 @@
 
 export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
-export type { AgentOptions, StreamOptions, SubmitOptions } from './client/agent-options';
+export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun } from './client/agent-run';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
@@ -24,6 +24,7 @@ export type {
   ApprovalDecision,
   ApprovalPolicy,
   AttemptUsage,
+  ClientToolSpecification,
   ConversationMessage,
   PendingApproval,
   RunStatus,
@@ -91,6 +92,7 @@ export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
+export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
 export type { TemporalOptions } from './temporal/temporal-options';
 export type { TemporalTlsOptions } from './temporal/temporal-tls';
 export { calculator } from './tools/calculator';
