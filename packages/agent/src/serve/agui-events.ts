@@ -47,7 +47,7 @@ export const agUi = {
     ({ type: EventType.MESSAGES_SNAPSHOT, messages }) as BaseEvent,
 };
 
-/** A message or tool-call event of ours as its AG-UI event (message ids per attempt); undefined for others. */
+/** A message, tool-call or step event of ours as its AG-UI event (message ids per attempt); undefined for others. */
 export function streamEvent(event: AgentEvent): BaseEvent | undefined {
   const attempt = event.attempt ?? 1;
   switch (event.type) {
@@ -84,6 +84,9 @@ export function streamEvent(event: AgentEvent): BaseEvent | undefined {
         content: event.content,
         role: 'tool',
       } as BaseEvent;
+    case EventType.STEP_STARTED:
+    case EventType.STEP_FINISHED:
+      return { type: event.type, stepName: event.stepName } as BaseEvent;
     default:
       return undefined;
   }

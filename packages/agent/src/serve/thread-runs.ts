@@ -1,4 +1,5 @@
 import type { AgentRun } from '../client/agent-run';
+import { AgentError } from '../common/errors';
 import type { AgentRunResult } from '../common/types';
 import { HttpError } from './http-error';
 
@@ -52,13 +53,10 @@ export class ThreadRuns {
     }
     if (entry.done) return entry.done;
     const tracked = entry;
-    tracked.done = run.result().then(
-      (result) => result,
-      (error: unknown) => {
-        this.onError(error);
-        return undefined;
-      },
-    );
+    tracked.done = resultWithRetries(run).catch((error: unknown) => {
+      this.onError(error);
+      return undefined;
+    });
     void tracked.done.then(() => {
       tracked.settled = true;
     });
@@ -73,5 +71,18 @@ export class ThreadRuns {
   /** Waits for the runs in flight to be stored (a server closing). */
   async drain(): Promise<void> {
     await Promise.all([...this.threads.values()].map((entry) => entry.done));
+  }
+}
+
+/** Temporal may be away for a while: the run's result (and so its place in the conversation) is asked again. */
+async function resultWithRetries(run: AgentRun, attempts = 60): Promise<AgentRunResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run.result();
+    } catch (error) {
+      const final = error instanceof AgentError && error.code === 'run-not-found';
+      if (final || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+    }
   }
 }
