@@ -9,13 +9,14 @@
 # dev servers on the machine it even reaches theirs. Inside its namespace it binds 0.0.0.0, which there
 # means the subnet only.)
 #
-#   sudo scripts/scale-out/demo.sh [--runs 30] [--workers 3] [--tls] [--summary FILE] [--logs DIR]
+#   sudo scripts/scale-out/demo.sh [--runs 30] [--workers 3] [--tls] [--manual] [--summary FILE] [--logs DIR]
 #
 # scenario.ts then streams the runs across the worker hosts, removes one worker host mid-answer (kill -9
 # of its processes, link cut), partitions another (link down, healed later), loses the client host and
 # attaches from a second one; it checks every run against Temporal and prints runs per host and recovery
 # times. --tls puts scripts/scale-out/tls-proxy.sh (nginx: TLS, mTLS client certificate, API key) in
-# front of Temporal, on the bridge, and every host connects through it.
+# front of Temporal, on the bridge, and every host connects through it. --manual injects no fault: the
+# answers last about 30 s and you cut hosts yourself with scripts/scale-out/host.sh (remove, cut, heal).
 #
 # Everything is removed on exit, also after a failure or Ctrl+C: processes, namespaces, links, files.
 # Exit codes: 0 passed, 1 a check failed, 2 bad options, 77 cannot run here (not root, no `ip netns`).
@@ -26,6 +27,7 @@ repo="$(cd "$here/../.." && pwd)"
 runs=30
 workers=3
 tls=false
+manual=false
 summary=""
 keep_logs=""
 while [ $# -gt 0 ]; do
@@ -33,9 +35,10 @@ while [ $# -gt 0 ]; do
   --runs) runs="$2"; shift 2 ;;
   --workers) workers="$2"; shift 2 ;;
   --tls) tls=true; shift ;;
+  --manual) manual=true; shift ;;
   --summary) summary="$2"; shift 2 ;;
   --logs) keep_logs="$2"; shift 2 ;;
-  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "scale-out: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -163,4 +166,8 @@ if [ "$tls" = true ]; then
     TEMPORAL_TLS_SERVER_NAME=temporal.scale-out.test
 fi
 cd "$run_dir"
-"$node" "$here/scenario.ts"
+if [ "$manual" = true ]; then
+  "$node" "$here/manual-scenario.ts"
+else
+  "$node" "$here/scenario.ts"
+fi

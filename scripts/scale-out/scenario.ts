@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fillerText } from '../../packages/agent/dist/llm/demo-model/filler-text.js';
 import { HostProcess } from './host-process.ts';
+import { checkRuns, countBy, format, hostOf, median } from './run-audit.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '../../packages/agent/bin/durable-agent.js');
@@ -72,8 +73,6 @@ function removeHost(host: string): void {
 }
 
 const setLink = (host: string, state: 'up' | 'down') => ip('link', 'set', `da${id}${host}`, state);
-const hostOf = (identity: unknown) => /@([^:]+):/.exec(String(identity))?.[1] ?? '?';
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
   const planned = Array.from({ length: runCount }, (_, index) => ({
@@ -161,39 +160,14 @@ async function main(): Promise<void> {
     }
   }
 
-  const completedPerHost: string[] = [];
+  const { completedPerHost, completedInAttempt } = checkRuns({ planned, expected, audits, finished, check });
   let caughtRuns = 0;
-  const completedInAttempt: string[] = [];
   for (const run of planned) {
     const audit = audits.get(run.index);
-    const seen = finished.get(run.index);
-    const label = `run ${run.index}`;
-    check(audit !== undefined, `${label}: no audit`);
-    check(seen !== undefined, `${label}: client2 did not see it finish`);
-    if (audit === undefined || seen === undefined) continue;
+    if (audit === undefined) continue;
     const completed = audit.completed as string[];
     const startedAttempts = audit.started as { identity: string; attempt: number }[];
-    completedPerHost.push(hostOf(completed[0]));
-    completedInAttempt.push(`attempt ${startedAttempts[0]?.attempt ?? '?'}`);
-    check(
-      audit.workflowStatus === 'COMPLETED' && audit.temporalStatus === 'completed',
-      `${label}: not completed (${audit.workflowStatus}/${audit.temporalStatus})`,
-    );
-    check(audit.temporalText === expected[run.index], `${label}: Temporal's text is not the expected answer`);
-    check(
-      seen.foldedText === audit.temporalText,
-      `${label}: the streamed text differs from Temporal's result`,
-    );
-    check(seen.resultText === audit.temporalText, `${label}: the client's result differs from Temporal's`);
-    check(
-      audit.modelCallsScheduled === 1 && completed.length === 1,
-      `${label}: ${completed.length} model calls completed (want exactly 1)`,
-    );
-    check(
-      startedAttempts.length === 1 && startedAttempts[0]?.identity === completed[0],
-      `${label}: completed by another identity than the last attempt started`,
-    );
-    check(seen.firstSeq === 0, `${label}: client2 did not read from seq 0 (first seq ${seen.firstSeq})`);
+    const label = `run ${run.index}`;
     // Runs whose model call was on a faulted host and had not completed when the fault came.
     const before = firstHost.get(run.index);
     const caught =
@@ -260,16 +234,6 @@ async function main(): Promise<void> {
   for (const failure of failures) console.log(`  FAILED: ${failure}`);
   if (summaryFile) writeFileSync(summaryFile, JSON.stringify(summary, null, 2));
   process.exitCode = failures.length === 0 ? 0 : 1;
-}
-
-function countBy(values: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const value of [...values].sort()) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return counts;
-}
-
-function format(counts: Map<string, number>): string {
-  return [...counts].map(([host, count]) => `${host} ${count}`).join(', ');
 }
 
 try {
