@@ -9,6 +9,7 @@ import type { HostEvents } from './host-events';
 import type { HostNotices } from './host-notices';
 import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
+import type { McpChannel } from './settings/mcp-handlers';
 import type { ModelEndpoint } from './settings/model-endpoint';
 import type { SettingsKey, SettingsStore } from './settings/settings-store';
 import { whileTemporalUp } from './temporal/temporal-guard';
@@ -41,7 +42,7 @@ const agentKeys: readonly SettingsKey[] = [
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
 
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
-export function createHandlers(context: HandlerContext): Omit<InvokeHandlers, ExportChannel> {
+export function createHandlers(context: HandlerContext): Omit<InvokeHandlers, ExportChannel | McpChannel> {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {
     const found = store.conversations.summary(conversationId);

@@ -17,6 +17,8 @@ import { AGENT_NAME, AgentClients } from './runs/agent-clients';
 import { type ReconciliationReport, reconcile } from './runs/reconciliation';
 import { RunCoordinator } from './runs/run-coordinator';
 import { droppedKeyMessage } from './settings/api-key-origin';
+import { mcpHandlers } from './settings/mcp-handlers';
+import { McpSettingsStore } from './settings/mcp-settings-store';
 import { ModelEndpoint } from './settings/model-endpoint';
 import { fileSecretStore, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
@@ -103,6 +105,9 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   const settings = SettingsStore.load(dataDir, options.secrets ?? fileSecretStore(dataDir), (from, to) =>
     notices.show('api-key-dropped', 'warning', droppedKeyMessage(from, to)),
   );
+  const mcpSettings = McpSettingsStore.load(dataDir, (message) =>
+    notices.show('mcp-settings-unreadable', 'warning', message),
+  );
   const model = new ModelEndpoint(options.demoModelPace);
   const retired: TemporalService[] = [];
   const makeTemporal = () => {
@@ -127,6 +132,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       modelBaseUrl: model.baseUrl(settings.stored()),
       modelName: model.modelName(settings.stored()),
       apiKey: settings.apiKey(),
+      mcpServers: mcpSettings.workerServers(),
     }),
     defaultTaskQueue: () => settings.stored().taskQueue,
     graceMs: options.workerGraceMs,
@@ -171,24 +177,30 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
 
   const exporter = new ConversationExporter(store, agents, dataDir);
   const handlers = withExportHandlers(
-    createHandlers({
-      store,
-      events,
-      settings,
-      supervisor,
-      coordinator,
-      answers: new AnswerRequests(store, coordinator, conversationsChanged),
-      agents,
-      notices,
-      model,
-      temporal: () => temporal,
-      switchTemporal: () => {
-        retired.push(temporal);
-        temporal = makeTemporal();
-        events.emit('temporalStatusChanged', temporal.status());
-      },
-      conversationsChanged,
-    }),
+    {
+      ...mcpHandlers(mcpSettings, async (servers) => {
+        events.emit('mcpServersChanged', servers);
+        await supervisor.restartRunning();
+      }),
+      ...createHandlers({
+        store,
+        events,
+        settings,
+        supervisor,
+        coordinator,
+        answers: new AnswerRequests(store, coordinator, conversationsChanged),
+        agents,
+        notices,
+        model,
+        temporal: () => temporal,
+        switchTemporal: () => {
+          retired.push(temporal);
+          temporal = makeTemporal();
+          events.emit('temporalStatusChanged', temporal.status());
+        },
+        conversationsChanged,
+      }),
+    },
     exporter,
     store,
     conversationsChanged,

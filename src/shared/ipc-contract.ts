@@ -12,6 +12,12 @@ import {
   type RunReplay,
   runReplaySchema,
 } from './export-models';
+import {
+  type McpServerSetting,
+  mcpServerNameSchema,
+  saveMcpServerSchema,
+  setMcpServerEnabledSchema,
+} from './mcp-models';
 import type {
   ChatMessage,
   ConversationDetail,
@@ -104,6 +110,12 @@ export const invokeChannels = {
   importConversation: invoke<ConversationSummary>()(importConversationSchema),
   /** A finished run's recorded events, to play back (stored or imported runs). */
   loadRunReplay: invoke<RunReplay>()(runReplaySchema),
+  /** The MCP servers of Settings; env and header values stay in the host (names only). */
+  listMcpServers: invoke<readonly McpServerSetting[]>()(noRequestSchema),
+  /** Adds or replaces (`previousName`) a server; running workers restart with it. */
+  saveMcpServer: invoke<readonly McpServerSetting[]>()(saveMcpServerSchema),
+  removeMcpServer: invoke<readonly McpServerSetting[]>()(mcpServerNameSchema),
+  setMcpServerEnabled: invoke<readonly McpServerSetting[]>()(setMcpServerEnabledSchema),
 } as const;
 
 export const eventChannels = {
@@ -125,6 +137,8 @@ export const eventChannels = {
   settingsChanged: event<Settings>(),
   /** The whole list of host notices, after any change. */
   hostNoticesChanged: event<readonly HostNotice[]>(),
+  /** The whole list of configured MCP servers, after any change (their status is in `workersChanged`). */
+  mcpServersChanged: event<readonly McpServerSetting[]>(),
 } as const;
 
 export type InvokeContract = typeof invokeChannels;

@@ -2,7 +2,7 @@
  * Plain data shared by the host (Electron main or web mode), the preload and the renderer. Everything
  * here is JSON-serializable and readonly; times are ISO 8601 strings.
  */
-import type { AgentEvent, PendingApproval as LibraryPendingApproval } from 'durable-agent';
+import type { AgentEvent, PendingApproval as LibraryPendingApproval, McpServerStatus } from 'durable-agent';
 import { FINISHED_PHASES, type RunPhase, type RunView } from 'durable-agent/run-view';
 
 /** A run's AG-UI event as the library reads it (`seq`, `runId`, `threadId`, `messageId`, `attempt`). */
@@ -171,6 +171,8 @@ export interface WorkerInfo {
   readonly lastError?: string;
   /** It ended by itself (not a Stop or Kill): when the supervisor starts it again. */
   readonly restartAt?: string;
+  /** Its MCP servers as it last reported them (while its process runs). */
+  readonly mcpServers?: readonly McpServerStatus[];
 }
 
 export type TemporalState = 'starting' | 'ready' | 'unreachable' | 'stopped';

@@ -2,7 +2,7 @@
  * What the host and a worker process say to each other. Types only: the worker entry imports them with
  * `import type`, so it runs under plain Node (type stripping) with nothing but `durable-agent`.
  */
-import type { ActivityEvent } from 'durable-agent';
+import type { ActivityEvent, McpServerStatus } from 'durable-agent';
 
 /** The worker's configuration, passed as JSON in `argv[2]`. Holds no secret. */
 export interface WorkerConfig {
@@ -19,14 +19,19 @@ export interface WorkerConfig {
 /** The environment a worker reads: the API key travels only here, never in argv, files or logs. */
 export interface WorkerEnvironment {
   readonly DURABLE_AGENT_MODEL_API_KEY?: string;
+  /** The MCP servers (`{"<name>": {...}}` as JSON): their env and headers may hold tokens. */
+  readonly DURABLE_AGENT_MCP_SERVERS?: string;
 }
 
 export const MODEL_API_KEY_VARIABLE = 'DURABLE_AGENT_MODEL_API_KEY' satisfies keyof WorkerEnvironment;
+export const MCP_SERVERS_VARIABLE = 'DURABLE_AGENT_MCP_SERVERS' satisfies keyof WorkerEnvironment;
 
 /** Worker → host. */
 export type WorkerReport =
   | { readonly type: 'ready'; readonly identity: string }
   | { readonly type: 'activity'; readonly event: ActivityEvent }
+  /** One of its MCP servers changed (connecting, ready with its tools, failed with why, stopped). */
+  | { readonly type: 'mcp-status'; readonly status: McpServerStatus }
   | { readonly type: 'stopping' }
   | { readonly type: 'failed'; readonly message: string };
 

@@ -41,6 +41,10 @@ try {
     tools: [calculator, currentTime],
     agents: [researcherAgent],
     onActivity: (event) => report({ type: 'activity', event }),
+    mcpServers: environment.DURABLE_AGENT_MCP_SERVERS
+      ? JSON.parse(environment.DURABLE_AGENT_MCP_SERVERS)
+      : {},
+    onMcpServerStatus: (status) => report({ type: 'mcp-status', status }),
   });
   const shutdown = () => {
     report({ type: 'stopping' });

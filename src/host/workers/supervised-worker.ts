@@ -1,12 +1,19 @@
-import type { ActivityEvent } from 'durable-agent';
+import type { ActivityEvent, McpServerStatus, McpServersConfig } from 'durable-agent';
 import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/models';
-import { MODEL_API_KEY_VARIABLE, type WorkerConfig, type WorkerReport } from '../../shared/worker-protocol';
+import {
+  MCP_SERVERS_VARIABLE,
+  MODEL_API_KEY_VARIABLE,
+  type WorkerConfig,
+  type WorkerReport,
+} from '../../shared/worker-protocol';
 import { RestartSchedule } from './restart-schedule';
 import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
 
 /** What a worker needs besides its identity and queue; read fresh at every start (settings may change). */
 export interface WorkerRuntimeConfig extends Omit<WorkerConfig, 'workerId' | 'label' | 'taskQueue'> {
   readonly apiKey?: string;
+  /** The enabled MCP servers; they travel in the environment (their env and headers may be secrets). */
+  readonly mcpServers?: McpServersConfig;
 }
 
 /** How a worker's process ended, and what it was doing then. */
@@ -44,6 +51,8 @@ export class SupervisedWorker {
   private lastError: string | undefined;
   private requested: 'stop' | 'kill' | undefined;
   private readonly inFlight = new Map<string, WorkerActivity>();
+  /** The MCP servers of the running process, by name, as it last reported them. */
+  private readonly mcp = new Map<string, McpServerStatus>();
   private readonly restarts = new RestartSchedule();
 
   constructor(
@@ -78,6 +87,7 @@ export class SupervisedWorker {
       ...(current ? { current } : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
       ...(this.restarts.at ? { restartAt: this.restarts.at } : {}),
+      ...(this.mcp.size > 0 ? { mcpServers: [...this.mcp.values()] } : {}),
     };
   }
 
@@ -85,7 +95,7 @@ export class SupervisedWorker {
   start(): void {
     this.restarts.cancel();
     if (this.process) return;
-    const { apiKey, ...runtime } = this.runtimeConfig();
+    const { apiKey, mcpServers, ...runtime } = this.runtimeConfig();
     const config: WorkerConfig = {
       ...runtime,
       workerId: this.id,
@@ -95,7 +105,12 @@ export class SupervisedWorker {
     const launched = this.launcher.launch({
       label: this.label,
       args: [JSON.stringify(config)],
-      env: apiKey ? { [MODEL_API_KEY_VARIABLE]: apiKey } : {},
+      env: {
+        ...(apiKey ? { [MODEL_API_KEY_VARIABLE]: apiKey } : {}),
+        ...(mcpServers && Object.keys(mcpServers).length > 0
+          ? { [MCP_SERVERS_VARIABLE]: JSON.stringify(mcpServers) }
+          : {}),
+      },
     });
     this.process = launched;
     this.requested = undefined;
@@ -103,6 +118,7 @@ export class SupervisedWorker {
     this.startedAt = new Date().toISOString();
     this.exitedAt = undefined;
     this.lastError = undefined;
+    this.mcp.clear();
     launched.onMessage((message) => this.receive(message as WorkerReport));
     this.exited = new Promise((resolve) => launched.onExit((exit) => resolve(this.ended(launched, exit))));
     this.hooks.onReport('started', `started on task queue "${this.taskQueue}" (pid ${launched.pid ?? '?'})`);
@@ -167,6 +183,9 @@ export class SupervisedWorker {
         this.track(report.event);
         this.hooks.onActivity(report.event);
         break;
+      case 'mcp-status':
+        this.mcp.set(report.status.name, report.status);
+        break;
       default:
         return;
     }
@@ -187,6 +206,7 @@ export class SupervisedWorker {
     if (this.process !== launched) return;
     const lost = [...this.inFlight.values()];
     this.inFlight.clear();
+    this.mcp.clear();
     this.process = undefined;
     this.status = { state: 'exited', code: exit.code, signal: exit.signal };
     this.exitedAt = new Date().toISOString();
