@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedMessages } from '../../store/selectors';
 import { TemporalOutageBanner } from '../durability/temporal-outage-banner';
+import { ReadOnlyNotice, useReadOnlyConversation } from '../exports/read-only-notice';
 import { ChatHeader } from './chat-header';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
@@ -9,12 +10,13 @@ import { Welcome } from './welcome';
 /** Middle column: the selected conversation (or a new one), and the composer. */
 export function ChatView() {
   const hasMessages = useAppStore((state) => selectSelectedMessages(state).length > 0);
+  const readOnly = useReadOnlyConversation();
   return (
     <main className="chat" aria-label="Chat">
       <ChatHeader />
       <TemporalOutageBanner />
       {hasMessages ? <MessageList /> : <Welcome />}
-      <Composer />
+      {readOnly ? <ReadOnlyNotice /> : <Composer />}
     </main>
   );
 }

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../../../../shared/models';
 import { formatUsage } from '../../format/format-tokens';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { ReplayButton } from '../exports/replay-button';
 
 /** An answer's usage and attempt, and Regenerate on the last finished answer. */
 export function MessageFooter({
@@ -15,7 +16,8 @@ export function MessageFooter({
   const canRegenerate = isLast && message.status !== 'streaming';
   const usage =
     message.usage && message.usage.totalTokens + message.usage.wastedTokens > 0 ? message.usage : undefined;
-  if (!usage && !canRegenerate && message.attempt <= 1) return null;
+  const canReplay = message.status !== 'streaming' && message.runId !== undefined;
+  if (!usage && !canRegenerate && !canReplay && message.attempt <= 1) return null;
   return (
     <div className="message-footer">
       {usage && (
@@ -24,6 +26,7 @@ export function MessageFooter({
         </span>
       )}
       {message.attempt > 1 && <span className="attempt-tag">attempt {message.attempt}</span>}
+      {canReplay && message.runId && <ReplayButton runId={message.runId} />}
       {canRegenerate && (
         <button
           type="button"

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { ChatMessage } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
+import { SubAgentBlocks } from '../exports/sub-agent-blocks';
 import { ApprovalList } from './approval-list';
 import { MarkdownText } from './markdown-text';
 import { MessageFooter } from './message-footer';
@@ -23,6 +24,9 @@ export const MessageItem = memo(function MessageItem({
     (state) =>
       streaming && message.runId !== undefined && state.runs[message.runId]?.view.phase === 'streaming',
   );
+  const subAgents = useAppStore((state) =>
+    message.runId === undefined ? undefined : state.runs[message.runId]?.view.subAgents,
+  );
   return (
     <li
       className={`message message-${message.role} message-${message.status}`}
@@ -36,6 +40,7 @@ export const MessageItem = memo(function MessageItem({
         ) : (
           <>
             {message.toolCalls && <ToolCallList toolCalls={message.toolCalls} />}
+            <SubAgentBlocks subAgents={subAgents} />
             {message.text !== '' && <MarkdownText text={message.text} streaming={flowing} />}
             {streaming && message.runId && (
               <RunStatusBanner runId={message.runId} hasText={message.text !== ''} />

@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../../../shared/models';
 import { formatDay } from '../../format/format-clock';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { ExportButtons } from '../exports/export-buttons';
 import { HighlightedSnippet } from './highlighted-snippet';
 import { RenameField } from './rename-field';
 
@@ -80,6 +81,7 @@ export function ConversationItem({
           </>
         ) : (
           <>
+            <ExportButtons conversationId={conversation.id} title={conversation.title} />
             <button
               type="button"
               className="icon-button"

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { ImportButton } from '../exports/import-button';
 import { ConversationList } from './conversation-list';
 import { ConversationSearch } from './conversation-search';
 import { SidebarFooter } from './sidebar-footer';
@@ -22,6 +23,7 @@ export function Sidebar() {
       >
         <Icon name="plus" /> New conversation
       </button>
+      <ImportButton />
       <ConversationSearch />
       <ConversationList />
       <SidebarFooter />
