@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../shared/api-error';
+import type { SaveExportFile } from '../shared/export-models';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { AnswerRequests } from './chat/answer-requests';
@@ -46,6 +47,8 @@ export interface HostOptions {
   readonly log?: (line: string) => void;
   /** Who holds the data folder, as a second instance is told ("web mode", "the desktop app"). */
   readonly instanceName?: string;
+  /** The desktop app's save dialog for exports (web mode downloads them instead). */
+  readonly saveFile?: SaveExportFile;
 }
 
 /** The app without a window: everything the contract's handlers need, in plain Node. */
@@ -204,6 +207,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     exporter,
     store,
     conversationsChanged,
+    options.saveFile,
   );
 
   let closing: Promise<void> | undefined;

@@ -3,6 +3,7 @@ import { createHost, type Host } from '../host/host';
 import type { DesktopOptions } from './desktop-options';
 import type { Log } from './log';
 import { openSafeStorageSecretStore, type SafeStorageSecretStore } from './safe-storage-secret-store';
+import { saveExportDialog } from './save-export-dialog';
 import { utilityProcessLauncher } from './utility-process-launcher';
 
 export interface DesktopHost {
@@ -38,6 +39,7 @@ export async function setupHost(input: {
     ...(options.demoPace !== undefined ? { demoModelPace: options.demoPace } : {}),
     log,
     instanceName: 'the desktop app',
+    saveFile: saveExportDialog,
   });
   host.started.then(
     (report) => log(`ready (${report.resumed} unfinished run(s) re-attached)`),

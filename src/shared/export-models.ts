@@ -29,6 +29,15 @@ export const importConversationSchema = z
   .object({ text: z.string().min(1, 'the file is empty').max(50_000_000) })
   .strict();
 
+/** Where the desktop app saved an export (`saved: false` when the save dialog was cancelled). */
+export interface SavedExport {
+  readonly saved: boolean;
+  readonly path?: string;
+}
+
+/** Asks where to save (the desktop app's save dialog) and writes the file there. */
+export type SaveExportFile = (file: ExportFile) => Promise<SavedExport>;
+
 export const runReplaySchema = z.object({ runId: identifier }).strict();
 
 /** A finished run's recorded events, to play back in the app. */

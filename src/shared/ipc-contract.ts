@@ -11,6 +11,7 @@ import {
   importConversationSchema,
   type RunReplay,
   runReplaySchema,
+  type SavedExport,
 } from './export-models';
 import {
   type McpServerSetting,
@@ -106,6 +107,8 @@ export const invokeChannels = {
   dismissHostNotice: invoke<void>()(noticeIdSchema),
   /** A conversation as Markdown or JSON (its runs' event logs read from Temporal, or from its import). */
   exportConversation: invoke<ExportFile>()(exportConversationSchema),
+  /** The desktop app: the export, saved where its save dialog says (web mode downloads `exportConversation`). */
+  saveConversationExport: invoke<SavedExport>()(exportConversationSchema),
   /** An export file's text → a new read-only conversation; a file that is not a whole export is refused. */
   importConversation: invoke<ConversationSummary>()(importConversationSchema),
   /** A finished run's recorded events, to play back (stored or imported runs). */

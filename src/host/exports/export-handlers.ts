@@ -1,10 +1,14 @@
 import { ApiError } from '../../shared/api-error';
-import { isImportedConversation } from '../../shared/export-models';
+import { isImportedConversation, type SaveExportFile } from '../../shared/export-models';
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { HistoryStore } from '../history/history-store';
 import type { ConversationExporter } from './conversation-exporter';
 
-export type ExportChannel = 'exportConversation' | 'importConversation' | 'loadRunReplay';
+export type ExportChannel =
+  | 'exportConversation'
+  | 'saveConversationExport'
+  | 'importConversation'
+  | 'loadRunReplay';
 
 /**
  * The export, import and replay channels over the other handlers (from `createHandlers`), whose
@@ -15,6 +19,7 @@ export function withExportHandlers(
   exporter: ConversationExporter,
   store: HistoryStore,
   conversationsChanged: () => void,
+  saveFile: SaveExportFile | undefined,
 ): InvokeHandlers {
   return {
     ...handlers,
@@ -27,6 +32,11 @@ export function withExportHandlers(
       return handlers.regenerate(request);
     },
     exportConversation: ({ conversationId, format }) => exporter.exportConversation(conversationId, format),
+    saveConversationExport: async ({ conversationId, format }) => {
+      if (!saveFile)
+        throw new ApiError('unavailable', 'saving to a file is for the desktop app: web mode downloads');
+      return saveFile(await exporter.exportConversation(conversationId, format));
+    },
     importConversation: async ({ text }) => {
       const summary = exporter.importConversation(text);
       conversationsChanged();

@@ -1,9 +1,6 @@
 import type { ExportFile } from '../../../../shared/export-models';
 
-/**
- * Saves an export: a download in web mode; in the desktop app Electron turns the same download into its
- * native save dialog.
- */
+/** Saves an export in web mode: the browser's download. */
 export function downloadFile(file: ExportFile): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.mimeType }));
   const link = document.createElement('a');

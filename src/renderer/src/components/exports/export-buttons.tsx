@@ -8,6 +8,15 @@ const formats: readonly { readonly format: ExportFormat; readonly label: string 
   { format: 'json', label: 'JSON' },
 ];
 
+/** Web mode downloads the export; the desktop app asks where to save it (its native save dialog). */
+async function saveExport(conversationId: string, format: ExportFormat): Promise<void> {
+  if (window.api) {
+    await api().saveConversationExport({ conversationId, format });
+    return;
+  }
+  downloadFile(await api().exportConversation({ conversationId, format }));
+}
+
 /** A conversation's Export items: Markdown (readable) and JSON (with every run's event log). */
 export function ExportButtons({
   conversationId,
@@ -26,11 +35,7 @@ export function ExportButtons({
           className="icon-button export-button"
           aria-label={`Export ${title} as ${format === 'md' ? 'Markdown' : 'JSON'}`}
           title={`Export as ${format === 'md' ? 'Markdown' : 'JSON'}`}
-          onClick={() =>
-            void attempt('Export', async () =>
-              downloadFile(await api().exportConversation({ conversationId, format })),
-            )
-          }
+          onClick={() => void attempt('Export', () => saveExport(conversationId, format))}
         >
           {label}
         </button>
