@@ -1,4 +1,6 @@
 import { Connection } from '@temporalio/client';
+import type { TemporalOptions } from '../temporal/temporal-options';
+import { toTlsConfig, usesTls } from '../temporal/temporal-tls';
 import { parseAddress } from './network-address';
 import { isPortOpen, speaksHttp2 } from './port-probe';
 
@@ -12,17 +14,26 @@ export type TemporalProbeResult = 'closed' | 'not-temporal' | 'starting' | 'name
  * Probes `address` with a bounded gRPC connection: is a Temporal server answering there, and does it
  * have `namespace`? Never takes much longer than `timeoutMs`, even against a peer that accepts TCP
  * connections and then says nothing (where `Connection.connect` alone could wait for a long time).
+ * `credentials`: TLS and API key of a Temporal that needs them (Temporal Cloud, a cluster behind TLS).
  */
 export async function probeTemporal(
   address: string,
   namespace: string,
   timeoutMs = 2000,
+  credentials: Pick<TemporalOptions, 'tls' | 'apiKey'> = {},
 ): Promise<TemporalProbeResult> {
   const { host, port } = parseAddress(address);
   if (!(await isPortOpen(host, port, Math.min(timeoutMs, 1000)))) return 'closed';
   // Settle "something else holds the port" ourselves: a gRPC channel to a silent peer keeps its socket.
-  if (!(await speaksHttp2(host, port, Math.min(timeoutMs, 1000)))) return 'not-temporal';
-  const connection = Connection.lazy({ address, connectTimeout: timeoutMs });
+  // (Over TLS the plain-text HTTP/2 check cannot work; the bounded gRPC call below settles it.)
+  const tls = usesTls(credentials);
+  if (!tls && !(await speaksHttp2(host, port, Math.min(timeoutMs, 1000)))) return 'not-temporal';
+  const connection = Connection.lazy({
+    address,
+    connectTimeout: timeoutMs,
+    ...(tls ? { tls: toTlsConfig(credentials.tls ?? true) } : {}),
+    ...(credentials.apiKey === undefined ? {} : { apiKey: credentials.apiKey }),
+  });
   try {
     const probe = async (): Promise<TemporalProbeResult> => {
       await connection.ensureConnected();

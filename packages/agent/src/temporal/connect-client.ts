@@ -1,6 +1,6 @@
 import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { AgentError } from '../common/errors';
-import { connectionFailure, unreachable } from './connection-failure';
+import { certificateProblem, connectionFailure, unreachable } from './connection-failure';
 import type { ResolvedTemporalOptions } from './temporal-options';
 import { toTlsConfig } from './temporal-tls';
 import { withTimeout } from './with-timeout';
@@ -26,14 +26,16 @@ export async function connectClient(
   const connection =
     given ??
     (await withTimeout(
-      Connection.connect({
-        address: options.address,
-        tls: toTlsConfig(options.tls),
-        apiKey: options.apiKey,
-        connectTimeout: CONNECT_TIMEOUT_MS,
-        interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS }))],
-        channelArgs: { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS },
-      }),
+      connectChecked(options, () =>
+        Connection.connect({
+          address: options.address,
+          tls: toTlsConfig(options.tls),
+          apiKey: options.apiKey,
+          connectTimeout: CONNECT_TIMEOUT_MS,
+          interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS }))],
+          channelArgs: { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS },
+        }),
+      ),
       CONNECT_TIMEOUT_MS + 1000,
       () => unreachable(options.address),
     ).catch(async (error: unknown) => {
@@ -58,4 +60,18 @@ export async function connectClient(
     throw await connectionFailure(options, error);
   }
   return { connection, owned: !given };
+}
+
+/**
+ * The SDK reports a refused server certificate only when its connect times out (and its channel then
+ * keeps the process alive that long); with TLS on, a handshake of our own first (tens of milliseconds)
+ * names a wrong CA or server name at once, before any channel exists.
+ */
+async function connectChecked(
+  options: ResolvedTemporalOptions,
+  connect: () => Promise<Connection>,
+): Promise<Connection> {
+  const problem = await certificateProblem(options).catch(() => undefined);
+  if (problem !== undefined) throw problem;
+  return connect();
 }

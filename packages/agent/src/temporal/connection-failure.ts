@@ -25,6 +25,21 @@ export async function connectionFailure(settings: ConnectionSettings, error: unk
   return error instanceof AgentError ? error : unreachable(settings.address, error);
 }
 
+/**
+ * A certificate problem (wrong CA, wrong server name) found by a TLS handshake of our own, or undefined
+ * (no TLS, or the handshake worked, or the server cannot be reached — that is for the SDK to report).
+ * Run before the SDK's connect, it names such a problem at once instead of after the connect timeout.
+ */
+export async function certificateProblem(settings: ConnectionSettings): Promise<AgentError | undefined> {
+  if (!usesTls(settings)) return undefined;
+  const failure = await probeHandshake(settings);
+  if (failure === undefined) return undefined;
+  const problem = fromHandshake(settings, failure, new Error(failure.message));
+  return problem.code === 'temporal-tls-failed' && !/does the server speak TLS/.test(problem.message)
+    ? problem
+    : undefined;
+}
+
 export function unreachable(address: string, cause?: unknown): AgentError {
   const detail = cause instanceof Error ? `: ${cause.message}` : '';
   return new AgentError(

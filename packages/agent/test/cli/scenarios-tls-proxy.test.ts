@@ -169,7 +169,7 @@ describe('durable-agent worker and agent through a TLS proxy that checks an API 
       const agent = scenario.spawn('agent', ['agent', 'hello']);
       expect(await worker.waitForExit()).toEqual({ code: 1, signal: null });
       expect(await agent.waitForExit()).toEqual({ code: 1, signal: null });
-      expect(Date.now() - startedAt).toBeLessThan(15_000);
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
       expect(worker.output).toMatch(message);
       expect(agent.output).toMatch(message);
     });
