@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asControlEvent } from '../src/common/events';
+import { type AgentEvent, asControlEvent } from '../src/common/events';
 import type { AgentRunOutput } from '../src/common/types';
 import { answerText, reduceRunEvents } from '../src/runs';
+import { calculator } from '../src/tools/calculator';
 import { defineAgentTool } from '../src/tools/define-agent-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents } from './support/collect-events';
+import { collectEvents, readUntil } from './support/collect-events';
 import { callTool, say, scriptedModel } from './support/scripted-model';
 import { connectClient } from './support/temporal-connection';
 
@@ -80,6 +81,38 @@ describe('AgentRun with sub-agents', () => {
     expect(toolMessage?.content).toContain('unknown tool or sub-agent \\"writer\\"');
     expect(toolMessage?.content).toContain('researcher');
     expect(result.subAgents).toBeUndefined();
+  });
+
+  it("surfaces a sub-agent's approval through the parent and passes the answer down to it", async () => {
+    const accountant = defineAgentTool({
+      name: 'accountant',
+      description: 'Does sums.',
+      instructions: 'You count.',
+      tools: ['calculator'],
+    });
+    fixture = await createAgentFixture({
+      worker: { agents: [accountant], tools: [calculator] },
+      agent: { approvalPolicy: 'require-all' },
+    });
+    const run = await fixture.agent.stream('call tool accountant with {"task": "What is 12 * 7?"}');
+    const events = run.events();
+    const seen: AgentEvent[] = [];
+    const request = await readUntil(
+      events,
+      seen,
+      (event) => asControlEvent(event)?.name === 'approval-request',
+    );
+    const control = asControlEvent(request);
+    expect(control?.name === 'approval-request' && control.value.toolName).toBe('accountant: calculator');
+    expect((await run.pendingApprovals()).map((each) => each.toolName)).toEqual(['accountant: calculator']);
+
+    await run.approve(control?.name === 'approval-request' ? control.value.toolCallId : '', {
+      approved: true,
+    });
+    const result = await run.result();
+    expect(result.status).toBe('completed');
+    expect(result.subAgents?.[0]?.text).toBe('The result is 84.');
+    expect(result.text).toContain('84');
   });
 
   it('refuses delegation deeper than three levels with a clear error', async () => {

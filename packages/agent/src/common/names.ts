@@ -14,6 +14,8 @@ export const APPROVE_TOOL_CALL_SIGNAL = 'approveToolCall';
 export const ANSWER_APPROVAL_UPDATE = 'answerApproval';
 export const CANCEL_RUN_SIGNAL = 'cancelRun';
 export const PENDING_APPROVALS_QUERY = 'pendingApprovals';
+/** A sub-agent's approval, surfaced to its parent run. */
+export const SUB_AGENT_APPROVAL_SIGNAL = 'subAgentApproval';
 
 /** `ApplicationFailure` types raised by activities and the workflow. */
 export const FailureType = {

@@ -26,6 +26,7 @@ import { needsApproval } from './approval-policy';
 import { cancelRunSignal } from './definitions';
 import { RunLedger } from './run-ledger';
 import { RunTools } from './run-tools';
+import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
@@ -44,6 +45,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const approvals = new ApprovalDesk();
   const ledger = new RunLedger();
   const subAgents = new SubAgentRuns(input, (event) => events.publish(event));
+  relayChildApprovals(input, approvals, (event) => events.publish(event));
   const { config } = input;
 
   let stopRequested = false;
@@ -89,6 +91,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     if (needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
       const request = approvals.open(call, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-request', request));
+      surfaceApproval(input, request);
       const outcome = await approvals.decision(call.id, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-resolved', { toolCallId: call.id, ...outcome }));
       if (!outcome.approved) return `The tool call was rejected: ${outcome.reason ?? 'no reason given'}`;
