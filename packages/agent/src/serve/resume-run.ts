@@ -19,7 +19,7 @@ export interface ResumedRun {
 /**
  * Answers the interrupt of `entries` (AG-UI resume input) on the run waiting for it. Unknown interrupt: 404.
  * Answered already, expired or the run over: 409 — unless the recorded answer is this same answer (a
- * re-sent resume re-attaches).
+ * re-sent resume re-attaches) or the entry abandons the interrupt (`cancelled`).
  */
 export async function resumeRun(
   agent: Agent,
@@ -73,7 +73,8 @@ export async function resumeRun(
       `no interrupt "${entry.interruptId}": the run never asked for it`,
     );
   }
-  if (refusal && !sameDecision(approval.resolved, decision)) {
+  // `cancelled` abandons the interrupt: whatever became of it, the client gets the run's continuation.
+  if (refusal && entry.status !== 'cancelled' && !sameDecision(approval.resolved, decision)) {
     throw new HttpError(
       409,
       'interrupt-answered',
