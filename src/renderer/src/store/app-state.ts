@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ChatSlice } from './chat-slice';
 import type { HostNoticesSlice } from './host-notices-slice';
 import type { InterfaceSlice } from './interface-slice';
+import type { McpSlice } from './mcp-slice';
 import type { RunsSlice } from './runs-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { WorkersSlice } from './workers-slice';
@@ -12,7 +13,8 @@ export type AppState = ChatSlice &
   WorkersSlice &
   SettingsSlice &
   InterfaceSlice &
-  HostNoticesSlice;
+  HostNoticesSlice &
+  McpSlice;
 
 /** A slice sees (and may update) the whole state, but owns only its own fields. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -3,6 +3,7 @@ import type { AppState } from './app-state';
 import { createChatSlice } from './chat-slice';
 import { createHostNoticesSlice } from './host-notices-slice';
 import { createInterfaceSlice } from './interface-slice';
+import { createMcpSlice } from './mcp-slice';
 import { createRunsSlice } from './runs-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createWorkersSlice } from './workers-slice';
@@ -15,4 +16,5 @@ export const useAppStore = create<AppState>()((...parts) => ({
   ...createSettingsSlice(...parts),
   ...createInterfaceSlice(...parts),
   ...createHostNoticesSlice(...parts),
+  ...createMcpSlice(...parts),
 }));

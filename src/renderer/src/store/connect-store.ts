@@ -10,6 +10,7 @@ export async function loadEverything(): Promise<void> {
     state.loadWorkers(),
     state.loadSettings(),
     state.loadHostNotices(),
+    state.loadMcpServers(),
     state.reloadSelectedConversation(),
   ]);
 }
@@ -32,6 +33,7 @@ export function connectStore(): Unsubscribe {
     api.onTemporalStatusChanged((status) => state().applyTemporal(status)),
     api.onSettingsChanged((settings) => state().applySettings(settings)),
     api.onHostNoticesChanged((notices) => state().applyHostNotices(notices)),
+    api.onMcpServersChanged((servers) => state().applyMcpServers(servers)),
     connection.onStateChange((next) => {
       state().setConnection(next);
       if (next !== 'open') return;

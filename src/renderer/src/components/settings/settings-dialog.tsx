@@ -4,16 +4,26 @@ import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
 import { useAppStore } from '../../store/app-store';
 import { ModalDialog } from '../common/modal-dialog';
 import { ApiKeyField } from './api-key-field';
+import { McpServersSection } from './mcp-servers-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
+import { type SettingsTab, SettingsTabs } from './settings-tabs';
 
-/** Model, API key (write-only), mode, timeout, task queue, approvals, Temporal. */
+/** Model, API key (write-only), mode, timeout, task queue, approvals, Temporal; and the MCP servers. */
 export function SettingsDialog() {
   const settings = useAppStore((state) => state.settings);
   const openDialog = useAppStore((state) => state.openDialog);
+  const [tab, setTab] = useState<SettingsTab>('general');
   const close = () => openDialog(undefined);
   return (
-    <ModalDialog title="Settings" onClose={close}>
-      {settings ? <SettingsForm settings={settings} onDone={close} /> : <p className="muted">Loading…</p>}
+    <ModalDialog title="Settings" onClose={close} wide={tab === 'mcp'}>
+      <SettingsTabs tab={tab} onChange={setTab} />
+      {/* Both stay mounted: switching sections keeps what was typed. */}
+      <div hidden={tab !== 'general'}>
+        {settings ? <SettingsForm settings={settings} onDone={close} /> : <p className="muted">Loading…</p>}
+      </div>
+      <div hidden={tab !== 'mcp'}>
+        <McpServersSection />
+      </div>
     </ModalDialog>
   );
 }
