@@ -70,9 +70,9 @@ function argumentsSchema(jsonSchema: Record<string, unknown>): z.ZodType {
   });
 }
 
-/** ajv says `data/a must be number, data must have required property 'b'`: say `a`, `arguments`. */
+/** ajv says `data/a must be number, data must have required property 'b'`: without `data`. */
 function readable(message: string): string {
-  return message.replace(/\bdata\//g, '').replace(/\bdata\b/g, 'arguments');
+  return message.replace(/\bdata\//g, '').replace(/\bdata\s+/g, '');
 }
 
 function currentAttempt(): number {
