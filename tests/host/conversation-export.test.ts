@@ -55,6 +55,12 @@ describe('Host export, import and replay', () => {
     const first = await answered(host, 'What is 12 * 7?');
     await answered(host, 'Research Temporal.', first.conversation.id);
 
+    // The timeline names the worker of the sub-agent's model call.
+    const { timeline } = await host.handlers.loadConversation({ conversationId: first.conversation.id });
+    expect(timeline.map((entry) => entry.detail)).toContainEqual(
+      expect.stringMatching(/^sub-agent researcher: model call, attempt 1, started on Worker 1 \(pid \d+\)$/),
+    );
+
     const file = await host.handlers.exportConversation({
       conversationId: first.conversation.id,
       format: 'json',

@@ -1,4 +1,5 @@
 import {
+  type ActivityEvent,
   AgentError,
   type AgentEvent,
   type ApprovalDecision,
@@ -16,6 +17,7 @@ import type { HostEvents } from '../host-events';
 import { AttemptWorkers, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal, toolCallsOf } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
+import { subAgentAttemptLine } from './sub-agent-attempts';
 
 export interface FollowedAnswerDependencies {
   readonly store: HistoryStore;
@@ -109,6 +111,11 @@ export class FollowedAnswer {
   /** One of our workers began a model call attempt of this run. */
   workerStarted(worker: WorkerInfo, attempt: number): void {
     if (!this.stopped) this.workers.reported(worker, attempt);
+  }
+
+  /** One of our workers ran (or lost) an attempt of one of this run's sub-agents: a timeline line. */
+  subAgentActivity(worker: WorkerInfo, event: ActivityEvent): void {
+    if (!this.stopped && event.phase !== 'completed') this.appendTimeline(subAgentAttemptLine(worker, event));
   }
 
   /** One of our workers ended while running an attempt of this run: Temporal hands the attempt on. */

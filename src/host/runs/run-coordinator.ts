@@ -8,6 +8,7 @@ import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import { type Follow, FollowedAnswer } from './followed-answer';
 import { recordRun, submission } from './run-submission';
+import { parentRunOf } from './sub-agent-attempts';
 
 export interface RunCoordinatorDependencies {
   readonly store: HistoryStore;
@@ -102,6 +103,11 @@ export class RunCoordinator {
    * its attempts back (they fail as retryable just before it exits).
    */
   onWorkerActivity(worker: WorkerInfo, event: ActivityEvent): void {
+    const parent = parentRunOf(event);
+    if (parent !== undefined) {
+      this.followers.get(parent)?.subAgentActivity(worker, event);
+      return;
+    }
     if (event.phase === 'started' && event.activity === 'invokeModelStreaming') {
       this.followers.get(event.runId)?.workerStarted(worker, event.attempt);
     }
