@@ -69,6 +69,34 @@ describe('MCP tools', () => {
     expect(content).not.toMatch(/iVBORw0KGgo/); // no base64 in the conversation
   });
 
+  it('summarises resource links and embedded resources (URI, type, size) for the model', async () => {
+    fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
+    const links = await fixture.agent.run('call everything_get-resource-links with {"count":2}');
+    const [linked] = toolMessages(links.messages);
+    expect(linked).toContain('Here are 2 resource links');
+    expect(linked).toMatch(
+      /\[resource link: demo:\/\/resource\/dynamic\/blob\/1 \(Blob Resource 1, [\w/.-]+\)\]/,
+    );
+    const embedded = await fixture.agent.run(
+      'call everything_get-resource-reference with {"resourceType":"Blob","resourceId":1}',
+    );
+    const [reference] = toolMessages(embedded.messages);
+    expect(reference).toMatch(/\[resource: demo:\/\/resource\/dynamic\/blob\/1 \([\w/.-]+, \d+ bytes\)\]/);
+  });
+
+  it('reconnects to a Streamable HTTP server that was restarted, and the call that found it gone is retried', async () => {
+    httpServer = await EverythingHttpServer.start();
+    fixture = await createAgentFixture({ worker: { mcpServers: { remote: { url: httpServer.url } } } });
+    expect((await fixture.agent.run('call remote_echo with {"message":"one"}')).text).toContain('Echo: one');
+    await httpServer.restart();
+    const run = await fixture.agent.stream('call remote_echo with {"message":"two"}');
+    const result = await run.result();
+    expect(result.status).toBe('completed');
+    expect(toolMessages(result.messages)).toEqual(['Echo: two']);
+    const calls = scheduledActivities(await historyEvents(run.id)).filter((each) => each.type === 'callTool');
+    expect(calls.map((call) => call.attempt)).toEqual([2]);
+  });
+
   it('gives the model a clear tool error for arguments that do not match the input schema, without calling the server', async () => {
     fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
     const result = await fixture.agent.run('call everything_get-sum with {"a":"two"}');
