@@ -6,6 +6,7 @@ import { InMemoryConversationStore } from '../../src/conversations/in-memory-con
 import { type AgUiHandlerOptions, createAgUiHandler } from '../../src/serve/agui-handler';
 import { calculator } from '../../src/tools/calculator';
 import { type AgentFixture, createAgentFixture } from '../support/agent-fixture';
+import { historyEvents, payloadValue } from '../support/workflow-history';
 import {
   assistantTexts,
   field,
@@ -88,5 +89,33 @@ describe('createAgUiHandler mounted in a Node HTTP server', () => {
     const resolved = second.events.find((event) => field(event, 'name') === 'approval-resolved');
     expect(field(resolved!, 'value')).toMatchObject({ approved: false, decidedBy: 'timeout' });
     expect(assistantTexts(second.agent.messages).at(-1)).toBeTruthy();
+  });
+
+  it("context and the client's system messages reach the run as instructions; earlier client messages do not", async () => {
+    fixture = await createAgentFixture();
+    const agent = await fixture.createAgent({ conversations: new InMemoryConversationStore() });
+    const url = await mount({ agent });
+    const threadId = randomUUID();
+    const runId = randomUUID();
+
+    await runStockClient(url, {
+      threadId,
+      runId,
+      messages: [
+        { id: 's1', role: 'system', content: 'Answer in French.' },
+        userMessage('old', 'A message this thread never had'),
+        { id: 'a0', role: 'assistant', content: 'An answer the agent never gave' },
+        userMessage('u1', 'hello'),
+      ],
+      context: [{ description: 'The user', value: 'Ada, in Paris' }],
+    });
+
+    const [started] = await historyEvents(agent.workflowIdFor(threadId, runId));
+    const input = payloadValue(started?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]) as {
+      messages: unknown[];
+      config: { context?: string };
+    };
+    expect(input.config.context).toBe('The user: Ada, in Paris\nAnswer in French.');
+    expect(input.messages).toEqual([{ role: 'user', content: 'hello' }]);
   });
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import {
   type BaseEvent,
+  type Context,
   HttpAgent,
   type Message,
   type ResumeEntry,
@@ -25,6 +26,7 @@ export interface StockRunOptions {
   /** The client's messages before the run (the stock client sends them all). */
   readonly messages?: Message[];
   readonly tools?: Tool[];
+  readonly context?: Context[];
   readonly resume?: ResumeEntry[];
   readonly headers?: Record<string, string>;
   /** A `fetch` in place of the global one (e.g. to ask for protobuf). */
@@ -52,6 +54,7 @@ export async function runStockClient(url: string, options: StockRunOptions): Pro
     {
       runId: options.runId,
       ...(options.tools ? { tools: options.tools } : {}),
+      ...(options.context ? { context: options.context } : {}),
       ...(options.resume ? { resume: options.resume } : {}),
       ...(options.abortController ? { abortController: options.abortController } : {}),
     },
