@@ -12,6 +12,7 @@ import type { RunCoordinator } from './runs/run-coordinator';
 import type { McpChannel } from './settings/mcp-handlers';
 import type { ModelEndpoint } from './settings/model-endpoint';
 import type { SettingsKey, SettingsStore } from './settings/settings-store';
+import type { TemporalConnectionChannel } from './settings/temporal-connection-handlers';
 import { whileTemporalUp } from './temporal/temporal-guard';
 import type { TemporalService } from './temporal/temporal-service';
 import type { WorkerSupervisor } from './workers/worker-supervisor';
@@ -42,7 +43,9 @@ const agentKeys: readonly SettingsKey[] = [
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
 
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
-export function createHandlers(context: HandlerContext): Omit<InvokeHandlers, ExportChannel | McpChannel> {
+export function createHandlers(
+  context: HandlerContext,
+): Omit<InvokeHandlers, ExportChannel | McpChannel | TemporalConnectionChannel> {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {
     const found = store.conversations.summary(conversationId);

@@ -23,6 +23,12 @@ import { McpSettingsStore } from './settings/mcp-settings-store';
 import { ModelEndpoint } from './settings/model-endpoint';
 import { fileSecretStore, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
+import { temporalConnectionHandlers } from './settings/temporal-connection-handlers';
+import {
+  fileTemporalConnectionSecrets,
+  type TemporalConnectionSecrets,
+  TemporalConnectionStore,
+} from './settings/temporal-connection-store';
 import { TemporalService, type TemporalTarget } from './temporal/temporal-service';
 import type { WorkerLauncher } from './workers/worker-launcher';
 import { WorkerSupervisor } from './workers/worker-supervisor';
@@ -35,6 +41,8 @@ export interface HostOptions {
   readonly temporal?: TemporalTarget;
   /** Default: `<dataDir>/secrets.json`; the desktop shell passes a safeStorage one. */
   readonly secrets?: SecretStore;
+  /** The Temporal API key and mTLS client key; default: private files; the desktop shell: safeStorage. */
+  readonly temporalSecrets?: TemporalConnectionSecrets;
   /** Workers started at launch; default 1. */
   readonly initialWorkers?: number;
   /** The offline demo model's tokens per second. */
@@ -111,18 +119,34 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   const mcpSettings = McpSettingsStore.load(dataDir, (message) =>
     notices.show('mcp-settings-unreadable', 'warning', message),
   );
+  const connection = TemporalConnectionStore.load(
+    dataDir,
+    options.temporalSecrets ?? fileTemporalConnectionSecrets(dataDir),
+  );
   const model = new ModelEndpoint(options.demoModelPace);
   const retired: TemporalService[] = [];
   const makeTemporal = () => {
     const address = settings.stored().temporalAddress;
+    const { namespace, ...credentials } = connection.credentials();
     return new TemporalService({
       dataDir,
-      target: address ? { kind: 'external', address } : (options.temporal ?? { kind: 'embedded' }),
+      target: address
+        ? { kind: 'external', address, ...(namespace ? { namespace } : {}), credentials }
+        : (options.temporal ?? { kind: 'embedded' }),
       onStatus: (status) => events.emit('temporalStatusChanged', status),
       onLog: (line) => log(`[temporal] ${line}`),
     });
   };
   let temporal = makeTemporal();
+  /** The connection's TLS and API key, for the Temporal address of Settings only (not the embedded one). */
+  const temporalCredentials = () => {
+    if (settings.stored().temporalAddress === null) return {};
+    const { tls, apiKey } = connection.credentials();
+    return {
+      ...(tls === undefined ? {} : { temporalTls: tls }),
+      ...(apiKey === undefined ? {} : { temporalApiKey: apiKey }),
+    };
+  };
   const conversationsChanged = () => events.emit('conversationsChanged', store.conversations.summaries());
 
   let coordinator: RunCoordinator | undefined;
@@ -136,6 +160,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       modelName: model.modelName(settings.stored()),
       apiKey: settings.apiKey(),
       mcpServers: mcpSettings.workerServers(),
+      ...temporalCredentials(),
     }),
     defaultTaskQueue: () => settings.stored().taskQueue,
     graceMs: options.workerGraceMs,
@@ -156,7 +181,12 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   events.on('temporalStatusChanged', (status) => status.state === 'ready' && supervisor.startWaiting());
   const agents = new AgentClients(async () => {
     const address = await temporal.ready;
-    return { address, namespace: temporal.status().namespace, settings: settings.stored() };
+    const { temporalTls: tls, temporalApiKey: apiKey } = temporalCredentials();
+    const credentials = {
+      ...(tls === undefined ? {} : { tls }),
+      ...(apiKey === undefined ? {} : { apiKey }),
+    };
+    return { address, namespace: temporal.status().namespace, settings: settings.stored(), credentials };
   }, store);
   coordinator = new RunCoordinator({
     store,
@@ -181,6 +211,16 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   const exporter = new ConversationExporter(store, agents, dataDir);
   const handlers = withExportHandlers(
     {
+      ...temporalConnectionHandlers(connection, async (current) => {
+        events.emit('temporalConnectionChanged', current);
+        if (settings.stored().temporalAddress === null) return; // the embedded Temporal needs none of it
+        retired.push(temporal);
+        temporal = makeTemporal();
+        events.emit('temporalStatusChanged', temporal.status());
+        agents.invalidate();
+        void runs.refollow();
+        await supervisor.restartRunning();
+      }),
       ...mcpHandlers(mcpSettings, async (servers) => {
         events.emit('mcpServersChanged', servers);
         await supervisor.restartRunning();

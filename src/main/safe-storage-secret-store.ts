@@ -18,6 +18,11 @@ export interface SafeStorageSecretStoreOptions {
   readonly dataDir: string;
   readonly safeStorage: SafeStorageLike;
   readonly log: (line: string) => void;
+  /**
+   * Another secret than the model API key (e.g. `temporal-api-key`): kept in `<dataDir>/<name>.safe`,
+   * with no plain-text file to take over.
+   */
+  readonly name?: string;
 }
 
 export const ENCRYPTED_SECRET_FILE = 'secrets.safe';
@@ -34,7 +39,10 @@ export async function openSafeStorageSecretStore(
   options: SafeStorageSecretStoreOptions,
 ): Promise<SafeStorageSecretStore> {
   const { safeStorage, log } = options;
-  const encryptedFile = path.join(options.dataDir, ENCRYPTED_SECRET_FILE);
+  const encryptedFile = path.join(
+    options.dataDir,
+    options.name === undefined ? ENCRYPTED_SECRET_FILE : `${options.name}.safe`,
+  );
   const plainFile = path.join(options.dataDir, PLAIN_SECRET_FILE);
   const available = await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
   if (!available) {
@@ -52,7 +60,7 @@ export async function openSafeStorageSecretStore(
       log(`the stored API key could not be decrypted (${String(error)}); enter it again in Settings`);
     }
   }
-  const plain = await readPlainKey(plainFile);
+  const plain = options.name === undefined ? await readPlainKey(plainFile) : undefined;
 
   let writes: Promise<void> = Promise.resolve();
   const persist = (next: string | undefined) => {
@@ -60,7 +68,7 @@ export async function openSafeStorageSecretStore(
       try {
         if (next === undefined) await rm(encryptedFile, { force: true });
         else if (available) await writePrivate(encryptedFile, await safeStorage.encryptStringAsync(next));
-        await rm(plainFile, { force: true });
+        if (options.name === undefined) await rm(plainFile, { force: true });
       } catch (error) {
         log(`the API key could not be saved: ${String(error)}`);
       }

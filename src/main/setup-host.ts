@@ -26,6 +26,11 @@ export async function setupHost(input: {
 }): Promise<DesktopHost> {
   const { dataDir, options, log } = input;
   const secrets = await openSafeStorageSecretStore({ dataDir, safeStorage, log });
+  // Temporal's API key and mTLS client key: in the keychain too, each in a file of its own.
+  const temporalSecrets = {
+    apiKey: await openSafeStorageSecretStore({ dataDir, safeStorage, log, name: 'temporal-api-key' }),
+    clientKey: await openSafeStorageSecretStore({ dataDir, safeStorage, log, name: 'temporal-client-key' }),
+  };
   const host = await createHost({
     dataDir,
     launcher: utilityProcessLauncher({
@@ -34,6 +39,7 @@ export async function setupHost(input: {
       onOutput: log,
     }),
     secrets,
+    temporalSecrets,
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...(options.workers !== undefined ? { initialWorkers: options.workers } : {}),
     ...(options.demoPace !== undefined ? { demoModelPace: options.demoPace } : {}),
@@ -50,7 +56,7 @@ export async function setupHost(input: {
     secrets,
     async close() {
       await host.close();
-      await secrets.flush();
+      await Promise.all([secrets.flush(), temporalSecrets.apiKey.flush(), temporalSecrets.clientKey.flush()]);
     },
   };
 }

@@ -49,6 +49,7 @@ import {
   setWorkerTaskQueueSchema,
   workerIdSchema,
 } from './request-schemas';
+import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
 
 /** An invoke channel: its request schema; the response type is carried by the type only. */
 export interface InvokeChannel<Request extends z.ZodType, Response> {
@@ -100,6 +101,9 @@ export const invokeChannels = {
   setWorkerTaskQueue: invoke<WorkerInfo>()(setWorkerTaskQueueSchema),
   getTemporalStatus: invoke<TemporalStatus>()(noRequestSchema),
   getSettings: invoke<Settings>()(noRequestSchema),
+  /** Temporal beyond the address (namespace, TLS, CA, server name, mTLS, API key); secrets write-only. */
+  getTemporalConnection: invoke<TemporalConnectionSettings>()(noRequestSchema),
+  saveTemporalConnection: invoke<TemporalConnectionSettings>()(saveTemporalConnectionSchema),
   /** The API key is write-only: the response (like every other) only says `hasApiKey`. */
   saveSettings: invoke<Settings>()(saveSettingsSchema),
   /** What the host has to tell the user (the history moved aside, saving failing, the API key removed). */
@@ -142,6 +146,7 @@ export const eventChannels = {
   hostNoticesChanged: event<readonly HostNotice[]>(),
   /** The whole list of configured MCP servers, after any change (their status is in `workersChanged`). */
   mcpServersChanged: event<readonly McpServerSetting[]>(),
+  temporalConnectionChanged: event<TemporalConnectionSettings>(),
 } as const;
 
 export type InvokeContract = typeof invokeChannels;

@@ -14,16 +14,31 @@ export interface WorkerConfig {
   readonly namespace: string;
   readonly modelBaseUrl: string;
   readonly modelName: string;
+  /** TLS to an external Temporal; its client key and the API key travel in the environment. */
+  readonly temporalTls?: boolean | WorkerTemporalTls;
+}
+
+/** The plain parts of the worker's TLS to Temporal (PEM text). */
+export interface WorkerTemporalTls {
+  readonly serverName?: string;
+  readonly serverCa?: string;
+  readonly clientCert?: string;
 }
 
 /** The environment a worker reads: the API key travels only here, never in argv, files or logs. */
 export interface WorkerEnvironment {
   readonly DURABLE_AGENT_MODEL_API_KEY?: string;
+  /** Temporal's API key and the mTLS client key (PEM), when the connection has them. */
+  readonly DURABLE_AGENT_TEMPORAL_API_KEY?: string;
+  readonly DURABLE_AGENT_TEMPORAL_CLIENT_KEY?: string;
   /** The MCP servers (`{"<name>": {...}}` as JSON): their env and headers may hold tokens. */
   readonly DURABLE_AGENT_MCP_SERVERS?: string;
 }
 
 export const MODEL_API_KEY_VARIABLE = 'DURABLE_AGENT_MODEL_API_KEY' satisfies keyof WorkerEnvironment;
+export const TEMPORAL_API_KEY_VARIABLE = 'DURABLE_AGENT_TEMPORAL_API_KEY' satisfies keyof WorkerEnvironment;
+export const TEMPORAL_CLIENT_KEY_VARIABLE =
+  'DURABLE_AGENT_TEMPORAL_CLIENT_KEY' satisfies keyof WorkerEnvironment;
 export const MCP_SERVERS_VARIABLE = 'DURABLE_AGENT_MCP_SERVERS' satisfies keyof WorkerEnvironment;
 
 /** Worker → host. */

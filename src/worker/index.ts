@@ -27,12 +27,27 @@ const report = (message: WorkerReport, then?: () => void) => {
   then?.();
 };
 
+/** TLS and API key of an external Temporal: the plain parts from the config, the secrets from the environment. */
+function temporalCredentials(workerConfig: WorkerConfig, variables: WorkerEnvironment) {
+  const apiKey = variables.DURABLE_AGENT_TEMPORAL_API_KEY;
+  const clientKey = variables.DURABLE_AGENT_TEMPORAL_CLIENT_KEY;
+  const tls =
+    typeof workerConfig.temporalTls === 'object'
+      ? { ...workerConfig.temporalTls, ...(clientKey ? { clientKey } : {}) }
+      : workerConfig.temporalTls;
+  return { ...(tls === undefined ? {} : { tls }), ...(apiKey ? { apiKey } : {}) };
+}
+
 try {
   const worker = await AgentWorker.create({
     name: config.agentName,
     taskQueue: config.taskQueue,
     identity: `${config.label} (pid ${process.pid})`,
-    temporal: { address: config.temporalAddress, namespace: config.namespace },
+    temporal: {
+      address: config.temporalAddress,
+      namespace: config.namespace,
+      ...temporalCredentials(config, environment),
+    },
     model: openAICompatible({
       baseURL: config.modelBaseUrl,
       apiKey: environment.DURABLE_AGENT_MODEL_API_KEY,

@@ -1,4 +1,4 @@
-import { Agent } from 'durable-agent';
+import { Agent, type TemporalOptions } from 'durable-agent';
 import type { HistoryStore } from '../history/history-store';
 import type { StoredSettings } from '../settings/settings-store';
 
@@ -9,6 +9,8 @@ export interface AgentConfig {
   readonly address: string;
   readonly namespace: string;
   readonly settings: StoredSettings;
+  /** TLS and API key of an external Temporal (Settings → Temporal connection). */
+  readonly credentials?: Pick<TemporalOptions, 'tls' | 'apiKey'>;
 }
 
 /**
@@ -52,11 +54,11 @@ export class AgentClients {
   }
 
   private async create(): Promise<Agent> {
-    const { address, namespace, settings } = await this.config();
+    const { address, namespace, settings, credentials } = await this.config();
     return Agent.create({
       name: AGENT_NAME,
       taskQueue: settings.taskQueue,
-      temporal: { address, namespace },
+      temporal: { address, namespace, ...credentials },
       mode: settings.mode,
       ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
       approvalPolicy: settings.approvalPolicy,

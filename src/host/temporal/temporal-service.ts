@@ -1,4 +1,4 @@
-import { probeTemporal } from 'durable-agent';
+import { probeTemporal, type TemporalOptions } from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
 import type { TemporalState, TemporalStatus } from '../../shared/models';
 import { isTemporalDown } from '../../shared/temporal-availability';
@@ -7,7 +7,13 @@ import { type EmbeddedTemporalChange, EmbeddedTemporalSupervisor } from './embed
 /** Where the app's Temporal is: its own dev server, or an address from settings. */
 export type TemporalTarget =
   | { readonly kind: 'embedded'; readonly port?: number; readonly uiPort?: number }
-  | { readonly kind: 'external'; readonly address: string; readonly namespace?: string };
+  | {
+      readonly kind: 'external';
+      readonly address: string;
+      readonly namespace?: string;
+      /** TLS and API key (Settings → Temporal connection). */
+      readonly credentials?: Pick<TemporalOptions, 'tls' | 'apiKey'>;
+    };
 
 export interface TemporalServiceOptions {
   readonly dataDir: string;
@@ -138,7 +144,9 @@ export class TemporalService {
   /** Probes the address. While the embedded server restarts, the restart reports the states itself. */
   private async check(): Promise<void> {
     if (this.embedded?.isRestarting) return;
-    const result = await probeTemporal(this.current.address, this.current.namespace, 2000);
+    const { target } = this.options;
+    const credentials = target.kind === 'external' ? target.credentials : undefined;
+    const result = await probeTemporal(this.current.address, this.current.namespace, 2000, credentials);
     if (this.closed || this.embedded?.isRestarting) return;
     const state: TemporalState =
       result === 'ready' ? 'ready' : result === 'starting' ? 'starting' : 'unreachable';

@@ -1,8 +1,10 @@
-import type { ActivityEvent, McpServerStatus, McpServersConfig } from 'durable-agent';
+import type { ActivityEvent, McpServerStatus, McpServersConfig, TemporalTlsOptions } from 'durable-agent';
 import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/models';
 import {
   MCP_SERVERS_VARIABLE,
   MODEL_API_KEY_VARIABLE,
+  TEMPORAL_API_KEY_VARIABLE,
+  TEMPORAL_CLIENT_KEY_VARIABLE,
   type WorkerConfig,
   type WorkerReport,
 } from '../../shared/worker-protocol';
@@ -10,8 +12,12 @@ import { RestartSchedule } from './restart-schedule';
 import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
 
 /** What a worker needs besides its identity and queue; read fresh at every start (settings may change). */
-export interface WorkerRuntimeConfig extends Omit<WorkerConfig, 'workerId' | 'label' | 'taskQueue'> {
+export interface WorkerRuntimeConfig
+  extends Omit<WorkerConfig, 'workerId' | 'label' | 'taskQueue' | 'temporalTls'> {
   readonly apiKey?: string;
+  /** TLS to an external Temporal, client key included (it is moved to the environment). */
+  readonly temporalTls?: boolean | TemporalTlsOptions;
+  readonly temporalApiKey?: string;
   /** The enabled MCP servers; they travel in the environment (their env and headers may be secrets). */
   readonly mcpServers?: McpServersConfig;
 }
@@ -95,9 +101,14 @@ export class SupervisedWorker {
   start(): void {
     this.restarts.cancel();
     if (this.process) return;
-    const { apiKey, mcpServers, ...runtime } = this.runtimeConfig();
+    const { apiKey, mcpServers, temporalTls, temporalApiKey, ...runtime } = this.runtimeConfig();
+    const { clientKey, ...plainTls } =
+      typeof temporalTls === 'object' ? temporalTls : { clientKey: undefined };
     const config: WorkerConfig = {
       ...runtime,
+      ...(temporalTls === undefined
+        ? {}
+        : { temporalTls: typeof temporalTls === 'object' ? pemText(plainTls) : temporalTls }),
       workerId: this.id,
       label: this.label,
       taskQueue: this.taskQueue,
@@ -107,6 +118,8 @@ export class SupervisedWorker {
       args: [JSON.stringify(config)],
       env: {
         ...(apiKey ? { [MODEL_API_KEY_VARIABLE]: apiKey } : {}),
+        ...(temporalApiKey ? { [TEMPORAL_API_KEY_VARIABLE]: temporalApiKey } : {}),
+        ...(clientKey ? { [TEMPORAL_CLIENT_KEY_VARIABLE]: String(clientKey) } : {}),
         ...(mcpServers && Object.keys(mcpServers).length > 0
           ? { [MCP_SERVERS_VARIABLE]: JSON.stringify(mcpServers) }
           : {}),
@@ -220,4 +233,15 @@ export class SupervisedWorker {
     this.hooks.onEnd({ exit, reason, pid: launched.pid, lost });
     this.hooks.onChange();
   }
+}
+
+/** The TLS options' PEM parts as text (they travel as JSON). */
+function pemText(tls: Omit<TemporalTlsOptions, 'clientKey'>): WorkerConfig['temporalTls'] {
+  const text = (value: string | Uint8Array | undefined) =>
+    value === undefined ? undefined : typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+  return {
+    ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
+    ...(tls.serverCa === undefined ? {} : { serverCa: text(tls.serverCa) }),
+    ...(tls.clientCert === undefined ? {} : { clientCert: text(tls.clientCert) }),
+  };
 }
