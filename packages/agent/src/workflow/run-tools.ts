@@ -1,4 +1,4 @@
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { AgentActivities, PlannedToolCall, RunTool } from '../activities/activity-types';
 import { NON_RETRYABLE_FAILURES } from '../common/names';
 import type { AgentRunInput } from '../common/types';
@@ -6,7 +6,9 @@ import type { AgentRunInput } from '../common/types';
 /** The `patched()` id of the tool list fixed at a run's start, for histories recorded before it. */
 export const RUN_TOOLS_PATCH = 'tool-list-at-run-start';
 
-const { listTools } = proxyActivities<AgentActivities>({
+// A local activity: it runs in the workflow task that starts the run (no extra round trip before the
+// first model call) and its result is recorded in the history as a marker.
+const { listTools } = proxyLocalActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '1 second',

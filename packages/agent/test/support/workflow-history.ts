@@ -51,6 +51,15 @@ export function scheduledActivities(
   });
 }
 
+/** The results of the local activities a history recorded (as markers), in order. */
+export function localActivityResults(events: readonly HistoryEvent[]): unknown[] {
+  return events.flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    return [payloadValue(marker.details?.result?.payloads?.[0])];
+  });
+}
+
 /** Waits until the workflow has an attempt of `activityType` running (started by a worker). */
 export async function waitForRunningActivity(
   workflowId: string,
