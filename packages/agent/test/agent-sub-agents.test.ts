@@ -57,7 +57,11 @@ describe('AgentRun with sub-agents', () => {
 
     // The parent's stream frames the child with AG-UI step events and carries its text.
     const step = events.find((event) => event.type === 'STEP_STARTED');
-    expect(step && 'stepName' in step && step.stepName).toBe('sub-agent:researcher');
+    expect(step).toMatchObject({
+      stepName: 'sub-agent:researcher',
+      childRunId: `${run.runId}.researcher.1`,
+      childWorkflowId: `${run.id}/researcher/1`,
+    });
     const finished = events.map(asControlEvent).find((control) => control?.name === 'sub-agent-finished');
     expect(finished?.name === 'sub-agent-finished' && finished.value.text).toBe(child?.text);
     const view = reduceRunEvents(events);

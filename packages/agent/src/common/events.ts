@@ -213,8 +213,15 @@ export function isTerminalEvent(event: { type: string }): boolean {
  * the details.
  */
 export const stepEvents = {
-  started: (context: RunContext, stepName: string, toolCallId: string) =>
-    validated({ type: EventType.STEP_STARTED, stepName, toolCallId, ...context }),
-  finished: (context: RunContext, stepName: string, toolCallId: string) =>
-    validated({ type: EventType.STEP_FINISHED, stepName, toolCallId, ...context }),
+  started: (context: RunContext, stepName: string, child: SubAgentStep) =>
+    validated({ type: EventType.STEP_STARTED, stepName, ...child, ...context }),
+  finished: (context: RunContext, stepName: string, child: SubAgentStep) =>
+    validated({ type: EventType.STEP_FINISHED, stepName, ...child, ...context }),
 };
+
+/** What a sub-agent step event names besides the parent's run: the call and the child's run. */
+export interface SubAgentStep {
+  readonly toolCallId: string;
+  readonly childRunId: string;
+  readonly childWorkflowId: string;
+}

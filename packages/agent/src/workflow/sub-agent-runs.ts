@@ -65,7 +65,8 @@ export class SubAgentRuns {
     };
     const context = { runId: this.parent.runId, threadId: this.parent.threadId };
     const stepName = `${SUB_AGENT_STEP_PREFIX}${agent.name}`;
-    this.publish(stepEvents.started(context, stepName, call.id));
+    const step = { toolCallId: call.id, childRunId: ids.runId, childWorkflowId: workflowId };
+    this.publish(stepEvents.started(context, stepName, step));
     this.publish(controlEvent(context, 'sub-agent-started', ids));
 
     const input: AgentRunInput = {
@@ -81,7 +82,7 @@ export class SubAgentRuns {
     const summary: SubAgentRunSummary = { ...ids, status, text, usage, attempts, rounds };
     this.summaries.push(summary);
     this.publish(controlEvent(context, 'sub-agent-finished', summary));
-    this.publish(stepEvents.finished(context, stepName, call.id));
+    this.publish(stepEvents.finished(context, stepName, step));
     if (status === 'failed')
       return toolError(`the sub-agent ${agent.name} failed: ${result.error?.message ?? 'no reason given'}`);
     if (status === 'cancelled') return `The sub-agent ${agent.name} was stopped. Its partial answer: ${text}`;
