@@ -22,11 +22,11 @@ function storeIn(problems: string[] = []): { store: McpSettingsStore; file: stri
 const files = {
   name: 'files',
   enabled: true,
-  transport: 'stdio',
+  transport: 'stdio' as const,
   command: 'npx',
   args: ['-y', '@modelcontextprotocol/server-filesystem', '/notes'],
   env: { TOKEN: 'secret-1' },
-} as const;
+};
 
 describe('McpSettingsStore', () => {
   it('writes the usual mcp.json, lists names of variables only, and keeps a stored value sent back hidden', () => {
