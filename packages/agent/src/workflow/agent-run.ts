@@ -23,10 +23,10 @@ import { EVENTS_TOPIC, FailureType, NON_RETRYABLE_FAILURES } from '../common/nam
 import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
+import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { cancelRunSignal } from './definitions';
 import { RunLedger } from './run-ledger';
 import { RunTools } from './run-tools';
-import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
