@@ -5,6 +5,7 @@ import type { InterfaceSlice } from './interface-slice';
 import type { McpSlice } from './mcp-slice';
 import type { RunsSlice } from './runs-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { TemporalConnectionSlice } from './temporal-connection-slice';
 import type { WorkersSlice } from './workers-slice';
 
 /** The whole renderer state: one zustand store made of slices. */
@@ -14,7 +15,8 @@ export type AppState = ChatSlice &
   SettingsSlice &
   InterfaceSlice &
   HostNoticesSlice &
-  McpSlice;
+  McpSlice &
+  TemporalConnectionSlice;
 
 /** A slice sees (and may update) the whole state, but owns only its own fields. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -6,6 +6,7 @@ import { createInterfaceSlice } from './interface-slice';
 import { createMcpSlice } from './mcp-slice';
 import { createRunsSlice } from './runs-slice';
 import { createSettingsSlice } from './settings-slice';
+import { createTemporalConnectionSlice } from './temporal-connection-slice';
 import { createWorkersSlice } from './workers-slice';
 
 /** The renderer's one store. Components read it with narrow selectors: `useAppStore((s) => s.workers)`. */
@@ -17,4 +18,5 @@ export const useAppStore = create<AppState>()((...parts) => ({
   ...createInterfaceSlice(...parts),
   ...createHostNoticesSlice(...parts),
   ...createMcpSlice(...parts),
+  ...createTemporalConnectionSlice(...parts),
 }));

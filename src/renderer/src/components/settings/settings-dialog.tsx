@@ -7,6 +7,7 @@ import { ApiKeyField } from './api-key-field';
 import { McpServersSection } from './mcp-servers-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
 import { type SettingsTab, SettingsTabs } from './settings-tabs';
+import { TemporalConnectionSection } from './temporal-connection-section';
 
 /** Model, API key (write-only), mode, timeout, task queue, approvals, Temporal; and the MCP servers. */
 export function SettingsDialog() {
@@ -20,6 +21,9 @@ export function SettingsDialog() {
       {/* Both stay mounted: switching sections keeps what was typed. */}
       <div hidden={tab !== 'general'}>
         {settings ? <SettingsForm settings={settings} onDone={close} /> : <p className="muted">Loading…</p>}
+      </div>
+      <div hidden={tab !== 'temporal'}>
+        <TemporalConnectionSection temporalAddress={settings?.temporalAddress ?? null} />
       </div>
       <div hidden={tab !== 'mcp'}>
         <McpServersSection />

@@ -1,7 +1,8 @@
-export type SettingsTab = 'general' | 'mcp';
+export type SettingsTab = 'general' | 'temporal' | 'mcp';
 
 const tabs: readonly { readonly id: SettingsTab; readonly label: string }[] = [
   { id: 'general', label: 'General' },
+  { id: 'temporal', label: 'Temporal connection' },
   { id: 'mcp', label: 'Tools (MCP servers)' },
 ];
 
