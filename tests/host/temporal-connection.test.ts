@@ -56,7 +56,8 @@ describe('Settings → Temporal connection', () => {
       writeSettings(dataDir, testSettings());
       const test = await createTestHost(dataDir);
       host = test.host;
-      await host.started;
+      const app = test.host;
+      await app.started;
 
       const pem = (name: string) => readFileSync(path.join(certificates, name), 'utf8');
       const saved = await host.handlers.saveTemporalConnection({
@@ -91,7 +92,7 @@ describe('Settings → Temporal connection', () => {
       // A worker process started after the switch, so connected through the proxy, is ready.
       await waitUntil(
         async () =>
-          ((await host?.handlers.listWorkers()) as WorkerInfo[]).find(
+          ((await app.handlers.listWorkers()) as WorkerInfo[]).find(
             (each) =>
               each.status.state === 'ready' && each.pid !== undefined && !workersBefore.includes(each.pid),
           ),
