@@ -22,8 +22,6 @@ if (!command) {
   process.exit(2);
 }
 const worker = process.ppid;
-// Set only so that an Electron worker can run this script with its own binary; not for the server.
-delete process.env.ELECTRON_RUN_AS_NODE;
 
 const server = spawn(command, args, { stdio: 'inherit', detached: true });
 let stopping = false;

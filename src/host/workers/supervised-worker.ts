@@ -9,6 +9,7 @@ import {
   type WorkerReport,
 } from '../../shared/worker-protocol';
 import { RestartSchedule } from './restart-schedule';
+import { stopReportedServers } from './stop-reported-servers';
 import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
 
 /** What a worker needs besides its identity and queue; read fresh at every start (settings may change). */
@@ -219,6 +220,7 @@ export class SupervisedWorker {
     if (this.process !== launched) return;
     const lost = [...this.inFlight.values()];
     this.inFlight.clear();
+    stopReportedServers(this.mcp.values());
     this.mcp.clear();
     this.process = undefined;
     this.status = { state: 'exited', code: exit.code, signal: exit.signal };
