@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   );
   console.log(`Attempt that completed each run: ${format(countBy(completedInAttempt))}`);
   console.log(
-    `Stale worker on ${partitionedHost} after the heal: ${staleAbandoned.length} late attempt(s) found gone and abandoned; Temporal recorded none of them (every completion is the last attempt started, by another identity)`,
+    `Stale worker on ${partitionedHost} after the heal: ${staleAbandoned.length} late attempt(s) found gone and abandoned; Temporal recorded none of them (each run's one completion is its last attempt started)`,
   );
   console.log(
     `client2 attached to ${runCount} runs from seq 0; ${replayedAndLive} were replayed, then followed live`,
