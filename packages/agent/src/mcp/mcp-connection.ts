@@ -99,12 +99,14 @@ export class McpConnection {
     const client = this.client;
     this.client = undefined;
     this.pid = undefined;
-    this.setState({ state: 'stopped' });
+    // A server that failed stays failed: there was nothing to stop.
+    if (this.current.state !== 'failed') this.setState({ state: 'stopped' });
     await client?.close().catch(() => undefined);
   }
 
   private async connect(restart: boolean): Promise<void> {
     if (this.closing) return;
+    if (!restart) this.setState({ state: 'connecting' });
     this.stderr.clear();
     const client = new Client(CLIENT_INFO, {
       capabilities: {},
