@@ -3,6 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult, Tool as ServerTool } from '@modelcontextprotocol/sdk/types.js';
 import { McpCallError, toCallError } from './mcp-call-error';
 import { DEFAULT_MCP_CALL_TIMEOUT_SECONDS, describeServerTarget, type McpServerConfig } from './mcp-config';
+import { describeStartFailure, listAllTools } from './mcp-server-start';
 import type { McpServerStatus } from './mcp-status';
 import { toToolInfo } from './mcp-tool-info';
 import { createTransport } from './mcp-transport';
@@ -202,25 +203,4 @@ export class McpConnection {
       this.waiters.add(done);
     });
   }
-}
-
-async function listAllTools(client: Client, timeoutMs: number): Promise<ServerTool[]> {
-  const tools: ServerTool[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs });
-    tools.push(...page.tools);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return tools;
-}
-
-function describeStartFailure(error: unknown, stderr: string, timeoutMs: number): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const what = /Connection closed/i.test(message)
-    ? 'the server exited before it answered'
-    : /timed out|RequestTimeout|-32001/i.test(message)
-      ? `the server did not answer within ${Math.round(timeoutMs / 1000)}s`
-      : message;
-  return stderr ? `${what}; its stderr ends with: ${stderr}` : what;
 }
