@@ -122,6 +122,7 @@ describe('Settings → Temporal connection', () => {
         30_000,
       );
       expect(refused.address).toBe(proxyAddress);
+      expect(refused.error).toContain(`Temporal at ${proxyAddress} refused the app's credentials`);
     },
     180_000,
   );

@@ -157,7 +157,9 @@ export class TemporalService {
           ? `the server at ${this.current.address} has no namespace "${this.current.namespace}"`
           : result === 'not-temporal'
             ? `${this.current.address} is not a Temporal server`
-            : `no Temporal server answers at ${this.current.address}`;
+            : result === 'refused'
+              ? `Temporal at ${this.current.address} refused the app's credentials — check Settings → Temporal connection (API key, client certificate, server CA, server name)`
+              : `no Temporal server answers at ${this.current.address}`;
     this.failedProbes = state === 'unreachable' ? this.failedProbes + 1 : 0;
     // A ready Temporal is called unreachable after a second failed probe (a second later), not the first.
     if (state === 'unreachable' && this.current.state === 'ready' && this.failedProbes < 2) return;

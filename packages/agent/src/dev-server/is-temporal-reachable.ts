@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { certificateProblem } from '../temporal/connection-failure';
 import type { TemporalOptions } from '../temporal/temporal-options';
 import { toTlsConfig, usesTls } from '../temporal/temporal-tls';
 import { parseAddress } from './network-address';
@@ -6,9 +7,17 @@ import { isPortOpen, speaksHttp2 } from './port-probe';
 
 /**
  * What answers on an address: nothing (`closed`), something that is not Temporal, a Temporal server
- * that is not serving yet (`starting`), or one that serves without / with the namespace.
+ * that is not serving yet (`starting`), one that serves without / with the namespace, or one that
+ * refuses the credentials (`refused`: API key, client certificate, or a server certificate the given
+ * CA or server name does not accept).
  */
-export type TemporalProbeResult = 'closed' | 'not-temporal' | 'starting' | 'namespace-missing' | 'ready';
+export type TemporalProbeResult =
+  | 'closed'
+  | 'not-temporal'
+  | 'starting'
+  | 'namespace-missing'
+  | 'ready'
+  | 'refused';
 
 /**
  * Probes `address` with a bounded gRPC connection: is a Temporal server answering there, and does it
@@ -28,6 +37,9 @@ export async function probeTemporal(
   // (Over TLS the plain-text HTTP/2 check cannot work; the bounded gRPC call below settles it.)
   const tls = usesTls(credentials);
   if (!tls && !(await speaksHttp2(host, port, Math.min(timeoutMs, 1000)))) return 'not-temporal';
+  if (tls && (await certificateProblem({ address, ...credentials }).catch(() => undefined)) !== undefined) {
+    return 'refused';
+  }
   const connection = Connection.lazy({
     address,
     connectTimeout: timeoutMs,
@@ -47,8 +59,8 @@ export async function probeTemporal(
       }
     };
     return await withDeadline(probe(), timeoutMs + 500, 'not-temporal');
-  } catch {
-    return 'not-temporal';
+  } catch (error) {
+    return refusedCredentials(error) ? 'refused' : 'not-temporal';
   } finally {
     await withDeadline(connection.close(), 1000, undefined).catch(() => undefined);
   }
@@ -61,12 +73,29 @@ export async function isTemporalReachable(address: string, timeoutMs = 2000): Pr
 }
 
 const grpcNotFound = 5;
+const grpcPermissionDenied = 7;
+const grpcUnauthenticated = 16;
+
+/** UNAUTHENTICATED or PERMISSION_DENIED, on the error or its cause (the client wraps the first call's). */
+function refusedCredentials(error: unknown): boolean {
+  for (
+    let current = error, depth = 0;
+    typeof current === 'object' && current !== null && depth < 4;
+    depth++
+  ) {
+    const code = (current as { code?: unknown }).code;
+    if (code === grpcUnauthenticated || code === grpcPermissionDenied) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
 const grpcUnimplemented = 12;
 
 /** The server answered GetSystemInfo, so it speaks Temporal's API unless it lacks DescribeNamespace. */
 function classifyNamespaceError(error: unknown): TemporalProbeResult {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (code === grpcNotFound) return 'namespace-missing';
+  if (code === grpcUnauthenticated || code === grpcPermissionDenied) return 'refused';
   if (code === grpcUnimplemented) return 'not-temporal';
   return 'starting';
 }

@@ -143,6 +143,12 @@ async function findExistingServer(
           `port ${options.port} is in use by another program (not a Temporal server at ${address}); ` +
             'stop that program or choose another port',
         );
+      case 'refused':
+        throw new AgentError(
+          'port-in-use',
+          `port ${options.port} is in use by a server that refuses connections without credentials ` +
+            `(a Temporal behind an API key or mTLS at ${address}); stop it or choose another port`,
+        );
       case 'starting':
         if (Date.now() >= deadline) {
           throw new AgentError(
