@@ -144,8 +144,11 @@ export class McpConnection {
 
   /** The connection broke while in use: start the server again, with backoff. */
   private lost(reason: string): void {
+    // An HTTP session that broke may still hold a stream open: close it (a dead process's is closed).
+    const broken = this.client;
     this.client = undefined;
     this.pid = undefined;
+    void broken?.close().catch(() => undefined);
     this.scheduleRestart(reason);
   }
 
