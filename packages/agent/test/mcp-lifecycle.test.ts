@@ -75,6 +75,24 @@ describe('MCP server lifecycle', () => {
     expect(calls.map((call) => call.attempt)).toEqual([2]); // one call, its second attempt completed
   });
 
+  it('ends an MCP call at once when the run is stopped: the run is cancelled and the server keeps serving', async () => {
+    fixture = await createAgentFixture({
+      worker: { mcpServers: { everything: everythingServer() } },
+      agent: { heartbeatTimeout: '2s' },
+    });
+    const run = await fixture.agent.stream(
+      'call everything_trigger-long-running-operation with {"duration":60,"steps":60}',
+    );
+    await waitForRunningActivity(run.id, 'callTool');
+    const stoppedAt = Date.now();
+    await run.cancel();
+    const result = await run.result();
+    expect(result.status).toBe('cancelled');
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000); // not the 60 s of the call
+    const next = await fixture.agent.run('call everything_echo with {"message":"after the stop"}');
+    expect(next.text).toBe('The everything_echo tool returned: Echo: after the stop');
+  });
+
   it('leaves no server process behind when the worker shuts down', async () => {
     const statuses: McpServerStatus[] = [];
     fixture = await createAgentFixture({
