@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DurableAgentApi } from '../src/shared/ipc-contract';
 import { createWebApi, type WebApi } from '../src/shared/web-transport';
@@ -48,7 +50,13 @@ export class HostProcess {
     ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.keep(`--- host started, pid ${child.pid}`);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.keep(`--- host pid ${child.pid} exited (code ${code}, signal ${signal})`);
+        resolve();
+      }),
+    );
     createInterface({ input: child.stderr! }).on('line', (line) => this.keep(line));
     const url = await new Promise<URL>((resolve, reject) => {
       const timer = setTimeout(
@@ -90,7 +98,12 @@ export class HostProcess {
     await this.exited;
   }
 
+  /** Everything the host printed, also in `host.log` beside its data folder (for a soak that went wrong). */
   private keep(line: string): void {
+    appendFileSync(
+      path.join(this.options.dataDir, '..', 'host.log'),
+      `${new Date().toISOString()} ${line}\n`,
+    );
     this.output.push(line);
     if (this.output.length > 200) this.output.shift();
   }

@@ -56,6 +56,8 @@ try {
 } finally {
   await agent.close();
   await environment.close();
-  rmSync(directory, { recursive: true, force: true });
+  // Kept when something went wrong: the host's log and data folder, the CLI's conversations.
+  if (failures === 0) rmSync(directory, { recursive: true, force: true });
+  else console.log(`kept for a look: ${directory} (host.log, host/, cli/)`);
 }
 process.exit(failures === 0 ? 0 : 1);

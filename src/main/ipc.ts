@@ -16,8 +16,8 @@ import {
   invokeWireName,
   type Unsubscribe,
 } from '../shared/ipc-contract';
-import { isInvokeName, validateRequest } from '../shared/validate-request';
 import type { IpcResult } from '../shared/ipc-result';
+import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { type SenderEvent, type TrustedSenders, validateSender } from './trusted-senders';
 
 /** The host as IPC needs it (`Host` from `host/host.ts` fits). */

@@ -1,6 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { ForkOptions, UtilityProcess } from 'electron';
-import type { LaunchedWorker, WorkerExit, WorkerLauncher, WorkerLaunchSpec } from '../host/workers/worker-launcher';
+import type {
+  LaunchedWorker,
+  WorkerExit,
+  WorkerLauncher,
+  WorkerLaunchSpec,
+} from '../host/workers/worker-launcher';
 
 /** `utilityProcess.fork` (a fake in tests). */
 export type ForkUtilityProcess = (modulePath: string, args: string[], options: ForkOptions) => UtilityProcess;

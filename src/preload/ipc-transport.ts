@@ -1,8 +1,8 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { IpcResult } from '../shared/ipc-result';
 import { ApiError } from '../shared/api-error';
 import type { ApiTransport } from '../shared/create-api';
 import { eventWireName, invokeWireName } from '../shared/ipc-contract';
+import type { IpcResult } from '../shared/ipc-result';
 
 /** The contract's transport over Electron IPC: `invoke` per channel, events as `on`/`removeListener`. */
 export function createIpcTransport(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchInvoke, type IpcHost, registerIpc } from '../../src/main/ipc';
-import type { IpcResult } from '../../src/shared/ipc-result';
 import { createIpcTransport } from '../../src/preload/ipc-transport';
 import { ApiError } from '../../src/shared/api-error';
 import { createApi } from '../../src/shared/create-api';
@@ -12,6 +11,7 @@ import {
   invokeNames,
   invokeWireName,
 } from '../../src/shared/ipc-contract';
+import type { IpcResult } from '../../src/shared/ipc-result';
 import type { WorkerInfo } from '../../src/shared/models';
 import { FakeIpcMain, FakeIpcRenderer, FakeWebContents, senderEvent } from './support/fake-ipc';
 

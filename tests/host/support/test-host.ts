@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { childProcessLauncher } from '../../../src/host/workers/child-process-launcher';
 import { createHost, type Host, type HostOptions } from '../../../src/host/host';
 import { memorySecretStore } from '../../../src/host/settings/secret-store';
 import type { StoredSettings } from '../../../src/host/settings/settings-store';
+import { childProcessLauncher } from '../../../src/host/workers/child-process-launcher';
 import type { EventName, EventPayload } from '../../../src/shared/ipc-contract';
 import { workerEntry } from './worker-entry';
 

@@ -6,9 +6,9 @@ import {
 } from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import { AGENT_RUN_WORKFLOW } from '../common/names';
+import type { AgentRunInput, AgentRunResult } from '../common/types';
 import { collectRunExport } from '../export/collect-run-export';
 import type { ExportedRun } from '../export/export-document';
-import type { AgentRunInput, AgentRunResult } from '../common/types';
 import { FollowedRun, type FollowOptions } from '../runs/followed-run';
 import { isRefusal } from '../runs/retry-policy';
 import type { RunEntry, RunJournal } from '../runs/run-journal';
