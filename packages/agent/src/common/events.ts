@@ -1,11 +1,24 @@
 /**
  * The run's events: AG-UI 1.0 events (types and schemas from @ag-ui/core) plus our control events as
- * CUSTOM events with stable kebab-case names. Factories validate what they build.
+ * CUSTOM events with stable kebab-case names. Factories validate what they build (workflow code uses the
+ * same builders unvalidated, from `event-builders.ts`).
  * Workflow-safe: no Node built-ins, no I/O.
  */
-import { type Event as AgUiEvent, type CustomEvent, EventType } from '@ag-ui/core';
+import { EventType } from '@ag-ui/core';
 import { EventSchemas } from '@ag-ui/core/schemas';
 import { z } from 'zod';
+import {
+  customEvent,
+  messageEventBuilders,
+  type PublishedEvent,
+  type RunContext,
+  runEventBuilders,
+  type SubAgentStep,
+  stepEventBuilders,
+  toolEventBuilders,
+} from './event-builders';
+
+export type { PublishedEvent, RunContext, SubAgentStep };
 
 export { EventType };
 
@@ -97,16 +110,6 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
 export type ControlEvent = z.infer<typeof ControlEventSchema>;
 export type ControlEventOf<N extends ControlEvent['name']> = Extract<ControlEvent, { name: N }>;
 
-/** Fields we add to every event: `seq` (offset in the run's log) is set when the event is read. */
-export interface RunContext {
-  readonly runId: string;
-  readonly threadId: string;
-}
-
-/** An event as published into the run's log (before it has a `seq`). */
-export type PublishedEvent = AgUiEvent &
-  RunContext & { readonly messageId?: string; readonly attempt?: number };
-
 /**
  * An event as a reader sees it. `seq` is its offset in the run's log. Events the client makes itself
  * (worker-check progress, the error of a run that timed out or was terminated) carry `local: true` and
@@ -133,7 +136,17 @@ export function controlEvent<N extends ControlEvent['name']>(
   value: ControlEventOf<N>['value'],
 ): PublishedEvent {
   ControlEventSchema.parse({ name, value });
-  return validated({ type: EventType.CUSTOM, name, value, ...context } as CustomEvent & RunContext);
+  return validated(customEvent(context, name, value));
+}
+
+/** The builders of `builders`, each validating the event it builds. */
+function validating<B extends Record<string, (...args: never[]) => PublishedEvent>>(builders: B): B {
+  return Object.fromEntries(
+    Object.entries(builders).map(([name, build]) => [
+      name,
+      (...args: Parameters<typeof build>) => validated(build(...args)),
+    ]),
+  ) as B;
 }
 
 /** Reads a CUSTOM event as one of ours; undefined for any other event. */
@@ -147,60 +160,9 @@ export function asControlEvent(event: {
   return parsed.success ? parsed.data : undefined;
 }
 
-export const runEvents = {
-  started: (context: RunContext) => validated({ type: EventType.RUN_STARTED, ...context }),
-  finished: (context: RunContext, result: unknown) =>
-    validated({ type: EventType.RUN_FINISHED, result, ...context }),
-  error: (context: RunContext, message: string, code: string) =>
-    validated({ type: EventType.RUN_ERROR, message, code, ...context }),
-};
-
-export const messageEvents = {
-  start: (context: RunContext, messageId: string, attempt: number) =>
-    validated({
-      type: EventType.TEXT_MESSAGE_START,
-      role: 'assistant' as const,
-      messageId,
-      attempt,
-      ...context,
-    }),
-  content: (context: RunContext, messageId: string, attempt: number, delta: string) =>
-    validated({ type: EventType.TEXT_MESSAGE_CONTENT, messageId, delta, attempt, ...context }),
-  end: (context: RunContext, messageId: string, attempt: number) =>
-    validated({ type: EventType.TEXT_MESSAGE_END, messageId, attempt, ...context }),
-};
-
-export const toolEvents = {
-  start: (
-    context: RunContext,
-    messageId: string,
-    attempt: number,
-    toolCallId: string,
-    toolCallName: string,
-  ) =>
-    validated({
-      type: EventType.TOOL_CALL_START,
-      toolCallId,
-      toolCallName,
-      parentMessageId: messageId,
-      messageId,
-      attempt,
-      ...context,
-    }),
-  args: (context: RunContext, messageId: string, attempt: number, toolCallId: string, delta: string) =>
-    validated({ type: EventType.TOOL_CALL_ARGS, toolCallId, delta, messageId, attempt, ...context }),
-  end: (context: RunContext, messageId: string, attempt: number, toolCallId: string) =>
-    validated({ type: EventType.TOOL_CALL_END, toolCallId, messageId, attempt, ...context }),
-  result: (context: RunContext, messageId: string, toolCallId: string, content: string) =>
-    validated({
-      type: EventType.TOOL_CALL_RESULT,
-      messageId,
-      toolCallId,
-      content,
-      role: 'tool' as const,
-      ...context,
-    }),
-};
+export const runEvents = validating(runEventBuilders);
+export const messageEvents = validating(messageEventBuilders);
+export const toolEvents = validating(toolEventBuilders);
 
 /** True for the events that end a run's stream. */
 export function isTerminalEvent(event: { type: string }): boolean {
@@ -212,16 +174,4 @@ export function isTerminalEvent(event: { type: string }): boolean {
  * `sub-agent:<name>`), for clients that know only standard events; our CUSTOM sub-agent events carry
  * the details.
  */
-export const stepEvents = {
-  started: (context: RunContext, stepName: string, child: SubAgentStep) =>
-    validated({ type: EventType.STEP_STARTED, stepName, ...child, ...context }),
-  finished: (context: RunContext, stepName: string, child: SubAgentStep) =>
-    validated({ type: EventType.STEP_FINISHED, stepName, ...child, ...context }),
-};
-
-/** What a sub-agent step event names besides the parent's run: the call and the child's run. */
-export interface SubAgentStep {
-  readonly toolCallId: string;
-  readonly childRunId: string;
-  readonly childWorkflowId: string;
-}
+export const stepEvents = validating(stepEventBuilders);

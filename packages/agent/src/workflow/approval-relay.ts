@@ -5,7 +5,11 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { controlEvent, type PublishedEvent, type RunContext } from '../common/events';
+import {
+  buildControlEvent as controlEvent,
+  type PublishedEvent,
+  type RunContext,
+} from '../common/event-builders';
 import { SUB_AGENT_APPROVAL_SIGNAL } from '../common/names';
 import type { AgentRunInput, PendingApproval } from '../common/types';
 import type { ApprovalDesk } from './approval-desk';

@@ -6,7 +6,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PlannedToolCall } from '../activities/activity-types';
-import { controlEvent, type PublishedEvent, stepEvents } from '../common/events';
+import {
+  buildControlEvent as controlEvent,
+  type PublishedEvent,
+  stepEventBuilders as stepEvents,
+} from '../common/event-builders';
 import { AGENT_RUN_WORKFLOW, MAX_DELEGATION_DEPTH, SUB_AGENT_STEP_PREFIX } from '../common/names';
 import {
   type AgentRunInput,
