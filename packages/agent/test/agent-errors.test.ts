@@ -67,7 +67,7 @@ describe('bad input', () => {
     await expect(fixture.agent.stream('   ')).rejects.toThrow('the prompt is empty');
     const result = await fixture.agent.run(`Summarize: ${'lorem ipsum '.repeat(90_000)}`);
     expect(result.status).toBe('completed');
-    await expect(fixture.agent.stream('x'.repeat(2_000_000))).rejects.toThrow(/the limit is 1.5 MB/);
+    await expect(fixture.agent.stream('x'.repeat(2_200_000))).rejects.toThrow(/the limit is 1.99 MiB/);
   });
 
   for (const status of [401, 400] as const) {

@@ -1,3 +1,4 @@
+import type { PublishedEvent } from '../common/event-builders';
 import type {
   AttemptUsage,
   ConversationMessage,
@@ -14,7 +15,22 @@ export interface InvokeModelStreamingInput {
   readonly round: number;
   /** The assistant message this round produces; stable across attempts. */
   readonly messageId: string;
+  /**
+   * What the model reads: the whole conversation, or — when `earlierMessages` is set — only the messages
+   * this run produced so far, after those.
+   */
   readonly messages: readonly ConversationMessage[];
+  /**
+   * The conversation up to the prompt, by reference: the first `count` messages of the run's workflow input,
+   * which the activity reads from the run's history (so the conversation is in history once, not once per
+   * model round). Absent in inputs of runs started before the lean-history patch.
+   */
+  readonly earlierMessages?: EarlierMessages;
+  /**
+   * The workflow publishes `lastEvents` of the output: the stream's last events ride in the result instead
+   * of a last signal. Absent in inputs of runs started before the lean-history patch.
+   */
+  readonly lastEventsInResult?: boolean;
   readonly config: RunConfig;
   /** The run's tools, fixed when it started (absent in runs from before that list existed). */
   readonly runTools?: readonly RunTool[];
@@ -43,6 +59,12 @@ export interface ListToolsOutput {
   readonly agents?: readonly string[];
 }
 
+/** Where the messages before a model round's own are (see `InvokeModelStreamingInput.earlierMessages`). */
+export interface EarlierMessages {
+  readonly from: 'workflow-input';
+  readonly count: number;
+}
+
 /** A tool call the model asked for, with what the worker knows about the tool. */
 export interface PlannedToolCall extends ToolCall {
   readonly requiresApproval: boolean;
@@ -62,6 +84,8 @@ export interface InvokeModelStreamingOutput {
   readonly failedAttempts: readonly AttemptUsage[];
   /** True when the run was stopped during the call: `text` is the partial text. */
   readonly interrupted: boolean;
+  /** The stream's events not published yet (with `lastEventsInResult`): the workflow publishes them. */
+  readonly lastEvents?: readonly PublishedEvent[];
 }
 
 export interface CallToolInput {

@@ -1,68 +1,134 @@
-import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { messageEvents, type PublishedEvent, type RunContext } from '../common/events';
 import { EVENTS_TOPIC } from '../common/names';
+import { PublishChannel } from './publish-channel';
+import type { StreamPacing } from './stream-pacing';
+
+/** A failed signal is tried again this soon, for at most a minute. */
+const RETRY_DELAY_MS = 250;
+const MAX_RETRY_MS = 60_000;
 
 /**
- * Publishes a run's events from an activity into the run workflow's stream. Text deltas are coalesced:
- * the first one goes out at once (so the first token is not held back), later ones every `batchMs`.
+ * Publishes a run's events from the model activity into the run workflow's stream, in batches with one
+ * timer: the first text delta goes out at once (so the first token is not held back), then text is
+ * coalesced into one event per batch, a batch every `pacing` interval — and never two signals at once
+ * (a slow service makes batches larger, not more). `urgent` events go with the next signal.
  */
 export class EventPublisher {
-  private readonly client: WorkflowStreamClient;
-  private readonly topic;
+  private readonly channel: PublishChannel;
+  private readonly release: () => void;
   private pendingText = '';
   private pendingMessage: { messageId: string; attempt: number } | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private sentFirstDelta = false;
+  private timer: NodeJS.Timeout | undefined;
+  private requested = false;
+  private sending: Promise<void> | undefined;
+  private failure: unknown;
 
   constructor(
     private readonly context: RunContext,
+    workflow: WorkflowHandle,
+    private readonly pacing: StreamPacing,
     private readonly batchMs: number,
   ) {
-    this.client = WorkflowStreamClient.fromWithinActivity({
-      batchInterval: batchMs,
-      maxRetryDuration: '1 minute',
-    });
-    this.topic = this.client.topic<PublishedEvent>(EVENTS_TOPIC);
+    this.channel = new PublishChannel(workflow, EVENTS_TOPIC, MAX_RETRY_MS);
+    this.release = pacing.open();
   }
 
   /** Publishes an event after any text still waiting; `urgent` sends it without waiting for the next batch. */
   publish(event: PublishedEvent, urgent = false): void {
-    this.emitPendingText(false);
-    this.topic.publish(event, { forceFlush: urgent });
+    this.takeText();
+    this.channel.add(event);
+    if (urgent) this.sendNow();
+    else this.schedule();
   }
 
   appendText(messageId: string, attempt: number, delta: string): void {
     if (!this.sentFirstDelta) {
       this.sentFirstDelta = true;
-      this.topic.publish(messageEvents.content(this.context, messageId, attempt, delta), {
-        forceFlush: true,
-      });
+      this.takeText();
+      this.channel.add(messageEvents.content(this.context, messageId, attempt, delta));
+      this.sendNow();
       return;
     }
     this.pendingText += delta;
     this.pendingMessage = { messageId, attempt };
-    this.timer ??= setTimeout(() => this.emitPendingText(true), this.batchMs);
+    this.schedule();
   }
 
   /** Sends everything published so far and waits until the workflow has it. */
   async flush(): Promise<void> {
-    this.emitPendingText(false);
-    await this.client.flush();
+    for (;;) {
+      if (this.failure) throw this.failure;
+      this.takeText();
+      if (this.channel.empty && !this.sending) return;
+      this.sendNow();
+      await this.sending;
+    }
+  }
+
+  /**
+   * Ends publishing by signal: lets the batch on its way (or being retried) arrive, then hands back what
+   * is left — the caller returns it in the activity's result and the workflow publishes it, which saves
+   * the run a last signal and its workflow task.
+   */
+  async takeRest(): Promise<PublishedEvent[]> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.requested = false;
+    while (this.sending) await this.sending;
+    if (this.failure) throw this.failure;
+    this.takeText();
+    return this.channel.takeUnsent() as PublishedEvent[];
   }
 
   async close(): Promise<void> {
-    this.emitPendingText(false);
-    await this.client[Symbol.asyncDispose]();
+    try {
+      await this.flush();
+    } finally {
+      clearTimeout(this.timer);
+      this.release();
+    }
   }
 
-  private emitPendingText(forceFlush: boolean): void {
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.sendNow();
+    }, this.pacing.intervalMs(this.batchMs));
+  }
+
+  private sendNow(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.requested = true;
+    this.sending ??= this.sendWhileRequested().finally(() => {
+      this.sending = undefined;
+    });
+  }
+
+  private async sendWhileRequested(): Promise<void> {
+    while (this.requested && !this.failure) {
+      this.requested = false;
+      this.takeText();
+      try {
+        await this.channel.send();
+      } catch (error) {
+        if (!this.channel.busy) {
+          this.failure = error; // gave up: flush() reports it and the attempt fails
+          return;
+        }
+        this.requested = true;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      }
+    }
+  }
+
+  /** Text coalesced since the last batch becomes one content event. */
+  private takeText(): void {
     if (!this.pendingMessage || this.pendingText === '') return;
     const { messageId, attempt } = this.pendingMessage;
-    this.topic.publish(messageEvents.content(this.context, messageId, attempt, this.pendingText), {
-      forceFlush,
-    });
+    this.channel.add(messageEvents.content(this.context, messageId, attempt, this.pendingText));
     this.pendingText = '';
   }
 }

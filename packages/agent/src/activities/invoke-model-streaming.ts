@@ -12,20 +12,24 @@ import type {
 } from './activity-types';
 import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attempt-history';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
+import { EarlierMessagesReader } from './earlier-messages';
 import { EventPublisher } from './event-publisher';
 import { startHeartbeat } from './heartbeat';
 import { toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
+import { StreamPacing } from './stream-pacing';
 
 /** Builds the activity that streams one model round into the run's event log. */
 export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
+  const pacing = new StreamPacing();
+  const earlierMessages = new EarlierMessagesReader();
   return async function invokeModelStreaming(
     input: InvokeModelStreamingInput,
   ): Promise<InvokeModelStreamingOutput> {
     const activity = Context.current();
     const { attempt, workflowExecution } = activity.info;
     const prior = previousAttempts(activity.info.heartbeatDetails, input.round);
-    const promptCharacters = JSON.stringify(input.messages).length;
+    let promptCharacters = JSON.stringify(input.messages).length;
     let chunks = 0;
     let failureReason: string | undefined;
     const details = (): AttemptHeartbeat => ({
@@ -47,7 +51,11 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
 
     const context = { runId: input.runId, threadId: input.threadId };
     const { messageId } = input;
-    const publisher = new EventPublisher(context, input.config.streamBatchMs);
+    const workflow = activity.client.workflow.getHandle(
+      workflowExecution?.workflowId ?? '',
+      workflowExecution?.runId,
+    );
+    const publisher = new EventPublisher(context, workflow, pacing, input.config.streamBatchMs);
     const abort = new AbortController();
     const onCancel = () => abort.abort(activity.cancellationSignal.reason);
     activity.cancellationSignal.addEventListener('abort', onCancel);
@@ -77,14 +85,17 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         );
         for (const lost of prior.failed.slice(-1)) publisher.publish(controlEvent(context, 'usage', lost));
       }
-      publisher.publish(messageEvents.start(context, messageId, attempt), true);
+      const { messages, characters } = await earlierMessages.messagesOf(input, activity);
+      promptCharacters = characters;
+      // Not urgent: it goes out with the first token (or after one batch interval without one).
+      publisher.publish(messageEvents.start(context, messageId, attempt));
       resetIdleTimer();
       const stream = model.stream({
         instructions: withContext(
           input.config.instructions ?? dependencies.instructions,
           input.config.context,
         ),
-        messages: input.messages,
+        messages,
         tools: [
           ...tools.map(({ name, description, parameters }) => ({ name, description, parameters })),
           ...agents.map(agentToolSpecification),
@@ -126,9 +137,11 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       publisher.publish(
         controlEvent(context, 'usage', { round: input.round, attempt, outcome: 'completed', ...finalUsage }),
       );
+      const lastEvents = input.lastEventsInResult ? await publisher.takeRest() : undefined;
       await publisher.flush();
       report('completed');
       return {
+        ...(lastEvents ? { lastEvents } : {}),
         text,
         toolCalls: [...toolCalls.values()].map(
           (call): PlannedToolCall =>

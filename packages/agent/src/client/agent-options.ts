@@ -26,7 +26,12 @@ export const AgentOptionsSchema = z.object({
   approvalTimeout: durationSchema.default(5 * 60_000),
   maxIterations: z.number().int().min(1).max(100).default(10),
   heartbeatTimeout: durationSchema.default(10_000),
-  streamBatchInterval: durationSchema.default(200),
+  /**
+   * How often a run's streamed text is published (the first token goes at once). Every batch is a signal and
+   * a workflow task — four history events — so this sets the history's growth: 700 ms keeps a run under ten
+   * events per second of streaming. Workers stretch it when many runs stream at once (see `StreamPacing`).
+   */
+  streamBatchInterval: durationSchema.default(700),
   instructions: z.string().optional(),
   model: z.string().min(1).optional(),
   tools: z.array(z.string()).optional(),

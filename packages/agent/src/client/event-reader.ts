@@ -1,24 +1,16 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
-import { decodePayloadWire } from '@temporalio/workflow-streams/workflow';
-import {
-  type AgentEvent,
-  isTerminalEvent,
-  type PublishedEvent,
-  type RunContext,
-  runEvents,
-} from '../common/events';
-import { EVENTS_TOPIC } from '../common/names';
-import type { AgentRunOutput, AgentRunResult } from '../common/types';
+import type { AgentEvent } from '../common/events';
+import { readHistoryEvents } from './history-event-reader';
+import { readRunEventsByPolling, terminalEvent } from './polling-event-reader';
 import { fetchRunOutcome } from './run-outcome';
 
-const RESUBSCRIBE_DELAY_MS = 200;
+const RETRY_DELAY_MS = 200;
 
 /**
- * Reads a run's events from `fromSeq` until its terminal event: live from the workflow's stream while it
- * runs, then from the log the closed workflow returned. A run that timed out or was terminated ends
- * with a RUN_ERROR the client makes itself (`local: true`).
+ * Reads a run's events from `fromSeq` until its terminal event, from the run's history (runs started
+ * before that was possible: by polling the workflow). A run that timed out or was terminated ends with a
+ * RUN_ERROR the client makes itself (`local: true`). Throws when Temporal cannot be reached or does not
+ * know the run.
  */
 export async function* readRunEvents(
   client: Client,
@@ -26,53 +18,30 @@ export async function* readRunEvents(
   context: { runId: string; threadId: string },
   fromSeq: number,
 ): AsyncGenerator<AgentEvent> {
-  let offset = fromSeq;
-  const streamClient = WorkflowStreamClient.create(client, handle.workflowId);
+  let nextSeq = fromSeq;
   for (;;) {
+    let end: Awaited<ReturnType<ReturnType<typeof readHistoryEvents>['next']>>;
     try {
-      for await (const item of streamClient.subscribe<PublishedEvent>([EVENTS_TOPIC], offset, {
-        resultType: true,
-        pollCooldown: '20 milliseconds',
-      })) {
-        offset = item.offset + 1;
-        const event: AgentEvent = { ...item.data, seq: item.offset };
-        yield event;
-        if (isTerminalEvent(event)) return;
+      const reading = readHistoryEvents(client, handle.workflowId, nextSeq);
+      for (end = await reading.next(); !end.done; end = await reading.next()) {
+        nextSeq = end.value.seq + 1;
+        yield end.value;
       }
     } catch {
-      // The stream broke (connection lost, the workflow closing under us): look at the run below.
-    }
-    const { status } = await handle.describe();
-    if (status.name === 'RUNNING') {
-      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
+      // The long poll broke (connection lost, Temporal restarting): ask how the run is, then read on.
+      await handle.describe();
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       continue;
     }
-    const outcome = await fetchRunOutcome(handle);
-    let ended = false;
-    for (const event of outcome.output ? replayLog(outcome.output, offset) : []) {
-      ended ||= isTerminalEvent(event);
-      yield event;
+    if (end.value === 'legacy') {
+      yield* readRunEventsByPolling(client, handle, context, nextSeq);
+      return;
     }
-    // A run that timed out, was terminated, or whose log was too large to keep: end from its result.
-    if (!ended) yield { ...terminalEvent(context, outcome.result, status.name), seq: -1, local: true };
+    if (end.value === 'closed') {
+      const { status } = await handle.describe();
+      const { result } = await fetchRunOutcome(handle);
+      yield { ...terminalEvent(context, result, status.name), seq: -1, local: true };
+    }
     return;
-  }
-}
-
-function terminalEvent(context: RunContext, result: AgentRunResult, status: string): PublishedEvent {
-  if (result.status === 'failed' || !['COMPLETED', 'FAILED'].includes(status)) {
-    const error = result.error ?? { code: 'closed', message: `the run ended as ${status}` };
-    return runEvents.error(context, error.message, error.code);
-  }
-  const { text, usage, attempts, rounds } = result;
-  return runEvents.finished(context, { status: result.status, text, usage, attempts, rounds });
-}
-
-function* replayLog(output: AgentRunOutput, fromSeq: number): Generator<AgentEvent> {
-  for (let index = Math.max(0, fromSeq - output.logBaseOffset); index < output.log.length; index++) {
-    const entry = output.log[index]!;
-    if (entry.topic !== EVENTS_TOPIC) continue;
-    const data = defaultPayloadConverter.fromPayload<PublishedEvent>(decodePayloadWire(entry.data));
-    yield { ...data, seq: output.logBaseOffset + index };
   }
 }

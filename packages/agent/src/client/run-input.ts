@@ -5,8 +5,12 @@ import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
 import { toolResultMessages } from './tool-results';
 import { checkConversationId, checkRunId } from './workflow-id';
 
-/** Largest run input accepted; Temporal payloads must stay under 2 MB with the transcript around it. */
-const MAX_INPUT_BYTES = 1_500_000;
+/**
+ * Largest run input accepted: Temporal refuses payloads over 2 MiB (its default blob size limit), less room
+ * for the payload's own encoding. The input is the only place the conversation is stored in a run's
+ * history: model calls read it from there (see `earlierMessages`).
+ */
+const MAX_INPUT_BYTES = 2 * 1024 * 1024 - 8 * 1024;
 
 /**
  * The input of a new run: the conversation so far (from the agent's store), the results of client-side
@@ -55,7 +59,7 @@ export async function buildRunInput(
   if (size > MAX_INPUT_BYTES) {
     throw new AgentError(
       'invalid-input',
-      `the prompt and conversation are ${(size / 1e6).toFixed(1)} MB; the limit is ${MAX_INPUT_BYTES / 1e6} MB`,
+      `the prompt and conversation are ${(size / 2 ** 20).toFixed(2)} MiB; the limit is ${(MAX_INPUT_BYTES / 2 ** 20).toFixed(2)} MiB (Temporal's payload limit)`,
     );
   }
   return input;

@@ -6,6 +6,15 @@ export const AGENT_RUN_WORKFLOW = 'agentRun';
 /** The Workflow Streams topic that carries a run's AG-UI events. */
 export const EVENTS_TOPIC = 'events';
 
+/** The memo field in which a run records its own events in its history (see `RunEventLog`). */
+export const EVENTS_MEMO = 'durable-agent.events';
+/**
+ * The `patched()` id of runs whose history grows with their own output only: they record their events in
+ * history (readers follow the history instead of polling the workflow, the result no longer repeats the
+ * log), and their model calls read the conversation from the run's input instead of getting a copy.
+ */
+export const LEAN_HISTORY_PATCH = 'lean-run-history';
+
 /** Default task queue of the CLI and the desktop app. */
 export const DEFAULT_TASK_QUEUE = 'agent';
 

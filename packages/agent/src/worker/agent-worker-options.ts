@@ -37,7 +37,7 @@ export const AgentWorkerOptionsSchema = z.object({
   modelIdleTimeout: durationSchema.default(60_000),
   /** How soon a run's workflow tasks leave a worker that vanished (kill -9) for another one. */
   stickyQueueTimeout: durationSchema.default(3000),
-  maxConcurrentRuns: z.number().int().positive().default(10),
+  maxConcurrentRuns: z.number().int().positive().default(100),
   identity: z.string().optional(),
   /** The Temporal SDK's log level for this process (the first worker created decides); default ERROR. */
   sdkLogLevel: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('ERROR'),

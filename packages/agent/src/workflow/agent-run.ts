@@ -18,13 +18,18 @@ import type {
   InvokeModelStreamingOutput,
   PlannedToolCall,
 } from '../activities/activity-types';
-import { controlEvent, type PublishedEvent, runEvents, toolEvents } from '../common/events';
-import { EVENTS_TOPIC, FailureType, NON_RETRYABLE_FAILURES } from '../common/names';
+import {
+  buildControlEvent as controlEvent,
+  runEventBuilders as runEvents,
+  toolEventBuilders as toolEvents,
+} from '../common/event-builders';
+import { FailureType, LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES } from '../common/names';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { cancelRunSignal } from './definitions';
+import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
 import { RunTools } from './run-tools';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
@@ -40,7 +45,10 @@ const TOOL_MAX_ATTEMPTS = 5;
 /** One agent run (one turn): model rounds and tool calls until the model answers without tools. */
 export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const stream = new WorkflowStream();
-  const events = stream.topic<PublishedEvent>(EVENTS_TOPIC);
+  // Runs started before this patch keep their events in the stream only (read by polling updates) and copy
+  // the conversation into every model call.
+  const leanHistory = patched(LEAN_HISTORY_PATCH);
+  const events = new RunEventLog(stream, leanHistory);
   const context = { runId: input.runId, threadId: input.threadId };
   const approvals = new ApprovalDesk();
   const ledger = new RunLedger();
@@ -126,11 +134,18 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           agentName: input.agentName,
           round,
           messageId,
-          messages: [...input.messages, ...ledger.messages],
+          ...(leanHistory
+            ? {
+                earlierMessages: { from: 'workflow-input', count: input.messages.length },
+                messages: [...ledger.messages],
+                lastEventsInResult: true,
+              }
+            : { messages: [...input.messages, ...ledger.messages] }),
           config,
           runTools: runTools?.list,
         }),
       );
+      for (const event of output.lastEvents ?? []) events.publish(event);
       ledger.recordRound(round, output);
       if (output.interrupted) break;
       if (output.toolCalls.length === 0) {
@@ -166,7 +181,10 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   // Let readers that are waiting collect the last events before the run closes.
   stream.detachPollers();
   await condition(allHandlersFinished);
-  const output = withReplayLog(result, stream.getState());
+  // A run whose events are in its history need not repeat them in its result.
+  const output = leanHistory
+    ? { result, log: [], logBaseOffset: events.length }
+    : withReplayLog(result, stream.getState());
   if (error) throw ApplicationFailure.nonRetryable(error.message, FailureType.runFailed, output);
   return output;
 }

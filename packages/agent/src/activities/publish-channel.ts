@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { PublishEntry, PublishInput } from '@temporalio/workflow-streams/client';
+import { encodePayloadWire } from '@temporalio/workflow-streams/workflow';
+
+/** The signal of the Workflow Streams protocol (`@temporalio/workflow-streams`, "Cross-Language Protocol"). */
+const PUBLISH_SIGNAL = '__temporal_workflow_stream_publish';
+
+/**
+ * Sends batches of items to a workflow's stream, one signal at a time, by the Workflow Streams protocol:
+ * each batch carries this publisher's id and a sequence number, and a batch whose signal failed is sent
+ * again as it was (same sequence), so the workflow keeps it once even when the first signal did arrive.
+ * Unlike `WorkflowStreamClient` it has no timer of its own: the caller decides when a batch goes.
+ */
+export class PublishChannel {
+  private readonly publisherId = randomUUID().replace(/-/g, '').slice(0, 16);
+  private sequence = 0;
+  private unsent: unknown[] = [];
+  /** The batch on its way, or one whose signal failed and goes again unchanged. */
+  private pending:
+    | { readonly items: PublishEntry[]; readonly sequence: number; readonly since: number }
+    | undefined;
+  private sending: Promise<void> | undefined;
+
+  constructor(
+    private readonly handle: WorkflowHandle,
+    private readonly topic: string,
+    private readonly maxRetryMs: number,
+  ) {}
+
+  add(value: unknown): void {
+    this.unsent.push(value);
+  }
+
+  /** Hands back what was added and not sent yet (the caller delivers it another way). */
+  takeUnsent(): unknown[] {
+    const values = this.unsent;
+    this.unsent = [];
+    return values;
+  }
+
+  /** True while a batch is on its way or waits to go again. */
+  get busy(): boolean {
+    return this.sending !== undefined || this.pending !== undefined;
+  }
+
+  get empty(): boolean {
+    return this.pending === undefined && this.unsent.length === 0;
+  }
+
+  /** Sends what was added (or retries the failed batch first); one signal at a time. */
+  send(): Promise<void> {
+    this.sending ??= this.sendOnce().finally(() => {
+      this.sending = undefined;
+    });
+    return this.sending;
+  }
+
+  private async sendOnce(): Promise<void> {
+    if (!this.pending) {
+      if (this.unsent.length === 0) return;
+      const items = this.unsent.map(
+        (value): PublishEntry => ({
+          topic: this.topic,
+          data: encodePayloadWire(defaultPayloadConverter.toPayload(value)),
+        }),
+      );
+      this.pending = { items, sequence: this.sequence + 1, since: Date.now() };
+      this.unsent = [];
+    }
+    const { items, sequence, since } = this.pending;
+    const input: PublishInput = { items, publisher_id: this.publisherId, sequence };
+    try {
+      await this.handle.signal<[PublishInput]>(PUBLISH_SIGNAL, input);
+    } catch (error) {
+      if (Date.now() - since > this.maxRetryMs) {
+        // The workflow may or may not have the batch: the attempt fails and the next one starts over.
+        this.sequence = sequence;
+        this.pending = undefined;
+        throw new Error(`events could not be published for ${this.maxRetryMs} ms`, { cause: error });
+      }
+      throw error;
+    }
+    this.sequence = sequence;
+    this.pending = undefined;
+  }
+}

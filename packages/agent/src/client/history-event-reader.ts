@@ -1,0 +1,46 @@
+import type { Client } from '@temporalio/client';
+import { type AgentEvent, isTerminalEvent } from '../common/events';
+import { RunHistoryLog } from './run-history-log';
+
+/** How reading a run's history ended. */
+export type HistoryReadEnd =
+  /** The run's terminal event was read. */
+  | 'terminal-event'
+  /** The run closed without one (timed out, terminated, or failed outside the workflow's control). */
+  | 'closed'
+  /** The run predates events in history: read it by polling. */
+  | 'legacy';
+
+/**
+ * A run's events from `fromSeq` to its terminal event, read from its Temporal history: the pages there
+ * are, then long polls that return as soon as the history grows. Only the Temporal service is asked — not
+ * the worker, and nothing is written — so any number of readers cost the run nothing.
+ */
+export async function* readHistoryEvents(
+  client: Client,
+  workflowId: string,
+  fromSeq: number,
+): AsyncGenerator<AgentEvent, HistoryReadEnd> {
+  const log = new RunHistoryLog();
+  let nextPageToken: Uint8Array | undefined;
+  for (;;) {
+    const page = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      nextPageToken,
+      waitNewEvent: true,
+      skipArchival: true,
+    });
+    for (const event of page.history?.events ?? []) {
+      for (const item of log.add(event)) {
+        if (item.seq < fromSeq) continue;
+        yield item;
+        if (isTerminalEvent(item)) return 'terminal-event';
+      }
+      if (log.mode === 'legacy') return 'legacy';
+    }
+    if (log.closed) return 'closed';
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    if (!nextPageToken) throw new Error(`the history of ${workflowId} ended without its close event`);
+  }
+}
