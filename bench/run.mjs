@@ -1,107 +1,103 @@
-// npm run bench: the library's overhead against the openai client on the same demo model, and how fast
-// a run recovers after kill -9 or a graceful stop of its worker. Prints a table, writes bench/results/*.json.
+// npm run bench: the library under load, side by side with direct openai-client streams of the same demo
+// model, plus recovery, re-attach, readers and long conversations. Writes bench/results/<label>-<time>.json.
+//   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long (default: all)
+//   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
+//   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Agent, AgentWorker, openAICompatible, startDemoModel, TemporalDevServer } from 'durable-agent';
-import { measureDirect, measureLibrary, measureRecovery, median } from './measure.mjs';
-import { startWorker } from './worker-process.mjs';
+import { Client, Connection } from '@temporalio/client';
+import { startDemoModel } from 'durable-agent';
+import { measureConcurrency } from './scenarios/concurrency.mjs';
+import { measureLongConversations } from './scenarios/long-conversation.mjs';
+import { measureReaders } from './scenarios/readers.mjs';
+import { measureReattach } from './scenarios/reattach.mjs';
+import { measureRecovery } from './scenarios/recovery.mjs';
+import { measureSingleRun } from './scenarios/single-run.mjs';
+import { machine } from './support/process-usage.mjs';
+import { startTemporalServer } from './support/temporal-server.mjs';
 
-const PACE = Number(process.env.BENCH_PACE ?? 100);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const REPLY = 'reply with 500 tokens';
-const LONG_REPLY = 'reply with 1500 tokens';
+const PACE = Number(process.env.BENCH_PACE ?? 50);
+const LABEL = process.env.BENCH_LABEL ?? 'run';
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,reattach,long').split(
+  ',',
+);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,25,50,100').split(',').map(Number);
+const PROFILE_AT = Number(process.env.BENCH_CPU_PROFILE ?? 0);
+const resultsDirectory = fileURLToPath(new URL('./results/', import.meta.url));
 
-const server = await TemporalDevServer.start({ port: 0, headless: true });
+const server = await startTemporalServer();
 const model = await startDemoModel({ pace: PACE });
-const rows = [];
-const record = (name, value, unit, note = '') => {
-  rows.push({ name, value: Math.round(value), unit, note });
-  console.log(`  ${name}: ${Math.round(value)} ${unit} ${note}`);
+const connection = await Connection.connect({ address: server.address });
+// BENCH_BATCH_MS: the runs' streamBatchInterval (default: the library's).
+const agentOptions = process.env.BENCH_BATCH_MS
+  ? { streamBatchInterval: Number(process.env.BENCH_BATCH_MS) }
+  : {};
+const environment = {
+  server,
+  model,
+  address: server.address,
+  client: new Client({ connection }),
+  agentOptions,
 };
+const results = {
+  label: LABEL,
+  startedAt: new Date().toISOString(),
+  pace: PACE,
+  machine: machine(),
+  scenarios: {},
+};
+const log = (name, value) => console.log(`${name}: ${JSON.stringify(value)}`);
 
 try {
-  console.log(`Benchmark: demo model at ${PACE} tokens/s, ${REPEATS} runs each (median)`);
-  const worker = await AgentWorker.create({
-    name: 'bench',
-    taskQueue: 'bench',
-    temporal: { address: server.address },
-    model: openAICompatible({ baseURL: model.baseURL, model: 'demo' }),
-  });
-  const running = worker.run();
-  const agent = await Agent.create({
-    name: 'bench',
-    taskQueue: 'bench',
-    temporal: { address: server.address },
-  });
-  await measureLibrary(agent, 'Hello!'); // warm-up: workflow cache, connections
-
-  const direct = [];
-  const library = [];
-  for (let index = 0; index < REPEATS; index++) {
-    direct.push(await measureDirect(model.baseURL, REPLY));
-    library.push(await measureLibrary(agent, REPLY));
-  }
-  const firstDirect = median(direct.map((entry) => entry.firstTokenMs));
-  const firstLibrary = median(library.map((entry) => entry.firstTokenMs));
-  const totalDirect = median(direct.map((entry) => entry.totalMs));
-  const totalLibrary = median(library.map((entry) => entry.totalMs));
-  record('first token, openai client', firstDirect, 'ms');
-  record('first token, durable-agent', firstLibrary, 'ms', `(+${Math.round(firstLibrary - firstDirect)} ms)`);
-  record('500-token reply, openai client', totalDirect, 'ms');
-  record(
-    '500-token reply, durable-agent',
-    totalLibrary,
-    'ms',
-    `(ratio ${(totalLibrary / totalDirect).toFixed(2)})`,
+  console.log(
+    `Benchmark "${LABEL}": demo model at ${PACE} tokens/s, load ${machine().loadAverage.join(' ')}`,
   );
-  await worker.shutdown();
-  await running;
-
-  for (const heartbeatTimeout of ['10s', '2s']) {
-    const taskQueue = `bench-kill-${heartbeatTimeout}`;
-    const recoveryAgent = await Agent.create({
-      name: 'bench',
-      taskQueue,
-      temporal: { address: server.address },
-      heartbeatTimeout,
-    });
-    const options = { temporalAddress: server.address, taskQueue, modelBaseURL: model.baseURL };
-    let current = await startWorker(options);
-    const killed = await measureRecovery(recoveryAgent, LONG_REPLY, async () => {
-      await current.kill();
-      current = await startWorker(options);
-    });
-    record(
-      `recovery after kill -9 + immediate restart (heartbeat ${heartbeatTimeout})`,
-      killed.recoveredMs,
-      'ms',
-      `(attempts ${killed.attempts})`,
-    );
-    const stopped = await measureRecovery(recoveryAgent, LONG_REPLY, async () => {
-      await current.stop();
-      current = await startWorker(options);
-    });
-    record(
-      `recovery after graceful stop + immediate restart (heartbeat ${heartbeatTimeout})`,
-      stopped.recoveredMs,
-      'ms',
-      `(attempts ${stopped.attempts})`,
-    );
-    await current.kill();
-    await recoveryAgent.close();
+  if (SCENARIOS.includes('single')) {
+    results.scenarios.single = await measureSingleRun(environment);
+    log('single run', results.scenarios.single);
   }
-  await agent.close();
-
-  const directory = fileURLToPath(new URL('./results/', import.meta.url));
-  mkdirSync(directory, { recursive: true });
-  const file = `${directory}bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(
-    file,
-    `${JSON.stringify({ pace: PACE, repeats: REPEATS, node: process.version, rows }, null, 2)}\n`,
-  );
-  console.table(rows);
-  console.log(`written ${file}`);
+  if (SCENARIOS.includes('concurrency')) {
+    results.scenarios.concurrency = [];
+    for (const runs of LEVELS) {
+      const cpuProfileDir = runs === PROFILE_AT ? `${resultsDirectory}profiles/${LABEL}-${runs}` : undefined;
+      const row = {
+        ...(await measureConcurrency(environment, runs, { cpuProfileDir })),
+        loadAverage: machine().loadAverage,
+      };
+      results.scenarios.concurrency.push(row);
+      const { serverRequests, workerMetrics, ...shown } = row;
+      log(`concurrency ${runs}`, { ...shown, workerMetrics: { ...workerMetrics, raw: undefined } });
+    }
+  }
+  if (SCENARIOS.includes('readers')) {
+    results.scenarios.readers = await measureReaders(environment);
+    log('readers', results.scenarios.readers);
+  }
+  if (SCENARIOS.includes('recovery')) {
+    results.scenarios.recovery = [];
+    for (const interruption of ['stop', 'kill'])
+      for (const takeover of ['second-worker', 'restart']) {
+        const row = await measureRecovery(environment, { interruption, takeover });
+        results.scenarios.recovery.push(row);
+        log('recovery', row);
+      }
+  }
+  if (SCENARIOS.includes('reattach')) {
+    results.scenarios.reattach = await measureReattach(environment);
+    log('re-attach', results.scenarios.reattach);
+  }
+  if (SCENARIOS.includes('long')) {
+    results.scenarios.longConversations = await measureLongConversations(environment);
+    log('long conversations', results.scenarios.longConversations);
+  }
 } finally {
+  results.finishedAt = new Date().toISOString();
+  results.loadAverageAtEnd = machine().loadAverage;
+  mkdirSync(resultsDirectory, { recursive: true });
+  const file = `${resultsDirectory}${LABEL}-${results.startedAt.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written ${file}`);
+  await connection.close();
   await model.close();
   await server.stop();
 }
