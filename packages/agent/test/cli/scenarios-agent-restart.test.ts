@@ -87,14 +87,13 @@ describe('durable-agent worker and agent: the agent restarts (seed scenarios 5a,
     agent.signal('SIGKILL');
     expect(await agent.waitForExit()).toEqual({ code: null, signal: 'SIGKILL' });
     expect(agent.stdout).not.toContain('Day 7');
-    // The killed agent left its run in the journal, with the text it had seen.
-    expect(unfinishedRuns(scenario.journalFile)).toEqual([
-      {
-        prompt: TRAVEL_PROMPT,
-        conversationId,
-        text: expect.stringMatching(/^Here is a detailed day-by-day travel plan/),
-      },
+    // The killed agent left its run in the journal, with the text it had seen (saved at most every 250 ms,
+    // so the last batch it printed may be missing: text arrives in batches of 700 ms).
+    const unfinished = unfinishedRuns(scenario.journalFile);
+    expect(unfinished).toEqual([
+      { prompt: TRAVEL_PROMPT, conversationId, text: expect.stringMatching(/^Here\b/) },
     ]);
+    expect(agent.stdout).toContain(unfinished[0]!.text);
 
     // The worker finishes the run although nobody is listening.
     scenario.model.setPace(400);
