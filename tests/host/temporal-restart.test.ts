@@ -35,7 +35,7 @@ describe('TemporalService (embedded)', () => {
         () => statuses.find((status) => status.state === 'unreachable'),
         'the status to say Temporal is unreachable',
       );
-      expect(down.error).toMatch(/exited/);
+      expect(down.error).toMatch(/was killed \(SIGKILL\)/);
       expect(Date.parse(down.downSince ?? '')).toBeLessThanOrEqual(Date.now());
       const back = await waitUntil(
         () => (service.status().state === 'ready' ? service.status() : undefined),
