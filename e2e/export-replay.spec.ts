@@ -71,6 +71,7 @@ test.describe('export, import and replay', () => {
     const item = page.locator('.conversation-item.is-selected');
     await item.hover();
     const downloading = page.waitForEvent('download');
+    await item.getByRole('button', { name: /^Export .*…$/ }).click();
     await item.getByRole('button', { name: /^Export .* as JSON$/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/\.json$/);

@@ -4,6 +4,7 @@ const paths = {
   search: 'M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM21 21l-4.35-4.35',
   trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
   edit: 'M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   stop: 'M7 7h10v10H7z',
   refresh: 'M20 11a8 8 0 0 0-14.9-3M4 5v4h4M4 13a8 8 0 0 0 14.9 3M20 19v-4h-4',
   send: 'M5 12h13M12 5l7 7-7 7',

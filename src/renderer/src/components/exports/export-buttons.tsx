@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/export-models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
+import { Icon } from '../common/icon';
 import { downloadFile } from './download-file';
 
 const formats: readonly { readonly format: ExportFormat; readonly label: string }[] = [
@@ -17,7 +19,10 @@ async function saveExport(conversationId: string, format: ExportFormat): Promise
   downloadFile(await api().exportConversation({ conversationId, format }));
 }
 
-/** A conversation's Export items: Markdown (readable) and JSON (with every run's event log). */
+/**
+ * A conversation's Export item: one button that offers the formats — Markdown (readable) and JSON (with
+ * every run's event log) — in place, so the row's actions stay narrow and never cover its title.
+ */
 export function ExportButtons({
   conversationId,
   title,
@@ -26,6 +31,20 @@ export function ExportButtons({
   readonly title: string;
 }) {
   const attempt = useAppStore((state) => state.attempt);
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Export ${title}…`}
+        title="Export…"
+        onClick={() => setOpen(true)}
+      >
+        <Icon name="download" size={14} />
+      </button>
+    );
+  }
   return (
     <>
       {formats.map(({ format, label }) => (
@@ -35,11 +54,17 @@ export function ExportButtons({
           className="icon-button export-button"
           aria-label={`Export ${title} as ${format === 'md' ? 'Markdown' : 'JSON'}`}
           title={`Export as ${format === 'md' ? 'Markdown' : 'JSON'}`}
-          onClick={() => void attempt('Export', () => saveExport(conversationId, format))}
+          onClick={() => {
+            setOpen(false);
+            void attempt('Export', () => saveExport(conversationId, format));
+          }}
         >
           {label}
         </button>
       ))}
+      <button type="button" className="icon-button" aria-label="Cancel export" onClick={() => setOpen(false)}>
+        <Icon name="close" size={14} />
+      </button>
     </>
   );
 }
