@@ -1,9 +1,9 @@
 /** Streams up to this many at once publish at the run's own batch interval. */
-const STREAMS_AT_BASE_PACE = 25;
+const STREAMS_AT_BASE_PACE = 50;
 /** Each stream beyond those adds this much to every stream's interval… */
 const MS_PER_EXTRA_STREAM = 4;
 /** …up to this interval. */
-const MAX_INTERVAL_MS = 1000;
+const MAX_INTERVAL_MS = 1200;
 
 /**
  * How often the model calls of one worker publish their text. Every batch costs a signal and a workflow

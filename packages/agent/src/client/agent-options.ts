@@ -28,10 +28,11 @@ export const AgentOptionsSchema = z.object({
   heartbeatTimeout: durationSchema.default(10_000),
   /**
    * How often a run's streamed text is published (the first token goes at once). Every batch is a signal and
-   * a workflow task — four history events — so this sets the history's growth: 700 ms keeps a run under ten
-   * events per second of streaming. Workers stretch it when many runs stream at once (see `StreamPacing`).
+   * a workflow task — four history events — so this sets the history's growth: 800 ms keeps even a short
+   * reply under ten events per second of streaming, and the longest silence under a second. Workers stretch
+   * it when more than 50 runs stream at once (see `StreamPacing`).
    */
-  streamBatchInterval: durationSchema.default(700),
+  streamBatchInterval: durationSchema.default(800),
   instructions: z.string().optional(),
   model: z.string().min(1).optional(),
   tools: z.array(z.string()).optional(),
