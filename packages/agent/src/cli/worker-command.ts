@@ -16,6 +16,7 @@ import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
 import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 import { resolveWorkerModel, type WorkerModel } from './worker-model';
+import { limitWorkflowThreadYoungGeneration } from './workflow-thread-memory';
 
 /** Name the worker reports for its agent unless `--name` says otherwise. */
 export const DEFAULT_WORKER_NAME = 'durable-agent';
@@ -96,6 +97,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     model = await resolveWorkerModel(config.openAI);
     console.log(visibleText(model.description));
+    limitWorkflowThreadYoungGeneration();
     const starting = AgentWorker.create({
       name,
       instructions,
