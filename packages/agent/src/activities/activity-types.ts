@@ -31,6 +31,14 @@ export interface InvokeModelStreamingInput {
    * of a last signal. Absent in inputs of runs started before the lean-history patch.
    */
   readonly lastEventsInResult?: boolean;
+  /**
+   * A worker that shuts down gracefully hands the call back in its result (`handedOver`) instead of failing
+   * it, and the workflow calls again at once, on another worker: Temporal waits at least a second before a
+   * retry. Absent in inputs of runs started before the lean-history patch.
+   */
+  readonly handOverOnShutdown?: boolean;
+  /** The round's attempts before this call, when the previous call was handed over. */
+  readonly handedOverAttempts?: HandedOverAttempts;
   readonly config: RunConfig;
   /** The run's tools, fixed when it started (absent in runs from before that list existed). */
   readonly runTools?: readonly RunTool[];
@@ -86,6 +94,17 @@ export interface InvokeModelStreamingOutput {
   readonly interrupted: boolean;
   /** The stream's events not published yet (with `lastEventsInResult`): the workflow publishes them. */
   readonly lastEvents?: readonly PublishedEvent[];
+  /** The worker shut down during the call and handed it back (see `handOverOnShutdown`): call again. */
+  readonly handedOver?: boolean;
+}
+
+/** A round's attempts so far, passed on when a call is handed over to the next one. */
+export interface HandedOverAttempts {
+  /** How many: the next call's attempts count on from there. */
+  readonly count: number;
+  readonly failed: readonly AttemptUsage[];
+  /** Why the last one ended (shown in the next attempt's `attempt-reset`). */
+  readonly reason: string;
 }
 
 export interface CallToolInput {

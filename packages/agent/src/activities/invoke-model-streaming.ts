@@ -10,10 +10,11 @@ import type {
   InvokeModelStreamingOutput,
   PlannedToolCall,
 } from './activity-types';
-import { type AttemptHeartbeat, estimateUsage, previousAttempts } from './attempt-history';
+import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';
 import { EventPublisher } from './event-publisher';
+import { priorAttempts } from './handed-over-attempts';
 import { startHeartbeat } from './heartbeat';
 import { toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
@@ -27,8 +28,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     input: InvokeModelStreamingInput,
   ): Promise<InvokeModelStreamingOutput> {
     const activity = Context.current();
-    const { attempt, workflowExecution } = activity.info;
-    const prior = previousAttempts(activity.info.heartbeatDetails, input.round);
+    const { workflowExecution } = activity.info;
+    // Attempts count on across calls handed over by workers that shut down (see handOverOnShutdown).
+    const attempt = (input.handedOverAttempts?.count ?? 0) + activity.info.attempt;
+    const prior = priorAttempts(activity.info, input.round, input.handedOverAttempts);
     let promptCharacters = JSON.stringify(input.messages).length;
     let chunks = 0;
     let failureReason: string | undefined;
@@ -181,6 +184,21 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           interrupted: true,
         };
       }
+      if (reason === 'WORKER_SHUTDOWN' && input.handOverOnShutdown) {
+        // Handed back to the workflow, which calls again at once on another worker (no retry backoff).
+        const lostUsage = estimateUsage(promptCharacters, chunks);
+        await publisher.flush().catch(() => undefined);
+        report('failed', 'the worker shut down during the model call');
+        return {
+          handedOver: true,
+          text: '',
+          toolCalls: [],
+          usage: lostUsage,
+          attempt,
+          failedAttempts: [...prior.failed, { round: input.round, attempt, outcome: 'failed', ...lostUsage }],
+          interrupted: false,
+        };
+      }
       const failure = toFailure(error, reason);
       failureReason = failure.nonRetryable ? undefined : describeForRetry(failure, reason);
       heartbeat.beat();
@@ -203,10 +221,12 @@ function cancellationReason(reason: unknown): string {
 function toFailure(error: unknown, cancellation: string | undefined): ApplicationFailure {
   if (error instanceof ApplicationFailure) return error;
   if (cancellation === 'WORKER_SHUTDOWN') {
-    return ApplicationFailure.retryable(
-      'the worker shut down during the model call',
-      FailureType.workerShutdown,
-    );
+    return ApplicationFailure.create({
+      message: 'the worker shut down during the model call',
+      type: FailureType.workerShutdown,
+      // Nothing is wrong with the call: another worker takes it over at once, without the retry backoff.
+      nextRetryDelay: WORKER_HANDOVER_DELAY,
+    });
   }
   if (cancellation !== undefined) {
     return ApplicationFailure.retryable(
@@ -218,6 +238,9 @@ function toFailure(error: unknown, cancellation: string | undefined): Applicatio
   const message = error instanceof Error ? error.message : String(error);
   return ApplicationFailure.retryable(`the model call failed: ${message}`, FailureType.modelUnavailable);
 }
+
+/** The retry delay of a model call whose worker shut down gracefully (the smallest Temporal takes). */
+const WORKER_HANDOVER_DELAY = '1 millisecond';
 
 /** The longest wait a model's `Retry-After` gets: longer ones would outlast an interactive run anyway. */
 const MAX_RETRY_AFTER_MS = 60_000;

@@ -15,6 +15,7 @@ import {
 import { WorkflowStream, type WorkflowStreamState } from '@temporalio/workflow-streams/workflow';
 import type {
   AgentActivities,
+  HandedOverAttempts,
   InvokeModelStreamingOutput,
   PlannedToolCall,
 } from '../activities/activity-types';
@@ -117,6 +118,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   let error: RunError | undefined;
   /** The model gave its final answer: a Stop arriving after that changes nothing. */
   let answered = false;
+  /** The attempts of the round a worker handed back when it shut down. */
+  let handedOver: HandedOverAttempts | undefined;
   try {
     runTools = await stopScope.run(() => RunTools.load(input));
     for (let round = 1; !stopRequested; round++) {
@@ -139,12 +142,28 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
                 earlierMessages: { from: 'workflow-input', count: input.messages.length },
                 messages: [...ledger.messages],
                 lastEventsInResult: true,
+                handOverOnShutdown: true,
+                ...(handedOver ? { handedOverAttempts: handedOver } : {}),
               }
             : { messages: [...input.messages, ...ledger.messages] }),
           config,
           runTools: runTools?.list,
         }),
       );
+      if (output.handedOver) {
+        // The worker shut down during the call: the same round again at once, on another worker.
+        if (output.attempt >= MODEL_MAX_ATTEMPTS) {
+          error = {
+            code: FailureType.workerShutdown,
+            message: `gave up after ${MODEL_MAX_ATTEMPTS} attempts — the worker shut down during the model call`,
+          };
+          break;
+        }
+        handedOver = { count: output.attempt, failed: output.failedAttempts, reason: 'the worker shut down' };
+        round--;
+        continue;
+      }
+      handedOver = undefined;
       for (const event of output.lastEvents ?? []) events.publish(event);
       ledger.recordRound(round, output);
       if (output.interrupted) break;
