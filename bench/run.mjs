@@ -3,6 +3,8 @@
 //   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long (default: all)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
+//   Experiments: BENCH_BATCH_MS, BENCH_MODE (below); BENCH_WORKER_NODE_OPTIONS, BENCH_WORKER_ENV (JSON) for the
+//   worker process; BENCH_SERVER_CONFIG=key=value,… (Temporal dynamic config).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
@@ -28,10 +30,11 @@ const resultsDirectory = fileURLToPath(new URL('./results/', import.meta.url));
 const server = await startTemporalServer();
 const model = await startDemoModel({ pace: PACE });
 const connection = await Connection.connect({ address: server.address });
-// BENCH_BATCH_MS: the runs' streamBatchInterval (default: the library's).
-const agentOptions = process.env.BENCH_BATCH_MS
-  ? { streamBatchInterval: Number(process.env.BENCH_BATCH_MS) }
-  : {};
+// BENCH_BATCH_MS: the runs' streamBatchInterval; BENCH_MODE: interactive (default) or autonomous.
+const agentOptions = {
+  ...(process.env.BENCH_BATCH_MS ? { streamBatchInterval: Number(process.env.BENCH_BATCH_MS) } : {}),
+  ...(process.env.BENCH_MODE ? { mode: process.env.BENCH_MODE } : {}),
+};
 const environment = {
   server,
   model,

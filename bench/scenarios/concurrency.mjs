@@ -137,6 +137,7 @@ export async function measureConcurrency(environment, runs, options = {}) {
       },
       cpu: usage,
       workerEventLoopDelayMs: probe?.eventLoopDelayMs,
+      workerMemoryAtEndMB: probe?.memoryMB,
       rates: {
         signalsPerSecond: perSecond(serverRequests['service_requests SignalWorkflowExecution'] ?? 0),
         updatesPerSecond: perSecond(serverRequests['service_requests UpdateWorkflowExecution'] ?? 0),

@@ -1,4 +1,5 @@
 import { Agent, answerText, applyRunEvent, EMPTY_RUN_VIEW } from 'durable-agent';
+import { historyStats } from '../support/history-stats.mjs';
 import { round } from '../support/stats.mjs';
 import { startWorker } from '../support/worker-process.mjs';
 
@@ -30,6 +31,8 @@ export async function measureRecovery(environment, { interruption, takeover, hea
     const run = await agent.stream(PROMPT);
     let view = EMPTY_RUN_VIEW;
     let interruptedAt;
+    let interruptedAtEpoch;
+    let resetMs;
     let nextTokenMs;
     for await (const event of run.events()) {
       view = applyRunEvent(view, event);
@@ -39,6 +42,7 @@ export async function measureRecovery(environment, { interruption, takeover, hea
         view.messages.at(-1)?.text.length > 200
       ) {
         interruptedAt = performance.now();
+        interruptedAtEpoch = Date.now();
         // Which worker runs the attempt is not known here: interrupt the one whose model call is open.
         const victim = await workerOfAttempt(workers, environment.client, run.id);
         if (interruption === 'kill') await victim.kill();
@@ -46,11 +50,16 @@ export async function measureRecovery(environment, { interruption, takeover, hea
         workers.splice(workers.indexOf(victim), 1);
         if (takeover === 'restart') workers.push(await startWorker(workerOptions));
       }
+      if (resetMs === undefined && event.type === 'CUSTOM' && event.name === 'attempt-reset')
+        resetMs = performance.now() - interruptedAt;
       if (nextTokenMs === undefined && event.type === 'TEXT_MESSAGE_CONTENT' && event.attempt > 1)
         nextTokenMs = performance.now() - interruptedAt;
     }
     const result = await run.result();
+    const { timeline } = await historyStats(environment.client, run.id);
     return {
+      nextAttemptStartedMs: timeline.lastActivityStarted + timeline.startedAtMs - interruptedAtEpoch,
+      attemptResetReadMs: round(resetMs),
       interruption,
       takeover,
       heartbeatTimeout,

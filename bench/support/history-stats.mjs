@@ -19,7 +19,8 @@ export async function historyStats(client, workflowId) {
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken);
   const at = (type, nth = 1) => {
-    const found = events.filter((event) => event.eventType === type)[nth - 1];
+    const all = events.filter((event) => event.eventType === type);
+    const found = nth === -1 ? all.at(-1) : all[nth - 1];
     if (!found?.eventTime) return undefined;
     return Number(found.eventTime.seconds) * 1000 + Math.floor((found.eventTime.nanos ?? 0) / 1e6);
   };
@@ -30,6 +31,7 @@ export async function historyStats(client, workflowId) {
     firstTaskStarted: since(at(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)),
     firstTaskCompleted: since(at(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)),
     activityStarted: since(at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)),
+    lastActivityStarted: since(at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, -1)),
     firstBatchSignalled: since(at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)),
     startedAtMs: started,
   };

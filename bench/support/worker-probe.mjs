@@ -31,7 +31,16 @@ async function startProbe() {
         p99: ms(delay.percentile(99)),
         max: ms(delay.max),
       };
-      writeFileSync(process.env.BENCH_PROBE_FILE, JSON.stringify({ eventLoopDelayMs }));
+      const mb = (bytes) => Math.round(bytes / 2 ** 20);
+      const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+      const memoryMB = {
+        rss: mb(rss),
+        heapTotal: mb(heapTotal),
+        heapUsed: mb(heapUsed),
+        external: mb(external),
+        arrayBuffers: mb(arrayBuffers),
+      };
+      writeFileSync(process.env.BENCH_PROBE_FILE, JSON.stringify({ eventLoopDelayMs, memoryMB }));
     }
     delay.reset();
   });

@@ -18,6 +18,7 @@ export async function startWorker({ temporalAddress, taskQueue, modelBaseURL, cp
   const probeFile = path.join(os.tmpdir(), `bench-probe-${process.pid}-${metricsPort}.json`);
   const nodeOptions = [`--import=${PROBE}`];
   if (cpuProfileDir) nodeOptions.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
+  if (process.env.BENCH_WORKER_NODE_OPTIONS) nodeOptions.push(process.env.BENCH_WORKER_NODE_OPTIONS);
   const child = spawn(process.execPath, [CLI, 'worker', '--task-queue', taskQueue], {
     env: {
       ...process.env,
@@ -27,6 +28,7 @@ export async function startWorker({ temporalAddress, taskQueue, modelBaseURL, cp
       OPENAI_MODEL: 'demo',
       BENCH_WORKER_METRICS: `127.0.0.1:${metricsPort}`,
       BENCH_PROBE_FILE: probeFile,
+      ...(process.env.BENCH_WORKER_ENV ? JSON.parse(process.env.BENCH_WORKER_ENV) : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
