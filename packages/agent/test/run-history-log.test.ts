@@ -21,4 +21,17 @@ describe('RunHistoryLog', () => {
     expect(modes.at(-1)).toBe('legacy');
     expect(modes.filter((mode) => mode === 'unknown').length).toBeGreaterThanOrEqual(4);
   });
+
+  it.each(['plain-run', 'tool-round', 'approval', 'kill-9-retry', 'stop'])(
+    'rebuilds the events of a recorded %s from its history, numbered without gaps up to the terminal event',
+    (scenario) => {
+      const log = new RunHistoryLog();
+      const events = recordedHistory(`${scenario}.g3.json`).flatMap((event) => log.add(event));
+      expect(log.mode).toBe('history');
+      expect(log.mismatches).toBe(0);
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
+      expect(events[0]?.type).toBe('RUN_STARTED');
+      expect(['RUN_FINISHED', 'RUN_ERROR']).toContain(events.at(-1)?.type);
+    },
+  );
 });
