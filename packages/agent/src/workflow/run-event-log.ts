@@ -32,7 +32,9 @@ export class RunEventLog {
    * Appends the event to the log. Events published together (in the same step of the workflow, before it
    * waits again) are recorded in history as one memo upsert: one history event, not one each.
    */
-  publish(event: PublishedEvent): void {
+  publish(unstamped: PublishedEvent): void {
+    // AG-UI's `timestamp` (workflow time: replays agree), the pace an exported run plays back at.
+    const event = unstamped.timestamp === undefined ? { ...unstamped, timestamp: Date.now() } : unstamped;
     const offset = this.length;
     this.topic.publish(event);
     if (!this.inHistory) return;
