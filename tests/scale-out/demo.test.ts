@@ -62,7 +62,10 @@ describe('scripts/scale-out/demo.sh: one Temporal, a client host and three worke
         expect(summary.runsCaughtByTheFaults).toBeGreaterThan(0);
         expect(summary.runsMoved).toBeGreaterThan(0);
         expect(summary.attachedReplayedThenLive).toBeGreaterThan(0);
-        expect(summary.staleAttemptsRefusedAfterHeal).toBeGreaterThan(0);
+        // The stale worker's late writes refused: `failures` above is empty only when every run's one
+        // recorded completion is its last attempt (none from the partitioned host's abandoned attempts).
+        // How many it abandoned is reported (staleAttemptsRefusedAfterHeal), not required: it depends on
+        // whether that host held an attempt at the cut and on which of its log lines came out.
 
         // Nothing is left behind: the script's cleanup line, and no namespace or link with its id.
         const id = /\(id ([0-9a-f]{4})\)/.exec(output)?.[1];
