@@ -92,7 +92,9 @@ export async function measureConcurrency(environment, runs, options = {}) {
       (result) => result.status === 'completed' && result.textMatchesResult && result.text === expected,
     ).length;
     const perSecond = (count) => round(count / seconds, 1);
-    const serverRequests = growth(serverBefore, serverAfter, /^service_requests$/, ['operation']);
+    const serverRequests = growth(serverBefore, serverAfter, /^service_requests$/, ['operation'], {
+      service_name: 'frontend',
+    });
     return {
       runs,
       completed: libraryResults.filter((result) => result.status === 'completed').length,

@@ -1,6 +1,6 @@
 import { Agent, answerText, applyRunEvent, EMPTY_RUN_VIEW } from 'durable-agent';
 import { historyStats } from '../support/history-stats.mjs';
-import { round } from '../support/stats.mjs';
+import { round, sleep } from '../support/stats.mjs';
 import { startWorker } from '../support/worker-process.mjs';
 
 const PROMPT = 'reply with 1500 tokens';
@@ -30,31 +30,35 @@ export async function measureRecovery(environment, { interruption, takeover, hea
   try {
     const run = await agent.stream(PROMPT);
     let view = EMPTY_RUN_VIEW;
+    let interrupting;
     let interruptedAt;
     let interruptedAtEpoch;
     let resetMs;
     let nextTokenMs;
+    // The worker is interrupted at a moment of the stream that nothing here is in step with: between 0.5
+    // and 1.5 s after the first token (the moment a person presses Ctrl+C or a machine dies).
+    const delayMs = 500 + Math.round(Math.random() * 1000);
     for await (const event of run.events()) {
       view = applyRunEvent(view, event);
-      if (
-        interruptedAt === undefined &&
-        event.type === 'TEXT_MESSAGE_CONTENT' &&
-        view.messages.at(-1)?.text.length > 200
-      ) {
-        interruptedAt = performance.now();
-        interruptedAtEpoch = Date.now();
-        // Which worker runs the attempt is not known here: interrupt the one whose model call is open.
-        const victim = await workerOfAttempt(workers, environment.client, run.id);
-        if (interruption === 'kill') await victim.kill();
-        else await victim.stop();
-        workers.splice(workers.indexOf(victim), 1);
-        if (takeover === 'restart') workers.push(await startWorker(workerOptions));
+      if (interrupting === undefined && event.type === 'TEXT_MESSAGE_CONTENT') {
+        interrupting = sleep(delayMs).then(async () => {
+          interruptedAt = performance.now();
+          interruptedAtEpoch = Date.now();
+          // Which worker runs the attempt is not known here: interrupt the one whose model call is open.
+          const victim = await workerOfAttempt(workers, environment.client, run.id);
+          if (interruption === 'kill') await victim.kill();
+          else await victim.stop();
+          workers.splice(workers.indexOf(victim), 1);
+          if (takeover === 'restart') workers.push(await startWorker(workerOptions));
+        });
       }
+      if (interruptedAt === undefined) continue;
       if (resetMs === undefined && event.type === 'CUSTOM' && event.name === 'attempt-reset')
         resetMs = performance.now() - interruptedAt;
       if (nextTokenMs === undefined && event.type === 'TEXT_MESSAGE_CONTENT' && event.attempt > 1)
         nextTokenMs = performance.now() - interruptedAt;
     }
+    await interrupting;
     const result = await run.result();
     const { timeline } = await historyStats(environment.client, run.id);
     return {
@@ -62,6 +66,7 @@ export async function measureRecovery(environment, { interruption, takeover, hea
       attemptResetReadMs: round(resetMs),
       interruption,
       takeover,
+      interruptedAfterFirstTokenMs: delayMs,
       heartbeatTimeout,
       nextTokenMs: round(nextTokenMs),
       attempts: result.attempts,

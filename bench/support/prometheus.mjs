@@ -24,9 +24,11 @@ export function parse(text) {
 
 /**
  * Per series: how much a counter grew (or a histogram's count and mean) between `before` and `after`,
- * summed over the labels not in `keep` (e.g. keep = ['operation']). Only series whose name matches.
+ * summed over the labels not in `keep` (e.g. keep = ['operation']). Only series whose name matches and
+ * whose labels include `only` (e.g. { service_name: 'frontend' }: the server counts a request once per
+ * service that handles it).
  */
-export function growth(before, after, namePattern, keep = []) {
+export function growth(before, after, namePattern, keep = [], only = {}) {
   const totals = new Map();
   for (const [series, value] of after) {
     const name = series.replace(/\{.*$/, '');
@@ -34,6 +36,7 @@ export function growth(before, after, namePattern, keep = []) {
     const labels = Object.fromEntries(
       [...series.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, label]) => [key, label]),
     );
+    if (Object.entries(only).some(([label, value]) => labels[label] !== value)) continue;
     const key = [name, ...keep.map((label) => labels[label] ?? '')].join(' ');
     const delta = value - (before.get(series) ?? 0);
     if (delta !== 0) totals.set(key, (totals.get(key) ?? 0) + delta);
