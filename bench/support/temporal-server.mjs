@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { findTemporalCli, isTemporalReachable } from 'durable-agent';
+import { devServerDynamicConfig, findTemporalCli, isTemporalReachable } from 'durable-agent';
 import { freePort } from './free-port.mjs';
 import { sleep } from './stats.mjs';
 
 /**
  * A Temporal dev server (in memory, like the bench always used) with its Prometheus endpoint on, so the
- * bench can count what the server did (requests per operation, persistence calls).
+ * bench can count what the server did (requests per operation, persistence calls), and the dynamic
+ * config of the dev servers the library starts.
  */
 export async function startTemporalServer() {
   const [port, metricsPort] = [await freePort(), await freePort()];
@@ -24,10 +25,12 @@ export async function startTemporalServer() {
       'error',
       '--metrics-port',
       String(metricsPort),
-      '--dynamic-config-value',
-      'matching.numTaskqueueReadPartitions=1',
-      '--dynamic-config-value',
-      'matching.numTaskqueueWritePartitions=1',
+      // The dynamic config every dev server the library starts has, and any experiment's.
+      ...Object.entries(devServerDynamicConfig).flatMap(([key, value]) => [
+        '--dynamic-config-value',
+        `${key}=${value}`,
+      ]),
+      ...extraDynamicConfig(),
     ],
     { stdio: 'ignore' },
   );
@@ -49,4 +52,11 @@ export async function startTemporalServer() {
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** BENCH_SERVER_CONFIG=key=value,…: more dynamic config for experiments. */
+function extraDynamicConfig() {
+  const given = process.env.BENCH_SERVER_CONFIG;
+  if (!given) return [];
+  return given.split(',').flatMap((pair) => ['--dynamic-config-value', pair.trim()]);
 }

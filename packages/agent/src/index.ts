@@ -34,7 +34,7 @@ export type {
 export type { ConversationStore } from './conversations/conversation-store';
 export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
-export type { TemporalLogLevel } from './dev-server/dev-server-arguments';
+export { devServerDynamicConfig, type TemporalLogLevel } from './dev-server/dev-server-arguments';
 export { findTemporalCli } from './dev-server/find-temporal-cli';
 export {
   isTemporalReachable,

@@ -39,7 +39,7 @@ describe('MCP tools', () => {
     expect(toolMessages(result.messages)).toEqual(['The sum of 2 and 3 is 5.']);
   });
 
-  it('records the run’s tool list when it starts and shows each call as <server>.<tool> in Temporal', async () => {
+  it('records the run’s tool list with its first model call and shows each call as <server>.<tool> in Temporal', async () => {
     fixture = await createAgentFixture({ worker: { mcpServers: { everything: everythingServer() } } });
     const run = await fixture.agent.stream('call everything_echo with {"message":"recorded"}');
     expect((await run.result()).status).toBe('completed');
@@ -51,8 +51,9 @@ describe('MCP tools', () => {
       'callTool',
       'invokeModelStreaming',
     ]);
-    // listTools ran as a local activity when the run started: its result is a marker in the history.
-    const [listed] = localActivityResults(events) as { tools: { name: string }[] }[];
+    // The first model call listed the run's tools: the list is in its result, in the history.
+    expect(localActivityResults(events)).toEqual([]);
+    const { listedTools: listed } = activities[0]?.result as { listedTools?: { tools: { name: string }[] } };
     expect(listed?.tools).toContainEqual(
       expect.objectContaining({ name: 'everything_echo', label: 'everything.echo', requiresApproval: false }),
     );

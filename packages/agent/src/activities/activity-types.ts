@@ -16,14 +16,16 @@ export interface InvokeModelStreamingInput {
   /** The assistant message this round produces; stable across attempts. */
   readonly messageId: string;
   /**
-   * What the model reads: the whole conversation, or — when `earlierMessages` is set — only the messages
-   * this run produced so far, after those.
+   * What the model reads: the whole conversation, or — when `earlierMessages` is set — the messages after
+   * those: the run's own input messages when they are small (see `modelCallMessages`), then the messages
+   * the run produced so far.
    */
   readonly messages: readonly ConversationMessage[];
   /**
-   * The conversation up to the prompt, by reference: the first `count` messages of the run's workflow input,
-   * which the activity reads from the run's history (so the conversation is in history once, not once per
-   * model round). Absent in inputs of runs started before the lean-history patch.
+   * The conversation before this call's `messages`, by reference: the first `count` messages of the run's
+   * workflow input, which the activity reads from the run's history (so the conversation is in history
+   * once, not once per model round). Absent when there is nothing before `messages`, and in inputs of runs
+   * started before the lean-history patch.
    */
   readonly earlierMessages?: EarlierMessages;
   /**
@@ -40,11 +42,17 @@ export interface InvokeModelStreamingInput {
   /** The round's attempts before this call, when the previous call was handed over. */
   readonly handedOverAttempts?: HandedOverAttempts;
   readonly config: RunConfig;
-  /** The run's tools, fixed when it started (absent in runs from before that list existed). */
+  /** The run's tools, fixed by its first model call (absent in runs from before that list existed). */
   readonly runTools?: readonly RunTool[];
+  /**
+   * The run's first model call: the worker lists the run's tools, offers them, and returns the list in
+   * `listedTools` (recorded with the result, so later rounds and replays never depend on what a worker
+   * offers then). Runs from before this listed them with the `listTools` activity.
+   */
+  readonly listRunTools?: boolean;
 }
 
-/** One tool a run may use, as listed when the run started and recorded in its history. */
+/** One tool a run may use, as listed by its first model call and recorded in its history. */
 export interface RunTool {
   readonly name: string;
   readonly description: string;
@@ -96,6 +104,8 @@ export interface InvokeModelStreamingOutput {
   readonly lastEvents?: readonly PublishedEvent[];
   /** The worker shut down during the call and handed it back (see `handOverOnShutdown`): call again. */
   readonly handedOver?: boolean;
+  /** The run's tools, as this call listed and offered them (with `listRunTools`). */
+  readonly listedTools?: ListToolsOutput;
 }
 
 /** A round's attempts so far, passed on when a call is handed over to the next one. */

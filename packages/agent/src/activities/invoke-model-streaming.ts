@@ -8,6 +8,7 @@ import { ModelError } from '../llm/model-provider';
 import type {
   InvokeModelStreamingInput,
   InvokeModelStreamingOutput,
+  ListToolsOutput,
   PlannedToolCall,
 } from './activity-types';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
@@ -16,7 +17,7 @@ import { EarlierMessagesReader } from './earlier-messages';
 import { EventPublisher } from './event-publisher';
 import { priorAttempts } from './handed-over-attempts';
 import { startHeartbeat } from './heartbeat';
-import { toRunTool } from './list-tools';
+import { listRunTools, toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 import { StreamPacing } from './stream-pacing';
 
@@ -74,13 +75,16 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       );
     };
 
+    let listedTools: ListToolsOutput | undefined;
     let text = '';
     const toolCalls = new Map<number, { id: string; name: string; arguments: string }>();
     let usage: Usage | undefined;
     try {
       const model = resolveModel(dependencies, input.config.model);
       const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
-      const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
+      if (input.listRunTools) listedTools = listRunTools(dependencies, input.config.tools);
+      const tools =
+        input.runTools ?? listedTools?.tools ?? resolveTools(dependencies, toolNames).map(toRunTool);
       if (attempt > 1) {
         publisher.publish(
           controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
@@ -156,6 +160,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         attempt,
         failedAttempts: prior.failed,
         interrupted: false,
+        ...(listedTools ? { listedTools } : {}),
       };
     } catch (error) {
       const reason = activity.cancellationSignal.aborted
@@ -182,6 +187,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           attempt,
           failedAttempts: prior.failed,
           interrupted: true,
+          ...(listedTools ? { listedTools } : {}),
         };
       }
       if (reason === 'WORKER_SHUTDOWN' && input.handOverOnShutdown) {

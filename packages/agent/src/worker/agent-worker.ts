@@ -11,6 +11,7 @@ import { withTimeout } from '../temporal/with-timeout';
 import { type AgentWorkerOptions, AgentWorkerOptionsSchema } from './agent-worker-options';
 import { installRuntime } from './install-runtime';
 import { workflowBundleOption } from './workflow-bundle';
+import { withLightWorkflowThreads } from './workflow-threads';
 
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -50,30 +51,37 @@ export class AgentWorker {
     try {
       const worker = await withTimeout(
         (async () =>
-          Worker.create({
-            connection,
-            namespace: temporal.namespace,
-            taskQueue: config.taskQueue,
-            identity,
-            workflowBundle: await workflowBundleOption(),
-            activities: createActivities({
-              agentName: config.name,
-              instructions: config.instructions,
-              models: Array.isArray(config.model) ? config.model : [config.model],
-              tools,
-              agents: new Map(config.agents.map((agent) => [agent.name, agent])),
-              modelIdleTimeoutMs: config.modelIdleTimeout,
-              onActivity: config.onActivity,
+          withLightWorkflowThreads(async () =>
+            Worker.create({
+              connection,
+              namespace: temporal.namespace,
+              taskQueue: config.taskQueue,
+              identity,
+              workflowBundle: await workflowBundleOption(),
+              activities: createActivities({
+                agentName: config.name,
+                instructions: config.instructions,
+                models: Array.isArray(config.model) ? config.model : [config.model],
+                tools,
+                agents: new Map(config.agents.map((agent) => [agent.name, agent])),
+                modelIdleTimeoutMs: config.modelIdleTimeout,
+                onActivity: config.onActivity,
+              }),
+              maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
+              // Runs that start together must not queue for workflow task slots (SDK default 40, and a run's
+              // task holds one while it runs) nor for the 2 of 10 pollers the SDK gives new runs' first tasks:
+              // with 50 runs at once, both were ~300 ms of the first token (bench/README.md).
+              maxConcurrentWorkflowTaskExecutions: config.maxConcurrentRuns * 2,
+              nonStickyToStickyPollRatio: 1,
+              // In-flight attempts fail at once on shutdown (as retryable), so another worker takes over.
+              shutdownGraceTime: '10 ms',
+              // After a kill -9 the run's workflow tasks move to a live worker this soon (SDK default 10s).
+              stickyQueueScheduleToStartTimeout: config.stickyQueueTimeout,
+              // Heartbeats reach the server at least every second, so a Stop reaches the model call at once
+              // and a lost attempt's progress is known to the next one.
+              maxHeartbeatThrottleInterval: '1 second',
             }),
-            maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
-            // In-flight attempts fail at once on shutdown (as retryable), so another worker takes over.
-            shutdownGraceTime: '10 ms',
-            // After a kill -9 the run's workflow tasks move to a live worker this soon (SDK default 10s).
-            stickyQueueScheduleToStartTimeout: config.stickyQueueTimeout,
-            // Heartbeats reach the server at least every second, so a Stop reaches the model call at once
-            // and a lost attempt's progress is known to the next one.
-            maxHeartbeatThrottleInterval: '1 second',
-          }))(),
+          ))(),
         60_000,
         () =>
           new AgentError(

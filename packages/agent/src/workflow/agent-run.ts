@@ -30,9 +30,10 @@ import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { cancelRunSignal } from './definitions';
+import { modelCallMessages } from './model-call-messages';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
-import { RunTools } from './run-tools';
+import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
@@ -87,7 +88,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
   };
-  /** Listed when the run starts (see RunTools); undefined when replaying a run from before that. */
+  const callMessages = modelCallMessages(input);
+  /** Listed by the first model call (see RunTools); undefined when replaying a run from before lists. */
   let runTools: RunTools | undefined;
 
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
@@ -121,7 +123,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** The attempts of the round a worker handed back when it shut down. */
   let handedOver: HandedOverAttempts | undefined;
   try {
-    runTools = await stopScope.run(() => RunTools.load(input));
+    const toolsFromFirstCall = patched(TOOLS_FROM_FIRST_CALL_PATCH);
+    if (!toolsFromFirstCall) runTools = await stopScope.run(() => RunTools.load(input));
     for (let round = 1; !stopRequested; round++) {
       if (round > config.maxIterations) {
         error = {
@@ -139,8 +142,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           messageId,
           ...(leanHistory
             ? {
-                earlierMessages: { from: 'workflow-input', count: input.messages.length },
-                messages: [...ledger.messages],
+                ...(callMessages.earlierMessages ? { earlierMessages: callMessages.earlierMessages } : {}),
+                messages: [...callMessages.inline, ...ledger.messages],
                 lastEventsInResult: true,
                 handOverOnShutdown: true,
                 ...(handedOver ? { handedOverAttempts: handedOver } : {}),
@@ -148,8 +151,10 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
             : { messages: [...input.messages, ...ledger.messages] }),
           config,
           runTools: runTools?.list,
+          ...(toolsFromFirstCall && !runTools ? { listRunTools: true } : {}),
         }),
       );
+      if (output.listedTools) runTools ??= RunTools.of(output.listedTools);
       if (output.handedOver) {
         // The worker shut down during the call: the same round again at once, on another worker.
         if (output.attempt >= MODEL_MAX_ATTEMPTS) {

@@ -1,13 +1,23 @@
 import { patched, proxyLocalActivities } from '@temporalio/workflow';
-import type { AgentActivities, PlannedToolCall, RunTool } from '../activities/activity-types';
+import type {
+  AgentActivities,
+  ListToolsOutput,
+  PlannedToolCall,
+  RunTool,
+} from '../activities/activity-types';
 import { NON_RETRYABLE_FAILURES } from '../common/names';
 import type { AgentRunInput } from '../common/types';
 
 /** The `patched()` id of the tool list fixed at a run's start, for histories recorded before it. */
 export const RUN_TOOLS_PATCH = 'tool-list-at-run-start';
+/**
+ * The `patched()` id of the tool list made by the run's first model call: no local activity before it
+ * (at 50 runs starting together, ~100 ms of each first token went to that extra workflow activation).
+ */
+export const TOOLS_FROM_FIRST_CALL_PATCH = 'tool-list-from-first-model-call';
 
-// A local activity: it runs in the workflow task that starts the run (no extra round trip before the
-// first model call) and its result is recorded in the history as a marker.
+// Runs between the two patches listed their tools with a local activity in the workflow task that
+// started the run; its result is a marker in their history.
 const { listTools } = proxyLocalActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
   retry: {
@@ -18,9 +28,10 @@ const { listTools } = proxyLocalActivities<AgentActivities>({
 });
 
 /**
- * The tools a run may use, listed by a worker when the run starts (the `listTools` activity) and so
- * recorded in its history: every model round offers these, approvals follow what they said then (an MCP
- * tool's annotations), and a call of any other tool is refused without reaching a worker.
+ * The tools a run may use, listed by the worker of its first model call (earlier runs: by the `listTools`
+ * activity when they started) and so recorded in its history: every model round offers these, approvals
+ * follow what they said then (an MCP tool's annotations), and a call of any other tool is refused without
+ * reaching a worker.
  */
 export class RunTools {
   private readonly byName: ReadonlyMap<string, RunTool>;
@@ -32,11 +43,18 @@ export class RunTools {
     this.byName = new Map(list.map((tool) => [tool.name, tool]));
   }
 
-  /** Lists the run's tools; undefined when replaying a history from before the list existed. */
+  /** The tools the run's first model call listed. */
+  static of({ tools, agents }: ListToolsOutput): RunTools {
+    return new RunTools(tools, agents ?? []);
+  }
+
+  /**
+   * For a history from before the first model call listed the tools: lists them with the `listTools`
+   * local activity, or undefined when the history is from before the list existed at all.
+   */
   static async load(input: AgentRunInput): Promise<RunTools | undefined> {
     if (!patched(RUN_TOOLS_PATCH)) return undefined;
-    const { tools, agents } = await listTools({ agentName: input.agentName, tools: input.config.tools });
-    return new RunTools(tools, agents ?? []);
+    return RunTools.of(await listTools({ agentName: input.agentName, tools: input.config.tools }));
   }
 
   requiresApproval(call: PlannedToolCall): boolean {
