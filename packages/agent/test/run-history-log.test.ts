@@ -22,11 +22,18 @@ describe('RunHistoryLog', () => {
     expect(modes.filter((mode) => mode === 'unknown').length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(['plain-run', 'tool-round', 'approval', 'kill-9-retry', 'stop'])(
-    'rebuilds the events of a recorded %s from its history, numbered without gaps up to the terminal event',
-    (scenario) => {
+  it.each(
+    ['g3', 'g4'].flatMap((generation) =>
+      ['plain-run', 'tool-round', 'approval', 'kill-9-retry', 'stop'].map((scenario) => [
+        scenario,
+        generation,
+      ]),
+    ),
+  )(
+    'rebuilds the events of a recorded %s (%s) from its history, numbered without gaps up to the terminal event',
+    (scenario, generation) => {
       const log = new RunHistoryLog();
-      const events = recordedHistory(`${scenario}.g3.json`).flatMap((event) => log.add(event));
+      const events = recordedHistory(`${scenario}.${generation}.json`).flatMap((event) => log.add(event));
       expect(log.mode).toBe('history');
       expect(log.mismatches).toBe(0);
       expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index));
