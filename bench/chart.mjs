@@ -21,7 +21,8 @@ function panel({ title, unit, series, logScale, target, x0 }) {
   const xs = [...new Set(points.map(([x]) => x))].sort((a, b) => a - b);
   const values = points.map(([, y]) => y).concat(target ? [target] : []);
   const low = logScale ? 10 ** Math.floor(Math.log10(Math.max(1, Math.min(...values)))) : 0;
-  const high = logScale ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : Math.max(...values) * 1.1;
+  const step = logScale ? undefined : niceStep((Math.max(...values) * 1.05) / 4);
+  const high = logScale ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : step * 4;
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (value) => x0 + MARGIN.left + (xs.indexOf(value) / Math.max(1, xs.length - 1)) * plotWidth;
@@ -32,7 +33,7 @@ function panel({ title, unit, series, logScale, target, x0 }) {
     ((scale(value) - scale(low || 0)) / (scale(high) - scale(low || 0))) * plotHeight;
   const ticks = logScale
     ? Array.from({ length: Math.log10(high / low) + 1 }, (_, index) => low * 10 ** index)
-    : Array.from({ length: 5 }, (_, index) => (high / 4) * index);
+    : Array.from({ length: 5 }, (_, index) => step * index);
   const parts = [
     `<text x="${x0 + WIDTH / 2}" y="18" text-anchor="middle" font-weight="bold">${title}</text>`,
   ];
@@ -60,6 +61,12 @@ function panel({ title, unit, series, logScale, target, x0 }) {
       parts.push(`<circle cx="${x(px)}" cy="${y(py)}" r="2.5" fill="${line.color}"/>`);
   }
   return parts.join('\n');
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k at least `raw`: axis steps a reader can add up. */
+function niceStep(raw) {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= raw);
 }
 
 function format(value) {
@@ -98,15 +105,25 @@ const panels = [
 const machine = after.machine ?? {};
 const legend = [
   ['direct openai client', COLORS.direct],
-  ...(before ? [[`durable-agent before (${before.label})`, COLORS.before]] : []),
-  [`durable-agent (${after.label})`, COLORS.after],
+  ...(before
+    ? [[`durable-agent, ${before.label}${before.code ? ` (${before.code})` : ''}`, COLORS.before]]
+    : []),
+  [`durable-agent, ${after.label}${after.code ? ` (${after.code})` : ''}`, COLORS.after],
   ['target', COLORS.target],
 ];
+// Each entry as wide as its label (about 6.5 px per character at 11 px) plus its swatch.
+let legendX = 12;
+const legendItems = legend.map(([label, color]) => {
+  const item = `<rect x="${legendX}" y="${HEIGHT + 6}" width="12" height="3" fill="${color}"/><text x="${legendX + 16}" y="${HEIGHT + 11}">${label}</text>`;
+  legendX += 16 + label.length * 6.5 + 24;
+  return item;
+});
 const totalWidth = WIDTH * panels.length;
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${totalWidth}" height="${HEIGHT + 44}" font-family="sans-serif" font-size="11">
+<title>First token, longest silence, wall time and worker memory by concurrent runs</title>
 <rect width="100%" height="100%" fill="white"/>
 ${panels.map((spec, index) => panel({ ...spec, x0: index * WIDTH })).join('\n')}
-${legend.map(([label, color], index) => `<rect x="${12 + index * 210}" y="${HEIGHT + 6}" width="12" height="3" fill="${color}"/><text x="${28 + index * 210}" y="${HEIGHT + 11}">${label}</text>`).join('\n')}
+${legendItems.join('\n')}
 <text x="12" y="${HEIGHT + 32}" fill="#374151">${machine.cores ?? '?'} cores (${machine.cpu ?? 'unknown CPU'}), ${machine.memoryGB ?? '?'} GB, Node ${machine.node ?? '?'} · demo model ${after.pace} tokens/s, 200-token replies, one worker · load average at start ${(machine.loadAverage ?? []).join(' ')}</text>
 </svg>
 `;

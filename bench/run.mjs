@@ -1,6 +1,6 @@
 // npm run bench: the library under load, side by side with direct openai-client streams of the same demo
 // model, plus recovery, re-attach, readers and long conversations. Writes bench/results/<label>-<time>.json.
-//   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long (default: all)
+//   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long,web (default: all)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
 //   BENCH_RECOVERY_TRIALS=3 (per recovery case; the median and the slowest are reported)
@@ -16,15 +16,16 @@ import { measureReaders } from './scenarios/readers.mjs';
 import { measureReattach } from './scenarios/reattach.mjs';
 import { measureRecovery } from './scenarios/recovery.mjs';
 import { measureSingleRun } from './scenarios/single-run.mjs';
+import { measureWebUi } from './scenarios/web-ui.mjs';
 import { machine } from './support/process-usage.mjs';
 import { median } from './support/stats.mjs';
 import { startTemporalServer } from './support/temporal-server.mjs';
 
 const PACE = Number(process.env.BENCH_PACE ?? 50);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,reattach,long').split(
-  ',',
-);
+const SCENARIOS = (
+  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,reattach,long,web'
+).split(',');
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,25,50,100').split(',').map(Number);
 const PROFILE_AT = Number(process.env.BENCH_CPU_PROFILE ?? 0);
 const RECOVERY_TRIALS = Number(process.env.BENCH_RECOVERY_TRIALS ?? 3);
@@ -98,6 +99,10 @@ try {
         results.scenarios.recovery.push(row);
         log('recovery', { ...row, trials: nextTokens });
       }
+  }
+  if (SCENARIOS.includes('web')) {
+    results.scenarios.webUi = await measureWebUi(environment, { pace: PACE });
+    log('web UI', results.scenarios.webUi);
   }
   if (SCENARIOS.includes('reattach')) {
     results.scenarios.reattach = await measureReattach(environment);

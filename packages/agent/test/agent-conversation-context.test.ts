@@ -4,6 +4,7 @@ import type { AgentRunInput } from '../src/common/types';
 import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { connectClient } from './support/temporal-connection';
+import { historyEvents, payloadValue } from './support/workflow-history';
 
 const GREETING = 'Hello from remote agent!';
 const INTRODUCTION = 'My name is Ada.';
@@ -64,5 +65,38 @@ describe('a conversation with a store', () => {
     expect((await fixture.agent.run(FIRST_QUESTION, { conversationId: 'a-new-one' })).text).toBe(
       'This is the first thing you asked me.',
     );
+  });
+});
+
+describe('a long conversation', () => {
+  it('is in the run’s history once, in its input: model calls carry only the run’s own prompt and read the rest', async () => {
+    const conversations = new InMemoryConversationStore();
+    // ~400 kB of earlier turns, the first prompt first.
+    const filler = 'lorem ipsum dolor sit amet '.repeat(1_500);
+    await conversations.appendRun('long', 'seed', [
+      { role: 'user', content: GREETING },
+      { role: 'assistant', content: 'Hello! How can I help you today?' },
+      ...Array.from({ length: 10 }, (_, turn) => [
+        { role: 'user' as const, content: `${turn}: ${filler}` },
+        { role: 'assistant' as const, content: `noted ${turn}` },
+      ]).flat(),
+    ]);
+    fixture = await createAgentFixture({ agent: { conversations } });
+    const run = await fixture.agent.stream(FIRST_QUESTION, { conversationId: 'long' });
+    // The model read the whole conversation: its first prompt is the greeting.
+    expect((await run.result()).text).toBe(`You first asked: "${GREETING}"`);
+
+    const events = await historyEvents(run.id);
+    const input = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    expect(input?.data?.length).toBeGreaterThan(400_000);
+    const calls = events.flatMap((event) => event.activityTaskScheduledEventAttributes ?? []);
+    expect(calls.map((call) => call.activityType?.name)).toEqual(['invokeModelStreaming']);
+    const callInput = payloadValue(calls[0]?.input?.payloads?.[0]) as {
+      earlierMessages?: { count: number };
+      messages: unknown[];
+    };
+    expect(callInput.earlierMessages).toEqual({ from: 'workflow-input', count: 22 });
+    expect(callInput.messages).toEqual([{ role: 'user', content: FIRST_QUESTION }]);
+    expect(calls[0]?.input?.payloads?.[0]?.data?.length).toBeLessThan(5_000);
   });
 });

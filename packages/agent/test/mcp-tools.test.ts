@@ -53,7 +53,8 @@ describe('MCP tools', () => {
     ]);
     // The first model call listed the run's tools: the list is in its result, in the history.
     expect(localActivityResults(events)).toEqual([]);
-    const { listedTools: listed } = activities[0]?.result as { listedTools?: { tools: { name: string }[] } };
+    const listed = (activities[0]?.result as { listedTools?: { tools: { name: string }[] } } | undefined)
+      ?.listedTools;
     expect(listed?.tools).toContainEqual(
       expect.objectContaining({ name: 'everything_echo', label: 'everything.echo', requiresApproval: false }),
     );
