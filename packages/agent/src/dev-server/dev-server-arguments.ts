@@ -14,17 +14,20 @@ export interface DevServerLaunch {
 }
 
 /**
- * Dynamic config we set on every dev server: one partition per task queue, so that a task queue's
- * pollers (the worker check of DESIGN.md decision 5) are visible at once and no task waits on a
- * partition nobody polls; and eager activities, so that the workflow task that schedules a model call
+ * Dynamic config we set on every dev server (values are JSON): one partition per task queue, so that a
+ * task queue's pollers (the worker check of DESIGN.md decision 5) are visible at once and no task waits
+ * on a partition nobody polls; eager activities, so that the workflow task that schedules a model call
  * hands it straight to its worker, without a trip through the task queue (~100 ms of the first token
- * with 50 runs starting together; docs/deploy.md says how to set it on other servers). The CLI's own
- * defaults (search attributes visible at once) stay in force.
+ * with 50 runs starting together); and timers that fire within 100 ms of their time instead of up to a
+ * second late (the server's default), which put at least a second between a lost worker's heartbeat
+ * timeout and the retry (bench/README.md). docs/deploy.md says how to set them on other servers. The
+ * CLI's own defaults (search attributes visible at once) stay in force.
  */
 export const devServerDynamicConfig: Readonly<Record<string, string>> = {
   'matching.numTaskqueueReadPartitions': '1',
   'matching.numTaskqueueWritePartitions': '1',
   'system.enableActivityEagerExecution': 'true',
+  'history.timerProcessorMaxTimeShift': '"100ms"',
 };
 
 /** The arguments after the binary: `server start-dev --ip … --port … …` (Temporal CLI v1.4–1.5). */
