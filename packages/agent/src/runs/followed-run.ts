@@ -25,6 +25,8 @@ export class FollowedRun {
   private run: AgentRun | undefined;
   /** Starts the run while its start is not settled (Temporal did not answer the first start). */
   private starter: (() => Promise<AgentRun>) | undefined;
+  /** When this process started the run itself: Temporal's "not found" soon after is not final. */
+  private startedAt: number | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
   private readonly progress: ProgressWriter;
@@ -143,6 +145,7 @@ export class FollowedRun {
     if (this.starter) {
       const run = await this.starter();
       this.starter = undefined;
+      this.startedAt = Date.now();
       this.setState({ kind: 'live' });
       return run;
     }
@@ -153,6 +156,10 @@ export class FollowedRun {
     } catch (error) {
       if (!(error instanceof AgentError && error.code === 'run-not-found')) throw error;
       const current = await this.source.identity();
+      // A run this process started a moment ago can be reported missing by a read that reached the
+      // server before the start did (seen once in a soak): ask again for a while before believing it.
+      if (this.startedAt !== undefined && Date.now() - this.startedAt < START_SETTLE_MS)
+        throw new RetryLater('Temporal does not show the run it just started yet');
       if (sameTemporal(this.entry.temporal, current))
         return runNotFoundResult(notFoundMessage(this.entry.temporal, this.currentView.lastSeq >= 0));
       const message = otherTemporalMessage(this.entry.temporal, current);
@@ -198,6 +205,9 @@ export class FollowedRun {
 }
 
 /** Waiting for another Temporal: retried like an outage, without claiming Temporal is down. */
+/** How long a run this process started may be reported missing before "not found" is believed. */
+const START_SETTLE_MS = 30_000;
+
 export class RetryLater extends Error {
   override readonly name = 'RetryLater';
 }
