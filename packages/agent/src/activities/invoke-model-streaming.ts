@@ -17,7 +17,7 @@ import { EarlierMessagesReader } from './earlier-messages';
 import { EventPublisher } from './event-publisher';
 import { priorAttempts } from './handed-over-attempts';
 import { startHeartbeat } from './heartbeat';
-import { listRunTools, toRunTool } from './list-tools';
+import { toRunTool } from './list-tools';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 import { StreamPacing } from './stream-pacing';
 
@@ -82,9 +82,9 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     try {
       const model = resolveModel(dependencies, input.config.model);
       const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
-      if (input.listRunTools) listedTools = listRunTools(dependencies, input.config.tools);
-      const tools =
-        input.runTools ?? listedTools?.tools ?? resolveTools(dependencies, toolNames).map(toRunTool);
+      const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
+      // The first call's list is what it offers the model (what `listRunTools` would list again).
+      if (input.listRunTools) listedTools = { tools, agents: agents.map((agent) => agent.name) };
       if (attempt > 1) {
         publisher.publish(
           controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
