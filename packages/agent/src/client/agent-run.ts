@@ -46,11 +46,11 @@ export class AgentRun {
 
   /**
    * The run's AG-UI events from `fromSeq` (default 0) to its terminal event. Any number of readers, from
-   * any process, at any time — also after the run has finished.
+   * any process, at any time — also after the run has finished. `signal` stops reading (the events end).
    */
-  async *events(options: { fromSeq?: number } = {}): AsyncGenerator<AgentEvent> {
+  async *events(options: { fromSeq?: number; signal?: AbortSignal } = {}): AsyncGenerator<AgentEvent> {
     if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
-    yield* readRunEvents(this.client, this.handle, this.context, options.fromSeq ?? 0);
+    yield* readRunEvents(this.client, this.handle, this.context, options.fromSeq ?? 0, options.signal);
   }
 
   /**
