@@ -3,7 +3,7 @@ import { NESTED_MARKDOWN } from './support/prompts';
 import { expect, test } from './support/web-mode-test';
 
 test.describe('answers too nested for Markdown', () => {
-  test('20 KB of '- ' × 10,000 and '>' × 20,000 render as plain text without freezing; the page stays responsive', async ({
+  test("20 KB of '- ' × 10,000 and '>' × 20,000 render as plain text without freezing; the page stays responsive", async ({
     page,
     webMode,
   }) => {
