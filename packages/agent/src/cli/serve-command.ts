@@ -122,7 +122,7 @@ export async function run(args: string[]): Promise<number> {
       agent,
       token: options.token,
       corsOrigin: options.corsOrigin,
-      allowedHosts: isLoopback(options.host) ? () => loopbackHosts(port) : undefined,
+      allowedHosts: isLoopback(options.host) ? () => loopbackHosts(port, options.host) : undefined,
       onError: (error) => console.error(`[error] ${visibleText(describe(error))}`),
     });
     const server = createServer(handler);

@@ -2,11 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { HttpError } from './http-error';
 
 /**
- * The Host values of a server listening on loopback at `port`: a request naming any other host reached
+ * The Host values of a server listening on loopback at `port` (and on `listening`, e.g. 127.0.0.2): a
+ * request naming any other host reached
  * it through a name that resolves to 127.0.0.1 by a trick (DNS rebinding) and is refused.
  */
-export function loopbackHosts(port: number): readonly string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+export function loopbackHosts(port: number, listening?: string): readonly string[] {
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (listening === undefined) return hosts;
+  const named = `${listening.includes(':') && !listening.startsWith('[') ? `[${listening}]` : listening}:${port}`;
+  return hosts.includes(named.toLowerCase()) ? hosts : [...hosts, named.toLowerCase()];
 }
 
 /**
