@@ -11,6 +11,7 @@ import type {
   ListToolsOutput,
   PlannedToolCall,
 } from './activity-types';
+import { checkAnswerSize } from './answer-size';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';
@@ -116,6 +117,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
+            checkAnswerSize(text);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;
           case 'tool-call-start':
