@@ -78,9 +78,9 @@ class LiveTextMerge {
   /** A log event: starts, advances or ends live reads. */
   observe(event: AgentEvent): void {
     if (event.seq >= 0) this.lastSeq = event.seq;
-    if (isTerminalEvent(event)) return this.closeAll();
     const reset = asControlEvent(event);
-    if (reset?.name === 'attempt-reset') return this.close(reset.value.messageId);
+    if (isTerminalEvent(event)) this.closeAll();
+    else if (reset?.name === 'attempt-reset') this.close(reset.value.messageId);
     if (event.messageId === undefined) return;
     const attempt = event.attempt ?? 1;
     switch (event.type) {

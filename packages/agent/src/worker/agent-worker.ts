@@ -53,7 +53,9 @@ export class AgentWorker {
     let live: LiveTextServer | undefined;
     try {
       live =
-        config.liveText === false ? undefined : await LiveTextServer.start({ ...config.liveText, worker: identity });
+        config.liveText === false
+          ? undefined
+          : await LiveTextServer.start({ ...config.liveText, worker: identity });
       const worker = await withTimeout(
         (async () =>
           withLightWorkflowThreads(async () =>
