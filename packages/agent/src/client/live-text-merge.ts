@@ -15,7 +15,10 @@ export type OpenLiveText = typeof readLiveText;
 interface LiveAttempt {
   readonly messageId: string;
   readonly attempt: number;
-  readonly subscription: LiveTextSubscription;
+  readonly address: LiveTextAddress;
+  readonly context: { runId: string; threadId: string };
+  /** Undefined until the reader has caught up with the log (a past attempt is never read live). */
+  subscription?: LiveTextSubscription;
   known: number;
 }
 
@@ -24,8 +27,9 @@ interface LiveAttempt {
  * the log names an attempt's live address (its TEXT_MESSAGE_START), the attempt's text is read from there
  * too, as TEXT_MESSAGE_CONTENT events with `live: true`, `offset`, and the seq of the last log event before
  * them. Live text the reader already has is not repeated; the log's events all come, unchanged (fold with
- * `applyRunEvent`, which joins both by offset). A live read ends at the attempt's end or reset, the run's
- * end, or when the reader stops; any failure of it only ends it.
+ * `applyRunEvent`, which joins both by offset). A live read begins once the log has nothing more to hand
+ * out at once (so reading a finished run, or catching up, opens none), and ends at the attempt's end or
+ * reset, the run's end, or when the reader stops; any failure of it only ends it.
  */
 export async function* withLiveText(
   logEvents: AsyncGenerator<AgentEvent>,
@@ -38,6 +42,7 @@ export async function* withLiveText(
     for (;;) {
       for (let event = merge.take(); event; event = merge.take()) yield event;
       next ??= logEvents.next();
+      if (merge.waitingToConnect && (await Promise.race([next, nextTurn()])) === 'next-turn') merge.connect();
       const outcome = await Promise.race([next, merge.arrival()]);
       if (outcome === 'live') continue;
       next = undefined;
@@ -51,6 +56,11 @@ export async function* withLiveText(
     // Not awaited: a long poll of the history under way ends by itself; the reader must not wait for it.
     void logEvents.return(undefined).catch(() => undefined);
   }
+}
+
+/** Resolves after the events already due (a log page read, say) have been handed out. */
+function nextTurn(): Promise<'next-turn'> {
+  return new Promise((resolve) => setImmediate(() => resolve('next-turn')));
 }
 
 class LiveTextMerge {
@@ -70,9 +80,34 @@ class LiveTextMerge {
 
   /** Resolves with 'live' when a live event arrives. */
   arrival(): Promise<'live'> {
+    if (this.arrived.length > 0) return Promise.resolve('live');
     return new Promise((resolve) => {
       this.wake = () => resolve('live');
     });
+  }
+
+  /** True when an attempt's live read waits for the reader to catch up with the log. */
+  get waitingToConnect(): boolean {
+    for (const live of this.attempts.values()) if (!live.subscription) return true;
+    return false;
+  }
+
+  /** The reader has caught up with the log: the attempts still open are read live from now on. */
+  connect(): void {
+    for (const live of this.attempts.values()) {
+      if (live.subscription) continue;
+      const onText = (line: LiveTextLine) => {
+        if (this.attempts.get(live.messageId) !== live) return;
+        const event = this.liveEvent(live, line);
+        if (!event) return;
+        this.arrived.push(event);
+        this.wake?.();
+      };
+      const onEnd = () => {
+        if (this.attempts.get(live.messageId) === live) this.attempts.delete(live.messageId);
+      };
+      live.subscription = this.open(live.address, live.known, onText, onEnd);
+    }
   }
 
   /** A log event: starts, advances or ends live reads. */
@@ -86,7 +121,14 @@ class LiveTextMerge {
     switch (event.type) {
       case EventType.TEXT_MESSAGE_START:
         this.close(event.messageId);
-        if (event.liveText) this.start(event.messageId, attempt, event.liveText, event);
+        if (event.liveText)
+          this.attempts.set(event.messageId, {
+            messageId: event.messageId,
+            attempt,
+            address: event.liveText,
+            context: { runId: event.runId, threadId: event.threadId },
+            known: 0,
+          });
         return;
       case EventType.TEXT_MESSAGE_CONTENT: {
         const live = this.attempts.get(event.messageId);
@@ -106,29 +148,8 @@ class LiveTextMerge {
     for (const messageId of [...this.attempts.keys()]) this.close(messageId);
   }
 
-  private start(messageId: string, attempt: number, address: LiveTextAddress, start: AgentEvent): void {
-    const context = { runId: start.runId, threadId: start.threadId };
-    let live: LiveAttempt | undefined;
-    const onText = (line: LiveTextLine) => {
-      if (!live || this.attempts.get(messageId) !== live) return;
-      const event = this.liveEvent(live, line, context);
-      if (!event) return;
-      this.arrived.push(event);
-      this.wake?.();
-    };
-    const onEnd = () => {
-      if (live && this.attempts.get(messageId) === live) this.attempts.delete(messageId);
-    };
-    live = { messageId, attempt, known: 0, subscription: this.open(address, 0, onText, onEnd) };
-    this.attempts.set(messageId, live);
-  }
-
   /** The part of a live line the reader does not have yet, as an event (undefined when it has it all). */
-  private liveEvent(
-    live: LiveAttempt,
-    line: LiveTextLine,
-    context: { runId: string; threadId: string },
-  ): AgentEvent | undefined {
+  private liveEvent(live: LiveAttempt, line: LiveTextLine): AgentEvent | undefined {
     const end = line.offset + line.delta.length;
     if (end <= live.known || line.offset > live.known) return undefined;
     const delta = line.delta.slice(live.known - line.offset);
@@ -142,7 +163,7 @@ class LiveTextMerge {
       offset,
       live: true,
       seq: this.lastSeq,
-      ...context,
+      ...live.context,
     };
   }
 
@@ -150,6 +171,6 @@ class LiveTextMerge {
     const live = this.attempts.get(messageId);
     if (!live) return;
     this.attempts.delete(messageId);
-    live.subscription.close();
+    live.subscription?.close();
   }
 }

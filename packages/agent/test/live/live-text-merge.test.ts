@@ -5,6 +5,7 @@ import {
   controlEvent,
   type LiveTextAddress,
   messageEvents,
+  type PublishedEvent,
   runEvents,
 } from '../../src/common/events';
 import { LiveTextServer } from '../../src/live/live-text-server';
@@ -28,7 +29,7 @@ function scriptedLog() {
       yield queued.shift()!;
     }
   }
-  const add = (event: ReturnType<typeof messageEvents.start>) => {
+  const add = (event: PublishedEvent) => {
     queued.push({ ...event, seq: seq++ });
     wake?.();
   };
@@ -75,7 +76,7 @@ describe('withLiveText', () => {
     expect(liveText.join('')).not.toContain('Hello');
     await waitFor(() => server!.stats.subscribers === 0);
 
-    log.add(runEvents.finished(context, { status: 'completed' }) as never);
+    log.add(runEvents.finished(context, { status: 'completed' }));
     await readUntil(events, seen, () => seen.at(-1)?.type === 'RUN_FINISHED');
     expect((await events.next()).done).toBe(true);
     writer.end();
@@ -111,7 +112,7 @@ describe('withLiveText', () => {
     log.add(messageEvents.start(context, 'm', 1, nowhere));
     log.add(messageEvents.content(context, 'm', 1, 'From the log', 0));
     log.add(messageEvents.end(context, 'm', 1));
-    log.add(runEvents.finished(context, { status: 'completed' }) as never);
+    log.add(runEvents.finished(context, { status: 'completed' }));
     for await (const event of events) seen.push(event);
     expect(answerText(reduceRunEvents(seen))).toBe('From the log');
     expect(seen.some((event) => event.live)).toBe(false);

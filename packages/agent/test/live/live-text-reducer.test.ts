@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentEvent, controlEvent, messageEvents, runEvents } from '../../src/common/events';
+import {
+  type AgentEvent,
+  controlEvent,
+  messageEvents,
+  type PublishedEvent,
+  runEvents,
+} from '../../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW, type RunView, reduceRunEvents } from '../../src/runs';
 
 const context = { runId: 'run', threadId: 'thread' };
 let nextSeq = 0;
-const logged = (event: ReturnType<typeof messageEvents.start>, seq = nextSeq++): AgentEvent => ({
+const logged = (event: PublishedEvent, seq = nextSeq++): AgentEvent => ({
   ...event,
   seq,
 });
@@ -105,7 +111,7 @@ describe('applyRunEvent joining live and log text by offset', () => {
     const finished = fold(
       start(),
       content('Hi', 0),
-      logged(runEvents.finished(context, { status: 'completed' }) as never),
+      logged(runEvents.finished(context, { status: 'completed' })),
     );
     expect(answerText(applyRunEvent(finished, live(' there', 2, finished.lastSeq)))).toBe('Hi');
     expect(EMPTY_RUN_VIEW.messages).toHaveLength(0);
