@@ -43,7 +43,7 @@ function translate(log: readonly AgentEvent[], options: Partial<TranslatorOption
 const textOf = (outgoing: readonly OutgoingEvent[]) =>
   outgoing
     .filter(({ event }) => event.type === 'TEXT_MESSAGE_CONTENT')
-    .map(({ event }) => (event as { delta: string }).delta)
+    .map(({ event }) => String((event as unknown as { delta: string }).delta))
     .join('');
 
 async function stockClientMessages(outgoing: readonly OutgoingEvent[]): Promise<Message[]> {
