@@ -47,7 +47,8 @@ export async function startModelTap(targetBaseURL) {
         },
       );
       upstream.on('error', () => outgoing.destroy());
-      incoming.on('close', () => {
+      // The worker went away (an aborted call): so does the model request.
+      outgoing.on('close', () => {
         if (!outgoing.writableFinished) upstream.destroy();
       });
       upstream.end(body);
