@@ -8,21 +8,25 @@ const OUTAGE_OVER_AFTER_MS = 20_000;
 /**
  * The worker runtime's logger. The core SDK logs a WARN line for each retried call while Temporal cannot
  * be reached (`temporalio_client::retry … retried 7 times`), several a second from every poller; this
- * logger counts them and says it once — `Temporal unreachable for 12 s — retrying` — at the first, then
- * at most every 15 s while the outage lasts. Everything else goes to a `DefaultLogger` at `level`.
+ * logger says it once instead — `Temporal unreachable — retrying` at the first, then `Temporal unreachable
+ * for 15 s — retrying` at most every 15 s while the outage lasts. Everything else goes to a `DefaultLogger` at `level`.
  */
 export class ConnectionRetryLogger implements Logger {
   private readonly downstream: DefaultLogger;
-  private readonly reporter = new DefaultLogger('WARN');
+  private readonly report: (message: string) => void;
+  private readonly now: () => number;
   private outageStart: number | undefined;
   private lastRetry = 0;
-  private lastReport = 0;
+  private lastReport = Number.NEGATIVE_INFINITY;
 
   constructor(
     level: LogLevel,
-    private readonly now: () => number = Date.now,
+    options: { readonly report?: (message: string) => void; readonly now?: () => number } = {},
   ) {
     this.downstream = new DefaultLogger(level);
+    const reporter = new DefaultLogger('WARN');
+    this.report = options.report ?? ((message) => reporter.warn(message));
+    this.now = options.now ?? Date.now;
   }
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
@@ -54,13 +58,15 @@ export class ConnectionRetryLogger implements Logger {
     const now = this.now();
     if (this.outageStart === undefined || now - this.lastRetry > OUTAGE_OVER_AFTER_MS) {
       this.outageStart = now;
-      this.lastReport = 0;
+      this.lastReport = Number.NEGATIVE_INFINITY;
     }
     this.lastRetry = now;
     if (now - this.lastReport < REPORT_EVERY_MS) return;
     this.lastReport = now;
     const seconds = Math.round((now - this.outageStart) / 1000);
-    this.reporter.warn(`Temporal unreachable for ${seconds} s — retrying`);
+    this.report(
+      seconds === 0 ? 'Temporal unreachable — retrying' : `Temporal unreachable for ${seconds} s — retrying`,
+    );
   }
 }
 
