@@ -35,7 +35,10 @@ describe('ConnectionRetryLogger', () => {
   it('says "Temporal unreachable for N s — retrying" once per 15 s instead of a line per retried call', () => {
     let now = 0;
     const reports: string[] = [];
-    const logger = new ConnectionRetryLogger('ERROR', { report: (line) => reports.push(line), now: () => now });
+    const logger = new ConnectionRetryLogger('ERROR', {
+      report: (line) => reports.push(line),
+      now: () => now,
+    });
     for (; now <= 40_000; now += 250) logger.log('WARN', retryLine, retryMeta);
 
     expect(reports).toEqual([

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isTemporalReachable } from '../../src/dev-server/is-temporal-reachable';
 import { readProcess } from '../../src/cli/process-table';
+import { isTemporalReachable } from '../../src/dev-server/is-temporal-reachable';
 import { assertLibraryBuilt, CliProcess, REPOSITORY_ROOT } from './support/cli-process';
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-dev-server-ownership-'));
