@@ -41,7 +41,12 @@ test('saves a note once it is approved', async () => {
 
 test('does not save a note that is refused', async () => {
   const before = savedNotes.length;
-  const result = await ask(agent, 'call saveNote with {"text": "never"}', () => false, () => undefined);
+  const result = await ask(
+    agent,
+    'call saveNote with {"text": "never"}',
+    () => false,
+    () => undefined,
+  );
   assert.equal(result.status, 'completed');
   assert.equal(savedNotes.length, before);
 });
