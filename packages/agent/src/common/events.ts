@@ -22,6 +22,7 @@ export type { PublishedEvent, RunContext, SubAgentStep };
 
 export { EventType };
 
+/** The names of our CUSTOM control events, as they travel in AG-UI `CUSTOM` events. */
 export const ControlEventName = {
   attemptReset: 'attempt-reset',
   workerWait: 'worker-wait',
@@ -107,6 +108,7 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
   }),
 ]);
 
+/** One of our CUSTOM control events (`attempt-reset`, `worker-wait`, `approval-request`, …), parsed: its `name` and typed `value`. */
 export type ControlEvent = z.infer<typeof ControlEventSchema>;
 export type ControlEventOf<N extends ControlEvent['name']> = Extract<ControlEvent, { name: N }>;
 

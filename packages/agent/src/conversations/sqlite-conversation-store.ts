@@ -28,6 +28,7 @@ export class SqliteConversationStore implements ConversationStore {
     this.database.exec(SCHEMA);
   }
 
+  /** The conversation's messages so far, oldest first. */
   async load(conversationId: string): Promise<ConversationMessage[]> {
     const rows = this.database
       .prepare('SELECT message FROM conversation_messages WHERE conversation_id = ? ORDER BY position')
@@ -72,6 +73,7 @@ export class SqliteConversationStore implements ConversationStore {
       .all(conversationId) as { runId: string; appendedAt: string }[];
   }
 
+  /** Closes the database file. */
   close(): void {
     this.database.close();
   }

@@ -21,7 +21,7 @@ export interface TemporalDevServerOptions {
   /** How long `stop()` waits after SIGTERM before SIGKILL; default 10 000 ms. */
   readonly stopGraceMs?: number;
   /**
-   * The `temporal` binary; default {@link findOrInstallTemporalCli}: found, or else fetched once into the
+   * The `temporal` binary; default `findOrInstallTemporalCli`: found, or else fetched once into the
    * cache (the official release, checksum checked, or `go install`).
    */
   readonly cliPath?: string;

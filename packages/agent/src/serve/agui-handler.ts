@@ -12,6 +12,7 @@ import { startOrAttach } from './start-run';
 import { type StreamTarget, streamRun } from './stream-run';
 import { ThreadRuns } from './thread-runs';
 
+/** Options of `createAgUiHandler`: the agent, an optional bearer token, the CORS origins and the path. */
 export interface AgUiHandlerOptions {
   /** The agent whose runs are served; give it a `conversations` store so a thread continues over runs. */
   readonly agent: Agent;
