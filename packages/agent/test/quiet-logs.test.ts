@@ -2,8 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Agent } from '../src/client/agent';
+import { TemporalDevServer } from '../src/dev-server/temporal-dev-server';
 import { describeTemporalLog, TemporalLog, type TemporalLogSummary } from '../src/dev-server/temporal-log';
+import { startDemoModel } from '../src/llm/demo-model';
+import { openAICompatible } from '../src/llm/openai-compatible';
+import { AgentWorker } from '../src/worker/agent-worker';
 import { ConnectionRetryLogger } from '../src/worker/connection-retry-logger';
+import { uniqueTaskQueue } from './support/unique-task-queue';
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-quiet-logs-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -58,5 +64,39 @@ describe('ConnectionRetryLogger', () => {
     const logger = new ConnectionRetryLogger('ERROR', { report: (line) => reports.push(line) });
     logger.log('WARN', 'Activity not found', { sdkComponent: 'worker' });
     expect(reports).toEqual([]);
+  });
+});
+
+describe('the dev servers the library starts', () => {
+  it('store an answer of 1500 tokens without a size warning in their log', async () => {
+    const logFile = path.join(directory, 'size', 'temporal.log');
+    const server = await TemporalDevServer.start({
+      port: 0,
+      headless: true,
+      logFile,
+      startTimeoutMs: 60_000,
+    });
+    const model = await startDemoModel({ pace: 5000 });
+    const taskQueue = uniqueTaskQueue('size-warning');
+    const worker = await AgentWorker.create({
+      name: 'assistant',
+      instructions: 'You are a helpful assistant.',
+      taskQueue,
+      temporal: { address: server.address },
+      model: openAICompatible({ baseURL: model.baseURL, apiKey: 'not-needed', model: 'demo' }),
+    });
+    const running = worker.run();
+    const agent = await Agent.create({ name: 'assistant', taskQueue, temporal: { address: server.address } });
+    try {
+      const result = await agent.run('Reply with 1500 tokens');
+      expect(result.text.length).toBeGreaterThan(8000);
+    } finally {
+      await agent.close();
+      await worker.shutdown();
+      await running;
+      await model.close();
+      await server.stop();
+    }
+    expect(readFileSync(logFile, 'utf8')).not.toMatch(/size exceeds the warning limit/i);
   });
 });
