@@ -50,12 +50,15 @@ export class AgentRun {
    * any process, at any time — also after the run has finished. With `live` (the default), the text of
    * an attempt whose start is read is also read live from its worker, as the model writes it, between the
    * log's batches: those TEXT_MESSAGE_CONTENT events carry `live: true` and are repeated by the log's
-   * own — fold events with `applyRunEvent`, which joins both exactly (or skip `live` events).
+   * own — fold events with `applyRunEvent`, which joins both exactly (or skip `live` events). `signal`
+   * stops reading (the events end).
    */
-  async *events(options: { fromSeq?: number; live?: boolean } = {}): AsyncGenerator<AgentEvent> {
+  async *events(
+    options: { fromSeq?: number; live?: boolean; signal?: AbortSignal } = {},
+  ): AsyncGenerator<AgentEvent> {
     if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
     const fromSeq = options.fromSeq ?? 0;
-    const logEvents = readRunEvents(this.client, this.handle, this.context, fromSeq);
+    const logEvents = readRunEvents(this.client, this.handle, this.context, fromSeq, options.signal);
     yield* options.live === false ? logEvents : withLiveText(logEvents, fromSeq);
   }
 

@@ -22,7 +22,7 @@ export function formatPosition({ seq, part, characters }: EventPosition): string
 
 /** Reads a `Last-Event-ID`; undefined when it is not one of ours (then the client gets the whole run). */
 export function parsePosition(text: string | undefined): EventPosition | undefined {
-  const match = /^\s*(-?\d{1,15})(?:\.(\d{1,6}))?(?:\+(\d{1,12}))?\s*$/.exec(text ?? '');
+  const match = /^\s*(\d{1,15})(?:\.(\d{1,6}))?(?:\+(\d{1,12}))?\s*$/.exec(text ?? '');
   if (!match) return undefined;
   return {
     seq: Number(match[1]),

@@ -67,9 +67,9 @@ export class RunTranslator {
     return formatPosition(this.position);
   }
 
-  /** The opening RUN_STARTED, unless the client resumes (it has it). */
+  /** The opening RUN_STARTED, unless the client resumes after it (then it has it). */
   start(): OutgoingEvent[] {
-    if (this.options.resumeAfter !== undefined) return [];
+    if (!isAfter(this.position, this.options.resumeAfter)) return [];
     return [
       {
         id: formatPosition(this.position),
