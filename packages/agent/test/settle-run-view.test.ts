@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { withRunCounts } from '../src/common/run-usage';
 import type { AgentRunResult } from '../src/common/types';
 import { answerText, EMPTY_RUN_VIEW, type RunView, settleRunView } from '../src/runs';
 
-const result = (overrides: Partial<AgentRunResult>): AgentRunResult => ({
-  status: 'completed',
-  text: '',
-  messages: [],
-  usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
-  usageByAttempt: [],
-  attempts: 0,
-  rounds: 0,
-  ...overrides,
-});
+/** A result as a run recorded before `modelCalls` existed: the counts are derived from the old fields. */
+const result = (overrides: Partial<AgentRunResult>): AgentRunResult =>
+  withRunCounts({
+    status: 'completed',
+    text: '',
+    messages: [],
+    usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    usageByAttempt: [],
+    attempts: 0,
+    rounds: 0,
+    ...overrides,
+  });
 
 const streaming: RunView = {
   ...EMPTY_RUN_VIEW,

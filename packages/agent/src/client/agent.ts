@@ -26,6 +26,7 @@ import {
 } from './agent-options';
 import { AgentRun } from './agent-run';
 import { addedMessagesOf } from './read-added-messages';
+import { type FailLostActivitiesOptions, failLostActivities, type LostActivity } from './fail-lost-activities';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
 import { WorkerCheck } from './worker-check';
@@ -212,6 +213,15 @@ export class Agent {
       throw error;
     }
     return new AgentRun(this.client, handle, address, this.options.conversations, undefined);
+  }
+
+  /**
+   * A supervisor saw a worker process end (kill -9, crash): fails the activities it reported running at once,
+   * as retryable with the smallest retry delay, so the next attempt starts on a live worker instead of after
+   * the heartbeat timeout. Resolves with how many were still running on that worker and were failed.
+   */
+  failLostActivities(activities: readonly LostActivity[], options: FailLostActivitiesOptions): Promise<number> {
+    return failLostActivities(this.client, activities, options);
   }
 
   /** Stops following runs (their progress saved), ends worker checks, and closes the connection it opened. */

@@ -12,6 +12,7 @@ import {
   stepEventBuilders as stepEvents,
 } from '../common/event-builders';
 import { AGENT_RUN_WORKFLOW, MAX_DELEGATION_DEPTH, SUB_AGENT_STEP_PREFIX } from '../common/names';
+import { ZERO_BREAKDOWN } from '../common/run-usage';
 import {
   type AgentRunInput,
   type AgentRunOutput,
@@ -120,7 +121,9 @@ export function withSubAgents(
 ): AgentRunResult {
   if (summaries.length === 0) return result;
   const usage = summaries.reduce((sum, each) => addUsage(sum, each.usage), result.usage);
-  return { ...result, usage, subAgents: [...summaries] };
+  // A child's tokens count as what they bought for the parent's answer.
+  const answer = summaries.reduce((sum, each) => addUsage(sum, each.usage), result.usageBreakdown.answer);
+  return { ...result, usage, usageBreakdown: { ...result.usageBreakdown, answer }, subAgents: [...summaries] };
 }
 
 /** A child that failed still reports what it did: `agentRun` puts its output in the failure's details. */
@@ -135,7 +138,10 @@ function failedResult(caught: unknown): AgentRunResult {
     text: '',
     messages: [],
     usage: ZERO_USAGE,
+    usageBreakdown: ZERO_BREAKDOWN,
     usageByAttempt: [],
+    modelCalls: 0,
+    retries: 0,
     attempts: 0,
     rounds: 0,
     error: { code: 'sub-agent-failed', message },

@@ -16,6 +16,7 @@ import type { AgentRunResult } from '../../src/common/types';
 import type { RunEntry } from '../../src/runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from '../../src/runs/run-view';
 import { assertLibraryBuilt } from './support/cli-process';
+import { ZERO_BREAKDOWN } from '../../src/common/run-usage';
 
 const BUILT_JOURNAL = path.join(__dirname, '..', '..', 'dist', 'cli', 'run-journal-file.js');
 
@@ -52,6 +53,9 @@ const completed: AgentRunResult = {
   usageByAttempt: [],
   attempts: 1,
   rounds: 1,
+  modelCalls: 1,
+  retries: 0,
+  usageBreakdown: { ...ZERO_BREAKDOWN, answer: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } },
 };
 
 describe('RunJournalFile', () => {
