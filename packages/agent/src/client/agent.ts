@@ -157,6 +157,9 @@ export class Agent {
         // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
         workflowExecutionTimeout:
           this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
+        // A workflow task in flight on a worker killed -9 holds the run's next tasks (the new attempt's
+        // events) until it times out: short, so the run moves on within seconds (Temporal's default is 10 s).
+        workflowTaskTimeout: this.options.workflowTaskTimeout,
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return this.attach(workflowId);
