@@ -52,19 +52,17 @@ async function killMidAnswer(test: TestHost, afterKill: (killed: WorkerInfo) => 
     const retried = batch.events.some(
       (event: RunEvent) => event.type === 'TEXT_MESSAGE_CONTENT' && (event.attempt ?? 1) > 1,
     );
-    if (retried && nextTokenAt === undefined && performance.now() >= killedAt) nextTokenAt = performance.now();
+    if (retried && nextTokenAt === undefined && performance.now() >= killedAt)
+      nextTokenAt = performance.now();
   });
   const sent = await host.handlers.sendMessage({ text: TRAVEL_PROMPT });
-  const running = await waitUntil(
-    async () => {
-      const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
-      if (detail.messages[1]!.text.length < 40) return undefined;
-      return ((await host.handlers.listWorkers()) as WorkerInfo[]).find(
-        (worker) => worker.current?.runId === sent.run.id,
-      );
-    },
-    'the first tokens, on one of our workers',
-  );
+  const running = await waitUntil(async () => {
+    const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    if (detail.messages[1]!.text.length < 40) return undefined;
+    return ((await host.handlers.listWorkers()) as WorkerInfo[]).find(
+      (worker) => worker.current?.runId === sent.run.id,
+    );
+  }, 'the first tokens, on one of our workers');
   killedAt = performance.now();
   await host.handlers.killWorker({ workerId: running.id });
   await afterKill(running);
@@ -89,7 +87,9 @@ describe('the app knows first: a worker process killed mid-answer', () => {
     expect(view).toMatchObject({ phase: 'completed', modelCalls: 1, retries: 1, currentAttempt: 2 });
     expect(view.retryReason).toBe('the worker process was killed (SIGKILL)');
     const lost = detail.timeline.find((entry) => entry.kind === 'worker-lost');
-    expect(lost?.detail).toContain(`${killed.label} (pid ${killed.pid}) was killed (SIGKILL) during attempt 1`);
+    expect(lost?.detail).toContain(
+      `${killed.label} (pid ${killed.pid}) was killed (SIGKILL) during attempt 1`,
+    );
     expect(lost?.detail).toContain('the app failed the attempt in Temporal at once');
     expect(lost?.detail).not.toContain('hands the attempt');
     const started = detail.timeline.filter((entry) => entry.kind === 'attempt-started');

@@ -24,7 +24,13 @@ export async function failLostAttempts(
   const lost = end.lost.flatMap((activity) =>
     activity.activityId === undefined
       ? []
-      : [{ workflowId: activity.workflowId, workflowRunId: activity.workflowRunId, activityId: activity.activityId }],
+      : [
+          {
+            workflowId: activity.workflowId,
+            workflowRunId: activity.workflowRunId,
+            activityId: activity.activityId,
+          },
+        ],
   );
   if (lost.length === 0) return;
   const reason = lostWorkerReason(end);

@@ -25,8 +25,12 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import {
+  type FailLostActivitiesOptions,
+  failLostActivities,
+  type LostActivity,
+} from './fail-lost-activities';
 import { addedMessagesOf } from './read-added-messages';
-import { type FailLostActivitiesOptions, failLostActivities, type LostActivity } from './fail-lost-activities';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
 import { WorkerCheck } from './worker-check';
@@ -223,7 +227,10 @@ export class Agent {
    * as retryable with the smallest retry delay, so the next attempt starts on a live worker instead of after
    * the heartbeat timeout. Resolves with how many were still running on that worker and were failed.
    */
-  failLostActivities(activities: readonly LostActivity[], options: FailLostActivitiesOptions): Promise<number> {
+  failLostActivities(
+    activities: readonly LostActivity[],
+    options: FailLostActivitiesOptions,
+  ): Promise<number> {
     return failLostActivities(this.client, activities, options);
   }
 

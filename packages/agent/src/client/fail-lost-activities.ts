@@ -41,13 +41,18 @@ export async function failLostActivities(
   return outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value).length;
 }
 
-async function failOne(client: Client, lost: LostActivity, options: FailLostActivitiesOptions): Promise<boolean> {
+async function failOne(
+  client: Client,
+  lost: LostActivity,
+  options: FailLostActivitiesOptions,
+): Promise<boolean> {
   const handle = client.workflow.getHandle(lost.workflowId, lost.workflowRunId);
   const { raw } = await handle.describe();
   const runId = raw.workflowExecutionInfo?.execution?.runId ?? lost.workflowRunId;
   const pending = raw.pendingActivities?.find((activity) => activity.activityId === lost.activityId);
   if (!pending || pending.state !== STARTED) return false;
-  if (options.workerIdentity !== undefined && pending.lastWorkerIdentity !== options.workerIdentity) return false;
+  if (options.workerIdentity !== undefined && pending.lastWorkerIdentity !== options.workerIdentity)
+    return false;
   await leaveStickyQueues(client, lost.workflowId, runId, raw.workflowExecutionInfo?.parentExecution);
   const id = { workflowId: lost.workflowId, ...(runId ? { runId } : {}), activityId: lost.activityId };
   const payload = pending.heartbeatDetails?.payloads?.[0];
@@ -73,7 +78,8 @@ async function leaveStickyQueues(
   parent: temporal.api.common.v1.IWorkflowExecution | null | undefined,
 ): Promise<void> {
   const executions = [{ workflowId, runId }];
-  if (parent?.workflowId) executions.push({ workflowId: parent.workflowId, runId: parent.runId ?? undefined });
+  if (parent?.workflowId)
+    executions.push({ workflowId: parent.workflowId, runId: parent.runId ?? undefined });
   await Promise.all(
     executions.map((execution) =>
       client.workflowService

@@ -25,19 +25,15 @@ export const ZERO_BREAKDOWN: UsageBreakdown = {
 
 /** Splits the usage of every attempt of every call by outcome. */
 export function breakDownUsage(usageByAttempt: readonly AttemptUsage[]): UsageBreakdown {
-  return usageByAttempt.reduce<UsageBreakdown>((sum, { outcome, promptTokens, completionTokens, totalTokens }) => {
-    const usage = { promptTokens, completionTokens, totalTokens };
-    switch (outcome) {
-      case 'completed':
-        return { ...sum, answer: addUsage(sum.answer, usage) };
-      case 'failed':
-        return { ...sum, failedAttempts: addUsage(sum.failedAttempts, usage) };
-      case 'cancelled':
-        return { ...sum, stopped: addUsage(sum.stopped, usage) };
-      default:
-        return sum;
-    }
-  }, ZERO_BREAKDOWN);
+  const of = (outcome: AttemptUsage['outcome']) =>
+    usageByAttempt
+      .filter((attempt) => attempt.outcome === outcome)
+      .reduce<Usage>(
+        (sum, { promptTokens, completionTokens, totalTokens }) =>
+          addUsage(sum, { promptTokens, completionTokens, totalTokens }),
+        ZERO_USAGE,
+      );
+  return { answer: of('completed'), failedAttempts: of('failed'), stopped: of('cancelled') };
 }
 
 export function addBreakdown(a: UsageBreakdown, b: UsageBreakdown): UsageBreakdown {

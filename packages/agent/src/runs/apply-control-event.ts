@@ -80,7 +80,10 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
 }
 
 /** An attempt's tokens go to the answer's own when it completed, else to failed attempts or to a Stop. */
-function addAttemptUsage(usage: RunViewUsage, attempt: Omit<AttemptUsage, 'round' | 'attempt'>): RunViewUsage {
+function addAttemptUsage(
+  usage: RunViewUsage,
+  attempt: Omit<AttemptUsage, 'round' | 'attempt'>,
+): RunViewUsage {
   const { outcome, promptTokens, completionTokens, totalTokens } = attempt;
   if (outcome === 'completed')
     return {

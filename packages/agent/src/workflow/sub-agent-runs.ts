@@ -123,7 +123,12 @@ export function withSubAgents(
   const usage = summaries.reduce((sum, each) => addUsage(sum, each.usage), result.usage);
   // A child's tokens count as what they bought for the parent's answer.
   const answer = summaries.reduce((sum, each) => addUsage(sum, each.usage), result.usageBreakdown.answer);
-  return { ...result, usage, usageBreakdown: { ...result.usageBreakdown, answer }, subAgents: [...summaries] };
+  return {
+    ...result,
+    usage,
+    usageBreakdown: { ...result.usageBreakdown, answer },
+    subAgents: [...summaries],
+  };
 }
 
 /** A child that failed still reports what it did: `agentRun` puts its output in the failure's details. */

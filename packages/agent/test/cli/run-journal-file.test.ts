@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunJournalFile } from '../../src/cli/run-journal-file';
+import { ZERO_BREAKDOWN } from '../../src/common/run-usage';
 import type { AgentRunResult } from '../../src/common/types';
 import type { RunEntry } from '../../src/runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from '../../src/runs/run-view';
 import { assertLibraryBuilt } from './support/cli-process';
-import { ZERO_BREAKDOWN } from '../../src/common/run-usage';
 
 const BUILT_JOURNAL = path.join(__dirname, '..', '..', 'dist', 'cli', 'run-journal-file.js');
 
