@@ -93,7 +93,8 @@ export const FINISHED_RUN_STATUSES: readonly RunStatus[] = FINISHED_PHASES;
  * `other-temporal` — the run lives on a Temporal the app is not connected to now.
  */
 export interface RunFollowing {
-  readonly kind: 'reconnecting' | 'other-temporal';
+  /** `worker-lost`: an attempt's worker went silent and no supervisor failed it: Temporal's heartbeat timeout will. */
+  readonly kind: 'reconnecting' | 'other-temporal' | 'worker-lost';
   readonly message: string;
   readonly since?: string;
 }

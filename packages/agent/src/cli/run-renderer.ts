@@ -40,6 +40,8 @@ export class RunRenderer {
   private openMessageId: string | undefined;
   private held = false;
   private reconnecting = false;
+  /** The seconds left last shown while waiting for Temporal to notice a lost worker. */
+  private lostWorkerLeft: number | undefined;
 
   constructor(private readonly options: RunRendererOptions) {
     this.printer = options.printer;
@@ -75,10 +77,19 @@ export class RunRenderer {
       case 'live':
         if (this.reconnecting) this.printer.line('[reconnected]');
         this.reconnecting = false;
+        this.lostWorkerLeft = undefined;
         return;
       case 'other-temporal':
         this.printer.line(`[waiting] this run lives on another Temporal, ${state.message}`);
         return;
+      case 'worker-lost': {
+        // A countdown, a line every 2 s (a terminal and a pipe alike).
+        const left = Math.ceil(state.remainingMs / 1000);
+        if (this.lostWorkerLeft !== undefined && this.lostWorkerLeft - left < 2 && left > 0) return;
+        this.lostWorkerLeft = left;
+        this.printer.line(`[waiting] ${state.message}`);
+        return;
+      }
       case 'finished':
       case 'stopped':
         return;

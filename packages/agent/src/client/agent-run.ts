@@ -16,10 +16,14 @@ import {
   pendingApprovalsQuery,
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
+import { type LostWorkerWait, readLostWorkerWait } from './lost-worker-wait';
 import { readAddedMessages } from './read-added-messages';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import type { WorkerCheck } from './worker-check';
 import type { RunAddress } from './workflow-id';
+
+/** The heartbeat timeout of runs whose attempts do not say theirs (the `Agent` default). */
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
 
 /** One run of an agent: its events, its result, and the verbs that act on it. Cheap to re-create (`attach`). */
 export class AgentRun {
@@ -51,6 +55,14 @@ export class AgentRun {
   async *events(options: { fromSeq?: number } = {}): AsyncGenerator<AgentEvent> {
     if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
     yield* readRunEvents(this.client, this.handle, this.context, options.fromSeq ?? 0);
+  }
+
+  /**
+   * Whether an attempt of the run waits for Temporal's heartbeat timeout because its worker went silent
+   * (killed, its machine lost) with nobody supervising it; and how long is left. Read from Temporal.
+   */
+  lostWorkerWait(): Promise<LostWorkerWait | undefined> {
+    return readLostWorkerWait(this.handle, DEFAULT_HEARTBEAT_TIMEOUT_MS);
   }
 
   /**

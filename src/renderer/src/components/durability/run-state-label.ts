@@ -19,7 +19,9 @@ export function runStateLabel(run: RunInfo): string {
   if (run.following && waitsForTemporal(run, phase))
     return run.following.kind === 'reconnecting'
       ? 'Temporal unreachable — reconnecting'
-      : 'waiting for its Temporal';
+      : run.following.kind === 'worker-lost'
+        ? run.following.message
+        : 'waiting for its Temporal';
   switch (phase) {
     case 'submitted':
       return 'submitted';
