@@ -102,7 +102,13 @@ export class SubAgentRuns {
 
   private async execute(workflowId: string, input: AgentRunInput): Promise<AgentRunResult> {
     try {
-      const handle = await startChild<AgentRunWorkflow>(AGENT_RUN_WORKFLOW, { workflowId, args: [input] });
+      const handle = await startChild<AgentRunWorkflow>(AGENT_RUN_WORKFLOW, {
+        workflowId,
+        args: [input],
+        // The parent's short workflow task timeout (see the Agent's `workflowTaskTimeout`): a child's task in
+        // flight on a worker killed -9 would otherwise hold its next attempt's events for 10 s.
+        workflowTaskTimeout: workflowInfo().taskTimeoutMs,
+      });
       this.running.set(workflowId, handle);
       if (this.stopped) void handle.signal(cancelRunSignal).catch(() => undefined);
       return (await handle.result()).result;
