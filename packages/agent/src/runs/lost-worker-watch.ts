@@ -16,6 +16,8 @@ const CHECK_EVERY_MS = 1000;
 export class LostWorkerWatch {
   private lastEventAt = Date.now();
   private checking = false;
+  /** The last check found an attempt waiting for the heartbeat timeout. */
+  private waiting = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -30,6 +32,7 @@ export class LostWorkerWatch {
   /** An event arrived: the run moves. */
   eventArrived(): void {
     this.lastEventAt = Date.now();
+    this.waiting = false;
   }
 
   stop(): void {
@@ -45,8 +48,11 @@ export class LostWorkerWatch {
     try {
       const wait = await this.run.lostWorkerWait();
       // An event that arrived meanwhile says more than Temporal's answer to an older question.
-      if (!wait || this.lastEventAt !== checkedFrom) return;
-      this.onState({ kind: 'worker-lost', ...wait, message: lostWorkerWaitMessage(wait) });
+      if (this.lastEventAt !== checkedFrom) return;
+      if (wait) this.onState({ kind: 'worker-lost', ...wait, message: lostWorkerWaitMessage(wait) });
+      // Temporal has noticed (the attempt is scheduled again): the wait is over, whatever comes next.
+      else if (this.waiting) this.onState({ kind: 'live' });
+      this.waiting = wait !== undefined;
     } catch {
       // Temporal unreachable: following says so itself.
     } finally {
