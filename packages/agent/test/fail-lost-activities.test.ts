@@ -28,7 +28,9 @@ describe('Agent.failLostActivities', () => {
     fixture = await createAgentFixture({ pace: 60, worker: false });
     connection = await Connection.connect({ address: inject('temporalAddress') });
     const client = new Client({ connection });
-    const first = await startWorkerProcess();
+    // Two workers poll: the one running the answer is killed; the other takes over (a slow start after the
+    // kill must not outlast the heartbeat timeout).
+    const workers = await Promise.all([startWorkerProcess(), startWorkerProcess()]);
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
     let view = EMPTY_RUN_VIEW;
@@ -38,8 +40,10 @@ describe('Agent.failLostActivities', () => {
     const pending = raw.pendingActivities?.[0];
     expect(pending?.activityType?.name).toBe('invokeModelStreaming');
     const lost = [{ workflowId: run.id, activityId: pending!.activityId! }];
-    await first.kill();
-    await startWorkerProcess();
+    const identity = pending!.lastWorkerIdentity!;
+    const running = workers.find((worker) => identity.endsWith(`:${worker.pid}`));
+    expect(running, `a worker with the identity ${identity}`).toBeDefined();
+    await running!.kill();
 
     // An attempt is failed only where the lost worker still runs it.
     const elsewhere = await fixture.agent.failLostActivities(lost, {
@@ -50,7 +54,7 @@ describe('Agent.failLostActivities', () => {
     const failedAt = Date.now();
     const failed = await fixture.agent.failLostActivities(lost, {
       reason: REASON,
-      workerIdentity: pending!.lastWorkerIdentity!,
+      workerIdentity: identity,
     });
     expect(failed).toBe(1);
 
@@ -67,5 +71,5 @@ describe('Agent.failLostActivities', () => {
     expect(view.retryReason).toBe(REASON);
     expect(answerText(view).match(/Day 1: Arrive in Tokyo/g)).toHaveLength(1);
     expect(result.usageBreakdown.failedAttempts.totalTokens).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
