@@ -25,6 +25,7 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { stopReaders } from './event-reader';
 import {
   type FailLostActivitiesOptions,
   failLostActivities,
@@ -52,6 +53,7 @@ export class Agent {
     private readonly ownsConnection: boolean,
   ) {}
 
+  /** Connects to Temporal and checks the options; fails with one message listing every bad field, or within seconds naming an unreachable address. */
   static async create(options: AgentOptions): Promise<Agent> {
     const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
     const { connection, owned } = await connectClient(resolved.temporal);
@@ -238,6 +240,7 @@ export class Agent {
   async close(): Promise<void> {
     await Promise.all([...this.followers].map((followed) => followed.stop()));
     await Promise.all([...this.workerChecks].map((check) => check.stop()));
+    stopReaders(this.client);
     if (this.ownsConnection) await this.connection.close();
   }
 }
