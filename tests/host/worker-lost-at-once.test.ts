@@ -9,11 +9,12 @@ const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip 
 /**
  * Without the host, a lost attempt waits for the heartbeat timeout (10 s) from its last heartbeat (sent
  * every 2.5 s): its next token comes 7.5 s or more after the kill. The target is 2 s; the bounds leave room
- * for a shared, loaded test machine (a restarted worker needs 2–5 s here to import and connect; the
- * retry reason proves the host, not the heartbeat timeout, moved the attempt).
+ * for a shared, loaded test machine; a restarted worker is timed from when its new process is ready (it
+ * needs 2–10 s here to import and connect). The retry reason proves the host, not the heartbeat timeout,
+ * moved the attempt.
  */
 const SECOND_WORKER_BOUND_MS = 6000;
-const RESTART_BOUND_MS = 8000;
+const AFTER_READY_BOUND_MS = 4000;
 
 let directory: ReturnType<typeof temporaryDirectory>;
 let hosts: Host[] = [];
@@ -70,7 +71,7 @@ async function killMidAnswer(test: TestHost, afterKill: (killed: WorkerInfo) => 
   await waitUntil(() => nextTokenAt, 'the next attempt’s first token', 30_000);
   await host.idle();
   const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
-  return { nextTokenMs: nextTokenAt! - killedAt, detail, killed: running };
+  return { nextTokenMs: nextTokenAt! - killedAt, nextTokenAt: nextTokenAt!, detail, killed: running };
 }
 
 describe('the app knows first: a worker process killed mid-answer', () => {
@@ -97,13 +98,28 @@ describe('the app knows first: a worker process killed mid-answer', () => {
     expect(started.map((entry) => entry.workerId)).toEqual([killed.id, expect.not.stringMatching(killed.id)]);
   }, 180_000);
 
-  it('with Restart clicked at once, the restarted worker takes the next attempt well within the heartbeat timeout', async () => {
+  it('with Restart clicked at once, the restarted worker takes the next attempt as soon as it polls', async () => {
     const test = await startHost(1);
-    const { nextTokenMs, detail } = await killMidAnswer(test, async (killed) => {
+    let restartedReadyAt: number | undefined;
+    const { nextTokenMs, nextTokenAt, detail } = await killMidAnswer(test, async (killed) => {
       await test.host.handlers.restartWorker({ workerId: killed.id });
+      test.host.events.on('workersChanged', (workers) => {
+        const restarted = workers.find((worker) => worker.id === killed.id);
+        if (
+          restartedReadyAt === undefined &&
+          restarted?.status.state === 'ready' &&
+          restarted.pid !== killed.pid
+        )
+          restartedReadyAt = performance.now();
+      });
     });
-    console.log(`[measure] next token ${Math.round(nextTokenMs)} ms after kill -9 and Restart`);
-    expect(nextTokenMs).toBeLessThan(RESTART_BOUND_MS);
+    const afterReadyMs = nextTokenAt - restartedReadyAt!;
+    console.log(
+      `[measure] next token ${Math.round(nextTokenMs)} ms after kill -9 and Restart, ${Math.round(afterReadyMs)} ms after the new process was ready`,
+    );
+    // How long the new process takes to start depends on the machine (2–10 s on a loaded 2-core one); once it
+    // polls, the attempt — already failed by the host — is its at once (the heartbeat path: 7.5 s or more).
+    expect(afterReadyMs).toBeLessThan(AFTER_READY_BOUND_MS);
     const answer = detail.messages[1]!;
     expect(answer.status).toBe('complete');
     expect(answer.text.split('Day 1').length).toBe(2);
