@@ -14,8 +14,15 @@ export interface TokenUsage {
   readonly totalTokens: number;
 }
 
-/** Usage of a conversation or run; `wastedTokens` counts tokens of attempts that failed or were cancelled. */
+/**
+ * Usage of a conversation or run (the library's `RunViewUsage`): prompt, completion and total are the
+ * answers' own tokens (the same whether or not a retry happened); tokens of attempts that failed and were
+ * retried, and of calls a Stop cut short, are apart. Absent in usage stored before they were split.
+ */
 export interface UsageTotals extends TokenUsage {
+  readonly failedAttemptTokens?: number;
+  readonly stoppedTokens?: number;
+  /** @deprecated `failedAttemptTokens + stoppedTokens`. */
   readonly wastedTokens: number;
 }
 
@@ -86,7 +93,8 @@ export const FINISHED_RUN_STATUSES: readonly RunStatus[] = FINISHED_PHASES;
  * `other-temporal` — the run lives on a Temporal the app is not connected to now.
  */
 export interface RunFollowing {
-  readonly kind: 'reconnecting' | 'other-temporal';
+  /** `worker-lost`: an attempt's worker went silent and no supervisor failed it: Temporal's heartbeat timeout will. */
+  readonly kind: 'reconnecting' | 'other-temporal' | 'worker-lost';
   readonly message: string;
   readonly since?: string;
 }
@@ -150,6 +158,10 @@ export type WorkerStatus =
 /** What a worker executes right now (from its activity reports). */
 export interface WorkerActivity {
   readonly workflowId: string;
+  /** Temporal's run id of the workflow execution. */
+  readonly workflowRunId?: string;
+  /** Temporal's activity id: with the workflow id, what the host fails it by when the process dies. */
+  readonly activityId?: string;
   readonly runId: string;
   readonly attempt: number;
   readonly activity: 'invokeModelStreaming' | 'callTool';

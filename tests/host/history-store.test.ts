@@ -7,7 +7,14 @@ import { migrations } from '../../src/host/history/migrations';
 import { TIMELINE_LIMIT_PER_RUN } from '../../src/host/history/timeline-table';
 import { temporaryDirectory } from './support/temporary-directory';
 
-const usage = { promptTokens: 10, completionTokens: 12, totalTokens: 22, wastedTokens: 5 };
+const usage = {
+  promptTokens: 10,
+  completionTokens: 12,
+  totalTokens: 22,
+  failedAttemptTokens: 3,
+  stoppedTokens: 2,
+  wastedTokens: 5,
+};
 let directory: ReturnType<typeof temporaryDirectory>;
 let stores: HistoryStore[] = [];
 

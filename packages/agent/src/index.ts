@@ -4,6 +4,7 @@ export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun } from './client/agent-run';
+export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export { formatDuration, parseDuration } from './common/duration';
@@ -17,6 +18,13 @@ export {
   isTerminalEvent,
 } from './common/events';
 export { DEFAULT_TASK_QUEUE } from './common/names';
+export {
+  breakDownUsage,
+  describeModelCalls,
+  type UsageBreakdown,
+  withRunCounts,
+  ZERO_BREAKDOWN,
+} from './common/run-usage';
 export type {
   AgentMode,
   AgentRunInput,

@@ -11,6 +11,8 @@ interface SummaryRow {
   completion_tokens: number;
   total_tokens: number;
   wasted_tokens: number;
+  /** From the run's view: `wasted_tokens` holds failed and stopped attempts together. */
+  stopped_tokens: number;
   active_run_id: string | null;
 }
 
@@ -21,6 +23,7 @@ const summarySelect = `
     COALESCE(SUM(r.completion_tokens), 0) AS completion_tokens,
     COALESCE(SUM(r.total_tokens), 0) AS total_tokens,
     COALESCE(SUM(r.wasted_tokens), 0) AS wasted_tokens,
+    COALESCE(SUM(json_extract(r.view_json, '$.usage.stoppedTokens')), 0) AS stopped_tokens,
     (SELECT u.id FROM runs u WHERE u.conversation_id = c.id AND u.finalized_at IS NULL
       ORDER BY u.started_at DESC LIMIT 1) AS active_run_id
   FROM conversations c LEFT JOIN runs r ON r.conversation_id = c.id`;
@@ -36,6 +39,8 @@ function toSummary(row: SummaryRow): ConversationSummary {
       promptTokens: row.prompt_tokens,
       completionTokens: row.completion_tokens,
       totalTokens: row.total_tokens,
+      failedAttemptTokens: row.wasted_tokens - row.stopped_tokens,
+      stoppedTokens: row.stopped_tokens,
       wastedTokens: row.wasted_tokens,
     },
     ...(row.active_run_id ? { activeRunId: row.active_run_id } : {}),

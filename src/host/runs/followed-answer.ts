@@ -194,8 +194,8 @@ export class FollowedAnswer {
     const following: RunFollowing | undefined =
       state.kind === 'reconnecting'
         ? { kind: 'reconnecting', message: 'Temporal unreachable — reconnecting', since: state.since }
-        : state.kind === 'other-temporal'
-          ? { kind: 'other-temporal', message: state.message }
+        : state.kind === 'other-temporal' || state.kind === 'worker-lost'
+          ? { kind: state.kind, message: state.message }
           : undefined;
     if (JSON.stringify(following) === JSON.stringify(this.following)) return;
     this.following = following;

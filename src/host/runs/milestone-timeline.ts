@@ -48,7 +48,7 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
     case 'sub-agent-finished':
       return {
         kind: 'sub-agent',
-        detail: `sub-agent ${milestone.agentName} ${milestone.status} after ${milestone.attempts} model attempt${milestone.attempts === 1 ? '' : 's'}`,
+        detail: `sub-agent ${milestone.agentName} ${milestone.status} after ${milestone.attempts === 1 ? '1 model call' : `${milestone.attempts} model-call attempts`}`,
       };
     case 'attempt-started':
     case 'tool-called':

@@ -7,6 +7,7 @@ import type { HostEvents } from '../host-events';
 import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import { type Follow, FollowedAnswer } from './followed-answer';
+import { failLostAttempts } from './lost-worker';
 import { recordRun, submission } from './run-submission';
 import { parentRunOf } from './sub-agent-attempts';
 
@@ -116,7 +117,9 @@ export class RunCoordinator {
     }
   }
 
+  /** A worker process ended: its attempts still in flight are failed in Temporal at once, and their runs told. */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
+    void failLostAttempts(this.dependencies.agents, worker, end, this.dependencies.log);
     for (const lost of end.lost)
       this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost.attempt, end.pid);
   }

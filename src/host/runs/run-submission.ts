@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AgentError, EMPTY_RUN_VIEW, formatDuration, toWorkflowId } from 'durable-agent';
+import { AgentError, EMPTY_RUN_VIEW, formatDuration, toWorkflowId, ZERO_BREAKDOWN } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -63,7 +63,10 @@ export function submission(
         text: '',
         messages: [],
         usage: EMPTY_RUN_VIEW.usage,
+        usageBreakdown: ZERO_BREAKDOWN,
         usageByAttempt: [],
+        modelCalls: 0,
+        retries: 0,
         attempts: 0,
         rounds: 0,
         error: { code, message },

@@ -31,3 +31,10 @@ export function estimateUsage(promptCharacters: number, completionChunks: number
   const promptTokens = Math.ceil(promptCharacters / 4);
   return { promptTokens, completionTokens: completionChunks, totalTokens: promptTokens + completionChunks };
 }
+
+/** A lost attempt's last heartbeat with the reason it was lost, for the next attempt to tell (see `previousAttempts`). */
+export function withFailureReason(details: unknown, reason: string): unknown {
+  const heartbeat = details as AttemptHeartbeat | undefined;
+  if (!heartbeat || typeof heartbeat !== 'object' || !heartbeat.current) return details;
+  return { ...heartbeat, current: { ...heartbeat.current, failureReason: reason } };
+}

@@ -25,6 +25,10 @@ export interface ActivityEvent {
   readonly phase: 'started' | 'completed' | 'failed';
   readonly activity: 'invokeModelStreaming' | 'callTool';
   readonly workflowId: string;
+  /** Temporal's run id of the workflow execution (not the agent's `runId`). */
+  readonly workflowRunId?: string;
+  /** Temporal's id of the activity in its workflow: with `workflowId`, what fails it by id (`failLostActivities`). */
+  readonly activityId: string;
   readonly runId: string;
   readonly attempt: number;
   readonly error?: string;

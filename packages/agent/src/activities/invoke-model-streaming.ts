@@ -49,6 +49,8 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         phase,
         activity: 'invokeModelStreaming',
         workflowId: workflowExecution?.workflowId ?? '',
+        ...(workflowExecution?.runId ? { workflowRunId: workflowExecution.runId } : {}),
+        activityId: activity.info.activityId,
         runId: input.runId,
         attempt,
         error,

@@ -40,6 +40,8 @@ export class RunRenderer {
   private openMessageId: string | undefined;
   private held = false;
   private reconnecting = false;
+  /** The seconds left last shown while waiting for Temporal to notice a lost worker. */
+  private lostWorkerLeft: number | undefined;
 
   constructor(private readonly options: RunRendererOptions) {
     this.printer = options.printer;
@@ -75,10 +77,19 @@ export class RunRenderer {
       case 'live':
         if (this.reconnecting) this.printer.line('[reconnected]');
         this.reconnecting = false;
+        this.lostWorkerLeft = undefined;
         return;
       case 'other-temporal':
         this.printer.line(`[waiting] this run lives on another Temporal, ${state.message}`);
         return;
+      case 'worker-lost': {
+        // A countdown, a line every 2 s (a terminal and a pipe alike).
+        const left = Math.ceil(state.remainingMs / 1000);
+        if (this.lostWorkerLeft !== undefined && this.lostWorkerLeft - left < 2 && left > 0) return;
+        this.lostWorkerLeft = left;
+        this.printer.line(`[waiting] ${state.message}`);
+        return;
+      }
       case 'finished':
       case 'stopped':
         return;
@@ -100,8 +111,12 @@ export class RunRenderer {
     this.printer.line(
       result.status === 'cancelled' ? '[cancelled] the run was stopped; partial text kept' : '[complete]',
     );
-    const { promptTokens, completionTokens, totalTokens } = result.usage;
+    const { answer, failedAttempts, stopped } = result.usageBreakdown;
+    // The answer's own tokens: the same whether or not a retry happened (the seed's line).
+    const { promptTokens, completionTokens, totalTokens } = answer;
     this.printer.line(`[usage] prompt=${promptTokens} completion=${completionTokens} total=${totalTokens}`);
+    const apart = spentApart(failedAttempts.totalTokens, stopped.totalTokens, result.retries);
+    if (apart) this.printer.line(`[usage] ${apart}`);
   }
 
   private showMilestone(milestone: RunMilestone, view: RunView): void {
@@ -192,6 +207,19 @@ export class RunRenderer {
     this.printer.write(message.text.slice(shown.length));
     shown.length = message.text.length;
   }
+}
+
+/** Tokens that did not go into the answer, by cause: `not in the answer: 73 tokens on 1 failed attempt (retried)`. */
+export function spentApart(failedTokens: number, stoppedTokens: number, retries: number): string | undefined {
+  const parts = [
+    ...(failedTokens > 0
+      ? [
+          `${failedTokens} tokens on ${retries <= 1 ? '1 failed attempt' : `${retries} failed attempts`} (retried)`,
+        ]
+      : []),
+    ...(stoppedTokens > 0 ? [`${stoppedTokens} tokens on the model call Stop cut short`] : []),
+  ];
+  return parts.length > 0 ? `not in the answer: ${parts.join(', ')}` : undefined;
 }
 
 function approvalOutcome(resolved: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {

@@ -27,6 +27,12 @@ export const AgentOptionsSchema = z.object({
   maxIterations: z.number().int().min(1).max(100).default(10),
   heartbeatTimeout: durationSchema.default(10_000),
   /**
+   * How long a worker may hold one of a run's workflow tasks. A task in flight on a worker that is killed
+   * holds the run (the next attempt's events wait) until this passes; the run's tasks take milliseconds,
+   * so 2 s (Temporal's default: 10 s) lets a run move on to a live worker quickly after a kill -9.
+   */
+  workflowTaskTimeout: durationSchema.default(2000),
+  /**
    * How often a run's streamed text is published (the first token goes at once). Every batch is a signal and
    * a workflow task — four history events — so this sets the history's growth: 800 ms keeps even a short
    * reply under ten events per second of streaming, and the longest silence under a second. Workers stretch

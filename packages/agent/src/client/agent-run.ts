@@ -17,10 +17,14 @@ import {
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
 import { withLiveText } from './live-text-merge';
+import { type LostWorkerWait, readLostWorkerWait } from './lost-worker-wait';
 import { readAddedMessages } from './read-added-messages';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import type { WorkerCheck } from './worker-check';
 import type { RunAddress } from './workflow-id';
+
+/** The heartbeat timeout of runs whose attempts do not say theirs (the `Agent` default). */
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
 
 /** One run of an agent: its events, its result, and the verbs that act on it. Cheap to re-create (`attach`). */
 export class AgentRun {
@@ -61,6 +65,14 @@ export class AgentRun {
     const read = (onEarlier?: (event: AgentEvent) => void) =>
       readRunEvents(this.client, this.handle, this.context, fromSeq, options.signal, onEarlier);
     yield* options.live === false ? read() : withLiveText(read, fromSeq);
+  }
+
+  /**
+   * Whether an attempt of the run waits for Temporal's heartbeat timeout because its worker went silent
+   * (killed, its machine lost) with nobody supervising it; and how long is left. Read from Temporal.
+   */
+  lostWorkerWait(): Promise<LostWorkerWait | undefined> {
+    return readLostWorkerWait(this.handle, DEFAULT_HEARTBEAT_TIMEOUT_MS);
   }
 
   /**

@@ -26,6 +26,11 @@ import {
 } from './agent-options';
 import { AgentRun } from './agent-run';
 import { stopReaders } from './event-reader';
+import {
+  type FailLostActivitiesOptions,
+  failLostActivities,
+  type LostActivity,
+} from './fail-lost-activities';
 import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
@@ -158,6 +163,9 @@ export class Agent {
         // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
         workflowExecutionTimeout:
           this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
+        // A workflow task in flight on a worker killed -9 holds the run's next tasks (the new attempt's
+        // events) until it times out: short, so the run moves on within seconds (Temporal's default is 10 s).
+        workflowTaskTimeout: this.options.workflowTaskTimeout,
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return this.attach(workflowId);
@@ -214,6 +222,18 @@ export class Agent {
       throw error;
     }
     return new AgentRun(this.client, handle, address, this.options.conversations, undefined);
+  }
+
+  /**
+   * A supervisor saw a worker process end (kill -9, crash): fails the activities it reported running at once,
+   * as retryable with the smallest retry delay, so the next attempt starts on a live worker instead of after
+   * the heartbeat timeout. Resolves with how many were still running on that worker and were failed.
+   */
+  failLostActivities(
+    activities: readonly LostActivity[],
+    options: FailLostActivitiesOptions,
+  ): Promise<number> {
+    return failLostActivities(this.client, activities, options);
   }
 
   /** Stops following runs (their progress saved), ends worker checks, and closes the connection it opened. */

@@ -37,6 +37,8 @@ export const FailureType = {
   unknownModel: 'UnknownModelError',
   unknownTool: 'UnknownToolError',
   workerShutdown: 'WorkerShutdown',
+  /** A supervisor saw the worker process of an attempt end (kill -9, crash) and failed the attempt at once. */
+  workerLost: 'WorkerLost',
   /** An MCP server died during a call or cannot be reached yet: another attempt may find it back. */
   mcpServerUnavailable: 'McpServerUnavailable',
   runFailed: 'AgentRunFailed',

@@ -1,4 +1,5 @@
 /** Plain data shared by workflow, activities and client. Everything here must stay serializable. */
+import type { UsageBreakdown } from './run-usage';
 
 export interface Usage {
   readonly promptTokens: number;
@@ -92,7 +93,7 @@ export interface AgentRunInput {
   readonly depth?: number;
 }
 
-/** Usage of one attempt of one model round; failed attempts count too. */
+/** Usage of one attempt of one model call (`round` is the call's number); failed attempts count too. */
 export interface AttemptUsage extends Usage {
   readonly round: number;
   readonly attempt: number;
@@ -114,11 +115,22 @@ export interface AgentRunResult {
   readonly text: string;
   /** Messages this run adds after the user's prompt: the assistant's and the tools'. */
   readonly messages: readonly ConversationMessage[];
-  /** Usage summed over every round and attempt, failed attempts included. */
+  /** Everything the run spent: `usageBreakdown`'s answer + failed attempts + stopped (+ its sub-agents'). */
   readonly usage: Usage;
+  /**
+   * The same tokens by what they bought: `answer` (the attempt of each model call the run kept — the same
+   * whether or not a retry happened), `failedAttempts` (retried), `stopped` (cut short by a user's Stop).
+   */
+  readonly usageBreakdown: UsageBreakdown;
+  /** Each attempt of each model call (`round` = the call's number, `attempt` = its attempt), failed ones too. */
   readonly usageByAttempt: readonly AttemptUsage[];
-  /** Model attempts over all rounds (1 per round when nothing failed). */
+  /** Model calls the run made, one per round (a tool run makes 2); a retried call is still one call. */
+  readonly modelCalls: number;
+  /** Attempts beyond each call's first, over all calls: 0 when nothing failed. */
+  readonly retries: number;
+  /** @deprecated Attempts over all model calls (`modelCalls + retries`); read `modelCalls` and `retries`. */
   readonly attempts: number;
+  /** @deprecated The same as `modelCalls`. */
   readonly rounds: number;
   readonly error?: RunError;
   /** The sub-agent runs this run delegated to, in order; their usage is included in `usage`. */

@@ -1,3 +1,4 @@
+import { describeModelCalls } from '../common/run-usage';
 import type { ConversationMessage } from '../common/types';
 import type { ConversationExport, ExportedRun } from './export-document';
 
@@ -46,7 +47,7 @@ function summary(run: ExportedRun): string {
   const workers = [...new Set(run.workers.map((each) => each.worker))].filter((each) => each !== 'unknown');
   const parts = [
     run.status,
-    `${run.attempts} model attempt${run.attempts === 1 ? '' : 's'}`,
+    describeModelCalls(run.modelCalls ?? run.rounds, run.retries ?? Math.max(0, run.attempts - run.rounds)),
     `${run.usage.totalTokens} tokens`,
   ];
   if (workers.length > 0) parts.push(`workers: ${workers.join(', ')}`);

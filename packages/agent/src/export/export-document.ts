@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AgentEvent } from '../common/events';
+import type { UsageBreakdown } from '../common/run-usage';
 import type { AttemptUsage, ConversationMessage, RunError, RunStatus, Usage } from '../common/types';
 
 /** The `format` field of our export files: a file without it is not ours. */
@@ -33,9 +34,17 @@ export interface ExportedRun {
   readonly status: RunStatus | 'running';
   readonly startedAt?: string;
   readonly endedAt?: string;
+  /** Model calls the run made; a retried call is one call (see `AgentRunResult`). Absent in older exports. */
+  readonly modelCalls?: number;
+  /** Attempts beyond each call's first. Absent in older exports. */
+  readonly retries?: number;
+  /** @deprecated `modelCalls + retries`. */
   readonly attempts: number;
+  /** @deprecated The same as `modelCalls`. */
   readonly rounds: number;
   readonly usage: Usage;
+  /** `usage` by what it bought: the answer's own, failed attempts, a Stop. Absent in older exports. */
+  readonly usageBreakdown?: UsageBreakdown;
   readonly usageByAttempt: readonly AttemptUsage[];
   readonly error?: RunError;
   readonly workers: readonly ExportedAttempt[];
@@ -81,9 +90,14 @@ const runSchema: z.ZodType<ExportedRun> = z.lazy(() =>
     status: z.enum(['completed', 'cancelled', 'failed', 'running']),
     startedAt: z.string().optional(),
     endedAt: z.string().optional(),
+    modelCalls: z.number().int().nonnegative().optional(),
+    retries: z.number().int().nonnegative().optional(),
     attempts: z.number().int().nonnegative(),
     rounds: z.number().int().nonnegative(),
     usage: usageSchema,
+    usageBreakdown: z
+      .object({ answer: usageSchema, failedAttempts: usageSchema, stopped: usageSchema })
+      .optional(),
     usageByAttempt: z.array(
       usageSchema.extend({
         round: z.number(),

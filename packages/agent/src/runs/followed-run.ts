@@ -5,6 +5,7 @@ import { AgentError } from '../common/errors';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
 import type { FollowOptions, FollowState, RunSource } from './follow-options';
+import { LostWorkerWatch } from './lost-worker-watch';
 import { ProgressWriter } from './progress-writer';
 import { isRefusal, isTransient, retryDelay } from './retry-policy';
 import type { RunEnding, RunEntry, RunJournal } from './run-journal';
@@ -170,8 +171,22 @@ export class FollowedRun {
   }
 
   private async readEvents(run: AgentRun): Promise<void> {
+    const watch = new LostWorkerWatch(
+      run,
+      () => this.currentView,
+      (state) => this.setState(state),
+    );
+    try {
+      await this.readEventsWatched(run, watch);
+    } finally {
+      watch.stop();
+    }
+  }
+
+  private async readEventsWatched(run: AgentRun, watch: LostWorkerWatch): Promise<void> {
     for await (const event of run.events({ fromSeq: this.currentView.lastSeq + 1 })) {
       if (this.stopped) return;
+      watch.eventArrived();
       this.setState({ kind: 'live' });
       const before = this.currentView;
       this.currentView = applyRunEvent(before, event);

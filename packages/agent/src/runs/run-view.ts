@@ -39,8 +39,19 @@ export interface RunViewToolCall {
   readonly result?: string;
 }
 
-/** Usage so far; `wastedTokens` counts tokens of attempts that failed or were cancelled. */
+/**
+ * A run's tokens so far. `promptTokens`, `completionTokens` and `totalTokens` are the **answer's own**: the
+ * attempt of each model call whose output the run kept, so they read the same whether or not a retry
+ * happened. Prompt tokens are sent with every model call: the instructions, the whole conversation so far
+ * and the tool definitions (a tool run's second call sends them again, with the tool's result). Tokens
+ * spent on attempts that did not become the answer are apart, by cause.
+ */
 export interface RunViewUsage extends Usage {
+  /** Attempts that failed and were retried (a lost worker, a model error); estimated when one did not finish. */
+  readonly failedAttemptTokens: number;
+  /** The model call a user's Stop cut short. */
+  readonly stoppedTokens: number;
+  /** @deprecated `failedAttemptTokens + stoppedTokens`. */
   readonly wastedTokens: number;
 }
 
@@ -114,7 +125,9 @@ export interface RunViewSubAgent {
   readonly status: 'running' | RunStatus;
   readonly text: string;
   readonly usage?: Usage;
+  /** @deprecated Attempts over all its model calls (`rounds` + retries). */
   readonly attempts?: number;
+  /** Its model calls. */
   readonly rounds?: number;
 }
 
@@ -128,9 +141,13 @@ export interface RunView {
   readonly toolCalls: readonly RunViewToolCall[];
   /** Approvals waiting for a decision. */
   readonly approvals: readonly PendingApproval[];
-  /** Model-call attempts started, over all rounds (1 per round when nothing failed). */
+  /** Model calls made so far, one per round (a tool run makes 2); a retried call is still one call. */
+  readonly modelCalls: number;
+  /** Attempts beyond each model call's first, over all calls: 0 when nothing failed. */
+  readonly retries: number;
+  /** @deprecated Attempts started over all model calls; read `modelCalls` and `retries`. */
   readonly attempts: number;
-  /** The attempt of the model call in progress (or the last one). */
+  /** The attempt of the model call in progress (or the last one): 2 after one retry. */
   readonly currentAttempt: number;
   readonly usage: RunViewUsage;
   readonly workerWait?: RunViewWorkerWait;
@@ -149,9 +166,18 @@ export const EMPTY_RUN_VIEW: RunView = {
   messages: [],
   toolCalls: [],
   approvals: [],
+  modelCalls: 0,
+  retries: 0,
   attempts: 0,
   currentAttempt: 1,
-  usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0, wastedTokens: 0 },
+  usage: {
+    promptTokens: 0,
+    completionTokens: 0,
+    totalTokens: 0,
+    failedAttemptTokens: 0,
+    stoppedTokens: 0,
+    wastedTokens: 0,
+  },
   milestones: [],
 };
 

@@ -1,4 +1,5 @@
 import type { InvokeModelStreamingOutput } from '../activities/activity-types';
+import { breakDownUsage } from '../common/run-usage';
 import {
   type AgentRunResult,
   type AttemptUsage,
@@ -11,7 +12,7 @@ import {
   ZERO_USAGE,
 } from '../common/types';
 
-/** What a run has produced so far: its assistant and tool messages, usage per attempt and attempt count. */
+/** What a run has produced so far: its assistant and tool messages, usage per attempt, model calls and attempts. */
 export class RunLedger {
   readonly messages: ConversationMessage[] = [];
   private readonly usageByAttempt: AttemptUsage[] = [];
@@ -50,7 +51,10 @@ export class RunLedger {
       text: this.lastText,
       messages: [...this.messages],
       usage,
+      usageBreakdown: breakDownUsage(this.usageByAttempt),
       usageByAttempt: [...this.usageByAttempt],
+      modelCalls: this.rounds,
+      retries: this.attempts - this.rounds,
       attempts: this.attempts,
       rounds: this.rounds,
       ...(error ? { error } : {}),

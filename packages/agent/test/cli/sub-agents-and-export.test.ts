@@ -21,7 +21,7 @@ describe('durable-agent agent with the built-in researcher, and durable-agent ex
     );
     expect(block).toContain('  Three facts about Temporal:');
     expect(
-      block.some((line) => /^\[sub-agent researcher\] completed \(1 attempt, \d+ tokens\)$/.test(line)),
+      block.some((line) => /^\[sub-agent researcher\] completed \(1 model call, \d+ tokens\)$/.test(line)),
     ).toBe(true);
     expect(block.join('\n')).toContain('The researcher reports: Three facts about Temporal:');
     const conversationId = conversationIdOf(agent);

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../../shared/models';
-import { formatUsage } from '../../format/format-tokens';
+import { formatUsage, PROMPT_TOKENS_EXPLAINED } from '../../format/format-tokens';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
 import { ReplayButton } from '../exports/replay-button';
@@ -21,11 +21,19 @@ export function MessageFooter({
   return (
     <div className="message-footer">
       {usage && (
-        <span className="usage" data-testid="message-usage">
+        <span className="usage" data-testid="message-usage" title={PROMPT_TOKENS_EXPLAINED}>
           {formatUsage(usage)}
         </span>
       )}
-      {message.attempt > 1 && <span className="attempt-tag">attempt {message.attempt}</span>}
+      {message.attempt > 1 && (
+        <span
+          className="attempt-tag"
+          data-testid="attempt-tag"
+          title="This model call was retried: the answer shown is this attempt's"
+        >
+          attempt {message.attempt}
+        </span>
+      )}
       {canReplay && message.runId && <ReplayButton runId={message.runId} />}
       {canRegenerate && (
         <button

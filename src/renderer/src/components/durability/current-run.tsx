@@ -1,4 +1,5 @@
-import { formatUsage } from '../../format/format-tokens';
+import { describeModelCalls } from 'durable-agent/run-view';
+import { formatUsage, PROMPT_TOKENS_EXPLAINED } from '../../format/format-tokens';
 import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
 import { selectCurrentRun } from '../../store/selectors';
@@ -12,7 +13,7 @@ function workflowLink(webUiUrl: string, namespace: string, workflowId: string): 
   return `${webUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
-/** The selected conversation's latest run: state, attempts, usage, workflow, and its live timeline. */
+/** The selected conversation's latest run: state, model calls and retries, usage, workflow, and its live timeline. */
 export function CurrentRun() {
   const run = useAppStore(selectCurrentRun);
   const timeline = useAppStore((state) => (run ? state.timelineByRun[run.id] : undefined));
@@ -30,8 +31,8 @@ export function CurrentRun() {
         <span className={`state-pill ${runStateClass(run)}`} data-testid="run-state">
           {runStateLabel(run)}
         </span>
-        <span className="muted">
-          {run.view.attempts} model attempt{run.view.attempts === 1 ? '' : 's'}
+        <span className="muted" data-testid="run-model-calls">
+          {describeModelCalls(run.view.modelCalls ?? run.view.messages.length, run.view.retries ?? 0)}
         </span>
       </div>
       {run.view.workerWait && <WorkerWaitNotice wait={{ ...run.view.workerWait, since: run.startedAt }} />}
@@ -57,7 +58,9 @@ export function CurrentRun() {
         {run.view.usage.totalTokens > 0 && (
           <>
             <dt>Tokens</dt>
-            <dd>{formatUsage(run.view.usage)}</dd>
+            <dd data-testid="run-usage" title={PROMPT_TOKENS_EXPLAINED}>
+              {formatUsage(run.view.usage)}
+            </dd>
           </>
         )}
         {run.view.error && (

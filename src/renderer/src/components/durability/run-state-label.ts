@@ -2,7 +2,7 @@ import { assertNever } from '../../../../shared/assert-never';
 import type { RunInfo } from '../../../../shared/models';
 import { runDisplay } from '../../store/run-display';
 
-/** An unfinished run whose Temporal cannot be followed now (unreachable, or another cluster). */
+/** An unfinished run that waits on Temporal: unreachable, another cluster, or its heartbeat timeout for a lost worker. */
 function waitsForTemporal(run: RunInfo, phase: string): boolean {
   return run.following !== undefined && phase !== 'completed' && phase !== 'failed' && phase !== 'cancelled';
 }
@@ -19,7 +19,9 @@ export function runStateLabel(run: RunInfo): string {
   if (run.following && waitsForTemporal(run, phase))
     return run.following.kind === 'reconnecting'
       ? 'Temporal unreachable — reconnecting'
-      : 'waiting for its Temporal';
+      : run.following.kind === 'worker-lost'
+        ? run.following.message
+        : 'waiting for its Temporal';
   switch (phase) {
     case 'submitted':
       return 'submitted';

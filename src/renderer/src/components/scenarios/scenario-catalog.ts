@@ -113,13 +113,13 @@ export const scenarioCatalog: readonly Scenario[] = [
         text: 'After the first tokens, kill the worker (or stop it gracefully from the roster).',
         action: { label: 'Kill -9 the worker', run: { kind: 'kill-worker' } },
         expect:
-          'The stream pauses; the panel shows "retrying — attempt 2 (worker lost)" and a "worker lost" entry.',
+          'The stream pauses; the panel shows "retrying — attempt 2 (worker lost)" and a "worker lost" entry: the app saw its worker process die and failed the attempt in Temporal at once, so attempt 2 starts as soon as a worker polls (with a second worker, within about a second).',
       },
       {
         ...restartWorker,
         text: 'Restart the worker before the timeout.',
         expect:
-          'Attempt 2 starts on the restarted worker; the partial text of attempt 1 is replaced, not repeated, and the answer finishes. Attempt 1\u2019s tokens count as wasted.',
+          'Attempt 2 starts on the restarted worker; the partial text of attempt 1 is replaced, not repeated, and the answer finishes. The answer\u2019s own tokens read as on a clean run; attempt 1\u2019s are shown apart, as spent on a failed attempt.',
       },
     ],
     lesson:
