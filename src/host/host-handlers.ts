@@ -52,6 +52,16 @@ export function createHandlers(
     if (!found) throw new ApiError('not-found', `no conversation "${conversationId}"`);
     return found;
   };
+  /** The branch on screen, with the live text of streaming answers. */
+  const detail = (conversationId: string) => {
+    const leaf = store.conversations.leaf(conversationId);
+    return {
+      conversation: summary(conversationId),
+      messages: (leaf ? store.messages.branch(leaf) : []).map((message) => coordinator.liveMessage(message)),
+      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
+      timeline: store.timeline.byConversation(conversationId),
+    };
+  };
   const temporalStatus = () => context.temporal().status();
   const needsTemporal = <Request, Result>(handler: (request: Request) => Promise<Result>) =>
     whileTemporalUp(temporalStatus, handler);
@@ -76,17 +86,15 @@ export function createHandlers(
       context.conversationsChanged();
     },
     searchConversations: async ({ query }) => store.conversations.search(query),
-    loadConversation: async ({ conversationId }) => ({
-      conversation: summary(conversationId),
-      messages: store.messages
-        .byConversation(conversationId)
-        .map((message) => coordinator.liveMessage(message)),
-      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
-      timeline: store.timeline.byConversation(conversationId),
-    }),
+    loadConversation: async ({ conversationId }) => detail(conversationId),
     sendMessage: needsTemporal((request) => context.answers.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
     regenerate: needsTemporal(({ messageId }) => context.answers.regenerate(messageId)),
+    editMessage: needsTemporal(({ messageId, text }) => context.answers.edit(messageId, text)),
+    showMessageVersion: async ({ messageId }) => {
+      context.answers.showVersion(messageId);
+      return detail(store.messages.get(messageId)!.conversationId);
+    },
     answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
       coordinator.answerApproval(runId, toolCallId, approved, reason),
     ),
