@@ -8,6 +8,7 @@ import { MessageFooter } from './message-footer';
 import { MessageStatusNote } from './message-status-note';
 import { RunStatusBanner } from './run-status-banner';
 import { ToolCallList } from './tool-call-list';
+import { UserMessage } from './user-message';
 
 /** One message: markdown text, and for answers the tools used, the run's live state, approvals, status and usage. */
 export const MessageItem = memo(function MessageItem({
@@ -36,7 +37,7 @@ export const MessageItem = memo(function MessageItem({
       <div className="message-author">{isUser ? 'You' : 'Agent'}</div>
       <div className="message-body">
         {isUser ? (
-          <p className="user-text">{message.text}</p>
+          <UserMessage message={message} />
         ) : (
           <>
             {message.toolCalls && <ToolCallList toolCalls={message.toolCalls} />}
