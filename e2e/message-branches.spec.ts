@@ -78,11 +78,11 @@ test.describe('message branches', () => {
     await expect(app.answerText(page)).toHaveText(INTRODUCTION_ANSWER, { timeout: 60_000 });
     await app.answer(page).getByRole('button', { name: 'Copy message' }).click();
     await expect(app.answer(page).getByRole('button', { name: 'Copy message' })).toContainText('Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(INTRODUCTION_ANSWER);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(INTRODUCTION_ANSWER);
     await page
       .getByRole('listitem', { name: 'Your message' })
       .getByRole('button', { name: 'Copy message' })
       .click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(INTRODUCTION);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(INTRODUCTION);
   });
 });

@@ -98,6 +98,7 @@ export function createHandlers(
     answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
       coordinator.answerApproval(runId, toolCallId, approved, reason),
     ),
+    listOpenRuns: async () => store.runs.unfinished().map((record) => coordinator.liveRun(toRunInfo(record))),
     listWorkers: async () => supervisor.list(),
     addWorker: async (request) => supervisor.add(request ?? {}),
     startWorker: async ({ workerId }) => supervisor.start(workerId),

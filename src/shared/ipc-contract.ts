@@ -93,6 +93,11 @@ export const invokeChannels = {
   /** Shows the branch of one version of a message; returns the conversation as now shown. */
   showMessageVersion: invoke<ConversationDetail>()(showMessageVersionSchema),
   answerApproval: invoke<void>()(answerApprovalSchema),
+  /**
+   * The run inbox: every run not finished yet, across all conversations (streaming, waiting for an
+   * approval, a worker, a retry), read from the durable runs, with their live views; oldest first.
+   */
+  listOpenRuns: invoke<readonly RunInfo[]>()(noRequestSchema),
   listWorkers: invoke<readonly WorkerInfo[]>()(noRequestSchema),
   /** Adds a worker (task queue default: the settings' one) and starts it unless `start: false`. */
   addWorker: invoke<WorkerInfo>()(addWorkerSchema),

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ChatMessage } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
 import { SubAgentBlocks } from '../exports/sub-agent-blocks';
@@ -28,6 +28,10 @@ export const MessageItem = memo(function MessageItem({
   const subAgents = useAppStore((state) =>
     message.runId === undefined ? undefined : state.runs[message.runId]?.view.subAgents,
   );
+  const approvals = useAppStore((state) =>
+    message.runId === undefined ? undefined : state.runs[message.runId]?.view.approvals,
+  );
+  const awaitingApproval = useMemo(() => approvals?.map((approval) => approval.toolCallId), [approvals]);
   return (
     <li
       className={`message message-${message.role} message-${message.status}`}
@@ -40,7 +44,9 @@ export const MessageItem = memo(function MessageItem({
           <UserMessage message={message} />
         ) : (
           <>
-            {message.toolCalls && <ToolCallList toolCalls={message.toolCalls} />}
+            {message.toolCalls && (
+              <ToolCallList toolCalls={message.toolCalls} awaitingApproval={awaitingApproval} />
+            )}
             <SubAgentBlocks subAgents={subAgents} />
             {message.text !== '' && <MarkdownText text={message.text} streaming={flowing} />}
             {streaming && message.runId && (
