@@ -1,4 +1,5 @@
 import { type ComponentProps, useRef } from 'react';
+import { ScrollablePre } from '../common/scrollable-pre';
 import { CopyButton } from './copy-button';
 
 /** A fenced code block of an answer, with "Copy code" (the code as text, without highlighting). */
@@ -7,7 +8,7 @@ export function CodeBlock(props: ComponentProps<'pre'>) {
   return (
     <div className="code-block">
       <CopyButton text={() => pre.current?.textContent ?? ''} label="Copy code" />
-      <pre ref={pre} {...props} />
+      <ScrollablePre ref={pre} {...props} />
     </div>
   );
 }

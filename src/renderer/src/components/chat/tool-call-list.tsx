@@ -1,6 +1,7 @@
 import type { ToolCallRecord } from '../../../../shared/models';
 import { prettyArguments } from '../../format/pretty-arguments';
 import { Icon } from '../common/icon';
+import { ScrollablePre } from '../common/scrollable-pre';
 
 /**
  * One tool the answer used: its name, the arguments it got and what it returned (or that it still runs, or
@@ -24,13 +25,13 @@ function ToolCallCard({
           {call.result !== undefined ? 'returned' : awaitingApproval ? 'waiting for approval' : 'running…'}
         </span>
       </header>
-      <pre className="tool-call-arguments" data-testid="tool-call-arguments">
+      <ScrollablePre className="tool-call-arguments" data-testid="tool-call-arguments">
         {prettyArguments(call.arguments)}
-      </pre>
+      </ScrollablePre>
       {call.result !== undefined && (
-        <pre className="tool-call-result" data-testid="tool-call-result">
+        <ScrollablePre className="tool-call-result" data-testid="tool-call-result">
           {prettyArguments(call.result)}
-        </pre>
+        </ScrollablePre>
       )}
     </li>
   );
