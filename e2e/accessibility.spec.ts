@@ -136,3 +136,24 @@ test('the conversation list is one tab stop; arrow keys move between conversatio
   await expect(page.locator(':focus')).toContainText('Third conversation');
   await expect(list.locator('.conversation-select[tabindex="0"]')).toHaveCount(1);
 });
+
+test('Settings sections are tabs: one tab stop, arrow keys select, each controls its panel', async ({
+  page,
+  webMode,
+}) => {
+  const host = await webMode.start();
+  await app.open(page, host.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const general = page.getByRole('tab', { name: 'General' });
+  await expect(general).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'General' })).toBeVisible();
+  await general.focus();
+  await page.keyboard.press('ArrowRight');
+  const temporal = page.getByRole('tab', { name: 'Temporal connection' });
+  await expect(temporal).toBeFocused();
+  await expect(temporal).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Temporal connection' })).toBeVisible();
+  await expect(page.getByRole('tablist').locator('[tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Tools (MCP servers)' })).toBeFocused();
+});
