@@ -108,6 +108,18 @@ export function createHandlers(
     removeWorker: ({ workerId }) => supervisor.remove(workerId),
     setWorkerTaskQueue: ({ workerId, taskQueue }) => supervisor.setTaskQueue(workerId, taskQueue),
     getTemporalStatus: async () => context.temporal().status(),
+    killTemporal: async () => {
+      if (context.temporal().killEmbedded() === undefined)
+        throw new ApiError(
+          'conflict',
+          'there is no embedded Temporal started by this app to kill (an external or reused server is left alone)',
+        );
+      return context.temporal().status();
+    },
+    startTemporal: async () => {
+      context.temporal().startEmbeddedNow();
+      return context.temporal().status();
+    },
     getSettings: async () => settings.get(),
     listHostNotices: async () => context.notices.list(),
     dismissHostNotice: async ({ noticeId }) => context.notices.remove(noticeId),

@@ -111,6 +111,10 @@ export const invokeChannels = {
   /** Changes a worker's task queue; a running worker is restarted on the new queue. */
   setWorkerTaskQueue: invoke<WorkerInfo>()(setWorkerTaskQueueSchema),
   getTemporalStatus: invoke<TemporalStatus>()(noRequestSchema),
+  /** Scenario 8: SIGKILL the embedded Temporal this app started (it comes back as after a crash). */
+  killTemporal: invoke<TemporalStatus>()(noRequestSchema),
+  /** Starts the embedded Temporal now if it is down, instead of at its next backoff. */
+  startTemporal: invoke<TemporalStatus>()(noRequestSchema),
   getSettings: invoke<Settings>()(noRequestSchema),
   /** Temporal beyond the address (namespace, TLS, CA, server name, mTLS, API key); secrets write-only. */
   getTemporalConnection: invoke<TemporalConnectionSettings>()(noRequestSchema),
