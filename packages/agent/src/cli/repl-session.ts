@@ -1,6 +1,6 @@
 import type { Agent } from '../client/agent';
 import type { PendingApproval } from '../common/types';
-import type { FollowedRun, FollowOptions } from '../runs/followed-run';
+import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunView } from '../runs/run-view';
 import { askApproval } from './ask-approval';
 import type { LineReader } from './line-reader';
@@ -117,7 +117,7 @@ export class ReplSession {
         },
       });
       this.currentRun = followed;
-      const ending = await followed.done;
+      const ending = await followed.done.catch(undefinedWhenStopped);
       await answering; // the question owns the terminal until it is answered
       if (ending) renderer.showEnding(ending);
       else printer.line('[detached] the run goes on; continue the conversation later to see its answer');

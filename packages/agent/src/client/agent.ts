@@ -25,6 +25,7 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { stopReaders } from './event-reader';
 import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
@@ -47,6 +48,7 @@ export class Agent {
     private readonly ownsConnection: boolean,
   ) {}
 
+  /** Connects to Temporal and checks the options; fails with one message listing every bad field, or within seconds naming an unreachable address. */
   static async create(options: AgentOptions): Promise<Agent> {
     const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
     const { connection, owned } = await connectClient(resolved.temporal);
@@ -218,6 +220,7 @@ export class Agent {
   async close(): Promise<void> {
     await Promise.all([...this.followers].map((followed) => followed.stop()));
     await Promise.all([...this.workerChecks].map((check) => check.stop()));
+    stopReaders(this.client);
     if (this.ownsConnection) await this.connection.close();
   }
 }

@@ -3,6 +3,8 @@ export type AgentErrorCode =
   | 'invalid-options'
   | 'invalid-input'
   | 'temporal-unreachable'
+  | 'temporal-overloaded'
+  | 'history-too-large'
   | 'temporal-unauthenticated'
   | 'temporal-permission-denied'
   | 'temporal-tls-failed'
@@ -16,7 +18,8 @@ export type AgentErrorCode =
   | 'dev-server-database'
   | 'dev-server-timeout'
   | 'port-in-use'
-  | 'model-error';
+  | 'model-error'
+  | 'following-stopped';
 
 /** Base class of the library's errors: a `name`, a stable `code`, and the `cause` when there is one. */
 export class AgentError extends Error {
