@@ -69,7 +69,7 @@ test.describe('message branches', () => {
     await expect(app.answer(page).getByTestId('version-counter')).toHaveText('1 / 2');
   });
 
-  test('Copy message and Copy code put the text on the clipboard', async ({ page, webMode, context }) => {
+  test('Copy message puts an answer and a prompt on the clipboard', async ({ page, webMode, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const host = await webMode.start({ demoPace: 400 });
     await app.open(page, host.url);
