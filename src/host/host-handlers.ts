@@ -52,6 +52,16 @@ export function createHandlers(
     if (!found) throw new ApiError('not-found', `no conversation "${conversationId}"`);
     return found;
   };
+  /** The branch on screen, with the live text of streaming answers. */
+  const detail = (conversationId: string) => {
+    const leaf = store.conversations.leaf(conversationId);
+    return {
+      conversation: summary(conversationId),
+      messages: (leaf ? store.messages.branch(leaf) : []).map((message) => coordinator.liveMessage(message)),
+      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
+      timeline: store.timeline.byConversation(conversationId),
+    };
+  };
   const temporalStatus = () => context.temporal().status();
   const needsTemporal = <Request, Result>(handler: (request: Request) => Promise<Result>) =>
     whileTemporalUp(temporalStatus, handler);
@@ -76,20 +86,19 @@ export function createHandlers(
       context.conversationsChanged();
     },
     searchConversations: async ({ query }) => store.conversations.search(query),
-    loadConversation: async ({ conversationId }) => ({
-      conversation: summary(conversationId),
-      messages: store.messages
-        .byConversation(conversationId)
-        .map((message) => coordinator.liveMessage(message)),
-      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
-      timeline: store.timeline.byConversation(conversationId),
-    }),
+    loadConversation: async ({ conversationId }) => detail(conversationId),
     sendMessage: needsTemporal((request) => context.answers.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
     regenerate: needsTemporal(({ messageId }) => context.answers.regenerate(messageId)),
+    editMessage: needsTemporal(({ messageId, text }) => context.answers.edit(messageId, text)),
+    showMessageVersion: async ({ messageId }) => {
+      context.answers.showVersion(messageId);
+      return detail(store.messages.get(messageId)!.conversationId);
+    },
     answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
       coordinator.answerApproval(runId, toolCallId, approved, reason),
     ),
+    listOpenRuns: async () => store.runs.unfinished().map((record) => coordinator.liveRun(toRunInfo(record))),
     listWorkers: async () => supervisor.list(),
     addWorker: async (request) => supervisor.add(request ?? {}),
     startWorker: async ({ workerId }) => supervisor.start(workerId),
@@ -99,6 +108,18 @@ export function createHandlers(
     removeWorker: ({ workerId }) => supervisor.remove(workerId),
     setWorkerTaskQueue: ({ workerId, taskQueue }) => supervisor.setTaskQueue(workerId, taskQueue),
     getTemporalStatus: async () => context.temporal().status(),
+    killTemporal: async () => {
+      if (context.temporal().killEmbedded() === undefined)
+        throw new ApiError(
+          'conflict',
+          'there is no embedded Temporal started by this app to kill (an external or reused server is left alone)',
+        );
+      return context.temporal().status();
+    },
+    startTemporal: async () => {
+      context.temporal().startEmbeddedNow();
+      return context.temporal().status();
+    },
     getSettings: async () => settings.get(),
     listHostNotices: async () => context.notices.list(),
     dismissHostNotice: async ({ noticeId }) => context.notices.remove(noticeId),

@@ -38,6 +38,7 @@ import {
   answerApprovalSchema,
   conversationIdSchema,
   createConversationSchema,
+  editMessageSchema,
   noRequestSchema,
   noticeIdSchema,
   regenerateSchema,
@@ -47,6 +48,7 @@ import {
   searchConversationsSchema,
   sendMessageSchema,
   setWorkerTaskQueueSchema,
+  showMessageVersionSchema,
   workerIdSchema,
 } from './request-schemas';
 import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
@@ -78,15 +80,24 @@ export const invokeChannels = {
   /** Cancels the conversation's active run first. */
   deleteConversation: invoke<void>()(conversationIdSchema),
   searchConversations: invoke<readonly ConversationSearchHit[]>()(searchConversationsSchema),
-  /** Messages (live text of streaming ones), runs, timeline and pending approvals. */
+  /** The branch on screen (live text of streaming messages), runs, timeline and pending approvals. */
   loadConversation: invoke<ConversationDetail>()(conversationIdSchema),
   /** Stores the user message and an empty streaming answer, starts the run; resolves once submitted. */
   sendMessage: invoke<SentMessage>()(sendMessageSchema),
   /** Cancels the run; its partial text is kept and the message marked `interrupted`. */
   stopRun: invoke<void>()(runIdSchema),
-  /** Replaces the last answer of a conversation with a new run of the same prompt. */
+  /** Another version of an answer: a new run of the same prompt beside the earlier ones, shown. */
   regenerate: invoke<SentMessage>()(regenerateSchema),
+  /** A new version of a sent prompt: a branch from there, answered anew and shown. */
+  editMessage: invoke<SentMessage>()(editMessageSchema),
+  /** Shows the branch of one version of a message; returns the conversation as now shown. */
+  showMessageVersion: invoke<ConversationDetail>()(showMessageVersionSchema),
   answerApproval: invoke<void>()(answerApprovalSchema),
+  /**
+   * The run inbox: every run not finished yet, across all conversations (streaming, waiting for an
+   * approval, a worker, a retry), read from the durable runs, with their live views; oldest first.
+   */
+  listOpenRuns: invoke<readonly RunInfo[]>()(noRequestSchema),
   listWorkers: invoke<readonly WorkerInfo[]>()(noRequestSchema),
   /** Adds a worker (task queue default: the settings' one) and starts it unless `start: false`. */
   addWorker: invoke<WorkerInfo>()(addWorkerSchema),
@@ -100,6 +111,10 @@ export const invokeChannels = {
   /** Changes a worker's task queue; a running worker is restarted on the new queue. */
   setWorkerTaskQueue: invoke<WorkerInfo>()(setWorkerTaskQueueSchema),
   getTemporalStatus: invoke<TemporalStatus>()(noRequestSchema),
+  /** Scenario 8: SIGKILL the embedded Temporal this app started (it comes back as after a crash). */
+  killTemporal: invoke<TemporalStatus>()(noRequestSchema),
+  /** Starts the embedded Temporal now if it is down, instead of at its next backoff. */
+  startTemporal: invoke<TemporalStatus>()(noRequestSchema),
   getSettings: invoke<Settings>()(noRequestSchema),
   /** Temporal beyond the address (namespace, TLS, CA, server name, mTLS, API key); secrets write-only. */
   getTemporalConnection: invoke<TemporalConnectionSettings>()(noRequestSchema),

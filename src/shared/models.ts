@@ -79,6 +79,13 @@ export interface ChatMessage {
   readonly error?: ErrorInfo;
   /** Tools the answer used, in call order (older attempts' unfinished calls already dropped). */
   readonly toolCalls?: readonly ToolCallRecord[];
+  /** The message this one follows in the conversation's tree (absent for a first prompt). */
+  readonly parentId?: string;
+  /**
+   * When the message has other versions (an edited prompt, a regenerated answer): the ids of all of them,
+   * itself included, oldest first. Absent for a message with one version.
+   */
+  readonly versionIds?: readonly string[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }

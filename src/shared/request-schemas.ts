@@ -44,6 +44,20 @@ export const runIdSchema = z.object({ runId: identifier }).strict();
 /** Regenerates the answer of an assistant message (the last one of its conversation). */
 export const regenerateSchema = z.object({ messageId: identifier }).strict();
 
+/** A new version of a sent prompt (its branch is answered anew and shown). */
+export const editMessageSchema = z
+  .object({
+    messageId: identifier,
+    text: z
+      .string()
+      .max(200_000)
+      .refine((text) => text.trim() !== '', 'the message is empty'),
+  })
+  .strict();
+
+/** Which version of a message to show (its branch becomes the conversation on screen). */
+export const showMessageVersionSchema = z.object({ messageId: identifier }).strict();
+
 export const answerApprovalSchema = z
   .object({
     runId: identifier,

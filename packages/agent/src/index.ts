@@ -63,6 +63,8 @@ export {
   type ConversationExport,
   type ExportedAttempt,
   type ExportedRun,
+  type ExportedTree,
+  type ExportedTreeMessage,
 } from './export/export-document';
 export { parseConversationExport } from './export/parse-conversation-export';
 export {

@@ -69,6 +69,19 @@ export class ConversationTable {
     );
   }
 
+  /** The last message of the branch the conversation shows (undefined while it has none). */
+  leaf(id: string): string | undefined {
+    const row = this.database.prepare('SELECT leaf_message_id FROM conversations WHERE id = ?').get(id) as
+      | { leaf_message_id: string | null }
+      | undefined;
+    return row?.leaf_message_id ?? undefined;
+  }
+
+  /** Shows the branch that ends at `messageId`. */
+  showBranch(id: string, messageId: string): void {
+    this.database.prepare('UPDATE conversations SET leaf_message_id = ? WHERE id = ?').run(messageId, id);
+  }
+
   touch(id: string, at: string): void {
     this.database.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(at, id);
   }

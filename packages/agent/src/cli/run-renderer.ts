@@ -138,6 +138,8 @@ export class RunRenderer {
         );
         return;
       case 'tool-result':
+        // A delegation's result is its sub-agent's answer, already printed under `[sub-agent <name>]`.
+        if (view.subAgents?.some((child) => child.toolCallId === milestone.toolCallId)) return;
         this.printer.line(`[tool result] ${milestone.content}`);
         return;
       case 'approval-requested':

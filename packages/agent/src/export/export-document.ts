@@ -53,14 +53,40 @@ export interface ExportedRun {
   readonly subAgents: readonly ExportedRun[];
 }
 
+/**
+ * One message of a conversation kept as a tree: an edited prompt or a regenerated answer is a sibling
+ * version (same `parentId`). An answer names its run and what that run added after the prompt.
+ */
+export interface ExportedTreeMessage {
+  readonly id: string;
+  /** null for a first prompt. */
+  readonly parentId: string | null;
+  readonly role: 'user' | 'assistant';
+  /** The prompt, or the answer's final text. */
+  readonly content: string;
+  /** An answer's run (its events are in `runs`). */
+  readonly runId?: string;
+  /** An answer's messages after the prompt: text, tool calls, tool results. */
+  readonly replies?: readonly ConversationMessage[];
+}
+
+/** Every version of every message; `shownLeafId` ends the branch that `messages` holds. */
+export interface ExportedTree {
+  readonly messages: readonly ExportedTreeMessage[];
+  readonly shownLeafId: string;
+}
+
 /** A conversation as exported to JSON: its messages and, for each run, its full event log, attempts and workers. */
 export interface ConversationExport {
   readonly format: typeof CONVERSATION_EXPORT_FORMAT;
   readonly version: typeof CONVERSATION_EXPORT_VERSION;
   readonly exportedAt: string;
   readonly conversation: { readonly id: string; readonly title: string };
+  /** The branch shown when exported, as the model saw it. */
   readonly messages: readonly ConversationMessage[];
   readonly runs: readonly ExportedRun[];
+  /** The whole tree (every version), when the conversation has one; older files have none. */
+  readonly tree?: ExportedTree;
 }
 
 const usageSchema = z.object({
@@ -129,4 +155,19 @@ export const ConversationExportSchema = z.object({
   conversation: z.object({ id: z.string().min(1), title: z.string() }),
   messages: z.array(messageSchema),
   runs: z.array(runSchema),
+  tree: z
+    .object({
+      messages: z.array(
+        z.object({
+          id: z.string().min(1),
+          parentId: z.string().min(1).nullable(),
+          role: z.enum(['user', 'assistant']),
+          content: z.string(),
+          runId: z.string().min(1).optional(),
+          replies: z.array(messageSchema).optional(),
+        }),
+      ),
+      shownLeafId: z.string().min(1),
+    })
+    .optional(),
 });

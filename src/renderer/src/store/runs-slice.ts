@@ -9,6 +9,7 @@ import type {
 import { api } from '../api';
 import type { SliceCreator } from './app-state';
 import { upsertMessage } from './message-list-update';
+import { isRunActive } from './selectors';
 
 /** Runs (each with its view, folded from its events by the library's reducer), their timelines, by run id. */
 export interface RunsSlice {
@@ -22,6 +23,8 @@ export interface RunsSlice {
   applyRunEvents(batch: RunEventBatch): void;
   appendTimeline(entry: TimelineEntry): void;
   answerApproval(approval: PendingApproval, approved: boolean): Promise<void>;
+  /** The run inbox's runs (every unfinished run, from the host's durable record). */
+  loadOpenRuns(): Promise<void>;
 }
 
 export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
@@ -78,6 +81,18 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
         if (current.some((each) => each.id === entry.id)) return {};
         const next = [...current, entry].sort((left, right) => left.id - right.id);
         return { timelineByRun: { ...state.timelineByRun, [entry.runId]: next } };
+      });
+    },
+
+    async loadOpenRuns() {
+      await get().attempt('Loading the run inbox', async () => {
+        const open = await api().listOpenRuns();
+        const listed = new Set(open.map((run) => run.id));
+        set((state) => {
+          // A run shown as going that the host no longer lists ended while events could not arrive.
+          const kept = Object.values(state.runs).filter((run) => listed.has(run.id) || !isRunActive(run));
+          return { runs: Object.fromEntries([...kept, ...open].map((run) => [run.id, run])) };
+        });
       });
     },
 

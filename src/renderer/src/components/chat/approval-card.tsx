@@ -4,6 +4,7 @@ import { prettyArguments } from '../../format/pretty-arguments';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { ScrollablePre } from '../common/scrollable-pre';
 
 /** A tool call asking for permission: what it would run, when the request expires, Approve / Reject. */
 export function ApprovalCard({ approval }: { readonly approval: PendingApproval }) {
@@ -22,7 +23,7 @@ export function ApprovalCard({ approval }: { readonly approval: PendingApproval 
           {remaining > 0 ? `expires in ${formatClock(remaining)}` : 'expiring…'}
         </span>
       </header>
-      <pre className="approval-arguments">{prettyArguments(approval.arguments)}</pre>
+      <ScrollablePre className="approval-arguments">{prettyArguments(approval.arguments)}</ScrollablePre>
       <div className="approval-actions">
         <button
           type="button"

@@ -229,4 +229,27 @@ export const scenarioCatalog: readonly Scenario[] = [
     lesson:
       'A misconfiguration surfaces clearly instead of corrupting state. In autonomous mode it would wait in the queue until the timeout.',
   },
+  {
+    id: '8',
+    title: 'Temporal outage — kill -9 the embedded Temporal',
+    summary: 'Temporal itself crashes mid-answer; it comes back and the answer finishes.',
+    steps: [
+      ensureWorker,
+      sendTravelPlan,
+      {
+        text: 'After the first tokens, kill -9 the embedded Temporal dev server.',
+        action: { label: 'Kill -9 Temporal', run: { kind: 'kill-temporal' } },
+        expect:
+          'The Temporal card says it is down (since when); the run says "Temporal unreachable — reconnecting". Nothing is decided while Temporal is away.',
+      },
+      {
+        text: 'Start the embedded Temporal again (the app also does it by itself within seconds).',
+        action: { label: 'Start Temporal', run: { kind: 'start-temporal' } },
+        expect:
+          'Temporal is connected again (restarts: 1); the run resumes from its SQLite file and the answer finishes once, without duplicated text.',
+      },
+    ],
+    lesson:
+      'Temporal keeps the run in its database: a crash of Temporal itself loses nothing; workers and the app reconnect and carry on.',
+  },
 ];

@@ -6,8 +6,15 @@ import { ModalDialog } from '../common/modal-dialog';
 import { ApiKeyField } from './api-key-field';
 import { McpServersSection } from './mcp-servers-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
-import { type SettingsTab, SettingsTabs } from './settings-tabs';
+import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
 import { TemporalConnectionSection } from './temporal-connection-section';
+
+/** A section's tab panel, labelled by its tab. */
+const panelProps = (tab: SettingsTab) => ({
+  role: 'tabpanel',
+  id: settingsPanelId(tab),
+  'aria-labelledby': settingsTabId(tab),
+});
 
 /** Model, API key (write-only), mode, timeout, task queue, approvals, Temporal; and the MCP servers. */
 export function SettingsDialog() {
@@ -19,13 +26,13 @@ export function SettingsDialog() {
     <ModalDialog title="Settings" onClose={close} wide={tab === 'mcp'}>
       <SettingsTabs tab={tab} onChange={setTab} />
       {/* Both stay mounted: switching sections keeps what was typed. */}
-      <div hidden={tab !== 'general'}>
+      <div {...panelProps('general')} hidden={tab !== 'general'}>
         {settings ? <SettingsForm settings={settings} onDone={close} /> : <p className="muted">Loading…</p>}
       </div>
-      <div hidden={tab !== 'temporal'}>
+      <div {...panelProps('temporal')} hidden={tab !== 'temporal'}>
         <TemporalConnectionSection temporalAddress={settings?.temporalAddress ?? null} />
       </div>
-      <div hidden={tab !== 'mcp'}>
+      <div {...panelProps('mcp')} hidden={tab !== 'mcp'}>
         <McpServersSection />
       </div>
     </ModalDialog>
