@@ -1,10 +1,12 @@
 import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
+import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import type { PendingApproval } from '../common/types';
 import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
 import type { StreamPrinter } from './stream-printer';
+import { budgetEndingLine } from './budget-line';
 import { subAgentLines } from './sub-agent-lines';
 import { visibleLine } from './terminal-text';
 
@@ -97,9 +99,9 @@ export class RunRenderer {
       this.printer.line(`[error] ${(result.error ?? view.error)?.message ?? 'the run failed'}`);
       return;
     }
-    this.printer.line(
-      result.status === 'cancelled' ? '[cancelled] the run was stopped; partial text kept' : '[complete]',
-    );
+    this.printer.line(endingLine(result.status));
+    const budget = budgetEndingLine(result, view.budget);
+    if (budget) this.printer.line(budget);
     const { promptTokens, completionTokens, totalTokens } = result.usage;
     this.printer.line(`[usage] prompt=${promptTokens} completion=${completionTokens} total=${totalTokens}`);
   }
@@ -131,6 +133,14 @@ export class RunRenderer {
       case 'approval-resolved':
         this.printer.line(approvalOutcome(milestone));
         return;
+      case 'budget-reached':
+        this.printer.line(
+          `[budget] ${milestone.message}${milestone.action === 'ask' ? ' — asking whether to go on' : ' — the run ends'}`,
+        );
+        return;
+      case 'steer-received':
+        this.printer.line(`[steer] ${visibleLine(milestone.text)}`);
+        return;
       case 'sub-agent-started':
       case 'sub-agent-finished':
         for (const line of subAgentLines(milestone, view)) this.printer.line(line);
@@ -147,8 +157,11 @@ export class RunRenderer {
 
   private showApprovalRequest(approval: PendingApproval, view: RunView): void {
     const remainingMs = Math.max(0, Date.parse(approval.expiresAt) - Date.now());
+    const expires = `expires in ${formatDuration(remainingMs)}`;
     this.printer.line(
-      `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (expires in ${formatDuration(remainingMs)})`,
+      approval.toolName === BUDGET_APPROVAL_TOOL
+        ? `[approval] ${visibleLine(approval.reason ?? 'the budget is spent')} (${expires})`
+        : `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (${expires})${approval.reason ? ` — ${visibleLine(approval.reason)}` : ''}`,
     );
     // A request read back from a saved view may have been answered already: ask only while it waits.
     const waiting = view.approvals.some((each) => each.toolCallId === approval.toolCallId);
@@ -194,10 +207,23 @@ export class RunRenderer {
   }
 }
 
+function endingLine(status: RunEnding['result']['status']): string {
+  switch (status) {
+    case 'cancelled':
+      return '[cancelled] the run was stopped; partial text kept';
+    case 'budget-exhausted':
+      return '[budget-exhausted] a budget limit ended the run';
+    default:
+      return '[complete]';
+  }
+}
+
 function approvalOutcome(resolved: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
   switch (resolved.decidedBy) {
-    case 'user':
-      return resolved.approved ? '[approval] approved' : '[approval] rejected';
+    case 'user': {
+      const decision = resolved.approved ? (resolved.alwaysAllow ? 'always allowed in this conversation' : 'approved') : 'rejected';
+      return `[approval] ${decision}${resolved.decider ? ` by ${visibleLine(resolved.decider)}` : ''}`;
+    }
     case 'timeout':
       return '[approval] expired: the tool call was rejected';
     case 'cancel':
