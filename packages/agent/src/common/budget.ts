@@ -74,14 +74,28 @@ const LIMIT_KEYS: readonly [BudgetLimitName, keyof BudgetLimits, keyof BudgetSpe
   ['sub-agent-runs', 'maxSubAgentRuns', 'subAgentRuns'],
 ];
 
-/** The first limit of `limits` that `spend` has reached, or undefined. */
+/**
+ * The work a run is about to do: a model round is held back by the limits on tokens, cost and wall time;
+ * a tool call also by the tool-call limit; a sub-agent run also by the sub-agent-run limit.
+ */
+export type BudgetedWork = 'model-round' | 'tool-call' | 'sub-agent-run';
+
+const LIMITS_OF_WORK: Readonly<Record<BudgetedWork, readonly BudgetLimitName[]>> = {
+  'model-round': ['tokens', 'cost', 'wall-time'],
+  'tool-call': ['tokens', 'cost', 'wall-time', 'tool-calls'],
+  'sub-agent-run': ['tokens', 'cost', 'wall-time', 'sub-agent-runs'],
+};
+
+/** The first limit of `limits` that `spend` has reached and that holds back `work`, or undefined. */
 export function findBreach(
   limits: BudgetLimits | undefined,
   spend: BudgetSpend,
   scope: 'run' | 'conversation',
+  work: BudgetedWork,
 ): BudgetBreach | undefined {
   if (!limits) return undefined;
   for (const [limit, limitKey, spendKey] of LIMIT_KEYS) {
+    if (!LIMITS_OF_WORK[work].includes(limit)) continue;
     const value = limits[limitKey];
     const spent = spend[spendKey];
     if (value !== undefined && spent >= value) {
@@ -105,7 +119,8 @@ export function extendLimit(limits: BudgetLimits, breach: BudgetBreach): BudgetL
 /** The question a paused run asks: `Budget of 1,000 tokens reached — continue with 1,000 more?` */
 export function budgetQuestion(breach: BudgetBreach): string {
   const head = breach.scope === 'run' ? 'Budget' : 'Conversation budget';
-  return `${head} of ${formatAmount(breach.limit, breach.value)} reached — continue with ${formatAmount(breach.limit, breach.value)} more?`;
+  const more = breach.limit === 'cost' || breach.limit === 'wall-time' ? formatAmount(breach.limit, breach.value) : withThousands(breach.value);
+  return `${head} of ${formatAmount(breach.limit, breach.value)} reached — continue with ${more} more?`;
 }
 
 export function addSpend(a: BudgetSpend, b: BudgetSpend): BudgetSpend {

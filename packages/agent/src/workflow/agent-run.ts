@@ -105,7 +105,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
   async function resolveToolCall(call: PlannedToolCall): Promise<string> {
     if (stopRequested) return 'The tool call was skipped: the run was stopped';
-    if (budget.reached() && !(await budget.allows()))
+    const work = call.agent ? 'sub-agent-run' : 'tool-call';
+    if (budget.reached(work) && !(await budget.allows(work)))
       return `The tool call was skipped: ${budget.exhausted?.message ?? 'the run was stopped'}`;
     if (call.agent && patched(SUB_AGENTS_PATCH)) {
       const content = await subAgents.run(call, call.agent);
@@ -158,7 +159,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         };
         break;
       }
-      if (budget.reached() && !(await budget.allows())) break;
+      if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of steers.take()) ledger.recordSteer(text);
       const messageId = `${input.runId}-${round}`;
       const output: InvokeModelStreamingOutput = await stopScope.run(() =>

@@ -1,4 +1,4 @@
-import { BUDGET_APPROVAL_TOOL, type BudgetBreach, budgetQuestion } from '../common/budget';
+import { BUDGET_APPROVAL_TOOL, type BudgetBreach, type BudgetedWork, budgetQuestion } from '../common/budget';
 import { buildControlEvent as controlEvent, type PublishedEvent, type RunContext } from '../common/event-builders';
 import type { AgentRunInput } from '../common/types';
 import type { ApprovalDesk } from './approval-desk';
@@ -36,14 +36,14 @@ export class BudgetGate {
    * True when a limit is reached: then `allows` decides. Checked first, synchronously, so a run within its
    * budget (and a run without one) waits for nothing here — its commands stay in the order they had.
    */
-  reached(): boolean {
-    return this.exhausted !== undefined || this.meter?.breach() !== undefined;
+  reached(work: BudgetedWork): boolean {
+    return this.exhausted !== undefined || this.meter?.breach(work) !== undefined;
   }
 
-  /** True when the run may go on; false when a limit (or a no to its question) ended it, or a Stop. */
-  async allows(): Promise<boolean> {
+  /** True when the run may do `work`; false when a limit (or a no to its question) ended it, or a Stop. */
+  async allows(work: BudgetedWork): Promise<boolean> {
     if (!this.meter || this.exhausted) return !this.exhausted;
-    for (let breach = this.meter.breach(); breach; breach = this.meter.breach()) {
+    for (let breach = this.meter.breach(work); breach; breach = this.meter.breach(work)) {
       const action = this.meter.onBudget;
       const { limit, scope, value, spent, message } = breach;
       this.publish(controlEvent(this.context, 'budget-reached', { limit, scope, value, spent, message, action }));

@@ -2,6 +2,7 @@ import type { InvokeModelStreamingOutput } from '../activities/activity-types';
 import {
   addSpend,
   type BudgetBreach,
+  type BudgetedWork,
   type BudgetLimits,
   type BudgetSpend,
   extendLimit,
@@ -66,12 +67,13 @@ export class BudgetMeter {
     };
   }
 
-  /** The first limit reached, of the run's, then the conversation's (earlier runs' spend added). */
-  breach(): BudgetBreach | undefined {
+  /** The first limit reached that holds back `work`: the run's, then the conversation's (earlier runs added). */
+  breach(work: BudgetedWork): BudgetBreach | undefined {
     const spend = this.spend();
+    const conversationSpend = addSpend(this.budget.spentBefore ?? ZERO_SPEND, spend);
     return (
-      findBreach(this.runLimits, spend, 'run') ??
-      findBreach(this.conversationLimits, addSpend(this.budget.spentBefore ?? ZERO_SPEND, spend), 'conversation')
+      findBreach(this.runLimits, spend, 'run', work) ??
+      findBreach(this.conversationLimits, conversationSpend, 'conversation', work)
     );
   }
 
