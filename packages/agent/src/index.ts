@@ -6,6 +6,8 @@ export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './c
 export { AgentRun, type ClientIdentity } from './client/agent-run';
 export type { BudgetOptions } from './client/budget-options';
 export { DEFAULT_PRICES } from './client/default-prices';
+export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
+export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
@@ -17,8 +19,6 @@ export {
   type ModelPrice,
   type PriceTable,
 } from './common/budget';
-export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
-export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export { formatDuration, parseDuration } from './common/duration';
 export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
 export {
@@ -119,7 +119,7 @@ export {
   type ToolContext,
   type ToolDefinition,
 } from './tools/define-tool';
-export type { SteerReceipt } from './workflow/definitions';
 export { researcherAgent } from './tools/researcher-agent';
 export { AgentWorker } from './worker/agent-worker';
 export type { AgentWorkerOptions } from './worker/agent-worker-options';
+export type { SteerReceipt } from './workflow/definitions';

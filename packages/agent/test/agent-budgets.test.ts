@@ -52,7 +52,9 @@ describe('budgets', () => {
     expect(result.status).toBe('budget-exhausted');
     expect(result.budget).toMatchObject({ limit: 'tool-calls', value: 0, spent: 0 });
     const toolMessage = result.messages.find((message) => message.role === 'tool');
-    expect(toolMessage?.content).toBe('The tool call was skipped: Budget of 0 tool calls reached (spent 0 tool calls)');
+    expect(toolMessage?.content).toBe(
+      'The tool call was skipped: Budget of 0 tool calls reached (spent 0 tool calls)',
+    );
   });
 
   it('prices tokens with the price table to enforce a cost limit', async () => {
@@ -102,7 +104,11 @@ describe('budgets', () => {
   });
 
   it('keeps a budget question through kill -9 of the worker and of the client, answered by a new client', async () => {
-    fixture = await createAgentFixture({ tools: [calculator], worker: false, agent: { heartbeatTimeout: '2s' } });
+    fixture = await createAgentFixture({
+      tools: [calculator],
+      worker: false,
+      agent: { heartbeatTimeout: '2s' },
+    });
     const worker = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
     processes.push(worker);
     const first = await fixture.createAgent();

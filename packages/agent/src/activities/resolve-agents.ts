@@ -54,6 +54,9 @@ function approvalOf(
     return { requiresApproval: answer === true };
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
-    return { requiresApproval: true, approvalReason: `could not decide whether the call needs approval: ${cause}` };
+    return {
+      requiresApproval: true,
+      approvalReason: `could not decide whether the call needs approval: ${cause}`,
+    };
   }
 }

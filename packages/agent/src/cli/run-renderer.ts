@@ -1,12 +1,12 @@
+import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
-import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import type { PendingApproval } from '../common/types';
 import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
-import type { StreamPrinter } from './stream-printer';
 import { budgetEndingLine } from './budget-line';
+import type { StreamPrinter } from './stream-printer';
 import { subAgentLines } from './sub-agent-lines';
 import { visibleLine } from './terminal-text';
 
@@ -221,7 +221,11 @@ function endingLine(status: RunEnding['result']['status']): string {
 function approvalOutcome(resolved: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
   switch (resolved.decidedBy) {
     case 'user': {
-      const decision = resolved.approved ? (resolved.alwaysAllow ? 'always allowed in this conversation' : 'approved') : 'rejected';
+      const decision = resolved.approved
+        ? resolved.alwaysAllow
+          ? 'always allowed in this conversation'
+          : 'approved'
+        : 'rejected';
       return `[approval] ${decision}${resolved.decider ? ` by ${visibleLine(resolved.decider)}` : ''}`;
     }
     case 'timeout':

@@ -38,7 +38,12 @@ export const AgentOptionsSchema = z.object({
   model: z.string().min(1).optional(),
   tools: z.array(z.string()).optional(),
   /** Every run's budget (a run's own `budget` option wins limit by limit); see `BudgetOptions`. */
-  budget: z.custom<BudgetOptions>((value) => BudgetOptionsSchema.safeParse(value).success, 'must be valid budget options').optional(),
+  budget: z
+    .custom<BudgetOptions>(
+      (value) => BudgetOptionsSchema.safeParse(value).success,
+      'must be valid budget options',
+    )
+    .optional(),
   /** USD per million tokens by model (`*` for any other), over the defaults (`DEFAULT_PRICES`). */
   prices: PriceTableSchema.optional(),
   /** Who this client is when it answers approvals and steers runs (default: `<pid>@<host>`). */

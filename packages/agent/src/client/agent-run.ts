@@ -149,7 +149,9 @@ export class AgentRun {
         );
       }
       if (error instanceof WorkflowNotFoundError || isClosedRunError(error))
-        throw new AgentError('invalid-input', 'the run takes no more messages: it has finished', { cause: error });
+        throw new AgentError('invalid-input', 'the run takes no more messages: it has finished', {
+          cause: error,
+        });
       throw error;
     }
   }

@@ -52,7 +52,10 @@ export function resolveBudget(
   if (!agentBudget && !runBudget) return undefined;
   const parsed = BudgetOptionsSchema.safeParse({ ...agentBudget, ...runBudget });
   if (!parsed.success)
-    throw new AgentError('invalid-input', `budget: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new AgentError(
+      'invalid-input',
+      `budget: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   const { conversation, spentBefore, onBudget, ...run } = parsed.data;
   const runLimits = toLimits(run);
   const conversationLimits = conversation ? toLimits(conversation) : undefined;

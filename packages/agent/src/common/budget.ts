@@ -24,7 +24,13 @@ export interface BudgetSpend {
   readonly subAgentRuns: number;
 }
 
-export const ZERO_SPEND: BudgetSpend = { tokens: 0, costUsd: 0, wallTimeMs: 0, toolCalls: 0, subAgentRuns: 0 };
+export const ZERO_SPEND: BudgetSpend = {
+  tokens: 0,
+  costUsd: 0,
+  wallTimeMs: 0,
+  toolCalls: 0,
+  subAgentRuns: 0,
+};
 
 /** USD per million tokens, prompt and completion. */
 export interface ModelPrice {
@@ -100,7 +106,14 @@ export function findBreach(
     const spent = spend[spendKey];
     if (value !== undefined && spent >= value) {
       const message = `Budget of ${formatAmount(limit, value)} reached (spent ${formatAmount(limit, spent)})`;
-      return { limit, scope, value, spent, spend, message: scope === 'run' ? message : `Conversation ${message.toLowerCase()}` };
+      return {
+        limit,
+        scope,
+        value,
+        spent,
+        spend,
+        message: scope === 'run' ? message : `Conversation ${message.toLowerCase()}`,
+      };
     }
   }
   return undefined;
@@ -119,7 +132,10 @@ export function extendLimit(limits: BudgetLimits, breach: BudgetBreach): BudgetL
 /** The question a paused run asks: `Budget of 1,000 tokens reached — continue with 1,000 more?` */
 export function budgetQuestion(breach: BudgetBreach): string {
   const head = breach.scope === 'run' ? 'Budget' : 'Conversation budget';
-  const more = breach.limit === 'cost' || breach.limit === 'wall-time' ? formatAmount(breach.limit, breach.value) : withThousands(breach.value);
+  const more =
+    breach.limit === 'cost' || breach.limit === 'wall-time'
+      ? formatAmount(breach.limit, breach.value)
+      : withThousands(breach.value);
   return `${head} of ${formatAmount(breach.limit, breach.value)} reached — continue with ${more} more?`;
 }
 
@@ -134,7 +150,12 @@ export function addSpend(a: BudgetSpend, b: BudgetSpend): BudgetSpend {
 }
 
 /** USD of `promptTokens` and `completionTokens` of `model` (priced by `*` when not listed; 0 when neither). */
-export function priceOf(prices: PriceTable, model: string | undefined, promptTokens: number, completionTokens: number): number {
+export function priceOf(
+  prices: PriceTable,
+  model: string | undefined,
+  promptTokens: number,
+  completionTokens: number,
+): number {
   const price = (model !== undefined ? prices[model] : undefined) ?? prices['*'];
   if (!price) return 0;
   return (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;

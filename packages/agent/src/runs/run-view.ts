@@ -88,7 +88,12 @@ export type RunMilestone = { readonly seq: number } & (
       readonly alwaysAllow?: boolean;
     }
   | ({ readonly kind: 'budget-reached' } & RunViewBudgetReached)
-  | { readonly kind: 'steer-received'; readonly steerId: string; readonly text: string; readonly from?: string }
+  | {
+      readonly kind: 'steer-received';
+      readonly steerId: string;
+      readonly text: string;
+      readonly from?: string;
+    }
   | {
       readonly kind: 'sub-agent-started';
       readonly agentName: string;

@@ -272,7 +272,15 @@ function withReplayLog(result: AgentRunResult, state: WorkflowStreamState): Agen
 
 /** What RUN_FINISHED carries: the outcome without the messages (they can be large; the result has them). */
 function summarize({ status, text, usage, attempts, rounds, budget, spend }: AgentRunResult) {
-  return { status, text, usage, attempts, rounds, ...(budget ? { budget } : {}), ...(spend ? { spend } : {}) };
+  return {
+    status,
+    text,
+    usage,
+    attempts,
+    rounds,
+    ...(budget ? { budget } : {}),
+    ...(spend ? { spend } : {}),
+  };
 }
 
 /** The run's error: the cause of the last attempt, saying so when the attempts ran out. */

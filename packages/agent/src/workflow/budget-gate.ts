@@ -1,5 +1,9 @@
 import { BUDGET_APPROVAL_TOOL, type BudgetBreach, type BudgetedWork, budgetQuestion } from '../common/budget';
-import { buildControlEvent as controlEvent, type PublishedEvent, type RunContext } from '../common/event-builders';
+import {
+  buildControlEvent as controlEvent,
+  type PublishedEvent,
+  type RunContext,
+} from '../common/event-builders';
 import type { AgentRunInput } from '../common/types';
 import type { ApprovalDesk } from './approval-desk';
 import { surfaceApproval } from './approval-relay';
@@ -46,7 +50,9 @@ export class BudgetGate {
     for (let breach = this.meter.breach(work); breach; breach = this.meter.breach(work)) {
       const action = this.meter.onBudget;
       const { limit, scope, value, spent, message } = breach;
-      this.publish(controlEvent(this.context, 'budget-reached', { limit, scope, value, spent, message, action }));
+      this.publish(
+        controlEvent(this.context, 'budget-reached', { limit, scope, value, spent, message, action }),
+      );
       if (action === 'stop' || !(await this.askToContinue(breach))) {
         this.exhausted = breach;
         return false;

@@ -1,5 +1,9 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { buildControlEvent as controlEvent, type PublishedEvent, type RunContext } from '../common/event-builders';
+import {
+  buildControlEvent as controlEvent,
+  type PublishedEvent,
+  type RunContext,
+} from '../common/event-builders';
 import { type SteerReceipt, steerRunUpdate } from './definitions';
 
 interface Steer extends SteerReceipt {
@@ -38,7 +42,8 @@ export class SteerInbox {
       },
       {
         validator: ({ text }) => {
-          if (this.closedReason !== undefined) throw new Error(`the run takes no more messages: ${this.closedReason}`);
+          if (this.closedReason !== undefined)
+            throw new Error(`the run takes no more messages: ${this.closedReason}`);
           if (typeof text !== 'string' || text.trim() === '') throw new Error('the message is empty');
           if (text.length > MAX_STEER_CHARACTERS)
             throw new Error(`the message is longer than ${MAX_STEER_CHARACTERS} characters`);
@@ -76,7 +81,12 @@ export class SteerInbox {
     for (const steer of this.received.slice(this.published)) {
       const { steerId, text, receivedAt, from } = steer;
       this.publish(
-        controlEvent(this.context, 'steer-received', { steerId, text, receivedAt, ...(from ? { from } : {}) }),
+        controlEvent(this.context, 'steer-received', {
+          steerId,
+          text,
+          receivedAt,
+          ...(from ? { from } : {}),
+        }),
       );
     }
     this.published = this.received.length;

@@ -10,10 +10,15 @@ const PLAN_REQUEST = /travel plan|itinerary|day-by-day|day by day/;
  * `Here is a 3-day version: …` with the plan's first days (a steer sent while the plan streams joins the
  * run as a user message, and its next round reads it).
  */
-export function shorterPlanReply(lowered: string, messages: readonly ChatMessage[]): ScriptedReply | undefined {
+export function shorterPlanReply(
+  lowered: string,
+  messages: readonly ChatMessage[],
+): ScriptedReply | undefined {
   const days = Number(SHORTER.exec(lowered)?.[1]);
   if (!days) return undefined;
-  const planAsked = messages.some((message) => message.role === 'user' && PLAN_REQUEST.test(message.content.toLowerCase()));
+  const planAsked = messages.some(
+    (message) => message.role === 'user' && PLAN_REQUEST.test(message.content.toLowerCase()),
+  );
   if (!planAsked) return undefined;
   const kept = travelPlan.split('\n').slice(1, days + 1);
   return textReply([`Here is a ${days}-day version: …`, ...kept].join('\n'));
