@@ -139,7 +139,7 @@ export class RunRenderer {
         );
         return;
       case 'steer-received':
-        this.printer.line(`[steer] ${visibleLine(milestone.text)}`);
+        this.printer.line(`[steer] the run reads at its next round: ${visibleLine(milestone.text)}`);
         return;
       case 'sub-agent-started':
       case 'sub-agent-finished':
@@ -220,14 +220,11 @@ function endingLine(status: RunEnding['result']['status']): string {
 
 function approvalOutcome(resolved: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
   switch (resolved.decidedBy) {
-    case 'user': {
-      const decision = resolved.approved
-        ? resolved.alwaysAllow
-          ? 'always allowed in this conversation'
-          : 'approved'
-        : 'rejected';
-      return `[approval] ${decision}${resolved.decider ? ` by ${visibleLine(resolved.decider)}` : ''}`;
-    }
+    case 'user':
+      if (!resolved.approved) return '[approval] rejected';
+      return resolved.alwaysAllow
+        ? '[approval] approved (always, in this conversation)'
+        : '[approval] approved';
     case 'timeout':
       return '[approval] expired: the tool call was rejected';
     case 'cancel':

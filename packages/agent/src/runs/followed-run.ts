@@ -74,6 +74,13 @@ export class FollowedRun {
     await this.onTemporal((run) => run.approve(toolCallId, decision));
   }
 
+  /** Sends a message into the running run (see `AgentRun.steer`). */
+  async steer(text: string): Promise<void> {
+    await this.onTemporal(async (run) => {
+      await run.steer(text);
+    });
+  }
+
   /** Stops following (the caller is closing): progress is saved, the run goes on; follow it again later. */
   async stop(): Promise<void> {
     if (this.stopped) return;
