@@ -7,6 +7,7 @@ import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { createAgUiHandler } from '../serve/agui-handler';
 import { AGENT_NAME } from './agent-command';
+import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
 import { serveHelp } from './serve-help';
@@ -26,6 +27,7 @@ const flags = {
   timeout: { type: 'string' },
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
+  ...budgetFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -42,6 +44,7 @@ interface ServeOptions {
   readonly timeoutMs: number | undefined;
   readonly heartbeatTimeoutMs: number | undefined;
   readonly approvalPolicy: 'tool-defined' | 'require-all' | 'auto';
+  readonly budget: ReturnType<typeof readBudgetFlags>;
 }
 
 function parseOptions(args: string[]): ServeOptions | 'help' {
@@ -77,6 +80,7 @@ function parseOptions(args: string[]): ServeOptions | 'help' {
         'require-all',
         'auto',
       ] as const) ?? 'tool-defined',
+    budget: readBudgetFlags(values),
   };
 }
 
@@ -114,6 +118,7 @@ export async function run(args: string[]): Promise<number> {
       timeout: options.timeoutMs,
       heartbeatTimeout: options.heartbeatTimeoutMs,
       approvalPolicy: options.approvalPolicy,
+      ...options.budget,
       conversations,
     });
     const handler = createAgUiHandler({
