@@ -38,6 +38,7 @@ const agentKeys: readonly SettingsKey[] = [
   'timeoutMs',
   'taskQueue',
   'approvalPolicy',
+  'budget',
   'temporalAddress',
 ];
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
@@ -87,9 +88,10 @@ export function createHandlers(
     sendMessage: needsTemporal((request) => context.answers.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
     regenerate: needsTemporal(({ messageId }) => context.answers.regenerate(messageId)),
-    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
-      coordinator.answerApproval(runId, toolCallId, approved, reason),
+    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason, alwaysAllow }) =>
+      coordinator.answerApproval(runId, toolCallId, { approved, reason, alwaysAllow }),
     ),
+    steerRun: needsTemporal(({ runId, text }) => coordinator.steer(runId, text)),
     listWorkers: async () => supervisor.list(),
     addWorker: async (request) => supervisor.add(request ?? {}),
     startWorker: async ({ workerId }) => supervisor.start(workerId),

@@ -47,6 +47,7 @@ import {
   searchConversationsSchema,
   sendMessageSchema,
   setWorkerTaskQueueSchema,
+  steerRunSchema,
   workerIdSchema,
 } from './request-schemas';
 import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
@@ -87,6 +88,8 @@ export const invokeChannels = {
   /** Replaces the last answer of a conversation with a new run of the same prompt. */
   regenerate: invoke<SentMessage>()(regenerateSchema),
   answerApproval: invoke<void>()(answerApprovalSchema),
+  /** Sends a message into the running run ("Send now"); refused once the run is ending. */
+  steerRun: invoke<void>()(steerRunSchema),
   listWorkers: invoke<readonly WorkerInfo[]>()(noRequestSchema),
   /** Adds a worker (task queue default: the settings' one) and starts it unless `start: false`. */
   addWorker: invoke<WorkerInfo>()(addWorkerSchema),

@@ -2,6 +2,12 @@
  * `durable-agent/run-view`: the one reducer of a run's events into its view. Browser-safe (no Node
  * built-ins): the desktop app's renderer folds events with it too.
  */
+export {
+  BUDGET_APPROVAL_TOOL,
+  type BudgetLimits,
+  type BudgetSpend,
+  formatAmount,
+} from '../common/budget';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export {
   planReplay,

@@ -3,6 +3,7 @@ import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
 import { selectCurrentRun } from '../../store/selectors';
 import { Icon } from '../common/icon';
+import { BudgetMeter } from './budget-meter';
 import { PanelSection } from './panel-section';
 import { runStateClass, runStateLabel } from './run-state-label';
 import { RunTimeline } from './run-timeline';
@@ -34,6 +35,7 @@ export function CurrentRun() {
           {run.view.attempts} model attempt{run.view.attempts === 1 ? '' : 's'}
         </span>
       </div>
+      {run.view.budget && <BudgetMeter budget={run.view.budget} />}
       {run.view.workerWait && <WorkerWaitNotice wait={{ ...run.view.workerWait, since: run.startedAt }} />}
       <dl className="facts">
         <dt>Workflow</dt>
