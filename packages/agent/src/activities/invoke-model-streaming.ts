@@ -4,6 +4,7 @@ import { assertNever } from '../common/errors';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import { FailureType } from '../common/names';
 import type { RunConfig, Usage } from '../common/types';
+import type { LiveTextWriter } from '../live/live-text-server';
 import { ModelError } from '../llm/model-provider';
 import type {
   InvokeModelStreamingInput,
@@ -76,6 +77,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     };
 
     let listedTools: ListToolsOutput | undefined;
+    let live: LiveTextWriter | undefined;
     let text = '';
     const toolCalls = new Map<number, { id: string; name: string; arguments: string }>();
     let usage: Usage | undefined;
@@ -94,8 +96,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       }
       const { messages, characters } = await earlierMessages.messagesOf(input, activity);
       promptCharacters = characters;
-      // Not urgent: it goes out with the first token (or after one batch interval without one).
-      publisher.publish(messageEvents.start(context, messageId, attempt));
+      // Not urgent: it goes out with the first token (or after one batch interval without one). It names
+      // where followers read this attempt's text live, between the log's batches.
+      live = dependencies.liveText?.open();
+      publisher.publish(messageEvents.start(context, messageId, attempt, live?.address));
       resetIdleTimer();
       const stream = model.stream({
         instructions: withContext(
@@ -116,6 +120,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
+            live?.append(chunk.delta);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;
           case 'tool-call-start':
@@ -213,6 +218,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       report('failed', failure.message);
       throw failure;
     } finally {
+      live?.end();
       clearTimeout(idleTimer);
       heartbeat.stop();
       activity.cancellationSignal.removeEventListener('abort', onCancel);
