@@ -43,7 +43,7 @@ export function BudgetMeter({ budget }: { readonly budget: RunViewBudget }) {
   const rows = rowsOf(budget.limits, budget.spend);
   if (rows.length === 0) return null;
   return (
-    <div className="budget-meter" aria-label="Budget">
+    <section className="budget-meter" aria-label="Budget">
       {rows.map((row) => (
         <div key={row.label} className="budget-row">
           <span>{row.label}</span>
@@ -59,6 +59,6 @@ export function BudgetMeter({ budget }: { readonly budget: RunViewBudget }) {
         </div>
       ))}
       {budget.reached && <p className="error-text">{budget.reached.message}</p>}
-    </div>
+    </section>
   );
 }
