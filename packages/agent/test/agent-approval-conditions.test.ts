@@ -163,3 +163,23 @@ describe('a conditional approval through kill -9', () => {
     });
   });
 });
+
+describe('a requiresApproval function that throws', () => {
+  it('asks for approval, saying why it could not decide', async () => {
+    const fragile = defineTool({
+      name: 'fragile',
+      description: 'A tool whose approval rule throws',
+      parameters: z.object({ to: z.string() }),
+      requiresApproval: () => {
+        throw new Error('the rule is broken');
+      },
+      execute: () => 'done',
+    });
+    fixture = await createAgentFixture({ tools: [fragile] });
+    const run = await fixture.agent.stream('call tool fragile with {"to":"x"}');
+    await readUntil(run.events(), [], isApprovalRequest);
+    const [pending] = await run.pendingApprovals();
+    expect(pending?.reason).toBe('could not decide whether the call needs approval: the rule is broken');
+    await run.cancel();
+  });
+});
