@@ -137,7 +137,7 @@ describe('Host: budgets, steering and approval records', () => {
       /^message sent into the run by durable-agent app \S+: "Make it 3 days instead\."$/,
     );
     await expect(host.handlers.steerRun({ runId: sent.run.id, text: 'too late' })).rejects.toThrow(/ended/);
-  });
+  }, 180_000);
 
   it('remembers "Always allow" for the conversation, with who decided, across a host restart', async () => {
     const dataDir = newDataFolder({ approvalPolicy: 'require-all' });

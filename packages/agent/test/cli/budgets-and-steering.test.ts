@@ -51,7 +51,7 @@ describe('durable-agent agent: budgets and steering', () => {
     );
     resumed.endInput();
     expect(await resumed.waitForExit()).toEqual({ code: 3, signal: null });
-  });
+  }, 180_000);
 
   it('asks whether to go on with --on-budget ask, and goes on after y', async () => {
     const scenario = await scenarios.create({ pace: 0 });
@@ -93,5 +93,5 @@ describe('durable-agent agent: budgets and steering', () => {
     expect(text).toContain('Here is a 3-day version: …');
     expect(text.indexOf('Here is a 3-day version: …')).toBeGreaterThan(text.indexOf('Day 7: Osaka'));
     expect(streamBlock(text)).toContain('[complete]');
-  });
+  }, 180_000);
 });
