@@ -12,6 +12,7 @@ import type {
   ListToolsOutput,
   PlannedToolCall,
 } from './activity-types';
+import { checkAnswerSize } from './answer-size';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';
@@ -120,6 +121,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
+            checkAnswerSize(text);
             live?.append(chunk.delta);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;

@@ -1,6 +1,6 @@
 import type { Agent } from '../client/agent';
 import type { PendingApproval } from '../common/types';
-import type { FollowedRun, FollowOptions } from '../runs/followed-run';
+import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunView } from '../runs/run-view';
 import { askApproval } from './ask-approval';
 import type { LineReader } from './line-reader';
@@ -121,7 +121,7 @@ export class ReplSession {
       this.currentRun = followed;
       const steered = followed;
       this.options.reader.divert((line) => this.steer(steered, line));
-      const ending = await followed.done;
+      const ending = await followed.done.catch(undefinedWhenStopped);
       if (ending?.result.status === 'budget-exhausted') this.budgetExhausted = true;
       await answering; // the question owns the terminal until it is answered
       if (ending) renderer.showEnding(ending);

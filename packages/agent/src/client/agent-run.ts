@@ -165,6 +165,7 @@ export class AgentRun {
     }
   }
 
+  /** The tool calls waiting for an approval now (its sub-agents' included), from the workflow itself. */
   async pendingApprovals(): Promise<PendingApproval[]> {
     return this.handle.query(pendingApprovalsQuery);
   }

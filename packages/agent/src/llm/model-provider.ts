@@ -7,6 +7,7 @@ export interface ToolSpecification {
   readonly parameters: Record<string, unknown>;
 }
 
+/** One model call: the messages, the tools offered, and the signal that aborts it. */
 export interface ModelRequest {
   readonly instructions?: string;
   readonly messages: readonly ConversationMessage[];
@@ -30,6 +31,7 @@ export type ModelChunk =
 export interface ModelProvider {
   /** The model's name, as runs may ask for it. */
   readonly name: string;
+  /** Streams one model call's chunks (text, tool calls, usage, the finish); throws `ModelError` saying whether to retry. */
   stream(request: ModelRequest): AsyncIterable<ModelChunk>;
 }
 

@@ -27,10 +27,12 @@ export type RequiresApproval<Arguments = unknown> =
   | boolean
   | ((args: Arguments, context: ApprovalContext) => boolean | string);
 
+/** A tool the model may call: its name, description, zod parameters, `execute`, and whether it needs approval. */
 export interface ToolDefinition<Parameters extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly description: string;
   readonly parameters: Parameters;
+  /** Runs the tool with its validated arguments; what it returns (or throws) goes back to the model. */
   readonly execute: (args: z.infer<Parameters>, context: ToolContext) => unknown | Promise<unknown>;
   /** Ask a person before a call: always (`true`), or as a function of the call decides (see `RequiresApproval`). */
   readonly requiresApproval?: RequiresApproval<z.infer<Parameters>>;
