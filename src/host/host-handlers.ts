@@ -38,6 +38,7 @@ const agentKeys: readonly SettingsKey[] = [
   'timeoutMs',
   'taskQueue',
   'approvalPolicy',
+  'budget',
   'temporalAddress',
 ];
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
@@ -95,9 +96,10 @@ export function createHandlers(
       context.answers.showVersion(messageId);
       return detail(store.messages.get(messageId)!.conversationId);
     },
-    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
-      coordinator.answerApproval(runId, toolCallId, approved, reason),
+    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason, alwaysAllow }) =>
+      coordinator.answerApproval(runId, toolCallId, { approved, reason, alwaysAllow }),
     ),
+    steerRun: needsTemporal(({ runId, text }) => coordinator.steer(runId, text)),
     listOpenRuns: async () => store.runs.unfinished().map((record) => coordinator.liveRun(toRunInfo(record))),
     listWorkers: async () => supervisor.list(),
     addWorker: async (request) => supervisor.add(request ?? {}),

@@ -49,6 +49,7 @@ import {
   sendMessageSchema,
   setWorkerTaskQueueSchema,
   showMessageVersionSchema,
+  steerRunSchema,
   workerIdSchema,
 } from './request-schemas';
 import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
@@ -98,6 +99,8 @@ export const invokeChannels = {
    * approval, a worker, a retry), read from the durable runs, with their live views; oldest first.
    */
   listOpenRuns: invoke<readonly RunInfo[]>()(noRequestSchema),
+  /** Sends a message into the running run ("Send now"); refused once the run is ending. */
+  steerRun: invoke<void>()(steerRunSchema),
   listWorkers: invoke<readonly WorkerInfo[]>()(noRequestSchema),
   /** Adds a worker (task queue default: the settings' one) and starts it unless `start: false`. */
   addWorker: invoke<WorkerInfo>()(addWorkerSchema),

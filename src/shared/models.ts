@@ -142,7 +142,10 @@ export type TimelineKind =
   | 'sub-agent'
   | 'completed'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'budget'
+  | 'budget-exhausted'
+  | 'steer';
 
 export interface TimelineEntry {
   readonly id: number;
@@ -236,6 +239,14 @@ export type AgentMode = 'interactive' | 'autonomous';
 
 export type ApprovalPolicySetting = 'tool-defined' | 'require-all' | 'auto';
 
+/** Each run's budget (null: no limit); at a limit the run ends as budget-exhausted, or asks (`ask`). */
+export interface BudgetSettings {
+  readonly maxTokens: number | null;
+  readonly maxCostUsd: number | null;
+  readonly maxToolCalls: number | null;
+  readonly onLimit: 'stop' | 'ask';
+}
+
 /** The app's settings as the UI sees them: the API key itself is never sent back, only `hasApiKey`. */
 export interface Settings {
   /** OpenAI-compatible base URL; empty = the offline demo model. */
@@ -247,6 +258,7 @@ export interface Settings {
   readonly timeoutMs: number | null;
   readonly taskQueue: string;
   readonly approvalPolicy: ApprovalPolicySetting;
+  readonly budget: BudgetSettings;
   /** `host:port` of an external Temporal; null = the embedded dev server. */
   readonly temporalAddress: string | null;
 }

@@ -64,7 +64,14 @@ export const answerApprovalSchema = z
     toolCallId: identifier,
     approved: z.boolean(),
     reason: z.string().max(2000).optional(),
+    /** "Always allow <tool> in this conversation": this call and every later call of the tool. */
+    alwaysAllow: z.boolean().optional(),
   })
+  .strict();
+
+/** A message sent into a running run ("Send now"): its model reads it at its next round. */
+export const steerRunSchema = z
+  .object({ runId: identifier, text: z.string().trim().min(1).max(20_000) })
   .strict();
 
 export const workerIdSchema = z.object({ workerId: identifier }).strict();
@@ -94,6 +101,15 @@ export const saveSettingsSchema = z
       .optional(),
     taskQueue: taskQueue.optional(),
     approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).optional(),
+    budget: z
+      .object({
+        maxTokens: z.number().int().positive().nullable(),
+        maxCostUsd: z.number().positive().nullable(),
+        maxToolCalls: z.number().int().nonnegative().nullable(),
+        onLimit: z.enum(['stop', 'ask']),
+      })
+      .strict()
+      .optional(),
     temporalAddress: z
       .string()
       .trim()

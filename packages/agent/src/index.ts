@@ -3,10 +3,23 @@
 export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
-export { AgentRun } from './client/agent-run';
 export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
+export { AgentRun, type ClientIdentity } from './client/agent-run';
+export type { BudgetOptions } from './client/budget-options';
+export { DEFAULT_PRICES } from './client/default-prices';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
+export {
+  BUDGET_APPROVAL_TOOL,
+  type BudgetBreach,
+  type BudgetLimitName,
+  type BudgetLimits,
+  type BudgetSpend,
+  budgetQuestion,
+  formatAmount,
+  type ModelPrice,
+  type PriceTable,
+} from './common/budget';
 export { formatDuration, parseDuration } from './common/duration';
 export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
 export {
@@ -115,7 +128,15 @@ export type { TemporalTlsOptions } from './temporal/temporal-tls';
 export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
 export { type AgentTool, type AgentToolDefinition, defineAgentTool } from './tools/define-agent-tool';
-export { defineTool, type Tool, type ToolContext, type ToolDefinition } from './tools/define-tool';
+export {
+  type ApprovalContext,
+  defineTool,
+  type RequiresApproval,
+  type Tool,
+  type ToolContext,
+  type ToolDefinition,
+} from './tools/define-tool';
 export { researcherAgent } from './tools/researcher-agent';
 export { AgentWorker } from './worker/agent-worker';
 export type { AgentWorkerOptions } from './worker/agent-worker-options';
+export type { SteerReceipt } from './workflow/definitions';

@@ -109,6 +109,15 @@ export class FollowedAnswer {
     await this.connected().approve(toolCallId, decision);
   }
 
+  async steer(text: string): Promise<void> {
+    await this.connected().steer(text);
+  }
+
+  /** The tool a pending approval is for (from the run's view). */
+  approvalToolName(toolCallId: string): string | undefined {
+    return this.view.approvals.find((approval) => approval.toolCallId === toolCallId)?.toolName;
+  }
+
   /** One of our workers began a model call attempt of this run. */
   workerStarted(worker: WorkerInfo, attempt: number): void {
     if (!this.stopped) this.workers.reported(worker, attempt);

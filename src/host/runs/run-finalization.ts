@@ -24,6 +24,9 @@ function outcomeOf(status: AgentRunResult['status']): {
       return { message: 'interrupted', timeline: 'cancelled' };
     case 'failed':
       return { message: 'failed', timeline: 'failed' };
+    case 'budget-exhausted':
+      // The answer so far is kept, cut short like a stopped one; the run's own status says why.
+      return { message: 'interrupted', timeline: 'budget-exhausted' };
     default:
       return assertNever(status);
   }
@@ -44,6 +47,8 @@ function summarize(result: AgentRunResult, view: RunView): string {
       return 'stopped by the user; the partial text was kept';
     case 'failed':
       return view.error?.message ?? 'the run failed';
+    case 'budget-exhausted':
+      return `${result.budget?.message ?? 'a budget limit was reached'}: the run ended (budget-exhausted)`;
     default:
       return assertNever(result.status);
   }

@@ -40,9 +40,11 @@ export function submission(
   return async (journal, follow) => {
     try {
       const agent = await agents.current();
+      const alwaysAllowedTools = store.allowedTools.byConversation(record.conversationId);
       const followed = await agent.submit(prompt, {
         conversationId: record.conversationId,
         runId: record.id,
+        ...(alwaysAllowedTools.length > 0 ? { alwaysAllowedTools } : {}),
         journal,
         follow,
       });

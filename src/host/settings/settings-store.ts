@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   timeoutMs: null,
   taskQueue: 'agent',
   approvalPolicy: 'tool-defined',
+  budget: { maxTokens: null, maxCostUsd: null, maxToolCalls: null, onLimit: 'stop' },
   temporalAddress: null,
 };
 
@@ -26,6 +27,14 @@ const storedSchema = z.object({
   timeoutMs: z.number().int().positive().nullable().catch(DEFAULT_SETTINGS.timeoutMs),
   taskQueue: z.string().min(1).catch(DEFAULT_SETTINGS.taskQueue),
   approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).catch(DEFAULT_SETTINGS.approvalPolicy),
+  budget: z
+    .object({
+      maxTokens: z.number().int().positive().nullable(),
+      maxCostUsd: z.number().positive().nullable(),
+      maxToolCalls: z.number().int().nonnegative().nullable(),
+      onLimit: z.enum(['stop', 'ask']),
+    })
+    .catch(DEFAULT_SETTINGS.budget),
   temporalAddress: z.string().min(1).nullable().catch(DEFAULT_SETTINGS.temporalAddress),
 });
 
@@ -94,7 +103,7 @@ export class SettingsStore {
     const { apiKey, ...fields } = update;
     const next: Record<string, unknown> = { ...this.current };
     for (const [key, value] of Object.entries(fields) as [keyof StoredSettings, unknown][]) {
-      if (value === undefined || next[key] === value) continue;
+      if (value === undefined || JSON.stringify(next[key]) === JSON.stringify(value)) continue;
       next[key] = value;
       changed.add(key);
     }

@@ -59,6 +59,8 @@ export interface RunTool {
   /** JSON Schema of the arguments, as the model sees it. */
   readonly parameters: Record<string, unknown>;
   readonly requiresApproval: boolean;
+  /** The tool decides per call (its `requiresApproval` is a function): each planned call says. */
+  readonly conditionalApproval?: boolean;
   /** How Temporal's UI names the tool's calls: `<server>.<tool>` for an MCP tool, else the name. */
   readonly label: string;
 }
@@ -84,6 +86,8 @@ export interface EarlierMessages {
 /** A tool call the model asked for, with what the worker knows about the tool. */
 export interface PlannedToolCall extends ToolCall {
   readonly requiresApproval: boolean;
+  /** Why this call needs approval, when the tool's `requiresApproval` function said (shown to the approver). */
+  readonly approvalReason?: string;
   /** Set when the tool is a sub-agent: the workflow starts a child run instead of calling a tool. */
   readonly agent?: SubAgentSpec;
   /** A client-side tool (`config.clientTools`): the run ends with this call pending for the client. */
@@ -95,6 +99,8 @@ export interface InvokeModelStreamingOutput {
   readonly toolCalls: readonly PlannedToolCall[];
   /** Usage of the attempt that succeeded. */
   readonly usage: Usage;
+  /** The model that answered (prices the round's tokens against a budget). */
+  readonly model?: string;
   readonly attempt: number;
   /** Usage of this round's earlier attempts that were lost or failed (estimated for a killed worker). */
   readonly failedAttempts: readonly AttemptUsage[];

@@ -163,9 +163,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           (call): PlannedToolCall =>
             isClientTool(input.config.clientTools, call.name)
               ? { ...call, requiresApproval: false, clientSide: true }
-              : planToolCall(dependencies, agents, call),
+              : planToolCall(dependencies, agents, call, context),
         ),
         usage: finalUsage,
+        model: model.name,
         attempt,
         failedAttempts: prior.failed,
         interrupted: false,

@@ -6,6 +6,7 @@ import { formatDuration } from '../common/duration';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { agentHelp } from './agent-help';
+import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
 import { stopWhenLauncherGone } from './launcher-watch';
@@ -29,6 +30,7 @@ const flags = {
   conversation: { type: 'string' },
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
+  ...budgetFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +46,7 @@ interface AgentCommandOptions {
   readonly conversationId: string | undefined;
   readonly approvalPolicy: ApprovalPolicyName;
   readonly initialPrompt: string | undefined;
+  readonly budget: ReturnType<typeof readBudgetFlags>;
 }
 
 function parseOptions(args: string[]): AgentCommandOptions | 'help' {
@@ -68,10 +71,17 @@ function parseOptions(args: string[]): AgentCommandOptions | 'help' {
     approvalPolicy:
       choiceFlag('approval-policy', values['approval-policy'], approvalPolicies) ?? 'tool-defined',
     initialPrompt: initialPrompt === '' ? undefined : initialPrompt,
+    budget: readBudgetFlags(values),
   };
 }
 
-/** `durable-agent agent [prompt]`. Exit codes: 0 after the session, 1 on failure, 2 for bad options. */
+/** Exit code of a session in which a run ended as budget-exhausted. */
+export const BUDGET_EXHAUSTED_EXIT_CODE = 3;
+
+/**
+ * `durable-agent agent [prompt]`. Exit codes: 0 after the session, 1 on failure, 2 for bad options, 3 when
+ * a run ended as budget-exhausted.
+ */
 export async function run(args: string[]): Promise<number> {
   let options: AgentCommandOptions | 'help';
   try {
@@ -103,6 +113,7 @@ export async function run(args: string[]): Promise<number> {
       timeout: options.timeoutMs,
       heartbeatTimeout: options.heartbeatTimeoutMs,
       approvalPolicy: options.approvalPolicy,
+      ...options.budget,
       conversations,
     });
     return await runSession(agent, options, journal, printer);
@@ -145,7 +156,7 @@ async function runSession(
     printBanner(printer, agent, options, conversationId);
     if (options.conversationId !== undefined) await session.resumeUnfinishedRuns();
     await session.loop(options.initialPrompt);
-    return 0;
+    return session.budgetExhausted ? BUDGET_EXHAUSTED_EXIT_CODE : 0;
   } finally {
     launcherWatch.stop();
     process.off('SIGINT', onInterrupt);

@@ -27,6 +27,8 @@ export class ReplSession {
   private currentRun: FollowedRun | undefined;
   private interruptedRun: FollowedRun | undefined;
   private stopping = false;
+  /** A run of this session ended as budget-exhausted (the command then exits non-zero). */
+  budgetExhausted = false;
 
   constructor(private readonly options: ReplSessionOptions) {}
 
@@ -117,16 +119,29 @@ export class ReplSession {
         },
       });
       this.currentRun = followed;
+      const steered = followed;
+      this.options.reader.divert((line) => this.steer(steered, line));
       const ending = await followed.done.catch(undefinedWhenStopped);
+      if (ending?.result.status === 'budget-exhausted') this.budgetExhausted = true;
       await answering; // the question owns the terminal until it is answered
       if (ending) renderer.showEnding(ending);
       else printer.line('[detached] the run goes on; continue the conversation later to see its answer');
     } catch (error) {
       printer.line(`[error] ${messageOf(error)}`);
     } finally {
+      this.options.reader.divert(undefined);
       this.currentRun = undefined;
     }
     printer.line('--- stream end ---');
+  }
+
+  /** A line typed while an answer streams: sent into the run, which reads it at its next round. */
+  private steer(run: FollowedRun, line: string): void {
+    const text = line.trim();
+    if (text === '') return;
+    run.steer(text).catch((error: unknown) => {
+      this.options.printer.line(`[steer] not sent: ${messageOf(error)}`);
+    });
   }
 
   /** Asks at the terminal, sends the decision, then lets the renderer show what followed. */

@@ -1,9 +1,11 @@
+import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
 import type { PendingApproval } from '../common/types';
 import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
+import { budgetEndingLine } from './budget-line';
 import type { StreamPrinter } from './stream-printer';
 import { subAgentLines } from './sub-agent-lines';
 import { visibleLine } from './terminal-text';
@@ -108,9 +110,9 @@ export class RunRenderer {
       this.printer.line(`[error] ${(result.error ?? view.error)?.message ?? 'the run failed'}`);
       return;
     }
-    this.printer.line(
-      result.status === 'cancelled' ? '[cancelled] the run was stopped; partial text kept' : '[complete]',
-    );
+    this.printer.line(endingLine(result.status));
+    const budget = budgetEndingLine(result, view.budget);
+    if (budget) this.printer.line(budget);
     const { answer, failedAttempts, stopped } = result.usageBreakdown;
     // The answer's own tokens: the same whether or not a retry happened (the seed's line).
     const { promptTokens, completionTokens, totalTokens } = answer;
@@ -148,6 +150,14 @@ export class RunRenderer {
       case 'approval-resolved':
         this.printer.line(approvalOutcome(milestone));
         return;
+      case 'budget-reached':
+        this.printer.line(
+          `[budget] ${milestone.message}${milestone.action === 'ask' ? ' — asking whether to go on' : ' — the run ends'}`,
+        );
+        return;
+      case 'steer-received':
+        this.printer.line(`[steer] the run reads at its next round: ${visibleLine(milestone.text)}`);
+        return;
       case 'sub-agent-started':
       case 'sub-agent-finished':
         for (const line of subAgentLines(milestone, view)) this.printer.line(line);
@@ -164,8 +174,11 @@ export class RunRenderer {
 
   private showApprovalRequest(approval: PendingApproval, view: RunView): void {
     const remainingMs = Math.max(0, Date.parse(approval.expiresAt) - Date.now());
+    const expires = `expires in ${formatDuration(remainingMs)}`;
     this.printer.line(
-      `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (expires in ${formatDuration(remainingMs)})`,
+      approval.toolName === BUDGET_APPROVAL_TOOL
+        ? `[approval] ${visibleLine(approval.reason ?? 'the budget is spent')} (${expires})`
+        : `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (${expires})${approval.reason ? ` — ${visibleLine(approval.reason)}` : ''}`,
     );
     // A request read back from a saved view may have been answered already: ask only while it waits.
     const waiting = view.approvals.some((each) => each.toolCallId === approval.toolCallId);
@@ -224,10 +237,24 @@ export function spentApart(failedTokens: number, stoppedTokens: number, retries:
   return parts.length > 0 ? `not in the answer: ${parts.join(', ')}` : undefined;
 }
 
+function endingLine(status: RunEnding['result']['status']): string {
+  switch (status) {
+    case 'cancelled':
+      return '[cancelled] the run was stopped; partial text kept';
+    case 'budget-exhausted':
+      return '[budget-exhausted] a budget limit ended the run';
+    default:
+      return '[complete]';
+  }
+}
+
 function approvalOutcome(resolved: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
   switch (resolved.decidedBy) {
     case 'user':
-      return resolved.approved ? '[approval] approved' : '[approval] rejected';
+      if (!resolved.approved) return '[approval] rejected';
+      return resolved.alwaysAllow
+        ? '[approval] approved (always, in this conversation)'
+        : '[approval] approved';
     case 'timeout':
       return '[approval] expired: the tool call was rejected';
     case 'cancel':

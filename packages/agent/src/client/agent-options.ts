@@ -6,6 +6,7 @@ import type { FollowOptions } from '../runs/followed-run';
 import type { RunJournal } from '../runs/run-journal';
 import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
+import { type BudgetOptions, BudgetOptionsSchema, PriceTableSchema } from './budget-options';
 
 const approvalPolicySchema: z.ZodType<ApprovalPolicy> = z.union([
   z.enum(['tool-defined', 'require-all', 'auto']),
@@ -42,6 +43,17 @@ export const AgentOptionsSchema = z.object({
   instructions: z.string().optional(),
   model: z.string().min(1).optional(),
   tools: z.array(z.string()).optional(),
+  /** Every run's budget (a run's own `budget` option wins limit by limit); see `BudgetOptions`. */
+  budget: z
+    .custom<BudgetOptions>(
+      (value) => BudgetOptionsSchema.safeParse(value).success,
+      'must be valid budget options',
+    )
+    .optional(),
+  /** USD per million tokens by model (`*` for any other), over the defaults (`DEFAULT_PRICES`). */
+  prices: PriceTableSchema.optional(),
+  /** Who this client is when it answers approvals and steers runs (default: `<pid>@<host>`). */
+  identity: z.string().min(1).optional(),
   conversations: z
     .custom<ConversationStore>(
       (value) => typeof value === 'object' && value !== null && 'load' in value && 'appendRun' in value,
@@ -78,6 +90,10 @@ export interface StreamOptions {
    * prompt, which may then be empty.
    */
   readonly toolResults?: readonly ToolResult[];
+  /** This run's budget, over the agent's (limit by limit). */
+  readonly budget?: BudgetOptions;
+  /** Tools a person chose to always allow in this conversation (see `result.alwaysAllowedTools`). */
+  readonly alwaysAllowedTools?: readonly string[];
 }
 
 /** The result of a client-side tool call, by the call's id. */

@@ -14,6 +14,8 @@ import {
   approveToolCallSignal,
   cancelRunSignal,
   pendingApprovalsQuery,
+  type SteerReceipt,
+  steerRunUpdate,
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
 import { withLiveText } from './live-text-merge';
@@ -108,8 +110,14 @@ export class AgentRun {
    * approval with that id is waiting: unknown, already answered, expired (also when it expired while this
    * answer was on its way), or the run stopped or finished.
    */
-  async approve(toolCallId: string, decision: ApprovalDecision): Promise<void> {
-    const input = { toolCallId, approved: decision.approved, reason: decision.reason };
+  async approve(toolCallId: string, decision: ApprovalDecision, options: ClientIdentity = {}): Promise<void> {
+    const input: ApproveToolCallInput = {
+      toolCallId,
+      approved: decision.approved,
+      reason: decision.reason,
+      ...(decision.alwaysAllow ? { alwaysAllow: true } : {}),
+      identity: options.identity ?? this.client.options.identity,
+    };
     try {
       await this.handle.executeUpdate(answerApprovalUpdate, { args: [input] });
     } catch (error) {
@@ -142,6 +150,34 @@ export class AgentRun {
     await this.handle.signal(approveToolCallSignal, input);
   }
 
+  /**
+   * Sends a message into the running run ("steering"): it joins the run durably once this resolves, and the
+   * model reads it at its next round — a model already writing its final answer finishes it, then the run
+   * goes on for one more round that reads the message. Rejects, saying why, once the run is ending or ended.
+   */
+  async steer(text: string, options: ClientIdentity = {}): Promise<SteerReceipt> {
+    const input = { text, identity: options.identity ?? this.client.options.identity };
+    try {
+      return await this.handle.executeUpdate(steerRunUpdate, { args: [input] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const reason = error.cause?.message ?? error.message;
+        throw new AgentError(
+          'invalid-input',
+          reason.startsWith('No registered handler for update')
+            ? 'the run does not take messages: it runs workflow code from before steering'
+            : reason,
+          { cause: error },
+        );
+      }
+      if (error instanceof WorkflowNotFoundError || isClosedRunError(error))
+        throw new AgentError('invalid-input', 'the run takes no more messages: it has finished', {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
   /** The tool calls waiting for an approval now (its sub-agents' included), from the workflow itself. */
   async pendingApprovals(): Promise<PendingApproval[]> {
     return this.handle.query(pendingApprovalsQuery);
@@ -158,6 +194,11 @@ export class AgentRun {
       if (!(error instanceof WorkflowNotFoundError || isClosedRunError(error))) throw error;
     });
   }
+}
+
+/** Who acts on a run: the deciding client's identity (default: its Temporal client's, `<pid>@<host>`). */
+export interface ClientIdentity {
+  readonly identity?: string;
 }
 
 /** Temporal's answer to a signal or update for a run that has completed. */

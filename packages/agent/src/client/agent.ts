@@ -57,7 +57,11 @@ export class Agent {
   static async create(options: AgentOptions): Promise<Agent> {
     const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
     const { connection, owned } = await connectClient(resolved.temporal);
-    const client = new Client({ connection, namespace: resolved.temporal.namespace });
+    const client = new Client({
+      connection,
+      namespace: resolved.temporal.namespace,
+      ...(resolved.identity ? { identity: resolved.identity } : {}),
+    });
     return new Agent(resolved, client, connection, owned);
   }
 

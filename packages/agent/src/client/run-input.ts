@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AgentError } from '../common/errors';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
 import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
+import { resolveBudget } from './budget-options';
 import { toolResultMessages } from './tool-results';
 import { checkConversationId, checkRunId } from './workflow-id';
 
@@ -35,6 +36,7 @@ export async function buildRunInput(
     ...toolResultMessages(transcript, options.toolResults ?? []),
     ...(hasPrompt ? [{ role: 'user' as const, content: prompt }] : []),
   ];
+  const budget = resolveBudget(agent.budget, options.budget, agent.prices);
   const input: AgentRunInput = {
     agentName: agent.name,
     threadId: conversationId,
@@ -53,6 +55,8 @@ export async function buildRunInput(
       streamBatchMs: agent.streamBatchInterval,
       ...(options.context === undefined ? {} : { context: options.context }),
       ...(options.clientTools?.length ? { clientTools: options.clientTools } : {}),
+      ...(budget ? { budget } : {}),
+      ...(options.alwaysAllowedTools?.length ? { alwaysAllowedTools: options.alwaysAllowedTools } : {}),
     },
   };
   const size = Buffer.byteLength(JSON.stringify(input));

@@ -23,6 +23,8 @@ export const APPROVE_TOOL_CALL_SIGNAL = 'approveToolCall';
 export const ANSWER_APPROVAL_UPDATE = 'answerApproval';
 export const CANCEL_RUN_SIGNAL = 'cancelRun';
 export const PENDING_APPROVALS_QUERY = 'pendingApprovals';
+/** A message a person sends into a running run; its model reads it at its next round. */
+export const STEER_RUN_UPDATE = 'steerRun';
 /** A sub-agent's approval, surfaced to its parent run. */
 export const SUB_AGENT_APPROVAL_SIGNAL = 'subAgentApproval';
 

@@ -1,5 +1,6 @@
 /** Plain data shared by workflow, activities and client. Everything here must stay serializable. */
 import type { UsageBreakdown } from './run-usage';
+import type { BudgetBreach, BudgetSpend, RunBudget } from './budget';
 
 export interface Usage {
   readonly promptTokens: number;
@@ -59,6 +60,10 @@ export interface RunConfig {
    * ends with those calls pending, for the client to answer in the next run of the conversation.
    */
   readonly clientTools?: readonly ClientToolSpecification[];
+  /** Limits on what the run (and its conversation) may spend, and what happens at a limit. */
+  readonly budget?: RunBudget;
+  /** Tools a person chose to always allow in this conversation: their calls need no approval. */
+  readonly alwaysAllowedTools?: readonly string[];
 }
 
 /** A client-side tool as the model sees it: a name, a description and JSON Schema parameters. */
@@ -100,8 +105,8 @@ export interface AttemptUsage extends Usage {
   readonly outcome: 'completed' | 'failed' | 'cancelled';
 }
 
-/** How a run ended. */
-export type RunStatus = 'completed' | 'cancelled' | 'failed';
+/** How a run ended; `budget-exhausted`: a budget limit ended it (see `AgentRunResult.budget`), not a failure. */
+export type RunStatus = 'completed' | 'cancelled' | 'failed' | 'budget-exhausted';
 
 export interface RunError {
   readonly message: string;
@@ -135,6 +140,12 @@ export interface AgentRunResult {
   readonly error?: RunError;
   /** The sub-agent runs this run delegated to, in order; their usage is included in `usage`. */
   readonly subAgents?: readonly SubAgentRunSummary[];
+  /** What the run spent, in the units of budget limits (present when the run had a budget). */
+  readonly spend?: BudgetSpend;
+  /** The limit that ended a `budget-exhausted` run. */
+  readonly budget?: BudgetBreach;
+  /** Tools a person chose, in this run, to always allow in the conversation. */
+  readonly alwaysAllowedTools?: readonly string[];
 }
 
 /** One delegation to a sub-agent: its child workflow and what it used (its own sub-agents included). */
@@ -165,12 +176,16 @@ export interface PendingApproval {
   readonly arguments: string;
   readonly requestedAt: string;
   readonly expiresAt: string;
+  /** Why it needs approval (a tool's `requiresApproval` function, or a budget question), for the approver. */
+  readonly reason?: string;
 }
 
 /** An answer to a tool call waiting for approval: approved or not, and why. */
 export interface ApprovalDecision {
   readonly approved: boolean;
   readonly reason?: string;
+  /** Approve this call and every later call of the tool in this conversation. */
+  readonly alwaysAllow?: boolean;
 }
 
 export const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };

@@ -113,7 +113,7 @@ const runSchema: z.ZodType<ExportedRun> = z.lazy(() =>
     workflowId: z.string().min(1),
     agentName: z.string().optional(),
     prompt: z.string(),
-    status: z.enum(['completed', 'cancelled', 'failed', 'running']),
+    status: z.enum(['completed', 'cancelled', 'failed', 'budget-exhausted', 'running']),
     startedAt: z.string().optional(),
     endedAt: z.string().optional(),
     modelCalls: z.number().int().nonnegative().optional(),

@@ -53,7 +53,7 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
       return;
     }
     case 'approval-resolved': {
-      const { toolCallId, approved, reason, decidedBy } = control.value;
+      const { toolCallId, approved, reason, decidedBy, decider, decidedAt, alwaysAllow } = control.value;
       next.approvals = next.approvals.filter((each) => each.toolCallId !== toolCallId);
       if (next.phase === 'awaiting-approval' && next.approvals.length === 0) next.phase = 'streaming';
       milestone({
@@ -62,6 +62,29 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
         approved,
         decidedBy,
         ...(reason ? { reason } : {}),
+        ...(decider ? { decider } : {}),
+        ...(decidedAt ? { decidedAt } : {}),
+        ...(alwaysAllow ? { alwaysAllow } : {}),
+      });
+      return;
+    }
+    case 'budget-status':
+      next.budget = { ...control.value, ...(next.budget?.reached ? { reached: next.budget.reached } : {}) };
+      return;
+    case 'budget-reached': {
+      const reached = control.value;
+      if (next.budget) next.budget = { ...next.budget, reached };
+      milestone({ kind: 'budget-reached', ...reached });
+      return;
+    }
+    case 'steer-received': {
+      const steer = control.value;
+      next.steers = [...(next.steers ?? []), steer];
+      milestone({
+        kind: 'steer-received',
+        steerId: steer.steerId,
+        text: steer.text,
+        ...(steer.from ? { from: steer.from } : {}),
       });
       return;
     }

@@ -86,7 +86,7 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
     }
     case EventType.RUN_FINISHED: {
       const status = (event.result as { status?: unknown } | undefined)?.status;
-      next.phase = status === 'cancelled' ? 'cancelled' : 'completed';
+      next.phase = status === 'cancelled' || status === 'budget-exhausted' ? status : 'completed';
       next.workerWait = undefined;
       next.approvals = [];
       milestone({ kind: 'finished', status: next.phase });

@@ -76,6 +76,13 @@ export class FollowedRun {
     await this.onTemporal((run) => run.approve(toolCallId, decision));
   }
 
+  /** Sends a message into the running run (see `AgentRun.steer`). */
+  async steer(text: string): Promise<void> {
+    await this.onTemporal(async (run) => {
+      await run.steer(text);
+    });
+  }
+
   /** Stops following (the caller is closing): progress is saved, the run goes on; follow it again later. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -89,9 +96,10 @@ export class FollowedRun {
   private async onTemporal(action: (run: AgentRun) => Promise<void>): Promise<void> {
     const state = this.currentState;
     if (state.kind === 'other-temporal') throw new AgentError('temporal-unreachable', state.message);
-    if (!this.run || state.kind === 'reconnecting') throw unreachable();
+    if (state.kind === 'reconnecting' || (!this.run && this.starter)) throw unreachable();
     try {
-      await action(this.run);
+      // A run followed again (after a restart) may be acted on before its events are read: attach for it.
+      await action(this.run ?? (await this.source.attach(this.entry.id)));
     } catch (error) {
       throw isRefusal(error) ? error : unreachable(error);
     }

@@ -8,6 +8,12 @@ export {
   type UsageBreakdown,
   withRunCounts,
 } from '../common/run-usage';
+export {
+  BUDGET_APPROVAL_TOOL,
+  type BudgetLimits,
+  type BudgetSpend,
+  formatAmount,
+} from '../common/budget';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export {
   planReplay,
@@ -25,7 +31,10 @@ export {
   type RunMilestoneKind,
   type RunPhase,
   type RunView,
+  type RunViewBudget,
+  type RunViewBudgetReached,
   type RunViewMessage,
+  type RunViewSteer,
   type RunViewSubAgent,
   type RunViewToolCall,
   type RunViewUsage,

@@ -3,6 +3,7 @@
  * reducer (`applyRunEvent`) from the run's events; the host, the CLI and the renderer all use it.
  * Browser-safe: no Node built-ins.
  */
+import type { BudgetLimitName, BudgetLimits, BudgetSpend } from '../common/budget';
 import type { PendingApproval, RunError, RunStatus, Usage } from '../common/types';
 
 /**
@@ -17,10 +18,11 @@ export type RunPhase =
   | 'awaiting-approval'
   | 'completed'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'budget-exhausted';
 
 /** The phases a run ends in. */
-export const FINISHED_PHASES: readonly RunPhase[] = ['completed', 'failed', 'cancelled'];
+export const FINISHED_PHASES: readonly RunPhase[] = ['completed', 'failed', 'cancelled', 'budget-exhausted'];
 
 /** One assistant message (one model round); `attempt` is the attempt whose text it holds. */
 export interface RunViewMessage {
@@ -93,6 +95,17 @@ export type RunMilestone = { readonly seq: number } & (
       readonly approved: boolean;
       readonly reason?: string;
       readonly decidedBy: 'user' | 'timeout' | 'cancel';
+      /** The deciding client's identity, and when it decided. */
+      readonly decider?: string;
+      readonly decidedAt?: string;
+      readonly alwaysAllow?: boolean;
+    }
+  | ({ readonly kind: 'budget-reached' } & RunViewBudgetReached)
+  | {
+      readonly kind: 'steer-received';
+      readonly steerId: string;
+      readonly text: string;
+      readonly from?: string;
     }
   | {
       readonly kind: 'sub-agent-started';
@@ -108,12 +121,41 @@ export type RunMilestone = { readonly seq: number } & (
       readonly status: RunStatus;
       readonly attempts: number;
     }
-  | { readonly kind: 'finished'; readonly status: 'completed' | 'cancelled' }
+  | { readonly kind: 'finished'; readonly status: 'completed' | 'cancelled' | 'budget-exhausted' }
   | { readonly kind: 'failed'; readonly error: RunError }
 );
 
 /** What a milestone of a run's timeline marks. */
 export type RunMilestoneKind = RunMilestone['kind'];
+
+/** A budget limit the run reached: ended it (`stop`) or asked whether to go on (`ask`). */
+export interface RunViewBudgetReached {
+  readonly limit: BudgetLimitName;
+  readonly scope: 'run' | 'conversation';
+  readonly value: number;
+  readonly spent: number;
+  readonly message: string;
+  readonly action: 'stop' | 'ask';
+}
+
+/** A budget meter: the run's limits and what it spent (with the conversation's, when it has limits). */
+export interface RunViewBudget {
+  readonly limits: BudgetLimits;
+  readonly conversationLimits?: BudgetLimits;
+  readonly spentBefore?: BudgetSpend;
+  readonly spend: BudgetSpend;
+  readonly onBudget: 'stop' | 'ask';
+  /** The last limit reached. */
+  readonly reached?: RunViewBudgetReached;
+}
+
+/** A message a person sent into the run while it ran (a steer). */
+export interface RunViewSteer {
+  readonly steerId: string;
+  readonly text: string;
+  readonly receivedAt: string;
+  readonly from?: string;
+}
 
 /** A delegation to a sub-agent (a child workflow): running, then its outcome, text and usage. */
 export interface RunViewSubAgent {
@@ -157,6 +199,10 @@ export interface RunView {
   readonly milestones: readonly RunMilestone[];
   /** Sub-agents this run delegated to, in order (absent when it delegated to none). */
   readonly subAgents?: readonly RunViewSubAgent[];
+  /** The run's budget and spend (absent when it has no budget). */
+  readonly budget?: RunViewBudget;
+  /** Messages sent into the run while it ran, in order (absent when none). */
+  readonly steers?: readonly RunViewSteer[];
 }
 
 /** The view of a run before any event: fold events into it with `applyRunEvent`. */

@@ -29,11 +29,14 @@ import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '..
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
+import { BudgetGate } from './budget-gate';
+import { BudgetMeter } from './budget-meter';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
+import { SteerInbox } from './steer-inbox';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
@@ -57,11 +60,18 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const subAgents = new SubAgentRuns(input, (event) => events.publish(event));
   relayChildApprovals(input, approvals, (event) => events.publish(event));
   const { config } = input;
+  const steers = new SteerInbox(context, (event) => events.publish(event));
+  const meter = config.budget ? new BudgetMeter(config.budget) : undefined;
+  const budget = new BudgetGate(meter, approvals, input, (event) => events.publish(event));
+  /** Tools a person allowed for the whole conversation (before this run, and in it). */
+  const alwaysAllowed = new Set(config.alwaysAllowedTools ?? []);
+  const newlyAllowed: string[] = [];
 
   let stopRequested = false;
   const stopScope = new CancellationScope();
   setHandler(cancelRunSignal, () => {
     stopRequested = true;
+    steers.close('the run was stopped');
     approvals.cancelAll();
     subAgents.stopAll();
     stopScope.cancel();
@@ -95,17 +105,30 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
   async function resolveToolCall(call: PlannedToolCall): Promise<string> {
     if (stopRequested) return 'The tool call was skipped: the run was stopped';
-    if (call.agent && patched(SUB_AGENTS_PATCH)) return subAgents.run(call, call.agent);
+    const work = call.agent ? 'sub-agent-run' : 'tool-call';
+    if (budget.reached(work) && !(await budget.allows(work)))
+      return `The tool call was skipped: ${budget.exhausted?.message ?? 'the run was stopped'}`;
+    if (call.agent && patched(SUB_AGENTS_PATCH)) {
+      const content = await subAgents.run(call, call.agent);
+      const child = subAgents.summaries.find((summary) => summary.toolCallId === call.id);
+      meter?.recordSubAgentRun(child?.usage, config.model);
+      budget.report();
+      return content;
+    }
     const refusal = runTools?.refusal(call);
     if (refusal !== undefined) return refusal;
     const requiresApproval = runTools?.requiresApproval(call) ?? call.requiresApproval;
-    if (needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
-      const request = approvals.open(call, config.approvalTimeoutMs);
+    if (!alwaysAllowed.has(call.name) && needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
+      const request = approvals.open(call, config.approvalTimeoutMs, call.approvalReason);
       events.publish(controlEvent(context, 'approval-request', request));
       surfaceApproval(input, request);
       const outcome = await approvals.decision(call.id, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-resolved', { toolCallId: call.id, ...outcome }));
       if (!outcome.approved) return `The tool call was rejected: ${outcome.reason ?? 'no reason given'}`;
+      if (outcome.alwaysAllow && !alwaysAllowed.has(call.name)) {
+        alwaysAllowed.add(call.name);
+        newlyAllowed.push(call.name);
+      }
     }
     // Temporal's UI shows the call as its tool (`<server>.<tool>` for an MCP tool), not only `callTool`.
     const { callTool } = proxyActivities<AgentActivities>({
@@ -113,10 +136,13 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       summary: runTools?.label(call),
     });
     const result = await stopScope.run(() => callTool({ ...context, toolCall: call }));
+    meter?.recordToolCall();
+    budget.report();
     return result.content;
   }
 
   events.publish(runEvents.started(context));
+  budget.report();
   let error: RunError | undefined;
   /** The model gave its final answer: a Stop arriving after that changes nothing. */
   let answered = false;
@@ -133,6 +159,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         };
         break;
       }
+      if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
+      for (const text of steers.take()) ledger.recordSteer(text);
       const messageId = `${input.runId}-${round}`;
       const output: InvokeModelStreamingOutput = await stopScope.run(() =>
         invokeModelStreaming({
@@ -171,8 +199,13 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       handedOver = undefined;
       for (const event of output.lastEvents ?? []) events.publish(event);
       ledger.recordRound(round, output);
+      meter?.recordRound(output, output.model ?? config.model);
+      budget.report();
       if (output.interrupted) break;
       if (output.toolCalls.length === 0) {
+        // A steer that arrived while the model wrote its answer: one more round reads it.
+        if (steers.waiting) continue;
+        steers.close('the run has answered');
         answered = true;
         break;
       }
@@ -192,8 +225,21 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
   }
 
+  steers.close('the run has ended');
+  const status = error
+    ? 'failed'
+    : stopRequested && !answered
+      ? 'cancelled'
+      : budget.exhausted
+        ? 'budget-exhausted'
+        : 'completed';
   const result = withSubAgents(
-    ledger.result(error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed', error),
+    {
+      ...ledger.result(status, error),
+      ...(meter ? { spend: meter.spend() } : {}),
+      ...(budget.exhausted ? { budget: budget.exhausted } : {}),
+      ...(newlyAllowed.length > 0 ? { alwaysAllowedTools: newlyAllowed } : {}),
+    },
     subAgents.summaries,
   );
   events.publish(
@@ -225,8 +271,16 @@ function withReplayLog(result: AgentRunResult, state: WorkflowStreamState): Agen
 }
 
 /** What RUN_FINISHED carries: the outcome without the messages (they can be large; the result has them). */
-function summarize({ status, text, usage, attempts, rounds }: AgentRunResult) {
-  return { status, text, usage, attempts, rounds };
+function summarize({ status, text, usage, attempts, rounds, budget, spend }: AgentRunResult) {
+  return {
+    status,
+    text,
+    usage,
+    attempts,
+    rounds,
+    ...(budget ? { budget } : {}),
+    ...(spend ? { spend } : {}),
+  };
 }
 
 /** The run's error: the cause of the last attempt, saying so when the attempts ran out. */

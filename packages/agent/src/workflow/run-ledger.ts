@@ -40,6 +40,11 @@ export class RunLedger {
     );
   }
 
+  /** A message a person sent into the run (a steer): the next model round reads it. */
+  recordSteer(text: string): void {
+    this.messages.push({ role: 'user', content: text });
+  }
+
   recordToolResult(call: ToolCall, content: string): void {
     this.messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content });
   }

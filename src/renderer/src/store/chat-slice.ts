@@ -29,6 +29,8 @@ export interface ChatSlice {
   /** Sends to the selected conversation (or a new one); resolves true once submitted. */
   sendMessage(text: string): Promise<boolean>;
   stopRun(runId: string): Promise<void>;
+  /** "Send now": sends `text` into the running run; resolves true once the run has it. */
+  steerRun(runId: string, text: string): Promise<boolean>;
   /** Another version of an answer (the earlier ones are kept as versions). */
   regenerate(messageId: string): Promise<void>;
   /** A new version of a sent prompt, answered on its own branch; resolves true once submitted. */
@@ -158,6 +160,16 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
 
     async stopRun(runId) {
       await get().attempt('Stopping', () => api().stopRun({ runId }));
+    },
+
+    async steerRun(runId, text) {
+      try {
+        await api().steerRun({ runId, text });
+        return true;
+      } catch (error) {
+        get().notify(`Sending now: ${messageOf(error)}`, 'error');
+        return false;
+      }
     },
 
     async regenerate(messageId) {

@@ -22,7 +22,8 @@ export interface RunsSlice {
   /** New events of a run (deltas): folded into its view; its streaming answer shows the view's text. */
   applyRunEvents(batch: RunEventBatch): void;
   appendTimeline(entry: TimelineEntry): void;
-  answerApproval(approval: PendingApproval, approved: boolean): Promise<void>;
+  /** `alwaysAllow`: "Always allow <tool> in this conversation". */
+  answerApproval(approval: PendingApproval, approved: boolean, alwaysAllow?: boolean): Promise<void>;
   /** The run inbox's runs (every unfinished run, from the host's durable record). */
   loadOpenRuns(): Promise<void>;
 }
@@ -96,12 +97,12 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
       });
     },
 
-    async answerApproval(approval, approved) {
+    async answerApproval(approval, approved, alwaysAllow) {
       const { toolCallId, runId } = approval;
       set((state) => ({ answering: [...state.answering, toolCallId] }));
       try {
         await get().attempt(approved ? 'Approving' : 'Rejecting', () =>
-          api().answerApproval({ runId, toolCallId, approved }),
+          api().answerApproval({ runId, toolCallId, approved, ...(alwaysAllow ? { alwaysAllow } : {}) }),
         );
       } finally {
         set((state) => ({ answering: state.answering.filter((each) => each !== toolCallId) }));

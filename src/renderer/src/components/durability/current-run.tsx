@@ -4,6 +4,7 @@ import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
 import { selectCurrentRun } from '../../store/selectors';
 import { Icon } from '../common/icon';
+import { BudgetMeter } from './budget-meter';
 import { PanelSection } from './panel-section';
 import { runStateClass, runStateLabel } from './run-state-label';
 import { RunTimeline } from './run-timeline';
@@ -35,6 +36,7 @@ export function CurrentRun() {
           {describeModelCalls(run.view.modelCalls ?? run.view.messages.length, run.view.retries ?? 0)}
         </span>
       </div>
+      {run.view.budget && <BudgetMeter budget={run.view.budget} />}
       {run.view.workerWait && <WorkerWaitNotice wait={{ ...run.view.workerWait, since: run.startedAt }} />}
       <dl className="facts">
         <dt>Workflow</dt>

@@ -4,6 +4,7 @@ import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
 import { useAppStore } from '../../store/app-store';
 import { ModalDialog } from '../common/modal-dialog';
 import { ApiKeyField } from './api-key-field';
+import { BudgetFields } from './budget-fields';
 import { McpServersSection } from './mcp-servers-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
 import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
@@ -121,6 +122,10 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
           </label>
         </div>
       </fieldset>
+      <BudgetFields
+        draft={draft.budget}
+        onChange={(budget) => setDraft((previous) => ({ ...previous, budget }))}
+      />
       <fieldset>
         <legend>Temporal</legend>
         <label>
@@ -134,7 +139,9 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
         </label>
       </fieldset>
       {changes === 'invalid' && (
-        <p className="error-text">The timeout must be a whole number of seconds (1 or more).</p>
+        <p className="error-text">
+          The timeout must be a whole number of seconds (1 or more), and each budget limit a number.
+        </p>
       )}
       <div className="form-actions">
         <button type="button" className="button" onClick={onDone}>

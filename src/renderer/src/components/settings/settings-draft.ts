@@ -1,5 +1,6 @@
 import type { AgentMode, ApprovalPolicySetting, Settings } from '../../../../shared/models';
 import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
+import { type BudgetDraft, budgetDraft, budgetOf } from './budget-draft';
 
 /** The settings form's fields, as typed. */
 export interface SettingsDraft {
@@ -10,6 +11,7 @@ export interface SettingsDraft {
   readonly taskQueue: string;
   readonly approvalPolicy: string;
   readonly temporalAddress: string;
+  readonly budget: BudgetDraft;
 }
 
 export function settingsDraft(settings: Settings): SettingsDraft {
@@ -21,6 +23,7 @@ export function settingsDraft(settings: Settings): SettingsDraft {
     taskQueue: settings.taskQueue,
     approvalPolicy: settings.approvalPolicy,
     temporalAddress: settings.temporalAddress ?? '',
+    budget: budgetDraft(settings.budget),
   };
 }
 
@@ -41,5 +44,8 @@ export function settingsChanges(settings: Settings, draft: SettingsDraft): SaveS
     changes.approvalPolicy = draft.approvalPolicy as ApprovalPolicySetting;
   const address = draft.temporalAddress.trim() || null;
   if (address !== settings.temporalAddress) changes.temporalAddress = address;
+  const budget = budgetOf(draft.budget);
+  if (budget === 'invalid') return 'invalid';
+  if (JSON.stringify(budget) !== JSON.stringify(settings.budget)) changes.budget = budget;
   return changes;
 }
