@@ -4,6 +4,7 @@ export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun } from './client/agent-run';
+export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export { formatDuration, parseDuration } from './common/duration';
@@ -26,6 +27,7 @@ export type {
   AttemptUsage,
   ClientToolSpecification,
   ConversationMessage,
+  OutputSpecification,
   PendingApproval,
   RunStatus,
   SubAgentRunSummary,
@@ -68,6 +70,7 @@ export {
   ModelError,
   type ModelProvider,
   type ModelRequest,
+  type ResponseFormat,
   type ToolSpecification,
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';

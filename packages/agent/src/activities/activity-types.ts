@@ -42,6 +42,13 @@ export interface InvokeModelStreamingInput {
   /** The round's attempts before this call, when the previous call was handed over. */
   readonly handedOverAttempts?: HandedOverAttempts;
   readonly config: RunConfig;
+  /** The model this call asks, one of `config.models` (absent: `config.model`). */
+  readonly model?: string;
+  /**
+   * This round's earlier answers that did not match `config.output`, with their validation errors: the
+   * model reads each answer and the errors after the messages, and answers again.
+   */
+  readonly outputCorrections?: readonly OutputCorrection[];
   /** The run's tools, fixed by its first model call (absent in runs from before that list existed). */
   readonly runTools?: readonly RunTool[];
   /**
@@ -67,6 +74,12 @@ export interface ListToolsInput {
   readonly agentName: string;
   /** The run's `config.tools`: tool (and sub-agent) names, or undefined for every tool of the worker. */
   readonly tools?: readonly string[];
+}
+
+/** An answer that did not match the run's output schema, and why. */
+export interface OutputCorrection {
+  readonly answer: string;
+  readonly errors: readonly string[];
 }
 
 export interface ListToolsOutput {
@@ -106,6 +119,10 @@ export interface InvokeModelStreamingOutput {
   readonly handedOver?: boolean;
   /** The run's tools, as this call listed and offered them (with `listRunTools`). */
   readonly listedTools?: ListToolsOutput;
+  /** The model that answered (absent in results from before fallback models). */
+  readonly model?: string;
+  /** Why the answer does not match `config.output` (absent when it does, or when there is no schema). */
+  readonly outputErrors?: readonly string[];
 }
 
 /** A round's attempts so far, passed on when a call is handed over to the next one. */
@@ -115,6 +132,8 @@ export interface HandedOverAttempts {
   readonly failed: readonly AttemptUsage[];
   /** Why the last one ended (shown in the next attempt's `attempt-reset`). */
   readonly reason: string;
+  /** The last attempt's usage was published already (an answer rejected by the output schema). */
+  readonly usageReported?: boolean;
 }
 
 export interface CallToolInput {

@@ -1,6 +1,8 @@
 import type { Agent } from '../client/agent';
+import type { StreamOptions } from '../client/agent-options';
 import type { PendingApproval } from '../common/types';
 import type { FollowedRun, FollowOptions } from '../runs/followed-run';
+import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
 import { askApproval } from './ask-approval';
 import type { LineReader } from './line-reader';
@@ -16,6 +18,8 @@ export interface ReplSessionOptions {
   readonly reader: LineReader;
   readonly printer: StreamPrinter;
   readonly journal: RunJournalFile;
+  /** What every run of the session asks for besides its prompt (structured output). */
+  readonly runOptions?: Pick<StreamOptions, 'output'>;
 }
 
 /**
@@ -60,6 +64,12 @@ export class ReplSession {
     printer.line('Goodbye!');
   }
 
+  /** Runs one prompt (no REPL) and returns how it ended; undefined when it was left running (detached). */
+  async runOnce(prompt: string): Promise<RunEnding | undefined> {
+    this.options.printer.line(`you> ${prompt}`);
+    return this.submit(prompt);
+  }
+
   /**
    * Ctrl+C: during a run, stops it (the first time) and returns true; at the prompt, ends the session.
    * Returns false when the caller should exit at once (a second Ctrl+C during a run).
@@ -85,18 +95,19 @@ export class ReplSession {
     await this.currentRun?.stop();
   }
 
-  private async submit(prompt: string): Promise<void> {
-    const { agent, conversationId, journal, printer } = this.options;
+  private async submit(prompt: string): Promise<RunEnding | undefined> {
+    const { agent, conversationId, journal, printer, runOptions } = this.options;
     printer.line('--- stream start ---');
-    await this.show((follow) => agent.submit(prompt, { conversationId, journal, follow }));
+    return this.show((follow) => agent.submit(prompt, { ...runOptions, conversationId, journal, follow }));
   }
 
   /** Follows a run and renders its view until its ending; `from` is a view saved by an earlier session. */
   private async show(
     start: (follow: FollowOptions) => FollowedRun | Promise<FollowedRun>,
     from?: RunView,
-  ): Promise<void> {
+  ): Promise<RunEnding | undefined> {
     const { printer } = this.options;
+    let ending: RunEnding | undefined;
     let followed: FollowedRun | undefined;
     let answering = Promise.resolve();
     const renderer = new RunRenderer({
@@ -117,7 +128,7 @@ export class ReplSession {
         },
       });
       this.currentRun = followed;
-      const ending = await followed.done;
+      ending = await followed.done;
       await answering; // the question owns the terminal until it is answered
       if (ending) renderer.showEnding(ending);
       else printer.line('[detached] the run goes on; continue the conversation later to see its answer');
@@ -127,6 +138,7 @@ export class ReplSession {
       this.currentRun = undefined;
     }
     printer.line('--- stream end ---');
+    return ending;
   }
 
   /** Asks at the terminal, sends the decision, then lets the renderer show what followed. */

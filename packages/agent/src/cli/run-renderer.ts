@@ -102,6 +102,11 @@ export class RunRenderer {
     );
     const { promptTokens, completionTokens, totalTokens } = result.usage;
     this.printer.line(`[usage] prompt=${promptTokens} completion=${completionTokens} total=${totalTokens}`);
+    const byModel = Object.entries(result.usageByModel ?? {});
+    if (byModel.length > 1)
+      this.printer.line(
+        `[usage] by model: ${byModel.map(([model, usage]) => `${model}=${usage.totalTokens}`).join(' ')}`,
+      );
   }
 
   private showMilestone(milestone: RunMilestone, view: RunView): void {

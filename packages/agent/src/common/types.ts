@@ -42,6 +42,13 @@ export interface RunConfig {
   readonly instructions?: string;
   /** A model name the worker must have; omitted = the worker's model. */
   readonly model?: string;
+  /**
+   * The models to try in order, `[primary, ...fallbacks]` (`model` is the first): a model call that fails
+   * for good on one (after its retries, or at once on 401 / 404 / model not found) moves to the next.
+   */
+  readonly models?: readonly string[];
+  /** The answer must be JSON matching this schema (structured output); see `OutputSpecification`. */
+  readonly output?: OutputSpecification;
   /** The tools the run may use; omitted = every tool of the worker. */
   readonly tools?: readonly string[];
   readonly approvalPolicy: ApprovalPolicy;
@@ -57,6 +64,16 @@ export interface RunConfig {
    * ends with those calls pending, for the client to answer in the next run of the conversation.
    */
   readonly clientTools?: readonly ClientToolSpecification[];
+}
+
+/** Structured output: what the model is asked for (`response_format: json_schema`) and checked against. */
+export interface OutputSpecification {
+  /** A name for the schema (OpenAI's `json_schema.name`). */
+  readonly name: string;
+  /** A JSON Schema (draft 2020-12 or 07). */
+  readonly schema: Record<string, unknown>;
+  /** Answers the model may give in all before the run fails with `invalid-output` (each failed one goes back to it with the validation errors). */
+  readonly maxAttempts: number;
 }
 
 /** A client-side tool as the model sees it: a name, a description and JSON Schema parameters. */
@@ -94,6 +111,8 @@ export interface AgentRunInput {
 export interface AttemptUsage extends Usage {
   readonly round: number;
   readonly attempt: number;
+  /** The model the attempt called (absent in runs from before fallback models). */
+  readonly model?: string;
   readonly outcome: 'completed' | 'failed' | 'cancelled';
 }
 
@@ -113,6 +132,10 @@ export interface AgentRunResult {
   /** Usage summed over every round and attempt, failed attempts included. */
   readonly usage: Usage;
   readonly usageByAttempt: readonly AttemptUsage[];
+  /** Usage per model called (failed attempts included), when the attempts recorded their model. */
+  readonly usageByModel?: Readonly<Record<string, Usage>>;
+  /** The structured output (with `config.output`): the answer parsed, valid against the schema. */
+  readonly output?: unknown;
   /** Model attempts over all rounds (1 per round when nothing failed). */
   readonly attempts: number;
   readonly rounds: number;

@@ -24,13 +24,21 @@ import {
   runEventBuilders as runEvents,
   toolEventBuilders as toolEvents,
 } from '../common/event-builders';
-import { FailureType, LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES } from '../common/names';
+import {
+  FailureType,
+  LEAN_HISTORY_PATCH,
+  MODEL_FALLBACK_PATCH,
+  NON_RETRYABLE_FAILURES,
+  STRUCTURED_OUTPUT_PATCH,
+} from '../common/names';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
+import { ModelFallback } from './model-fallback';
+import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
@@ -57,6 +65,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const subAgents = new SubAgentRuns(input, (event) => events.publish(event));
   relayChildApprovals(input, approvals, (event) => events.publish(event));
   const { config } = input;
+  const models = new ModelFallback(config);
+  const outputCheck = new OutputCheck(config);
 
   let stopRequested = false;
   const stopScope = new CancellationScope();
@@ -122,6 +132,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   let answered = false;
   /** The attempts of the round a worker handed back when it shut down. */
   let handedOver: HandedOverAttempts | undefined;
+  /** The round's attempts before the current model (or answer) took over: its own attempts count from there. */
+  let attemptsBefore = 0;
   try {
     const toolsFromFirstCall = patched(TOOLS_FROM_FIRST_CALL_PATCH);
     if (!toolsFromFirstCall) runTools = await stopScope.run(() => RunTools.load(input));
@@ -134,7 +146,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         break;
       }
       const messageId = `${input.runId}-${round}`;
-      const output: InvokeModelStreamingOutput = await stopScope.run(() =>
+      const call = () =>
         invokeModelStreaming({
           ...context,
           agentName: input.agentName,
@@ -150,14 +162,30 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
               }
             : { messages: [...input.messages, ...ledger.messages] }),
           config,
+          ...models.callFields,
+          ...outputCheck.callFields,
           runTools: runTools?.list,
           ...(toolsFromFirstCall && !runTools ? { listRunTools: true } : {}),
-        }),
-      );
+        });
+      let output: InvokeModelStreamingOutput;
+      try {
+        output = await stopScope.run(call);
+      } catch (caught) {
+        if (stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;
+        // The model failed for good: the same round on the next model, as the next attempt.
+        handedOver = models.fallBack(
+          caught as ActivityFailure,
+          describeFailure(caught).message,
+          attemptsBefore,
+        );
+        attemptsBefore = handedOver.count;
+        round--;
+        continue;
+      }
       if (output.listedTools) runTools ??= RunTools.of(output.listedTools);
       if (output.handedOver) {
         // The worker shut down during the call: the same round again at once, on another worker.
-        if (output.attempt >= MODEL_MAX_ATTEMPTS) {
+        if (output.attempt - attemptsBefore >= MODEL_MAX_ATTEMPTS) {
           error = {
             code: FailureType.workerShutdown,
             message: `gave up after ${MODEL_MAX_ATTEMPTS} attempts — the worker shut down during the model call`,
@@ -170,6 +198,20 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       handedOver = undefined;
       for (const event of output.lastEvents ?? []) events.publish(event);
+      if (output.outputErrors && !output.interrupted && patched(STRUCTURED_OUTPUT_PATCH)) {
+        const rejected = outputCheck.reject(round, output, output.outputErrors);
+        if ('handedOver' in rejected) {
+          // The same round again, as the next attempt: clients replace the rejected answer with it.
+          handedOver = rejected.handedOver;
+          attemptsBefore = handedOver.count;
+          round--;
+          continue;
+        }
+        ledger.recordRound(round, output);
+        error = rejected.error;
+        break;
+      }
+      attemptsBefore = 0;
       ledger.recordRound(round, output);
       if (output.interrupted) break;
       if (output.toolCalls.length === 0) {
@@ -192,9 +234,11 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
   }
 
-  const result = withSubAgents(
-    ledger.result(error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed', error),
-    subAgents.summaries,
+  const result = outputCheck.withOutput(
+    withSubAgents(
+      ledger.result(error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed', error),
+      subAgents.summaries,
+    ),
   );
   events.publish(
     error

@@ -26,6 +26,7 @@ export class RunLedger {
       round,
       attempt: output.attempt,
       outcome: output.interrupted ? 'cancelled' : 'completed',
+      ...(output.model === undefined ? {} : { model: output.model }),
       ...output.usage,
     });
     this.lastText = output.text;
@@ -51,9 +52,20 @@ export class RunLedger {
       messages: [...this.messages],
       usage,
       usageByAttempt: [...this.usageByAttempt],
+      ...usageByModelOf(this.usageByAttempt),
       attempts: this.attempts,
       rounds: this.rounds,
       ...(error ? { error } : {}),
     };
   }
+}
+
+/** Usage summed per model, when the attempts recorded their model (runs from before did not). */
+function usageByModelOf(attempts: readonly AttemptUsage[]): { usageByModel?: Record<string, Usage> } {
+  const byModel: Record<string, Usage> = {};
+  for (const entry of attempts) {
+    if (entry.model === undefined) continue;
+    byModel[entry.model] = addUsage(byModel[entry.model] ?? ZERO_USAGE, entry);
+  }
+  return Object.keys(byModel).length > 0 ? { usageByModel: byModel } : {};
 }
