@@ -37,7 +37,7 @@ import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
-import { ModelFallback } from './model-fallback';
+import { failedAttemptsOf, ModelFallback } from './model-fallback';
 import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
@@ -231,7 +231,10 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
     }
   } catch (caught) {
-    if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
+    if (!(stopRequested && isCancellation(caught))) {
+      error = describeFailure(caught);
+      ledger.recordFailedAttempts(failedAttemptsOf(caught));
+    }
   }
 
   const result = outputCheck.withOutput(

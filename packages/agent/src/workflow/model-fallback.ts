@@ -45,6 +45,12 @@ export class ModelFallback {
   }
 }
 
+/** The attempts of the round a model call that failed for good made (all models): their usage counts. */
+export function failedAttemptsOf(caught: unknown): AttemptUsage[] {
+  if (!(caught instanceof ActivityFailure) || caught.activityType !== 'invokeModelStreaming') return [];
+  return attemptsOf(caught.cause, 0).failed;
+}
+
 /** The failed call's attempts: from the failure's details, or the last heartbeat of an attempt that timed out. */
 function attemptsOf(cause: unknown, attemptsBefore: number): { attempt: number; failed: AttemptUsage[] } {
   if (cause instanceof ApplicationFailure) {

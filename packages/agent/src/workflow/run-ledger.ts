@@ -40,6 +40,11 @@ export class RunLedger {
     );
   }
 
+  /** Attempts of the round the run failed in: their usage counts too. */
+  recordFailedAttempts(attempts: readonly AttemptUsage[]): void {
+    this.usageByAttempt.push(...attempts);
+  }
+
   recordToolResult(call: ToolCall, content: string): void {
     this.messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content });
   }
