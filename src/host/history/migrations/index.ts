@@ -1,9 +1,15 @@
 import { initialSchema } from './001-initial-schema';
 import { messageToolCalls } from './002-message-tool-calls';
 import { runViews } from './003-run-views';
+import { conversationSettings } from './004-conversation-settings';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration, in order. Add a file `NNN-<what>.ts` and list it here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [initialSchema, messageToolCalls, runViews];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  messageToolCalls,
+  runViews,
+  conversationSettings,
+];
