@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW, reduceRunEvents } from '../src/runs';
+import { defineAgentTool } from '../src/tools/define-agent-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
 import { WorkerProcess } from './support/worker-process';
@@ -19,6 +20,12 @@ const planWithBudget = {
   required: ['days', 'budget'],
   properties: { days: { type: 'array' }, budget: { type: 'number' } },
 };
+
+const researcher = defineAgentTool({
+  name: 'researcher',
+  description: 'Finds facts.',
+  instructions: 'You are a researcher.',
+});
 
 let fixture: AgentFixture | undefined;
 const processes: WorkerProcess[] = [];
@@ -85,6 +92,17 @@ describe('structured output', () => {
     );
     expect(result.output).toBeUndefined();
     expect(fixture.model.requestCount).toBe(2);
+  });
+
+  it('lets a sub-agent answer its task in words: the output schema is the parent answer only', async () => {
+    fixture = await createAgentFixture({ worker: { agents: [researcher] } });
+    const result = await fixture.agent.run('Research Temporal.', { output: planWithBudget });
+
+    const [child] = result.subAgents ?? [];
+    expect(child?.status).toBe('completed');
+    expect(child?.text).toMatch(/^Three facts about Temporal:/);
+    expect(result.status).toBe('failed'); // the parent's own answer is words, not the plan JSON
+    expect(result.error?.code).toBe('invalid-output');
   });
 
   it('finishes the corrected answer after its worker is killed -9 mid-answer', async () => {
