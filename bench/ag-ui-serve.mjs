@@ -10,7 +10,10 @@ import { HttpAgent } from '@ag-ui/client';
 import {
   Agent,
   AgentWorker,
+  answerText,
+  applyRunEvent,
   createAgUiHandler,
+  EMPTY_RUN_VIEW,
   InMemoryConversationStore,
   openAICompatible,
   startDemoModel,
@@ -48,11 +51,13 @@ async function library(agent) {
   let firstTokenMs;
   let text = '';
   const run = await agent.stream(PROMPT, { conversationId: randomUUID() });
+  let view = EMPTY_RUN_VIEW;
   for await (const event of run.events()) {
+    view = applyRunEvent(view, event); // joins text read live and the log's copy of it
     if (event.type !== 'TEXT_MESSAGE_CONTENT') continue;
     firstTokenMs ??= performance.now() - startedAt;
-    text += event.delta;
   }
+  text = answerText(view);
   return { firstTokenMs, totalMs: performance.now() - startedAt, text };
 }
 

@@ -1,6 +1,7 @@
 // npm run bench: the library under load, side by side with direct openai-client streams of the same demo
 // model, plus recovery, re-attach, readers and long conversations. Writes bench/results/<label>-<time>.json.
-//   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long,web (default: all)
+//   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long,web,serve (default: all)
+//   BENCH_SERVE_CONCURRENCY=1,50 (AG-UI clients at once in the serve scenario)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
 //   BENCH_RECOVERY_TRIALS=3 (per recovery case; the median and the slowest are reported)
@@ -15,6 +16,7 @@ import { measureLongConversations } from './scenarios/long-conversation.mjs';
 import { measureReaders } from './scenarios/readers.mjs';
 import { measureReattach } from './scenarios/reattach.mjs';
 import { measureRecovery } from './scenarios/recovery.mjs';
+import { measureServe } from './scenarios/serve-sse.mjs';
 import { measureSingleRun } from './scenarios/single-run.mjs';
 import { measureWebUi } from './scenarios/web-ui.mjs';
 import { machine } from './support/process-usage.mjs';
@@ -24,7 +26,7 @@ import { startTemporalServer } from './support/temporal-server.mjs';
 const PACE = Number(process.env.BENCH_PACE ?? 50);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SCENARIOS = (
-  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,reattach,long,web'
+  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,reattach,long,web,serve'
 ).split(',');
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,25,50,100').split(',').map(Number);
 const PROFILE_AT = Number(process.env.BENCH_CPU_PROFILE ?? 0);
@@ -103,6 +105,14 @@ try {
   if (SCENARIOS.includes('web')) {
     results.scenarios.webUi = await measureWebUi(environment, { pace: PACE });
     log('web UI', results.scenarios.webUi);
+  }
+  if (SCENARIOS.includes('serve')) {
+    results.scenarios.serve = [];
+    for (const runs of (process.env.BENCH_SERVE_CONCURRENCY ?? '1,50').split(',').map(Number)) {
+      const row = { ...(await measureServe(environment, runs)), loadAverage: machine().loadAverage };
+      results.scenarios.serve.push(row);
+      log(`serve ${runs}`, row);
+    }
   }
   if (SCENARIOS.includes('reattach')) {
     results.scenarios.reattach = await measureReattach(environment);

@@ -1,9 +1,11 @@
 import { Agent } from 'durable-agent';
 import { historyStats } from '../support/history-stats.mjs';
+import { startModelTap } from '../support/model-tap.mjs';
 import { measureCpu, sampleMemory } from '../support/process-usage.mjs';
 import { growth, scrape } from '../support/prometheus.mjs';
 import { max, median, p95, round } from '../support/stats.mjs';
 import { streamDirect, streamLibrary } from '../support/streams.mjs';
+import { textTiming, textTimingSummary } from '../support/text-timing.mjs';
 import { startWorker } from '../support/worker-process.mjs';
 
 const PROMPT = 'reply with 200 tokens';
@@ -15,10 +17,13 @@ const PROMPT = 'reply with 200 tokens';
  */
 export async function measureConcurrency(environment, runs, options = {}) {
   const taskQueue = `bench-concurrency-${runs}-${Date.now()}`;
+  // The worker reaches the model through a tap that notes when each reply's text went out (runs are told
+  // apart by a tag in their prompt), for "text behind the model".
+  const tap = await startModelTap(environment.model.baseURL);
   const worker = await startWorker({
     temporalAddress: environment.address,
     taskQueue,
-    modelBaseURL: environment.model.baseURL,
+    modelBaseURL: tap.baseURL,
     cpuProfileDir: options.cpuProfileDir,
   });
   const agent = await Agent.create({
@@ -41,7 +46,7 @@ export async function measureConcurrency(environment, runs, options = {}) {
     const wallOf = (promise) =>
       promise.then((value) => ({ ...value, endedAt: performance.now() - startedAt }));
     const library = Promise.allSettled(
-      Array.from({ length: runs }, () => wallOf(streamLibrary(agent, PROMPT))),
+      Array.from({ length: runs }, (_, index) => wallOf(streamLibrary(agent, `${PROMPT} (run ${index})`))),
     );
     const direct = Promise.all(
       Array.from({ length: runs }, () => wallOf(streamDirect(environment.model.baseURL, PROMPT))),
@@ -117,6 +122,9 @@ export async function measureConcurrency(environment, runs, options = {}) {
         wallMs: round(libraryWall),
       },
       firstTokenStages,
+      liveText: textTimingSummary(
+        libraryResults.map((result) => textTiming(result.updates, tap.emissions(result.prompt))),
+      ),
       wallRatio: round(libraryWall / directWall, 2),
       medianRunRatio: round(
         median(libraryResults.map((r) => r.totalMs)) / median(directResults.map((r) => r.totalMs)),
@@ -155,6 +163,7 @@ export async function measureConcurrency(environment, runs, options = {}) {
   } finally {
     await agent.close();
     await worker.stop();
+    await tap.close();
   }
 }
 

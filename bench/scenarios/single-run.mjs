@@ -1,15 +1,22 @@
 import { Agent } from 'durable-agent';
+import { startModelTap } from '../support/model-tap.mjs';
 import { median, round } from '../support/stats.mjs';
 import { streamDirect, streamLibrary } from '../support/streams.mjs';
+import { textTiming, textTimingSummary } from '../support/text-timing.mjs';
 import { startWorker } from '../support/worker-process.mjs';
 
-/** One run at a time: first token and a 500-token reply, direct and through the library (medians). */
+/**
+ * One run at a time: first token and a 500-token reply, direct and through the library (medians); and how
+ * the library's reader sees the text — the gap between its text updates and how far behind the model's own
+ * emission it is (p95; the worker reaches the model through a tap that notes the emission times).
+ */
 export async function measureSingleRun(environment, repeats = 5) {
   const taskQueue = `bench-single-${Date.now()}`;
+  const tap = await startModelTap(environment.model.baseURL);
   const worker = await startWorker({
     temporalAddress: environment.address,
     taskQueue,
-    modelBaseURL: environment.model.baseURL,
+    modelBaseURL: tap.baseURL,
   });
   const agent = await Agent.create({
     name: 'bench',
@@ -23,7 +30,7 @@ export async function measureSingleRun(environment, repeats = 5) {
     const library = [];
     for (let index = 0; index < repeats; index++) {
       direct.push(await streamDirect(environment.model.baseURL, 'reply with 500 tokens'));
-      library.push(await streamLibrary(agent, 'reply with 500 tokens'));
+      library.push(await streamLibrary(agent, `reply with 500 tokens (single ${index})`));
     }
     const firstDirect = median(direct.map((entry) => entry.firstTokenMs));
     const firstLibrary = median(library.map((entry) => entry.firstTokenMs));
@@ -41,9 +48,13 @@ export async function measureSingleRun(environment, repeats = 5) {
         ratio: round(totalLibrary / totalDirect, 3),
       },
       exactText: library.every((entry) => entry.textMatchesResult && entry.text === direct[0].text),
+      liveText: textTimingSummary(
+        library.map((entry) => textTiming(entry.updates, tap.emissions(entry.prompt))),
+      ),
     };
   } finally {
     await agent.close();
     await worker.stop();
+    await tap.close();
   }
 }

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { startModelTap } from '../support/model-tap.mjs';
 import { median, p95, round } from '../support/stats.mjs';
+import { textTiming, textTimingSummary } from '../support/text-timing.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_MAIN = path.join(ROOT, 'out', 'web', 'main.js');
@@ -24,10 +26,18 @@ const PROMPT = 'reply with 200 tokens';
 /**
  * The app in web mode (its host with one worker and the demo model, as `npm run web` starts it) in
  * Debian's Chromium: from pressing Enter to the answer's first text painted, for the first prompt of a
- * new conversation and for a follow-up (whose model call reads the conversation before it from history).
+ * new conversation and for a follow-up (whose model call reads the conversation before it from history);
+ * then, for whole answers, the gap between the answer's visible text updates and how far they are behind
+ * the model's own emission (p95). The host's workers call the bench's demo model through a tap that notes
+ * when each reply's text went out (set as the app's model endpoint in its settings).
  */
 export async function measureWebUi(environment, { trials = 5, pace = 50 } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-web-'));
+  const tap = await startModelTap(environment.model.baseURL);
+  writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ modelBaseUrl: tap.baseURL, modelName: 'demo' }),
+  );
   const host = await startWebHost({ dataDir, temporalAddress: environment.address, pace });
   const browser = await chromium.launch({
     executablePath: process.env.DURABLE_AGENT_CHROMIUM ?? '/usr/bin/chromium',
@@ -48,16 +58,25 @@ export async function measureWebUi(environment, { trials = 5, pace = 50 } = {}) 
       firstPrompt.push(await paintedFirstText(page, 1));
       followUp.push(await paintedFirstText(page, 2));
     }
+    const timings = [];
+    for (let trial = 0; trial < trials; trial++) {
+      const prompt = `${PROMPT} (web ${trial})`;
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      const updates = await watchedAnswer(page, prompt, 1);
+      timings.push(textTiming(updates, tap.emissions(prompt)));
+    }
     return {
       prompt: PROMPT,
       trials,
       firstPromptMs: { p50: round(median(firstPrompt)), p95: round(p95(firstPrompt)) },
       followUpMs: { p50: round(median(followUp)), p95: round(p95(followUp)) },
       samples: { firstPrompt: firstPrompt.map(round), followUp: followUp.map(round) },
+      liveText: textTimingSummary(timings),
     };
   } finally {
     await browser.close();
     await host.stop();
+    await tap.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -100,6 +119,37 @@ async function paintedFirstText(page, answers) {
     .and(page.locator('[data-status="complete"]'))
     .waitFor({ timeout: 60_000 });
   return elapsed;
+}
+
+/**
+ * Sends `prompt` as answer number `answers` of the conversation and returns every change of that answer's
+ * visible text: [{ at (wall-clock ms, the page's clock), length }].
+ */
+async function watchedAnswer(page, prompt, answers) {
+  await page.evaluate((count) => {
+    const updates = [];
+    window.benchAnswerUpdates = updates;
+    const observer = new MutationObserver(() => {
+      const texts = document.querySelectorAll('[aria-label="Agent answer"] [data-testid="answer-text"]');
+      const length = texts[count - 1]?.textContent?.length ?? 0;
+      if (length === (updates.at(-1)?.length ?? 0)) return;
+      updates.push({ at: performance.timeOrigin + performance.now(), length });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    window.benchAnswerObserver = observer;
+  }, answers);
+  const field = page.getByRole('textbox', { name: 'Message' });
+  await field.fill(prompt);
+  await field.press('Enter');
+  await page
+    .getByRole('listitem', { name: 'Agent answer' })
+    .nth(answers - 1)
+    .and(page.locator('[data-status="complete"]'))
+    .waitFor({ timeout: 60_000 });
+  return page.evaluate(() => {
+    window.benchAnswerObserver.disconnect();
+    return window.benchAnswerUpdates;
+  });
 }
 
 async function startWebHost({ dataDir, temporalAddress, pace }) {

@@ -1,5 +1,6 @@
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW } from 'durable-agent';
 import OpenAI from 'openai';
+import { now } from './model-tap.mjs';
 
 /** Longest gap between consecutive arrival times (ms). */
 function longestGap(times) {
@@ -44,10 +45,14 @@ export async function streamLibrary(agent, prompt, options = {}) {
   const run = await agent.stream(prompt, options);
   const submittedMs = performance.now() - startedAt;
   const arrivals = [];
+  /** When the folded text changed, and its length then (what a display of the run would show). */
+  const updates = [];
   let view = EMPTY_RUN_VIEW;
   for await (const event of run.events()) {
     if (event.type === 'TEXT_MESSAGE_CONTENT') arrivals.push(performance.now() - startedAt);
     view = applyRunEvent(view, event);
+    const length = answerText(view).length;
+    if (length !== (updates.at(-1)?.length ?? 0)) updates.push({ at: now(), length });
   }
   const totalMs = performance.now() - startedAt;
   const result = await run.result();
@@ -64,5 +69,7 @@ export async function streamLibrary(agent, prompt, options = {}) {
     attempts: result.attempts,
     text,
     textMatchesResult: text === result.text,
+    prompt,
+    updates,
   };
 }

@@ -9,3 +9,5 @@ export const INTRODUCTION = 'My name is Ada.';
 export const INTRODUCTION_ANSWER = 'Nice to meet you, Ada!';
 export const NAME_QUESTION = 'What is my name?';
 export const NAME_ANSWER = 'Your name is Ada.';
+/** The demo model answers 10,000 nested lists (`- ` × 10,000) and 20,000 nested quotes (`>` × 20,000). */
+export const NESTED_MARKDOWN = 'Show me deeply nested Markdown.';

@@ -54,8 +54,11 @@ describe('Host', () => {
     expect(detail.conversation.usage.totalTokens).toBe(answer.usage?.totalTokens);
     expect(detail.timeline.map((entry) => entry.kind)).toEqual(['submitted', 'attempt-started', 'completed']);
     expect(detail.timeline[1]).toMatchObject({ workerId: worker.id });
-    // The answer streams to the UI as event batches (deltas), in seq order, each seq once.
-    const streamed = eventsOf('runEvents').flatMap((batch) => batch.events.filter((event) => event.seq >= 0));
+    // The answer streams to the UI as event batches (deltas): the log's in seq order, each seq once (text
+    // read live from the worker comes between them, not in the log).
+    const streamed = eventsOf('runEvents').flatMap((batch) =>
+      batch.events.filter((event) => event.seq >= 0 && !event.live),
+    );
     expect(streamed.some((event) => event.type === 'TEXT_MESSAGE_CONTENT')).toBe(true);
     expect(streamed.map((event) => event.seq)).toEqual(streamed.map((_, index) => index));
     expect(eventsOf('messageUpdated').at(-1)).toMatchObject({

@@ -8,6 +8,13 @@ import { startHeartbeat } from './heartbeat';
 export const NOTHING_RETURNED = '(the tool returned nothing)';
 
 /**
+ * Largest tool result, in bytes (UTF-8), that goes to the model. A result is stored in the run's history
+ * and sent again with every later model call; Temporal refuses a payload over 2 MB, which would end the
+ * whole run ("Complete result exceeds size limit"). A larger one reaches the model as a tool error.
+ */
+export const MAX_TOOL_RESULT_BYTES = 512 * 1024;
+
+/**
  * Builds the activity that runs one tool call. Tool errors — a tool that throws, an unknown tool, arguments
  * that are not JSON or not valid — become tool results the model reads (`{"error": …}`), not failures:
  * the model can explain or try again, and the run goes on.
@@ -44,7 +51,7 @@ export function createCallTool(dependencies: ActivityDependencies) {
         runId: input.runId,
         threadId: input.threadId,
       });
-      return toolResult(toolCall.name, value);
+      return withinLimit(toolCall.name, toolResult(toolCall.name, value));
     } catch (caught) {
       if (caught instanceof CancelledFailure || activity.cancellationSignal.aborted) throw caught;
       // A tool that asks Temporal for another attempt (an MCP server that died during the call) gets it.
@@ -73,6 +80,19 @@ function toolResult(toolName: string, value: unknown): CallToolOutput {
   }
   // undefined, functions and symbols have no JSON: the model must still get a message for its call.
   return { content: json ?? NOTHING_RETURNED, isError: false };
+}
+
+/** The result, or a tool error saying it is too large (the model can ask for less). */
+function withinLimit(toolName: string, output: CallToolOutput): CallToolOutput {
+  const bytes = Buffer.byteLength(output.content, 'utf8');
+  if (bytes <= MAX_TOOL_RESULT_BYTES) return output;
+  return error(
+    `the result of ${toolName} is ${megabytes(bytes)} MB, more than the ${megabytes(MAX_TOOL_RESULT_BYTES)} MB a tool result may be (a run's history keeps every result, and Temporal refuses payloads over 2 MB): ask for less`,
+  );
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
 }
 
 function describeThrown(toolName: string, caught: unknown): string {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../common/names';
+import type { LiveTextWriter } from '../live/live-text-server';
 import type { ModelProvider } from '../llm/model-provider';
 import type { AgentTool } from '../tools/define-agent-tool';
 import type { Tool } from '../tools/define-tool';
@@ -14,6 +15,8 @@ export interface ActivityDependencies {
   readonly agents?: ReadonlyMap<string, AgentTool>;
   /** A model stream silent this long is abandoned and retried. */
   readonly modelIdleTimeoutMs: number;
+  /** Where followers read each attempt's text live (absent: they read it from the log only). */
+  readonly liveText?: { open(): LiveTextWriter };
   /** Told when this worker starts and ends an attempt (the desktop app shows it). */
   readonly onActivity?: (event: ActivityEvent) => void;
 }

@@ -19,6 +19,8 @@ export class EventPublisher {
   private readonly release: () => void;
   private pendingText = '';
   private pendingMessage: { messageId: string; attempt: number } | undefined;
+  /** Characters of the message's text published before `pendingText` (the next delta's offset). */
+  private textOffset = 0;
   private sentFirstDelta = false;
   private timer: NodeJS.Timeout | undefined;
   private requested = false;
@@ -43,11 +45,13 @@ export class EventPublisher {
     else this.schedule();
   }
 
+  /** Text of the one message this publisher streams (each delta's event carries its offset in the text). */
   appendText(messageId: string, attempt: number, delta: string): void {
     if (!this.sentFirstDelta) {
       this.sentFirstDelta = true;
       this.takeText();
-      this.channel.add(messageEvents.content(this.context, messageId, attempt, delta));
+      this.channel.add(messageEvents.content(this.context, messageId, attempt, delta, this.textOffset));
+      this.textOffset += delta.length;
       this.sendNow();
       return;
     }
@@ -128,7 +132,10 @@ export class EventPublisher {
   private takeText(): void {
     if (!this.pendingMessage || this.pendingText === '') return;
     const { messageId, attempt } = this.pendingMessage;
-    this.channel.add(messageEvents.content(this.context, messageId, attempt, this.pendingText));
+    this.channel.add(
+      messageEvents.content(this.context, messageId, attempt, this.pendingText, this.textOffset),
+    );
+    this.textOffset += this.pendingText.length;
     this.pendingText = '';
   }
 }

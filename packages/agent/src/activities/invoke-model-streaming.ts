@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import type { RunConfig, Usage } from '../common/types';
+import type { LiveTextWriter } from '../live/live-text-server';
 import { ModelError } from '../llm/model-provider';
 import type {
   InvokeModelStreamingInput,
@@ -84,6 +85,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     };
 
     let listedTools: ListToolsOutput | undefined;
+    let live: LiveTextWriter | undefined;
     let text = '';
     const toolCalls = new Map<number, { id: string; name: string; arguments: string }>();
     let usage: Usage | undefined;
@@ -107,8 +109,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       const messages = withOutputCorrections(read.messages, input.outputCorrections);
       const characters = read.characters;
       promptCharacters = characters;
-      // Not urgent: it goes out with the first token (or after one batch interval without one).
-      publisher.publish(messageEvents.start(context, messageId, attempt));
+      // Not urgent: it goes out with the first token (or after one batch interval without one). It names
+      // where followers read this attempt's text live, between the log's batches.
+      live = dependencies.liveText?.open();
+      publisher.publish(messageEvents.start(context, messageId, attempt, live?.address));
       resetIdleTimer();
       const stream = model.stream({
         instructions: withContext(
@@ -130,6 +134,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
+            live?.append(chunk.delta);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;
           case 'tool-call-start':
@@ -254,6 +259,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       };
       throw withAttempts(failure, { attempt, failed: [...prior.failed, thisAttempt] });
     } finally {
+      live?.end();
       clearTimeout(idleTimer);
       heartbeat.stop();
       activity.cancellationSignal.removeEventListener('abort', onCancel);

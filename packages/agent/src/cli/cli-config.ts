@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_TASK_QUEUE } from '../common/names';
 import type { TemporalOptions } from '../temporal/temporal-options';
 import {
+  checkTemporalAddress,
   resolveTemporalConnection,
   type TemporalFlagValues,
   temporalFlagsFromEnvironment,
@@ -71,9 +72,7 @@ export function readCliConfig(
   temporalFlagValues: TemporalFlagValues = {},
 ): CliConfig {
   const address = variable(env, 'TEMPORAL_ADDRESS') ?? 'localhost:7233';
-  if (!/^[^\s/]+:\d+$/.test(address)) {
-    throw new UsageError(`TEMPORAL_ADDRESS "${address}" must look like host:port, e.g. localhost:7233.`);
-  }
+  checkTemporalAddress('TEMPORAL_ADDRESS', address);
   const baseURL = variable(env, 'OPENAI_BASE_URL');
   if (baseURL !== undefined && !URL.canParse(baseURL)) {
     throw new UsageError(`OPENAI_BASE_URL "${baseURL}" is not a URL, e.g. http://localhost:11434/v1.`);

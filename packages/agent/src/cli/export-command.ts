@@ -85,11 +85,16 @@ export async function run(args: string[]): Promise<number> {
       const text =
         format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : conversationMarkdown(document);
       if (values.output) writeFileSync(values.output, text);
-      else process.stdout.write(text);
+      // On a terminal the model's escape sequences (title, clear screen, hidden links) show as stand-ins;
+      // to a file or a pipe the export stays exactly what was said.
+      else process.stdout.write(process.stdout.isTTY ? visibleText(text) : text);
       return 0;
     } finally {
       await connection.close().catch(() => undefined);
     }
+  } catch (error) {
+    console.error(`[error] ${visibleText(error instanceof Error ? error.message : String(error))}`);
+    return 1;
   } finally {
     store.close();
   }

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
+import { namingFile } from '../common/file-error';
 import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
 import { withFileLock } from './file-lock';
@@ -105,7 +106,7 @@ export class RunJournalFile implements RunJournal {
 
   private read(): JournalFileContent {
     if (!existsSync(this.file)) return { version: 1, runs: [] };
-    const text = readFileSync(this.file, 'utf8');
+    const text = namingFile(this.file, 'cannot read', () => readFileSync(this.file, 'utf8'));
     let problem: string;
     try {
       const parsed = FileSchema.safeParse(JSON.parse(text));
@@ -127,14 +128,16 @@ export class RunJournalFile implements RunJournal {
   /** Replaces the file atomically: a crash leaves the old content or the new, never half of one. */
   private write(content: JournalFileContent): void {
     const temporary = `${this.file}.${process.pid}.tmp`;
-    const descriptor = openSync(temporary, 'w');
-    try {
-      writeSync(descriptor, `${JSON.stringify(content)}\n`);
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-    renameSync(temporary, this.file);
+    namingFile(this.file, 'cannot save', () => {
+      const descriptor = openSync(temporary, 'w');
+      try {
+        writeSync(descriptor, `${JSON.stringify(content)}\n`);
+        fsyncSync(descriptor);
+      } finally {
+        closeSync(descriptor);
+      }
+      renameSync(temporary, this.file);
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import { Agent } from '../client/agent';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { createAgUiHandler } from '../serve/agui-handler';
+import { loopbackHosts } from '../serve/request-origin';
 import { AGENT_NAME } from './agent-command';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
@@ -116,16 +117,23 @@ export async function run(args: string[]): Promise<number> {
       approvalPolicy: options.approvalPolicy,
       conversations,
     });
+    let port = options.port;
     const handler = createAgUiHandler({
       agent,
       token: options.token,
       corsOrigin: options.corsOrigin,
+      allowedHosts: isLoopback(options.host) ? () => loopbackHosts(port, options.host) : undefined,
       onError: (error) => console.error(`[error] ${visibleText(describe(error))}`),
     });
     const server = createServer(handler);
-    const port = await listen(server, options.port, options.host);
+    port = await listen(server, options.port, options.host);
     const shownHost = isIP(options.host) === 6 ? `[${options.host}]` : options.host;
     console.log(`AG-UI endpoint: http://${shownHost}:${port}/agent`);
+    if (options.token === undefined) {
+      console.log(
+        'No token: every program and user on this machine can start, read and cancel runs here. Web pages of other sites cannot (JSON bodies, Host and Origin are checked). Set --token <secret> to require one.',
+      );
+    }
     console.log(`Serve pid ${process.pid}; task queue "${agent.taskQueue}" on ${config.temporal.address}.`);
     console.log('Runs execute on `durable-agent worker` processes. Press Ctrl+C to stop.');
     await shutdown.requested;

@@ -15,7 +15,9 @@ Options:
   --port <n>                   port to listen on (default 8787; 0 picks a free one)
   --host <address>             address to listen on (default 127.0.0.1); any other than loopback
                                needs a token
-  --token <secret>             require "Authorization: Bearer <secret>" [DURABLE_AGENT_TOKEN]
+  --token <secret>             require "Authorization: Bearer <secret>" [DURABLE_AGENT_TOKEN];
+                               without one, programs on this machine can use the server, web pages
+                               of other sites cannot (JSON bodies, Host and Origin are checked)
   --cors-origin <origins>      origins browsers may call from: *, one origin, or a comma-separated
                                list (default: none)
   --task-queue <name>          task queue of the workers (default $AGENT_TASK_QUEUE, else "agent")

@@ -52,6 +52,17 @@ export function temporalFlagsFromEnvironment(env: NodeJS.ProcessEnv): TemporalFl
   };
 }
 
+/** A usage error unless `address` is `host:port` with a port from 1 to 65535 (`label`: where it came from). */
+export function checkTemporalAddress(label: string, address: string): void {
+  if (!/^[^\s/]+:\d+$/.test(address)) {
+    throw new UsageError(`${label} "${address}" must look like host:port, e.g. localhost:7233.`);
+  }
+  const port = Number(address.slice(address.lastIndexOf(':') + 1));
+  if (port < 1 || port > 65_535) {
+    throw new UsageError(`${label} "${address}" has an invalid port ${port}: expected 1 to 65535.`);
+  }
+}
+
 /**
  * Applies flags over the environment's Temporal settings: reads the PEM files (a missing file is a usage
  * error naming the flag), turns TLS on when a TLS file or name is given, and checks cert and key pair up.
@@ -68,9 +79,7 @@ export function resolveTemporalConnection(
 ): TemporalOptions & { readonly address: string; readonly namespace: string } {
   const pick = <K extends keyof TemporalFlagValues>(key: K) => flags[key] ?? environmentFiles[key];
   const address = flags.address ?? fromEnvironment.address;
-  if (!/^[^\s/]+:\d+$/.test(address)) {
-    throw new UsageError(`--address "${address}" must look like host:port, e.g. localhost:7233.`);
-  }
+  checkTemporalAddress('--address', address);
   const namespace = flags.namespace ?? fromEnvironment.namespace;
   if (namespace.trim() === '') throw new UsageError('Invalid --namespace: it must not be empty.');
   const certFile = pick('tls-cert');

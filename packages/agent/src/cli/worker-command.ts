@@ -8,6 +8,7 @@ import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';
 import { stopWhenLauncherGone } from './launcher-watch';
+import { liveTextFlags, liveTextFlagsHelp, liveTextOption } from './live-text-flags';
 import { McpStatusLog } from './mcp-status-log';
 import { pidLine } from './process-identity';
 import { RunActivityLog } from './run-activity-log';
@@ -23,6 +24,7 @@ export const DEFAULT_WORKER_NAME = 'durable-agent';
 
 const flags = {
   ...temporalFlags,
+  ...liveTextFlags,
   'task-queue': { type: 'string' },
   name: { type: 'string' },
   'mcp-config': { type: 'string' },
@@ -48,6 +50,8 @@ Options:
 The heartbeat timeout (how fast a killed worker is noticed) is chosen by the agent:
 \`durable-agent agent --heartbeat-timeout 10s\`.
 
+${liveTextFlagsHelp}
+
 ${temporalFlagsHelp}
 
 ${environmentHelp()}`;
@@ -59,6 +63,7 @@ export async function run(args: string[]): Promise<number> {
   let name: string;
   let config: ReturnType<typeof readCliConfig>;
   let mcpServers: McpServersConfig | undefined;
+  let liveText: ReturnType<typeof liveTextOption>;
   try {
     const { values } = parseCommandLine(args, flags, false);
     if (values.help) {
@@ -72,6 +77,7 @@ export async function run(args: string[]): Promise<number> {
     if (!/^[^/\s]+$/.test(name)) throw new UsageError(`Invalid --name "${name}": no spaces or "/".`);
     const mcpConfig = textFlag('mcp-config', values['mcp-config']) ?? (process.env.MCP_CONFIG || undefined);
     mcpServers = mcpConfig === undefined ? undefined : await readMcpConfigFile(mcpConfig);
+    liveText = liveTextOption(values, process.env);
   } catch (error) {
     if (error instanceof AgentError && error.code === 'invalid-options') {
       console.error(`[error] ${visibleText(error.message)}`);
@@ -106,6 +112,7 @@ export async function run(args: string[]): Promise<number> {
       agents: [researcherAgent],
       mcpServers,
       onMcpServerStatus: new McpStatusLog((line) => console.log(line)).onStatus,
+      liveText,
     });
     const first = await Promise.race([starting, shutdown.requested]);
     if (typeof first === 'string') {
@@ -133,6 +140,10 @@ export async function run(args: string[]): Promise<number> {
 async function runUntilStopped(worker: AgentWorker, stopRequested: Promise<ShutdownSignal>): Promise<number> {
   const running = worker.run();
   console.log('Agent worker running. Press Ctrl+C to stop.');
+  const live = worker.liveTextAddress;
+  console.log(
+    live ? `Live text for followers at ${live}.` : 'Live text off: followers read Temporal history only.',
+  );
   const stopped = await Promise.race([running.then(() => undefined), stopRequested]);
   if (stopped === undefined) {
     console.error('[error] the worker stopped unexpectedly');

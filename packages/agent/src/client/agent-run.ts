@@ -16,6 +16,7 @@ import {
   pendingApprovalsQuery,
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
+import { withLiveText } from './live-text-merge';
 import { readAddedMessages } from './read-added-messages';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import type { WorkerCheck } from './worker-check';
@@ -46,11 +47,19 @@ export class AgentRun {
 
   /**
    * The run's AG-UI events from `fromSeq` (default 0) to its terminal event. Any number of readers, from
-   * any process, at any time — also after the run has finished.
+   * any process, at any time — also after the run has finished. With `live` (the default), the text of
+   * an attempt whose start is read is also read live from its worker, as the model writes it, between the
+   * log's batches: those TEXT_MESSAGE_CONTENT events carry `live: true` and are repeated by the log's
+   * own — fold events with `applyRunEvent`, which joins both exactly (or skip `live` events). `signal`
+   * stops reading (the events end).
    */
-  async *events(options: { fromSeq?: number } = {}): AsyncGenerator<AgentEvent> {
+  async *events(
+    options: { fromSeq?: number; live?: boolean; signal?: AbortSignal } = {},
+  ): AsyncGenerator<AgentEvent> {
     if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
-    yield* readRunEvents(this.client, this.handle, this.context, options.fromSeq ?? 0);
+    const fromSeq = options.fromSeq ?? 0;
+    const logEvents = readRunEvents(this.client, this.handle, this.context, fromSeq, options.signal);
+    yield* options.live === false ? logEvents : withLiveText(logEvents, fromSeq);
   }
 
   /**

@@ -25,6 +25,7 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { stopReaders } from './event-reader';
 import { type OutputSchema, parseOutput } from './output-schema';
 import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
@@ -228,6 +229,7 @@ export class Agent {
   async close(): Promise<void> {
     await Promise.all([...this.followers].map((followed) => followed.stop()));
     await Promise.all([...this.workerChecks].map((check) => check.stop()));
+    stopReaders(this.client);
     if (this.ownsConnection) await this.connection.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { type AgentEvent, isTerminalEvent } from '../common/events';
+import { withReadRetries } from './read-retries';
 import { RunHistoryLog } from './run-history-log';
 
 /** How reading a run's history ended. */
@@ -14,23 +15,31 @@ export type HistoryReadEnd =
 /**
  * A run's events from `fromSeq` to its terminal event, read from its Temporal history: the pages there
  * are, then long polls that return as soon as the history grows. Only the Temporal service is asked — not
- * the worker, and nothing is written — so any number of readers cost the run nothing.
+ * the worker, and nothing is written — so any number of readers cost the run nothing. A page that fails
+ * is asked for again, from where the reading was (the history is not downloaded again), a bounded number
+ * of times (`withReadRetries`); `signal` stops the reading, also in the middle of a long poll.
  */
 export async function* readHistoryEvents(
   client: Client,
   workflowId: string,
   fromSeq: number,
+  signal?: AbortSignal,
 ): AsyncGenerator<AgentEvent, HistoryReadEnd> {
   const log = new RunHistoryLog();
   let nextPageToken: Uint8Array | undefined;
+  const readPage = (pageToken: Uint8Array | undefined) => () => {
+    const request = () =>
+      client.workflowService.getWorkflowExecutionHistory({
+        namespace: client.options.namespace,
+        execution: { workflowId },
+        nextPageToken: pageToken,
+        waitNewEvent: true,
+        skipArchival: true,
+      });
+    return signal ? client.withAbortSignal(signal, request) : request();
+  };
   for (;;) {
-    const page = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: client.options.namespace,
-      execution: { workflowId },
-      nextPageToken,
-      waitNewEvent: true,
-      skipArchival: true,
-    });
+    const page = await withReadRetries(readPage(nextPageToken), `the history of ${workflowId}`, signal);
     for (const event of page.history?.events ?? []) {
       for (const item of log.add(event)) {
         if (item.seq < fromSeq) continue;

@@ -2,6 +2,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { WorkflowStreamClient } from '@temporalio/workflow-streams/client';
 import { decodePayloadWire } from '@temporalio/workflow-streams/workflow';
+import { AgentError } from '../common/errors';
 import {
   type AgentEvent,
   isTerminalEvent,
@@ -11,6 +12,7 @@ import {
 } from '../common/events';
 import { EVENTS_TOPIC } from '../common/names';
 import type { AgentRunOutput, AgentRunResult } from '../common/types';
+import { MAX_READ_FAILURES } from './read-retries';
 import { fetchRunOutcome } from './run-outcome';
 
 const RESUBSCRIBE_DELAY_MS = 200;
@@ -29,23 +31,36 @@ export async function* readRunEventsByPolling(
 ): AsyncGenerator<AgentEvent> {
   let offset = fromSeq;
   const streamClient = WorkflowStreamClient.create(client, handle.workflowId);
-  for (;;) {
+  for (let failures = 1; ; failures++) {
+    let broken: unknown;
     try {
       for await (const item of streamClient.subscribe<PublishedEvent>([EVENTS_TOPIC], offset, {
         resultType: true,
         pollCooldown: '20 milliseconds',
       })) {
         offset = item.offset + 1;
+        failures = 1;
         const event: AgentEvent = { ...item.data, seq: item.offset };
         yield event;
         if (isTerminalEvent(event)) return;
       }
-    } catch {
+    } catch (error) {
       // The stream broke (connection lost, the workflow closing under us): look at the run below.
+      broken = error;
     }
     const { status } = await handle.describe();
     if (status.name === 'RUNNING') {
-      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS));
+      if (failures >= MAX_READ_FAILURES) {
+        const reason = broken instanceof Error ? broken.message : 'the stream ended';
+        throw new AgentError(
+          'temporal-unreachable',
+          `reading the events of ${handle.workflowId} failed ${failures} times in a row: ${reason}`,
+          { cause: broken },
+        );
+      }
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(RESUBSCRIBE_DELAY_MS * 2 ** (failures - 1), 5000)),
+      );
       continue;
     }
     const outcome = await fetchRunOutcome(handle);

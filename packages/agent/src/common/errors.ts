@@ -3,6 +3,8 @@ export type AgentErrorCode =
   | 'invalid-options'
   | 'invalid-input'
   | 'temporal-unreachable'
+  | 'temporal-overloaded'
+  | 'history-too-large'
   | 'temporal-unauthenticated'
   | 'temporal-permission-denied'
   | 'temporal-tls-failed'

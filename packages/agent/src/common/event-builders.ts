@@ -14,9 +14,27 @@ export interface RunContext {
   readonly threadId: string;
 }
 
-/** An event as published into the run's log (before it has a `seq`). */
+/**
+ * Where followers read an attempt's text live, as the model writes it (see `live/`): the worker's
+ * capability URL for that attempt, and the worker's identity.
+ */
+export interface LiveTextAddress {
+  readonly url: string;
+  readonly worker: string;
+}
+
+/**
+ * An event as published into the run's log (before it has a `seq`). A TEXT_MESSAGE_CONTENT carries
+ * `offset`, where its delta starts in its attempt's text (UTF-16 code units, as `string.length` counts);
+ * a TEXT_MESSAGE_START may carry `liveText`, where that attempt's text can be read live.
+ */
 export type PublishedEvent = AgUiEvent &
-  RunContext & { readonly messageId?: string; readonly attempt?: number };
+  RunContext & {
+    readonly messageId?: string;
+    readonly attempt?: number;
+    readonly offset?: number;
+    readonly liveText?: LiveTextAddress;
+  };
 
 /** An AG-UI event type, spelled as its wire value (the enum itself lives with the schemas). */
 const type = <T extends EventType>(name: `${T}`) => name as T;
@@ -42,18 +60,20 @@ export const runEventBuilders = {
 };
 
 export const messageEventBuilders = {
-  start: (context: RunContext, messageId: string, attempt: number) => ({
+  start: (context: RunContext, messageId: string, attempt: number, liveText?: LiveTextAddress) => ({
     type: type<EventType.TEXT_MESSAGE_START>('TEXT_MESSAGE_START'),
     role: 'assistant' as const,
     messageId,
     attempt,
+    ...(liveText ? { liveText } : {}),
     ...context,
   }),
-  content: (context: RunContext, messageId: string, attempt: number, delta: string) => ({
+  content: (context: RunContext, messageId: string, attempt: number, delta: string, offset?: number) => ({
     type: type<EventType.TEXT_MESSAGE_CONTENT>('TEXT_MESSAGE_CONTENT'),
     messageId,
     delta,
     attempt,
+    ...(offset === undefined ? {} : { offset }),
     ...context,
   }),
   end: (context: RunContext, messageId: string, attempt: number) => ({

@@ -9,6 +9,7 @@ import { EventSchemas } from '@ag-ui/core/schemas';
 import { z } from 'zod';
 import {
   customEvent,
+  type LiveTextAddress,
   messageEventBuilders,
   type PublishedEvent,
   type RunContext,
@@ -18,7 +19,7 @@ import {
   toolEventBuilders,
 } from './event-builders';
 
-export type { PublishedEvent, RunContext, SubAgentStep };
+export type { LiveTextAddress, PublishedEvent, RunContext, SubAgentStep };
 
 export { EventType };
 
@@ -121,9 +122,15 @@ export type ControlEventOf<N extends ControlEvent['name']> = Extract<ControlEven
 /**
  * An event as a reader sees it. `seq` is its offset in the run's log. Events the client makes itself
  * (worker-check progress, the error of a run that timed out or was terminated) carry `local: true` and
- * `seq: -1`: they are not in the log.
+ * `seq: -1`: they are not in the log. Text read live from the worker (TEXT_MESSAGE_CONTENT with
+ * `offset`) carries `live: true` and the seq of the last log event read before it: it is not in the log
+ * either, and the log's own content events repeat it (fold with `applyRunEvent`, which joins both).
  */
-export type AgentEvent = PublishedEvent & { readonly seq: number; readonly local?: true };
+export type AgentEvent = PublishedEvent & {
+  readonly seq: number;
+  readonly local?: true;
+  readonly live?: true;
+};
 
 function validated<E extends PublishedEvent>(event: E): E {
   const parsed = EventSchemas.safeParse(event);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { namingFile } from '../common/file-error';
 import type { ConversationMessage } from '../common/types';
 import type { ConversationStore } from './conversation-store';
 
@@ -21,17 +22,22 @@ const SCHEMA = `
 export class SqliteConversationStore implements ConversationStore {
   private readonly database: Database.Database;
 
-  constructor(file: string) {
-    this.database = new Database(file);
-    this.database.pragma('journal_mode = WAL');
-    this.database.pragma('busy_timeout = 5000');
-    this.database.exec(SCHEMA);
+  constructor(private readonly file: string) {
+    this.database = namingFile(file, 'cannot open the conversations database', () => {
+      const database = new Database(file);
+      database.pragma('journal_mode = WAL');
+      database.pragma('busy_timeout = 5000');
+      database.exec(SCHEMA);
+      return database;
+    });
   }
 
   async load(conversationId: string): Promise<ConversationMessage[]> {
-    const rows = this.database
-      .prepare('SELECT message FROM conversation_messages WHERE conversation_id = ? ORDER BY position')
-      .all(conversationId) as { message: string }[];
+    const rows = namingFile(this.file, 'cannot read', () =>
+      this.database
+        .prepare('SELECT message FROM conversation_messages WHERE conversation_id = ? ORDER BY position')
+        .all(conversationId),
+    ) as { message: string }[];
     return rows.map((row) => JSON.parse(row.message) as ConversationMessage);
   }
 
@@ -60,16 +66,18 @@ export class SqliteConversationStore implements ConversationStore {
       }
       return true;
     });
-    return append.immediate();
+    return namingFile(this.file, 'cannot save to', () => append.immediate());
   }
 
   /** The runs appended to a conversation, oldest first (what `export` reads their event logs for). */
   runs(conversationId: string): { readonly runId: string; readonly appendedAt: string }[] {
-    return this.database
-      .prepare(
-        'SELECT run_id AS runId, appended_at AS appendedAt FROM conversation_runs WHERE conversation_id = ? ORDER BY rowid',
-      )
-      .all(conversationId) as { runId: string; appendedAt: string }[];
+    return namingFile(this.file, 'cannot read', () =>
+      this.database
+        .prepare(
+          'SELECT run_id AS runId, appended_at AS appendedAt FROM conversation_runs WHERE conversation_id = ? ORDER BY rowid',
+        )
+        .all(conversationId),
+    ) as { runId: string; appendedAt: string }[];
   }
 
   close(): void {

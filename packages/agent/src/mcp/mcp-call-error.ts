@@ -6,14 +6,16 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
  * - `server-exited`: the server died during the call — another attempt (after its restart) may succeed;
  * - `server-failed`: the server could not be started, or the worker is closing it;
  * - `timeout`: the server did not answer in time;
- * - `refused`: the server answered with a protocol error (unknown tool, invalid arguments…).
+ * - `refused`: the server answered with a protocol error (unknown tool, invalid arguments…);
+ * - `too-large`: the server's answer was larger than the MCP SDK reads (the connection closed over it).
  */
 export type McpCallErrorKind =
   | 'server-unavailable'
   | 'server-exited'
   | 'server-failed'
   | 'timeout'
-  | 'refused';
+  | 'refused'
+  | 'too-large';
 
 export class McpCallError extends Error {
   override readonly name = 'McpCallError';

@@ -34,6 +34,8 @@ export class McpConnection {
   private retryTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private readonly stderr = new StderrTail();
+  /** The transport's last error: "ReadBuffer exceeded maximum size" says why a connection closed. */
+  private transportError: unknown;
   private readonly waiters = new Set<() => void>();
 
   constructor(
@@ -86,7 +88,9 @@ export class McpConnection {
       })) as CallToolResult;
     } catch (error) {
       if (options.signal.aborted) throw error;
-      const failure = toCallError(error, this, tool, this.stderr.text(3));
+      const failure =
+        oversized(this.transportError, `${this.name}.${tool}`, error) ??
+        toCallError(error, this, tool, this.stderr.text(3));
       // An HTTP server that stopped answering (or forgot our session) needs a new session.
       if (failure.kind === 'server-unavailable' && this.client === client) this.lost(failure.message);
       throw failure;
@@ -109,6 +113,7 @@ export class McpConnection {
     if (this.closing) return;
     if (!restart) this.setState({ state: 'connecting' });
     this.stderr.clear();
+    this.transportError = undefined;
     const client = new Client(CLIENT_INFO, {
       capabilities: {},
       listChanged: {
@@ -127,6 +132,10 @@ export class McpConnection {
       this.pid = transport instanceof StdioClientTransport ? (transport.pid ?? undefined) : undefined;
       const tools = await listAllTools(client, this.options.startTimeoutMs);
       if (this.closing) return void (await client.close().catch(() => undefined));
+      client.onerror = (error) => {
+        // The first one: the rest of an oversized message then fails to parse, too.
+        if (this.client === client) this.transportError ??= error;
+      };
       client.onclose = () => {
         if (this.client === client && !this.closing) this.lost(this.exitedMessage());
       };
@@ -206,4 +215,20 @@ export class McpConnection {
       this.waiters.add(done);
     });
   }
+}
+
+/**
+ * The MCP SDK reads a stdio message of at most 10 MB and closes the connection over a larger one: the
+ * call gets "connection closed", which is not the server dying. Said as it is, and never called again.
+ */
+function oversized(transportError: unknown, label: string, cause: unknown): McpCallError | undefined {
+  const text = transportError instanceof Error ? transportError.message : '';
+  const limit = /ReadBuffer exceeded maximum size of (\d+) bytes/.exec(text);
+  if (!limit) return undefined;
+  const megabytes = (Number(limit[1]) / 1024 / 1024).toFixed(0);
+  return new McpCallError(
+    'too-large',
+    `the result of ${label} is larger than the ${megabytes} MB an MCP message may be here (the MCP SDK's read buffer): the server was restarted, and the tool is not called again`,
+    { cause },
+  );
 }

@@ -11,8 +11,10 @@ import { resultText } from './mcp-result';
 import { toToolInfo } from './mcp-tool-info';
 
 /**
- * Attempts of a call whose server died or could not be reached; then the model is told, and the run
- * goes on. (A worker killed during a call is retried by Temporal as any tool call is.)
+ * Attempts of a call whose server could not be reached, or died during a call of a tool it marks
+ * idempotent or read-only; then the model is told, and the run goes on. A tool that may have side effects
+ * is not called again after its server died during the call: it may have done its work already. (A worker
+ * killed during a call is retried by Temporal as any tool call is.)
  */
 export const MCP_CALL_ATTEMPTS = 3;
 
@@ -45,11 +47,16 @@ export function toWorkerTool(connection: McpConnection, serverTool: ServerTool):
       } catch (error) {
         if (context.signal.aborted || !(error instanceof McpCallError)) throw error;
         const attempt = currentAttempt();
-        if (error.retryable && attempt < MCP_CALL_ATTEMPTS) {
+        const repeatable = error.kind === 'server-unavailable' || isIdempotent(serverTool);
+        if (error.retryable && repeatable && attempt < MCP_CALL_ATTEMPTS) {
           throw ApplicationFailure.retryable(error.message, FailureType.mcpServerUnavailable);
         }
         const attempts = attempt > 1 ? ` (after ${attempt} attempts)` : '';
-        throw new Error(`${error.message}${attempts}`);
+        const notRepeated =
+          error.retryable && !repeatable
+            ? ` — not called again: ${info.name} may have side effects (its server marks it neither idempotentHint nor readOnlyHint)`
+            : '';
+        throw new Error(`${error.message}${attempts}${notRepeated}`);
       }
       const text = resultText(result);
       // The server's own error (isError): the model reads it as the tool's error, nothing is retried.
@@ -58,6 +65,11 @@ export function toWorkerTool(connection: McpConnection, serverTool: ServerTool):
       return text || '(the tool returned no content)';
     },
   };
+}
+
+/** Calling the tool twice does no more than calling it once, as its server says (MCP annotations). */
+function isIdempotent(tool: ServerTool): boolean {
+  return tool.annotations?.idempotentHint === true || tool.annotations?.readOnlyHint === true;
 }
 
 /** Arguments checked against the tool's JSON Schema, with the validator's words for what is wrong. */

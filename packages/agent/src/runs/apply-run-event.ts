@@ -1,5 +1,6 @@
 import { type AgentEvent, asControlEvent, EventType, isTerminalEvent } from '../common/events';
 import { applyControlEvent } from './apply-control-event';
+import { joinMessageText } from './join-message-text';
 import { EMPTY_RUN_VIEW, isFinished, type RunMilestone, type RunView } from './run-view';
 import { type MilestoneBody, type RunViewDraft, updateCall, upsertMessage } from './run-view-draft';
 
@@ -7,9 +8,12 @@ import { type MilestoneBody, type RunViewDraft, updateCall, upsertMessage } from
  * The one fold of a run's events (AG-UI events plus our CUSTOM control events) into its view. Pure: the
  * same events give the same view. Log events at or below `lastSeq` are ignored, so replays and resumed
  * readers are safe; local events (`seq: -1`, the client's worker check and the ending it makes itself)
- * apply once. Text and tool-call events of an attempt that a later one replaced are ignored.
+ * apply once. Text and tool-call events of an attempt that a later one replaced are ignored. Text joins
+ * by offset (`joinMessageText`): live text (`live: true`, read from the worker) only ever adds to the
+ * current attempt's text and never moves `lastSeq`, so a reader resumes from the log exactly.
  */
 export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
+  if (event.live) return applyLiveText(view, event);
   if (event.seq >= 0 && event.seq <= view.lastSeq) return view;
   if (isTerminalEvent(event) && isFinished(view)) return view; // a local ending read again
   const next: RunViewDraft = { ...view, lastSeq: Math.max(view.lastSeq, event.seq) };
@@ -40,7 +44,7 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
     case EventType.TEXT_MESSAGE_CONTENT: {
       const attempt = event.attempt ?? 1;
       const message = next.messages.find((each) => each.messageId === event.messageId);
-      const text = (message?.text ?? '') + event.delta;
+      const text = joinMessageText(message?.text ?? '', event);
       next.messages = upsertMessage(next.messages, { messageId: event.messageId, text, attempt });
       if (next.phase !== 'awaiting-approval') next.phase = 'streaming';
       break;
@@ -96,6 +100,17 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       break;
   }
   return next;
+}
+
+/** Live text: joined into its message only while that message shows the same attempt. */
+function applyLiveText(view: RunView, event: AgentEvent): RunView {
+  if (event.type !== EventType.TEXT_MESSAGE_CONTENT || isFinished(view)) return view;
+  const message = view.messages.find((each) => each.messageId === event.messageId);
+  if (!message || message.attempt !== (event.attempt ?? 1)) return view;
+  const text = joinMessageText(message.text, event);
+  if (text === message.text) return view;
+  const phase = view.phase === 'retrying' || view.phase === 'submitted' ? 'streaming' : view.phase;
+  return { ...view, phase, messages: upsertMessage(view.messages, { ...message, text }) };
 }
 
 /** Folds events into a view, from the empty view or a saved one. */

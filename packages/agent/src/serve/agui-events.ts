@@ -39,6 +39,8 @@ export const agUi = {
     }) as BaseEvent,
   runError: (message: string, code: string | undefined): BaseEvent =>
     ({ type: EventType.RUN_ERROR, message, ...(code ? { code } : {}) }) as BaseEvent,
+  messageContent: (messageId: string, delta: string): BaseEvent =>
+    ({ type: EventType.TEXT_MESSAGE_CONTENT, messageId, delta }) as BaseEvent,
   messageEnd: (messageId: string): BaseEvent =>
     ({ type: EventType.TEXT_MESSAGE_END, messageId }) as BaseEvent,
   toolCallEnd: (toolCallId: string): BaseEvent =>

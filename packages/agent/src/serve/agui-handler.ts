@@ -6,11 +6,15 @@ import { corsHeaders, preflightHeaders } from './cors';
 import { parsePosition } from './event-position';
 import { HttpError, sendError } from './http-error';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body';
+import { checkHostAndOrigin } from './request-origin';
 import { resumeRun } from './resume-run';
 import { parseRunRequest, type RunRequest } from './run-request';
 import { startOrAttach } from './start-run';
 import { type StreamTarget, streamRun } from './stream-run';
 import { ThreadRuns } from './thread-runs';
+
+/** Streams open at once by default: each holds a reader of its run; a flood gets 503, not the memory. */
+export const DEFAULT_MAX_STREAMS = 100;
 
 export interface AgUiHandlerOptions {
   /** The agent whose runs are served; give it a `conversations` store so a thread continues over runs. */
@@ -19,6 +23,13 @@ export interface AgUiHandlerOptions {
   readonly token?: string;
   /** Origins browsers may call from: `*`, one origin, or a comma-separated list (default: none). */
   readonly corsOrigin?: string;
+  /**
+   * The Host headers this server answers to, e.g. `loopbackHosts(port)` (403 for others: DNS rebinding);
+   * a function when the port is known only once listening. Default: any.
+   */
+  readonly allowedHosts?: readonly string[] | (() => readonly string[]);
+  /** Most streams open at once (default 100): more get 503 with Retry-After. */
+  readonly maxStreams?: number;
   /** The endpoint's path (default `/agent`); a run is cancelled with `POST <path>/runs/<runId>/cancel`. */
   readonly path?: string;
   /** Largest request body in bytes (default 1 MB): larger ones get 413. */
@@ -45,6 +56,10 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
   const onError = options.onError ?? ((error: unknown) => console.error('[serve]', error));
   const threads = new ThreadRuns(onError);
   const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
+  const allowedHosts = () =>
+    typeof options.allowedHosts === 'function' ? options.allowedHosts() : options.allowedHosts;
+  let openStreams = 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse, next?: () => void) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
@@ -55,6 +70,7 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
       if (next) return next();
       throw new HttpError(404, 'not-found', `nothing at ${pathname}: the AG-UI endpoint is POST ${basePath}`);
     }
+    checkHostAndOrigin(request, allowedHosts(), options.corsOrigin);
     if (request.method === 'OPTIONS') {
       response.writeHead(204, preflightHeaders(request, options.corsOrigin)).end();
       return;
@@ -66,7 +82,8 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
     }
     checkBearerToken(request, options.token);
     if (cancelMatch) {
-      const body = await cancelRun(options.agent, threads, request, decodeURIComponent(cancelMatch[1]!));
+      const runId = decodedSegment(cancelMatch[1]!);
+      const body = await cancelRun(options.agent, threads, request, runId, options.token !== undefined);
       response.writeHead(202, {
         ...corsHeaders(request, options.corsOrigin),
         'Content-Type': 'application/json',
@@ -86,15 +103,28 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
         `Last-Event-ID "${lastEventId.slice(0, 40)}" is not an id this server sent`,
       );
     }
-    const target = await streamTarget(options.agent, threads, runRequest);
-    await streamRun(request, response, {
-      runRequest,
-      target,
-      resumeAfter,
-      threads,
-      headers: corsHeaders(request, options.corsOrigin),
-      keepAliveMs,
-    });
+    if (openStreams >= maxStreams) {
+      throw new HttpError(
+        503,
+        'too-many-streams',
+        `this server already streams ${maxStreams} runs at once: try again shortly`,
+        { 'Retry-After': '5' },
+      );
+    }
+    openStreams += 1;
+    try {
+      const target = await streamTarget(options.agent, threads, runRequest);
+      await streamRun(request, response, {
+        runRequest,
+        target,
+        resumeAfter,
+        threads,
+        headers: corsHeaders(request, options.corsOrigin),
+        keepAliveMs,
+      });
+    } finally {
+      openStreams -= 1;
+    }
   };
 
   const handler = ((request, response, next) => {
@@ -117,6 +147,15 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
   }) as AgUiHandler;
   handler.drain = () => threads.drain();
   return handler;
+}
+
+/** A path segment as sent, decoded: a bad escape (`%zz`) is the client's mistake, 400. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'invalid-input', `"${segment.slice(0, 100)}" is not a valid URL path segment`);
+  }
 }
 
 async function streamTarget(

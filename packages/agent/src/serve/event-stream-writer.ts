@@ -82,6 +82,9 @@ export class EventStreamWriter {
     if (this.protobuf) return;
     this.keepAlive = setTimeout(() => {
       if (this.response.writableEnded || this.response.destroyed) return;
+      // A client that reads nothing gets nothing more: its buffer would only grow (the writer's own
+      // writes wait for 'drain' the same way).
+      if (this.response.writableNeedDrain) return this.scheduleKeepAlive();
       this.begin();
       this.response.write(': keep-alive\n\n');
       this.scheduleKeepAlive();

@@ -8,6 +8,8 @@ export type HttpErrorCode =
   | 'body-too-large'
   | 'unsupported-media-type'
   | 'unauthorized'
+  | 'forbidden'
+  | 'too-many-streams'
   | 'not-found'
   | 'method-not-allowed'
   | 'run-not-found'

@@ -97,7 +97,7 @@ async function findApproval(
   needResolution: boolean,
 ): Promise<ApprovalRecord> {
   const record: ApprovalRecord = {};
-  for await (const event of run.events()) {
+  for await (const event of run.events({ live: false })) {
     const control = asControlEvent(event);
     if (control?.name === 'approval-request' && control.value.toolCallId === toolCallId) {
       record.requestSeq = event.seq;

@@ -6,6 +6,7 @@ import { agUi, customEvent, streamEvent } from './agui-events';
 import { type EventPosition, formatPosition, isAfter } from './event-position';
 import { approvalInterrupt } from './interrupts';
 import { isMessageOfRun } from './message-ids';
+import { SentText } from './sent-text';
 import { snapshotMessages } from './snapshot-messages';
 
 /** An AG-UI event ready for the wire, with its SSE id. */
@@ -32,7 +33,9 @@ export interface TranslatorOptions {
  * Turns a durable run's events (read from seq 0) into the AG-UI events of one AG-UI run, for stock
  * clients: per-attempt message ids and a MESSAGES_SNAPSHOT that drops an abandoned attempt, approvals as
  * interrupts that end the AG-UI run, our control events as clean CUSTOM events. The view comes from the
- * library's one reducer (`applyRunEvent`).
+ * library's one reducer (`applyRunEvent`). Text read live from the worker goes out as it comes; the log's
+ * own copy of it does not go out again (`SentText`), and ids say how much text the client has, so a
+ * `Last-Event-ID` resumes exactly.
  */
 export class RunTranslator {
   private view: RunView = EMPTY_RUN_VIEW;
@@ -41,6 +44,9 @@ export class RunTranslator {
   private readonly openMessages = new Map<string, string>();
   private readonly openToolCalls = new Map<string, string>();
   private readonly startedMessages = new Set<string>();
+  private readonly sentText = new SentText();
+  /** The Last-Event-ID's characters of the open message, until the log reaches its seq. */
+  private pendingResume: EventPosition | undefined;
   private position: EventPosition;
   private windowOpen = false;
   private endedFlag = false;
@@ -48,6 +54,7 @@ export class RunTranslator {
   constructor(private readonly options: TranslatorOptions) {
     this.base = options.base;
     this.position = { seq: options.segmentStart, part: Number.POSITIVE_INFINITY };
+    this.pendingResume = options.resumeAfter;
   }
 
   /** True once the AG-UI run has ended (RUN_FINISHED, an interrupt, or RUN_ERROR). */
@@ -60,9 +67,9 @@ export class RunTranslator {
     return formatPosition(this.position);
   }
 
-  /** The opening RUN_STARTED, unless the client resumes (it has it). */
+  /** The opening RUN_STARTED, unless the client resumes after it (then it has it). */
   start(): OutgoingEvent[] {
-    if (this.options.resumeAfter !== undefined) return [];
+    if (!isAfter(this.position, this.options.resumeAfter)) return [];
     return [
       {
         id: formatPosition(this.position),
@@ -73,25 +80,72 @@ export class RunTranslator {
 
   push(event: AgentEvent): OutgoingEvent[] {
     if (this.endedFlag) return [];
+    if (event.live) return this.pushLive(event);
     const local = event.seq < 0;
     if (!local && event.seq <= this.view.lastSeq) return [];
+    if (!local && this.pendingResume && event.seq > this.pendingResume.seq) this.resumeText();
     const inWindow = local || event.seq > this.options.segmentStart;
     const opening = inWindow && !local && !this.windowOpen ? this.openWindow() : [];
     const before = this.view;
     this.view = applyRunEvent(before, event);
     const parts = inWindow ? this.translate(event, before) : this.track(event, before);
     if (local) return this.localOutput(event, parts, opening);
+    const characters = this.textAheadOfLog();
     const outgoing = parts.map((part, index) => ({
-      position: { seq: event.seq, part: index === parts.length - 1 ? Number.POSITIVE_INFINITY : index + 1 },
+      position: {
+        seq: event.seq,
+        part: index === parts.length - 1 ? Number.POSITIVE_INFINITY : index + 1,
+        ...(characters === undefined ? {} : { characters }),
+      },
       event: part,
     }));
-    this.position = { seq: event.seq, part: Number.POSITIVE_INFINITY };
+    this.position = {
+      seq: event.seq,
+      part: Number.POSITIVE_INFINITY,
+      ...(characters === undefined ? {} : { characters }),
+    };
+    if (this.pendingResume && event.seq === this.pendingResume.seq) this.resumeText();
     return [
       ...opening,
       ...outgoing
         .filter(({ position }) => isAfter(position, this.options.resumeAfter))
         .map(({ position, event: part }) => ({ id: formatPosition(position), event: part })),
     ];
+  }
+
+  /**
+   * Text read live: what the client does not have of the open message's current attempt goes out at once,
+   * with an id that says how much of that text the client then has. Nothing before the client's resume
+   * point or outside this AG-UI run's window.
+   */
+  private pushLive(event: AgentEvent): OutgoingEvent[] {
+    if (!this.windowOpen || this.pendingResume || event.type !== EventType.TEXT_MESSAGE_CONTENT) return [];
+    this.view = applyRunEvent(this.view, event);
+    const open = this.openMessages.get(event.messageId);
+    const message = this.view.messages.find((each) => each.messageId === event.messageId);
+    if (open === undefined || message?.attempt !== event.attempt) return [];
+    const delta = this.sentText.beyondSent(event.messageId, event);
+    if (delta === undefined) return [];
+    this.position = {
+      seq: this.view.lastSeq,
+      part: Number.POSITIVE_INFINITY,
+      characters: event.offset! + event.delta.length,
+    };
+    return [{ id: formatPosition(this.position), event: agUi.messageContent(open, delta) }];
+  }
+
+  /** The log reached the client's Last-Event-ID: the client has this much of the open message. */
+  private resumeText(): void {
+    const characters = this.pendingResume?.characters;
+    this.pendingResume = undefined;
+    const open = [...this.openMessages.keys()].at(-1);
+    if (characters !== undefined && open !== undefined) this.sentText.resumeAt(open, characters);
+  }
+
+  /** How much text of the open message the client has, when it has more than the log (from live text). */
+  private textAheadOfLog(): number | undefined {
+    const open = [...this.openMessages.keys()].at(-1);
+    return open === undefined ? undefined : this.sentText.aheadOfLog(open);
   }
 
   /** A local event (not in the log): a terminal one sits after the log's last event. */
@@ -163,6 +217,11 @@ export class RunTranslator {
     if (event.type === EventType.TEXT_MESSAGE_START && event.messageId && messageId) {
       this.openMessages.set(event.messageId, messageId);
       this.startedMessages.add(event.messageId);
+      this.sentText.restart(event.messageId);
+    }
+    if (event.type === EventType.TEXT_MESSAGE_CONTENT && messageId) {
+      const delta = this.sentText.beyondSent(event.messageId, event);
+      return delta === undefined ? [] : [agUi.messageContent(messageId, delta)];
     }
     if (event.type === EventType.TEXT_MESSAGE_END && event.messageId)
       this.openMessages.delete(event.messageId);
@@ -183,6 +242,7 @@ export class RunTranslator {
     const open = this.openMessages.get(messageId);
     if (open !== undefined) parts.push(agUi.messageEnd(open));
     this.openMessages.delete(messageId);
+    this.sentText.forget(messageId);
     if (this.startedMessages.has(messageId)) {
       parts.push(agUi.snapshot(snapshotMessages(this.base, this.view, messageId)));
     }

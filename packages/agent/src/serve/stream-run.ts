@@ -48,7 +48,9 @@ export async function streamRun(
     options.keepAliveMs,
   );
   const closed = new Promise<'closed'>((resolve) => response.once('close', () => resolve('closed')));
-  const events = target.run.events()[Symbol.asyncIterator]();
+  const reading = new AbortController(); // a client gone: its reader of Temporal stops too
+  response.once('close', () => reading.abort());
+  const events = target.run.events({ signal: reading.signal })[Symbol.asyncIterator]();
   let connected = true;
   try {
     await writer.write(translator.start());

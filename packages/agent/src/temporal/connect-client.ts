@@ -32,7 +32,7 @@ export async function connectClient(
           tls: toTlsConfig(options.tls),
           apiKey: options.apiKey,
           connectTimeout: CONNECT_TIMEOUT_MS,
-          interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS }))],
+          interceptors: [retryInterceptor()],
           channelArgs: { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS },
         }),
       ),
@@ -60,6 +60,20 @@ export async function connectClient(
     throw await connectionFailure(options, error);
   }
   return { connection, owned: !given };
+}
+
+/**
+ * The SDK's retries of a failed call (`RETRY_ATTEMPTS`), except for an answer larger than a gRPC message
+ * may be (RESOURCE_EXHAUSTED "Received message larger than max"): the same request gets the same answer,
+ * and asking again downloads it again (a large run's history, megabytes each time).
+ */
+export function retryInterceptor() {
+  const retries = defaultGrpcRetryOptions({ maxAttempts: RETRY_ATTEMPTS });
+  return makeGrpcRetryInterceptor({
+    ...retries,
+    retryableDecider: (attempt, status) =>
+      !/larger than max/i.test(status.details) && retries.retryableDecider(attempt, status),
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import tls from 'node:tls';
 import { AgentError } from '../common/errors';
+import { notTemporal } from './not-temporal-probe';
 import type { ResolvedTemporalOptions } from './temporal-options';
 import { usesTls } from './temporal-tls';
 import { withTimeout } from './with-timeout';
@@ -21,6 +22,10 @@ export async function connectionFailure(settings: ConnectionSettings, error: unk
   if (usesTls(settings)) {
     const handshake = await probeHandshake(settings);
     if (handshake !== undefined) return fromHandshake(settings, handshake, error);
+  } else {
+    const { host, port } = hostAndPort(settings.address);
+    const other = await notTemporal(host, port);
+    if (other !== undefined) return notTemporalServer(settings.address, other, error);
   }
   return error instanceof AgentError ? error : unreachable(settings.address, error);
 }
@@ -45,6 +50,14 @@ export function unreachable(address: string, cause?: unknown): AgentError {
   return new AgentError(
     'temporal-unreachable',
     `cannot reach Temporal at ${address}${detail} — is the server running? (start one with \`durable-agent dev-server\`)`,
+    { cause },
+  );
+}
+
+function notTemporalServer(address: string, answer: string, cause: unknown): AgentError {
+  return new AgentError(
+    'temporal-unreachable',
+    `the server at ${address} is not Temporal: ${answer}, not gRPC — check the address (TEMPORAL_ADDRESS / --address; Temporal listens on port 7233 by default)`,
     { cause },
   );
 }

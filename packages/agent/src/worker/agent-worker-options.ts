@@ -47,6 +47,25 @@ export const AgentWorkerOptionsSchema = z.object({
    * by `command`, Streamable HTTP servers by `url`). Started with the worker, closed with it.
    */
   mcpServers: McpServersSchema.default({}),
+  /**
+   * The worker's live text endpoint, from which followers read answers as the model writes them (the log
+   * gets text in batches): bound to 127.0.0.1 on a free port by default; `advertisedAddress` (host:port)
+   * is what followers on other hosts connect to when `host` is another interface; `false` turns it off
+   * (followers then read text from the run's history only).
+   */
+  liveText: z
+    .union([
+      z.literal(false),
+      z.object({
+        host: z.string().min(1).optional(),
+        port: z.number().int().min(0).max(65_535).optional(),
+        advertisedAddress: z
+          .string()
+          .regex(/^[^\s/:]+:\d+$|^\[[0-9a-fA-F:.]+\]:\d+$/, 'must be host:port')
+          .optional(),
+      }),
+    ])
+    .default({}),
   /** Told of each change of an MCP server's status; without it, failures go to the console. */
   onMcpServerStatus: z
     .custom<(status: McpServerStatus) => void>((value) => typeof value === 'function')

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities';
 import { AgentError } from '../common/errors';
+import { LiveTextServer } from '../live/live-text-server';
 import { McpServers } from '../mcp/mcp-servers';
 import type { McpServerStatus } from '../mcp/mcp-status';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
@@ -24,6 +25,7 @@ export class AgentWorker {
     readonly taskQueue: string,
     readonly identity: string,
     private readonly mcp: McpServers,
+    private readonly live: LiveTextServer | undefined,
   ) {}
 
   static async create(options: AgentWorkerOptions): Promise<AgentWorker> {
@@ -48,7 +50,12 @@ export class AgentWorker {
     const tools = new Map(config.tools.map((tool) => [tool.name, tool]));
     // MCP tools join `tools` as their servers become ready; a server that fails is reported, not fatal.
     const mcp = await McpServers.start(config.mcpServers, tools, { onStatus: config.onMcpServerStatus });
+    let live: LiveTextServer | undefined;
     try {
+      live =
+        config.liveText === false
+          ? undefined
+          : await LiveTextServer.start({ ...config.liveText, worker: identity });
       const worker = await withTimeout(
         (async () =>
           withLightWorkflowThreads(async () =>
@@ -65,6 +72,7 @@ export class AgentWorker {
                 tools,
                 agents: new Map(config.agents.map((agent) => [agent.name, agent])),
                 modelIdleTimeoutMs: config.modelIdleTimeout,
+                liveText: live,
                 onActivity: config.onActivity,
               }),
               maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
@@ -96,8 +104,10 @@ export class AgentWorker {
         config.taskQueue,
         identity,
         mcp,
+        live,
       );
     } catch (error) {
+      await live?.close();
       await mcp.close();
       if (!given) await connection.close().catch(() => undefined);
       if (
@@ -119,6 +129,7 @@ export class AgentWorker {
     try {
       await this.worker.run();
     } finally {
+      await this.live?.close();
       await this.mcp.close();
       await this.connection?.close().catch(() => undefined);
     }
@@ -127,6 +138,11 @@ export class AgentWorker {
   /** Graceful stop: no new work; attempts in flight fail as retryable so another worker continues them. */
   async shutdown(): Promise<void> {
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+  }
+
+  /** Where followers read answers live (`http://host:port`), or undefined when that is turned off. */
+  get liveTextAddress(): string | undefined {
+    return this.live?.origin;
   }
 
   /** Its MCP servers: state (connecting, ready, failed, stopped), tools, and why one failed. */

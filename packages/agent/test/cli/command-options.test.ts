@@ -71,7 +71,16 @@ describe('durable-agent worker --help', () => {
   it('lists every flag and every environment variable', async () => {
     const { code, output } = await complete(['worker', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--task-queue', '--name', '--help', '--heartbeat-timeout'])
+    for (const flag of [
+      '--task-queue',
+      '--name',
+      '--help',
+      '--heartbeat-timeout',
+      '--live-host',
+      '--live-port',
+      '--live-address',
+      '--no-live',
+    ])
       expect(output).toContain(flag);
     for (const name of ENVIRONMENT_VARIABLES) expect(output).toContain(name);
   });
@@ -155,6 +164,31 @@ describe('durable-agent worker options', () => {
     expect(output).toContain('Unknown option "--colour".');
   });
 
+  it('rejects a --live-port that is not a port with exit code 2', async () => {
+    const { code, output } = await complete(['worker', '--live-port', 'eighty']);
+    expect(code).toBe(2);
+    expect(output).toContain('Invalid --live-port "eighty": a port number from 0 to 65535.');
+  });
+
+  it('turns the live text endpoint off with --no-live, and binds the one --live-port names', async () => {
+    const off = start(
+      ['worker', '--task-queue', uniqueTaskQueue('cli-live'), '--no-live'],
+      environment({ TEMPORAL_ADDRESS: temporalAddress(), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }),
+    );
+    await off.waitFor('Live text off: followers read Temporal history only.', { timeoutMs: 60_000 });
+    off.signal('SIGTERM');
+    expect(await off.waitForExit()).toEqual({ code: 0, signal: null });
+    const port = Number((await closedAddress()).split(':')[1]);
+    const bound = start(
+      ['worker', '--task-queue', uniqueTaskQueue('cli-live'), '--live-port', String(port)],
+      environment({ TEMPORAL_ADDRESS: temporalAddress(), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }),
+    );
+    await bound.waitFor(`Live text for followers at http://127.0.0.1:${port}.`, { timeoutMs: 60_000 });
+    expect((await fetch(`http://127.0.0.1:${port}/live/unknown`)).status).toBe(404);
+    bound.signal('SIGTERM');
+    expect(await bound.waitForExit()).toEqual({ code: 0, signal: null });
+  });
+
   it('fails within seconds with an [error] when Temporal is unreachable', async () => {
     const address = await closedAddress();
     const startedAt = Date.now();
@@ -180,6 +214,8 @@ describe('durable-agent worker options', () => {
     expect(worker.stdout).toContain(
       `Agent worker starting on task queue "${taskQueue}". Run this before the agent.`,
     );
+    await worker.waitFor('Live text for followers at');
+    expect(worker.stdout).toMatch(/Live text for followers at http:\/\/127\.0\.0\.1:\d+\./);
     worker.signal('SIGTERM');
     await worker.waitFor('Shutting down agent worker...');
     expect(await worker.waitForExit()).toEqual({ code: 0, signal: null });

@@ -88,6 +88,14 @@ describe('RunTranslator (durable run events → AG-UI events for stock clients)'
     expect(outgoing.map(({ id }) => id)).toEqual(['3.2', '3', '4', '6', '7', '8']);
   });
 
+  it('a Last-Event-ID before the segment starts (nothing of it seen) replays it from RUN_STARTED', () => {
+    const outgoing = translate(retriedLog, {
+      segmentStart: 2,
+      resumeAfter: { seq: 1, part: Number.POSITIVE_INFINITY },
+    });
+    expect(outgoing[0]).toEqual({ id: '2', event: expect.objectContaining({ type: 'RUN_STARTED' }) });
+  });
+
   it("a fresh request drops the run's messages the client still holds from a dropped connection", async () => {
     const base = [userMessage('u1', 'hi'), { id: 'r-1', role: 'assistant' as const, content: 'Partial ' }];
     const outgoing = translate(retriedLog, { base });

@@ -121,6 +121,8 @@ const rules: readonly ScriptRule[] = [
       nameQuestion.test(lowered) ? nameRecallReply(request.messages) : undefined,
   },
   fixed('travel plan', /travel plan|itinerary|day-by-day|day by day/, travelPlan),
+  // 10,000 nested lists, then 20,000 nested quotes: what an app must show without freezing.
+  fixed('nested markdown', /\bdeeply nested markdown\b/, `${'- '.repeat(10_000)}\n\n${'>'.repeat(20_000)}`),
   { name: 'arithmetic', reply: arithmetic },
   { name: 'current time', reply: currentTime },
   { name: 'name introduction', reply: ({ prompt }) => introductionReply(prompt) },

@@ -82,3 +82,24 @@ export async function postJson(
     body: text === '' ? undefined : JSON.parse(text),
   };
 }
+
+/**
+ * The events of frames with each message's consecutive text joined into one TEXT_MESSAGE_CONTENT: text read
+ * live comes in as many pieces as timing makes, so two readings of one run agree on this, not on pieces.
+ */
+export function joinedText(frames: readonly SseFrame[]): Record<string, unknown>[] {
+  const joined: Record<string, unknown>[] = [];
+  for (const { event } of frames) {
+    const last = joined.at(-1);
+    if (
+      event.type === 'TEXT_MESSAGE_CONTENT' &&
+      last?.type === 'TEXT_MESSAGE_CONTENT' &&
+      last.messageId === event.messageId
+    ) {
+      joined[joined.length - 1] = { ...last, delta: `${String(last.delta)}${String(event.delta)}` };
+      continue;
+    }
+    joined.push({ ...event });
+  }
+  return joined;
+}

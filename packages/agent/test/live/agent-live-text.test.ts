@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../src/common/events';
+import { answerText, applyRunEvent, EMPTY_RUN_VIEW, type RunView } from '../../src/runs';
+import { type AgentFixture, createAgentFixture } from '../support/agent-fixture';
+import { WorkerProcess } from '../support/worker-process';
+import { historyEvents } from '../support/workflow-history';
+
+const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+
+let fixture: AgentFixture | undefined;
+const processes: WorkerProcess[] = [];
+afterEach(async () => {
+  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
+  await fixture?.close();
+  fixture = undefined;
+});
+
+/** What a follower folding `events()` saw: when its text changed, and the events. */
+interface Followed {
+  readonly view: RunView;
+  readonly events: AgentEvent[];
+  /** Times (ms) at which the visible text grew. */
+  readonly updates: number[];
+}
+
+async function follow(
+  events: AsyncGenerator<AgentEvent>,
+  onView?: (view: RunView) => Promise<void> | void,
+): Promise<Followed> {
+  let view = EMPTY_RUN_VIEW;
+  const seen: AgentEvent[] = [];
+  const updates: number[] = [];
+  for await (const event of events) {
+    seen.push(event);
+    const before = answerText(view);
+    view = applyRunEvent(view, event);
+    if (answerText(view).length > before.length) updates.push(performance.now());
+    await onView?.(view);
+  }
+  return { view, events: seen, updates };
+}
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+}
+
+function gaps(times: readonly number[]): number[] {
+  return times.slice(1).map((time, index) => time - times[index]!);
+}
+
+describe('live text beside the durable log', () => {
+  it('shows text every ~150 ms at 50 tokens/s while the history keeps ≤ 10 events per second of streaming', async () => {
+    fixture = await createAgentFixture({ pace: 50 });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const followed = await follow(run.events());
+    const result = await run.result();
+
+    expect(answerText(followed.view)).toBe(result.text);
+    expect(followed.events.some((event) => event.live)).toBe(true);
+    const streamingSeconds = (followed.updates.at(-1)! - followed.updates[0]!) / 1000;
+    expect(streamingSeconds).toBeGreaterThan(5);
+    const gapP95 = percentile(gaps(followed.updates), 0.95);
+    console.log(
+      `live text: ${followed.updates.length} updates in ${streamingSeconds.toFixed(1)} s, gap p50 ${percentile(gaps(followed.updates), 0.5).toFixed(0)} ms, p95 ${gapP95.toFixed(0)} ms`,
+    );
+    expect(gapP95).toBeLessThanOrEqual(150);
+
+    const history = await historyEvents(run.id);
+    expect(history.length / streamingSeconds).toBeLessThanOrEqual(10);
+  });
+
+  it('completes the text exactly from the history when the worker’s live endpoint cannot be reached', async () => {
+    fixture = await createAgentFixture({
+      pace: 200,
+      worker: { liveText: { advertisedAddress: '127.0.0.1:9' } },
+    });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const followed = await follow(run.events());
+    const result = await run.result();
+    expect(followed.events.some((event) => event.live)).toBe(false);
+    expect(answerText(followed.view)).toBe(result.text);
+    expect(result.text).toContain('Day 7');
+  });
+
+  it('reads the log only when asked to (live: false), and the worker may turn the live path off', async () => {
+    fixture = await createAgentFixture({ pace: 200, worker: { liveText: false } });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const followed = await follow(run.events({ live: false }));
+    expect(followed.events.some((event) => event.live || event.liveText)).toBe(false);
+    expect(answerText(followed.view)).toBe((await run.result()).text);
+  });
+
+  it('after kill -9 of the worker mid-answer, the answer completes once, without duplicated text', async () => {
+    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const start = async () => {
+      const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
+      processes.push(worker);
+      return worker;
+    };
+    const first = await start();
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    let killed = false;
+    const followed = await follow(run.events(), async (view) => {
+      if (killed || !answerText(view).includes('Day 3')) return;
+      killed = true;
+      await first.kill();
+      await start();
+    });
+    const result = await run.result();
+    expect(killed).toBe(true);
+    expect(result.attempts).toBe(2);
+    expect(answerText(followed.view)).toBe(result.text);
+    expect(answerText(followed.view).match(/Day 1: Arrive in Tokyo/g)).toHaveLength(1);
+    const liveAttempts = new Set(followed.events.filter((event) => event.live).map((event) => event.attempt));
+    expect([...liveAttempts].sort()).toEqual([1, 2]);
+  });
+});

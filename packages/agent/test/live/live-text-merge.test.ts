@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { withLiveText } from '../../src/client/live-text-merge';
+import {
+  type AgentEvent,
+  controlEvent,
+  type LiveTextAddress,
+  messageEvents,
+  type PublishedEvent,
+  runEvents,
+} from '../../src/common/events';
+import { LiveTextServer } from '../../src/live/live-text-server';
+import { answerText, reduceRunEvents } from '../../src/runs';
+
+const context = { runId: 'run', threadId: 'thread' };
+let server: LiveTextServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A run's log that the test writes to, read as the history reader would hand it out. */
+function scriptedLog() {
+  const queued: AgentEvent[] = [];
+  let wake: (() => void) | undefined;
+  let seq = 0;
+  async function* read(): AsyncGenerator<AgentEvent> {
+    for (;;) {
+      while (queued.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      yield queued.shift()!;
+    }
+  }
+  const add = (event: PublishedEvent) => {
+    queued.push({ ...event, seq: seq++ });
+    wake?.();
+  };
+  return { read, add };
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** Takes events from `events` until `until` holds for the view. */
+async function readUntil(events: AsyncGenerator<AgentEvent>, seen: AgentEvent[], until: () => boolean) {
+  while (!until()) {
+    const next = await events.next();
+    if (next.done) throw new Error('ended early');
+    seen.push(next.value);
+  }
+}
+
+describe('withLiveText', () => {
+  it('adds the worker’s live text between log batches, once, and stops reading it at the message end', async () => {
+    server = await LiveTextServer.start({ worker: 'w' });
+    const writer = server.open();
+    const log = scriptedLog();
+    const events = withLiveText(log.read(), 0);
+    const seen: AgentEvent[] = [];
+    const text = () => answerText(reduceRunEvents(seen));
+
+    log.add(messageEvents.start(context, 'm', 1, writer.address));
+    writer.append('Hello');
+    log.add(messageEvents.content(context, 'm', 1, 'Hello', 0));
+    await readUntil(events, seen, () => text() === 'Hello');
+    writer.append(', wor');
+    await readUntil(events, seen, () => text() === 'Hello, wor');
+    const liveEvents = seen.filter((event) => event.live);
+    expect(liveEvents.length).toBeGreaterThan(0);
+    expect(liveEvents.every((event) => event.seq === 1)).toBe(true);
+
+    writer.append('ld');
+    log.add(messageEvents.content(context, 'm', 1, ', world', 5));
+    log.add(messageEvents.end(context, 'm', 1));
+    await readUntil(events, seen, () => seen.at(-1)?.type === 'TEXT_MESSAGE_END');
+    expect(text()).toBe('Hello, world');
+    // The live delta that repeats what the reader has is not handed out again.
+    const liveText = seen.filter((event) => event.live).map((event) => (event as { delta: string }).delta);
+    expect(liveText.join('')).not.toContain('Hello');
+    await waitFor(() => server!.stats.subscribers === 0);
+
+    log.add(runEvents.finished(context, { status: 'completed' }));
+    await readUntil(events, seen, () => seen.at(-1)?.type === 'RUN_FINISHED');
+    expect((await events.next()).done).toBe(true);
+    writer.end();
+  });
+
+  it('stops reading live when an attempt is reset, and when the reader stops', async () => {
+    server = await LiveTextServer.start({ worker: 'w' });
+    const first = server.open();
+    const log = scriptedLog();
+    const events = withLiveText(log.read(), 0);
+    const seen: AgentEvent[] = [];
+    log.add(messageEvents.start(context, 'm', 1, first.address));
+    first.append('Day 1');
+    await readUntil(events, seen, () => answerText(reduceRunEvents(seen)) === 'Day 1');
+    expect(server.stats.subscribers).toBe(1);
+    log.add(controlEvent(context, 'attempt-reset', { messageId: 'm', attempt: 2, reason: 'lost' }));
+    await readUntil(events, seen, () => seen.at(-1)?.type === 'CUSTOM');
+    await waitFor(() => server!.stats.subscribers === 0);
+
+    const second = server.open();
+    log.add(messageEvents.start(context, 'm', 2, second.address));
+    second.append('Day 1 again');
+    await readUntil(events, seen, () => answerText(reduceRunEvents(seen)) === 'Day 1 again');
+    await events.return(undefined);
+    await waitFor(() => server!.stats.subscribers === 0);
+  });
+
+  it('reads on from the log alone when the live address cannot be reached', async () => {
+    const log = scriptedLog();
+    const events = withLiveText(log.read(), 0);
+    const seen: AgentEvent[] = [];
+    const nowhere: LiveTextAddress = { url: 'http://127.0.0.1:9/live/nothing', worker: 'gone' };
+    log.add(messageEvents.start(context, 'm', 1, nowhere));
+    log.add(messageEvents.content(context, 'm', 1, 'From the log', 0));
+    log.add(messageEvents.end(context, 'm', 1));
+    log.add(runEvents.finished(context, { status: 'completed' }));
+    for await (const event of events) seen.push(event);
+    expect(answerText(reduceRunEvents(seen))).toBe('From the log');
+    expect(seen.some((event) => event.live)).toBe(false);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
+    await sleep(5);
+  }
+}
