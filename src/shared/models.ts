@@ -210,6 +210,11 @@ export interface TemporalStatus {
   readonly restarts: number;
   /** The embedded dev server's process id, when the app started it (not when reused or external). */
   readonly pid?: number;
+  /**
+   * One line about the embedded server's own log, once it has warned: counts of warnings and errors, the
+   * last one and where the log file is (`Temporal logged 3 warnings and 0 errors — last: … (full log: …)`).
+   */
+  readonly logSummary?: string;
 }
 
 /**

@@ -48,6 +48,7 @@ export type {
   TemporalDevServerExit,
   TemporalDevServerOptions,
 } from './dev-server/temporal-dev-server-options';
+export { describeTemporalLog, type TemporalLogSummary } from './dev-server/temporal-log';
 export { buildConversationExport } from './export/build-conversation-export';
 export { collectRunExport } from './export/collect-run-export';
 export { conversationMarkdown } from './export/conversation-markdown';
@@ -90,7 +91,12 @@ export {
 } from './mcp/mcp-status';
 export { mcpToolName } from './mcp/mcp-tool-info';
 export { readMcpConfigFile } from './mcp/read-mcp-config';
-export { FollowedRun, type FollowOptions, type FollowState } from './runs/followed-run';
+export {
+  FollowedRun,
+  type FollowOptions,
+  type FollowState,
+  undefinedWhenStopped,
+} from './runs/followed-run';
 export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';

@@ -72,7 +72,7 @@ describe('Agent.follow of a recorded run', () => {
       journal: new InMemoryRunJournal(),
       follow: { onEvent: (event) => events.push(event) },
     });
-    const whole = (await submitted.done)!.view;
+    const whole = (await submitted.done).view;
     const cut = whole.milestones.find((milestone) => milestone.kind === 'tool-result')!.seq;
     const saved = reduceRunEvents(events.filter((event) => event.seq <= cut));
     const read: number[] = [];
@@ -104,7 +104,7 @@ describe('Agent.follow of a recorded run', () => {
     await closing.close();
 
     expect(followed.state.kind).toBe('stopped');
-    expect(await followed.done).toBeUndefined();
+    await expect(followed.done).rejects.toMatchObject({ code: 'following-stopped' });
     const saved = journal.get(followed.id)!;
     expect(saved.ending).toBeUndefined();
     expect(answerText(saved.view!)).not.toBe('');
@@ -163,7 +163,7 @@ describe('Agent.follow of a run recorded on another Temporal', () => {
     expect(stranded.state.kind).toBe('other-temporal');
     await expect(stranded.cancel()).rejects.toMatchObject({ code: 'temporal-unreachable' });
     await stranded.stop();
-    expect(await stranded.done).toBeUndefined();
+    await expect(stranded.done).rejects.toMatchObject({ code: 'following-stopped' });
     expect(journal.get(entry.id)?.ending).toBeUndefined();
     expect(journal.unfinished()).toEqual([entry]);
 

@@ -8,6 +8,7 @@ import {
   type FollowOptions,
   type FollowState,
   type RunView,
+  undefinedWhenStopped,
 } from 'durable-agent';
 import type { ChatMessage, RunFollowing, RunInfo, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -168,7 +169,7 @@ export class FollowedAnswer {
       await this.followed.stop();
       return;
     }
-    const ending = await this.followed.done;
+    const ending = await this.followed.done.catch(undefinedWhenStopped);
     this.flushEvents();
     this.workers.flush();
     this.stopped = true;

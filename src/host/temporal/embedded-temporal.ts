@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { TemporalDevServer } from 'durable-agent';
+import { TemporalDevServer, type TemporalLogSummary } from 'durable-agent';
 
 export interface EmbeddedTemporalOptions {
   readonly dataDir: string;
@@ -7,7 +7,8 @@ export interface EmbeddedTemporalOptions {
   readonly port?: number;
   /** Web UI port; default port + 1000. */
   readonly uiPort?: number;
-  readonly onLog?: (line: string) => void;
+  /** Warnings and errors in the server's log (`temporal.log` in the data folder): at the first, then every 30 s. */
+  readonly onLogSummary?: (summary: TemporalLogSummary) => void;
   /** The server we started exited without being asked to. */
   readonly onUnexpectedExit?: (detail: string) => void;
   /** No Temporal CLI was found and it is being fetched or built (first start): each step. */
@@ -37,7 +38,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions): P
     port,
     uiPort,
     dbFile: path.join(options.dataDir, 'temporal.db'),
-    onLog: options.onLog,
+    onLogSummary: options.onLogSummary,
     onCliInstallProgress: options.onCliInstallProgress,
     onExit: (exit) => {
       if (!exit.expected)

@@ -1,4 +1,9 @@
-import { probeTemporal, type TemporalOptions } from 'durable-agent';
+import {
+  describeTemporalLog,
+  probeTemporal,
+  type TemporalLogSummary,
+  type TemporalOptions,
+} from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
 import type { TemporalState, TemporalStatus } from '../../shared/models';
 import { isTemporalDown } from '../../shared/temporal-availability';
@@ -19,6 +24,7 @@ export interface TemporalServiceOptions {
   readonly dataDir: string;
   readonly target: TemporalTarget;
   readonly onStatus: (status: TemporalStatus) => void;
+  /** What the host's terminal shows: getting the CLI, and a summary of the embedded server's own log. */
   readonly onLog?: (line: string) => void;
   /** How often reachability is checked; default 5 s. */
   readonly monitorIntervalMs?: number;
@@ -65,7 +71,12 @@ export class TemporalService {
     this.embedded =
       target.kind === 'embedded'
         ? new EmbeddedTemporalSupervisor(
-            { dataDir: options.dataDir, port: target.port, uiPort: target.uiPort, onLog: options.onLog },
+            {
+              dataDir: options.dataDir,
+              port: target.port,
+              uiPort: target.uiPort,
+              onLogSummary: (summary) => this.logged(summary),
+            },
             (change) => this.embeddedChanged(change),
           )
         : undefined;
@@ -124,6 +135,15 @@ export class TemporalService {
       default:
         assertNever(change);
     }
+  }
+
+  /** The server's own log warned: one line for the terminal and the card, not each of its lines. */
+  private logged(summary: TemporalLogSummary): void {
+    if (this.closed) return;
+    const line = describeTemporalLog(summary);
+    this.options.onLog?.(line);
+    const { state, error, progress } = this.current;
+    this.update({ state, error, progress, logSummary: line });
   }
 
   /** Probes every 5 s, every second while Temporal is down or a probe just failed. */

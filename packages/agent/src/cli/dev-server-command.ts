@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { AgentError } from '../common/errors';
 import type { TemporalLogLevel } from '../dev-server/dev-server-arguments';
 import { TemporalDevServer } from '../dev-server/temporal-dev-server';
+import { describeTemporalLog } from '../dev-server/temporal-log';
+import { findPortOwner } from './port-owner';
 import { visibleText } from './terminal-text';
 
 const options = {
@@ -19,18 +21,24 @@ const options = {
 
 const logLevels: readonly TemporalLogLevel[] = ['debug', 'info', 'warn', 'error'];
 
+/** The CLI's data folder: `DURABLE_AGENT_DATA_DIR`, else `~/.local/share/durable-agent`. */
+function dataDirectory(env: NodeJS.ProcessEnv): string {
+  return env.DURABLE_AGENT_DATA_DIR || path.join(os.homedir(), '.local', 'share', 'durable-agent');
+}
+
 /** Where `dev-server` keeps Temporal's SQLite file unless `--db` says otherwise. */
 export function defaultDatabaseFile(env: NodeJS.ProcessEnv = process.env): string {
-  const dataDirectory =
-    env.DURABLE_AGENT_DATA_DIR || path.join(os.homedir(), '.local', 'share', 'durable-agent');
-  return path.join(dataDirectory, 'temporal.db');
+  return path.join(dataDirectory(env), 'temporal.db');
 }
 
 function help(): string {
   return `Usage: durable-agent dev-server [options]
 
-Starts a local Temporal dev server (temporal server start-dev) whose workflows survive restarts,
-or reuses the one already running on the port. Stops it on Ctrl+C / SIGTERM.
+Starts a local Temporal dev server (temporal server start-dev) whose workflows survive restarts.
+It stops on Ctrl+C / SIGTERM, and with this command however it ends (kill -9 included). Temporal's
+own log goes to temporal.log beside the database; the terminal gets a one-line summary of its
+warnings and errors. A server already running on the port is used as is, and this command says
+which process it is and how to stop it.
 
 Options:
   --port <n>          gRPC port (default 7233; 0 picks a free port)
@@ -158,11 +166,15 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
       dbFile: parsed.dbFile,
       namespace: parsed.namespace,
       logLevel: parsed.logLevel,
-      // The server's own log lines (already filtered by --log-level); its banner repeats what we print.
-      // Only while it runs: start-up failures carry the output in their error, and while stopping
-      // the server's workers warn about every connection being closed.
-      onLog: (line) => {
-        if (running && /\blevel=/.test(line)) console.error(`[temporal] ${visibleText(line)}`);
+      // The server's own lines go to its log file; the terminal gets a summary while it runs (start-up
+      // failures carry the output in their error; while stopping, the server warns about every
+      // connection being closed).
+      logFile: path.join(
+        parsed.dbFile === undefined ? dataDirectory(process.env) : path.dirname(parsed.dbFile),
+        'temporal.log',
+      ),
+      onLogSummary: (summary) => {
+        if (running) console.error(`[temporal] ${visibleText(describeTemporalLog(summary))}`);
       },
       onExit: (exit) => {
         if (!exit.expected) exited(exit.code, exit.signal);
@@ -187,13 +199,18 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
     console.log(
       `Reusing the Temporal server already running at ${server.address} (namespace ${server.namespace}).`,
     );
-    console.log('It was not started by this command, so it keeps running; nothing else to do.');
+    for (const line of howToStop(server.address)) console.log(line);
     return 0;
   }
   const ui = server.uiUrl === undefined ? 'no Web UI' : `Web UI ${server.uiUrl}`;
   const data = server.dbFile === undefined ? 'in memory only' : `data in ${server.dbFile}`;
   running = true;
   console.log(`Temporal dev server ready at ${server.address} (${ui}), ${data}`);
+  console.log(
+    `Dev server pid ${process.pid}, Temporal pid ${server.pid} — Temporal ends with this command ` +
+      `(Ctrl+C, or kill ${process.pid}; a kill -9 of it ends Temporal too).`,
+  );
+  console.log(`Temporal's log: ${server.logSummary?.file ?? 'not kept'}.`);
   console.log(`Connect with TEMPORAL_ADDRESS=${server.address}. Press Ctrl+C to stop.`);
 
   const reason = await Promise.race([shutdown.promise.then(() => undefined), serverExited]);
@@ -208,4 +225,19 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
   await server.stop();
   console.log('Temporal dev server stopped.');
   return 0;
+}
+
+/** Says that this command did not start the server it found, which process it is, and how to stop it. */
+function howToStop(address: string): string[] {
+  const port = Number(address.slice(address.lastIndexOf(':') + 1));
+  const owner = findPortOwner(port);
+  const notOurs = 'This command did not start it, so it keeps running when this command ends.';
+  if (owner === undefined) {
+    return [
+      notOurs,
+      'To stop it, find it with: pgrep -u "$USER" -af "temporal server start-dev" — then kill <pid>.',
+    ];
+  }
+  const command = owner.command.length > 100 ? `${owner.command.slice(0, 97)}…` : owner.command;
+  return [notOurs, `It is pid ${owner.pid} (${command}); stop it with: kill ${owner.pid}`];
 }

@@ -8,6 +8,7 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  init: { summary: 'create a starter project in a new directory', load: () => import('./init-command.js') },
   worker: { summary: 'run an agent worker (terminal 1)', load: () => import('./worker-command.js') },
   agent: { summary: 'chat with the agent in a REPL (terminal 2)', load: () => import('./agent-command.js') },
   serve: { summary: 'serve the agent over AG-UI (HTTP)', load: () => import('./serve-command.js') },
@@ -52,9 +53,16 @@ export async function main(argv: string[]): Promise<void> {
     const exitCode = await (await command.load()).run(args);
     process.exitCode = exitCode;
   } catch (error) {
-    console.error(
-      `[error] ${visibleText(error instanceof AgentError || error instanceof Error ? error.message : String(error))}`,
-    );
+    console.error(`[error] ${visibleText(messageOf(error))}`);
     process.exitCode = 1;
   }
+}
+
+/** The error's message; a missing `@temporalio/worker` (an optional peer) says how to get it. */
+function messageOf(error: unknown): string {
+  const missing = error as NodeJS.ErrnoException | undefined;
+  if (missing?.code === 'MODULE_NOT_FOUND' && /'@temporalio\/worker'/.test(missing.message)) {
+    return 'this command runs a worker, which needs @temporalio/worker: npm install @temporalio/worker@1.23.0';
+  }
+  return error instanceof AgentError || error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@
  * its title. `npx durable-agent worker` runs as `npm exec durable-agent worker` → `sh -c durable-agent
  * worker` → `node …/.bin/durable-agent worker`, so a pattern on the command line matches the wrappers
  * too; the title `durable-agent-worker …` is the real worker's alone, on any install
- * (`pgrep -f '^durable-agent-worker'`). Linux keeps only 15 characters of it as the process name, so
+ * (`pgrep -u "$USER" -f '^durable-agent-worker'`). Linux keeps only 15 characters of it as the process name, so
  * `pgrep -x` cannot match it: use `-f`.
  */
 export function nameProcess(command: string, args: readonly string[]): void {

@@ -1,7 +1,7 @@
 import type { Agent } from '../client/agent';
 import type { StreamOptions } from '../client/agent-options';
 import type { PendingApproval } from '../common/types';
-import type { FollowedRun, FollowOptions } from '../runs/followed-run';
+import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
 import { askApproval } from './ask-approval';
@@ -128,7 +128,7 @@ export class ReplSession {
         },
       });
       this.currentRun = followed;
-      ending = await followed.done;
+      ending = await followed.done.catch(undefinedWhenStopped);
       await answering; // the question owns the terminal until it is answered
       if (ending) renderer.showEnding(ending);
       else printer.line('[detached] the run goes on; continue the conversation later to see its answer');

@@ -53,6 +53,7 @@ export const AgentOptionsSchema = z.object({
     .optional(),
 });
 
+/** Options of `Agent.create`: the agent's name and task queue, where Temporal is, the run mode, timeouts, approvals and the conversation store. */
 export type AgentOptions = z.input<typeof AgentOptionsSchema>;
 export type ResolvedAgentOptions = z.output<typeof AgentOptionsSchema>;
 

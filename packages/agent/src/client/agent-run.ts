@@ -129,6 +129,7 @@ export class AgentRun {
     await this.handle.signal(approveToolCallSignal, input);
   }
 
+  /** The tool calls waiting for an approval now (its sub-agents' included), from the workflow itself. */
   async pendingApprovals(): Promise<PendingApproval[]> {
     return this.handle.query(pendingApprovalsQuery);
   }

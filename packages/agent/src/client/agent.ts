@@ -49,6 +49,7 @@ export class Agent {
     private readonly ownsConnection: boolean,
   ) {}
 
+  /** Connects to Temporal and checks the options; fails with one message listing every bad field, or within seconds naming an unreachable address. */
   static async create(options: AgentOptions): Promise<Agent> {
     const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
     const { connection, owned } = await connectClient(resolved.temporal);

@@ -7,6 +7,7 @@ import { ZERO_USAGE } from '../common/types';
 /** The message of a run that no worker finished before its deadline (the seed's wording). */
 export const DEADLINE_EXCEEDED = 'deadline exceeded: no worker resumed the workflow within the timeout';
 
+/** The error of an interactive run that no worker picked up: `no worker available: timed out waiting for workers on task queue "<q>"`. */
 export function noWorkerMessage(taskQueue: string): string {
   return `no worker available: timed out waiting for workers on task queue "${taskQueue}"`;
 }

@@ -1,6 +1,7 @@
 import { AgentError } from '../common/errors';
 import { WORKFLOW_ID_SEPARATOR } from '../common/names';
 
+/** The parts of a run's workflow id `<agent>/<conversationId>/<runId>`. */
 export interface RunAddress {
   readonly agentName: string;
   readonly conversationId: string;
@@ -12,6 +13,7 @@ export function toWorkflowId({ agentName, conversationId, runId }: RunAddress): 
   return [agentName, conversationId, runId].join(WORKFLOW_ID_SEPARATOR);
 }
 
+/** Splits a run's workflow id `<agent>/<conversationId>/<runId>` into its parts; `undefined` when it is not one. */
 export function parseWorkflowId(workflowId: string): RunAddress {
   const parts = workflowId.split(WORKFLOW_ID_SEPARATOR);
   const [agentName, conversationId, runId] = parts;

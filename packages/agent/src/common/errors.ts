@@ -18,7 +18,8 @@ export type AgentErrorCode =
   | 'dev-server-database'
   | 'dev-server-timeout'
   | 'port-in-use'
-  | 'model-error';
+  | 'model-error'
+  | 'following-stopped';
 
 /** Base class of the library's errors: a `name`, a stable `code`, and the `cause` when there is one. */
 export class AgentError extends Error {

@@ -23,6 +23,7 @@ export type { LiveTextAddress, PublishedEvent, RunContext, SubAgentStep };
 
 export { EventType };
 
+/** The names of our CUSTOM control events, as they travel in AG-UI `CUSTOM` events. */
 export const ControlEventName = {
   attemptReset: 'attempt-reset',
   workerWait: 'worker-wait',
@@ -116,6 +117,7 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
   }),
 ]);
 
+/** One of our CUSTOM control events (`attempt-reset`, `worker-wait`, `approval-request`, …), parsed: its `name` and typed `value`. */
 export type ControlEvent = z.infer<typeof ControlEventSchema>;
 export type ControlEventOf<N extends ControlEvent['name']> = Extract<ControlEvent, { name: N }>;
 

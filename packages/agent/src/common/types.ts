@@ -34,6 +34,7 @@ export type ApprovalPolicy =
   | 'auto'
   | { readonly allowlist: readonly string[] };
 
+/** `interactive`: a worker check at submission and a 5 min run timeout; `autonomous`: no check, 60 min, the run waits in the queue. */
 export type AgentMode = 'interactive' | 'autonomous';
 
 /** The configuration snapshot a run carries; the worker supplies the rest (secrets, tool code). */
@@ -91,6 +92,7 @@ export interface SubAgentSpec {
   readonly tools: readonly string[];
 }
 
+/** The input of one run's workflow: the transcript before it, the prompt, and a snapshot of the agent's configuration. */
 export interface AgentRunInput {
   readonly agentName: string;
   readonly threadId: string;
@@ -116,6 +118,7 @@ export interface AttemptUsage extends Usage {
   readonly outcome: 'completed' | 'failed' | 'cancelled';
 }
 
+/** How a run ended. */
 export type RunStatus = 'completed' | 'cancelled' | 'failed';
 
 export interface RunError {
@@ -123,6 +126,7 @@ export interface RunError {
   readonly code: string;
 }
 
+/** How a run ended: its status, final text and messages, usage (failed attempts included), attempts and rounds. */
 export interface AgentRunResult {
   readonly status: RunStatus;
   /** The last assistant text: the answer, or the partial text of an interrupted or failed run. */
@@ -165,6 +169,7 @@ export interface AgentRunOutput {
   readonly logBaseOffset: number;
 }
 
+/** A tool call waiting for a person's approval: which tool, with which arguments, until when. */
 export interface PendingApproval {
   readonly toolCallId: string;
   readonly toolName: string;
@@ -173,6 +178,7 @@ export interface PendingApproval {
   readonly expiresAt: string;
 }
 
+/** An answer to a tool call waiting for approval: approved or not, and why. */
 export interface ApprovalDecision {
   readonly approved: boolean;
   readonly reason?: string;

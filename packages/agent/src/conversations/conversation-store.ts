@@ -5,6 +5,7 @@ import type { ConversationMessage } from '../common/types';
  * appending the same run again (e.g. after a crash and a later `attach`) changes nothing.
  */
 export interface ConversationStore {
+  /** The conversation's messages so far, oldest first (none for a new conversation). */
   load(conversationId: string): Promise<ConversationMessage[]>;
   /** Returns false when this run's messages were already there. */
   appendRun(

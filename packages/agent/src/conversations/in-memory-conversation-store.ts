@@ -6,6 +6,7 @@ export class InMemoryConversationStore implements ConversationStore {
   private readonly conversations = new Map<string, ConversationMessage[]>();
   private readonly appliedRuns = new Set<string>();
 
+  /** The conversation's messages so far, oldest first. */
   async load(conversationId: string): Promise<ConversationMessage[]> {
     return [...(this.conversations.get(conversationId) ?? [])];
   }

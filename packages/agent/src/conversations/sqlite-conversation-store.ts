@@ -32,6 +32,7 @@ export class SqliteConversationStore implements ConversationStore {
     });
   }
 
+  /** The conversation's messages so far, oldest first. */
   async load(conversationId: string): Promise<ConversationMessage[]> {
     const rows = namingFile(this.file, 'cannot read', () =>
       this.database
@@ -80,6 +81,7 @@ export class SqliteConversationStore implements ConversationStore {
     ) as { runId: string; appendedAt: string }[];
   }
 
+  /** Closes the database file. */
   close(): void {
     this.database.close();
   }

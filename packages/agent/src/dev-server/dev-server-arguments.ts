@@ -20,14 +20,18 @@ export interface DevServerLaunch {
  * hands it straight to its worker, without a trip through the task queue (~100 ms of the first token
  * with 50 runs starting together); and timers that fire within 100 ms of their time instead of up to a
  * second late (the server's default), which put at least a second between a lost worker's heartbeat
- * timeout and the retry (bench/README.md). docs/deploy.md says how to set them on other servers. The
- * CLI's own defaults (search attributes visible at once) stay in force.
+ * timeout and the retry (bench/README.md). The size warnings start where the errors do (2 MB): a run
+ * records its events in its memo and history, and the default warning limits (2 KB for a memo) made the
+ * server warn at every answer longer than a paragraph. docs/deploy.md says how to set them on other
+ * servers. The CLI's own defaults (search attributes visible at once) stay in force.
  */
 export const devServerDynamicConfig: Readonly<Record<string, string>> = {
   'matching.numTaskqueueReadPartitions': '1',
   'matching.numTaskqueueWritePartitions': '1',
   'system.enableActivityEagerExecution': 'true',
   'history.timerProcessorMaxTimeShift': '"100ms"',
+  'limit.blobSize.warn': String(2 * 1024 * 1024),
+  'limit.memoSize.warn': String(2 * 1024 * 1024),
 };
 
 /** The arguments after the binary: `server start-dev --ip … --port … …` (Temporal CLI v1.4–1.5). */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { OutputTail } from './output-tail';
+import { endWithThisProcess } from './parent-death-watchdog';
 
 /** How a child process ended; `error` when it could not be spawned at all. */
 export interface ProcessExit {
@@ -10,7 +11,8 @@ export interface ProcessExit {
 
 /**
  * A child process we own: its output is followed line by line, `terminate()` is polite first and
- * forced after a grace period, and it is sent SIGTERM if this process exits while it still runs.
+ * forced after a grace period, and it ends with this process however this one ends: SIGTERM from an
+ * exit handler, and a watchdog for a `kill -9` of this process (where no handler runs).
  */
 export class SupervisedProcess {
   readonly output: OutputTail;
@@ -29,11 +31,13 @@ export class SupervisedProcess {
       child.kill('SIGTERM');
     };
     process.once('exit', killOnExit);
+    const watchdog = endWithThisProcess(child.pid);
     this.exited = new Promise<ProcessExit>((resolve) => {
       const done = (exit: ProcessExit) => {
         if (this.exit !== undefined) return;
         this.exit = exit;
         process.removeListener('exit', killOnExit);
+        watchdog.dispose();
         resolve(exit);
       };
       // 'close' comes after the output streams ended, so the output is complete by then.

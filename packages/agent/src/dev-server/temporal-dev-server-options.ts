@@ -1,5 +1,6 @@
 import { AgentError } from '../common/errors';
 import type { TemporalLogLevel } from './dev-server-arguments';
+import type { TemporalLogSummary } from './temporal-log';
 
 /** Options of {@link TemporalDevServer.start}. */
 export interface TemporalDevServerOptions {
@@ -20,7 +21,7 @@ export interface TemporalDevServerOptions {
   /** How long `stop()` waits after SIGTERM before SIGKILL; default 10 000 ms. */
   readonly stopGraceMs?: number;
   /**
-   * The `temporal` binary; default {@link findOrInstallTemporalCli}: found, or else fetched once into the
+   * The `temporal` binary; default `findOrInstallTemporalCli`: found, or else fetched once into the
    * cache (the official release, checksum checked, or `go install`).
    */
   readonly cliPath?: string;
@@ -30,6 +31,16 @@ export interface TemporalDevServerOptions {
   readonly headless?: boolean;
   /** Every line the server prints (stdout and stderr). */
   readonly onLog?: (line: string) => void;
+  /**
+   * The file that gets every line the server prints (appended); default `temporal.log` beside `dbFile`,
+   * none for an in-memory server unless named here.
+   */
+  readonly logFile?: string;
+  /**
+   * Its warnings and errors, counted: called at the first one, then at most every 30 s while more come
+   * (`describeTemporalLog(summary)` makes it one line).
+   */
+  readonly onLogSummary?: (summary: TemporalLogSummary) => void;
   /** Called once when a server we started exits after it was ready (expected or not). */
   readonly onExit?: (exit: TemporalDevServerExit) => void;
 }

@@ -14,6 +14,7 @@ import {
   resolveDevServerOptions,
   type TemporalDevServerOptions,
 } from './temporal-dev-server-options';
+import { TemporalLog, type TemporalLogSummary } from './temporal-log';
 
 /** A started server is `ready` until `stop()` (`stopping`) or its exit (`exited`); a reused one stays `ready`. */
 export type TemporalDevServerStatus = 'ready' | 'stopping' | 'exited';
@@ -41,6 +42,7 @@ export class TemporalDevServer {
     fields: Pick<TemporalDevServer, 'address' | 'namespace' | 'uiUrl' | 'dbFile' | 'reused'>,
     private readonly child: SupervisedProcess | undefined,
     private readonly stopGraceMs: number,
+    private readonly log: TemporalLog | undefined,
   ) {
     this.address = fields.address;
     this.namespace = fields.namespace;
@@ -66,6 +68,7 @@ export class TemporalDevServer {
           },
           undefined,
           0,
+          undefined,
         );
       }
     }
@@ -75,18 +78,27 @@ export class TemporalDevServer {
     const launchDeadline = deadline + (Date.now() - lookingForCliAt);
     const dbFile = resolved.dbFile === undefined ? undefined : path.resolve(resolved.dbFile);
     if (dbFile !== undefined) await mkdir(path.dirname(dbFile), { recursive: true });
-    const { child, address, uiPort } = await launchWithRetries(
-      cliPath,
-      resolved,
-      dbFile,
-      launchDeadline,
-      options.onLog,
-    );
+    const logFile =
+      options.logFile ?? (dbFile === undefined ? undefined : path.join(path.dirname(dbFile), 'temporal.log'));
+    const log = new TemporalLog(logFile, options.onLogSummary);
+    const onLine = (line: string) => {
+      log.add(line);
+      options.onLog?.(line);
+    };
+    let launched: Launched;
+    try {
+      launched = await launchWithRetries(cliPath, resolved, dbFile, launchDeadline, onLine);
+    } catch (error) {
+      await log.close();
+      throw error;
+    }
+    const { child, address, uiPort } = launched;
     const uiUrl = uiPort === undefined ? undefined : `http://${formatAddress(resolved.ip, uiPort)}`;
     const server = new TemporalDevServer(
       { address, namespace: resolved.namespace, uiUrl, dbFile, reused: false },
       child,
       resolved.stopGraceMs,
+      log,
     );
     server.watchExit(options.onExit);
     return server;
@@ -101,18 +113,25 @@ export class TemporalDevServer {
     return this.currentStatus;
   }
 
+  /** Warnings and errors in the log of the server we started (and where its file is); `undefined` when reused. */
+  get logSummary(): TemporalLogSummary | undefined {
+    return this.log?.summary;
+  }
+
   /** SIGTERM, then SIGKILL after the grace period; resolves once it has exited. No-op when reused. */
   async stop(): Promise<void> {
     if (this.child === undefined) return;
     if (this.currentStatus === 'ready') this.currentStatus = 'stopping';
     await this.child.terminate(this.stopGraceMs);
     this.currentStatus = 'exited';
+    await this.log?.close();
   }
 
   private watchExit(onExit: TemporalDevServerOptions['onExit']): void {
-    void this.child?.exited.then((exit) => {
+    void this.child?.exited.then(async (exit) => {
       const expected = this.currentStatus === 'stopping';
       this.currentStatus = 'exited';
+      await this.log?.close();
       onExit?.({ code: exit.code, signal: exit.signal, expected });
     });
   }
@@ -180,7 +199,7 @@ async function launchWithRetries(
   options: ResolvedDevServerOptions,
   dbFile: string | undefined,
   deadline: number,
-  onLog: ((line: string) => void) | undefined,
+  onLog: (line: string) => void,
 ): Promise<Launched> {
   const picksPorts = options.port === 0 || options.uiPort === 0;
   for (let attempt = 1; ; attempt++) {

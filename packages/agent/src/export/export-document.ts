@@ -23,6 +23,7 @@ export interface ExportedAttempt {
   readonly error?: string;
 }
 
+/** One run of an exported conversation: its events, attempts, usage by attempt and sub-agent runs. */
 export interface ExportedRun {
   readonly runId: string;
   readonly workflowId: string;
@@ -43,6 +44,7 @@ export interface ExportedRun {
   readonly subAgents: readonly ExportedRun[];
 }
 
+/** A conversation as exported to JSON: its messages and, for each run, its full event log, attempts and workers. */
 export interface ConversationExport {
   readonly format: typeof CONVERSATION_EXPORT_FORMAT;
   readonly version: typeof CONVERSATION_EXPORT_VERSION;

@@ -13,6 +13,7 @@ export interface ResponseFormat {
   readonly schema: Record<string, unknown>;
 }
 
+/** One model call: the messages, the tools offered, and the signal that aborts it. */
 export interface ModelRequest {
   readonly instructions?: string;
   readonly responseFormat?: ResponseFormat;
@@ -37,6 +38,7 @@ export type ModelChunk =
 export interface ModelProvider {
   /** The model's name, as runs may ask for it. */
   readonly name: string;
+  /** Streams one model call's chunks (text, tool calls, usage, the finish); throws `ModelError` saying whether to retry. */
   stream(request: ModelRequest): AsyncIterable<ModelChunk>;
   /**
    * The same endpoint under another model name, for runs that ask for a model by name (`model`, `models`);

@@ -5,6 +5,7 @@ import type { ConversationMessage } from '../common/types';
 import { classifyOpenAIError } from './classify-openai-error';
 import { type ModelChunk, ModelError, type ModelProvider, type ModelRequest } from './model-provider';
 
+/** Where an OpenAI-compatible endpoint is (OpenAI, Ollama, LM Studio, vLLM, the demo model) and which model to ask. */
 export interface OpenAICompatibleOptions {
   /** e.g. `https://api.openai.com/v1`, `http://localhost:11434/v1` (Ollama). */
   readonly baseURL: string;

@@ -31,6 +31,7 @@ const httpServerSchema = z.object({
 export type McpStdioServerConfig = z.infer<typeof stdioServerSchema>;
 /** A server reached over MCP's Streamable HTTP transport. */
 export type McpHttpServerConfig = z.infer<typeof httpServerSchema>;
+/** One MCP server of an `mcp.json`: a stdio process or a Streamable HTTP URL. */
 export type McpServerConfig = McpStdioServerConfig | McpHttpServerConfig;
 /** The servers by name: the `mcpServers` object of an `mcp.json` file. */
 export type McpServersConfig = Readonly<Record<string, McpServerConfig>>;

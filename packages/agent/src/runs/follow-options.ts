@@ -15,6 +15,7 @@ export type FollowState =
   | { readonly kind: 'finished' }
   | { readonly kind: 'stopped' };
 
+/** How `agent.submit` / `agent.follow` follow a run: the view to resume from, and callbacks for events and state changes. */
 export interface FollowOptions {
   /** A view saved earlier (`journal.progress`): events are read after its `lastSeq`. */
   readonly from?: RunView;
@@ -22,6 +23,7 @@ export interface FollowOptions {
   readonly progressIntervalMs?: number;
   /** Each event as it is applied, with the view after it (for live displays). */
   readonly onEvent?: (event: AgentEvent, view: RunView) => void;
+  /** Called when following changes state: live, reconnecting, on another Temporal, finished or stopped. */
   readonly onState?: (state: FollowState) => void;
 }
 

@@ -31,10 +31,11 @@ export class FollowedRun {
   private wake: (() => void) | undefined;
   private readonly progress: ProgressWriter;
   /**
-   * Resolves with the ending once the journal has it; undefined when following was stopped first. Rejects
+   * Resolves with the ending once the journal has it. Rejects with an `AgentError` whose code is
+   * `following-stopped` when `stop()` came first (the run goes on: follow it again later), and otherwise
    * only when the journal's `finish` fails or the entry cannot name a run (an invalid id).
    */
-  readonly done: Promise<RunEnding | undefined>;
+  readonly done: Promise<RunEnding>;
 
   constructor(
     readonly entry: RunEntry,
@@ -95,7 +96,7 @@ export class FollowedRun {
     }
   }
 
-  private async follow(): Promise<RunEnding | undefined> {
+  private async follow(): Promise<RunEnding> {
     let result: AgentRunResult | undefined;
     for (let failures = 1; !this.stopped; failures++) {
       try {
@@ -117,7 +118,7 @@ export class FollowedRun {
         await this.pause(retryDelay(failures));
       }
     }
-    if (this.stopped || !result) return undefined;
+    if (this.stopped || !result) throw followingStopped(this.entry.id);
     const ending: RunEnding = { view: this.currentView, result };
     await this.progress.settle();
     await this.journal.finish(this.entry, ending);
@@ -210,6 +211,19 @@ const START_SETTLE_MS = 30_000;
 
 export class RetryLater extends Error {
   override readonly name = 'RetryLater';
+}
+
+/**
+ * For `followed.done.catch(undefinedWhenStopped)`: undefined when following was stopped before the run
+ * ended (the run goes on); any other error is thrown again.
+ */
+export function undefinedWhenStopped(error: unknown): undefined {
+  if (error instanceof AgentError && error.code === 'following-stopped') return undefined;
+  throw error;
+}
+
+function followingStopped(id: string): AgentError {
+  return new AgentError('following-stopped', `stopped following run ${id} before it ended; the run goes on`);
 }
 
 function unreachable(cause?: unknown): AgentError {

@@ -13,10 +13,12 @@ export interface JournaledRun {
 export class InMemoryRunJournal implements RunJournal {
   private readonly runs = new Map<string, JournaledRun>();
 
+  /** Records a run before it is submitted. */
   record(entry: RunEntry): void {
     if (!this.runs.has(entry.id)) this.runs.set(entry.id, { entry, finishes: 0 });
   }
 
+  /** Saves the run's view as it changes. */
   progress(entry: RunEntry, view: RunView): void {
     const known = this.runs.get(entry.id) ?? { entry, finishes: 0 };
     if (!known.ending) this.runs.set(entry.id, { ...known, view });
@@ -27,6 +29,7 @@ export class InMemoryRunJournal implements RunJournal {
     this.runs.set(entry.id, { ...known, view: ending.view, ending, finishes: known.finishes + 1 });
   }
 
+  /** What the journal holds about a run: its entry, last view and ending. */
   get(id: string): JournaledRun | undefined {
     return this.runs.get(id);
   }

@@ -9,6 +9,7 @@ export interface ReplayStep {
   readonly view: RunView;
 }
 
+/** How fast a recorded run is replayed, and how long its pauses may last. */
 export interface ReplayOptions {
   /** 1 = the recorded pace, 4 = four times faster; default 1. */
   readonly speed?: number;
@@ -39,6 +40,7 @@ export function planReplay(events: readonly AgentEvent[], options: ReplayOptions
 
 /** A replay in progress: `stop()` ends it early; `done` settles when it has played or was stopped. */
 export interface ReplayPlayback {
+  /** Stops the replay where it is. */
   stop(): void;
   readonly done: Promise<void>;
 }

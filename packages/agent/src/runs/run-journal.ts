@@ -26,7 +26,9 @@ export interface RunEnding {
  * when a milestone is reached), and `finish` once Temporal has given its final word about the run.
  */
 export interface RunJournal {
+  /** Called once, before the run is submitted: persist the entry, so that the run can be followed again after a crash. */
   record(entry: RunEntry): void | Promise<void>;
+  /** Called as the run's view changes (at a bounded rate, at once at each milestone). */
   progress(entry: RunEntry, view: RunView): void | Promise<void>;
   /** Called once per following; a run may be followed again after a crash, so make it idempotent. */
   finish(entry: RunEntry, ending: RunEnding): void | Promise<void>;

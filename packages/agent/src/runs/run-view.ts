@@ -19,6 +19,7 @@ export type RunPhase =
   | 'failed'
   | 'cancelled';
 
+/** The phases a run ends in. */
 export const FINISHED_PHASES: readonly RunPhase[] = ['completed', 'failed', 'cancelled'];
 
 /** One assistant message (one model round); `attempt` is the attempt whose text it holds. */
@@ -43,6 +44,7 @@ export interface RunViewUsage extends Usage {
   readonly wastedTokens: number;
 }
 
+/** An interactive run waiting for a worker on its task queue, and until when. */
 export interface RunViewWorkerWait {
   readonly taskQueue: string;
   readonly elapsedMs: number;
@@ -99,6 +101,7 @@ export type RunMilestone = { readonly seq: number } & (
   | { readonly kind: 'failed'; readonly error: RunError }
 );
 
+/** What a milestone of a run's timeline marks. */
 export type RunMilestoneKind = RunMilestone['kind'];
 
 /** A delegation to a sub-agent (a child workflow): running, then its outcome, text and usage. */
@@ -115,6 +118,7 @@ export interface RunViewSubAgent {
   readonly rounds?: number;
 }
 
+/** What a run is now, folded from its events by `applyRunEvent`: phase, messages, tool calls, approvals, attempts, usage, timeline. */
 export interface RunView {
   readonly phase: RunPhase;
   /** Seq of the last log event applied: a reader resumes with `events({ fromSeq: lastSeq + 1 })`. */
@@ -138,6 +142,7 @@ export interface RunView {
   readonly subAgents?: readonly RunViewSubAgent[];
 }
 
+/** The view of a run before any event: fold events into it with `applyRunEvent`. */
 export const EMPTY_RUN_VIEW: RunView = {
   phase: 'submitted',
   lastSeq: -1,
@@ -155,6 +160,7 @@ export function answerText(view: RunView): string {
   return view.messages.at(-1)?.text ?? '';
 }
 
+/** Whether the view is of a run that has ended. */
 export function isFinished(view: RunView): boolean {
   return FINISHED_PHASES.includes(view.phase);
 }

@@ -41,6 +41,7 @@ export function sameTemporal(recorded: TemporalIdentity, current: TemporalIdenti
   return recorded.address === current.address;
 }
 
+/** `<address> (namespace <name>)`, for messages about where a run lives. */
 export function describeTemporal(identity: TemporalIdentity): string {
   return `${identity.address} (namespace "${identity.namespace}")`;
 }

@@ -16,6 +16,7 @@ import { ThreadRuns } from './thread-runs';
 /** Streams open at once by default: each holds a reader of its run; a flood gets 503, not the memory. */
 export const DEFAULT_MAX_STREAMS = 100;
 
+/** Options of `createAgUiHandler`: the agent, an optional bearer token, the CORS origins and the path. */
 export interface AgUiHandlerOptions {
   /** The agent whose runs are served; give it a `conversations` store so a thread continues over runs. */
   readonly agent: Agent;

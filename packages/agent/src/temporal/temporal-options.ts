@@ -1,5 +1,4 @@
 import type { Connection } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
 import { z } from 'zod';
 import { type TemporalTlsOptions, TemporalTlsSchema } from './temporal-tls';
 
@@ -8,13 +7,16 @@ import { type TemporalTlsOptions, TemporalTlsSchema } from './temporal-tls';
  * `tls: true` uses the system's roots; an object adds a private CA, a server name and an mTLS pair.
  * An `apiKey` (sent as `Authorization: Bearer …`) turns TLS on unless `tls` is `false`.
  */
-export interface TemporalOptions {
+export interface TemporalOptions<TConnection extends object = Connection> {
   readonly address?: string;
   readonly namespace?: string;
   readonly tls?: boolean | TemporalTlsOptions;
   readonly apiKey?: string;
-  /** An existing connection (a client `Connection` for `Agent`, a `NativeConnection` for `AgentWorker`). */
-  readonly connection?: Connection | NativeConnection;
+  /**
+   * An existing connection: a client `Connection` for `Agent`, a `NativeConnection` (from
+   * `@temporalio/worker`) for `AgentWorker`.
+   */
+  readonly connection?: TConnection;
 }
 
 export const DEFAULT_TEMPORAL_ADDRESS = 'localhost:7233';
@@ -30,9 +32,7 @@ export const TemporalOptionsSchema = z
     namespace: z.string().min(1).default(DEFAULT_NAMESPACE),
     tls: z.union([z.boolean(), TemporalTlsSchema]).optional(),
     apiKey: z.string().min(1).optional(),
-    connection: z
-      .custom<Connection | NativeConnection>((value) => typeof value === 'object' && value !== null)
-      .optional(),
+    connection: z.custom<object>((value) => typeof value === 'object' && value !== null).optional(),
   })
   .default({ address: DEFAULT_TEMPORAL_ADDRESS, namespace: DEFAULT_NAMESPACE });
 

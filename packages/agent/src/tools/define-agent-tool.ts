@@ -19,6 +19,7 @@ export interface AgentTool extends SubAgentSpec {
   readonly description: string;
 }
 
+/** A sub-agent offered to the model as a tool with one `task` argument: its name, description, instructions and tools. */
 export interface AgentToolDefinition {
   /** The tool name the model calls, and the middle part of the child workflow id. */
   readonly name: string;

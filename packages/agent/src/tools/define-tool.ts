@@ -11,10 +11,12 @@ export interface ToolContext {
   readonly threadId: string;
 }
 
+/** A tool the model may call: its name, description, zod parameters, `execute`, and whether it needs approval. */
 export interface ToolDefinition<Parameters extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly description: string;
   readonly parameters: Parameters;
+  /** Runs the tool with its validated arguments; what it returns (or throws) goes back to the model. */
   readonly execute: (args: z.infer<Parameters>, context: ToolContext) => unknown | Promise<unknown>;
   /** Ask a person before every call (see the agent's `approvalPolicy`). */
   readonly requiresApproval?: boolean;

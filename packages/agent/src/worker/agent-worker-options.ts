@@ -72,4 +72,5 @@ export const AgentWorkerOptionsSchema = z.object({
     .optional(),
 });
 
+/** Options of `AgentWorker.create`: the agent's name and instructions, the task queue, Temporal, the model, tools, sub-agents and MCP servers. */
 export type AgentWorkerOptions = z.input<typeof AgentWorkerOptionsSchema>;

@@ -28,6 +28,7 @@ export class AgentWorker {
     private readonly live: LiveTextServer | undefined,
   ) {}
 
+  /** Connects to Temporal, starts the MCP servers and creates the worker; `run()` starts polling. */
   static async create(options: AgentWorkerOptions): Promise<AgentWorker> {
     const config = validateOptions(AgentWorkerOptionsSchema, options, 'AgentWorker');
     installRuntime(config.sdkLogLevel);

@@ -1,5 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +23,9 @@ const BIN = path.join(REPOSITORY_ROOT, 'packages', 'agent', 'bin', 'durable-agen
 /** The crash command the README gives for scenario 3b, read from the README itself. */
 function readmeCrashCommand(): string {
   const readme = readFileSync(path.join(REPOSITORY_ROOT, 'README.md'), 'utf8');
-  const command = /`(kill -9 \$\(pgrep -f [^`]*worker[^`]*\))`/.exec(readme)?.[1];
-  if (command === undefined) throw new Error('README.md gives no `kill -9 $(pgrep -f …worker…)` command');
+  const command = /`(kill -9 \$\(pgrep -u "\$USER" -f [^`]*worker[^`]*\))`/.exec(readme)?.[1];
+  if (command === undefined)
+    throw new Error('README.md gives no `kill -9 $(pgrep -u "$USER" -f …worker…)` command');
   return command;
 }
 
@@ -61,11 +63,13 @@ async function startWithNpx(scenario: Scenario): Promise<CliProcess> {
   return wrapper;
 }
 
-/** The pids matched by the `pgrep -f '…'` inside a `kill -9 $(pgrep -f '…')` command. */
+/** The pids matched by the `pgrep -u "$USER" -f '…'` inside a `kill -9 $(pgrep … -f '…')` command. */
 function pgrepOf(command: string): number[] {
-  const pattern = /pgrep -f '([^']+)'/.exec(command)?.[1] ?? /pgrep -f "([^"]+)"/.exec(command)?.[1];
+  const pattern = /-f '([^']+)'/.exec(command)?.[1] ?? /-f "([^"]+)"/.exec(command)?.[1];
   if (pattern === undefined) throw new Error(`no quoted pgrep -f pattern in ${command}`);
-  const found = spawnSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).stdout;
+  const found = spawnSync('pgrep', ['-u', String(process.getuid?.() ?? ''), '-f', pattern], {
+    encoding: 'utf8',
+  }).stdout;
   return found.split('\n').filter(Boolean).map(Number);
 }
 
@@ -192,7 +196,8 @@ describe('durable-agent worker and agent: finding them to crash them (scenarios 
         ['--pid', '--fork', '--mount-proc', 'bash', '-c', script],
         {
           cwd: REPOSITORY_ROOT,
-          env: scenario.environment(),
+          // A login shell sets USER; a test runner's environment may not.
+          env: { ...scenario.environment(), USER: os.userInfo().username },
           timeout: 120_000,
         },
       );

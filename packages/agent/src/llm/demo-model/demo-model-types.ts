@@ -85,7 +85,9 @@ export interface DemoModel {
   readonly port: number;
   /** Chat completion requests received so far. */
   readonly requestCount: number;
+  /** Makes the next requests fail the given way (HTTP errors, a cut stream, malformed SSE, a stall), for tests and demos. */
   injectFault(fault: DemoModelFault): void;
+  /** Changes how many tokens a second the replies stream at. */
   setPace(tokensPerSecond: number): void;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;

@@ -57,6 +57,11 @@ export function TemporalStatusCard() {
               </>
             )}
           </p>
+          {temporal.logSummary && (
+            <p className="muted" data-testid="temporal-log-summary" title={temporal.logSummary}>
+              {temporal.logSummary}
+            </p>
+          )}
           {temporal.progress && (
             <p className="muted" data-testid="temporal-progress">
               {temporal.progress}

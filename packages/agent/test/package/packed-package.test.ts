@@ -1,0 +1,189 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporalAddress } from '../support/temporal-connection';
+import { type DocumentBlock, documentBlocks } from './markdown-blocks';
+import {
+  installPackedProject,
+  PACKAGE_DIRECTORY,
+  type PackedProject,
+  REPOSITORY_ROOT,
+} from './packed-project';
+
+const run = promisify(execFile);
+let project: PackedProject;
+
+beforeAll(async () => {
+  project = await installPackedProject();
+}, 240_000);
+afterAll(() => {
+  if (project) rmSync(path.dirname(project.directory), { recursive: true, force: true });
+});
+
+/** Runs `node <file>` in the project, as a user would after copying it there. */
+async function runInProject(file: string, timeout = 30_000): Promise<string> {
+  const { stdout } = await run(process.execPath, [file], {
+    cwd: project.directory,
+    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
+    timeout,
+  });
+  return stdout;
+}
+
+const examples: Record<string, readonly string[]> = {
+  'quick-start': ['[tool] calculator', 'The result is 84.', 'followed: completed "The result is 42."'],
+  'tools-and-approvals': [
+    '[approval] saveNote {"text":"buy milk"}',
+    'notes: ["buy milk"]',
+    'status=completed',
+  ],
+  'sub-agents': [
+    '[sub-agent researcher] completed, 1 attempt(s)',
+    'The researcher reports: Three facts about Temporal',
+  ],
+  serve: ['events: RUN_STARTED … RUN_FINISHED', 'answer: Hello! How can I help you today?'],
+  mcp: ['[mcp] calculator: ready', 'The calculator_add tool returned: 42'],
+};
+
+describe('the packed library (npm pack, installed into an empty project)', () => {
+  it('holds its README, LICENSE, CHANGELOG, examples and starter, and typed exports for every subpath', () => {
+    const files = new Set(project.files);
+    for (const file of [
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'starter/src/agent.js',
+      'starter/test/agent.test.js',
+    ])
+      expect(files, file).toContain(file);
+    for (const name of Object.keys(examples)) expect(files).toContain(`examples/${name}.mjs`);
+    expect(readFileSync(path.join(PACKAGE_DIRECTORY, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const installed = path.join(project.directory, 'node_modules', 'durable-agent');
+    const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { types: string; default: string }>;
+    };
+    for (const [subpath, target] of Object.entries(manifest.exports)) {
+      if (typeof target === 'string') continue;
+      expect(existsSync(path.join(installed, target.types)), `${subpath} types`).toBe(true);
+      expect(existsSync(path.join(installed, target.default)), `${subpath} code`).toBe(true);
+    }
+    expect(Object.keys(manifest.exports)).toEqual(
+      expect.arrayContaining(['.', './client', './run-view', './workflow']),
+    );
+  });
+
+  it('durable-agent/client loads without @temporalio/worker', async () => {
+    const probe = path.join(project.directory, 'client-only.cjs');
+    writeFileSync(
+      probe,
+      `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request.startsWith('@temporalio/worker')) throw new Error('loaded ' + request);
+  return load.call(this, request, ...rest);
+};
+const client = require('durable-agent/client');
+console.log(['Agent', 'applyRunEvent', 'createAgUiHandler', 'InMemoryRunJournal'].filter((name) => name in client).join(' '));`,
+    );
+    expect((await runInProject(probe)).trim()).toBe(
+      'Agent applyRunEvent createAgUiHandler InMemoryRunJournal',
+    );
+  });
+
+  it.concurrent.each(Object.entries(examples))(
+    'examples/%s.mjs runs as is and prints what it says',
+    async (name, lines) => {
+      const source = path.join(project.directory, 'node_modules', 'durable-agent', 'examples');
+      for (const file of readdirSync(source))
+        copyFileSync(path.join(source, file), path.join(project.directory, file));
+      const stdout = await runInProject(path.join(project.directory, `${name}.mjs`), 45_000);
+      for (const line of lines) expect(stdout).toContain(line);
+    },
+  );
+
+  it('`durable-agent init my-agent` writes a starter whose `npm test` passes', async () => {
+    const bin = path.join(project.directory, 'node_modules', '.bin', 'durable-agent');
+    await run(bin, ['init', 'my-agent'], { cwd: project.directory, timeout: 60_000 });
+    const starter = path.join(project.directory, 'my-agent');
+    const manifest = JSON.parse(readFileSync(path.join(starter, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.scripts)).toEqual(['start', 'test']);
+    expect(manifest.dependencies['durable-agent']).toMatch(/^file:vendor\/durable-agent-.*\.tgz$/);
+    expect(
+      existsSync(path.join(starter, manifest.dependencies['durable-agent']!.slice('file:'.length))),
+    ).toBe(true);
+    // Its dependencies are the ones installed here (one install for every test of this file): Node
+    // resolves them from the project around it, exactly as from its own node_modules.
+    const { stdout } = await run('npm', ['test'], { cwd: starter, timeout: 90_000 });
+    expect(stdout).toMatch(/# pass 2\b/);
+    expect(stdout).toMatch(/# fail 0\b/);
+  });
+});
+
+const documents = [
+  path.join(REPOSITORY_ROOT, 'README.md'),
+  path.join(PACKAGE_DIRECTORY, 'README.md'),
+  ...readdirSync(path.join(REPOSITORY_ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(REPOSITORY_ROOT, 'docs', name)),
+];
+const blocks = documents.flatMap(documentBlocks);
+const label = (block: DocumentBlock) => `${path.relative(REPOSITORY_ROOT, block.file)}:${block.line}`;
+
+describe('documentation blocks, run as written against the packed library', () => {
+  it('the READMEs hold runnable blocks', () => {
+    expect(blocks.filter((block) => block.mode === 'run').map(label)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^README\.md:/),
+        expect.stringMatching(/^packages\/agent\/README\.md:/),
+      ]),
+    );
+  });
+
+  it.each(blocks.filter((block) => block.mode === 'run').map((block) => [label(block), block] as const))(
+    '%s runs, exits 0 within 30 s and prints what the text says',
+    async (_label, block) => {
+      const file = path.join(
+        project.directory,
+        `block-${path.basename(block.file, '.md')}-${block.line}.mjs`,
+      );
+      writeFileSync(file, block.code);
+      const stdout = await runInProject(file, 30_000);
+      for (const line of block.output) expect(stdout).toContain(line);
+    },
+  );
+
+  it('every TypeScript block type-checks with strict and skipLibCheck false', async () => {
+    const checked = blocks.filter((block) => block.language === 'ts');
+    expect(checked.length).toBeGreaterThan(0);
+    const names = checked.map((block) => {
+      const name = `check-${path.basename(block.file, '.md')}-${block.line}.ts`;
+      writeFileSync(path.join(project.directory, name), `${block.code}\nexport {};\n`);
+      return name;
+    });
+    writeFileSync(
+      path.join(project.directory, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          types: ['node'],
+        },
+        files: names,
+      }),
+    );
+    const tsc = path.join(REPOSITORY_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+      cwd: project.directory,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+    expect(result.stdout).toBe('');
+  });
+});
