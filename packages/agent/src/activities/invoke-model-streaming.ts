@@ -10,6 +10,7 @@ import type {
   ListToolsOutput,
   PlannedToolCall,
 } from './activity-types';
+import { checkAnswerSize } from './answer-size';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
@@ -134,6 +135,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
+            checkAnswerSize(text);
             live?.append(chunk.delta);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;

@@ -48,8 +48,8 @@ export class AgentRun {
   /**
    * The run's AG-UI events from `fromSeq` (default 0) to its terminal event. Any number of readers, from
    * any process, at any time — also after the run has finished. With `live` (the default), the text of
-   * an attempt whose start is read is also read live from its worker, as the model writes it, between the
-   * log's batches: those TEXT_MESSAGE_CONTENT events carry `live: true` and are repeated by the log's
+   * the attempt under way (also when `fromSeq` is past its start) is also read live from its worker, as
+   * the model writes it, between the log's batches: those TEXT_MESSAGE_CONTENT events carry `live: true` and are repeated by the log's
    * own — fold events with `applyRunEvent`, which joins both exactly (or skip `live` events). `signal`
    * stops reading (the events end).
    */
@@ -58,8 +58,9 @@ export class AgentRun {
   ): AsyncGenerator<AgentEvent> {
     if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
     const fromSeq = options.fromSeq ?? 0;
-    const logEvents = readRunEvents(this.client, this.handle, this.context, fromSeq, options.signal);
-    yield* options.live === false ? logEvents : withLiveText(logEvents, fromSeq);
+    const read = (onEarlier?: (event: AgentEvent) => void) =>
+      readRunEvents(this.client, this.handle, this.context, fromSeq, options.signal, onEarlier);
+    yield* options.live === false ? read() : withLiveText(read, fromSeq);
   }
 
   /**

@@ -19,7 +19,8 @@ export function stopReaders(client: Client): void {
  * before that was possible: by polling the workflow). A run that timed out or was terminated ends with a
  * RUN_ERROR the client makes itself (`local: true`). Reads that fail are retried a bounded number of times
  * with backoff (`withReadRetries`); then it throws, as it does when Temporal does not know the run or its
- * history is too large to read. When `signal` aborts or the client's agent is closed, it just ends.
+ * history is too large to read. When `signal` aborts or the client's agent is closed, it just ends. The
+ * events before `fromSeq` that the history read passes over go to `onEarlier` (e.g. an attempt's start).
  */
 export async function* readRunEvents(
   client: Client,
@@ -27,6 +28,7 @@ export async function* readRunEvents(
   context: { runId: string; threadId: string },
   fromSeq: number,
   callerSignal?: AbortSignal,
+  onEarlier?: (event: AgentEvent) => void,
 ): AsyncGenerator<AgentEvent> {
   const stop = new AbortController();
   const signal = callerSignal ? AbortSignal.any([callerSignal, stop.signal]) : stop.signal;
@@ -34,7 +36,7 @@ export async function* readRunEvents(
   readersOf.set(client, readers.add(stop));
   try {
     let nextSeq = fromSeq;
-    const reading = readHistoryEvents(client, handle.workflowId, fromSeq, signal);
+    const reading = readHistoryEvents(client, handle.workflowId, fromSeq, signal, onEarlier);
     let end = await reading.next();
     for (; !end.done; end = await reading.next()) {
       nextSeq = end.value.seq + 1;

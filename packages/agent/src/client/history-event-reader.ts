@@ -17,13 +17,15 @@ export type HistoryReadEnd =
  * are, then long polls that return as soon as the history grows. Only the Temporal service is asked — not
  * the worker, and nothing is written — so any number of readers cost the run nothing. A page that fails
  * is asked for again, from where the reading was (the history is not downloaded again), a bounded number
- * of times (`withReadRetries`); `signal` stops the reading, also in the middle of a long poll.
+ * of times (`withReadRetries`); `signal` stops the reading, also in the middle of a long poll. The events
+ * before `fromSeq` (read anyway: the history is read from its start) go to `onEarlier`.
  */
 export async function* readHistoryEvents(
   client: Client,
   workflowId: string,
   fromSeq: number,
   signal?: AbortSignal,
+  onEarlier?: (event: AgentEvent) => void,
 ): AsyncGenerator<AgentEvent, HistoryReadEnd> {
   const log = new RunHistoryLog();
   let nextPageToken: Uint8Array | undefined;
@@ -42,7 +44,10 @@ export async function* readHistoryEvents(
     const page = await withReadRetries(readPage(nextPageToken), `the history of ${workflowId}`, signal);
     for (const event of page.history?.events ?? []) {
       for (const item of log.add(event)) {
-        if (item.seq < fromSeq) continue;
+        if (item.seq < fromSeq) {
+          onEarlier?.(item);
+          continue;
+        }
         yield item;
         if (isTerminalEvent(item)) return 'terminal-event';
       }

@@ -32,11 +32,14 @@ interface LiveAttempt {
  * reset, the run's end, or when the reader stops; any failure of it only ends it.
  */
 export async function* withLiveText(
-  logEvents: AsyncGenerator<AgentEvent>,
+  /** Reads the log from `fromSeq`, handing the events before it that it passes over to `onEarlier`. */
+  readLog: (onEarlier: (event: AgentEvent) => void) => AsyncGenerator<AgentEvent>,
   fromSeq: number,
   open: OpenLiveText = readLiveText,
 ): AsyncGenerator<AgentEvent> {
   const merge = new LiveTextMerge(fromSeq - 1, open);
+  // A reader resuming mid-answer learns from the events before `fromSeq` which attempt is under way.
+  const logEvents = readLog((event) => merge.observeEarlier(event));
   let next: Promise<IteratorResult<AgentEvent>> | undefined;
   try {
     for (;;) {
@@ -110,9 +113,15 @@ class LiveTextMerge {
     }
   }
 
+  /** A log event before the reader's `fromSeq`: observed (it may start a live read), not handed out. */
+  observeEarlier(event: AgentEvent): void {
+    this.observe(event);
+    if (this.waitingToConnect) this.wake?.();
+  }
+
   /** A log event: starts, advances or ends live reads. */
   observe(event: AgentEvent): void {
-    if (event.seq >= 0) this.lastSeq = event.seq;
+    if (event.seq >= 0) this.lastSeq = Math.max(this.lastSeq, event.seq);
     const reset = asControlEvent(event);
     if (isTerminalEvent(event)) this.closeAll();
     else if (reset?.name === 'attempt-reset') this.close(reset.value.messageId);

@@ -42,6 +42,8 @@ export const FailureType = {
   /** An MCP server died during a call or cannot be reached yet: another attempt may find it back. */
   mcpServerUnavailable: 'McpServerUnavailable',
   runFailed: 'AgentRunFailed',
+  /** The model's answer grew past what a run can keep (`MAX_ANSWER_CHARACTERS`). */
+  answerTooLarge: 'AnswerTooLarge',
 } as const;
 
 /** Failures that no retry can fix. */

@@ -70,6 +70,25 @@ describe('live text beside the durable log', () => {
     expect(history.length / streamingSeconds).toBeLessThanOrEqual(10);
   });
 
+  it('a reader that re-attaches mid-answer from its saved view reads the rest live, exactly', async () => {
+    fixture = await createAgentFixture({ pace: 50 });
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    let saved = EMPTY_RUN_VIEW;
+    for await (const event of run.events({ live: false })) {
+      saved = applyRunEvent(saved, event);
+      if (answerText(saved).includes('Day 2')) break;
+    }
+    const again = await fixture.agent.attach(run.id);
+    let view = saved;
+    const resumed: AgentEvent[] = [];
+    for await (const event of again.events({ fromSeq: saved.lastSeq + 1 })) {
+      resumed.push(event);
+      view = applyRunEvent(view, event);
+    }
+    expect(resumed.some((event) => event.live)).toBe(true);
+    expect(answerText(view)).toBe((await run.result()).text);
+  });
+
   it('completes the text exactly from the history when the worker’s live endpoint cannot be reached', async () => {
     fixture = await createAgentFixture({
       pace: 200,

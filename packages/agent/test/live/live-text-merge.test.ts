@@ -52,7 +52,7 @@ describe('withLiveText', () => {
     server = await LiveTextServer.start({ worker: 'w' });
     const writer = server.open();
     const log = scriptedLog();
-    const events = withLiveText(log.read(), 0);
+    const events = withLiveText(() => log.read(), 0);
     const seen: AgentEvent[] = [];
     const text = () => answerText(reduceRunEvents(seen));
 
@@ -86,7 +86,7 @@ describe('withLiveText', () => {
     server = await LiveTextServer.start({ worker: 'w' });
     const first = server.open();
     const log = scriptedLog();
-    const events = withLiveText(log.read(), 0);
+    const events = withLiveText(() => log.read(), 0);
     const seen: AgentEvent[] = [];
     log.add(messageEvents.start(context, 'm', 1, first.address));
     first.append('Day 1');
@@ -104,9 +104,32 @@ describe('withLiveText', () => {
     await waitFor(() => server!.stats.subscribers === 0);
   });
 
+  it('a reader resuming after an attempt’s start reads that attempt live from what it has', async () => {
+    server = await LiveTextServer.start({ worker: 'w' });
+    const writer = server.open();
+    writer.append('Day 1, Day 2');
+    const earlier: AgentEvent[] = [
+      { ...messageEvents.start(context, 'm', 1, writer.address), seq: 0 },
+      { ...messageEvents.content(context, 'm', 1, 'Day 1', 0), seq: 1 },
+    ];
+    const log = scriptedLog();
+    const events = withLiveText((onEarlier) => {
+      for (const event of earlier) onEarlier(event);
+      return log.read();
+    }, 2);
+    const seen: AgentEvent[] = [];
+    const resumedView = reduceRunEvents(earlier);
+    await readUntil(events, seen, () => answerText(reduceRunEvents(seen, resumedView)) === 'Day 1, Day 2');
+    expect(seen.every((event) => event.live)).toBe(true);
+    expect(seen[0]).toMatchObject({ offset: 5, delta: ', Day 2' });
+    await events.return(undefined);
+    await waitFor(() => server!.stats.subscribers === 0);
+    writer.end();
+  });
+
   it('reads on from the log alone when the live address cannot be reached', async () => {
     const log = scriptedLog();
-    const events = withLiveText(log.read(), 0);
+    const events = withLiveText(() => log.read(), 0);
     const seen: AgentEvent[] = [];
     const nowhere: LiveTextAddress = { url: 'http://127.0.0.1:9/live/nothing', worker: 'gone' };
     log.add(messageEvents.start(context, 'm', 1, nowhere));

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,18 +19,44 @@ let project: PackedProject;
 beforeAll(async () => {
   project = await installPackedProject();
 }, 240_000);
-afterAll(() => {
-  if (project) rmSync(path.dirname(project.directory), { recursive: true, force: true });
-});
+afterAll(async () => {
+  // A few hundred MB of node_modules: slow to delete on a busy disk.
+  if (project) await rm(path.dirname(project.directory), { recursive: true, force: true });
+}, 180_000);
 
-/** Runs `node <file>` in the project, as a user would after copying it there. */
+/** Runs `node <file>` in the project, as a user would after copying it there; fails with its output. */
 async function runInProject(file: string, timeout = 30_000): Promise<string> {
-  const { stdout } = await run(process.execPath, [file], {
-    cwd: project.directory,
-    env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
-    timeout,
-  });
-  return stdout;
+  try {
+    const { stdout } = await run(process.execPath, [file], {
+      cwd: project.directory,
+      env: { ...process.env, TEMPORAL_ADDRESS: temporalAddress() },
+      timeout,
+    });
+    return stdout;
+  } catch (error) {
+    const {
+      stdout = '',
+      stderr = '',
+      killed,
+    } = error as { stdout?: string; stderr?: string; killed?: boolean };
+    throw new Error(
+      `${path.basename(file)} ${killed ? `did not end within ${timeout} ms` : 'failed'}\n${stdout}\n${stderr}`,
+    );
+  }
+}
+
+/** At most two examples at once: each starts a worker, and this machine may be shared. */
+let running = 0;
+const waiting: (() => void)[] = [];
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
 const examples: Record<string, readonly string[]> = {
@@ -98,9 +125,10 @@ console.log(['Agent', 'applyRunEvent', 'createAgUiHandler', 'InMemoryRunJournal'
       const source = path.join(project.directory, 'node_modules', 'durable-agent', 'examples');
       for (const file of readdirSync(source))
         copyFileSync(path.join(source, file), path.join(project.directory, file));
-      const stdout = await runInProject(path.join(project.directory, `${name}.mjs`), 45_000);
+      const stdout = await inTurn(() => runInProject(path.join(project.directory, `${name}.mjs`), 90_000));
       for (const line of lines) expect(stdout).toContain(line);
     },
+    240_000, // queued two at a time
   );
 
   it('`durable-agent init my-agent` writes a starter whose `npm test` passes', async () => {
@@ -118,10 +146,10 @@ console.log(['Agent', 'applyRunEvent', 'createAgUiHandler', 'InMemoryRunJournal'
     ).toBe(true);
     // Its dependencies are the ones installed here (one install for every test of this file): Node
     // resolves them from the project around it, exactly as from its own node_modules.
-    const { stdout } = await run('npm', ['test'], { cwd: starter, timeout: 90_000 });
+    const { stdout } = await run('npm', ['test'], { cwd: starter, timeout: 120_000 });
     expect(stdout).toMatch(/# pass 2\b/);
     expect(stdout).toMatch(/# fail 0\b/);
-  });
+  }, 180_000);
 });
 
 const documents = [
@@ -152,7 +180,7 @@ describe('documentation blocks, run as written against the packed library', () =
         `block-${path.basename(block.file, '.md')}-${block.line}.mjs`,
       );
       writeFileSync(file, block.code);
-      const stdout = await runInProject(file, 30_000);
+      const stdout = await inTurn(() => runInProject(file, 30_000));
       for (const line of block.output) expect(stdout).toContain(line);
     },
   );
@@ -185,5 +213,5 @@ describe('documentation blocks, run as written against the packed library', () =
       cwd: project.directory,
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(result.stdout).toBe('');
-  });
+  }, 180_000); // skipLibCheck false reads every declaration file the library's types reach
 });

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 /** A worker with the sizes server; every call it receives is a line of the returned file. */
 async function withSizesServer(): Promise<{ fixture: AgentFixture; calls: () => string[] }> {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'mcp-limits-'));
+  folder = mkdtempSync(path.join(os.tmpdir(), 'result-size-limits-'));
   const callsFile = path.join(folder, 'calls.txt');
   fixture = await createAgentFixture({
     worker: {
@@ -75,4 +75,18 @@ describe('tool results over a limit', () => {
     );
     expect(calls()).toEqual(['append-and-die']);
   }, 60_000);
+});
+
+describe('an answer longer than a run can keep', () => {
+  it('stops the model call at 1,000,000 characters and fails the run once, saying why', async () => {
+    fixture = await createAgentFixture();
+    const started = Date.now();
+    const result = await fixture.agent.run('reply with 200000 tokens'); // ~1.26 MB of filler
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toContain(
+      "the model's answer passed 1,000,000 characters, more than a run can keep (Temporal takes no message over 4 MB, and a run's result holds its answer more than once): the model call was stopped — ask for a shorter answer",
+    );
+    expect(fixture.model.requestCount).toBe(1);
+    expect(Date.now() - started).toBeLessThan(120_000);
+  }, 150_000);
 });
