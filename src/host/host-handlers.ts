@@ -11,6 +11,7 @@ import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
 import type { McpChannel } from './settings/mcp-handlers';
 import type { ModelEndpoint } from './settings/model-endpoint';
+import type { ModelChannel } from './settings/model-handlers';
 import type { SettingsKey, SettingsStore } from './settings/settings-store';
 import type { TemporalConnectionChannel } from './settings/temporal-connection-handlers';
 import { whileTemporalUp } from './temporal/temporal-guard';
@@ -46,7 +47,7 @@ const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
 export function createHandlers(
   context: HandlerContext,
-): Omit<InvokeHandlers, ExportChannel | McpChannel | TemporalConnectionChannel> {
+): Omit<InvokeHandlers, ExportChannel | McpChannel | ModelChannel | TemporalConnectionChannel> {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {
     const found = store.conversations.summary(conversationId);
@@ -87,6 +88,11 @@ export function createHandlers(
       context.conversationsChanged();
     },
     searchConversations: async ({ query }) => store.conversations.search(query),
+    setConversationSettings: async ({ conversationId, ...conversationSettings }) => {
+      if (!store.conversations.setSettings(conversationId, conversationSettings)) summary(conversationId);
+      context.conversationsChanged();
+      return summary(conversationId);
+    },
     loadConversation: async ({ conversationId }) => detail(conversationId),
     sendMessage: needsTemporal((request) => context.answers.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),

@@ -25,6 +25,7 @@ import type {
   ConversationSearchHit,
   ConversationSummary,
   HostNotice,
+  ModelConnectionCheck,
   RunEventBatch,
   RunInfo,
   SentMessage,
@@ -47,9 +48,11 @@ import {
   saveSettingsSchema,
   searchConversationsSchema,
   sendMessageSchema,
+  setConversationSettingsSchema,
   setWorkerTaskQueueSchema,
   showMessageVersionSchema,
   steerRunSchema,
+  testModelConnectionSchema,
   workerIdSchema,
 } from './request-schemas';
 import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
@@ -124,6 +127,12 @@ export const invokeChannels = {
   saveTemporalConnection: invoke<TemporalConnectionSettings>()(saveTemporalConnectionSchema),
   /** The API key is write-only: the response (like every other) only says `hasApiKey`. */
   saveSettings: invoke<Settings>()(saveSettingsSchema),
+  /** The models the endpoint of Settings lists (`GET /v1/models`), for a conversation's model picker. */
+  listModels: invoke<readonly string[]>()(noRequestSchema),
+  /** "Test connection": says in words what is wrong (unreachable, 401, model not found), or that all is well. */
+  testModelConnection: invoke<ModelConnectionCheck>()(testModelConnectionSchema),
+  /** A conversation's own system prompt and model (null = the default of Settings), for its next runs. */
+  setConversationSettings: invoke<ConversationSummary>()(setConversationSettingsSchema),
   /** What the host has to tell the user (the history moved aside, saving failing, the API key removed). */
   listHostNotices: invoke<readonly HostNotice[]>()(noRequestSchema),
   dismissHostNotice: invoke<void>()(noticeIdSchema),

@@ -36,6 +36,22 @@ export interface ConversationSummary {
   readonly usage: UsageTotals;
   /** The run still going in this conversation, if any (its `RunInfo.id`). */
   readonly activeRunId?: string;
+  /** Its own system prompt (absent: the default of Settings). */
+  readonly systemPrompt?: string;
+  /** Its own model (absent: the model of Settings). */
+  readonly model?: string;
+}
+
+/** A conversation's own settings; null = the default of Settings. */
+export interface ConversationSettings {
+  readonly systemPrompt: string | null;
+  readonly model: string | null;
+}
+
+/** What "Test connection" found, in words: reachable, the key accepted, the model there. */
+export interface ModelConnectionCheck {
+  readonly ok: boolean;
+  readonly message: string;
 }
 
 export interface ConversationSearchHit {
@@ -253,6 +269,8 @@ export interface Settings {
   readonly modelBaseUrl: string;
   readonly modelName: string;
   readonly hasApiKey: boolean;
+  /** The system prompt of conversations that have none of their own; '' = none. */
+  readonly systemPrompt: string;
   readonly mode: AgentMode;
   /** Run timeout (and worker-check window); null = the mode's default (5 min / 60 min). */
   readonly timeoutMs: number | null;

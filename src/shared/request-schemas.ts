@@ -83,6 +83,28 @@ export const addWorkerSchema = z
   .strict()
   .optional();
 
+/** The longest system prompt the app takes (characters). */
+export const SYSTEM_PROMPT_MAX = 20_000;
+
+/** A conversation's own system prompt and model; null = the default of Settings. */
+export const setConversationSettingsSchema = z
+  .object({
+    conversationId: identifier,
+    systemPrompt: z.string().max(SYSTEM_PROMPT_MAX).nullable(),
+    model: z.string().trim().min(1).max(200).nullable(),
+  })
+  .strict();
+
+/** "Test connection" of a draft (what the Settings form shows), else of the saved settings. */
+export const testModelConnectionSchema = z
+  .object({
+    modelBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    modelName: z.string().trim().min(1).max(200),
+    apiKey: z.string().min(1).max(1000).optional(),
+  })
+  .strict()
+  .optional();
+
 export const setWorkerTaskQueueSchema = z.object({ workerId: identifier, taskQueue }).strict();
 
 /** Every field optional: only what is given changes. `apiKey`: a string sets it, null removes it. */
@@ -90,6 +112,7 @@ export const saveSettingsSchema = z
   .object({
     modelBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
     modelName: z.string().trim().min(1).max(200).optional(),
+    systemPrompt: z.string().max(SYSTEM_PROMPT_MAX).optional(),
     apiKey: z.string().min(1).max(1000).nullable().optional(),
     mode: z.enum(['interactive', 'autonomous']).optional(),
     timeoutMs: z

@@ -3,10 +3,11 @@
 export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
-export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
 export { AgentRun, type ClientIdentity } from './client/agent-run';
 export type { BudgetOptions } from './client/budget-options';
 export { DEFAULT_PRICES } from './client/default-prices';
+export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
+export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export {
@@ -47,6 +48,7 @@ export type {
   AttemptUsage,
   ClientToolSpecification,
   ConversationMessage,
+  OutputSpecification,
   PendingApproval,
   RunStatus,
   SubAgentRunSummary,
@@ -92,6 +94,7 @@ export {
   ModelError,
   type ModelProvider,
   type ModelRequest,
+  type ResponseFormat,
   type ToolSpecification,
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ConversationSearchHit, ConversationSummary } from '../../shared/models';
+import type { ConversationSearchHit, ConversationSettings, ConversationSummary } from '../../shared/models';
 
 interface SummaryRow {
   id: string;
@@ -14,10 +14,12 @@ interface SummaryRow {
   /** From the run's view: `wasted_tokens` holds failed and stopped attempts together. */
   stopped_tokens: number;
   active_run_id: string | null;
+  system_prompt: string | null;
+  model: string | null;
 }
 
 const summarySelect = `
-  SELECT c.id, c.title, c.created_at, c.updated_at,
+  SELECT c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.model,
     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     COALESCE(SUM(r.prompt_tokens), 0) AS prompt_tokens,
     COALESCE(SUM(r.completion_tokens), 0) AS completion_tokens,
@@ -44,6 +46,8 @@ function toSummary(row: SummaryRow): ConversationSummary {
       wastedTokens: row.wasted_tokens,
     },
     ...(row.active_run_id ? { activeRunId: row.active_run_id } : {}),
+    ...(row.system_prompt === null ? {} : { systemPrompt: row.system_prompt }),
+    ...(row.model === null ? {} : { model: row.model }),
   };
 }
 
@@ -80,6 +84,15 @@ export class ConversationTable {
   /** Shows the branch that ends at `messageId`. */
   showBranch(id: string, messageId: string): void {
     this.database.prepare('UPDATE conversations SET leaf_message_id = ? WHERE id = ?').run(messageId, id);
+  }
+
+  /** Its own system prompt and model; null = the default of Settings. False when there is no such conversation. */
+  setSettings(id: string, settings: ConversationSettings): boolean {
+    return (
+      this.database
+        .prepare('UPDATE conversations SET system_prompt = ?, model = ? WHERE id = ?')
+        .run(settings.systemPrompt, settings.model, id).changes > 0
+    );
   }
 
   touch(id: string, at: string): void {

@@ -18,6 +18,8 @@ export interface RunCoordinatorDependencies {
   readonly onConversationsChanged: () => void;
   readonly log: (line: string) => void;
   readonly persistIntervalMs: number;
+  /** The system prompt of conversations without their own (Settings); '' = none. */
+  readonly defaultSystemPrompt: () => string;
 }
 
 /** Submits the runs of answers and follows every unfinished run until its answer is stored. */

@@ -12,6 +12,7 @@ export type StoredSettings = Omit<Settings, 'hasApiKey'>;
 export const DEFAULT_SETTINGS: StoredSettings = {
   modelBaseUrl: '',
   modelName: 'demo',
+  systemPrompt: '',
   mode: 'interactive',
   timeoutMs: null,
   taskQueue: 'agent',
@@ -23,6 +24,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
 const storedSchema = z.object({
   modelBaseUrl: z.string().catch(DEFAULT_SETTINGS.modelBaseUrl),
   modelName: z.string().min(1).catch(DEFAULT_SETTINGS.modelName),
+  systemPrompt: z.string().catch(DEFAULT_SETTINGS.systemPrompt),
   mode: z.enum(['interactive', 'autonomous']).catch(DEFAULT_SETTINGS.mode),
   timeoutMs: z.number().int().positive().nullable().catch(DEFAULT_SETTINGS.timeoutMs),
   taskQueue: z.string().min(1).catch(DEFAULT_SETTINGS.taskQueue),

@@ -6,7 +6,12 @@ export interface AttemptHeartbeat {
   /** Earlier attempts of this round that failed. */
   readonly failed: readonly AttemptUsage[];
   /** This attempt so far. */
-  readonly current: { readonly attempt: number; readonly usage: Usage; readonly failureReason?: string };
+  readonly current: {
+    readonly attempt: number;
+    readonly usage: Usage;
+    readonly failureReason?: string;
+    readonly model?: string;
+  };
 }
 
 const LOST_WORKER = 'the worker was lost';
@@ -19,9 +24,12 @@ export function previousAttempts(
   const heartbeat = details as AttemptHeartbeat | undefined;
   if (!heartbeat || heartbeat.round !== round || !heartbeat.current)
     return { failed: [], reason: LOST_WORKER };
-  const { attempt, usage, failureReason } = heartbeat.current;
+  const { attempt, usage, failureReason, model } = heartbeat.current;
   return {
-    failed: [...heartbeat.failed, { round, attempt, outcome: 'failed', ...usage }],
+    failed: [
+      ...heartbeat.failed,
+      { round, attempt, outcome: 'failed', ...(model === undefined ? {} : { model }), ...usage },
+    ],
     reason: failureReason ?? LOST_WORKER,
   };
 }

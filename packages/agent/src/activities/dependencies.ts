@@ -34,9 +34,13 @@ export interface ActivityEvent {
   readonly error?: string;
 }
 
+/** The worker's model of that name, else its first endpoint that serves any model by name (`anyModel`). */
 export function resolveModel(dependencies: ActivityDependencies, name: string | undefined): ModelProvider {
   const model =
-    name === undefined ? dependencies.models[0] : dependencies.models.find((entry) => entry.name === name);
+    name === undefined
+      ? dependencies.models[0]
+      : (dependencies.models.find((entry) => entry.name === name) ??
+        dependencies.models.find((entry) => entry.withModel)?.withModel?.(name));
   if (!model) {
     const available = dependencies.models.map((entry) => entry.name).join(', ') || 'none';
     throw ApplicationFailure.nonRetryable(

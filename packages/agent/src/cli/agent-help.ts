@@ -1,3 +1,4 @@
+import { agentModelFlagsHelp } from './agent-model-flags';
 import { budgetFlagsHelp } from './budget-flags';
 import { environmentHelp } from './cli-config';
 import { temporalFlagsHelp } from './temporal-flags';
@@ -23,6 +24,7 @@ Options:
   --heartbeat-timeout <dur>    how soon a killed worker is noticed and its work retried (default 10s)
   --approval-policy <policy>   which tool calls wait for "approve? (y/n)": tool-defined (default: the
                                tools that ask for it), require-all (every call) or auto (none)
+${agentModelFlagsHelp}
   -h, --help                   show this help
 
 ${budgetFlagsHelp}

@@ -119,6 +119,11 @@ export class RunRenderer {
     this.printer.line(`[usage] prompt=${promptTokens} completion=${completionTokens} total=${totalTokens}`);
     const apart = spentApart(failedAttempts.totalTokens, stopped.totalTokens, result.retries);
     if (apart) this.printer.line(`[usage] ${apart}`);
+    const byModel = Object.entries(result.usageByModel ?? {});
+    if (byModel.length > 1)
+      this.printer.line(
+        `[usage] by model: ${byModel.map(([model, usage]) => `${model}=${usage.totalTokens}`).join(' ')}`,
+      );
   }
 
   private showMilestone(milestone: RunMilestone, view: RunView): void {

@@ -7,6 +7,7 @@ import type { RunJournal } from '../runs/run-journal';
 import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
 import { type BudgetOptions, BudgetOptionsSchema, PriceTableSchema } from './budget-options';
+import type { OutputSchema } from './output-schema';
 
 const approvalPolicySchema: z.ZodType<ApprovalPolicy> = z.union([
   z.enum(['tool-defined', 'require-all', 'auto']),
@@ -40,8 +41,16 @@ export const AgentOptionsSchema = z.object({
    * it when more than 50 runs stream at once (see `StreamPacing`).
    */
   streamBatchInterval: durationSchema.default(800),
+  /** The system prompt of its runs (a run may give its own: `instructions` of `stream()` / `run()`). */
   instructions: z.string().optional(),
   model: z.string().min(1).optional(),
+  /**
+   * Models to try in order, `[primary, ...fallbacks]`: a model call that fails for good on one (after its
+   * retries, or at once on 401 / 404 / model not found) moves to the next. Replaces `model`.
+   */
+  models: z.array(z.string().min(1)).min(1).optional(),
+  /** Structured output: answers a run may give in all before it fails with `invalid-output`. */
+  maxOutputAttempts: z.number().int().min(1).max(10).default(3),
   tools: z.array(z.string()).optional(),
   /** Every run's budget (a run's own `budget` option wins limit by limit); see `BudgetOptions`. */
   budget: z
@@ -75,8 +84,17 @@ export interface StreamOptions {
    * app that may crash between submitting and saving — so the record always finds its workflow.
    */
   readonly runId?: string;
+  /** This run's system prompt, instead of the agent's. */
   readonly instructions?: string;
   readonly model?: string;
+  /** This run's models, `[primary, ...fallbacks]`, instead of the agent's. */
+  readonly models?: readonly string[];
+  /**
+   * Structured output: the answer must be JSON matching this zod schema or JSON Schema; `result.output`
+   * holds it, parsed. An answer that does not match goes back to the model with the validation errors, up
+   * to `maxOutputAttempts` answers; then the run fails with code `invalid-output`.
+   */
+  readonly output?: OutputSchema;
   readonly tools?: readonly string[];
   /** Instructions added to the agent's for this run (e.g. an AG-UI client's context). */
   readonly context?: string;

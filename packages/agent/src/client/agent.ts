@@ -31,6 +31,7 @@ import {
   failLostActivities,
   type LostActivity,
 } from './fail-lost-activities';
+import { type OutputSchema, parseOutput } from './output-schema';
 import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
@@ -200,9 +201,18 @@ export class Agent {
     return toWorkflowId({ agentName: this.options.name, conversationId, runId });
   }
 
-  /** Runs a prompt to its end: `stream()` then `result()`. */
+  /**
+   * Runs a prompt to its end: `stream()` then `result()`. With `output` (a zod schema or a JSON Schema) the
+   * answer is structured: `result.output` holds it, validated (and typed by a zod schema).
+   */
+  async run<T>(
+    prompt: string,
+    options: StreamOptions & { readonly output: OutputSchema<T> },
+  ): Promise<AgentRunResult & { readonly output?: T }>;
+  async run(prompt: string, options?: StreamOptions): Promise<AgentRunResult>;
   async run(prompt: string, options: StreamOptions = {}): Promise<AgentRunResult> {
-    return (await this.stream(prompt, options)).result();
+    const result = await (await this.stream(prompt, options)).result();
+    return options.output === undefined ? result : parseOutput(result, options.output);
   }
 
   /**

@@ -12,6 +12,7 @@ export interface LostActivity {
   readonly activityId: string;
 }
 
+/** How `failLostActivities` tells the lost attempts apart and what it says about them. */
 export interface FailLostActivitiesOptions {
   /** Why the worker is gone, as the next attempt and Temporal's history tell it: "the worker process was killed (SIGKILL)". */
   readonly reason: string;

@@ -71,7 +71,13 @@ const subAgentFields = z.object({
 export const ControlEventSchema = z.discriminatedUnion('name', [
   z.object({
     name: z.literal(ControlEventName.attemptReset),
-    value: z.object({ messageId: z.string(), attempt: z.number().int().min(2), reason: z.string() }),
+    value: z.object({
+      messageId: z.string(),
+      attempt: z.number().int().min(2),
+      reason: z.string(),
+      /** The model the new attempt calls, when it is another than the previous attempt's (a fallback). */
+      model: z.string().optional(),
+    }),
   }),
   z.object({
     name: z.literal(ControlEventName.workerWait),
@@ -114,6 +120,8 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       round: z.number().int().positive(),
       attempt: z.number().int().positive(),
       outcome: z.enum(['completed', 'failed', 'cancelled']),
+      /** The model the attempt called. */
+      model: z.string().optional(),
       ...usageFields,
     }),
   }),

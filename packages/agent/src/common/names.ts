@@ -37,6 +37,8 @@ export const FailureType = {
   /** The model's stream ended early or could not be read. */
   modelBadResponse: 'ModelBadResponseError',
   unknownModel: 'UnknownModelError',
+  /** The endpoint has no such model (HTTP 404 `model_not_found`). */
+  modelNotFound: 'ModelNotFoundError',
   unknownTool: 'UnknownToolError',
   workerShutdown: 'WorkerShutdown',
   /** A supervisor saw the worker process of an attempt end (kill -9, crash) and failed the attempt at once. */
@@ -53,8 +55,14 @@ export const NON_RETRYABLE_FAILURES: readonly string[] = [
   FailureType.modelAuthentication,
   FailureType.modelBadRequest,
   FailureType.unknownModel,
+  FailureType.modelNotFound,
   FailureType.unknownTool,
 ];
+
+/** The `patched()` id of runs that move to the next of `config.models` when a model call fails for good. */
+export const MODEL_FALLBACK_PATCH = 'model-fallback';
+/** The `patched()` id of runs that check their answer against `config.output` and ask again when it fails. */
+export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';

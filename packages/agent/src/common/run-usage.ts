@@ -17,6 +17,7 @@ export interface UsageBreakdown {
   readonly stopped: Usage;
 }
 
+/** A breakdown with nothing spent (the start of a sum). */
 export const ZERO_BREAKDOWN: UsageBreakdown = {
   answer: ZERO_USAGE,
   failedAttempts: ZERO_USAGE,

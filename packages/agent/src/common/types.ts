@@ -1,7 +1,9 @@
 /** Plain data shared by workflow, activities and client. Everything here must stay serializable. */
-import type { UsageBreakdown } from './run-usage';
-import type { BudgetBreach, BudgetSpend, RunBudget } from './budget';
 
+import type { BudgetBreach, BudgetSpend, RunBudget } from './budget';
+import type { UsageBreakdown } from './run-usage';
+
+/** Tokens a model call (or a sum of them) spent. */
 export interface Usage {
   readonly promptTokens: number;
   readonly completionTokens: number;
@@ -45,6 +47,13 @@ export interface RunConfig {
   readonly instructions?: string;
   /** A model name the worker must have; omitted = the worker's model. */
   readonly model?: string;
+  /**
+   * The models to try in order, `[primary, ...fallbacks]` (`model` is the first): a model call that fails
+   * for good on one (after its retries, or at once on 401 / 404 / model not found) moves to the next.
+   */
+  readonly models?: readonly string[];
+  /** The answer must be JSON matching this schema (structured output); see `OutputSpecification`. */
+  readonly output?: OutputSpecification;
   /** The tools the run may use; omitted = every tool of the worker. */
   readonly tools?: readonly string[];
   readonly approvalPolicy: ApprovalPolicy;
@@ -64,6 +73,16 @@ export interface RunConfig {
   readonly budget?: RunBudget;
   /** Tools a person chose to always allow in this conversation: their calls need no approval. */
   readonly alwaysAllowedTools?: readonly string[];
+}
+
+/** Structured output: what the model is asked for (`response_format: json_schema`) and checked against. */
+export interface OutputSpecification {
+  /** A name for the schema (OpenAI's `json_schema.name`). */
+  readonly name: string;
+  /** A JSON Schema (draft 2020-12 or 07). */
+  readonly schema: Record<string, unknown>;
+  /** Answers the model may give in all before the run fails with `invalid-output` (each failed one goes back to it with the validation errors). */
+  readonly maxAttempts: number;
 }
 
 /** A client-side tool as the model sees it: a name, a description and JSON Schema parameters. */
@@ -102,6 +121,8 @@ export interface AgentRunInput {
 export interface AttemptUsage extends Usage {
   readonly round: number;
   readonly attempt: number;
+  /** The model the attempt called (absent in runs from before fallback models). */
+  readonly model?: string;
   readonly outcome: 'completed' | 'failed' | 'cancelled';
 }
 
@@ -133,6 +154,10 @@ export interface AgentRunResult {
   readonly modelCalls: number;
   /** Attempts beyond each call's first, over all calls: 0 when nothing failed. */
   readonly retries: number;
+  /** Usage per model called (failed attempts included), when the attempts recorded their model. */
+  readonly usageByModel?: Readonly<Record<string, Usage>>;
+  /** The structured output (with `config.output`): the answer parsed, valid against the schema. */
+  readonly output?: unknown;
   /** @deprecated Attempts over all model calls (`modelCalls + retries`); read `modelCalls` and `retries`. */
   readonly attempts: number;
   /** @deprecated The same as `modelCalls`. */

@@ -24,7 +24,13 @@ import {
   runEventBuilders as runEvents,
   toolEventBuilders as toolEvents,
 } from '../common/event-builders';
-import { FailureType, LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES } from '../common/names';
+import {
+  FailureType,
+  LEAN_HISTORY_PATCH,
+  MODEL_FALLBACK_PATCH,
+  NON_RETRYABLE_FAILURES,
+  STRUCTURED_OUTPUT_PATCH,
+} from '../common/names';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
@@ -33,6 +39,8 @@ import { BudgetGate } from './budget-gate';
 import { BudgetMeter } from './budget-meter';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
+import { failedAttemptsOf, ModelFallback } from './model-fallback';
+import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
@@ -66,6 +74,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** Tools a person allowed for the whole conversation (before this run, and in it). */
   const alwaysAllowed = new Set(config.alwaysAllowedTools ?? []);
   const newlyAllowed: string[] = [];
+  const models = new ModelFallback(config);
+  const outputCheck = new OutputCheck(config);
 
   let stopRequested = false;
   const stopScope = new CancellationScope();
@@ -148,6 +158,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   let answered = false;
   /** The attempts of the round a worker handed back when it shut down. */
   let handedOver: HandedOverAttempts | undefined;
+  /** The round's attempts before the current model (or answer) took over: its own attempts count from there. */
+  let attemptsBefore = 0;
   try {
     const toolsFromFirstCall = patched(TOOLS_FROM_FIRST_CALL_PATCH);
     if (!toolsFromFirstCall) runTools = await stopScope.run(() => RunTools.load(input));
@@ -162,7 +174,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of steers.take()) ledger.recordSteer(text);
       const messageId = `${input.runId}-${round}`;
-      const output: InvokeModelStreamingOutput = await stopScope.run(() =>
+      const call = () =>
         invokeModelStreaming({
           ...context,
           agentName: input.agentName,
@@ -178,14 +190,30 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
               }
             : { messages: [...input.messages, ...ledger.messages] }),
           config,
+          ...models.callFields,
+          ...outputCheck.callFields,
           runTools: runTools?.list,
           ...(toolsFromFirstCall && !runTools ? { listRunTools: true } : {}),
-        }),
-      );
+        });
+      let output: InvokeModelStreamingOutput;
+      try {
+        output = await stopScope.run(call);
+      } catch (caught) {
+        if (stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;
+        // The model failed for good: the same round on the next model, as the next attempt.
+        handedOver = models.fallBack(
+          caught as ActivityFailure,
+          describeFailure(caught).message,
+          attemptsBefore,
+        );
+        attemptsBefore = handedOver.count;
+        round--;
+        continue;
+      }
       if (output.listedTools) runTools ??= RunTools.of(output.listedTools);
       if (output.handedOver) {
         // The worker shut down during the call: the same round again at once, on another worker.
-        if (output.attempt >= MODEL_MAX_ATTEMPTS) {
+        if (output.attempt - attemptsBefore >= MODEL_MAX_ATTEMPTS) {
           error = {
             code: FailureType.workerShutdown,
             message: `gave up after ${MODEL_MAX_ATTEMPTS} attempts — the worker shut down during the model call`,
@@ -198,6 +226,20 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       handedOver = undefined;
       for (const event of output.lastEvents ?? []) events.publish(event);
+      if (output.outputErrors && !output.interrupted && patched(STRUCTURED_OUTPUT_PATCH)) {
+        const rejected = outputCheck.reject(round, output, output.outputErrors);
+        if ('handedOver' in rejected) {
+          // The same round again, as the next attempt: clients replace the rejected answer with it.
+          handedOver = rejected.handedOver;
+          attemptsBefore = handedOver.count;
+          round--;
+          continue;
+        }
+        ledger.recordRound(round, output);
+        error = rejected.error;
+        break;
+      }
+      attemptsBefore = 0;
       ledger.recordRound(round, output);
       meter?.recordRound(output, output.model ?? config.model);
       budget.report();
@@ -222,7 +264,10 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
     }
   } catch (caught) {
-    if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
+    if (!(stopRequested && isCancellation(caught))) {
+      error = describeFailure(caught);
+      ledger.recordFailedAttempts(failedAttemptsOf(caught));
+    }
   }
 
   steers.close('the run has ended');
@@ -233,14 +278,16 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       : budget.exhausted
         ? 'budget-exhausted'
         : 'completed';
-  const result = withSubAgents(
-    {
-      ...ledger.result(status, error),
-      ...(meter ? { spend: meter.spend() } : {}),
-      ...(budget.exhausted ? { budget: budget.exhausted } : {}),
-      ...(newlyAllowed.length > 0 ? { alwaysAllowedTools: newlyAllowed } : {}),
-    },
-    subAgents.summaries,
+  const result = outputCheck.withOutput(
+    withSubAgents(
+      {
+        ...ledger.result(status, error),
+        ...(meter ? { spend: meter.spend() } : {}),
+        ...(budget.exhausted ? { budget: budget.exhausted } : {}),
+        ...(newlyAllowed.length > 0 ? { alwaysAllowedTools: newlyAllowed } : {}),
+      },
+      subAgents.summaries,
+    ),
   );
   events.publish(
     error

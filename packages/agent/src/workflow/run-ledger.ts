@@ -27,6 +27,7 @@ export class RunLedger {
       round,
       attempt: output.attempt,
       outcome: output.interrupted ? 'cancelled' : 'completed',
+      ...(output.model === undefined ? {} : { model: output.model }),
       ...output.usage,
     });
     this.lastText = output.text;
@@ -45,6 +46,11 @@ export class RunLedger {
     this.messages.push({ role: 'user', content: text });
   }
 
+  /** Attempts of the round the run failed in: their usage counts too. */
+  recordFailedAttempts(attempts: readonly AttemptUsage[]): void {
+    this.usageByAttempt.push(...attempts);
+  }
+
   recordToolResult(call: ToolCall, content: string): void {
     this.messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content });
   }
@@ -60,9 +66,20 @@ export class RunLedger {
       usageByAttempt: [...this.usageByAttempt],
       modelCalls: this.rounds,
       retries: this.attempts - this.rounds,
+      ...usageByModelOf(this.usageByAttempt),
       attempts: this.attempts,
       rounds: this.rounds,
       ...(error ? { error } : {}),
     };
   }
+}
+
+/** Usage summed per model, when the attempts recorded their model (runs from before did not). */
+function usageByModelOf(attempts: readonly AttemptUsage[]): { usageByModel?: Record<string, Usage> } {
+  const byModel: Record<string, Usage> = {};
+  for (const entry of attempts) {
+    if (entry.model === undefined) continue;
+    byModel[entry.model] = addUsage(byModel[entry.model] ?? ZERO_USAGE, entry);
+  }
+  return Object.keys(byModel).length > 0 ? { usageByModel: byModel } : {};
 }

@@ -74,12 +74,14 @@ export class SubAgentRuns {
     this.publish(stepEvents.started(context, stepName, step));
     this.publish(controlEvent(context, 'sub-agent-started', ids));
 
+    // The parent's output schema is for the parent's answer: a sub-agent answers its task in words.
+    const { output: _parentOutput, ...parentConfig } = this.parent.config;
     const input: AgentRunInput = {
       agentName: agent.name,
       threadId: this.parent.threadId,
       runId: ids.runId,
       messages: [{ role: 'user', content: task }],
-      config: { ...this.parent.config, instructions: agent.instructions, tools: agent.tools },
+      config: { ...parentConfig, instructions: agent.instructions, tools: agent.tools },
       depth,
     };
     const result = await this.execute(workflowId, input);

@@ -3,6 +3,7 @@ import { messageToolCalls } from './002-message-tool-calls';
 import { runViews } from './003-run-views';
 import { messageTree } from './004-message-tree';
 import { allowedTools } from './005-allowed-tools';
+import { conversationSettings } from './006-conversation-settings';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   runViews,
   messageTree,
   allowedTools,
+  conversationSettings,
 ];

@@ -3,9 +3,11 @@ import { type ChatRequest, lastUserText } from './chat-request';
 import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
 import { firstQuestion, firstQuestionReply } from './first-question';
+import { instructionsReply } from './instructions-reply';
 import { introductionReply, nameQuestion, nameRecallReply } from './name-memory';
 import { type ScriptedReply, textReply, toolCallReply } from './scripted-reply';
 import { shorterPlanReply } from './shorter-plan';
+import { structuredOutputReply } from './structured-output-reply';
 import { toolResultReply } from './tool-result-reply';
 import { travelPlan, travelPlanMarker } from './travel-plan';
 
@@ -90,7 +92,9 @@ const rules: readonly ScriptRule[] = [
       return last?.role === 'tool' ? toolResultReply(last, request.messages) : undefined;
     },
   },
+  { name: 'structured output', reply: ({ request }) => structuredOutputReply(request) },
   { name: 'tool directive', reply: toolDirective },
+  { name: 'instructions', reply: ({ request, lowered }) => instructionsReply(request, lowered) },
   {
     name: 'filler',
     reply: ({ lowered }) => {

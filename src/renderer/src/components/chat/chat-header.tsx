@@ -5,6 +5,7 @@ import { selectSelectedConversation } from '../../store/selectors';
 /** The conversation's title and its token totals: the answers' own, then failed attempts and Stops apart. */
 export function ChatHeader() {
   const conversation = useAppStore(selectSelectedConversation);
+  const openDialog = useAppStore((state) => state.openDialog);
   if (!conversation) {
     return (
       <header className="chat-header">
@@ -17,6 +18,14 @@ export function ChatHeader() {
   return (
     <header className="chat-header">
       <h1 className="chat-title">{conversation.title}</h1>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => openDialog('conversation-settings')}
+        title={`System prompt: ${conversation.systemPrompt === undefined ? 'the default' : 'its own'}; model: ${conversation.model ?? 'the default'}`}
+      >
+        Conversation settings
+      </button>
       <div className="chat-totals" data-testid="conversation-totals">
         <span
           title={`Prompt + completion tokens of every answer in this conversation. ${PROMPT_TOKENS_EXPLAINED}`}

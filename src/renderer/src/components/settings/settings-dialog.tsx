@@ -9,6 +9,7 @@ import { McpServersSection } from './mcp-servers-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
 import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
 import { TemporalConnectionSection } from './temporal-connection-section';
+import { TestConnectionButton } from './test-connection-button';
 
 /** A section's tab panel, labelled by its tab. */
 const panelProps = (tab: SettingsTab) => ({
@@ -86,6 +87,21 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
           />
         </label>
         <ApiKeyField hasApiKey={settings.hasApiKey} value={apiKey} onChange={setApiKey} />
+        <TestConnectionButton
+          modelBaseUrl={draft.modelBaseUrl.trim()}
+          modelName={draft.modelName.trim()}
+          apiKey={apiKey ?? undefined}
+        />
+        <label>
+          <span>Default system prompt</span>
+          <textarea
+            rows={4}
+            value={draft.systemPrompt}
+            onChange={change('systemPrompt')}
+            placeholder="empty: no system prompt"
+          />
+          <small>For conversations without their own (Conversation settings); each run carries it.</small>
+        </label>
       </fieldset>
       <fieldset>
         <legend>Runs</legend>

@@ -6,6 +6,7 @@ import { type BudgetDraft, budgetDraft, budgetOf } from './budget-draft';
 export interface SettingsDraft {
   readonly modelBaseUrl: string;
   readonly modelName: string;
+  readonly systemPrompt: string;
   readonly mode: string;
   readonly timeoutSeconds: string;
   readonly taskQueue: string;
@@ -18,6 +19,7 @@ export function settingsDraft(settings: Settings): SettingsDraft {
   return {
     modelBaseUrl: settings.modelBaseUrl,
     modelName: settings.modelName,
+    systemPrompt: settings.systemPrompt,
     mode: settings.mode,
     timeoutSeconds: settings.timeoutMs === null ? '' : String(settings.timeoutMs / 1000),
     taskQueue: settings.taskQueue,
@@ -34,6 +36,7 @@ export function settingsChanges(settings: Settings, draft: SettingsDraft): SaveS
   if (baseUrl !== settings.modelBaseUrl) changes.modelBaseUrl = baseUrl;
   if (baseUrl !== '' && draft.modelName.trim() !== settings.modelName)
     changes.modelName = draft.modelName.trim();
+  if (draft.systemPrompt !== settings.systemPrompt) changes.systemPrompt = draft.systemPrompt;
   if (draft.mode !== settings.mode) changes.mode = draft.mode as AgentMode;
   const seconds = draft.timeoutSeconds.trim();
   const timeoutMs = seconds === '' ? null : Math.round(Number(seconds) * 1000);
