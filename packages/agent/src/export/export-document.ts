@@ -129,6 +129,7 @@ const runSchema: z.ZodType<ExportedRun> = z.lazy(() =>
         round: z.number(),
         attempt: z.number(),
         outcome: z.enum(['completed', 'failed', 'cancelled']),
+        model: z.string().optional(),
       }),
     ),
     error: z.object({ message: z.string(), code: z.string() }).optional(),
