@@ -1,6 +1,6 @@
 // npm run bench: the library under load, side by side with direct openai-client streams of the same demo
 // model, plus recovery, re-attach, readers and long conversations. Writes bench/results/<label>-<time>.json.
-//   BENCH_SCENARIOS=single,concurrency,readers,recovery,reattach,long,web,serve (default: all)
+//   BENCH_SCENARIOS=single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve (default: all)
 //   BENCH_SERVE_CONCURRENCY=1,50 (AG-UI clients at once in the serve scenario)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { startDemoModel } from 'durable-agent';
+import { measureAppRecovery } from './scenarios/app-recovery.mjs';
 import { measureConcurrency } from './scenarios/concurrency.mjs';
 import { measureLongConversations } from './scenarios/long-conversation.mjs';
 import { measureReaders } from './scenarios/readers.mjs';
@@ -26,7 +27,7 @@ import { startTemporalServer } from './support/temporal-server.mjs';
 const PACE = Number(process.env.BENCH_PACE ?? 50);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SCENARIOS = (
-  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,reattach,long,web,serve'
+  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve'
 ).split(',');
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,25,50,100').split(',').map(Number);
 const PROFILE_AT = Number(process.env.BENCH_CPU_PROFILE ?? 0);
@@ -101,6 +102,14 @@ try {
         results.scenarios.recovery.push(row);
         log('recovery', { ...row, trials: nextTokens });
       }
+  }
+  if (SCENARIOS.includes('app-recovery')) {
+    results.scenarios.appRecovery = [];
+    for (const takeover of ['second-worker', 'restart']) {
+      const row = await measureAppRecovery(environment, { takeover, trials: RECOVERY_TRIALS, pace: PACE });
+      results.scenarios.appRecovery.push(row);
+      log('app recovery', row);
+    }
   }
   if (SCENARIOS.includes('web')) {
     results.scenarios.webUi = await measureWebUi(environment, { pace: PACE });

@@ -13,7 +13,7 @@ test.describe('scenario guide', () => {
 
     await page.getByRole('button', { name: 'Scenario guide' }).click();
     const guide = page.getByRole('dialog', { name: 'Scenario guide' });
-    await expect(guide.getByRole('button', { name: /^Scenario / })).toHaveCount(11);
+    await expect(guide.getByRole('button', { name: /^Scenario / })).toHaveCount(12);
     await app.screenshot(page, 'scenario-guide');
     await guide.getByRole('button', { name: /^Scenario 4b:/ }).click();
     await expect(guide).toBeHidden();

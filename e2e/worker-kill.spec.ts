@@ -43,8 +43,10 @@ test.describe('durability panel', () => {
     await expect(attempts.nth(1)).toContainText('attempt 2');
     await expect(app.timeline(page).locator('[data-kind="attempt-reset"]')).toHaveCount(1);
     await expect(app.runState(page)).toHaveText('completed');
-    await expect(answer.getByTestId('message-usage')).toContainText('wasted on failed attempts');
-    await expect(page.getByTestId('conversation-totals')).toContainText(/[1-9]\d* wasted/);
+    await expect(answer.getByTestId('message-usage')).toContainText(
+      /[1-9]\d* on failed attempts \(retried\)/,
+    );
+    await expect(page.getByTestId('conversation-totals')).toContainText(/[1-9]\d* on failed attempts/);
     await app.screenshot(page, 'worker-killed-recovered');
   });
 });

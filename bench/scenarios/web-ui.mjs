@@ -12,7 +12,7 @@ import { textTiming, textTimingSummary } from '../support/text-timing.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_MAIN = path.join(ROOT, 'out', 'web', 'main.js');
 const RENDERER = path.join(ROOT, 'out', 'renderer');
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -152,7 +152,8 @@ async function watchedAnswer(page, prompt, answers) {
   });
 }
 
-async function startWebHost({ dataDir, temporalAddress, pace }) {
+/** The app in web mode (`out/web/main.js`) on its own data folder, with `workers` worker processes. */
+export async function startWebHost({ dataDir, temporalAddress, pace, workers = 1 }) {
   const args = [
     WEB_MAIN,
     '--port',
@@ -162,7 +163,7 @@ async function startWebHost({ dataDir, temporalAddress, pace }) {
     '--temporal-address',
     temporalAddress,
     '--workers',
-    '1',
+    String(workers),
     '--renderer',
     RENDERER,
     '--demo-pace',

@@ -11,6 +11,7 @@ import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
 import type { McpChannel } from './settings/mcp-handlers';
 import type { ModelEndpoint } from './settings/model-endpoint';
+import type { ModelChannel } from './settings/model-handlers';
 import type { SettingsKey, SettingsStore } from './settings/settings-store';
 import type { TemporalConnectionChannel } from './settings/temporal-connection-handlers';
 import { whileTemporalUp } from './temporal/temporal-guard';
@@ -38,6 +39,7 @@ const agentKeys: readonly SettingsKey[] = [
   'timeoutMs',
   'taskQueue',
   'approvalPolicy',
+  'budget',
   'temporalAddress',
 ];
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
@@ -45,12 +47,22 @@ const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
 export function createHandlers(
   context: HandlerContext,
-): Omit<InvokeHandlers, ExportChannel | McpChannel | TemporalConnectionChannel> {
+): Omit<InvokeHandlers, ExportChannel | McpChannel | ModelChannel | TemporalConnectionChannel> {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {
     const found = store.conversations.summary(conversationId);
     if (!found) throw new ApiError('not-found', `no conversation "${conversationId}"`);
     return found;
+  };
+  /** The branch on screen, with the live text of streaming answers. */
+  const detail = (conversationId: string) => {
+    const leaf = store.conversations.leaf(conversationId);
+    return {
+      conversation: summary(conversationId),
+      messages: (leaf ? store.messages.branch(leaf) : []).map((message) => coordinator.liveMessage(message)),
+      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
+      timeline: store.timeline.byConversation(conversationId),
+    };
   };
   const temporalStatus = () => context.temporal().status();
   const needsTemporal = <Request, Result>(handler: (request: Request) => Promise<Result>) =>
@@ -76,20 +88,25 @@ export function createHandlers(
       context.conversationsChanged();
     },
     searchConversations: async ({ query }) => store.conversations.search(query),
-    loadConversation: async ({ conversationId }) => ({
-      conversation: summary(conversationId),
-      messages: store.messages
-        .byConversation(conversationId)
-        .map((message) => coordinator.liveMessage(message)),
-      runs: store.runs.byConversation(conversationId).map((run) => coordinator.liveRun(toRunInfo(run))),
-      timeline: store.timeline.byConversation(conversationId),
-    }),
+    setConversationSettings: async ({ conversationId, ...conversationSettings }) => {
+      if (!store.conversations.setSettings(conversationId, conversationSettings)) summary(conversationId);
+      context.conversationsChanged();
+      return summary(conversationId);
+    },
+    loadConversation: async ({ conversationId }) => detail(conversationId),
     sendMessage: needsTemporal((request) => context.answers.send(request)),
     stopRun: needsTemporal(({ runId }) => coordinator.stop(runId)),
     regenerate: needsTemporal(({ messageId }) => context.answers.regenerate(messageId)),
-    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason }) =>
-      coordinator.answerApproval(runId, toolCallId, approved, reason),
+    editMessage: needsTemporal(({ messageId, text }) => context.answers.edit(messageId, text)),
+    showMessageVersion: async ({ messageId }) => {
+      context.answers.showVersion(messageId);
+      return detail(store.messages.get(messageId)!.conversationId);
+    },
+    answerApproval: needsTemporal(({ runId, toolCallId, approved, reason, alwaysAllow }) =>
+      coordinator.answerApproval(runId, toolCallId, { approved, reason, alwaysAllow }),
     ),
+    steerRun: needsTemporal(({ runId, text }) => coordinator.steer(runId, text)),
+    listOpenRuns: async () => store.runs.unfinished().map((record) => coordinator.liveRun(toRunInfo(record))),
     listWorkers: async () => supervisor.list(),
     addWorker: async (request) => supervisor.add(request ?? {}),
     startWorker: async ({ workerId }) => supervisor.start(workerId),
@@ -99,6 +116,18 @@ export function createHandlers(
     removeWorker: ({ workerId }) => supervisor.remove(workerId),
     setWorkerTaskQueue: ({ workerId, taskQueue }) => supervisor.setTaskQueue(workerId, taskQueue),
     getTemporalStatus: async () => context.temporal().status(),
+    killTemporal: async () => {
+      if (context.temporal().killEmbedded() === undefined)
+        throw new ApiError(
+          'conflict',
+          'there is no embedded Temporal started by this app to kill (an external or reused server is left alone)',
+        );
+      return context.temporal().status();
+    },
+    startTemporal: async () => {
+      context.temporal().startEmbeddedNow();
+      return context.temporal().status();
+    },
     getSettings: async () => settings.get(),
     listHostNotices: async () => context.notices.list(),
     dismissHostNotice: async ({ noticeId }) => context.notices.remove(noticeId),

@@ -21,6 +21,7 @@ import { droppedKeyMessage } from './settings/api-key-origin';
 import { mcpHandlers } from './settings/mcp-handlers';
 import { McpSettingsStore } from './settings/mcp-settings-store';
 import { ModelEndpoint } from './settings/model-endpoint';
+import { modelHandlers } from './settings/model-handlers';
 import { fileSecretStore, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { temporalConnectionHandlers } from './settings/temporal-connection-handlers';
@@ -195,6 +196,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     onConversationsChanged: conversationsChanged,
     log,
     persistIntervalMs: options.persistIntervalMs ?? 250,
+    defaultSystemPrompt: () => settings.stored().systemPrompt,
   });
   const runs = coordinator;
 
@@ -221,6 +223,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         void runs.refollow();
         await supervisor.restartRunning();
       }),
+      ...modelHandlers(settings, model),
       ...mcpHandlers(mcpSettings, async (servers) => {
         events.emit('mcpServersChanged', servers);
         await supervisor.restartRunning();

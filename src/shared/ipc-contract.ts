@@ -25,6 +25,7 @@ import type {
   ConversationSearchHit,
   ConversationSummary,
   HostNotice,
+  ModelConnectionCheck,
   RunEventBatch,
   RunInfo,
   SentMessage,
@@ -38,6 +39,7 @@ import {
   answerApprovalSchema,
   conversationIdSchema,
   createConversationSchema,
+  editMessageSchema,
   noRequestSchema,
   noticeIdSchema,
   regenerateSchema,
@@ -46,7 +48,11 @@ import {
   saveSettingsSchema,
   searchConversationsSchema,
   sendMessageSchema,
+  setConversationSettingsSchema,
   setWorkerTaskQueueSchema,
+  showMessageVersionSchema,
+  steerRunSchema,
+  testModelConnectionSchema,
   workerIdSchema,
 } from './request-schemas';
 import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
@@ -78,15 +84,26 @@ export const invokeChannels = {
   /** Cancels the conversation's active run first. */
   deleteConversation: invoke<void>()(conversationIdSchema),
   searchConversations: invoke<readonly ConversationSearchHit[]>()(searchConversationsSchema),
-  /** Messages (live text of streaming ones), runs, timeline and pending approvals. */
+  /** The branch on screen (live text of streaming messages), runs, timeline and pending approvals. */
   loadConversation: invoke<ConversationDetail>()(conversationIdSchema),
   /** Stores the user message and an empty streaming answer, starts the run; resolves once submitted. */
   sendMessage: invoke<SentMessage>()(sendMessageSchema),
   /** Cancels the run; its partial text is kept and the message marked `interrupted`. */
   stopRun: invoke<void>()(runIdSchema),
-  /** Replaces the last answer of a conversation with a new run of the same prompt. */
+  /** Another version of an answer: a new run of the same prompt beside the earlier ones, shown. */
   regenerate: invoke<SentMessage>()(regenerateSchema),
+  /** A new version of a sent prompt: a branch from there, answered anew and shown. */
+  editMessage: invoke<SentMessage>()(editMessageSchema),
+  /** Shows the branch of one version of a message; returns the conversation as now shown. */
+  showMessageVersion: invoke<ConversationDetail>()(showMessageVersionSchema),
   answerApproval: invoke<void>()(answerApprovalSchema),
+  /**
+   * The run inbox: every run not finished yet, across all conversations (streaming, waiting for an
+   * approval, a worker, a retry), read from the durable runs, with their live views; oldest first.
+   */
+  listOpenRuns: invoke<readonly RunInfo[]>()(noRequestSchema),
+  /** Sends a message into the running run ("Send now"); refused once the run is ending. */
+  steerRun: invoke<void>()(steerRunSchema),
   listWorkers: invoke<readonly WorkerInfo[]>()(noRequestSchema),
   /** Adds a worker (task queue default: the settings' one) and starts it unless `start: false`. */
   addWorker: invoke<WorkerInfo>()(addWorkerSchema),
@@ -100,12 +117,22 @@ export const invokeChannels = {
   /** Changes a worker's task queue; a running worker is restarted on the new queue. */
   setWorkerTaskQueue: invoke<WorkerInfo>()(setWorkerTaskQueueSchema),
   getTemporalStatus: invoke<TemporalStatus>()(noRequestSchema),
+  /** Scenario 8: SIGKILL the embedded Temporal this app started (it comes back as after a crash). */
+  killTemporal: invoke<TemporalStatus>()(noRequestSchema),
+  /** Starts the embedded Temporal now if it is down, instead of at its next backoff. */
+  startTemporal: invoke<TemporalStatus>()(noRequestSchema),
   getSettings: invoke<Settings>()(noRequestSchema),
   /** Temporal beyond the address (namespace, TLS, CA, server name, mTLS, API key); secrets write-only. */
   getTemporalConnection: invoke<TemporalConnectionSettings>()(noRequestSchema),
   saveTemporalConnection: invoke<TemporalConnectionSettings>()(saveTemporalConnectionSchema),
   /** The API key is write-only: the response (like every other) only says `hasApiKey`. */
   saveSettings: invoke<Settings>()(saveSettingsSchema),
+  /** The models the endpoint of Settings lists (`GET /v1/models`), for a conversation's model picker. */
+  listModels: invoke<readonly string[]>()(noRequestSchema),
+  /** "Test connection": says in words what is wrong (unreachable, 401, model not found), or that all is well. */
+  testModelConnection: invoke<ModelConnectionCheck>()(testModelConnectionSchema),
+  /** A conversation's own system prompt and model (null = the default of Settings), for its next runs. */
+  setConversationSettings: invoke<ConversationSummary>()(setConversationSettingsSchema),
   /** What the host has to tell the user (the history moved aside, saving failing, the API key removed). */
   listHostNotices: invoke<readonly HostNotice[]>()(noRequestSchema),
   dismissHostNotice: invoke<void>()(noticeIdSchema),

@@ -14,8 +14,15 @@ export interface TokenUsage {
   readonly totalTokens: number;
 }
 
-/** Usage of a conversation or run; `wastedTokens` counts tokens of attempts that failed or were cancelled. */
+/**
+ * Usage of a conversation or run (the library's `RunViewUsage`): prompt, completion and total are the
+ * answers' own tokens (the same whether or not a retry happened); tokens of attempts that failed and were
+ * retried, and of calls a Stop cut short, are apart. Absent in usage stored before they were split.
+ */
 export interface UsageTotals extends TokenUsage {
+  readonly failedAttemptTokens?: number;
+  readonly stoppedTokens?: number;
+  /** @deprecated `failedAttemptTokens + stoppedTokens`. */
   readonly wastedTokens: number;
 }
 
@@ -29,6 +36,22 @@ export interface ConversationSummary {
   readonly usage: UsageTotals;
   /** The run still going in this conversation, if any (its `RunInfo.id`). */
   readonly activeRunId?: string;
+  /** Its own system prompt (absent: the default of Settings). */
+  readonly systemPrompt?: string;
+  /** Its own model (absent: the model of Settings). */
+  readonly model?: string;
+}
+
+/** A conversation's own settings; null = the default of Settings. */
+export interface ConversationSettings {
+  readonly systemPrompt: string | null;
+  readonly model: string | null;
+}
+
+/** What "Test connection" found, in words: reachable, the key accepted, the model there. */
+export interface ModelConnectionCheck {
+  readonly ok: boolean;
+  readonly message: string;
 }
 
 export interface ConversationSearchHit {
@@ -72,6 +95,13 @@ export interface ChatMessage {
   readonly error?: ErrorInfo;
   /** Tools the answer used, in call order (older attempts' unfinished calls already dropped). */
   readonly toolCalls?: readonly ToolCallRecord[];
+  /** The message this one follows in the conversation's tree (absent for a first prompt). */
+  readonly parentId?: string;
+  /**
+   * When the message has other versions (an edited prompt, a regenerated answer): the ids of all of them,
+   * itself included, oldest first. Absent for a message with one version.
+   */
+  readonly versionIds?: readonly string[];
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -86,7 +116,8 @@ export const FINISHED_RUN_STATUSES: readonly RunStatus[] = FINISHED_PHASES;
  * `other-temporal` — the run lives on a Temporal the app is not connected to now.
  */
 export interface RunFollowing {
-  readonly kind: 'reconnecting' | 'other-temporal';
+  /** `worker-lost`: an attempt's worker went silent and no supervisor failed it: Temporal's heartbeat timeout will. */
+  readonly kind: 'reconnecting' | 'other-temporal' | 'worker-lost';
   readonly message: string;
   readonly since?: string;
 }
@@ -127,7 +158,10 @@ export type TimelineKind =
   | 'sub-agent'
   | 'completed'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'budget'
+  | 'budget-exhausted'
+  | 'steer';
 
 export interface TimelineEntry {
   readonly id: number;
@@ -150,6 +184,10 @@ export type WorkerStatus =
 /** What a worker executes right now (from its activity reports). */
 export interface WorkerActivity {
   readonly workflowId: string;
+  /** Temporal's run id of the workflow execution. */
+  readonly workflowRunId?: string;
+  /** Temporal's activity id: with the workflow id, what the host fails it by when the process dies. */
+  readonly activityId?: string;
   readonly runId: string;
   readonly attempt: number;
   readonly activity: 'invokeModelStreaming' | 'callTool';
@@ -217,17 +255,28 @@ export type AgentMode = 'interactive' | 'autonomous';
 
 export type ApprovalPolicySetting = 'tool-defined' | 'require-all' | 'auto';
 
+/** Each run's budget (null: no limit); at a limit the run ends as budget-exhausted, or asks (`ask`). */
+export interface BudgetSettings {
+  readonly maxTokens: number | null;
+  readonly maxCostUsd: number | null;
+  readonly maxToolCalls: number | null;
+  readonly onLimit: 'stop' | 'ask';
+}
+
 /** The app's settings as the UI sees them: the API key itself is never sent back, only `hasApiKey`. */
 export interface Settings {
   /** OpenAI-compatible base URL; empty = the offline demo model. */
   readonly modelBaseUrl: string;
   readonly modelName: string;
   readonly hasApiKey: boolean;
+  /** The system prompt of conversations that have none of their own; '' = none. */
+  readonly systemPrompt: string;
   readonly mode: AgentMode;
   /** Run timeout (and worker-check window); null = the mode's default (5 min / 60 min). */
   readonly timeoutMs: number | null;
   readonly taskQueue: string;
   readonly approvalPolicy: ApprovalPolicySetting;
+  readonly budget: BudgetSettings;
   /** `host:port` of an external Temporal; null = the embedded dev server. */
   readonly temporalAddress: string | null;
 }

@@ -44,13 +44,34 @@ export const runIdSchema = z.object({ runId: identifier }).strict();
 /** Regenerates the answer of an assistant message (the last one of its conversation). */
 export const regenerateSchema = z.object({ messageId: identifier }).strict();
 
+/** A new version of a sent prompt (its branch is answered anew and shown). */
+export const editMessageSchema = z
+  .object({
+    messageId: identifier,
+    text: z
+      .string()
+      .max(200_000)
+      .refine((text) => text.trim() !== '', 'the message is empty'),
+  })
+  .strict();
+
+/** Which version of a message to show (its branch becomes the conversation on screen). */
+export const showMessageVersionSchema = z.object({ messageId: identifier }).strict();
+
 export const answerApprovalSchema = z
   .object({
     runId: identifier,
     toolCallId: identifier,
     approved: z.boolean(),
     reason: z.string().max(2000).optional(),
+    /** "Always allow <tool> in this conversation": this call and every later call of the tool. */
+    alwaysAllow: z.boolean().optional(),
   })
+  .strict();
+
+/** A message sent into a running run ("Send now"): its model reads it at its next round. */
+export const steerRunSchema = z
+  .object({ runId: identifier, text: z.string().trim().min(1).max(20_000) })
   .strict();
 
 export const workerIdSchema = z.object({ workerId: identifier }).strict();
@@ -62,6 +83,28 @@ export const addWorkerSchema = z
   .strict()
   .optional();
 
+/** The longest system prompt the app takes (characters). */
+export const SYSTEM_PROMPT_MAX = 20_000;
+
+/** A conversation's own system prompt and model; null = the default of Settings. */
+export const setConversationSettingsSchema = z
+  .object({
+    conversationId: identifier,
+    systemPrompt: z.string().max(SYSTEM_PROMPT_MAX).nullable(),
+    model: z.string().trim().min(1).max(200).nullable(),
+  })
+  .strict();
+
+/** "Test connection" of a draft (what the Settings form shows), else of the saved settings. */
+export const testModelConnectionSchema = z
+  .object({
+    modelBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    modelName: z.string().trim().min(1).max(200),
+    apiKey: z.string().min(1).max(1000).optional(),
+  })
+  .strict()
+  .optional();
+
 export const setWorkerTaskQueueSchema = z.object({ workerId: identifier, taskQueue }).strict();
 
 /** Every field optional: only what is given changes. `apiKey`: a string sets it, null removes it. */
@@ -69,6 +112,7 @@ export const saveSettingsSchema = z
   .object({
     modelBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).optional(),
     modelName: z.string().trim().min(1).max(200).optional(),
+    systemPrompt: z.string().max(SYSTEM_PROMPT_MAX).optional(),
     apiKey: z.string().min(1).max(1000).nullable().optional(),
     mode: z.enum(['interactive', 'autonomous']).optional(),
     timeoutMs: z
@@ -80,6 +124,15 @@ export const saveSettingsSchema = z
       .optional(),
     taskQueue: taskQueue.optional(),
     approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).optional(),
+    budget: z
+      .object({
+        maxTokens: z.number().int().positive().nullable(),
+        maxCostUsd: z.number().positive().nullable(),
+        maxToolCalls: z.number().int().nonnegative().nullable(),
+        onLimit: z.enum(['stop', 'ask']),
+      })
+      .strict()
+      .optional(),
     temporalAddress: z
       .string()
       .trim()

@@ -52,6 +52,8 @@ try {
       baseURL: config.modelBaseUrl,
       apiKey: environment.DURABLE_AGENT_MODEL_API_KEY,
       model: config.modelName,
+      // A conversation may choose another model of the endpoint (its model picker lists them).
+      anyModel: true,
     }),
     tools: [calculator, currentTime],
     agents: [researcherAgent],

@@ -7,7 +7,14 @@ import { migrations } from '../../src/host/history/migrations';
 import { TIMELINE_LIMIT_PER_RUN } from '../../src/host/history/timeline-table';
 import { temporaryDirectory } from './support/temporary-directory';
 
-const usage = { promptTokens: 10, completionTokens: 12, totalTokens: 22, wastedTokens: 5 };
+const usage = {
+  promptTokens: 10,
+  completionTokens: 12,
+  totalTokens: 22,
+  failedAttemptTokens: 3,
+  stoppedTokens: 2,
+  wastedTokens: 5,
+};
 let directory: ReturnType<typeof temporaryDirectory>;
 let stores: HistoryStore[] = [];
 
@@ -101,9 +108,62 @@ describe('HistoryStore', () => {
       { role: 'user', content: 'Plan a trip to Japan' },
       { role: 'assistant', content: 'Day 1…' },
     ]);
-    store.messages.delete('r1-a');
+    // Another version of the prompt, shown: the first answer is no longer on the branch the model sees.
+    store.messages.insert({
+      id: 'r2-u',
+      conversationId: 'c1',
+      role: 'user',
+      text: 'Plan a trip to Peru',
+      status: 'complete',
+      parentId: null,
+      at,
+    });
+    store.conversations.showBranch('c1', 'r2-u');
     expect(store.runs.transcript('c1')).toEqual([]);
+    expect(store.messages.get('r2-u')?.versionIds).toEqual(['r1-u', 'r2-u']);
+    store.conversations.showBranch('c1', store.messages.newestLeafUnder('r1-u'));
+    expect(store.messages.branch(store.conversations.leaf('c1')!).map((message) => message.id)).toEqual([
+      'r1-u',
+      'r1-a',
+    ]);
     expect(store.conversations.summary('c1')?.usage).toEqual(usage);
+  });
+
+  it('continues the branch on screen, keeps versions as siblings and migrates a flat conversation into one branch', () => {
+    directory = temporaryDirectory('history');
+    const file = path.join(directory.path, 'nested', 'history.db');
+    open(file, migrations.slice(0, 3)).close();
+    const flat = new Database(file);
+    flat.prepare(`INSERT INTO conversations VALUES ('c1', 'Trip', 'a', 'a')`).run();
+    const insert = flat.prepare(
+      `INSERT INTO messages (id, conversation_id, position, role, text, status, created_at, updated_at)
+       VALUES (?, 'c1', ?, ?, '', 'complete', 'a', 'a')`,
+    );
+    ['r1-u', 'r1-a', 'r2-u', 'r2-a'].forEach((id, index) => {
+      insert.run(id, index + 1, id.endsWith('u') ? 'user' : 'assistant');
+    });
+    flat.close();
+    const store = open(file);
+    expect(store.conversations.leaf('c1')).toBe('r2-a');
+    expect(store.messages.branch('r2-a').map((message) => [message.id, message.parentId])).toEqual([
+      ['r1-u', undefined],
+      ['r1-a', 'r1-u'],
+      ['r2-u', 'r1-a'],
+      ['r2-a', 'r2-u'],
+    ]);
+    const at = new Date().toISOString();
+    store.messages.insert({
+      id: 'r3-a',
+      conversationId: 'c1',
+      role: 'assistant',
+      text: 'again',
+      status: 'complete',
+      parentId: 'r2-u',
+      at,
+    });
+    expect(store.conversations.leaf('c1')).toBe('r2-a');
+    expect(store.messages.get('r2-a')?.versionIds).toEqual(['r2-a', 'r3-a']);
+    expect(store.messages.newestLeafUnder('r1-u')).toBe('r3-a');
   });
 
   it('keeps a bounded timeline per run, always with its first entry', () => {

@@ -3,9 +3,24 @@
 export type { ActivityEvent } from './activities/dependencies';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
-export { AgentRun } from './client/agent-run';
+export { AgentRun, type ClientIdentity } from './client/agent-run';
+export type { BudgetOptions } from './client/budget-options';
+export { DEFAULT_PRICES } from './client/default-prices';
+export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
+export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
+export {
+  BUDGET_APPROVAL_TOOL,
+  type BudgetBreach,
+  type BudgetLimitName,
+  type BudgetLimits,
+  type BudgetSpend,
+  budgetQuestion,
+  formatAmount,
+  type ModelPrice,
+  type PriceTable,
+} from './common/budget';
 export { formatDuration, parseDuration } from './common/duration';
 export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
 export {
@@ -17,6 +32,13 @@ export {
   isTerminalEvent,
 } from './common/events';
 export { DEFAULT_TASK_QUEUE } from './common/names';
+export {
+  breakDownUsage,
+  describeModelCalls,
+  type UsageBreakdown,
+  withRunCounts,
+  ZERO_BREAKDOWN,
+} from './common/run-usage';
 export type {
   AgentMode,
   AgentRunInput,
@@ -26,6 +48,7 @@ export type {
   AttemptUsage,
   ClientToolSpecification,
   ConversationMessage,
+  OutputSpecification,
   PendingApproval,
   RunStatus,
   SubAgentRunSummary,
@@ -55,6 +78,8 @@ export {
   type ConversationExport,
   type ExportedAttempt,
   type ExportedRun,
+  type ExportedTree,
+  type ExportedTreeMessage,
 } from './export/export-document';
 export { parseConversationExport } from './export/parse-conversation-export';
 export {
@@ -69,6 +94,7 @@ export {
   ModelError,
   type ModelProvider,
   type ModelRequest,
+  type ResponseFormat,
   type ToolSpecification,
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';
@@ -105,7 +131,15 @@ export type { TemporalTlsOptions } from './temporal/temporal-tls';
 export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
 export { type AgentTool, type AgentToolDefinition, defineAgentTool } from './tools/define-agent-tool';
-export { defineTool, type Tool, type ToolContext, type ToolDefinition } from './tools/define-tool';
+export {
+  type ApprovalContext,
+  defineTool,
+  type RequiresApproval,
+  type Tool,
+  type ToolContext,
+  type ToolDefinition,
+} from './tools/define-tool';
 export { researcherAgent } from './tools/researcher-agent';
 export { AgentWorker } from './worker/agent-worker';
 export type { AgentWorkerOptions } from './worker/agent-worker-options';
+export type { SteerReceipt } from './workflow/definitions';

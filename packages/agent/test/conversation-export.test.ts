@@ -86,7 +86,7 @@ describe('Conversation export', () => {
     if (process.env.SHOW_MARKDOWN) console.log(markdown);
     expect(markdown.match(/Day 1: Arrive in Tokyo/g)).toHaveLength(1);
     expect(markdown).toContain(`## You\n\n${TRAVEL_PLAN}`);
-    expect(markdown).toContain('completed · 2 model attempts');
+    expect(markdown).toContain('completed · 1 model call, 1 retry');
     expect(markdown).toMatch(/> \*\*Sub-agent researcher\*\*/);
     expect(markdown).toContain('> Three facts about Temporal:');
   });

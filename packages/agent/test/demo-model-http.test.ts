@@ -40,12 +40,13 @@ async function expectOpenAiError(response: Response, status: number, param?: str
 }
 
 describe('startDemoModel (HTTP)', () => {
-  it('lists its one model on GET /v1/models', async () => {
+  it('lists its model and demo-mini on GET /v1/models', async () => {
     const client = new OpenAI({ baseURL: model.baseURL, apiKey: 'demo' });
     const models = [];
     for await (const entry of client.models.list()) models.push(entry);
     expect(models).toEqual([
       { id: 'demo-test', object: 'model', created: expect.any(Number), owned_by: 'durable-agent' },
+      { id: 'demo-mini', object: 'model', created: expect.any(Number), owned_by: 'durable-agent' },
     ]);
     expect((await client.models.retrieve('demo-test')).id).toBe('demo-test');
   });

@@ -4,6 +4,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentEvent } from '../src/common/events';
+import { openAICompatible } from '../src/llm/openai-compatible';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY } from '../src/runs';
 import { calculator } from '../src/tools/calculator';
 import { defineTool } from '../src/tools/define-tool';
@@ -110,6 +111,37 @@ describe.runIf(generation)('recording workflow histories', () => {
     await collectEvents(events);
     expect((await run.result()).status).toBe('cancelled');
     await record('stop', run.id);
+  });
+
+  it('records a round that falls back to the next model, and a structured answer corrected once', async () => {
+    fixture = await createAgentFixture({ worker: false });
+    await fixture.startWorker({
+      model: openAICompatible({ baseURL: fixture.model.baseURL, model: 'demo', anyModel: true }),
+    });
+    const fallback = await fixture.agent.stream('Hello!', { models: ['no-such-model', 'demo'] });
+    await collectEvents(fallback.events());
+    expect((await fallback.result()).attempts).toBe(2);
+    await record('model-fallback', fallback.id);
+
+    const structured = await fixture.agent.stream('Write a sloppy travel plan for Japan.', {
+      output: {
+        type: 'object',
+        required: ['days'],
+        properties: {
+          days: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['day', 'city', 'plan'],
+              properties: { day: { type: 'integer' } },
+            },
+          },
+        },
+      },
+    });
+    await collectEvents(structured.events());
+    expect((await structured.result()).attempts).toBe(2);
+    await record('structured-output', structured.id);
   });
 
   it('records a run that fails on a model error', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
+import { withRunCounts } from '../src/common/run-usage';
 import type { AgentRunResult } from '../src/common/types';
 import {
   answerText,
@@ -58,9 +59,15 @@ describe('applyRunEvent on a run whose worker was killed (kill -9) mid-answer', 
     expect(view.retryReason).toBe('the worker was lost');
   });
 
-  it('sums usage over both attempts and counts the lost attempt as wasted', () => {
-    expect(view.usage).toEqual({ ...result.usage, wastedTokens: wastedIn(result) });
-    expect(view.usage.wastedTokens).toBeGreaterThan(0);
+  it("counts the answer's own tokens apart from the lost attempt's (failed, not stopped)", () => {
+    const { answer, failedAttempts } = withRunCounts(result).usageBreakdown;
+    expect(view.usage).toEqual({
+      ...answer,
+      failedAttemptTokens: failedAttempts.totalTokens,
+      stoppedTokens: 0,
+      wastedTokens: wastedIn(result),
+    });
+    expect(view.usage.failedAttemptTokens).toBeGreaterThan(0);
   });
 
   it('goes streaming → retrying (text emptied) → streaming again with the new attempt', () => {
@@ -118,9 +125,15 @@ describe('applyRunEvent on a run stopped by the user', () => {
     expect(answerText(view)).not.toContain('Day 7');
   });
 
-  it("counts the stopped attempt's tokens as wasted", () => {
-    expect(view.usage).toEqual({ ...result.usage, wastedTokens: wastedIn(result) });
-    expect(view.usage.wastedTokens).toBe(result.usage.totalTokens);
+  it("counts the stopped attempt's tokens apart, as stopped (not as a failed attempt)", () => {
+    expect(view.usage).toEqual({
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      failedAttemptTokens: 0,
+      stoppedTokens: result.usage.totalTokens,
+      wastedTokens: wastedIn(result),
+    });
   });
 
   it('lists one attempt and the cancelled end', () => {
@@ -187,7 +200,12 @@ describe('applyRunEvent on a tool round', () => {
     expect(answerText(view)).toBe(result.text);
     expect(view.attempts).toBe(result.attempts);
     expect(view.currentAttempt).toBe(1);
-    expect(view.usage).toEqual({ ...result.usage, wastedTokens: 0 });
+    expect(view.usage).toEqual({
+      ...result.usage,
+      failedAttemptTokens: 0,
+      stoppedTokens: 0,
+      wastedTokens: 0,
+    });
   });
 
   it('lists call, result and the second round in order', () => {

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { withRunCounts } from '../src/common/run-usage';
 import type { AgentRunResult } from '../src/common/types';
 import { answerText, EMPTY_RUN_VIEW, type RunView, settleRunView } from '../src/runs';
 
-const result = (overrides: Partial<AgentRunResult>): AgentRunResult => ({
-  status: 'completed',
-  text: '',
-  messages: [],
-  usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
-  usageByAttempt: [],
-  attempts: 0,
-  rounds: 0,
-  ...overrides,
-});
+/** A result as a run recorded before `modelCalls` existed: the counts are derived from the old fields. */
+const result = (overrides: Partial<AgentRunResult>): AgentRunResult =>
+  withRunCounts({
+    status: 'completed',
+    text: '',
+    messages: [],
+    usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    usageByAttempt: [],
+    attempts: 0,
+    rounds: 0,
+    ...overrides,
+  });
 
 const streaming: RunView = {
   ...EMPTY_RUN_VIEW,
@@ -24,7 +27,7 @@ const streaming: RunView = {
 };
 
 describe('settleRunView', () => {
-  it('takes the recorded answer, phase and usage (wasted tokens from failed attempts) over what the events showed', () => {
+  it('takes the recorded answer, phase and usage (the answer’s own, failed attempts apart) over what the events showed', () => {
     const settled = settleRunView(
       streaming,
       result({
@@ -49,7 +52,15 @@ describe('settleRunView', () => {
       attempts: 2,
       lastSeq: 12,
       approvals: [],
-      usage: { promptTokens: 20, completionTokens: 30, totalTokens: 50, wastedTokens: 15 },
+      // The answer's own tokens (attempt 2), the failed attempt's apart.
+      usage: {
+        promptTokens: 10,
+        completionTokens: 25,
+        totalTokens: 35,
+        failedAttemptTokens: 15,
+        stoppedTokens: 0,
+        wastedTokens: 15,
+      },
     });
     expect(answerText(settled)).toBe('Day 1: Arrive in Tokyo');
     expect(settled.workerWait).toBeUndefined();

@@ -41,6 +41,11 @@ describe('agentRun workflow replay', () => {
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 
+  it('has recorded histories of a model fallback and of a structured answer corrected once', () => {
+    for (const scenario of ['model-fallback', 'structured-output'])
+      expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
+  });
+
   it.each(files)('replays %s with the current workflow code', (file) => {
     const result = results.get(file);
     expect(result, `no replay result for ${file}`).toBeDefined();

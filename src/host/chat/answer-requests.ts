@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/api-error';
+import { isImportedConversation } from '../../shared/export-models';
 import type { ChatMessage, SentMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunCoordinator } from '../runs/run-coordinator';
 
-/** The chat verbs that ask for an answer: a new message, or the last answer again. One answer at a time. */
+/**
+ * The chat verbs that ask for an answer: a new message, an edited prompt, another version of an answer.
+ * The conversation is a tree: a new message follows the branch on screen; an edit or a regeneration adds a
+ * sibling version and shows its branch. One answer at a time per conversation.
+ */
 export class AnswerRequests {
   /** Conversations whose answer is being submitted right now. */
   private readonly submitting = new Set<string>();
@@ -15,60 +20,92 @@ export class AnswerRequests {
     private readonly onConversationsChanged: () => void,
   ) {}
 
-  /** Stores the user message and an empty streaming answer, then submits the run. */
+  /** Stores the user message (after the branch on screen) and an empty streaming answer, then submits. */
   async send(request: { conversationId?: string; text: string }): Promise<SentMessage> {
     const { store } = this;
-    const at = new Date().toISOString();
     const conversationId = request.conversationId ?? randomUUID();
     const { user, assistant } = store.transaction(() => {
       if (request.conversationId) this.checkIdle(request.conversationId);
-      else store.conversations.insert(conversationId, titleFrom(request.text), at);
-      store.conversations.touch(conversationId, at);
-      const message = { id: randomUUID(), conversationId, role: 'user' as const, text: request.text };
-      return {
-        user: store.messages.insert({ ...message, status: 'complete', at }),
-        assistant: store.messages.insert({
-          ...message,
-          id: randomUUID(),
-          role: 'assistant',
-          text: '',
-          status: 'streaming',
-          at,
-        }),
-      };
+      else store.conversations.insert(conversationId, titleFrom(request.text), new Date().toISOString());
+      const parentId = store.conversations.leaf(conversationId) ?? null;
+      return this.insertTurn(conversationId, parentId, request.text);
     });
     return this.submit(user, assistant);
   }
 
-  /** Replaces the last answer of its conversation with a new run of the same prompt. */
+  /** A new version of a sent prompt: a sibling of it with `text`, answered anew; its branch is shown. */
+  async edit(messageId: string, text: string): Promise<SentMessage> {
+    const { store } = this;
+    const original = store.messages.get(messageId);
+    if (original?.role !== 'user') throw new ApiError('not-found', `no prompt "${messageId}"`);
+    const { conversationId } = original;
+    refuseImported(conversationId);
+    const { user, assistant } = store.transaction(() => {
+      this.checkIdle(conversationId);
+      return this.insertTurn(conversationId, original.parentId ?? null, text);
+    });
+    return this.submit(user, assistant);
+  }
+
+  /** Another version of an answer: a new run of the same prompt, beside the earlier answers. */
   async regenerate(messageId: string): Promise<SentMessage> {
     const { store } = this;
     const message = store.messages.get(messageId);
     if (message?.role !== 'assistant') throw new ApiError('not-found', `no answer "${messageId}"`);
     const { conversationId } = message;
-    if (store.messages.last(conversationId)?.id !== messageId) {
-      throw new ApiError('conflict', 'only the last answer of a conversation can be regenerated');
-    }
+    refuseImported(conversationId);
     const previousRun = message.runId ? store.runs.get(message.runId) : undefined;
-    const user = previousRun
-      ? store.messages.get(previousRun.userMessageId)
-      : store.messages.byConversation(conversationId).findLast((each) => each.role === 'user');
+    const userId = previousRun?.userMessageId ?? message.parentId;
+    const user = userId ? store.messages.get(userId) : undefined;
     if (!user) throw new ApiError('not-found', 'the prompt of this answer is gone');
     const assistant = store.transaction(() => {
       this.checkIdle(conversationId);
-      store.messages.delete(messageId);
-      const at = new Date().toISOString();
-      store.conversations.touch(conversationId, at);
-      return store.messages.insert({
-        id: randomUUID(),
-        conversationId,
-        role: 'assistant',
-        text: '',
-        status: 'streaming',
-        at,
-      });
+      return this.insertAnswer(conversationId, user.id, new Date().toISOString());
     });
     return this.submit(user, assistant);
+  }
+
+  /** Shows the branch of one version of a message (its newest continuation); refused while answering. */
+  showVersion(messageId: string): void {
+    const { store } = this;
+    const message = store.messages.get(messageId);
+    if (!message) throw new ApiError('not-found', `no message "${messageId}"`);
+    store.transaction(() => {
+      this.checkIdle(message.conversationId);
+      store.conversations.showBranch(message.conversationId, store.messages.newestLeafUnder(messageId));
+    });
+  }
+
+  private insertTurn(conversationId: string, parentId: string | null, text: string) {
+    const { store } = this;
+    const at = new Date().toISOString();
+    const user = store.messages.insert({
+      id: randomUUID(),
+      conversationId,
+      parentId,
+      role: 'user',
+      text,
+      status: 'complete',
+      at,
+    });
+    return { user, assistant: this.insertAnswer(conversationId, user.id, at) };
+  }
+
+  /** An empty streaming answer to `userId`, shown as the conversation's leaf. */
+  private insertAnswer(conversationId: string, userId: string, at: string): ChatMessage {
+    const { store } = this;
+    store.conversations.touch(conversationId, at);
+    const assistant = store.messages.insert({
+      id: randomUUID(),
+      conversationId,
+      parentId: userId,
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      at,
+    });
+    store.conversations.showBranch(conversationId, assistant.id);
+    return assistant;
   }
 
   private async submit(user: ChatMessage, assistant: ChatMessage): Promise<SentMessage> {
@@ -100,6 +137,12 @@ export class AnswerRequests {
       );
     }
   }
+}
+
+/** An imported conversation is a read-only record: nothing in it runs again. */
+function refuseImported(conversationId: string): void {
+  if (isImportedConversation(conversationId))
+    throw new ApiError('conflict', 'an imported conversation is read-only: nothing in it can run again');
 }
 
 /** The first line of the first message, shortened: a conversation's initial title. */

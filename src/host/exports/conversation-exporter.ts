@@ -11,6 +11,7 @@ import type { ExportFile, ExportFormat } from '../../shared/export-models';
 import type { ConversationSummary } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { AgentClients } from '../runs/agent-clients';
+import { conversationTree } from './conversation-tree';
 import { importConversation } from './import-conversation';
 import { ImportedRuns, isImportedConversation } from './imported-runs';
 
@@ -36,11 +37,15 @@ export class ConversationExporter {
       if (!run.finalized) continue;
       runs.push(await this.recordedRun(conversationId, run.id, run.workflowId));
     }
-    const document = buildConversationExport(
-      { id: conversationId, title: summary.title },
-      this.store.runs.transcript(conversationId),
-      runs,
-    );
+    const tree = conversationTree(this.store, conversationId);
+    const document = {
+      ...buildConversationExport(
+        { id: conversationId, title: summary.title },
+        this.store.runs.transcript(conversationId),
+        runs,
+      ),
+      ...(tree ? { tree } : {}),
+    };
     const base = fileNameOf(summary.title);
     return format === 'json'
       ? {

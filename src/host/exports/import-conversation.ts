@@ -3,6 +3,8 @@ import {
   type ConversationExport,
   type ConversationMessage,
   type ExportedRun,
+  type ExportedTree,
+  type ExportedTreeMessage,
   type RunView,
   reduceRunEvents,
 } from 'durable-agent';
@@ -12,9 +14,10 @@ import { timelineDraftOf } from '../runs/milestone-timeline';
 import { IMPORTED_CONVERSATION_PREFIX, type ImportedRuns } from './imported-runs';
 
 /**
- * Brings an export back as a read-only conversation: each turn's prompt and final answer as messages,
- * each run finalized with the view its recorded events fold into (so its attempts, resets and sub-agents
- * show as they did), its timeline, and its event log kept for replay. All in one transaction.
+ * Brings an export back as a read-only conversation: every version of every prompt and answer (the tree;
+ * an older file's messages make one branch), each answer's run finalized with the view its recorded events
+ * fold into (so its attempts, resets and sub-agents show as they did), its timeline, and its event log kept
+ * for replay; the branch shown when exported is shown. All in one transaction.
  */
 export function importConversation(
   store: HistoryStore,
@@ -23,62 +26,110 @@ export function importConversation(
 ): string {
   const conversationId = `${IMPORTED_CONVERSATION_PREFIX}${randomUUID()}`;
   const now = new Date().toISOString();
+  const tree = document.tree ?? linearTree(document);
+  const runsById = new Map(document.runs.map((run) => [run.runId, run]));
+  const idOf = new Map<string, string>();
   const recorded: Record<string, ExportedRun> = {};
   store.transaction(() => {
     store.conversations.insert(conversationId, `${document.conversation.title} (imported)`, now);
-    turnsOf(document.messages).forEach((turn, index) => {
-      const run = document.runs[index];
-      const runId = randomUUID();
+    for (const node of tree.messages) {
+      const parentId = node.parentId === null ? null : idOf.get(node.parentId);
+      if (parentId === undefined) continue; // its parent was not in the file
+      const id = randomUUID();
+      idOf.set(node.id, id);
+      const run = node.runId ? runsById.get(node.runId) : undefined;
       const at = run?.startedAt ?? now;
-      const userMessageId = randomUUID();
-      const assistantMessageId = randomUUID();
-      store.messages.insert({
-        id: userMessageId,
-        conversationId,
-        role: 'user',
-        text: turn.prompt,
-        status: 'complete',
-        runId,
-        at,
-      });
-      store.messages.insert({
-        id: assistantMessageId,
-        conversationId,
-        role: 'assistant',
-        text: '',
-        status: 'streaming',
-        runId,
-        at,
-      });
-      const view = reduceRunEvents(run?.events ?? []);
-      store.messages.finalize(
-        assistantMessageId,
-        {
-          text: answerOf(turn.replies),
-          status:
-            view.phase === 'failed' ? 'failed' : view.phase === 'cancelled' ? 'interrupted' : 'complete',
-          attempt: view.currentAttempt,
-          usage: view.usage,
-          toolCalls: toolCallsOf(turn.replies),
-          ...(view.error ? { error: view.error } : {}),
-        },
-        run?.endedAt ?? at,
-      );
-      store.runs.insert({
-        id: runId,
-        workflowId: `${conversationId}/${run?.runId ?? runId}`,
-        conversationId,
-        userMessageId,
-        assistantMessageId,
-        at,
-      });
-      store.runs.finalize(runId, view, turn.replies, run?.endedAt ?? at);
-      appendTimeline(store, runId, run, view, at);
+      if (node.role === 'user') {
+        store.messages.insert({
+          id,
+          conversationId,
+          parentId,
+          role: 'user',
+          text: node.content,
+          status: 'complete',
+          at,
+        });
+        continue;
+      }
+      if (parentId === null) continue; // an answer answers a prompt
+      const runId = randomUUID();
+      importAnswer(store, { conversationId, id, parentId, runId, at, run, replies: node.replies ?? [] });
       if (run) recorded[runId] = run;
-    });
+    }
+    const shown = idOf.get(tree.shownLeafId);
+    if (shown) store.conversations.showBranch(conversationId, shown);
   });
   imported.save(conversationId, recorded);
   return conversationId;
+}
+
+/** One recorded answer: its message, its run finalized with its recorded view, its timeline. */
+function importAnswer(
+  store: HistoryStore,
+  answer: {
+    conversationId: string;
+    id: string;
+    parentId: string;
+    runId: string;
+    at: string;
+    run: ExportedRun | undefined;
+    replies: readonly ConversationMessage[];
+  },
+): void {
+  const { conversationId, id, parentId, runId, at, run, replies } = answer;
+  store.messages.insert({
+    id,
+    conversationId,
+    parentId,
+    role: 'assistant',
+    text: '',
+    status: 'streaming',
+    runId,
+    at,
+  });
+  if (!store.messages.get(parentId)?.runId) store.messages.setRun(parentId, runId);
+  const view = reduceRunEvents(run?.events ?? []);
+  store.messages.finalize(
+    id,
+    {
+      text: answerOf(replies),
+      status: view.phase === 'failed' ? 'failed' : view.phase === 'cancelled' ? 'interrupted' : 'complete',
+      attempt: view.currentAttempt,
+      usage: view.usage,
+      toolCalls: toolCallsOf(replies),
+      ...(view.error ? { error: view.error } : {}),
+    },
+    run?.endedAt ?? at,
+  );
+  store.runs.insert({
+    id: runId,
+    workflowId: `${conversationId}/${run?.runId ?? runId}`,
+    conversationId,
+    userMessageId: parentId,
+    assistantMessageId: id,
+    at,
+  });
+  store.runs.finalize(runId, view, replies, run?.endedAt ?? at);
+  appendTimeline(store, runId, run, view, at);
+}
+
+/** A file without a tree (exported before branches): its messages as one branch, turn i answered by run i. */
+function linearTree(document: ConversationExport): ExportedTree {
+  const messages: ExportedTreeMessage[] = [];
+  turnsOf(document.messages).forEach((turn, index) => {
+    const runId = document.runs[index]?.runId;
+    const parentId = messages.at(-1)?.id ?? null;
+    messages.push({ id: `prompt-${index}`, parentId, role: 'user', content: turn.prompt });
+    messages.push({
+      id: `answer-${index}`,
+      parentId: `prompt-${index}`,
+      role: 'assistant',
+      content: answerOf(turn.replies),
+      replies: turn.replies,
+      ...(runId ? { runId } : {}),
+    });
+  });
+  return { messages, shownLeafId: messages.at(-1)?.id ?? '' };
 }
 
 /** The run's timeline from its recorded events: attempts (with their worker when known), resets, the end. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ConversationSearchHit, ConversationSummary } from '../../shared/models';
+import type { ConversationSearchHit, ConversationSettings, ConversationSummary } from '../../shared/models';
 
 interface SummaryRow {
   id: string;
@@ -11,16 +11,21 @@ interface SummaryRow {
   completion_tokens: number;
   total_tokens: number;
   wasted_tokens: number;
+  /** From the run's view: `wasted_tokens` holds failed and stopped attempts together. */
+  stopped_tokens: number;
   active_run_id: string | null;
+  system_prompt: string | null;
+  model: string | null;
 }
 
 const summarySelect = `
-  SELECT c.id, c.title, c.created_at, c.updated_at,
+  SELECT c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.model,
     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     COALESCE(SUM(r.prompt_tokens), 0) AS prompt_tokens,
     COALESCE(SUM(r.completion_tokens), 0) AS completion_tokens,
     COALESCE(SUM(r.total_tokens), 0) AS total_tokens,
     COALESCE(SUM(r.wasted_tokens), 0) AS wasted_tokens,
+    COALESCE(SUM(json_extract(r.view_json, '$.usage.stoppedTokens')), 0) AS stopped_tokens,
     (SELECT u.id FROM runs u WHERE u.conversation_id = c.id AND u.finalized_at IS NULL
       ORDER BY u.started_at DESC LIMIT 1) AS active_run_id
   FROM conversations c LEFT JOIN runs r ON r.conversation_id = c.id`;
@@ -36,9 +41,13 @@ function toSummary(row: SummaryRow): ConversationSummary {
       promptTokens: row.prompt_tokens,
       completionTokens: row.completion_tokens,
       totalTokens: row.total_tokens,
+      failedAttemptTokens: row.wasted_tokens - row.stopped_tokens,
+      stoppedTokens: row.stopped_tokens,
       wastedTokens: row.wasted_tokens,
     },
     ...(row.active_run_id ? { activeRunId: row.active_run_id } : {}),
+    ...(row.system_prompt === null ? {} : { systemPrompt: row.system_prompt }),
+    ...(row.model === null ? {} : { model: row.model }),
   };
 }
 
@@ -61,6 +70,28 @@ export class ConversationTable {
       this.database
         .prepare('UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?')
         .run(title, at, id).changes > 0
+    );
+  }
+
+  /** The last message of the branch the conversation shows (undefined while it has none). */
+  leaf(id: string): string | undefined {
+    const row = this.database.prepare('SELECT leaf_message_id FROM conversations WHERE id = ?').get(id) as
+      | { leaf_message_id: string | null }
+      | undefined;
+    return row?.leaf_message_id ?? undefined;
+  }
+
+  /** Shows the branch that ends at `messageId`. */
+  showBranch(id: string, messageId: string): void {
+    this.database.prepare('UPDATE conversations SET leaf_message_id = ? WHERE id = ?').run(messageId, id);
+  }
+
+  /** Its own system prompt and model; null = the default of Settings. False when there is no such conversation. */
+  setSettings(id: string, settings: ConversationSettings): boolean {
+    return (
+      this.database
+        .prepare('UPDATE conversations SET system_prompt = ?, model = ? WHERE id = ?')
+        .run(settings.systemPrompt, settings.model, id).changes > 0
     );
   }
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { AllowedToolTable } from './allowed-tool-table';
 import { ConversationTable } from './conversation-table';
 import { MessageTable } from './message-table';
 import { migrate } from './migrate';
@@ -17,6 +18,7 @@ export class HistoryStore {
   readonly runs: RunTable;
   readonly timeline: TimelineTable;
   readonly workerEvents: WorkerEventTable;
+  readonly allowedTools: AllowedToolTable;
   /** The schema version after opening. */
   readonly version: number;
   /** Whether writes go through (a full disk makes them fail until space is freed). */
@@ -32,6 +34,7 @@ export class HistoryStore {
     this.runs = new RunTable(database);
     this.timeline = new TimelineTable(database);
     this.workerEvents = new WorkerEventTable(database);
+    this.allowedTools = new AllowedToolTable(database);
   }
 
   /** Opens (creating it and its folder) and migrates the database file; WAL, foreign keys on. */

@@ -153,23 +153,36 @@ export class RunTable {
   }
 
   /**
-   * The conversation as the model sees it: each finished run whose answer is still shown adds its user
-   * prompt and the messages it produced (answers, tool calls, tool results), in order. A run that produced
-   * nothing (no worker, refused) adds nothing.
+   * The conversation as the model sees it: the branch the conversation shows (from its first prompt down
+   * to its leaf), each finished run on it adding its user prompt and the messages it produced (answers,
+   * tool calls, tool results), in order. Other versions (edited prompts, regenerated answers) are not on
+   * the branch, so the model never sees them. A run that produced nothing (no worker, refused) adds nothing.
    */
   transcript(conversationId: string): ConversationMessage[] {
     const rows = this.database
       .prepare(
-        `SELECT u.text AS prompt, r.transcript_json FROM runs r
+        `WITH RECURSIVE path (id, depth) AS (
+           SELECT leaf_message_id, 0 FROM conversations WHERE id = ? AND leaf_message_id IS NOT NULL
+           UNION ALL SELECT p.parent_id, path.depth + 1 FROM messages p JOIN path ON p.id = path.id
+             WHERE p.parent_id IS NOT NULL)
+         SELECT u.text AS prompt, r.transcript_json FROM path
+         JOIN runs r ON r.assistant_message_id = path.id
          JOIN messages u ON u.id = r.user_message_id
-         WHERE r.conversation_id = ? AND r.finalized_at IS NOT NULL AND r.transcript_json IS NOT NULL
-           AND EXISTS (SELECT 1 FROM messages m WHERE m.id = r.assistant_message_id)
-         ORDER BY r.started_at, r.rowid`,
+         WHERE r.finalized_at IS NOT NULL AND r.transcript_json IS NOT NULL
+         ORDER BY path.depth DESC`,
       )
       .all(conversationId) as { prompt: string; transcript_json: string }[];
     return rows.flatMap((row) => {
       const messages = JSON.parse(row.transcript_json) as ConversationMessage[];
       return messages.length > 0 ? [{ role: 'user' as const, content: row.prompt }, ...messages] : [];
     });
+  }
+
+  /** What the run added to the conversation after its prompt (undefined until it is finalized). */
+  addedMessages(id: string): ConversationMessage[] | undefined {
+    const row = this.database.prepare('SELECT transcript_json FROM runs WHERE id = ?').get(id) as
+      | { transcript_json: string | null }
+      | undefined;
+    return row?.transcript_json ? (JSON.parse(row.transcript_json) as ConversationMessage[]) : undefined;
   }
 }

@@ -1,4 +1,6 @@
-import { Agent, type TemporalOptions } from 'durable-agent';
+import { hostname, userInfo } from 'node:os';
+import { Agent, type BudgetOptions, type TemporalOptions } from 'durable-agent';
+import type { BudgetSettings } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { StoredSettings } from '../settings/settings-store';
 
@@ -62,6 +64,9 @@ export class AgentClients {
       mode: settings.mode,
       ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
       approvalPolicy: settings.approvalPolicy,
+      ...budgetOptionsOf(settings.budget),
+      // Who answers approvals and steers runs from this app, in each decision's record.
+      identity: `durable-agent app ${userInfo().username}@${hostname()}`,
       // The model sees the whole conversation: each finished run's prompt and messages, from history.db.
       // A run's messages are stored when its journal finishes it (exactly once).
       conversations: {
@@ -70,4 +75,14 @@ export class AgentClients {
       },
     });
   }
+}
+
+/** The agent's budget options from the app's budget settings (none when no limit is set). */
+function budgetOptionsOf(budget: BudgetSettings): { budget?: BudgetOptions } {
+  const limits = {
+    ...(budget.maxTokens !== null ? { maxTokens: budget.maxTokens } : {}),
+    ...(budget.maxCostUsd !== null ? { maxCostUsd: budget.maxCostUsd } : {}),
+    ...(budget.maxToolCalls !== null ? { maxToolCalls: budget.maxToolCalls } : {}),
+  };
+  return Object.keys(limits).length > 0 ? { budget: { ...limits, onBudget: budget.onLimit } } : {};
 }

@@ -109,6 +109,15 @@ export class FollowedAnswer {
     await this.connected().approve(toolCallId, decision);
   }
 
+  async steer(text: string): Promise<void> {
+    await this.connected().steer(text);
+  }
+
+  /** The tool a pending approval is for (from the run's view). */
+  approvalToolName(toolCallId: string): string | undefined {
+    return this.view.approvals.find((approval) => approval.toolCallId === toolCallId)?.toolName;
+  }
+
   /** One of our workers began a model call attempt of this run. */
   workerStarted(worker: WorkerInfo, attempt: number): void {
     if (!this.stopped) this.workers.reported(worker, attempt);
@@ -194,8 +203,8 @@ export class FollowedAnswer {
     const following: RunFollowing | undefined =
       state.kind === 'reconnecting'
         ? { kind: 'reconnecting', message: 'Temporal unreachable — reconnecting', since: state.since }
-        : state.kind === 'other-temporal'
-          ? { kind: 'other-temporal', message: state.message }
+        : state.kind === 'other-temporal' || state.kind === 'worker-lost'
+          ? { kind: state.kind, message: state.message }
           : undefined;
     if (JSON.stringify(following) === JSON.stringify(this.following)) return;
     this.following = following;

@@ -1,4 +1,4 @@
-import { assertNever, formatDuration, type RunMilestone } from 'durable-agent';
+import { assertNever, BUDGET_APPROVAL_TOOL, formatDuration, type RunMilestone } from 'durable-agent';
 import type { NewTimelineEntry } from '../history/timeline-table';
 
 export type TimelineDraft = Omit<NewTimelineEntry, 'runId' | 'at'>;
@@ -31,15 +31,24 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
         detail: `attempt ${milestone.attempt} replaces attempt ${milestone.attempt - 1} (${milestone.reason}); its partial text was dropped`,
       };
     case 'approval-requested': {
-      const { toolName, arguments: args } = milestone.approval;
-      return { kind: 'approval-asked', detail: `${toolName}(${args}) waits for approval` };
+      const { toolName, arguments: args, reason } = milestone.approval;
+      if (toolName === BUDGET_APPROVAL_TOOL)
+        return { kind: 'approval-asked', detail: `${reason ?? 'the budget is spent'} (waits for an answer)` };
+      const why = reason ? ` — ${reason}` : '';
+      return { kind: 'approval-asked', detail: `${toolName}(${args}) waits for approval${why}` };
     }
-    case 'approval-resolved': {
-      const { approved, decidedBy, reason } = milestone;
-      const verdict =
-        decidedBy === 'timeout' ? 'expired' : `${approved ? 'approved' : 'rejected'} (${decidedBy})`;
-      return { kind: 'approval-answered', detail: `tool call ${verdict}${reason ? `: ${reason}` : ''}` };
-    }
+    case 'approval-resolved':
+      return { kind: 'approval-answered', detail: approvalRecord(milestone) };
+    case 'budget-reached':
+      return {
+        kind: 'budget',
+        detail: `${milestone.message}${milestone.action === 'ask' ? ' — asking whether to go on' : ''}`,
+      };
+    case 'steer-received':
+      return {
+        kind: 'steer',
+        detail: `message sent into the run${milestone.from ? ` by ${milestone.from}` : ''}: "${milestone.text}"`,
+      };
     case 'sub-agent-started':
       return {
         kind: 'sub-agent',
@@ -48,7 +57,7 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
     case 'sub-agent-finished':
       return {
         kind: 'sub-agent',
-        detail: `sub-agent ${milestone.agentName} ${milestone.status} after ${milestone.attempts} model attempt${milestone.attempts === 1 ? '' : 's'}`,
+        detail: `sub-agent ${milestone.agentName} ${milestone.status} after ${milestone.attempts === 1 ? '1 model call' : `${milestone.attempts} model-call attempts`}`,
       };
     case 'attempt-started':
     case 'tool-called':
@@ -59,4 +68,15 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
     default:
       return assertNever(milestone);
   }
+}
+
+/** `tool call approved by durable-agent app ada@laptop at 2026-12-06T22:40:01.000Z`, or expired, or withdrawn. */
+function approvalRecord(milestone: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
+  const { approved, decidedBy, reason, decider, decidedAt, alwaysAllow } = milestone;
+  const when = decidedAt ? ` at ${decidedAt}` : '';
+  const why = reason ? `: ${reason}` : '';
+  if (decidedBy === 'timeout') return `tool call expired${when}${why}`;
+  if (decidedBy === 'cancel') return `tool call withdrawn: the run was stopped${when}`;
+  const verdict = approved ? (alwaysAllow ? 'always allowed in this conversation' : 'approved') : 'rejected';
+  return `tool call ${verdict} by ${decider ?? 'the user'}${when}${why}`;
 }

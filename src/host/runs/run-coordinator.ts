@@ -1,4 +1,4 @@
-import { type ActivityEvent, AgentError } from 'durable-agent';
+import { type ActivityEvent, AgentError, type ApprovalDecision } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage, RunInfo, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -7,6 +7,7 @@ import type { HostEvents } from '../host-events';
 import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import { type Follow, FollowedAnswer } from './followed-answer';
+import { failLostAttempts } from './lost-worker';
 import { recordRun, submission } from './run-submission';
 import { parentRunOf } from './sub-agent-attempts';
 
@@ -17,6 +18,8 @@ export interface RunCoordinatorDependencies {
   readonly onConversationsChanged: () => void;
   readonly log: (line: string) => void;
   readonly persistIntervalMs: number;
+  /** The system prompt of conversations without their own (Settings); '' = none. */
+  readonly defaultSystemPrompt: () => string;
 }
 
 /** Submits the runs of answers and follows every unfinished run until its answer is stored. */
@@ -45,21 +48,40 @@ export class RunCoordinator {
     if (!this.dependencies.store.runs.get(runId)) throw new ApiError('not-found', `no run "${runId}"`);
   }
 
-  async answerApproval(runId: string, toolCallId: string, approved: boolean, reason?: string): Promise<void> {
-    const follower = this.followers.get(runId);
-    if (!follower) {
-      const known = this.dependencies.store.runs.get(runId);
-      throw known
-        ? new ApiError('conflict', 'this run has ended')
-        : new ApiError('not-found', `no run "${runId}"`);
-    }
+  async answerApproval(runId: string, toolCallId: string, decision: ApprovalDecision): Promise<void> {
+    const follower = this.runningFollower(runId);
+    const toolName = follower.approvalToolName(toolCallId);
     try {
-      await follower.approve(toolCallId, { approved, reason });
+      await follower.approve(toolCallId, decision);
     } catch (error) {
       if (error instanceof AgentError && error.code === 'invalid-input')
         throw new ApiError('not-found', error.message);
       unreachableAsUnavailable(error);
     }
+    // Remembered for the conversation's later runs (this run remembers it itself).
+    const run = this.dependencies.store.runs.get(runId);
+    if (decision.approved && decision.alwaysAllow && toolName && run)
+      this.dependencies.store.allowedTools.allow(run.conversationId, toolName, new Date().toISOString());
+  }
+
+  /** Sends a message into a running run ("Send now"); its model reads it at its next round. */
+  async steer(runId: string, text: string): Promise<void> {
+    try {
+      await this.runningFollower(runId).steer(text);
+    } catch (error) {
+      if (error instanceof AgentError && error.code === 'invalid-input')
+        throw new ApiError('conflict', error.message);
+      unreachableAsUnavailable(error);
+    }
+  }
+
+  private runningFollower(runId: string): FollowedAnswer {
+    const follower = this.followers.get(runId);
+    if (follower) return follower;
+    const known = this.dependencies.store.runs.get(runId);
+    throw known
+      ? new ApiError('conflict', 'this run has ended')
+      : new ApiError('not-found', `no run "${runId}"`);
   }
 
   /** Follows a run left unfinished (an earlier launch, or before a Temporal switch) from its saved view. */
@@ -116,7 +138,9 @@ export class RunCoordinator {
     }
   }
 
+  /** A worker process ended: its attempts still in flight are failed in Temporal at once, and their runs told. */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
+    void failLostAttempts(this.dependencies.agents, worker, end, this.dependencies.log);
     for (const lost of end.lost)
       this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost.attempt, end.pid);
   }

@@ -1,4 +1,11 @@
-import { type AgentRunResult, answerText, type RunEnding, type RunView, settleRunView } from 'durable-agent';
+import {
+  type AgentRunResult,
+  answerText,
+  describeModelCalls,
+  type RunEnding,
+  type RunView,
+  settleRunView,
+} from 'durable-agent';
 import { assertNever } from '../../shared/assert-never';
 import type { MessageStatus, TimelineKind } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -17,28 +24,31 @@ function outcomeOf(status: AgentRunResult['status']): {
       return { message: 'interrupted', timeline: 'cancelled' };
     case 'failed':
       return { message: 'failed', timeline: 'failed' };
+    case 'budget-exhausted':
+      // The answer so far is kept, cut short like a stopped one; the run's own status says why.
+      return { message: 'interrupted', timeline: 'budget-exhausted' };
     default:
       return assertNever(status);
   }
 }
 
-/** "1 model call", "2 model calls" (a tool round each), "2 model calls (3 attempts)" when some were retried. */
-function modelCalls(rounds: number, attempts: number): string {
-  const calls = Math.max(rounds, 1);
-  const retried = attempts > calls ? ` (${attempts} attempts)` : '';
-  return `${calls} model call${calls === 1 ? '' : 's'}${retried}`;
-}
-
 function summarize(result: AgentRunResult, view: RunView): string {
   const { usage } = view;
-  const wasted = usage.wastedTokens > 0 ? `, ${usage.wastedTokens} wasted on failed attempts` : '';
+  const failed = usage.failedAttemptTokens ?? usage.wastedTokens;
+  const apart = failed > 0 ? `, and ${failed} on failed attempts (retried)` : '';
+  const calls = describeModelCalls(
+    Math.max(view.modelCalls ?? 0, result.modelCalls ?? 0, 1),
+    Math.max(view.retries ?? 0, result.retries ?? 0),
+  );
   switch (result.status) {
     case 'completed':
-      return `completed after ${modelCalls(result.rounds, view.attempts)}: ${usage.totalTokens} tokens${wasted}`;
+      return `completed after ${calls}: ${usage.totalTokens} tokens for the answer${apart}`;
     case 'cancelled':
       return 'stopped by the user; the partial text was kept';
     case 'failed':
       return view.error?.message ?? 'the run failed';
+    case 'budget-exhausted':
+      return `${result.budget?.message ?? 'a budget limit was reached'}: the run ended (budget-exhausted)`;
     default:
       return assertNever(result.status);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AgentError, EMPTY_RUN_VIEW, formatDuration, toWorkflowId } from 'durable-agent';
+import { AgentError, EMPTY_RUN_VIEW, formatDuration, toWorkflowId, ZERO_BREAKDOWN } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -33,16 +33,24 @@ export function recordRun(store: HistoryStore, user: ChatMessage, assistant: Cha
  * idempotently). A submission that fails ends the answer as failed, with why, and throws.
  */
 export function submission(
-  { store, events, agents }: { store: HistoryStore; events: HostEvents; agents: AgentClients },
+  {
+    store,
+    events,
+    agents,
+    defaultSystemPrompt,
+  }: { store: HistoryStore; events: HostEvents; agents: AgentClients; defaultSystemPrompt: () => string },
   record: RunRecord,
   prompt: string,
 ): Follow {
   return async (journal, follow) => {
     try {
       const agent = await agents.current();
+      const alwaysAllowedTools = store.allowedTools.byConversation(record.conversationId);
       const followed = await agent.submit(prompt, {
+        ...conversationChoices(store, record.conversationId, defaultSystemPrompt()),
         conversationId: record.conversationId,
         runId: record.id,
+        ...(alwaysAllowedTools.length > 0 ? { alwaysAllowedTools } : {}),
         journal,
         follow,
       });
@@ -63,7 +71,10 @@ export function submission(
         text: '',
         messages: [],
         usage: EMPTY_RUN_VIEW.usage,
+        usageBreakdown: ZERO_BREAKDOWN,
         usageByAttempt: [],
+        modelCalls: 0,
+        retries: 0,
         attempts: 0,
         rounds: 0,
         error: { code, message },
@@ -71,5 +82,22 @@ export function submission(
       finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result }); // once: the library may have done it
       throw new ApiError('unavailable', message, { cause: error });
     }
+  };
+}
+
+/**
+ * What the conversation's runs carry in their configuration snapshot: its system prompt (else the default
+ * of Settings; '' = none) and its model (else the worker's, the model of Settings).
+ */
+function conversationChoices(
+  store: HistoryStore,
+  conversationId: string,
+  defaultSystemPrompt: string,
+): { instructions?: string; model?: string } {
+  const conversation = store.conversations.summary(conversationId);
+  const instructions = conversation?.systemPrompt ?? defaultSystemPrompt;
+  return {
+    ...(instructions.trim() === '' ? {} : { instructions }),
+    ...(conversation?.model ? { model: conversation.model } : {}),
   };
 }

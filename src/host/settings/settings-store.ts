@@ -12,20 +12,31 @@ export type StoredSettings = Omit<Settings, 'hasApiKey'>;
 export const DEFAULT_SETTINGS: StoredSettings = {
   modelBaseUrl: '',
   modelName: 'demo',
+  systemPrompt: '',
   mode: 'interactive',
   timeoutMs: null,
   taskQueue: 'agent',
   approvalPolicy: 'tool-defined',
+  budget: { maxTokens: null, maxCostUsd: null, maxToolCalls: null, onLimit: 'stop' },
   temporalAddress: null,
 };
 
 const storedSchema = z.object({
   modelBaseUrl: z.string().catch(DEFAULT_SETTINGS.modelBaseUrl),
   modelName: z.string().min(1).catch(DEFAULT_SETTINGS.modelName),
+  systemPrompt: z.string().catch(DEFAULT_SETTINGS.systemPrompt),
   mode: z.enum(['interactive', 'autonomous']).catch(DEFAULT_SETTINGS.mode),
   timeoutMs: z.number().int().positive().nullable().catch(DEFAULT_SETTINGS.timeoutMs),
   taskQueue: z.string().min(1).catch(DEFAULT_SETTINGS.taskQueue),
   approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).catch(DEFAULT_SETTINGS.approvalPolicy),
+  budget: z
+    .object({
+      maxTokens: z.number().int().positive().nullable(),
+      maxCostUsd: z.number().positive().nullable(),
+      maxToolCalls: z.number().int().nonnegative().nullable(),
+      onLimit: z.enum(['stop', 'ask']),
+    })
+    .catch(DEFAULT_SETTINGS.budget),
   temporalAddress: z.string().min(1).nullable().catch(DEFAULT_SETTINGS.temporalAddress),
 });
 
@@ -94,7 +105,7 @@ export class SettingsStore {
     const { apiKey, ...fields } = update;
     const next: Record<string, unknown> = { ...this.current };
     for (const [key, value] of Object.entries(fields) as [keyof StoredSettings, unknown][]) {
-      if (value === undefined || next[key] === value) continue;
+      if (value === undefined || JSON.stringify(next[key]) === JSON.stringify(value)) continue;
       next[key] = value;
       changed.add(key);
     }

@@ -26,6 +26,8 @@ export class EmbeddedTemporalSupervisor {
   private server: EmbeddedTemporal | undefined;
   private restarting: Promise<void> | undefined;
   private readonly closing = new AbortController();
+  /** Aborted to end a backoff wait early (the user asked to start Temporal now). */
+  private wake = new AbortController();
 
   constructor(
     private readonly options: EmbeddedTemporalSupervisorOptions,
@@ -48,6 +50,19 @@ export class EmbeddedTemporalSupervisor {
   /** The monitor found nothing answering: a reused server (not ours, so no exit to see) went away. */
   noticeUnreachable(error: string): void {
     if (this.server?.reused) this.lost(error);
+  }
+
+  /** The server we started, killed with SIGKILL (the scenario guide's outage); it restarts as after a crash. */
+  killNow(): number | undefined {
+    const pid = this.server?.pid;
+    if (pid !== undefined) process.kill(pid, 'SIGKILL');
+    return pid;
+  }
+
+  /** While down: the next restart attempt starts now rather than after its backoff. */
+  restartNow(): void {
+    this.wake.abort();
+    this.wake = new AbortController();
   }
 
   /** Stops restarting, then stops the server if we started it. */
@@ -76,7 +91,9 @@ export class EmbeddedTemporalSupervisor {
 
   private async restartWithBackoff(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      if (!(await pause(restartDelayMs(attempt), this.closing.signal))) return;
+      const waited = AbortSignal.any([this.closing.signal, this.wake.signal]);
+      await pause(restartDelayMs(attempt), waited);
+      if (this.closing.signal.aborted) return;
       this.onChange({ kind: 'restarting', attempt: attempt + 1 });
       try {
         const server = await this.launch();

@@ -88,6 +88,19 @@ export class TemporalService {
     return this.current;
   }
 
+  /**
+   * Kills the embedded dev server this app started with SIGKILL (a crash, for the scenario guide); the app
+   * starts it again as after any crash. Undefined when there is none to kill (external, or reused).
+   */
+  killEmbedded(): number | undefined {
+    return this.embedded?.killNow();
+  }
+
+  /** Starts the embedded dev server now if it is down (instead of at its next backoff). */
+  startEmbeddedNow(): void {
+    this.embedded?.restartNow();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.monitor);

@@ -58,7 +58,7 @@ export class AttemptWorkers {
       kind: 'worker-lost',
       attempt,
       workerId: worker.id,
-      detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during attempt ${attempt}; Temporal hands the attempt to the next worker that polls`,
+      detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during attempt ${attempt}; ${handOver(how, worker.taskQueue)}`,
     });
     return true;
   }
@@ -84,4 +84,12 @@ export class AttemptWorkers {
       ...(worker ? { workerId: worker.id } : {}),
     });
   }
+}
+
+/** What happens to a lost attempt: who tells Temporal, and where the next attempt runs. */
+function handOver(how: WorkerLoss, taskQueue: string): string {
+  const next = `attempt runs on the next worker that polls task queue "${taskQueue}"`;
+  return how === 'stopped'
+    ? `it handed the call back to Temporal, and the next ${next}`
+    : `the app failed the attempt in Temporal at once, and the next ${next} (a second worker at once, or this one after Restart)`;
 }

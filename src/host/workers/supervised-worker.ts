@@ -32,6 +32,8 @@ export interface WorkerEnd {
    */
   readonly reason: 'stopped' | 'killed' | 'crashed';
   readonly pid: number | undefined;
+  /** How the process introduced itself to Temporal (its `ready` report), if it got that far. */
+  readonly identity: string | undefined;
   /** Attempts in flight when it ended: their runs lost their worker. */
   readonly lost: readonly WorkerActivity[];
 }
@@ -57,6 +59,8 @@ export class SupervisedWorker {
   private exitedAt: string | undefined;
   private lastError: string | undefined;
   private requested: 'stop' | 'kill' | undefined;
+  /** The running process's identity with Temporal, from its `ready` report. */
+  private identity: string | undefined;
   private readonly inFlight = new Map<string, WorkerActivity>();
   /** The MCP servers of the running process, by name, as it last reported them. */
   private readonly mcp = new Map<string, McpServerStatus>();
@@ -132,6 +136,7 @@ export class SupervisedWorker {
     this.startedAt = new Date().toISOString();
     this.exitedAt = undefined;
     this.lastError = undefined;
+    this.identity = undefined;
     this.mcp.clear();
     launched.onMessage((message) => this.receive(message as WorkerReport));
     this.exited = new Promise((resolve) => launched.onExit((exit) => resolve(this.ended(launched, exit))));
@@ -181,6 +186,7 @@ export class SupervisedWorker {
     switch (report.type) {
       case 'ready':
         if (this.status.state === 'starting') this.status = { state: 'ready' };
+        this.identity = report.identity;
         this.restarts.succeeded();
         this.hooks.onReport('ready', `polling task queue "${this.taskQueue}" as ${report.identity}`);
         break;
@@ -209,8 +215,8 @@ export class SupervisedWorker {
   private track(event: ActivityEvent): void {
     const key = `${event.workflowId}#${event.activity}`;
     if (event.phase === 'started') {
-      const { workflowId, runId, attempt, activity } = event;
-      this.inFlight.set(key, { workflowId, runId, attempt, activity });
+      const { workflowId, workflowRunId, activityId, runId, attempt, activity } = event;
+      this.inFlight.set(key, { workflowId, workflowRunId, activityId, runId, attempt, activity });
     } else {
       this.inFlight.delete(key);
     }
@@ -232,7 +238,7 @@ export class SupervisedWorker {
           ? 'stopped'
           : 'crashed';
     if (reason === 'crashed') this.restarts.schedule(() => this.start());
-    this.hooks.onEnd({ exit, reason, pid: launched.pid, lost });
+    this.hooks.onEnd({ exit, reason, pid: launched.pid, identity: this.identity, lost });
     this.hooks.onChange();
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ChatView } from './components/chat/chat-view';
+import { ConversationSettingsDialog } from './components/chat/conversation-settings-dialog';
 import { ConnectionBanner } from './components/common/connection-banner';
 import { HostNoticeList } from './components/common/host-notice-list';
 import { NoticeStack } from './components/common/notice-stack';
@@ -29,6 +30,7 @@ export function App() {
       </div>
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'scenarios' && <ScenarioGuideDialog />}
+      {dialog === 'conversation-settings' && <ConversationSettingsDialog />}
       <NoticeStack />
     </div>
   );

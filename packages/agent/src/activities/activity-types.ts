@@ -42,6 +42,13 @@ export interface InvokeModelStreamingInput {
   /** The round's attempts before this call, when the previous call was handed over. */
   readonly handedOverAttempts?: HandedOverAttempts;
   readonly config: RunConfig;
+  /** The model this call asks, one of `config.models` (absent: `config.model`). */
+  readonly model?: string;
+  /**
+   * This round's earlier answers that did not match `config.output`, with their validation errors: the
+   * model reads each answer and the errors after the messages, and answers again.
+   */
+  readonly outputCorrections?: readonly OutputCorrection[];
   /** The run's tools, fixed by its first model call (absent in runs from before that list existed). */
   readonly runTools?: readonly RunTool[];
   /**
@@ -59,6 +66,8 @@ export interface RunTool {
   /** JSON Schema of the arguments, as the model sees it. */
   readonly parameters: Record<string, unknown>;
   readonly requiresApproval: boolean;
+  /** The tool decides per call (its `requiresApproval` is a function): each planned call says. */
+  readonly conditionalApproval?: boolean;
   /** How Temporal's UI names the tool's calls: `<server>.<tool>` for an MCP tool, else the name. */
   readonly label: string;
 }
@@ -67,6 +76,12 @@ export interface ListToolsInput {
   readonly agentName: string;
   /** The run's `config.tools`: tool (and sub-agent) names, or undefined for every tool of the worker. */
   readonly tools?: readonly string[];
+}
+
+/** An answer that did not match the run's output schema, and why. */
+export interface OutputCorrection {
+  readonly answer: string;
+  readonly errors: readonly string[];
 }
 
 export interface ListToolsOutput {
@@ -84,6 +99,8 @@ export interface EarlierMessages {
 /** A tool call the model asked for, with what the worker knows about the tool. */
 export interface PlannedToolCall extends ToolCall {
   readonly requiresApproval: boolean;
+  /** Why this call needs approval, when the tool's `requiresApproval` function said (shown to the approver). */
+  readonly approvalReason?: string;
   /** Set when the tool is a sub-agent: the workflow starts a child run instead of calling a tool. */
   readonly agent?: SubAgentSpec;
   /** A client-side tool (`config.clientTools`): the run ends with this call pending for the client. */
@@ -106,6 +123,10 @@ export interface InvokeModelStreamingOutput {
   readonly handedOver?: boolean;
   /** The run's tools, as this call listed and offered them (with `listRunTools`). */
   readonly listedTools?: ListToolsOutput;
+  /** The model that answered (prices the round's tokens against a budget; absent in results from before fallback models). */
+  readonly model?: string;
+  /** Why the answer does not match `config.output` (absent when it does, or when there is no schema). */
+  readonly outputErrors?: readonly string[];
 }
 
 /** A round's attempts so far, passed on when a call is handed over to the next one. */
@@ -115,6 +136,8 @@ export interface HandedOverAttempts {
   readonly failed: readonly AttemptUsage[];
   /** Why the last one ended (shown in the next attempt's `attempt-reset`). */
   readonly reason: string;
+  /** The last attempt's usage was published already (an answer rejected by the output schema). */
+  readonly usageReported?: boolean;
 }
 
 export interface CallToolInput {

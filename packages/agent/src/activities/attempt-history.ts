@@ -6,7 +6,12 @@ export interface AttemptHeartbeat {
   /** Earlier attempts of this round that failed. */
   readonly failed: readonly AttemptUsage[];
   /** This attempt so far. */
-  readonly current: { readonly attempt: number; readonly usage: Usage; readonly failureReason?: string };
+  readonly current: {
+    readonly attempt: number;
+    readonly usage: Usage;
+    readonly failureReason?: string;
+    readonly model?: string;
+  };
 }
 
 const LOST_WORKER = 'the worker was lost';
@@ -19,9 +24,12 @@ export function previousAttempts(
   const heartbeat = details as AttemptHeartbeat | undefined;
   if (!heartbeat || heartbeat.round !== round || !heartbeat.current)
     return { failed: [], reason: LOST_WORKER };
-  const { attempt, usage, failureReason } = heartbeat.current;
+  const { attempt, usage, failureReason, model } = heartbeat.current;
   return {
-    failed: [...heartbeat.failed, { round, attempt, outcome: 'failed', ...usage }],
+    failed: [
+      ...heartbeat.failed,
+      { round, attempt, outcome: 'failed', ...(model === undefined ? {} : { model }), ...usage },
+    ],
     reason: failureReason ?? LOST_WORKER,
   };
 }
@@ -30,4 +38,11 @@ export function previousAttempts(
 export function estimateUsage(promptCharacters: number, completionChunks: number): Usage {
   const promptTokens = Math.ceil(promptCharacters / 4);
   return { promptTokens, completionTokens: completionChunks, totalTokens: promptTokens + completionChunks };
+}
+
+/** A lost attempt's last heartbeat with the reason it was lost, for the next attempt to tell (see `previousAttempts`). */
+export function withFailureReason(details: unknown, reason: string): unknown {
+  const heartbeat = details as AttemptHeartbeat | undefined;
+  if (!heartbeat || typeof heartbeat !== 'object' || !heartbeat.current) return details;
+  return { ...heartbeat, current: { ...heartbeat.current, failureReason: reason } };
 }

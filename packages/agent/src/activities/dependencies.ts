@@ -25,14 +25,22 @@ export interface ActivityEvent {
   readonly phase: 'started' | 'completed' | 'failed';
   readonly activity: 'invokeModelStreaming' | 'callTool';
   readonly workflowId: string;
+  /** Temporal's run id of the workflow execution (not the agent's `runId`). */
+  readonly workflowRunId?: string;
+  /** Temporal's id of the activity in its workflow: with `workflowId`, what fails it by id (`failLostActivities`). */
+  readonly activityId: string;
   readonly runId: string;
   readonly attempt: number;
   readonly error?: string;
 }
 
+/** The worker's model of that name, else its first endpoint that serves any model by name (`anyModel`). */
 export function resolveModel(dependencies: ActivityDependencies, name: string | undefined): ModelProvider {
   const model =
-    name === undefined ? dependencies.models[0] : dependencies.models.find((entry) => entry.name === name);
+    name === undefined
+      ? dependencies.models[0]
+      : (dependencies.models.find((entry) => entry.name === name) ??
+        dependencies.models.find((entry) => entry.withModel)?.withModel?.(name));
   if (!model) {
     const available = dependencies.models.map((entry) => entry.name).join(', ') || 'none';
     throw ApplicationFailure.nonRetryable(

@@ -1,8 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { assertNever } from '../common/errors';
+import { CancelledFailure } from '@temporalio/common';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
-import { FailureType } from '../common/names';
 import type { RunConfig, Usage } from '../common/types';
 import type { LiveTextWriter } from '../live/live-text-server';
 import { ModelError } from '../llm/model-provider';
@@ -14,12 +12,15 @@ import type {
 } from './activity-types';
 import { checkAnswerSize } from './answer-size';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
+import { checkOutput } from './check-output';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';
 import { EventPublisher } from './event-publisher';
 import { priorAttempts } from './handed-over-attempts';
 import { startHeartbeat } from './heartbeat';
 import { toRunTool } from './list-tools';
+import { describeForRetry, toFailure, withAttempts } from './model-failure';
+import { withOutputCorrections } from './output-corrections';
 import { agentToolSpecification, planToolCall, resolveAgents } from './resolve-agents';
 import { StreamPacing } from './stream-pacing';
 
@@ -38,10 +39,17 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     let promptCharacters = JSON.stringify(input.messages).length;
     let chunks = 0;
     let failureReason: string | undefined;
+    /** The model this call asks: the workflow's choice among the run's models, else the run's model. */
+    const modelName = input.model ?? input.config.model;
     const details = (): AttemptHeartbeat => ({
       round: input.round,
       failed: prior.failed,
-      current: { attempt, usage: estimateUsage(promptCharacters, chunks), failureReason },
+      current: {
+        attempt,
+        usage: estimateUsage(promptCharacters, chunks),
+        failureReason,
+        ...(modelName === undefined ? {} : { model: modelName }),
+      },
     });
     const heartbeat = startHeartbeat(activity, details, input.config.heartbeatTimeoutMs);
     const report = (phase: 'started' | 'completed' | 'failed', error?: string) =>
@@ -49,6 +57,8 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         phase,
         activity: 'invokeModelStreaming',
         workflowId: workflowExecution?.workflowId ?? '',
+        ...(workflowExecution?.runId ? { workflowRunId: workflowExecution.runId } : {}),
+        activityId: activity.info.activityId,
         runId: input.runId,
         attempt,
         error,
@@ -83,19 +93,24 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
     const toolCalls = new Map<number, { id: string; name: string; arguments: string }>();
     let usage: Usage | undefined;
     try {
-      const model = resolveModel(dependencies, input.config.model);
+      const model = resolveModel(dependencies, modelName);
+      const tagged = { model: model.name };
       const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
       const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
       // The first call's list is what it offers the model (what `listRunTools` would list again).
       if (input.listRunTools) listedTools = { tools, agents: agents.map((agent) => agent.name) };
       if (attempt > 1) {
         publisher.publish(
-          controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason }),
+          controlEvent(context, 'attempt-reset', { messageId, attempt, reason: prior.reason, ...tagged }),
           true,
         );
-        for (const lost of prior.failed.slice(-1)) publisher.publish(controlEvent(context, 'usage', lost));
+        const reported = activity.info.attempt === 1 && input.handedOverAttempts?.usageReported;
+        if (!reported)
+          for (const lost of prior.failed.slice(-1)) publisher.publish(controlEvent(context, 'usage', lost));
       }
-      const { messages, characters } = await earlierMessages.messagesOf(input, activity);
+      const read = await earlierMessages.messagesOf(input, activity);
+      const messages = withOutputCorrections(read.messages, input.outputCorrections);
+      const characters = read.characters;
       promptCharacters = characters;
       // Not urgent: it goes out with the first token (or after one batch interval without one). It names
       // where followers read this attempt's text live, between the log's batches.
@@ -108,6 +123,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           input.config.context,
         ),
         messages,
+        ...(input.config.output ? { responseFormat: input.config.output } : {}),
         tools: [
           ...tools.map(({ name, description, parameters }) => ({ name, description, parameters })),
           ...agents.map(agentToolSpecification),
@@ -149,8 +165,16 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       publisher.publish(messageEvents.end(context, messageId, attempt));
       const finalUsage = usage ?? estimateUsage(promptCharacters, chunks);
       publisher.publish(
-        controlEvent(context, 'usage', { round: input.round, attempt, outcome: 'completed', ...finalUsage }),
+        controlEvent(context, 'usage', {
+          round: input.round,
+          attempt,
+          outcome: 'completed',
+          ...tagged,
+          ...finalUsage,
+        }),
       );
+      const outputErrors =
+        input.config.output && toolCalls.size === 0 ? checkOutput(text, input.config.output) : [];
       const lastEvents = input.lastEventsInResult ? await publisher.takeRest() : undefined;
       await publisher.flush();
       report('completed');
@@ -161,12 +185,14 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           (call): PlannedToolCall =>
             isClientTool(input.config.clientTools, call.name)
               ? { ...call, requiresApproval: false, clientSide: true }
-              : planToolCall(dependencies, agents, call),
+              : planToolCall(dependencies, agents, call, context),
         ),
         usage: finalUsage,
         attempt,
         failedAttempts: prior.failed,
         interrupted: false,
+        model: model.name,
+        ...(outputErrors.length > 0 ? { outputErrors } : {}),
         ...(listedTools ? { listedTools } : {}),
       };
     } catch (error) {
@@ -182,6 +208,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
             round: input.round,
             attempt,
             outcome: 'cancelled',
+            ...(modelName === undefined ? {} : { model: modelName }),
             ...partialUsage,
           }),
         );
@@ -208,7 +235,16 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           toolCalls: [],
           usage: lostUsage,
           attempt,
-          failedAttempts: [...prior.failed, { round: input.round, attempt, outcome: 'failed', ...lostUsage }],
+          failedAttempts: [
+            ...prior.failed,
+            {
+              round: input.round,
+              attempt,
+              outcome: 'failed',
+              ...(modelName === undefined ? {} : { model: modelName }),
+              ...lostUsage,
+            },
+          ],
           interrupted: false,
         };
       }
@@ -217,7 +253,15 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       heartbeat.beat();
       await publisher.flush().catch(() => undefined);
       report('failed', failure.message);
-      throw failure;
+      // The round's attempts so far go with the failure: a fallback model's attempts count on from them.
+      const thisAttempt = {
+        round: input.round,
+        attempt,
+        outcome: 'failed' as const,
+        ...(modelName === undefined ? {} : { model: modelName }),
+        ...estimateUsage(promptCharacters, chunks),
+      };
+      throw withAttempts(failure, { attempt, failed: [...prior.failed, thisAttempt] });
     } finally {
       live?.end();
       clearTimeout(idleTimer);
@@ -230,63 +274,6 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
 
 function cancellationReason(reason: unknown): string {
   return reason instanceof CancelledFailure ? reason.message : String(reason);
-}
-
-function toFailure(error: unknown, cancellation: string | undefined): ApplicationFailure {
-  if (error instanceof ApplicationFailure) return error;
-  if (cancellation === 'WORKER_SHUTDOWN') {
-    return ApplicationFailure.create({
-      message: 'the worker shut down during the model call',
-      type: FailureType.workerShutdown,
-      // Nothing is wrong with the call: another worker takes it over at once, without the retry backoff.
-      nextRetryDelay: WORKER_HANDOVER_DELAY,
-    });
-  }
-  if (cancellation !== undefined) {
-    return ApplicationFailure.retryable(
-      `the model call was abandoned (${cancellation})`,
-      FailureType.modelUnavailable,
-    );
-  }
-  if (error instanceof ModelError) return modelFailure(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return ApplicationFailure.retryable(`the model call failed: ${message}`, FailureType.modelUnavailable);
-}
-
-/** The retry delay of a model call whose worker shut down gracefully (the smallest Temporal takes). */
-const WORKER_HANDOVER_DELAY = '1 millisecond';
-
-/** The longest wait a model's `Retry-After` gets: longer ones would outlast an interactive run anyway. */
-const MAX_RETRY_AFTER_MS = 60_000;
-
-function modelFailure(error: ModelError): ApplicationFailure {
-  const { message } = error;
-  switch (error.kind) {
-    case 'authentication':
-      return ApplicationFailure.nonRetryable(message, FailureType.modelAuthentication);
-    case 'bad-request':
-      return ApplicationFailure.nonRetryable(message, FailureType.modelBadRequest);
-    case 'incomplete':
-    case 'malformed':
-      return ApplicationFailure.retryable(message, FailureType.modelBadResponse);
-    case 'rate-limited':
-    case 'unavailable':
-    case 'connection':
-      return ApplicationFailure.create({
-        message,
-        type: error.kind === 'rate-limited' ? FailureType.modelRateLimited : FailureType.modelUnavailable,
-        // The model said when to come back: that attempt waits so long instead of the usual backoff.
-        nextRetryDelay:
-          error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS),
-      });
-    default:
-      return assertNever(error.kind);
-  }
-}
-
-function describeForRetry(failure: ApplicationFailure, cancellation: string | undefined): string {
-  if (cancellation === 'WORKER_SHUTDOWN') return 'the worker shut down';
-  return failure.message;
 }
 
 /** The instructions with the run's added context (an AG-UI client's) after them. */

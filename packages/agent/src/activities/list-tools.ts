@@ -33,7 +33,8 @@ export function toRunTool(tool: Tool): RunTool {
     name: tool.name,
     description: tool.description,
     parameters: tool.jsonSchema,
-    requiresApproval: tool.requiresApproval ?? false,
+    requiresApproval: tool.requiresApproval === true,
+    ...(typeof tool.requiresApproval === 'function' ? { conditionalApproval: true } : {}),
     label: mcp ? `${mcp.server}.${mcp.tool}` : tool.name,
   };
 }

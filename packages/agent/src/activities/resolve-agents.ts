@@ -1,5 +1,6 @@
 import type { ToolSpecification } from '../llm/model-provider';
 import { AGENT_TOOL_PARAMETERS, type AgentTool } from '../tools/define-agent-tool';
+import type { Tool } from '../tools/define-tool';
 import type { PlannedToolCall } from './activity-types';
 import type { ActivityDependencies } from './dependencies';
 
@@ -29,11 +30,33 @@ export function planToolCall(
   dependencies: ActivityDependencies,
   agents: readonly AgentTool[],
   call: { readonly id: string; readonly name: string; readonly arguments: string },
+  context: { readonly runId: string; readonly threadId: string },
 ): PlannedToolCall {
   const agent = agents.find((each) => each.name === call.name);
   if (agent) {
     const { name, instructions, tools } = agent;
     return { ...call, requiresApproval: false, agent: { name, instructions, tools } };
   }
-  return { ...call, requiresApproval: dependencies.tools.get(call.name)?.requiresApproval ?? false };
+  return { ...call, ...approvalOf(dependencies.tools.get(call.name), call, context) };
+}
+
+/** What a tool says about a call's approval; a `requiresApproval` function that throws asks, saying why. */
+function approvalOf(
+  tool: Tool | undefined,
+  call: { readonly name: string; readonly arguments: string },
+  context: { readonly runId: string; readonly threadId: string },
+): Pick<PlannedToolCall, 'requiresApproval' | 'approvalReason'> {
+  const rule = tool?.requiresApproval;
+  if (typeof rule !== 'function') return { requiresApproval: rule === true };
+  try {
+    const answer = rule(JSON.parse(call.arguments || '{}'), { toolName: call.name, ...context });
+    if (typeof answer === 'string') return { requiresApproval: true, approvalReason: answer };
+    return { requiresApproval: answer === true };
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    return {
+      requiresApproval: true,
+      approvalReason: `could not decide whether the call needs approval: ${cause}`,
+    };
+  }
 }

@@ -5,7 +5,10 @@ import { Agent } from '../client/agent';
 import { formatDuration } from '../common/duration';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
+import type { RunEnding } from '../runs/run-journal';
 import { agentHelp } from './agent-help';
+import { type AgentModelChoices, agentModelFlags, readAgentModelFlags } from './agent-model-flags';
+import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
 import { stopWhenLauncherGone } from './launcher-watch';
@@ -15,7 +18,6 @@ import { ReplSession } from './repl-session';
 import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
 import { temporalFlags } from './temporal-flags';
-import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 
 /** Agent name used in run ids; the worker's `--name` only labels its own messages. */
@@ -23,12 +25,14 @@ export const AGENT_NAME = 'durable-agent';
 
 const flags = {
   ...temporalFlags,
+  ...agentModelFlags,
   'task-queue': { type: 'string' },
   mode: { type: 'string' },
   timeout: { type: 'string' },
   conversation: { type: 'string' },
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
+  ...budgetFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +48,8 @@ interface AgentCommandOptions {
   readonly conversationId: string | undefined;
   readonly approvalPolicy: ApprovalPolicyName;
   readonly initialPrompt: string | undefined;
+  readonly budget: ReturnType<typeof readBudgetFlags>;
+  readonly choices: AgentModelChoices;
 }
 
 function parseOptions(args: string[]): AgentCommandOptions | 'help' {
@@ -58,7 +64,11 @@ function parseOptions(args: string[]): AgentCommandOptions | 'help' {
     );
   }
   const initialPrompt = positionals.join(' ').trim();
+  const choices = readAgentModelFlags(values);
+  if (choices.outputSchema !== undefined && initialPrompt === '')
+    throw new UsageError('--output-schema needs the prompt on the command line.');
   return {
+    choices,
     config,
     taskQueue: textFlag('task-queue', values['task-queue']) ?? config.taskQueue,
     mode: choiceFlag('mode', values.mode, ['interactive', 'autonomous'] as const) ?? 'interactive',
@@ -68,10 +78,17 @@ function parseOptions(args: string[]): AgentCommandOptions | 'help' {
     approvalPolicy:
       choiceFlag('approval-policy', values['approval-policy'], approvalPolicies) ?? 'tool-defined',
     initialPrompt: initialPrompt === '' ? undefined : initialPrompt,
+    budget: readBudgetFlags(values),
   };
 }
 
-/** `durable-agent agent [prompt]`. Exit codes: 0 after the session, 1 on failure, 2 for bad options. */
+/** Exit code of a session in which a run ended as budget-exhausted. */
+export const BUDGET_EXHAUSTED_EXIT_CODE = 3;
+
+/**
+ * `durable-agent agent [prompt]`. Exit codes: 0 after the session, 1 on failure, 2 for bad options, 3 when
+ * a run ended as budget-exhausted.
+ */
 export async function run(args: string[]): Promise<number> {
   let options: AgentCommandOptions | 'help';
   try {
@@ -86,9 +103,10 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
 
-  const { config } = options;
+  const { config, choices } = options;
   mkdirSync(config.dataDirectory, { recursive: true });
-  const printer = new StreamPrinter();
+  // With --output-schema, stdout holds the JSON alone: everything else goes to stderr.
+  const printer = new StreamPrinter(choices.outputSchema === undefined ? process.stdout : process.stderr);
   const conversations = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
   let agent: Agent | undefined;
   try {
@@ -103,11 +121,14 @@ export async function run(args: string[]): Promise<number> {
       timeout: options.timeoutMs,
       heartbeatTimeout: options.heartbeatTimeoutMs,
       approvalPolicy: options.approvalPolicy,
+      ...options.budget,
       conversations,
+      ...(choices.instructions === undefined ? {} : { instructions: choices.instructions }),
+      ...(choices.models === undefined ? {} : { models: [...choices.models] }),
     });
     return await runSession(agent, options, journal, printer);
   } catch (error) {
-    console.log(`[error] ${visibleText(error instanceof Error ? error.message : String(error))}`);
+    printer.line(`[error] ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     await agent?.close().catch(() => undefined);
@@ -123,7 +144,15 @@ async function runSession(
 ): Promise<number> {
   const conversationId = options.conversationId ?? randomUUID();
   const reader = LineReader.open();
-  const session = new ReplSession({ agent, conversationId, reader, printer, journal });
+  const { outputSchema } = options.choices;
+  const session = new ReplSession({
+    agent,
+    conversationId,
+    reader,
+    printer,
+    journal,
+    ...(outputSchema === undefined ? {} : { runOptions: { output: outputSchema } }),
+  });
   const onInterrupt = (): void => {
     if (!session.interrupt()) {
       printer.line('Interrupted.');
@@ -144,8 +173,10 @@ async function runSession(
   try {
     printBanner(printer, agent, options, conversationId);
     if (options.conversationId !== undefined) await session.resumeUnfinishedRuns();
+    if (outputSchema !== undefined && options.initialPrompt !== undefined)
+      return printOutput(await session.runOnce(options.initialPrompt));
     await session.loop(options.initialPrompt);
-    return 0;
+    return session.budgetExhausted ? BUDGET_EXHAUSTED_EXIT_CODE : 0;
   } finally {
     launcherWatch.stop();
     process.off('SIGINT', onInterrupt);
@@ -170,4 +201,11 @@ function printBanner(
   printer.line(`Conversation ${conversationId} (continue it later with --conversation ${conversationId}).`);
   printer.line(pidLine('Agent'));
   printer.line("Type 'exit' or 'quit' or 'bye' to stop.");
+}
+
+/** `--output-schema`: the structured output alone on stdout; exit 1 when the run gave none. */
+function printOutput(ending: RunEnding | undefined): number {
+  if (ending?.result.status !== 'completed' || ending.result.output === undefined) return 1;
+  process.stdout.write(`${JSON.stringify(ending.result.output, null, 2)}\n`);
+  return 0;
 }

@@ -9,6 +9,8 @@ import { visibleText } from './terminal-text';
 export class LineReader {
   private readonly buffered: string[] = [];
   private waiting: ((line: string | undefined) => void) | undefined;
+  /** Takes lines typed while no question waits (e.g. steers while an answer streams). */
+  private diverted: ((line: string) => void) | undefined;
   private closed = false;
 
   private constructor(
@@ -20,6 +22,7 @@ export class LineReader {
       const waiting = this.waiting;
       this.waiting = undefined;
       if (waiting) waiting(line);
+      else if (this.diverted) this.diverted(line);
       else this.buffered.push(line);
     });
     lines.on('close', () => {
@@ -48,6 +51,14 @@ export class LineReader {
     if (line === undefined) this.output.write('\n');
     else if (this.echo) this.output.write(`${visibleText(line)}\n`);
     return line;
+  }
+
+  /**
+   * Lines that arrive while no question waits go to `handler` instead of waiting for the next question
+   * (until `divert(undefined)`); lines typed ahead before it still wait for the next question.
+   */
+  divert(handler: ((line: string) => void) | undefined): void {
+    this.diverted = handler;
   }
 
   /** Ctrl+C typed in a terminal (readline takes it from the process while reading). */

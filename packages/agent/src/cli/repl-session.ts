@@ -1,6 +1,8 @@
 import type { Agent } from '../client/agent';
+import type { StreamOptions } from '../client/agent-options';
 import type { PendingApproval } from '../common/types';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
+import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
 import { askApproval } from './ask-approval';
 import type { LineReader } from './line-reader';
@@ -16,6 +18,8 @@ export interface ReplSessionOptions {
   readonly reader: LineReader;
   readonly printer: StreamPrinter;
   readonly journal: RunJournalFile;
+  /** What every run of the session asks for besides its prompt (structured output). */
+  readonly runOptions?: Pick<StreamOptions, 'output'>;
 }
 
 /**
@@ -27,6 +31,8 @@ export class ReplSession {
   private currentRun: FollowedRun | undefined;
   private interruptedRun: FollowedRun | undefined;
   private stopping = false;
+  /** A run of this session ended as budget-exhausted (the command then exits non-zero). */
+  budgetExhausted = false;
 
   constructor(private readonly options: ReplSessionOptions) {}
 
@@ -60,6 +66,12 @@ export class ReplSession {
     printer.line('Goodbye!');
   }
 
+  /** Runs one prompt (no REPL) and returns how it ended; undefined when it was left running (detached). */
+  async runOnce(prompt: string): Promise<RunEnding | undefined> {
+    this.options.printer.line(`you> ${prompt}`);
+    return this.submit(prompt);
+  }
+
   /**
    * Ctrl+C: during a run, stops it (the first time) and returns true; at the prompt, ends the session.
    * Returns false when the caller should exit at once (a second Ctrl+C during a run).
@@ -85,18 +97,19 @@ export class ReplSession {
     await this.currentRun?.stop();
   }
 
-  private async submit(prompt: string): Promise<void> {
-    const { agent, conversationId, journal, printer } = this.options;
+  private async submit(prompt: string): Promise<RunEnding | undefined> {
+    const { agent, conversationId, journal, printer, runOptions } = this.options;
     printer.line('--- stream start ---');
-    await this.show((follow) => agent.submit(prompt, { conversationId, journal, follow }));
+    return this.show((follow) => agent.submit(prompt, { ...runOptions, conversationId, journal, follow }));
   }
 
   /** Follows a run and renders its view until its ending; `from` is a view saved by an earlier session. */
   private async show(
     start: (follow: FollowOptions) => FollowedRun | Promise<FollowedRun>,
     from?: RunView,
-  ): Promise<void> {
+  ): Promise<RunEnding | undefined> {
     const { printer } = this.options;
+    let ending: RunEnding | undefined;
     let followed: FollowedRun | undefined;
     let answering = Promise.resolve();
     const renderer = new RunRenderer({
@@ -117,16 +130,30 @@ export class ReplSession {
         },
       });
       this.currentRun = followed;
-      const ending = await followed.done.catch(undefinedWhenStopped);
+      const steered = followed;
+      this.options.reader.divert((line) => this.steer(steered, line));
+      ending = await followed.done.catch(undefinedWhenStopped);
+      if (ending?.result.status === 'budget-exhausted') this.budgetExhausted = true;
       await answering; // the question owns the terminal until it is answered
       if (ending) renderer.showEnding(ending);
       else printer.line('[detached] the run goes on; continue the conversation later to see its answer');
     } catch (error) {
       printer.line(`[error] ${messageOf(error)}`);
     } finally {
+      this.options.reader.divert(undefined);
       this.currentRun = undefined;
     }
     printer.line('--- stream end ---');
+    return ending;
+  }
+
+  /** A line typed while an answer streams: sent into the run, which reads it at its next round. */
+  private steer(run: FollowedRun, line: string): void {
+    const text = line.trim();
+    if (text === '') return;
+    run.steer(text).catch((error: unknown) => {
+      this.options.printer.line(`[steer] not sent: ${messageOf(error)}`);
+    });
   }
 
   /** Asks at the terminal, sends the decision, then lets the renderer show what followed. */

@@ -1,9 +1,11 @@
+import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
 import type { PendingApproval } from '../common/types';
 import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
+import { budgetEndingLine } from './budget-line';
 import type { StreamPrinter } from './stream-printer';
 import { subAgentLines } from './sub-agent-lines';
 import { visibleLine } from './terminal-text';
@@ -40,6 +42,8 @@ export class RunRenderer {
   private openMessageId: string | undefined;
   private held = false;
   private reconnecting = false;
+  /** The seconds left last shown while waiting for Temporal to notice a lost worker. */
+  private lostWorkerLeft: number | undefined;
 
   constructor(private readonly options: RunRendererOptions) {
     this.printer = options.printer;
@@ -75,10 +79,19 @@ export class RunRenderer {
       case 'live':
         if (this.reconnecting) this.printer.line('[reconnected]');
         this.reconnecting = false;
+        this.lostWorkerLeft = undefined;
         return;
       case 'other-temporal':
         this.printer.line(`[waiting] this run lives on another Temporal, ${state.message}`);
         return;
+      case 'worker-lost': {
+        // A countdown, a line every 2 s (a terminal and a pipe alike).
+        const left = Math.ceil(state.remainingMs / 1000);
+        if (this.lostWorkerLeft !== undefined && this.lostWorkerLeft - left < 2 && left > 0) return;
+        this.lostWorkerLeft = left;
+        this.printer.line(`[waiting] ${state.message}`);
+        return;
+      }
       case 'finished':
       case 'stopped':
         return;
@@ -97,11 +110,20 @@ export class RunRenderer {
       this.printer.line(`[error] ${(result.error ?? view.error)?.message ?? 'the run failed'}`);
       return;
     }
-    this.printer.line(
-      result.status === 'cancelled' ? '[cancelled] the run was stopped; partial text kept' : '[complete]',
-    );
-    const { promptTokens, completionTokens, totalTokens } = result.usage;
+    this.printer.line(endingLine(result.status));
+    const budget = budgetEndingLine(result, view.budget);
+    if (budget) this.printer.line(budget);
+    const { answer, failedAttempts, stopped } = result.usageBreakdown;
+    // The answer's own tokens: the same whether or not a retry happened (the seed's line).
+    const { promptTokens, completionTokens, totalTokens } = answer;
     this.printer.line(`[usage] prompt=${promptTokens} completion=${completionTokens} total=${totalTokens}`);
+    const apart = spentApart(failedAttempts.totalTokens, stopped.totalTokens, result.retries);
+    if (apart) this.printer.line(`[usage] ${apart}`);
+    const byModel = Object.entries(result.usageByModel ?? {});
+    if (byModel.length > 1)
+      this.printer.line(
+        `[usage] by model: ${byModel.map(([model, usage]) => `${model}=${usage.totalTokens}`).join(' ')}`,
+      );
   }
 
   private showMilestone(milestone: RunMilestone, view: RunView): void {
@@ -123,6 +145,8 @@ export class RunRenderer {
         );
         return;
       case 'tool-result':
+        // A delegation's result is its sub-agent's answer, already printed under `[sub-agent <name>]`.
+        if (view.subAgents?.some((child) => child.toolCallId === milestone.toolCallId)) return;
         this.printer.line(`[tool result] ${milestone.content}`);
         return;
       case 'approval-requested':
@@ -130,6 +154,14 @@ export class RunRenderer {
         return;
       case 'approval-resolved':
         this.printer.line(approvalOutcome(milestone));
+        return;
+      case 'budget-reached':
+        this.printer.line(
+          `[budget] ${milestone.message}${milestone.action === 'ask' ? ' — asking whether to go on' : ' — the run ends'}`,
+        );
+        return;
+      case 'steer-received':
+        this.printer.line(`[steer] the run reads at its next round: ${visibleLine(milestone.text)}`);
         return;
       case 'sub-agent-started':
       case 'sub-agent-finished':
@@ -147,8 +179,11 @@ export class RunRenderer {
 
   private showApprovalRequest(approval: PendingApproval, view: RunView): void {
     const remainingMs = Math.max(0, Date.parse(approval.expiresAt) - Date.now());
+    const expires = `expires in ${formatDuration(remainingMs)}`;
     this.printer.line(
-      `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (expires in ${formatDuration(remainingMs)})`,
+      approval.toolName === BUDGET_APPROVAL_TOOL
+        ? `[approval] ${visibleLine(approval.reason ?? 'the budget is spent')} (${expires})`
+        : `[approval] ${visibleLine(approval.toolName)} ${visibleLine(approval.arguments)} needs your approval (${expires})${approval.reason ? ` — ${visibleLine(approval.reason)}` : ''}`,
     );
     // A request read back from a saved view may have been answered already: ask only while it waits.
     const waiting = view.approvals.some((each) => each.toolCallId === approval.toolCallId);
@@ -194,10 +229,37 @@ export class RunRenderer {
   }
 }
 
+/** Tokens that did not go into the answer, by cause: `not in the answer: 73 tokens on 1 failed attempt (retried)`. */
+export function spentApart(failedTokens: number, stoppedTokens: number, retries: number): string | undefined {
+  const parts = [
+    ...(failedTokens > 0
+      ? [
+          `${failedTokens} tokens on ${retries <= 1 ? '1 failed attempt' : `${retries} failed attempts`} (retried)`,
+        ]
+      : []),
+    ...(stoppedTokens > 0 ? [`${stoppedTokens} tokens on the model call Stop cut short`] : []),
+  ];
+  return parts.length > 0 ? `not in the answer: ${parts.join(', ')}` : undefined;
+}
+
+function endingLine(status: RunEnding['result']['status']): string {
+  switch (status) {
+    case 'cancelled':
+      return '[cancelled] the run was stopped; partial text kept';
+    case 'budget-exhausted':
+      return '[budget-exhausted] a budget limit ended the run';
+    default:
+      return '[complete]';
+  }
+}
+
 function approvalOutcome(resolved: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
   switch (resolved.decidedBy) {
     case 'user':
-      return resolved.approved ? '[approval] approved' : '[approval] rejected';
+      if (!resolved.approved) return '[approval] rejected';
+      return resolved.alwaysAllow
+        ? '[approval] approved (always, in this conversation)'
+        : '[approval] approved';
     case 'timeout':
       return '[approval] expired: the tool call was rejected';
     case 'cancel':

@@ -8,6 +8,7 @@ import { SqliteConversationStore } from '../conversations/sqlite-conversation-st
 import { createAgUiHandler } from '../serve/agui-handler';
 import { loopbackHosts } from '../serve/request-origin';
 import { AGENT_NAME } from './agent-command';
+import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
 import { serveHelp } from './serve-help';
@@ -27,6 +28,7 @@ const flags = {
   timeout: { type: 'string' },
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
+  ...budgetFlags,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,6 +45,7 @@ interface ServeOptions {
   readonly timeoutMs: number | undefined;
   readonly heartbeatTimeoutMs: number | undefined;
   readonly approvalPolicy: 'tool-defined' | 'require-all' | 'auto';
+  readonly budget: ReturnType<typeof readBudgetFlags>;
 }
 
 function parseOptions(args: string[]): ServeOptions | 'help' {
@@ -78,6 +81,7 @@ function parseOptions(args: string[]): ServeOptions | 'help' {
         'require-all',
         'auto',
       ] as const) ?? 'tool-defined',
+    budget: readBudgetFlags(values),
   };
 }
 
@@ -115,6 +119,7 @@ export async function run(args: string[]): Promise<number> {
       timeout: options.timeoutMs,
       heartbeatTimeout: options.heartbeatTimeoutMs,
       approvalPolicy: options.approvalPolicy,
+      ...options.budget,
       conversations,
     });
     let port = options.port;

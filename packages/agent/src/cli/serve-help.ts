@@ -28,6 +28,11 @@ Options:
   --heartbeat-timeout <dur>    how soon a killed worker is noticed and its work retried (default 10s)
   --approval-policy <policy>   which tool calls end the AG-UI run with an interrupt to answer:
                                tool-defined (default), require-all or auto (none)
+  --max-tokens <n>, --max-cost <usd>, --max-tool-calls <n>
+                               each run's budget: at a limit the run finishes as budget-exhausted
+  --on-budget <stop|ask>       ask: the AG-UI run ends with an interrupt (reason "budget") that the
+                               resume input answers, like an approval
+  --prices <file.json>         the price table for --max-cost
   -h, --help                   show this help
 
 Threads (conversations) are kept in $DURABLE_AGENT_DATA_DIR/conversations.db, shared with

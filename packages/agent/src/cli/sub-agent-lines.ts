@@ -1,3 +1,4 @@
+import { describeModelCalls } from '../common/run-usage';
 import type { RunMilestone, RunView } from '../runs/run-view';
 import { visibleLine, visibleText } from './terminal-text';
 
@@ -5,7 +6,7 @@ type SubAgentMilestone = Extract<RunMilestone, { kind: 'sub-agent-started' | 'su
 
 /**
  * The CLI's lines for a delegation: a `[sub-agent <name>]` header when it starts, and when it ends the
- * child's answer indented under the header, then its outcome (attempts, tokens).
+ * child's answer indented under the header, then its outcome (model calls, retries, tokens).
  */
 export function subAgentLines(milestone: SubAgentMilestone, view: RunView): string[] {
   const header = `[sub-agent ${visibleLine(milestone.agentName)}]`;
@@ -14,6 +15,7 @@ export function subAgentLines(milestone: SubAgentMilestone, view: RunView): stri
   const text = visibleText(child?.text ?? '').trimEnd();
   const body = text === '' ? [] : [header, ...text.split('\n').map((line) => `  ${line}`)];
   const tokens = child?.usage ? `, ${child.usage.totalTokens} tokens` : '';
-  const attempts = `${milestone.attempts} attempt${milestone.attempts === 1 ? '' : 's'}`;
-  return [...body, `${header} ${milestone.status} (${attempts}${tokens})`];
+  const modelCalls = child?.rounds ?? milestone.attempts;
+  const calls = describeModelCalls(modelCalls, Math.max(0, milestone.attempts - modelCalls));
+  return [...body, `${header} ${milestone.status} (${calls}${tokens})`];
 }

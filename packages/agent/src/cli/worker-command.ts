@@ -31,9 +31,6 @@ const flags = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const instructions =
-  'You are a helpful assistant. Use the calculator for arithmetic and currentTime for the date and time.';
-
 function help(): string {
   return `Usage: durable-agent worker [options]
 
@@ -106,7 +103,6 @@ export async function run(args: string[]): Promise<number> {
     limitWorkflowThreadYoungGeneration();
     const starting = AgentWorker.create({
       name,
-      instructions,
       taskQueue,
       temporal: config.temporal,
       sdkLogLevel: config.sdkLogLevel,

@@ -19,14 +19,14 @@ export async function resolveWorkerModel(openAI: CliConfig['openAI']): Promise<W
   if (openAI.baseURL !== undefined) {
     const model = openAI.model ?? DEFAULT_OPENAI_MODEL;
     return {
-      provider: openAICompatible({ baseURL: openAI.baseURL, apiKey: openAI.apiKey, model }),
+      provider: openAICompatible({ baseURL: openAI.baseURL, apiKey: openAI.apiKey, model, anyModel: true }),
       description: `Using model "${model}" at ${openAI.baseURL}.`,
       close: async () => undefined,
     };
   }
   const demo: DemoModel = await startDemoModel({ port: 0 });
   return {
-    provider: openAICompatible({ baseURL: demo.baseURL, model: 'demo' }),
+    provider: openAICompatible({ baseURL: demo.baseURL, model: 'demo', anyModel: true }),
     description: `Using the offline demo model at ${demo.baseURL} (set OPENAI_BASE_URL to use a real one).`,
     close: () => demo.close(),
   };

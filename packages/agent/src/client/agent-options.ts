@@ -6,6 +6,8 @@ import type { FollowOptions } from '../runs/followed-run';
 import type { RunJournal } from '../runs/run-journal';
 import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
+import { type BudgetOptions, BudgetOptionsSchema, PriceTableSchema } from './budget-options';
+import type { OutputSchema } from './output-schema';
 
 const approvalPolicySchema: z.ZodType<ApprovalPolicy> = z.union([
   z.enum(['tool-defined', 'require-all', 'auto']),
@@ -27,15 +29,40 @@ export const AgentOptionsSchema = z.object({
   maxIterations: z.number().int().min(1).max(100).default(10),
   heartbeatTimeout: durationSchema.default(10_000),
   /**
+   * How long a worker may hold one of a run's workflow tasks. A task in flight on a worker that is killed
+   * holds the run (the next attempt's events wait) until this passes; the run's tasks take milliseconds,
+   * so 2 s (Temporal's default: 10 s) lets a run move on to a live worker quickly after a kill -9.
+   */
+  workflowTaskTimeout: durationSchema.default(2000),
+  /**
    * How often a run's streamed text is published (the first token goes at once). Every batch is a signal and
    * a workflow task — four history events — so this sets the history's growth: 800 ms keeps even a short
    * reply under ten events per second of streaming, and the longest silence under a second. Workers stretch
    * it when more than 50 runs stream at once (see `StreamPacing`).
    */
   streamBatchInterval: durationSchema.default(800),
+  /** The system prompt of its runs (a run may give its own: `instructions` of `stream()` / `run()`). */
   instructions: z.string().optional(),
   model: z.string().min(1).optional(),
+  /**
+   * Models to try in order, `[primary, ...fallbacks]`: a model call that fails for good on one (after its
+   * retries, or at once on 401 / 404 / model not found) moves to the next. Replaces `model`.
+   */
+  models: z.array(z.string().min(1)).min(1).optional(),
+  /** Structured output: answers a run may give in all before it fails with `invalid-output`. */
+  maxOutputAttempts: z.number().int().min(1).max(10).default(3),
   tools: z.array(z.string()).optional(),
+  /** Every run's budget (a run's own `budget` option wins limit by limit); see `BudgetOptions`. */
+  budget: z
+    .custom<BudgetOptions>(
+      (value) => BudgetOptionsSchema.safeParse(value).success,
+      'must be valid budget options',
+    )
+    .optional(),
+  /** USD per million tokens by model (`*` for any other), over the defaults (`DEFAULT_PRICES`). */
+  prices: PriceTableSchema.optional(),
+  /** Who this client is when it answers approvals and steers runs (default: `<pid>@<host>`). */
+  identity: z.string().min(1).optional(),
   conversations: z
     .custom<ConversationStore>(
       (value) => typeof value === 'object' && value !== null && 'load' in value && 'appendRun' in value,
@@ -57,8 +84,17 @@ export interface StreamOptions {
    * app that may crash between submitting and saving — so the record always finds its workflow.
    */
   readonly runId?: string;
+  /** This run's system prompt, instead of the agent's. */
   readonly instructions?: string;
   readonly model?: string;
+  /** This run's models, `[primary, ...fallbacks]`, instead of the agent's. */
+  readonly models?: readonly string[];
+  /**
+   * Structured output: the answer must be JSON matching this zod schema or JSON Schema; `result.output`
+   * holds it, parsed. An answer that does not match goes back to the model with the validation errors, up
+   * to `maxOutputAttempts` answers; then the run fails with code `invalid-output`.
+   */
+  readonly output?: OutputSchema;
   readonly tools?: readonly string[];
   /** Instructions added to the agent's for this run (e.g. an AG-UI client's context). */
   readonly context?: string;
@@ -72,6 +108,10 @@ export interface StreamOptions {
    * prompt, which may then be empty.
    */
   readonly toolResults?: readonly ToolResult[];
+  /** This run's budget, over the agent's (limit by limit). */
+  readonly budget?: BudgetOptions;
+  /** Tools a person chose to always allow in this conversation (see `result.alwaysAllowedTools`). */
+  readonly alwaysAllowedTools?: readonly string[];
 }
 
 /** The result of a client-side tool call, by the call's id. */

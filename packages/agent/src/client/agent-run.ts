@@ -14,13 +14,19 @@ import {
   approveToolCallSignal,
   cancelRunSignal,
   pendingApprovalsQuery,
+  type SteerReceipt,
+  steerRunUpdate,
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
 import { withLiveText } from './live-text-merge';
+import { type LostWorkerWait, readLostWorkerWait } from './lost-worker-wait';
 import { readAddedMessages } from './read-added-messages';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import type { WorkerCheck } from './worker-check';
 import type { RunAddress } from './workflow-id';
+
+/** The heartbeat timeout of runs whose attempts do not say theirs (the `Agent` default). */
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
 
 /** One run of an agent: its events, its result, and the verbs that act on it. Cheap to re-create (`attach`). */
 export class AgentRun {
@@ -64,6 +70,14 @@ export class AgentRun {
   }
 
   /**
+   * Whether an attempt of the run waits for Temporal's heartbeat timeout because its worker went silent
+   * (killed, its machine lost) with nobody supervising it; and how long is left. Read from Temporal.
+   */
+  lostWorkerWait(): Promise<LostWorkerWait | undefined> {
+    return readLostWorkerWait(this.handle, DEFAULT_HEARTBEAT_TIMEOUT_MS);
+  }
+
+  /**
    * Waits for the run to end. The conversation store gets the prompt and the run's messages exactly once
    * (a run that produced nothing, e.g. for want of a worker, leaves the conversation as it was).
    */
@@ -96,8 +110,14 @@ export class AgentRun {
    * approval with that id is waiting: unknown, already answered, expired (also when it expired while this
    * answer was on its way), or the run stopped or finished.
    */
-  async approve(toolCallId: string, decision: ApprovalDecision): Promise<void> {
-    const input = { toolCallId, approved: decision.approved, reason: decision.reason };
+  async approve(toolCallId: string, decision: ApprovalDecision, options: ClientIdentity = {}): Promise<void> {
+    const input: ApproveToolCallInput = {
+      toolCallId,
+      approved: decision.approved,
+      reason: decision.reason,
+      ...(decision.alwaysAllow ? { alwaysAllow: true } : {}),
+      identity: options.identity ?? this.client.options.identity,
+    };
     try {
       await this.handle.executeUpdate(answerApprovalUpdate, { args: [input] });
     } catch (error) {
@@ -130,6 +150,34 @@ export class AgentRun {
     await this.handle.signal(approveToolCallSignal, input);
   }
 
+  /**
+   * Sends a message into the running run ("steering"): it joins the run durably once this resolves, and the
+   * model reads it at its next round — a model already writing its final answer finishes it, then the run
+   * goes on for one more round that reads the message. Rejects, saying why, once the run is ending or ended.
+   */
+  async steer(text: string, options: ClientIdentity = {}): Promise<SteerReceipt> {
+    const input = { text, identity: options.identity ?? this.client.options.identity };
+    try {
+      return await this.handle.executeUpdate(steerRunUpdate, { args: [input] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const reason = error.cause?.message ?? error.message;
+        throw new AgentError(
+          'invalid-input',
+          reason.startsWith('No registered handler for update')
+            ? 'the run does not take messages: it runs workflow code from before steering'
+            : reason,
+          { cause: error },
+        );
+      }
+      if (error instanceof WorkflowNotFoundError || isClosedRunError(error))
+        throw new AgentError('invalid-input', 'the run takes no more messages: it has finished', {
+          cause: error,
+        });
+      throw error;
+    }
+  }
+
   /** The tool calls waiting for an approval now (its sub-agents' included), from the workflow itself. */
   async pendingApprovals(): Promise<PendingApproval[]> {
     return this.handle.query(pendingApprovalsQuery);
@@ -146,6 +194,11 @@ export class AgentRun {
       if (!(error instanceof WorkflowNotFoundError || isClosedRunError(error))) throw error;
     });
   }
+}
+
+/** Who acts on a run: the deciding client's identity (default: its Temporal client's, `<pid>@<host>`). */
+export interface ClientIdentity {
+  readonly identity?: string;
 }
 
 /** Temporal's answer to a signal or update for a run that has completed. */

@@ -26,6 +26,12 @@ import {
 } from './agent-options';
 import { AgentRun } from './agent-run';
 import { stopReaders } from './event-reader';
+import {
+  type FailLostActivitiesOptions,
+  failLostActivities,
+  type LostActivity,
+} from './fail-lost-activities';
+import { type OutputSchema, parseOutput } from './output-schema';
 import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
 import { notSubmittedResult } from './run-outcome';
@@ -52,7 +58,11 @@ export class Agent {
   static async create(options: AgentOptions): Promise<Agent> {
     const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
     const { connection, owned } = await connectClient(resolved.temporal);
-    const client = new Client({ connection, namespace: resolved.temporal.namespace });
+    const client = new Client({
+      connection,
+      namespace: resolved.temporal.namespace,
+      ...(resolved.identity ? { identity: resolved.identity } : {}),
+    });
     return new Agent(resolved, client, connection, owned);
   }
 
@@ -158,6 +168,9 @@ export class Agent {
         // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
         workflowExecutionTimeout:
           this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
+        // A workflow task in flight on a worker killed -9 holds the run's next tasks (the new attempt's
+        // events) until it times out: short, so the run moves on within seconds (Temporal's default is 10 s).
+        workflowTaskTimeout: this.options.workflowTaskTimeout,
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return this.attach(workflowId);
@@ -188,9 +201,18 @@ export class Agent {
     return toWorkflowId({ agentName: this.options.name, conversationId, runId });
   }
 
-  /** Runs a prompt to its end: `stream()` then `result()`. */
+  /**
+   * Runs a prompt to its end: `stream()` then `result()`. With `output` (a zod schema or a JSON Schema) the
+   * answer is structured: `result.output` holds it, validated (and typed by a zod schema).
+   */
+  async run<T>(
+    prompt: string,
+    options: StreamOptions & { readonly output: OutputSchema<T> },
+  ): Promise<AgentRunResult & { readonly output?: T }>;
+  async run(prompt: string, options?: StreamOptions): Promise<AgentRunResult>;
   async run(prompt: string, options: StreamOptions = {}): Promise<AgentRunResult> {
-    return (await this.stream(prompt, options)).result();
+    const result = await (await this.stream(prompt, options)).result();
+    return options.output === undefined ? result : parseOutput(result, options.output);
   }
 
   /**
@@ -214,6 +236,18 @@ export class Agent {
       throw error;
     }
     return new AgentRun(this.client, handle, address, this.options.conversations, undefined);
+  }
+
+  /**
+   * A supervisor saw a worker process end (kill -9, crash): fails the activities it reported running at once,
+   * as retryable with the smallest retry delay, so the next attempt starts on a live worker instead of after
+   * the heartbeat timeout. Resolves with how many were still running on that worker and were failed.
+   */
+  failLostActivities(
+    activities: readonly LostActivity[],
+    options: FailLostActivitiesOptions,
+  ): Promise<number> {
+    return failLostActivities(this.client, activities, options);
   }
 
   /** Stops following runs (their progress saved), ends worker checks, and closes the connection it opened. */

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AgentError } from '../common/errors';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
 import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
+import { resolveBudget } from './budget-options';
+import { toOutputSpecification } from './output-schema';
 import { toolResultMessages } from './tool-results';
 import { checkConversationId, checkRunId } from './workflow-id';
 
@@ -35,6 +37,7 @@ export async function buildRunInput(
     ...toolResultMessages(transcript, options.toolResults ?? []),
     ...(hasPrompt ? [{ role: 'user' as const, content: prompt }] : []),
   ];
+  const budget = resolveBudget(agent.budget, options.budget, agent.prices);
   const input: AgentRunInput = {
     agentName: agent.name,
     threadId: conversationId,
@@ -44,7 +47,10 @@ export async function buildRunInput(
     ...(added.length === 1 && hasPrompt ? {} : { addedMessages: added.length }),
     config: {
       instructions: options.instructions ?? agent.instructions,
-      model: options.model ?? agent.model,
+      ...runModels(options, agent),
+      ...(options.output === undefined
+        ? {}
+        : { output: toOutputSpecification(options.output, agent.maxOutputAttempts) }),
       tools: options.tools ?? agent.tools,
       approvalPolicy: agent.approvalPolicy,
       approvalTimeoutMs: Math.min(agent.approvalTimeout, timeoutMs),
@@ -53,6 +59,8 @@ export async function buildRunInput(
       streamBatchMs: agent.streamBatchInterval,
       ...(options.context === undefined ? {} : { context: options.context }),
       ...(options.clientTools?.length ? { clientTools: options.clientTools } : {}),
+      ...(budget ? { budget } : {}),
+      ...(options.alwaysAllowedTools?.length ? { alwaysAllowedTools: options.alwaysAllowedTools } : {}),
     },
   };
   const size = Buffer.byteLength(JSON.stringify(input));
@@ -63,4 +71,18 @@ export async function buildRunInput(
     );
   }
   return input;
+}
+
+/** The run's model and fallbacks: the run's own choice, else the agent's; `models` wins over `model`. */
+function runModels(
+  options: StreamOptions,
+  agent: ResolvedAgentOptions,
+): { model?: string; models?: readonly string[] } {
+  const models = options.models ?? (options.model === undefined ? agent.models : undefined);
+  if (models !== undefined && models.length > 0) {
+    if (models.some((name) => typeof name !== 'string' || name.trim() === ''))
+      throw new AgentError('invalid-input', 'models: every model name must be a non-empty string');
+    return { model: models[0], models };
+  }
+  return { model: options.model ?? agent.model };
 }

@@ -1,6 +1,7 @@
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { FailureType } from '../common/names';
+import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
 import type { AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ZERO_USAGE } from '../common/types';
 
@@ -22,13 +23,13 @@ export interface RunOutcome {
 export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcome> {
   try {
     const output = (await handle.result()) as AgentRunOutput;
-    return { result: output.result, output };
+    return { result: withRunCounts(output.result), output };
   } catch (error) {
     if (!(error instanceof WorkflowFailedError)) throw error;
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type === FailureType.runFailed && cause.details?.[0]) {
       const output = cause.details[0] as AgentRunOutput;
-      return { result: output.result, output };
+      return { result: withRunCounts(output.result), output };
     }
     if (cause instanceof TimeoutFailure)
       return { result: emptyResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
@@ -63,7 +64,10 @@ function emptyResult(status: AgentRunResult['status'], error?: RunError): AgentR
     text: '',
     messages: [],
     usage: ZERO_USAGE,
+    usageBreakdown: ZERO_BREAKDOWN,
     usageByAttempt: [],
+    modelCalls: 0,
+    retries: 0,
     attempts: 0,
     rounds: 0,
     ...(error ? { error } : {}),

@@ -32,6 +32,9 @@ export const ControlEventName = {
   usage: 'usage',
   subAgentStarted: 'sub-agent-started',
   subAgentFinished: 'sub-agent-finished',
+  budgetStatus: 'budget-status',
+  budgetReached: 'budget-reached',
+  steerReceived: 'steer-received',
 } as const;
 
 const usageFields = {
@@ -39,6 +42,22 @@ const usageFields = {
   completionTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
 };
+
+const budgetLimitNameSchema = z.enum(['tokens', 'cost', 'wall-time', 'tool-calls', 'sub-agent-runs']);
+const budgetLimitsSchema = z.object({
+  maxTokens: z.number().nonnegative().optional(),
+  maxCostUsd: z.number().nonnegative().optional(),
+  maxWallTimeMs: z.number().nonnegative().optional(),
+  maxToolCalls: z.number().nonnegative().optional(),
+  maxSubAgentRuns: z.number().nonnegative().optional(),
+});
+const budgetSpendSchema = z.object({
+  tokens: z.number().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  wallTimeMs: z.number().nonnegative(),
+  toolCalls: z.number().nonnegative(),
+  subAgentRuns: z.number().nonnegative(),
+});
 
 /** Which delegation a sub-agent event is about: the parent's tool call and the child's run. */
 const subAgentFields = z.object({
@@ -52,7 +71,13 @@ const subAgentFields = z.object({
 export const ControlEventSchema = z.discriminatedUnion('name', [
   z.object({
     name: z.literal(ControlEventName.attemptReset),
-    value: z.object({ messageId: z.string(), attempt: z.number().int().min(2), reason: z.string() }),
+    value: z.object({
+      messageId: z.string(),
+      attempt: z.number().int().min(2),
+      reason: z.string(),
+      /** The model the new attempt calls, when it is another than the previous attempt's (a fallback). */
+      model: z.string().optional(),
+    }),
   }),
   z.object({
     name: z.literal(ControlEventName.workerWait),
@@ -71,6 +96,8 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       arguments: z.string(),
       requestedAt: z.string(),
       expiresAt: z.string(),
+      /** Why it needs approval, shown to the approver. */
+      reason: z.string().optional(),
     }),
   }),
   z.object({
@@ -80,6 +107,11 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       approved: z.boolean(),
       reason: z.string().optional(),
       decidedBy: z.enum(['user', 'timeout', 'cancel']),
+      /** The deciding client's identity. */
+      decider: z.string().optional(),
+      decidedAt: z.string().optional(),
+      /** The person allowed every later call of the tool in this conversation. */
+      alwaysAllow: z.boolean().optional(),
     }),
   }),
   z.object({
@@ -88,6 +120,8 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       round: z.number().int().positive(),
       attempt: z.number().int().positive(),
       outcome: z.enum(['completed', 'failed', 'cancelled']),
+      /** The model the attempt called. */
+      model: z.string().optional(),
       ...usageFields,
     }),
   }),
@@ -99,12 +133,45 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
     name: z.literal(ControlEventName.subAgentFinished),
     value: z.object({
       ...subAgentFields.shape,
-      status: z.enum(['completed', 'cancelled', 'failed']),
+      status: z.enum(['completed', 'cancelled', 'failed', 'budget-exhausted']),
       /** The sub-agent's answer (or partial text, or error): what its parent's model reads. */
       text: z.string(),
       attempts: z.number().int().nonnegative(),
       rounds: z.number().int().nonnegative(),
       usage: z.object(usageFields),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.budgetStatus),
+    value: z.object({
+      /** The run's limits now (a yes to a budget question raises one). */
+      limits: budgetLimitsSchema,
+      conversationLimits: budgetLimitsSchema.optional(),
+      /** What earlier runs of the conversation spent. */
+      spentBefore: budgetSpendSchema.optional(),
+      spend: budgetSpendSchema,
+      onBudget: z.enum(['stop', 'ask']),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.budgetReached),
+    value: z.object({
+      limit: budgetLimitNameSchema,
+      scope: z.enum(['run', 'conversation']),
+      value: z.number().nonnegative(),
+      spent: z.number().nonnegative(),
+      message: z.string(),
+      /** `stop`: the run ends as budget-exhausted; `ask`: it waits for an answer (an approval request). */
+      action: z.enum(['stop', 'ask']),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.steerReceived),
+    value: z.object({
+      steerId: z.string(),
+      text: z.string(),
+      receivedAt: z.string(),
+      from: z.string().optional(),
     }),
   }),
 ]);

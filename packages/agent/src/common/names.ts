@@ -23,6 +23,8 @@ export const APPROVE_TOOL_CALL_SIGNAL = 'approveToolCall';
 export const ANSWER_APPROVAL_UPDATE = 'answerApproval';
 export const CANCEL_RUN_SIGNAL = 'cancelRun';
 export const PENDING_APPROVALS_QUERY = 'pendingApprovals';
+/** A message a person sends into a running run; its model reads it at its next round. */
+export const STEER_RUN_UPDATE = 'steerRun';
 /** A sub-agent's approval, surfaced to its parent run. */
 export const SUB_AGENT_APPROVAL_SIGNAL = 'subAgentApproval';
 
@@ -35,8 +37,12 @@ export const FailureType = {
   /** The model's stream ended early or could not be read. */
   modelBadResponse: 'ModelBadResponseError',
   unknownModel: 'UnknownModelError',
+  /** The endpoint has no such model (HTTP 404 `model_not_found`). */
+  modelNotFound: 'ModelNotFoundError',
   unknownTool: 'UnknownToolError',
   workerShutdown: 'WorkerShutdown',
+  /** A supervisor saw the worker process of an attempt end (kill -9, crash) and failed the attempt at once. */
+  workerLost: 'WorkerLost',
   /** An MCP server died during a call or cannot be reached yet: another attempt may find it back. */
   mcpServerUnavailable: 'McpServerUnavailable',
   runFailed: 'AgentRunFailed',
@@ -49,8 +55,14 @@ export const NON_RETRYABLE_FAILURES: readonly string[] = [
   FailureType.modelAuthentication,
   FailureType.modelBadRequest,
   FailureType.unknownModel,
+  FailureType.modelNotFound,
   FailureType.unknownTool,
 ];
+
+/** The `patched()` id of runs that move to the next of `config.models` when a model call fails for good. */
+export const MODEL_FALLBACK_PATCH = 'model-fallback';
+/** The `patched()` id of runs that check their answer against `config.output` and ask again when it fails. */
+export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';

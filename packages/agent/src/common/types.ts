@@ -1,5 +1,9 @@
 /** Plain data shared by workflow, activities and client. Everything here must stay serializable. */
 
+import type { BudgetBreach, BudgetSpend, RunBudget } from './budget';
+import type { UsageBreakdown } from './run-usage';
+
+/** Tokens a model call (or a sum of them) spent. */
 export interface Usage {
   readonly promptTokens: number;
   readonly completionTokens: number;
@@ -43,6 +47,13 @@ export interface RunConfig {
   readonly instructions?: string;
   /** A model name the worker must have; omitted = the worker's model. */
   readonly model?: string;
+  /**
+   * The models to try in order, `[primary, ...fallbacks]` (`model` is the first): a model call that fails
+   * for good on one (after its retries, or at once on 401 / 404 / model not found) moves to the next.
+   */
+  readonly models?: readonly string[];
+  /** The answer must be JSON matching this schema (structured output); see `OutputSpecification`. */
+  readonly output?: OutputSpecification;
   /** The tools the run may use; omitted = every tool of the worker. */
   readonly tools?: readonly string[];
   readonly approvalPolicy: ApprovalPolicy;
@@ -58,6 +69,20 @@ export interface RunConfig {
    * ends with those calls pending, for the client to answer in the next run of the conversation.
    */
   readonly clientTools?: readonly ClientToolSpecification[];
+  /** Limits on what the run (and its conversation) may spend, and what happens at a limit. */
+  readonly budget?: RunBudget;
+  /** Tools a person chose to always allow in this conversation: their calls need no approval. */
+  readonly alwaysAllowedTools?: readonly string[];
+}
+
+/** Structured output: what the model is asked for (`response_format: json_schema`) and checked against. */
+export interface OutputSpecification {
+  /** A name for the schema (OpenAI's `json_schema.name`). */
+  readonly name: string;
+  /** A JSON Schema (draft 2020-12 or 07). */
+  readonly schema: Record<string, unknown>;
+  /** Answers the model may give in all before the run fails with `invalid-output` (each failed one goes back to it with the validation errors). */
+  readonly maxAttempts: number;
 }
 
 /** A client-side tool as the model sees it: a name, a description and JSON Schema parameters. */
@@ -92,15 +117,17 @@ export interface AgentRunInput {
   readonly depth?: number;
 }
 
-/** Usage of one attempt of one model round; failed attempts count too. */
+/** Usage of one attempt of one model call (`round` is the call's number); failed attempts count too. */
 export interface AttemptUsage extends Usage {
   readonly round: number;
   readonly attempt: number;
+  /** The model the attempt called (absent in runs from before fallback models). */
+  readonly model?: string;
   readonly outcome: 'completed' | 'failed' | 'cancelled';
 }
 
-/** How a run ended. */
-export type RunStatus = 'completed' | 'cancelled' | 'failed';
+/** How a run ended; `budget-exhausted`: a budget limit ended it (see `AgentRunResult.budget`), not a failure. */
+export type RunStatus = 'completed' | 'cancelled' | 'failed' | 'budget-exhausted';
 
 export interface RunError {
   readonly message: string;
@@ -114,15 +141,36 @@ export interface AgentRunResult {
   readonly text: string;
   /** Messages this run adds after the user's prompt: the assistant's and the tools'. */
   readonly messages: readonly ConversationMessage[];
-  /** Usage summed over every round and attempt, failed attempts included. */
+  /** Everything the run spent: `usageBreakdown`'s answer + failed attempts + stopped (+ its sub-agents'). */
   readonly usage: Usage;
+  /**
+   * The same tokens by what they bought: `answer` (the attempt of each model call the run kept — the same
+   * whether or not a retry happened), `failedAttempts` (retried), `stopped` (cut short by a user's Stop).
+   */
+  readonly usageBreakdown: UsageBreakdown;
+  /** Each attempt of each model call (`round` = the call's number, `attempt` = its attempt), failed ones too. */
   readonly usageByAttempt: readonly AttemptUsage[];
-  /** Model attempts over all rounds (1 per round when nothing failed). */
+  /** Model calls the run made, one per round (a tool run makes 2); a retried call is still one call. */
+  readonly modelCalls: number;
+  /** Attempts beyond each call's first, over all calls: 0 when nothing failed. */
+  readonly retries: number;
+  /** Usage per model called (failed attempts included), when the attempts recorded their model. */
+  readonly usageByModel?: Readonly<Record<string, Usage>>;
+  /** The structured output (with `config.output`): the answer parsed, valid against the schema. */
+  readonly output?: unknown;
+  /** @deprecated Attempts over all model calls (`modelCalls + retries`); read `modelCalls` and `retries`. */
   readonly attempts: number;
+  /** @deprecated The same as `modelCalls`. */
   readonly rounds: number;
   readonly error?: RunError;
   /** The sub-agent runs this run delegated to, in order; their usage is included in `usage`. */
   readonly subAgents?: readonly SubAgentRunSummary[];
+  /** What the run spent, in the units of budget limits (present when the run had a budget). */
+  readonly spend?: BudgetSpend;
+  /** The limit that ended a `budget-exhausted` run. */
+  readonly budget?: BudgetBreach;
+  /** Tools a person chose, in this run, to always allow in the conversation. */
+  readonly alwaysAllowedTools?: readonly string[];
 }
 
 /** One delegation to a sub-agent: its child workflow and what it used (its own sub-agents included). */
@@ -153,12 +201,16 @@ export interface PendingApproval {
   readonly arguments: string;
   readonly requestedAt: string;
   readonly expiresAt: string;
+  /** Why it needs approval (a tool's `requiresApproval` function, or a budget question), for the approver. */
+  readonly reason?: string;
 }
 
 /** An answer to a tool call waiting for approval: approved or not, and why. */
 export interface ApprovalDecision {
   readonly approved: boolean;
   readonly reason?: string;
+  /** Approve this call and every later call of the tool in this conversation. */
+  readonly alwaysAllow?: boolean;
 }
 
 export const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };

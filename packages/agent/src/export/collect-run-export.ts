@@ -2,6 +2,7 @@ import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { readRunEvents } from '../client/event-reader';
 import type { AgentEvent } from '../common/events';
+import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult } from '../common/types';
 import type { ExportedRun } from './export-document';
 import { attemptWorkers } from './run-attempt-workers';
@@ -43,9 +44,12 @@ export async function collectRunExport(
     status: result?.status ?? 'running',
     ...(description.startTime ? { startedAt: description.startTime.toISOString() } : {}),
     ...(description.closeTime ? { endedAt: description.closeTime.toISOString() } : {}),
+    modelCalls: result?.modelCalls ?? 0,
+    retries: result?.retries ?? 0,
     attempts: result?.attempts ?? 0,
     rounds: result?.rounds ?? 0,
     usage: result?.usage ?? { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    usageBreakdown: result?.usageBreakdown ?? ZERO_BREAKDOWN,
     usageByAttempt: result?.usageByAttempt ?? [],
     ...(result?.error ? { error: result.error } : {}),
     workers: attemptWorkers(events),
@@ -59,11 +63,11 @@ async function readResult(
   handle: ReturnType<Client['workflow']['getHandle']>,
 ): Promise<AgentRunResult | undefined> {
   try {
-    return ((await handle.result()) as AgentRunOutput).result;
+    return withRunCounts(((await handle.result()) as AgentRunOutput).result);
   } catch (error) {
     const cause = error instanceof WorkflowFailedError ? error.cause : undefined;
     const details =
       cause instanceof ApplicationFailure ? (cause.details?.[0] as AgentRunOutput | undefined) : undefined;
-    return details?.result;
+    return details?.result ? withRunCounts(details.result) : undefined;
   }
 }

@@ -1,3 +1,5 @@
+import { asControlEvent } from '../common/events';
+import { describeModelCalls } from '../common/run-usage';
 import type { ConversationMessage } from '../common/types';
 import type { ConversationExport, ExportedRun } from './export-document';
 
@@ -39,14 +41,39 @@ function runSection(run: ExportedRun): string[] {
       .map((line) => `> ${line}`),
     '',
   ]);
-  return [`*Run \`${run.runId}\`: ${summary(run)}*`, '', ...children];
+  const decisions = approvalRecords(run);
+  return [
+    `*Run \`${run.runId}\`: ${summary(run)}*`,
+    '',
+    ...(decisions.length ? [...decisions, ''] : []),
+    ...children,
+  ];
+}
+
+/** A line per approval decision: what was asked (and why), the answer, who decided and when. */
+function approvalRecords(run: ExportedRun): string[] {
+  const requests = new Map<string, { toolName: string; reason?: string }>();
+  const lines: string[] = [];
+  for (const control of run.events.map(asControlEvent)) {
+    if (control?.name === 'approval-request') requests.set(control.value.toolCallId, control.value);
+    if (control?.name !== 'approval-resolved') continue;
+    const { toolCallId, approved, decidedBy, decider, decidedAt, alwaysAllow } = control.value;
+    const request = requests.get(toolCallId);
+    const answer = approved ? (alwaysAllow ? 'always allowed in this conversation' : 'approved') : 'rejected';
+    const who = decidedBy === 'user' ? ` by ${decider ?? 'a person'}` : ` (${decidedBy})`;
+    const why = request?.reason ? ` (asked because: ${oneLine(request.reason)})` : '';
+    lines.push(
+      `- approval of \`${request?.toolName ?? toolCallId}\`${why}: ${answer}${who}${decidedAt ? ` at ${decidedAt}` : ''}`,
+    );
+  }
+  return lines;
 }
 
 function summary(run: ExportedRun): string {
   const workers = [...new Set(run.workers.map((each) => each.worker))].filter((each) => each !== 'unknown');
   const parts = [
     run.status,
-    `${run.attempts} model attempt${run.attempts === 1 ? '' : 's'}`,
+    describeModelCalls(run.modelCalls ?? run.rounds, run.retries ?? Math.max(0, run.attempts - run.rounds)),
     `${run.usage.totalTokens} tokens`,
   ];
   if (workers.length > 0) parts.push(`workers: ${workers.join(', ')}`);

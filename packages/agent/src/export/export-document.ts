@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AgentEvent } from '../common/events';
+import type { UsageBreakdown } from '../common/run-usage';
 import type { AttemptUsage, ConversationMessage, RunError, RunStatus, Usage } from '../common/types';
 
 /** The `format` field of our export files: a file without it is not ours. */
@@ -33,9 +34,17 @@ export interface ExportedRun {
   readonly status: RunStatus | 'running';
   readonly startedAt?: string;
   readonly endedAt?: string;
+  /** Model calls the run made; a retried call is one call (see `AgentRunResult`). Absent in older exports. */
+  readonly modelCalls?: number;
+  /** Attempts beyond each call's first. Absent in older exports. */
+  readonly retries?: number;
+  /** @deprecated `modelCalls + retries`. */
   readonly attempts: number;
+  /** @deprecated The same as `modelCalls`. */
   readonly rounds: number;
   readonly usage: Usage;
+  /** `usage` by what it bought: the answer's own, failed attempts, a Stop. Absent in older exports. */
+  readonly usageBreakdown?: UsageBreakdown;
   readonly usageByAttempt: readonly AttemptUsage[];
   readonly error?: RunError;
   readonly workers: readonly ExportedAttempt[];
@@ -44,14 +53,40 @@ export interface ExportedRun {
   readonly subAgents: readonly ExportedRun[];
 }
 
+/**
+ * One message of a conversation kept as a tree: an edited prompt or a regenerated answer is a sibling
+ * version (same `parentId`). An answer names its run and what that run added after the prompt.
+ */
+export interface ExportedTreeMessage {
+  readonly id: string;
+  /** null for a first prompt. */
+  readonly parentId: string | null;
+  readonly role: 'user' | 'assistant';
+  /** The prompt, or the answer's final text. */
+  readonly content: string;
+  /** An answer's run (its events are in `runs`). */
+  readonly runId?: string;
+  /** An answer's messages after the prompt: text, tool calls, tool results. */
+  readonly replies?: readonly ConversationMessage[];
+}
+
+/** Every version of every message; `shownLeafId` ends the branch that `messages` holds. */
+export interface ExportedTree {
+  readonly messages: readonly ExportedTreeMessage[];
+  readonly shownLeafId: string;
+}
+
 /** A conversation as exported to JSON: its messages and, for each run, its full event log, attempts and workers. */
 export interface ConversationExport {
   readonly format: typeof CONVERSATION_EXPORT_FORMAT;
   readonly version: typeof CONVERSATION_EXPORT_VERSION;
   readonly exportedAt: string;
   readonly conversation: { readonly id: string; readonly title: string };
+  /** The branch shown when exported, as the model saw it. */
   readonly messages: readonly ConversationMessage[];
   readonly runs: readonly ExportedRun[];
+  /** The whole tree (every version), when the conversation has one; older files have none. */
+  readonly tree?: ExportedTree;
 }
 
 const usageSchema = z.object({
@@ -78,17 +113,23 @@ const runSchema: z.ZodType<ExportedRun> = z.lazy(() =>
     workflowId: z.string().min(1),
     agentName: z.string().optional(),
     prompt: z.string(),
-    status: z.enum(['completed', 'cancelled', 'failed', 'running']),
+    status: z.enum(['completed', 'cancelled', 'failed', 'budget-exhausted', 'running']),
     startedAt: z.string().optional(),
     endedAt: z.string().optional(),
+    modelCalls: z.number().int().nonnegative().optional(),
+    retries: z.number().int().nonnegative().optional(),
     attempts: z.number().int().nonnegative(),
     rounds: z.number().int().nonnegative(),
     usage: usageSchema,
+    usageBreakdown: z
+      .object({ answer: usageSchema, failedAttempts: usageSchema, stopped: usageSchema })
+      .optional(),
     usageByAttempt: z.array(
       usageSchema.extend({
         round: z.number(),
         attempt: z.number(),
         outcome: z.enum(['completed', 'failed', 'cancelled']),
+        model: z.string().optional(),
       }),
     ),
     error: z.object({ message: z.string(), code: z.string() }).optional(),
@@ -115,4 +156,19 @@ export const ConversationExportSchema = z.object({
   conversation: z.object({ id: z.string().min(1), title: z.string() }),
   messages: z.array(messageSchema),
   runs: z.array(runSchema),
+  tree: z
+    .object({
+      messages: z.array(
+        z.object({
+          id: z.string().min(1),
+          parentId: z.string().min(1).nullable(),
+          role: z.enum(['user', 'assistant']),
+          content: z.string(),
+          runId: z.string().min(1).optional(),
+          replies: z.array(messageSchema).optional(),
+        }),
+      ),
+      shownLeafId: z.string().min(1),
+    })
+    .optional(),
 });

@@ -8,7 +8,6 @@ const REFUSED = new Set([
   'invalid_prompt',
   'content_filter',
   'not_found_error',
-  'model_not_found',
 ]);
 const UNAUTHORIZED = new Set(['authentication_error', 'permission_error', 'invalid_api_key']);
 
@@ -29,8 +28,9 @@ export function classifyOpenAIError(error: unknown, baseURL: string): Error {
     const retryAfterMs = readRetryAfter(error.headers);
     const wait = retryAfterMs === undefined ? '' : ` (it asked to retry after ${formatWait(retryAfterMs)})`;
     const options = { status, retryAfterMs, cause: error };
+    const notFound = status === 404 && (error.code === 'model_not_found' || /\bmodel\b/i.test(detail));
     return new ModelError(
-      kindOfStatus(status),
+      notFound ? 'model-not-found' : kindOfStatus(status),
       `the model answered HTTP ${status}: ${detail}${wait}`,
       options,
     );
@@ -58,11 +58,13 @@ function inStreamError(error: InstanceType<typeof OpenAI.APIError>): ModelError 
   const labels = [error.type, error.code].filter((label): label is string => typeof label === 'string');
   const kind: ModelErrorKind = labels.some((label) => UNAUTHORIZED.has(label))
     ? 'authentication'
-    : labels.some((label) => REFUSED.has(label))
-      ? 'bad-request'
-      : labels.some((label) => label.startsWith('rate_limit'))
-        ? 'rate-limited'
-        : 'unavailable';
+    : labels.includes('model_not_found')
+      ? 'model-not-found'
+      : labels.some((label) => REFUSED.has(label))
+        ? 'bad-request'
+        : labels.some((label) => label.startsWith('rate_limit'))
+          ? 'rate-limited'
+          : 'unavailable';
   const suffix = labels.length > 0 ? ` (${labels.join(', ')})` : '';
   return new ModelError(kind, `the model sent an error inside its stream: ${error.message}${suffix}`, {
     cause: error,

@@ -7,9 +7,16 @@ export interface ToolSpecification {
   readonly parameters: Record<string, unknown>;
 }
 
+/** Structured output: the answer must be JSON matching `schema` (OpenAI's `response_format: json_schema`). */
+export interface ResponseFormat {
+  readonly name: string;
+  readonly schema: Record<string, unknown>;
+}
+
 /** One model call: the messages, the tools offered, and the signal that aborts it. */
 export interface ModelRequest {
   readonly instructions?: string;
+  readonly responseFormat?: ResponseFormat;
   readonly messages: readonly ConversationMessage[];
   readonly tools: readonly ToolSpecification[];
   readonly signal: AbortSignal;
@@ -33,16 +40,22 @@ export interface ModelProvider {
   readonly name: string;
   /** Streams one model call's chunks (text, tool calls, usage, the finish); throws `ModelError` saying whether to retry. */
   stream(request: ModelRequest): AsyncIterable<ModelChunk>;
+  /**
+   * The same endpoint under another model name, for runs that ask for a model by name (`model`, `models`);
+   * absent when the provider serves only its own model.
+   */
+  withModel?(name: string): ModelProvider;
 }
 
 /**
  * What went wrong with a model call. Retryable: `rate-limited`, `unavailable`, `connection`, `incomplete`
  * (the stream ended before the answer did), `malformed` (the response could not be read).
- * Not retryable: `authentication`, `bad-request` (e.g. a prompt over the model's context).
+ * Not retryable: `authentication`, `bad-request` (e.g. a prompt over the model's context), `model-not-found`.
  */
 export type ModelErrorKind =
   | 'authentication'
   | 'bad-request'
+  | 'model-not-found'
   | 'unavailable'
   | 'rate-limited'
   | 'connection'
@@ -69,6 +82,6 @@ export class ModelError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind !== 'authentication' && this.kind !== 'bad-request';
+    return this.kind !== 'authentication' && this.kind !== 'bad-request' && this.kind !== 'model-not-found';
   }
 }

@@ -13,6 +13,11 @@ export interface OpenAICompatibleOptions {
   readonly model: string;
   /** Extra request headers (some gateways need them). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Runs may ask for any other model of this endpoint by name (`model`, `models: [primary, ...fallbacks]`);
+   * the endpoint itself says whether it has it (HTTP 404 `model_not_found`). Default: only `model`.
+   */
+  readonly anyModel?: boolean;
 }
 
 /** A model behind any OpenAI-compatible `/chat/completions` endpoint: OpenAI, Ollama, LM Studio, vLLM, … */
@@ -29,10 +34,12 @@ export function openAICompatible(options: OpenAICompatibleOptions): ModelProvide
     logLevel: 'off',
   });
   const classify = (error: unknown) => classifyOpenAIError(error, options.baseURL);
-  return {
-    name: options.model,
-    stream: (request) => streamChat(client, options.model, request, classify),
-  };
+  const provider = (model: string): ModelProvider => ({
+    name: model,
+    stream: (request) => streamChat(client, model, request, classify),
+    ...(options.anyModel ? { withModel: provider } : {}),
+  });
+  return provider(options.model);
 }
 
 async function* streamChat(
@@ -50,6 +57,14 @@ async function* streamChat(
         model,
         messages: toOpenAIMessages(request.instructions, request.messages),
         tools: request.tools.length > 0 ? request.tools.map(toOpenAITool) : undefined,
+        ...(request.responseFormat
+          ? {
+              response_format: {
+                type: 'json_schema' as const,
+                json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema },
+              },
+            }
+          : {}),
         stream: true,
         stream_options: { include_usage: true },
       },

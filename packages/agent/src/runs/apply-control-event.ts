@@ -1,6 +1,8 @@
 import { assertNever } from '../common/errors';
 import type { ControlEvent } from '../common/events';
+import type { AttemptUsage } from '../common/types';
 import { applySubAgentEvent } from './apply-sub-agent-event';
+import type { RunViewUsage } from './run-view';
 import { type AddMilestone, type RunViewDraft, upsertMessage } from './run-view-draft';
 
 /** Our CUSTOM events (worker check, attempt reset, approvals, usage): the reducer's second half. */
@@ -51,7 +53,7 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
       return;
     }
     case 'approval-resolved': {
-      const { toolCallId, approved, reason, decidedBy } = control.value;
+      const { toolCallId, approved, reason, decidedBy, decider, decidedAt, alwaysAllow } = control.value;
       next.approvals = next.approvals.filter((each) => each.toolCallId !== toolCallId);
       if (next.phase === 'awaiting-approval' && next.approvals.length === 0) next.phase = 'streaming';
       milestone({
@@ -60,18 +62,35 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
         approved,
         decidedBy,
         ...(reason ? { reason } : {}),
+        ...(decider ? { decider } : {}),
+        ...(decidedAt ? { decidedAt } : {}),
+        ...(alwaysAllow ? { alwaysAllow } : {}),
+      });
+      return;
+    }
+    case 'budget-status':
+      next.budget = { ...control.value, ...(next.budget?.reached ? { reached: next.budget.reached } : {}) };
+      return;
+    case 'budget-reached': {
+      const reached = control.value;
+      if (next.budget) next.budget = { ...next.budget, reached };
+      milestone({ kind: 'budget-reached', ...reached });
+      return;
+    }
+    case 'steer-received': {
+      const steer = control.value;
+      next.steers = [...(next.steers ?? []), steer];
+      milestone({
+        kind: 'steer-received',
+        steerId: steer.steerId,
+        text: steer.text,
+        ...(steer.from ? { from: steer.from } : {}),
       });
       return;
     }
     case 'usage': {
       const { outcome, promptTokens, completionTokens, totalTokens } = control.value;
-      const { usage } = next;
-      next.usage = {
-        promptTokens: usage.promptTokens + promptTokens,
-        completionTokens: usage.completionTokens + completionTokens,
-        totalTokens: usage.totalTokens + totalTokens,
-        wastedTokens: usage.wastedTokens + (outcome === 'completed' ? 0 : totalTokens),
-      };
+      next.usage = addAttemptUsage(next.usage, { outcome, promptTokens, completionTokens, totalTokens });
       return;
     }
     case 'sub-agent-started':
@@ -81,4 +100,27 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
     default:
       assertNever(control);
   }
+}
+
+/** An attempt's tokens go to the answer's own when it completed, else to failed attempts or to a Stop. */
+function addAttemptUsage(
+  usage: RunViewUsage,
+  attempt: Omit<AttemptUsage, 'round' | 'attempt'>,
+): RunViewUsage {
+  const { outcome, promptTokens, completionTokens, totalTokens } = attempt;
+  if (outcome === 'completed')
+    return {
+      ...usage,
+      promptTokens: usage.promptTokens + promptTokens,
+      completionTokens: usage.completionTokens + completionTokens,
+      totalTokens: usage.totalTokens + totalTokens,
+    };
+  const failed = outcome === 'failed' ? totalTokens : 0;
+  const stopped = outcome === 'cancelled' ? totalTokens : 0;
+  return {
+    ...usage,
+    failedAttemptTokens: (usage.failedAttemptTokens ?? 0) + failed,
+    stoppedTokens: (usage.stoppedTokens ?? 0) + stopped,
+    wastedTokens: usage.wastedTokens + totalTokens,
+  };
 }

@@ -38,6 +38,9 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       next.workerWait = undefined;
       if (attempt === 1 || next.phase !== 'retrying') next.phase = 'streaming';
       next.messages = upsertMessage(next.messages, { messageId: event.messageId, text: '', attempt });
+      // One message per model call; its attempt says how many tries the call took so far.
+      next.modelCalls = next.messages.length;
+      next.retries = next.messages.reduce((sum, message) => sum + message.attempt - 1, 0);
       milestone({ kind: 'attempt-started', messageId: event.messageId, attempt });
       break;
     }
@@ -83,7 +86,7 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
     }
     case EventType.RUN_FINISHED: {
       const status = (event.result as { status?: unknown } | undefined)?.status;
-      next.phase = status === 'cancelled' ? 'cancelled' : 'completed';
+      next.phase = status === 'cancelled' || status === 'budget-exhausted' ? status : 'completed';
       next.workerWait = undefined;
       next.approvals = [];
       milestone({ kind: 'finished', status: next.phase });

@@ -12,6 +12,16 @@ export type FollowState =
   | { readonly kind: 'live' }
   | { readonly kind: 'reconnecting'; readonly since: string; readonly error: string }
   | { readonly kind: 'other-temporal'; readonly message: string }
+  /**
+   * Events stopped while an attempt runs, and Temporal shows its worker silent: nobody supervised that
+   * worker, so the attempt is retried once the heartbeat timeout passes (`message` says so, with the time left).
+   */
+  | {
+      readonly kind: 'worker-lost';
+      readonly heartbeatTimeoutMs: number;
+      readonly remainingMs: number;
+      readonly message: string;
+    }
   | { readonly kind: 'finished' }
   | { readonly kind: 'stopped' };
 

@@ -5,6 +5,7 @@ import { AgentError } from '../common/errors';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
 import type { FollowOptions, FollowState, RunSource } from './follow-options';
+import { LostWorkerWatch } from './lost-worker-watch';
 import { ProgressWriter } from './progress-writer';
 import { isRefusal, isTransient, retryDelay } from './retry-policy';
 import type { RunEnding, RunEntry, RunJournal } from './run-journal';
@@ -75,6 +76,13 @@ export class FollowedRun {
     await this.onTemporal((run) => run.approve(toolCallId, decision));
   }
 
+  /** Sends a message into the running run (see `AgentRun.steer`). */
+  async steer(text: string): Promise<void> {
+    await this.onTemporal(async (run) => {
+      await run.steer(text);
+    });
+  }
+
   /** Stops following (the caller is closing): progress is saved, the run goes on; follow it again later. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -88,9 +96,10 @@ export class FollowedRun {
   private async onTemporal(action: (run: AgentRun) => Promise<void>): Promise<void> {
     const state = this.currentState;
     if (state.kind === 'other-temporal') throw new AgentError('temporal-unreachable', state.message);
-    if (!this.run || state.kind === 'reconnecting') throw unreachable();
+    if (state.kind === 'reconnecting' || (!this.run && this.starter)) throw unreachable();
     try {
-      await action(this.run);
+      // A run followed again (after a restart) may be acted on before its events are read: attach for it.
+      await action(this.run ?? (await this.source.attach(this.entry.id)));
     } catch (error) {
       throw isRefusal(error) ? error : unreachable(error);
     }
@@ -170,8 +179,22 @@ export class FollowedRun {
   }
 
   private async readEvents(run: AgentRun): Promise<void> {
+    const watch = new LostWorkerWatch(
+      run,
+      () => this.currentView,
+      (state) => this.setState(state),
+    );
+    try {
+      await this.readEventsWatched(run, watch);
+    } finally {
+      watch.stop();
+    }
+  }
+
+  private async readEventsWatched(run: AgentRun, watch: LostWorkerWatch): Promise<void> {
     for await (const event of run.events({ fromSeq: this.currentView.lastSeq + 1 })) {
       if (this.stopped) return;
+      watch.eventArrived();
       this.setState({ kind: 'live' });
       const before = this.currentView;
       this.currentView = applyRunEvent(before, event);

@@ -2,6 +2,19 @@
  * `durable-agent/run-view`: the one reducer of a run's events into its view. Browser-safe (no Node
  * built-ins): the desktop app's renderer folds events with it too.
  */
+
+export {
+  BUDGET_APPROVAL_TOOL,
+  type BudgetLimits,
+  type BudgetSpend,
+  formatAmount,
+} from '../common/budget';
+export {
+  breakDownUsage,
+  describeModelCalls,
+  type UsageBreakdown,
+  withRunCounts,
+} from '../common/run-usage';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export {
   planReplay,
@@ -19,7 +32,10 @@ export {
   type RunMilestoneKind,
   type RunPhase,
   type RunView,
+  type RunViewBudget,
+  type RunViewBudgetReached,
   type RunViewMessage,
+  type RunViewSteer,
   type RunViewSubAgent,
   type RunViewToolCall,
   type RunViewUsage,

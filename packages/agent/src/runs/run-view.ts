@@ -3,6 +3,7 @@
  * reducer (`applyRunEvent`) from the run's events; the host, the CLI and the renderer all use it.
  * Browser-safe: no Node built-ins.
  */
+import type { BudgetLimitName, BudgetLimits, BudgetSpend } from '../common/budget';
 import type { PendingApproval, RunError, RunStatus, Usage } from '../common/types';
 
 /**
@@ -17,10 +18,11 @@ export type RunPhase =
   | 'awaiting-approval'
   | 'completed'
   | 'failed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'budget-exhausted';
 
 /** The phases a run ends in. */
-export const FINISHED_PHASES: readonly RunPhase[] = ['completed', 'failed', 'cancelled'];
+export const FINISHED_PHASES: readonly RunPhase[] = ['completed', 'failed', 'cancelled', 'budget-exhausted'];
 
 /** One assistant message (one model round); `attempt` is the attempt whose text it holds. */
 export interface RunViewMessage {
@@ -39,8 +41,19 @@ export interface RunViewToolCall {
   readonly result?: string;
 }
 
-/** Usage so far; `wastedTokens` counts tokens of attempts that failed or were cancelled. */
+/**
+ * A run's tokens so far. `promptTokens`, `completionTokens` and `totalTokens` are the **answer's own**: the
+ * attempt of each model call whose output the run kept, so they read the same whether or not a retry
+ * happened. Prompt tokens are sent with every model call: the instructions, the whole conversation so far
+ * and the tool definitions (a tool run's second call sends them again, with the tool's result). Tokens
+ * spent on attempts that did not become the answer are apart, by cause.
+ */
 export interface RunViewUsage extends Usage {
+  /** Attempts that failed and were retried (a lost worker, a model error); estimated when one did not finish. */
+  readonly failedAttemptTokens: number;
+  /** The model call a user's Stop cut short. */
+  readonly stoppedTokens: number;
+  /** @deprecated `failedAttemptTokens + stoppedTokens`. */
   readonly wastedTokens: number;
 }
 
@@ -82,6 +95,17 @@ export type RunMilestone = { readonly seq: number } & (
       readonly approved: boolean;
       readonly reason?: string;
       readonly decidedBy: 'user' | 'timeout' | 'cancel';
+      /** The deciding client's identity, and when it decided. */
+      readonly decider?: string;
+      readonly decidedAt?: string;
+      readonly alwaysAllow?: boolean;
+    }
+  | ({ readonly kind: 'budget-reached' } & RunViewBudgetReached)
+  | {
+      readonly kind: 'steer-received';
+      readonly steerId: string;
+      readonly text: string;
+      readonly from?: string;
     }
   | {
       readonly kind: 'sub-agent-started';
@@ -97,12 +121,41 @@ export type RunMilestone = { readonly seq: number } & (
       readonly status: RunStatus;
       readonly attempts: number;
     }
-  | { readonly kind: 'finished'; readonly status: 'completed' | 'cancelled' }
+  | { readonly kind: 'finished'; readonly status: 'completed' | 'cancelled' | 'budget-exhausted' }
   | { readonly kind: 'failed'; readonly error: RunError }
 );
 
 /** What a milestone of a run's timeline marks. */
 export type RunMilestoneKind = RunMilestone['kind'];
+
+/** A budget limit the run reached: ended it (`stop`) or asked whether to go on (`ask`). */
+export interface RunViewBudgetReached {
+  readonly limit: BudgetLimitName;
+  readonly scope: 'run' | 'conversation';
+  readonly value: number;
+  readonly spent: number;
+  readonly message: string;
+  readonly action: 'stop' | 'ask';
+}
+
+/** A budget meter: the run's limits and what it spent (with the conversation's, when it has limits). */
+export interface RunViewBudget {
+  readonly limits: BudgetLimits;
+  readonly conversationLimits?: BudgetLimits;
+  readonly spentBefore?: BudgetSpend;
+  readonly spend: BudgetSpend;
+  readonly onBudget: 'stop' | 'ask';
+  /** The last limit reached. */
+  readonly reached?: RunViewBudgetReached;
+}
+
+/** A message a person sent into the run while it ran (a steer). */
+export interface RunViewSteer {
+  readonly steerId: string;
+  readonly text: string;
+  readonly receivedAt: string;
+  readonly from?: string;
+}
 
 /** A delegation to a sub-agent (a child workflow): running, then its outcome, text and usage. */
 export interface RunViewSubAgent {
@@ -114,7 +167,9 @@ export interface RunViewSubAgent {
   readonly status: 'running' | RunStatus;
   readonly text: string;
   readonly usage?: Usage;
+  /** @deprecated Attempts over all its model calls (`rounds` + retries). */
   readonly attempts?: number;
+  /** Its model calls. */
   readonly rounds?: number;
 }
 
@@ -128,9 +183,13 @@ export interface RunView {
   readonly toolCalls: readonly RunViewToolCall[];
   /** Approvals waiting for a decision. */
   readonly approvals: readonly PendingApproval[];
-  /** Model-call attempts started, over all rounds (1 per round when nothing failed). */
+  /** Model calls made so far, one per round (a tool run makes 2); a retried call is still one call. */
+  readonly modelCalls: number;
+  /** Attempts beyond each model call's first, over all calls: 0 when nothing failed. */
+  readonly retries: number;
+  /** @deprecated Attempts started over all model calls; read `modelCalls` and `retries`. */
   readonly attempts: number;
-  /** The attempt of the model call in progress (or the last one). */
+  /** The attempt of the model call in progress (or the last one): 2 after one retry. */
   readonly currentAttempt: number;
   readonly usage: RunViewUsage;
   readonly workerWait?: RunViewWorkerWait;
@@ -140,6 +199,10 @@ export interface RunView {
   readonly milestones: readonly RunMilestone[];
   /** Sub-agents this run delegated to, in order (absent when it delegated to none). */
   readonly subAgents?: readonly RunViewSubAgent[];
+  /** The run's budget and spend (absent when it has no budget). */
+  readonly budget?: RunViewBudget;
+  /** Messages sent into the run while it ran, in order (absent when none). */
+  readonly steers?: readonly RunViewSteer[];
 }
 
 /** The view of a run before any event: fold events into it with `applyRunEvent`. */
@@ -149,9 +212,18 @@ export const EMPTY_RUN_VIEW: RunView = {
   messages: [],
   toolCalls: [],
   approvals: [],
+  modelCalls: 0,
+  retries: 0,
   attempts: 0,
   currentAttempt: 1,
-  usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0, wastedTokens: 0 },
+  usage: {
+    promptTokens: 0,
+    completionTokens: 0,
+    totalTokens: 0,
+    failedAttemptTokens: 0,
+    stoppedTokens: 0,
+    wastedTokens: 0,
+  },
   milestones: [],
 };
 

@@ -1,3 +1,4 @@
+import { withRunCounts } from '../common/run-usage';
 import type { AgentRunResult } from '../common/types';
 import type { RunView } from './run-view';
 
@@ -6,13 +7,17 @@ import type { RunView } from './run-view';
  * win over what the events showed (a run that timed out or was never found has few or no events; usage of
  * an attempt lost to kill -9 is only in the result).
  */
-export function settleRunView(view: RunView, result: AgentRunResult): RunView {
-  const wastedTokens = result.usageByAttempt
-    .filter((attempt) => attempt.outcome !== 'completed')
-    .reduce((sum, attempt) => sum + attempt.totalTokens, 0);
+export function settleRunView(view: RunView, recorded: AgentRunResult): RunView {
+  const result = withRunCounts(recorded);
+  const { answer, failedAttempts, stopped } = result.usageBreakdown;
   const usage =
     result.usageByAttempt.length > 0 || result.usage.totalTokens > 0
-      ? { ...result.usage, wastedTokens }
+      ? {
+          ...answer,
+          failedAttemptTokens: failedAttempts.totalTokens,
+          stoppedTokens: stopped.totalTokens,
+          wastedTokens: failedAttempts.totalTokens + stopped.totalTokens,
+        }
       : view.usage;
   // The recorded answer is the answer: it wins over text a reader may have missed or seen twice.
   const last = view.messages.at(-1);
@@ -28,6 +33,8 @@ export function settleRunView(view: RunView, result: AgentRunResult): RunView {
     ...rest,
     phase: result.status,
     attempts: Math.max(view.attempts, result.attempts),
+    modelCalls: Math.max(view.modelCalls ?? 0, result.modelCalls),
+    retries: Math.max(view.retries ?? 0, result.retries),
     usage,
     messages,
     approvals: [],

@@ -1,4 +1,5 @@
 import type { Interrupt, ResumeEntry } from '@ag-ui/core';
+import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import type { ApprovalDecision, PendingApproval } from '../common/types';
 import { HttpError } from './http-error';
 
@@ -33,12 +34,20 @@ export function parseInterruptId(id: string): { runId: string; toolCallId: strin
   return { runId, toolCallId };
 }
 
-/** The AG-UI interrupt for a pending approval. */
+/** The `reason` of the interrupt of a run paused at a budget limit (`onBudget: 'ask'`): approve to go on. */
+export const BUDGET_REASON = 'budget';
+
+/** The AG-UI interrupt for a pending approval (a budget question is one too). */
 export function approvalInterrupt(runId: string, approval: PendingApproval): Interrupt {
+  const budget = approval.toolName === BUDGET_APPROVAL_TOOL;
+  const why = approval.reason ? ` (${approval.reason})` : '';
   return {
     id: interruptId(runId, approval.toolCallId),
-    reason: TOOL_APPROVAL_REASON,
-    message: `Approve the call of ${approval.toolName} with ${approval.arguments}?`,
+    reason: budget ? BUDGET_REASON : TOOL_APPROVAL_REASON,
+    message:
+      budget && approval.reason
+        ? approval.reason
+        : `Approve the call of ${approval.toolName} with ${approval.arguments}?${why}`,
     toolCallId: approval.toolCallId,
     responseSchema: RESPONSE_SCHEMA,
     expiresAt: approval.expiresAt,

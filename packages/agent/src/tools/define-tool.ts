@@ -11,6 +11,22 @@ export interface ToolContext {
   readonly threadId: string;
 }
 
+/** What a `requiresApproval` function gets besides the call's arguments. */
+export interface ApprovalContext {
+  readonly toolName: string;
+  readonly runId: string;
+  readonly threadId: string;
+}
+
+/**
+ * Whether a call needs a person's approval: `true`, `false`, or a reason (the call needs approval, and
+ * the approver is shown why). A function decides per call from its arguments (called on the worker when
+ * the model makes the call; its answer is recorded in the run's history).
+ */
+export type RequiresApproval<Arguments = unknown> =
+  | boolean
+  | ((args: Arguments, context: ApprovalContext) => boolean | string);
+
 /** A tool the model may call: its name, description, zod parameters, `execute`, and whether it needs approval. */
 export interface ToolDefinition<Parameters extends z.ZodType = z.ZodType> {
   readonly name: string;
@@ -18,8 +34,8 @@ export interface ToolDefinition<Parameters extends z.ZodType = z.ZodType> {
   readonly parameters: Parameters;
   /** Runs the tool with its validated arguments; what it returns (or throws) goes back to the model. */
   readonly execute: (args: z.infer<Parameters>, context: ToolContext) => unknown | Promise<unknown>;
-  /** Ask a person before every call (see the agent's `approvalPolicy`). */
-  readonly requiresApproval?: boolean;
+  /** Ask a person before a call: always (`true`), or as a function of the call decides (see `RequiresApproval`). */
+  readonly requiresApproval?: RequiresApproval<z.infer<Parameters>>;
 }
 
 /** A tool with its parameters described as JSON Schema for the model. */

@@ -24,16 +24,27 @@ import {
   runEventBuilders as runEvents,
   toolEventBuilders as toolEvents,
 } from '../common/event-builders';
-import { FailureType, LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES } from '../common/names';
+import {
+  FailureType,
+  LEAN_HISTORY_PATCH,
+  MODEL_FALLBACK_PATCH,
+  NON_RETRYABLE_FAILURES,
+  STRUCTURED_OUTPUT_PATCH,
+} from '../common/names';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
+import { BudgetGate } from './budget-gate';
+import { BudgetMeter } from './budget-meter';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
+import { failedAttemptsOf, ModelFallback } from './model-fallback';
+import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
+import { SteerInbox } from './steer-inbox';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
 
 /**
@@ -57,11 +68,20 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const subAgents = new SubAgentRuns(input, (event) => events.publish(event));
   relayChildApprovals(input, approvals, (event) => events.publish(event));
   const { config } = input;
+  const steers = new SteerInbox(context, (event) => events.publish(event));
+  const meter = config.budget ? new BudgetMeter(config.budget) : undefined;
+  const budget = new BudgetGate(meter, approvals, input, (event) => events.publish(event));
+  /** Tools a person allowed for the whole conversation (before this run, and in it). */
+  const alwaysAllowed = new Set(config.alwaysAllowedTools ?? []);
+  const newlyAllowed: string[] = [];
+  const models = new ModelFallback(config);
+  const outputCheck = new OutputCheck(config);
 
   let stopRequested = false;
   const stopScope = new CancellationScope();
   setHandler(cancelRunSignal, () => {
     stopRequested = true;
+    steers.close('the run was stopped');
     approvals.cancelAll();
     subAgents.stopAll();
     stopScope.cancel();
@@ -95,17 +115,30 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   /** Runs a tool call, after asking for approval when the policy says so; returns the tool message text. */
   async function resolveToolCall(call: PlannedToolCall): Promise<string> {
     if (stopRequested) return 'The tool call was skipped: the run was stopped';
-    if (call.agent && patched(SUB_AGENTS_PATCH)) return subAgents.run(call, call.agent);
+    const work = call.agent ? 'sub-agent-run' : 'tool-call';
+    if (budget.reached(work) && !(await budget.allows(work)))
+      return `The tool call was skipped: ${budget.exhausted?.message ?? 'the run was stopped'}`;
+    if (call.agent && patched(SUB_AGENTS_PATCH)) {
+      const content = await subAgents.run(call, call.agent);
+      const child = subAgents.summaries.find((summary) => summary.toolCallId === call.id);
+      meter?.recordSubAgentRun(child?.usage, config.model);
+      budget.report();
+      return content;
+    }
     const refusal = runTools?.refusal(call);
     if (refusal !== undefined) return refusal;
     const requiresApproval = runTools?.requiresApproval(call) ?? call.requiresApproval;
-    if (needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
-      const request = approvals.open(call, config.approvalTimeoutMs);
+    if (!alwaysAllowed.has(call.name) && needsApproval(config.approvalPolicy, call.name, requiresApproval)) {
+      const request = approvals.open(call, config.approvalTimeoutMs, call.approvalReason);
       events.publish(controlEvent(context, 'approval-request', request));
       surfaceApproval(input, request);
       const outcome = await approvals.decision(call.id, config.approvalTimeoutMs);
       events.publish(controlEvent(context, 'approval-resolved', { toolCallId: call.id, ...outcome }));
       if (!outcome.approved) return `The tool call was rejected: ${outcome.reason ?? 'no reason given'}`;
+      if (outcome.alwaysAllow && !alwaysAllowed.has(call.name)) {
+        alwaysAllowed.add(call.name);
+        newlyAllowed.push(call.name);
+      }
     }
     // Temporal's UI shows the call as its tool (`<server>.<tool>` for an MCP tool), not only `callTool`.
     const { callTool } = proxyActivities<AgentActivities>({
@@ -113,15 +146,20 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       summary: runTools?.label(call),
     });
     const result = await stopScope.run(() => callTool({ ...context, toolCall: call }));
+    meter?.recordToolCall();
+    budget.report();
     return result.content;
   }
 
   events.publish(runEvents.started(context));
+  budget.report();
   let error: RunError | undefined;
   /** The model gave its final answer: a Stop arriving after that changes nothing. */
   let answered = false;
   /** The attempts of the round a worker handed back when it shut down. */
   let handedOver: HandedOverAttempts | undefined;
+  /** The round's attempts before the current model (or answer) took over: its own attempts count from there. */
+  let attemptsBefore = 0;
   try {
     const toolsFromFirstCall = patched(TOOLS_FROM_FIRST_CALL_PATCH);
     if (!toolsFromFirstCall) runTools = await stopScope.run(() => RunTools.load(input));
@@ -133,8 +171,10 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         };
         break;
       }
+      if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
+      for (const text of steers.take()) ledger.recordSteer(text);
       const messageId = `${input.runId}-${round}`;
-      const output: InvokeModelStreamingOutput = await stopScope.run(() =>
+      const call = () =>
         invokeModelStreaming({
           ...context,
           agentName: input.agentName,
@@ -150,14 +190,30 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
               }
             : { messages: [...input.messages, ...ledger.messages] }),
           config,
+          ...models.callFields,
+          ...outputCheck.callFields,
           runTools: runTools?.list,
           ...(toolsFromFirstCall && !runTools ? { listRunTools: true } : {}),
-        }),
-      );
+        });
+      let output: InvokeModelStreamingOutput;
+      try {
+        output = await stopScope.run(call);
+      } catch (caught) {
+        if (stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;
+        // The model failed for good: the same round on the next model, as the next attempt.
+        handedOver = models.fallBack(
+          caught as ActivityFailure,
+          describeFailure(caught).message,
+          attemptsBefore,
+        );
+        attemptsBefore = handedOver.count;
+        round--;
+        continue;
+      }
       if (output.listedTools) runTools ??= RunTools.of(output.listedTools);
       if (output.handedOver) {
         // The worker shut down during the call: the same round again at once, on another worker.
-        if (output.attempt >= MODEL_MAX_ATTEMPTS) {
+        if (output.attempt - attemptsBefore >= MODEL_MAX_ATTEMPTS) {
           error = {
             code: FailureType.workerShutdown,
             message: `gave up after ${MODEL_MAX_ATTEMPTS} attempts — the worker shut down during the model call`,
@@ -170,9 +226,28 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       handedOver = undefined;
       for (const event of output.lastEvents ?? []) events.publish(event);
+      if (output.outputErrors && !output.interrupted && patched(STRUCTURED_OUTPUT_PATCH)) {
+        const rejected = outputCheck.reject(round, output, output.outputErrors);
+        if ('handedOver' in rejected) {
+          // The same round again, as the next attempt: clients replace the rejected answer with it.
+          handedOver = rejected.handedOver;
+          attemptsBefore = handedOver.count;
+          round--;
+          continue;
+        }
+        ledger.recordRound(round, output);
+        error = rejected.error;
+        break;
+      }
+      attemptsBefore = 0;
       ledger.recordRound(round, output);
+      meter?.recordRound(output, output.model ?? config.model);
+      budget.report();
       if (output.interrupted) break;
       if (output.toolCalls.length === 0) {
+        // A steer that arrived while the model wrote its answer: one more round reads it.
+        if (steers.waiting) continue;
+        steers.close('the run has answered');
         answered = true;
         break;
       }
@@ -189,12 +264,30 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
     }
   } catch (caught) {
-    if (!(stopRequested && isCancellation(caught))) error = describeFailure(caught);
+    if (!(stopRequested && isCancellation(caught))) {
+      error = describeFailure(caught);
+      ledger.recordFailedAttempts(failedAttemptsOf(caught));
+    }
   }
 
-  const result = withSubAgents(
-    ledger.result(error ? 'failed' : stopRequested && !answered ? 'cancelled' : 'completed', error),
-    subAgents.summaries,
+  steers.close('the run has ended');
+  const status = error
+    ? 'failed'
+    : stopRequested && !answered
+      ? 'cancelled'
+      : budget.exhausted
+        ? 'budget-exhausted'
+        : 'completed';
+  const result = outputCheck.withOutput(
+    withSubAgents(
+      {
+        ...ledger.result(status, error),
+        ...(meter ? { spend: meter.spend() } : {}),
+        ...(budget.exhausted ? { budget: budget.exhausted } : {}),
+        ...(newlyAllowed.length > 0 ? { alwaysAllowedTools: newlyAllowed } : {}),
+      },
+      subAgents.summaries,
+    ),
   );
   events.publish(
     error
@@ -225,8 +318,16 @@ function withReplayLog(result: AgentRunResult, state: WorkflowStreamState): Agen
 }
 
 /** What RUN_FINISHED carries: the outcome without the messages (they can be large; the result has them). */
-function summarize({ status, text, usage, attempts, rounds }: AgentRunResult) {
-  return { status, text, usage, attempts, rounds };
+function summarize({ status, text, usage, attempts, rounds, budget, spend }: AgentRunResult) {
+  return {
+    status,
+    text,
+    usage,
+    attempts,
+    rounds,
+    ...(budget ? { budget } : {}),
+    ...(spend ? { spend } : {}),
+  };
 }
 
 /** The run's error: the cause of the last attempt, saying so when the attempts ran out. */

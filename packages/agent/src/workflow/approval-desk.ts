@@ -3,6 +3,7 @@ import { assertNever } from '../common/errors';
 import type { PendingApproval, ToolCall } from '../common/types';
 import {
   type ApprovalOutcome,
+  type ApproveToolCallInput,
   answerApprovalUpdate,
   approveToolCallSignal,
   pendingApprovalsQuery,
@@ -24,14 +25,14 @@ export class ApprovalDesk {
   private cancelled = false;
 
   constructor() {
-    setHandler(approveToolCallSignal, ({ toolCallId, approved, reason }) => {
-      if (this.pending.has(toolCallId)) this.answers.set(toolCallId, { approved, reason, decidedBy: 'user' });
+    setHandler(approveToolCallSignal, (input) => {
+      if (this.pending.has(input.toolCallId)) this.answers.set(input.toolCallId, personsAnswer(input));
     });
     setHandler(
       answerApprovalUpdate,
-      ({ toolCallId, approved, reason }) => {
-        const outcome: ApprovalOutcome = { approved, reason, decidedBy: 'user' };
-        this.answers.set(toolCallId, outcome);
+      (input) => {
+        const outcome = personsAnswer(input);
+        this.answers.set(input.toolCallId, outcome);
         return outcome;
       },
       { validator: ({ toolCallId }) => this.checkAnswerable(toolCallId) },
@@ -40,7 +41,7 @@ export class ApprovalDesk {
   }
 
   /** Registers the request; the caller publishes it, then awaits `decision`. */
-  open(call: ToolCall, timeoutMs: number): PendingApproval {
+  open(call: ToolCall, timeoutMs: number, reason?: string): PendingApproval {
     const now = Date.now();
     const request: PendingApproval = {
       toolCallId: call.id,
@@ -48,6 +49,7 @@ export class ApprovalDesk {
       arguments: call.arguments,
       requestedAt: new Date(now).toISOString(),
       expiresAt: new Date(now + timeoutMs).toISOString(),
+      ...(reason ? { reason } : {}),
     };
     this.pending.set(call.id, request);
     return request;
@@ -57,14 +59,16 @@ export class ApprovalDesk {
     await condition(() => this.answers.has(toolCallId) || this.cancelled, timeoutMs);
     // Taken in the same step as the approval stops being pending: an answer is either here or refused.
     this.pending.delete(toolCallId);
+    const decidedAt = new Date(Date.now()).toISOString();
     const outcome: ApprovalOutcome =
       this.answers.get(toolCallId) ??
       (this.cancelled
-        ? { approved: false, reason: 'the run was stopped', decidedBy: 'cancel' }
+        ? { approved: false, reason: 'the run was stopped', decidedBy: 'cancel', decidedAt }
         : {
             approved: false,
             reason: `no answer within ${Math.round(timeoutMs / 1000)}s`,
             decidedBy: 'timeout',
+            decidedAt,
           });
     this.answers.delete(toolCallId);
     this.decided.set(toolCallId, outcome);
@@ -84,6 +88,18 @@ export class ApprovalDesk {
       throw new Error(`no approval is waiting for tool call "${toolCallId}" (waiting: ${waiting})`);
     }
   }
+}
+
+/** A person's answer with its record: who answered (the client's identity) and when (workflow time). */
+function personsAnswer({ approved, reason, alwaysAllow, identity }: ApproveToolCallInput): ApprovalOutcome {
+  return {
+    approved,
+    reason,
+    decidedBy: 'user',
+    decider: identity ?? 'unknown client',
+    decidedAt: new Date(Date.now()).toISOString(),
+    ...(approved && alwaysAllow ? { alwaysAllow: true } : {}),
+  };
 }
 
 function describeDecided(toolCallId: string, outcome: ApprovalOutcome): string {

@@ -73,6 +73,7 @@ export function relayChildApprovals(
           toolCallId: call.id,
           approved: outcome.approved,
           reason: outcome.reason,
+          ...(outcome.decider ? { identity: outcome.decider } : {}),
         })
         .catch(() => undefined);
     })();

@@ -1,4 +1,5 @@
 import type { InvokeModelStreamingOutput } from '../activities/activity-types';
+import { breakDownUsage } from '../common/run-usage';
 import {
   type AgentRunResult,
   type AttemptUsage,
@@ -11,7 +12,7 @@ import {
   ZERO_USAGE,
 } from '../common/types';
 
-/** What a run has produced so far: its assistant and tool messages, usage per attempt and attempt count. */
+/** What a run has produced so far: its assistant and tool messages, usage per attempt, model calls and attempts. */
 export class RunLedger {
   readonly messages: ConversationMessage[] = [];
   private readonly usageByAttempt: AttemptUsage[] = [];
@@ -26,6 +27,7 @@ export class RunLedger {
       round,
       attempt: output.attempt,
       outcome: output.interrupted ? 'cancelled' : 'completed',
+      ...(output.model === undefined ? {} : { model: output.model }),
       ...output.usage,
     });
     this.lastText = output.text;
@@ -39,6 +41,16 @@ export class RunLedger {
     );
   }
 
+  /** A message a person sent into the run (a steer): the next model round reads it. */
+  recordSteer(text: string): void {
+    this.messages.push({ role: 'user', content: text });
+  }
+
+  /** Attempts of the round the run failed in: their usage counts too. */
+  recordFailedAttempts(attempts: readonly AttemptUsage[]): void {
+    this.usageByAttempt.push(...attempts);
+  }
+
   recordToolResult(call: ToolCall, content: string): void {
     this.messages.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content });
   }
@@ -50,10 +62,24 @@ export class RunLedger {
       text: this.lastText,
       messages: [...this.messages],
       usage,
+      usageBreakdown: breakDownUsage(this.usageByAttempt),
       usageByAttempt: [...this.usageByAttempt],
+      modelCalls: this.rounds,
+      retries: this.attempts - this.rounds,
+      ...usageByModelOf(this.usageByAttempt),
       attempts: this.attempts,
       rounds: this.rounds,
       ...(error ? { error } : {}),
     };
   }
+}
+
+/** Usage summed per model, when the attempts recorded their model (runs from before did not). */
+function usageByModelOf(attempts: readonly AttemptUsage[]): { usageByModel?: Record<string, Usage> } {
+  const byModel: Record<string, Usage> = {};
+  for (const entry of attempts) {
+    if (entry.model === undefined) continue;
+    byModel[entry.model] = addUsage(byModel[entry.model] ?? ZERO_USAGE, entry);
+  }
+  return Object.keys(byModel).length > 0 ? { usageByModel: byModel } : {};
 }

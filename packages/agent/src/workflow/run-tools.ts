@@ -58,7 +58,10 @@ export class RunTools {
   }
 
   requiresApproval(call: PlannedToolCall): boolean {
-    return this.byName.get(call.name)?.requiresApproval ?? call.requiresApproval;
+    const tool = this.byName.get(call.name);
+    // A tool that decides per call: the worker decided when it planned the call.
+    if (tool?.conditionalApproval) return call.requiresApproval;
+    return tool?.requiresApproval ?? call.requiresApproval;
   }
 
   /** What Temporal's UI shows for the call's activity: `<server>.<tool>` for an MCP tool. */

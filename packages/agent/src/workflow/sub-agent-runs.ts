@@ -12,6 +12,7 @@ import {
   stepEventBuilders as stepEvents,
 } from '../common/event-builders';
 import { AGENT_RUN_WORKFLOW, MAX_DELEGATION_DEPTH, SUB_AGENT_STEP_PREFIX } from '../common/names';
+import { ZERO_BREAKDOWN } from '../common/run-usage';
 import {
   type AgentRunInput,
   type AgentRunOutput,
@@ -73,12 +74,14 @@ export class SubAgentRuns {
     this.publish(stepEvents.started(context, stepName, step));
     this.publish(controlEvent(context, 'sub-agent-started', ids));
 
+    // The parent's output schema is for the parent's answer: a sub-agent answers its task in words.
+    const { output: _parentOutput, ...parentConfig } = this.parent.config;
     const input: AgentRunInput = {
       agentName: agent.name,
       threadId: this.parent.threadId,
       runId: ids.runId,
       messages: [{ role: 'user', content: task }],
-      config: { ...this.parent.config, instructions: agent.instructions, tools: agent.tools },
+      config: { ...parentConfig, instructions: agent.instructions, tools: agent.tools },
       depth,
     };
     const result = await this.execute(workflowId, input);
@@ -101,7 +104,13 @@ export class SubAgentRuns {
 
   private async execute(workflowId: string, input: AgentRunInput): Promise<AgentRunResult> {
     try {
-      const handle = await startChild<AgentRunWorkflow>(AGENT_RUN_WORKFLOW, { workflowId, args: [input] });
+      const handle = await startChild<AgentRunWorkflow>(AGENT_RUN_WORKFLOW, {
+        workflowId,
+        args: [input],
+        // The parent's short workflow task timeout (see the Agent's `workflowTaskTimeout`): a child's task in
+        // flight on a worker killed -9 would otherwise hold its next attempt's events for 10 s.
+        workflowTaskTimeout: workflowInfo().taskTimeoutMs,
+      });
       this.running.set(workflowId, handle);
       if (this.stopped) void handle.signal(cancelRunSignal).catch(() => undefined);
       return (await handle.result()).result;
@@ -120,7 +129,14 @@ export function withSubAgents(
 ): AgentRunResult {
   if (summaries.length === 0) return result;
   const usage = summaries.reduce((sum, each) => addUsage(sum, each.usage), result.usage);
-  return { ...result, usage, subAgents: [...summaries] };
+  // A child's tokens count as what they bought for the parent's answer.
+  const answer = summaries.reduce((sum, each) => addUsage(sum, each.usage), result.usageBreakdown.answer);
+  return {
+    ...result,
+    usage,
+    usageBreakdown: { ...result.usageBreakdown, answer },
+    subAgents: [...summaries],
+  };
 }
 
 /** A child that failed still reports what it did: `agentRun` puts its output in the failure's details. */
@@ -135,7 +151,10 @@ function failedResult(caught: unknown): AgentRunResult {
     text: '',
     messages: [],
     usage: ZERO_USAGE,
+    usageBreakdown: ZERO_BREAKDOWN,
     usageByAttempt: [],
+    modelCalls: 0,
+    retries: 0,
     attempts: 0,
     rounds: 0,
     error: { code: 'sub-agent-failed', message },

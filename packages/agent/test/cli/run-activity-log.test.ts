@@ -6,7 +6,15 @@ const RUN_ID = '3f2a1b2c-9d8e-4f00-8a11-0123456789ab';
 const WORKFLOW_ID = `durable-agent/conversation-1/${RUN_ID}`;
 
 function event(phase: ActivityEvent['phase'], attempt: number, error?: string): ActivityEvent {
-  return { phase, activity: 'invokeModelStreaming', workflowId: WORKFLOW_ID, runId: RUN_ID, attempt, error };
+  return {
+    phase,
+    activity: 'invokeModelStreaming',
+    workflowId: WORKFLOW_ID,
+    activityId: '1',
+    runId: RUN_ID,
+    attempt,
+    error,
+  };
 }
 
 /** A log with a clock the test moves. */

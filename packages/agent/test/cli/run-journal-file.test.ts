@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunJournalFile } from '../../src/cli/run-journal-file';
+import { ZERO_BREAKDOWN } from '../../src/common/run-usage';
 import type { AgentRunResult } from '../../src/common/types';
 import type { RunEntry } from '../../src/runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from '../../src/runs/run-view';
@@ -52,6 +53,9 @@ const completed: AgentRunResult = {
   usageByAttempt: [],
   attempts: 1,
   rounds: 1,
+  modelCalls: 1,
+  retries: 0,
+  usageBreakdown: { ...ZERO_BREAKDOWN, answer: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } },
 };
 
 describe('RunJournalFile', () => {

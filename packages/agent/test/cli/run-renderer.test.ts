@@ -9,6 +9,7 @@ import {
   runEvents,
   toolEvents,
 } from '../../src/common/events';
+import { ZERO_BREAKDOWN } from '../../src/common/run-usage';
 import type { AgentRunResult } from '../../src/common/types';
 import { applyRunEvent } from '../../src/runs/apply-run-event';
 import { EMPTY_RUN_VIEW, type RunView } from '../../src/runs/run-view';
@@ -50,6 +51,9 @@ const result: AgentRunResult = {
   messages: [{ role: 'assistant', content: ANSWER }],
   usage: USAGE,
   usageByAttempt: [],
+  modelCalls: 1,
+  retries: 1,
+  usageBreakdown: { ...ZERO_BREAKDOWN, answer: USAGE },
   attempts: 2,
   rounds: 1,
 };

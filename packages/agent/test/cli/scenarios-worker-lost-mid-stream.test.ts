@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { countTokens } from '../../src/llm/demo-model/count-tokens';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
 import { assertLibraryBuilt } from './support/cli-process';
 import { conversationIdOf, PROMPT, scenarioRegistry, WORKER_SHUTTING_DOWN } from './support/scenario';
@@ -70,8 +71,13 @@ describe('durable-agent worker and agent: the worker stops during a model call (
     const complete = block.indexOf('[complete]');
     // After the marker the new attempt's text is the whole plan, once.
     expect(block.slice(retry + 1, complete).join('\n')).toBe(travelPlan);
-    expect(block.slice(complete + 2)).toEqual(['--- stream end ---']);
-    parseUsageLine(block[complete + 1]);
+    // The answer's own tokens (as on a clean run), then what the handed-back attempt spent, apart.
+    const usage = parseUsageLine(block[complete + 1]);
+    expect(usage.completion).toBe(countTokens(travelPlan));
+    expect(block[complete + 2]).toMatch(
+      /^\[usage\] not in the answer: \d+ tokens on 1 failed attempt \(retried\)$/,
+    );
+    expect(block.slice(complete + 3)).toEqual(['--- stream end ---']);
 
     expect(await scenario.storedConversation(conversationId)).toEqual([
       { role: 'user', content: TRAVEL_PROMPT },

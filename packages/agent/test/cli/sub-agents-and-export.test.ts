@@ -20,8 +20,13 @@ describe('durable-agent agent with the built-in researcher, and durable-agent ex
       /^\[sub-agent researcher\] durable-agent\/.+\/researcher\/1$/,
     );
     expect(block).toContain('  Three facts about Temporal:');
+    // The sub-agent's answer is printed once, under its header (not again as the delegation's tool result).
     expect(
-      block.some((line) => /^\[sub-agent researcher\] completed \(1 attempt, \d+ tokens\)$/.test(line)),
+      block.filter((line) => line.includes('Three facts about Temporal:')).length,
+      block.join('\n'),
+    ).toBe(2);
+    expect(
+      block.some((line) => /^\[sub-agent researcher\] completed \(1 model call, \d+ tokens\)$/.test(line)),
     ).toBe(true);
     expect(block.join('\n')).toContain('The researcher reports: Three facts about Temporal:');
     const conversationId = conversationIdOf(agent);

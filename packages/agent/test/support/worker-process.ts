@@ -26,6 +26,7 @@ export class WorkerProcess {
     taskQueue: string,
     modelBaseURL: string,
     address = temporalAddress(),
+    environment: Readonly<Record<string, string>> = {},
   ): Promise<WorkerProcess> {
     if (!existsSync(BUILT_LIBRARY))
       throw new Error('the library is not built: run `npm run build:lib` first');
@@ -35,6 +36,7 @@ export class WorkerProcess {
         AGENT_TASK_QUEUE: taskQueue,
         TEMPORAL_ADDRESS: address,
         OPENAI_BASE_URL: modelBaseURL,
+        ...environment,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -8,7 +8,7 @@ import type {
 import { api } from '../api';
 import { conversationFromLocation, showConversationInLocation } from '../conversation-location';
 import type { SliceCreator } from './app-state';
-import { upsertMessage } from './message-list-update';
+import { branchAbove, upsertMessage } from './message-list-update';
 
 /** Conversations, the selected one's messages, search, and the chat verbs. */
 export interface ChatSlice {
@@ -29,17 +29,26 @@ export interface ChatSlice {
   /** Sends to the selected conversation (or a new one); resolves true once submitted. */
   sendMessage(text: string): Promise<boolean>;
   stopRun(runId: string): Promise<void>;
+  /** "Send now": sends `text` into the running run; resolves true once the run has it. */
+  steerRun(runId: string, text: string): Promise<boolean>;
+  /** Another version of an answer (the earlier ones are kept as versions). */
   regenerate(messageId: string): Promise<void>;
+  /** A new version of a sent prompt, answered on its own branch; resolves true once submitted. */
+  editMessage(messageId: string, text: string): Promise<boolean>;
+  /** Shows the branch of one version of a message. */
+  showVersion(messageId: string): Promise<void>;
   applyConversations(conversations: readonly ConversationSummary[]): void;
   applyMessage(message: ChatMessage): void;
 }
 
 export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
-  const receiveSent = (sent: SentMessage, replacedMessageId?: string) => {
+  /** `branchFrom`: a new version was made there (an edit, a regeneration): the branch below it goes. */
+  const receiveSent = (sent: SentMessage, branchFrom?: string) => {
     const conversationId = sent.conversation.id;
     set((state) => {
-      let messages: readonly ChatMessage[] = (state.messagesByConversation[conversationId] ?? []).filter(
-        (message) => message.id !== replacedMessageId,
+      let messages: readonly ChatMessage[] = branchAbove(
+        state.messagesByConversation[conversationId] ?? [],
+        branchFrom,
       );
       messages = upsertMessage(messages, sent.userMessage);
       const known = messages.find((message) => message.id === sent.assistantMessage.id);
@@ -153,9 +162,35 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       await get().attempt('Stopping', () => api().stopRun({ runId }));
     },
 
+    async steerRun(runId, text) {
+      try {
+        await api().steerRun({ runId, text });
+        return true;
+      } catch (error) {
+        get().notify(`Sending now: ${messageOf(error)}`, 'error');
+        return false;
+      }
+    },
+
     async regenerate(messageId) {
       await get().attempt('Regenerating', async () => {
         receiveSent(await api().regenerate({ messageId }), messageId);
+      });
+    },
+
+    async editMessage(messageId, text) {
+      try {
+        receiveSent(await api().editMessage({ messageId, text }), messageId);
+        return true;
+      } catch (error) {
+        get().notify(messageOf(error), 'error');
+        return false;
+      }
+    },
+
+    async showVersion(messageId) {
+      await get().attempt('Switching versions', async () => {
+        receiveDetail(await api().showMessageVersion({ messageId }));
       });
     },
 

@@ -11,6 +11,7 @@ export async function loadEverything(): Promise<void> {
     state.loadSettings(),
     state.loadHostNotices(),
     state.loadMcpServers(),
+    state.loadOpenRuns(),
     state.reloadSelectedConversation(),
   ]);
 }

@@ -17,3 +17,12 @@ export function upsertMessage(list: readonly ChatMessage[], message: ChatMessage
   }
   return [...list, message].sort(compare);
 }
+
+/** The branch on screen above `messageId` (the whole list when it is not given or not there). */
+export function branchAbove(
+  list: readonly ChatMessage[],
+  messageId: string | undefined,
+): readonly ChatMessage[] {
+  const index = messageId === undefined ? -1 : list.findIndex((each) => each.id === messageId);
+  return index < 0 ? list : list.slice(0, index);
+}

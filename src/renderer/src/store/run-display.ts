@@ -1,4 +1,4 @@
-import type { RunInfo, RunStatus } from '../../../shared/models';
+import { FINISHED_RUN_STATUSES, type RunInfo, type RunStatus } from '../../../shared/models';
 
 /** How a run reads right now: its phase, the attempt shown, and why it is retrying. */
 export interface RunDisplay {
@@ -14,7 +14,7 @@ export interface RunDisplay {
 export function runDisplay(run: RunInfo): RunDisplay {
   const { view } = run;
   const lostCurrent = run.lostAttempt !== undefined && run.lostAttempt >= view.currentAttempt;
-  const finished = view.phase === 'completed' || view.phase === 'failed' || view.phase === 'cancelled';
+  const finished = FINISHED_RUN_STATUSES.includes(view.phase);
   if (lostCurrent && !finished) {
     return { phase: 'retrying', attempt: run.lostAttempt! + 1, retryReason: 'worker lost' };
   }

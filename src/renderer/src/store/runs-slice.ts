@@ -9,6 +9,7 @@ import type {
 import { api } from '../api';
 import type { SliceCreator } from './app-state';
 import { upsertMessage } from './message-list-update';
+import { isRunActive } from './selectors';
 
 /** Runs (each with its view, folded from its events by the library's reducer), their timelines, by run id. */
 export interface RunsSlice {
@@ -21,7 +22,10 @@ export interface RunsSlice {
   /** New events of a run (deltas): folded into its view; its streaming answer shows the view's text. */
   applyRunEvents(batch: RunEventBatch): void;
   appendTimeline(entry: TimelineEntry): void;
-  answerApproval(approval: PendingApproval, approved: boolean): Promise<void>;
+  /** `alwaysAllow`: "Always allow <tool> in this conversation". */
+  answerApproval(approval: PendingApproval, approved: boolean, alwaysAllow?: boolean): Promise<void>;
+  /** The run inbox's runs (every unfinished run, from the host's durable record). */
+  loadOpenRuns(): Promise<void>;
 }
 
 export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
@@ -81,12 +85,24 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
       });
     },
 
-    async answerApproval(approval, approved) {
+    async loadOpenRuns() {
+      await get().attempt('Loading the run inbox', async () => {
+        const open = await api().listOpenRuns();
+        const listed = new Set(open.map((run) => run.id));
+        set((state) => {
+          // A run shown as going that the host no longer lists ended while events could not arrive.
+          const kept = Object.values(state.runs).filter((run) => listed.has(run.id) || !isRunActive(run));
+          return { runs: Object.fromEntries([...kept, ...open].map((run) => [run.id, run])) };
+        });
+      });
+    },
+
+    async answerApproval(approval, approved, alwaysAllow) {
       const { toolCallId, runId } = approval;
       set((state) => ({ answering: [...state.answering, toolCallId] }));
       try {
         await get().attempt(approved ? 'Approving' : 'Rejecting', () =>
-          api().answerApproval({ runId, toolCallId, approved }),
+          api().answerApproval({ runId, toolCallId, approved, ...(alwaysAllow ? { alwaysAllow } : {}) }),
         );
       } finally {
         set((state) => ({ answering: state.answering.filter((each) => each !== toolCallId) }));

@@ -42,3 +42,10 @@ export function selectActiveRunId(state: AppState): string | undefined {
   const last = messages.at(-1);
   return last?.status === 'streaming' ? last.runId : undefined;
 }
+
+/** The run inbox: every unfinished run the renderer knows, across conversations, oldest first. */
+export function selectOpenRuns(state: AppState): RunInfo[] {
+  return Object.values(state.runs)
+    .filter(isRunActive)
+    .sort((left, right) => left.startedAt.localeCompare(right.startedAt));
+}

@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { lastUserText, parseChatRequest } from './chat-request';
 import { completionIdentity, usageOf } from './completion-payloads';
 import type { DemoModelState } from './demo-model-state';
-import { contextLengthExceeded, injectedError, invalidRequest, sendError } from './openai-error';
+import {
+  contextLengthExceeded,
+  injectedError,
+  invalidRequest,
+  modelNotFound,
+  sendError,
+} from './openai-error';
 import { readJsonBody } from './read-json-body';
 import { decideReply } from './reply-script';
 import { sendCompletion } from './send-completion';
@@ -20,6 +26,8 @@ export async function handleChatCompletions(
   if (!('value' in body)) return sendError(response, body);
   const request = parseChatRequest(body.value);
   if ('problem' in request) return sendError(response, invalidRequest(request.problem, request.param));
+  if (request.model !== undefined && !state.models.includes(request.model))
+    return sendError(response, modelNotFound(request.model));
 
   const fault = state.faults.take(lastUserText(request.messages));
   if (fault?.kind === 'status') return sendError(response, injectedError(fault.status, fault.retryAfter));
@@ -32,7 +40,7 @@ export async function handleChatCompletions(
   const job = {
     request,
     reply,
-    identity: completionIdentity(request, state.model),
+    identity: completionIdentity(request, request.model ?? state.models[0] ?? 'demo'),
     usage,
     fault,
     state,

@@ -14,7 +14,11 @@ export interface ChatMessage {
 
 /** The parts of a chat completion request the demo model reads. */
 export interface ChatRequest {
+  /** The model asked for, when the request names one. */
+  readonly model?: string;
   readonly messages: readonly ChatMessage[];
+  /** The JSON Schema of `response_format: { type: 'json_schema' }`, when the answer must be JSON. */
+  readonly jsonSchema?: unknown;
   readonly toolNames: ReadonlySet<string>;
   readonly stream: boolean;
   readonly includeUsage: boolean;
@@ -108,7 +112,11 @@ export function parseChatRequest(body: unknown): ChatRequest | RequestProblem {
     messages.push(message);
   }
   const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+  const responseFormat = isRecord(body.response_format) ? body.response_format : {};
+  const jsonSchema = isRecord(responseFormat.json_schema) ? responseFormat.json_schema.schema : undefined;
   return {
+    ...(typeof body.model === 'string' ? { model: body.model } : {}),
+    ...(responseFormat.type === 'json_schema' ? { jsonSchema: jsonSchema ?? {} } : {}),
     messages,
     toolNames: toolNamesOf(body.tools),
     stream: body.stream === true,
@@ -127,4 +135,13 @@ export function earlierUserTexts(messages: readonly ChatMessage[]): string[] {
     .filter((message) => message.role === 'user')
     .map((message) => message.content)
     .slice(0, -1);
+}
+
+/** The system (or developer) messages' text, joined: the instructions the model was given. */
+export function systemText(messages: readonly ChatMessage[]): string {
+  return messages
+    .filter((message) => message.role === 'system' || message.role === 'developer')
+    .map((message) => message.content)
+    .join('\n\n')
+    .trim();
 }

@@ -2,7 +2,8 @@ import { FaultQueue } from './fault-queue';
 
 /** The mutable state a demo model server shares between its routes. */
 export interface DemoModelState {
-  readonly model: string;
+  /** The models it lists and answers to; the first is the default. */
+  readonly models: readonly string[];
   readonly faults: FaultQueue;
   /** Tokens per second; read before every token so a change applies to running streams too. */
   pace: number;
@@ -11,6 +12,10 @@ export interface DemoModelState {
   readonly contextWindow: number | undefined;
 }
 
-export function createDemoModelState(model: string, pace: number, contextWindow?: number): DemoModelState {
-  return { model, faults: new FaultQueue(), pace, requestCount: 0, contextWindow };
+export function createDemoModelState(
+  models: readonly string[],
+  pace: number,
+  contextWindow?: number,
+): DemoModelState {
+  return { models, faults: new FaultQueue(), pace, requestCount: 0, contextWindow };
 }

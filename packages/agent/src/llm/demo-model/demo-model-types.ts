@@ -1,3 +1,6 @@
+/** The second model the demo model lists by default (it answers like 'demo'). */
+export const DEMO_MINI_MODEL = 'demo-mini';
+
 /** Options of {@link startDemoModel}. */
 export interface DemoModelOptions {
   /** Port to listen on; 0 (the default) picks a free port. */
@@ -6,8 +9,13 @@ export interface DemoModelOptions {
   readonly host?: string;
   /** Streaming speed in tokens per second; default 30; 0 streams without delay. */
   readonly pace?: number;
-  /** Model id reported by `/v1/models` and in completions; default 'demo'. */
+  /** Model id reported first by `/v1/models` and in completions; default 'demo'. */
   readonly model?: string;
+  /**
+   * The other models it lists and answers to (the same script); default `['demo-mini']`. A request for a
+   * model not listed gets HTTP 404 `model_not_found`, as OpenAI answers.
+   */
+  readonly moreModels?: readonly string[];
   /**
    * The model's context length in demo tokens; a request whose messages exceed it is refused with HTTP 400
    * `context_length_exceeded`, as OpenAI does. Default: no limit.

@@ -38,6 +38,19 @@ export function notFound(method: string, path: string): ErrorResponse {
   };
 }
 
+/** OpenAI's answer for a model it does not have (HTTP 404 `model_not_found`). */
+export function modelNotFound(model: string): ErrorResponse {
+  return {
+    status: 404,
+    error: {
+      message: `The model '${model}' does not exist or you do not have access to it.`,
+      type: 'invalid_request_error',
+      param: 'model',
+      code: 'model_not_found',
+    },
+  };
+}
+
 /** OpenAI's refusal of a prompt longer than the model's context. */
 export function contextLengthExceeded(contextWindow: number, promptTokens: number): ErrorResponse {
   return invalidRequest(

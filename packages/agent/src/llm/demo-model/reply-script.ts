@@ -3,8 +3,11 @@ import { type ChatRequest, lastUserText } from './chat-request';
 import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
 import { firstQuestion, firstQuestionReply } from './first-question';
+import { instructionsReply } from './instructions-reply';
 import { introductionReply, nameQuestion, nameRecallReply } from './name-memory';
 import { type ScriptedReply, textReply, toolCallReply } from './scripted-reply';
+import { shorterPlanReply } from './shorter-plan';
+import { structuredOutputReply } from './structured-output-reply';
 import { toolResultReply } from './tool-result-reply';
 import { travelPlan, travelPlanMarker } from './travel-plan';
 
@@ -89,7 +92,9 @@ const rules: readonly ScriptRule[] = [
       return last?.role === 'tool' ? toolResultReply(last, request.messages) : undefined;
     },
   },
+  { name: 'structured output', reply: ({ request }) => structuredOutputReply(request) },
   { name: 'tool directive', reply: toolDirective },
+  { name: 'instructions', reply: ({ request, lowered }) => instructionsReply(request, lowered) },
   {
     name: 'filler',
     reply: ({ lowered }) => {
@@ -116,6 +121,7 @@ const rules: readonly ScriptRule[] = [
     reply: ({ request, lowered }) =>
       nameQuestion.test(lowered) ? nameRecallReply(request.messages) : undefined,
   },
+  { name: 'shorter plan', reply: ({ lowered, request }) => shorterPlanReply(lowered, request.messages) },
   fixed('travel plan', /travel plan|itinerary|day-by-day|day by day/, travelPlan),
   // 10,000 nested lists, then 20,000 nested quotes: what an app must show without freezing.
   fixed('nested markdown', /\bdeeply nested markdown\b/, `${'- '.repeat(10_000)}\n\n${'>'.repeat(20_000)}`),

@@ -4,7 +4,12 @@ import { AgentError } from '../../common/errors';
 import { handleChatCompletions } from './chat-completions-route';
 import { handleControl } from './control-route';
 import { createDemoModelState, type DemoModelState } from './demo-model-state';
-import type { DemoModel, DemoModelFault, DemoModelOptions } from './demo-model-types';
+import {
+  DEMO_MINI_MODEL,
+  type DemoModel,
+  type DemoModelFault,
+  type DemoModelOptions,
+} from './demo-model-types';
 import { describeIssues, faultSchema, paceSchema } from './fault-schema';
 import { handleModels } from './models-route';
 import { type ErrorResponse, notFound, sendError } from './openai-error';
@@ -83,7 +88,8 @@ export async function startDemoModel(options: DemoModelOptions = {}): Promise<De
       `invalid contextWindow: ${contextWindow} (expected a positive integer)`,
     );
   }
-  const state = createDemoModelState(model, checkedPace(options.pace ?? 30), contextWindow);
+  const models = [model, ...(options.moreModels ?? [DEMO_MINI_MODEL]).filter((name) => name !== model)];
+  const state = createDemoModelState(models, checkedPace(options.pace ?? 30), contextWindow);
   const server = createServer((request, response) => {
     route(request, response, state).catch((error: unknown) => {
       if (response.headersSent) response.destroy();

@@ -1,9 +1,12 @@
+import { BUDGET_APPROVAL_TOOL } from 'durable-agent/run-view';
 import type { PendingApproval } from '../../../../shared/models';
 import { formatClock } from '../../format/format-clock';
 import { prettyArguments } from '../../format/pretty-arguments';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { ScrollablePre } from '../common/scrollable-pre';
+import { BudgetQuestionCard } from './budget-question-card';
 
 /** A tool call asking for permission: what it would run, when the request expires, Approve / Reject. */
 export function ApprovalCard({ approval }: { readonly approval: PendingApproval }) {
@@ -11,6 +14,7 @@ export function ApprovalCard({ approval }: { readonly approval: PendingApproval 
   const answerApproval = useAppStore((state) => state.answerApproval);
   const now = useNow(true);
   const remaining = new Date(approval.expiresAt).getTime() - now;
+  if (approval.toolName === BUDGET_APPROVAL_TOOL) return <BudgetQuestionCard approval={approval} />;
   return (
     <section className="approval-card" aria-label={`Approval for ${approval.toolName}`}>
       <header>
@@ -22,7 +26,8 @@ export function ApprovalCard({ approval }: { readonly approval: PendingApproval 
           {remaining > 0 ? `expires in ${formatClock(remaining)}` : 'expiring…'}
         </span>
       </header>
-      <pre className="approval-arguments">{prettyArguments(approval.arguments)}</pre>
+      {approval.reason && <p className="approval-reason">{approval.reason}</p>}
+      <ScrollablePre className="approval-arguments">{prettyArguments(approval.arguments)}</ScrollablePre>
       <div className="approval-actions">
         <button
           type="button"
@@ -39,6 +44,14 @@ export function ApprovalCard({ approval }: { readonly approval: PendingApproval 
           onClick={() => void answerApproval(approval, false)}
         >
           <Icon name="close" size={14} /> Reject
+        </button>
+        <button
+          type="button"
+          className="button button-ghost"
+          disabled={answering}
+          onClick={() => void answerApproval(approval, true, true)}
+        >
+          Always allow {approval.toolName} in this conversation
         </button>
       </div>
     </section>

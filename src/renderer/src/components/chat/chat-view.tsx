@@ -4,6 +4,7 @@ import { TemporalOutageBanner } from '../durability/temporal-outage-banner';
 import { ReadOnlyNotice, useReadOnlyConversation } from '../exports/read-only-notice';
 import { ChatHeader } from './chat-header';
 import { Composer } from './composer';
+import { FindBar } from './find-bar';
 import { MessageList } from './message-list';
 import { Welcome } from './welcome';
 
@@ -15,6 +16,7 @@ export function ChatView() {
     <main className="chat" aria-label="Chat">
       <ChatHeader />
       <TemporalOutageBanner />
+      <FindBar />
       {hasMessages ? <MessageList /> : <Welcome />}
       {readOnly ? <ReadOnlyNotice /> : <Composer />}
     </main>

@@ -13,6 +13,7 @@ export function Composer() {
   const conversationId = useAppStore((state) => state.selectedConversationId);
   const sendMessage = useAppStore((state) => state.sendMessage);
   const stopRun = useAppStore((state) => state.stopRun);
+  const steerRun = useAppStore((state) => state.steerRun);
   const temporalDown = useAppStore((state) => selectTemporalOutage(state) !== undefined);
   const field = useRef<HTMLTextAreaElement>(null);
 
@@ -20,7 +21,15 @@ export function Composer() {
   useEffect(() => field.current?.focus(), [conversationId]);
 
   const busy = sending || activeRunId !== undefined;
+  /** "Send now": while the agent answers, the message goes into its run; it reads it at its next round. */
+  const steer = async () => {
+    if (!activeRunId || temporalDown || text.trim() === '') return;
+    const sent = text;
+    setText('');
+    if (!(await steerRun(activeRunId, sent))) setText(sent);
+  };
   const submit = async () => {
+    if (activeRunId) return steer();
     if (busy || temporalDown || text.trim() === '') return;
     const sent = text;
     setText('');
@@ -39,7 +48,9 @@ export function Composer() {
         ref={field}
         className="composer-input"
         aria-label="Message"
-        placeholder={busy ? 'The agent is answering… (Esc to stop)' : 'Message the agent'}
+        placeholder={
+          busy ? 'The agent is answering… type to send it a message now (Esc to stop)' : 'Message the agent'
+        }
         rows={Math.min(8, Math.max(1, text.split('\n').length))}
         value={text}
         onChange={(event) => setText(event.target.value)}
@@ -50,6 +61,17 @@ export function Composer() {
           }
         }}
       />
+      {activeRunId && text.trim() !== '' && (
+        <button
+          type="button"
+          className="button button-primary composer-button"
+          disabled={temporalDown}
+          onClick={() => void steer()}
+          title="Send the message into the running answer: the agent reads it at its next step (Enter)"
+        >
+          <Icon name="send" /> Send now
+        </button>
+      )}
       {activeRunId ? (
         <button
           type="button"

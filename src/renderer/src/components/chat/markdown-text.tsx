@@ -3,6 +3,7 @@ import Markdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkBreaks from 'remark-breaks';
 import remarkGfm from 'remark-gfm';
+import { CodeBlock } from './code-block';
 import { rendersAsMarkdown } from './markdown-limits';
 
 // Line breaks are kept as typed (models often answer with single newlines between items).
@@ -34,6 +35,7 @@ export const MarkdownText = memo(function MarkdownText({
         rehypePlugins={rehypePlugins}
         components={{
           a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noreferrer noopener" />,
+          pre: ({ node: _node, ...props }) => <CodeBlock {...props} />,
         }}
       >
         {text}

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ChatMessage } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
 import { SubAgentBlocks } from '../exports/sub-agent-blocks';
@@ -8,6 +8,7 @@ import { MessageFooter } from './message-footer';
 import { MessageStatusNote } from './message-status-note';
 import { RunStatusBanner } from './run-status-banner';
 import { ToolCallList } from './tool-call-list';
+import { UserMessage } from './user-message';
 
 /** One message: markdown text, and for answers the tools used, the run's live state, approvals, status and usage. */
 export const MessageItem = memo(function MessageItem({
@@ -27,6 +28,10 @@ export const MessageItem = memo(function MessageItem({
   const subAgents = useAppStore((state) =>
     message.runId === undefined ? undefined : state.runs[message.runId]?.view.subAgents,
   );
+  const approvals = useAppStore((state) =>
+    message.runId === undefined ? undefined : state.runs[message.runId]?.view.approvals,
+  );
+  const awaitingApproval = useMemo(() => approvals?.map((approval) => approval.toolCallId), [approvals]);
   return (
     <li
       className={`message message-${message.role} message-${message.status}`}
@@ -36,10 +41,12 @@ export const MessageItem = memo(function MessageItem({
       <div className="message-author">{isUser ? 'You' : 'Agent'}</div>
       <div className="message-body">
         {isUser ? (
-          <p className="user-text">{message.text}</p>
+          <UserMessage message={message} />
         ) : (
           <>
-            {message.toolCalls && <ToolCallList toolCalls={message.toolCalls} />}
+            {message.toolCalls && (
+              <ToolCallList toolCalls={message.toolCalls} awaitingApproval={awaitingApproval} />
+            )}
             <SubAgentBlocks subAgents={subAgents} />
             {message.text !== '' && <MarkdownText text={message.text} streaming={flowing} />}
             {streaming && message.runId && (

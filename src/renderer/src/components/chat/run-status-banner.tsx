@@ -11,8 +11,11 @@ export function RunStatusBanner({ runId, hasText }: { readonly runId: string; re
       <p className="run-banner run-banner-retrying" role="status">
         <span className="spinner" aria-hidden="true" />
         {run.following.message}
-        {hasText && (
+        {hasText && run.following.kind !== 'worker-lost' && (
           <span className="banner-detail"> · nothing is lost; the answer continues when it is back</span>
+        )}
+        {hasText && run.following.kind === 'worker-lost' && (
+          <span className="banner-detail"> · nothing is lost; the call starts again on a live worker</span>
         )}
       </p>
     );

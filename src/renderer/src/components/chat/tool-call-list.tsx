@@ -1,9 +1,19 @@
 import type { ToolCallRecord } from '../../../../shared/models';
 import { prettyArguments } from '../../format/pretty-arguments';
 import { Icon } from '../common/icon';
+import { ScrollablePre } from '../common/scrollable-pre';
 
-/** One tool the answer used: its name, the arguments it got and what it returned (or that it still runs). */
-function ToolCallCard({ call }: { readonly call: ToolCallRecord }) {
+/**
+ * One tool the answer used: its name, the arguments it got and what it returned (or that it still runs, or
+ * waits for an approval).
+ */
+function ToolCallCard({
+  call,
+  awaitingApproval,
+}: {
+  readonly call: ToolCallRecord;
+  readonly awaitingApproval: boolean;
+}) {
   return (
     <li className="tool-call-card" aria-label={`Tool call ${call.name}`}>
       <header>
@@ -11,27 +21,36 @@ function ToolCallCard({ call }: { readonly call: ToolCallRecord }) {
         <span>
           Called <code>{call.name}</code>
         </span>
-        <span className="tool-call-state">{call.result === undefined ? 'running…' : 'returned'}</span>
+        <span className="tool-call-state">
+          {call.result !== undefined ? 'returned' : awaitingApproval ? 'waiting for approval' : 'running…'}
+        </span>
       </header>
-      <pre className="tool-call-arguments" data-testid="tool-call-arguments">
+      <ScrollablePre className="tool-call-arguments" data-testid="tool-call-arguments">
         {prettyArguments(call.arguments)}
-      </pre>
+      </ScrollablePre>
       {call.result !== undefined && (
-        <pre className="tool-call-result" data-testid="tool-call-result">
+        <ScrollablePre className="tool-call-result" data-testid="tool-call-result">
           {prettyArguments(call.result)}
-        </pre>
+        </ScrollablePre>
       )}
     </li>
   );
 }
 
 /** The tool calls stored with an answer (live while it streams, kept after a reload or restart). */
-export function ToolCallList({ toolCalls }: { readonly toolCalls: readonly ToolCallRecord[] }) {
+export function ToolCallList({
+  toolCalls,
+  awaitingApproval = [],
+}: {
+  readonly toolCalls: readonly ToolCallRecord[];
+  /** Ids of the calls waiting for Approve / Reject. */
+  readonly awaitingApproval?: readonly string[];
+}) {
   if (toolCalls.length === 0) return null;
   return (
     <ul className="tool-call-list" aria-label="Tool calls">
       {toolCalls.map((call) => (
-        <ToolCallCard key={call.id} call={call} />
+        <ToolCallCard key={call.id} call={call} awaitingApproval={awaitingApproval.includes(call.id)} />
       ))}
     </ul>
   );

@@ -1,7 +1,10 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Icon } from './icon';
 
-/** A native modal <dialog> (focus trapped, Esc closes) with a title bar and a close button. */
+/**
+ * A native modal <dialog> (focus trapped, Esc closes) with a title bar and a close button; closed, focus
+ * goes back to what opened it.
+ */
 export function ModalDialog({
   title,
   onClose,
@@ -16,8 +19,12 @@ export function ModalDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     if (element && !element.open) element.showModal();
-    return () => element?.close();
+    return () => {
+      element?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog

@@ -1,8 +1,10 @@
-import { formatUsage } from '../../format/format-tokens';
+import { describeModelCalls } from 'durable-agent/run-view';
+import { formatUsage, PROMPT_TOKENS_EXPLAINED } from '../../format/format-tokens';
 import { formatWorkflowId } from '../../format/format-workflow-id';
 import { useAppStore } from '../../store/app-store';
 import { selectCurrentRun } from '../../store/selectors';
 import { Icon } from '../common/icon';
+import { BudgetMeter } from './budget-meter';
 import { PanelSection } from './panel-section';
 import { runStateClass, runStateLabel } from './run-state-label';
 import { RunTimeline } from './run-timeline';
@@ -12,7 +14,7 @@ function workflowLink(webUiUrl: string, namespace: string, workflowId: string): 
   return `${webUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
-/** The selected conversation's latest run: state, attempts, usage, workflow, and its live timeline. */
+/** The selected conversation's latest run: state, model calls and retries, usage, workflow, and its live timeline. */
 export function CurrentRun() {
   const run = useAppStore(selectCurrentRun);
   const timeline = useAppStore((state) => (run ? state.timelineByRun[run.id] : undefined));
@@ -30,10 +32,11 @@ export function CurrentRun() {
         <span className={`state-pill ${runStateClass(run)}`} data-testid="run-state">
           {runStateLabel(run)}
         </span>
-        <span className="muted">
-          {run.view.attempts} model attempt{run.view.attempts === 1 ? '' : 's'}
+        <span className="muted" data-testid="run-model-calls">
+          {describeModelCalls(run.view.modelCalls ?? run.view.messages.length, run.view.retries ?? 0)}
         </span>
       </div>
+      {run.view.budget && <BudgetMeter budget={run.view.budget} />}
       {run.view.workerWait && <WorkerWaitNotice wait={{ ...run.view.workerWait, since: run.startedAt }} />}
       <dl className="facts">
         <dt>Workflow</dt>
@@ -57,7 +60,9 @@ export function CurrentRun() {
         {run.view.usage.totalTokens > 0 && (
           <>
             <dt>Tokens</dt>
-            <dd>{formatUsage(run.view.usage)}</dd>
+            <dd data-testid="run-usage" title={PROMPT_TOKENS_EXPLAINED}>
+              {formatUsage(run.view.usage)}
+            </dd>
           </>
         )}
         {run.view.error && (

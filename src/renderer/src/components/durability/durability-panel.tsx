@@ -8,9 +8,12 @@ export function DurabilityPanel() {
   return (
     <aside className="durability" aria-label="Durability panel">
       <ActiveScenario />
-      <TemporalStatusCard />
-      <WorkerRoster />
-      <CurrentRun />
+      {/* Scrolls on its own below a scenario's steps: the steps and the run stay side by side in view. */}
+      <div className="durability-live">
+        <TemporalStatusCard />
+        <WorkerRoster />
+        <CurrentRun />
+      </div>
     </aside>
   );
 }

@@ -1,10 +1,10 @@
 import { assertNever } from '../../../../shared/assert-never';
-import type { RunInfo } from '../../../../shared/models';
+import { FINISHED_RUN_STATUSES, type RunInfo, type RunStatus } from '../../../../shared/models';
 import { runDisplay } from '../../store/run-display';
 
-/** An unfinished run whose Temporal cannot be followed now (unreachable, or another cluster). */
+/** An unfinished run that waits on Temporal: unreachable, another cluster, or its heartbeat timeout for a lost worker. */
 function waitsForTemporal(run: RunInfo, phase: string): boolean {
-  return run.following !== undefined && phase !== 'completed' && phase !== 'failed' && phase !== 'cancelled';
+  return run.following !== undefined && !FINISHED_RUN_STATUSES.includes(phase as RunStatus);
 }
 
 /** The state pill's class: the phase's colour, or a warning while the run waits for its Temporal. */
@@ -19,7 +19,9 @@ export function runStateLabel(run: RunInfo): string {
   if (run.following && waitsForTemporal(run, phase))
     return run.following.kind === 'reconnecting'
       ? 'Temporal unreachable — reconnecting'
-      : 'waiting for its Temporal';
+      : run.following.kind === 'worker-lost'
+        ? run.following.message
+        : 'waiting for its Temporal';
   switch (phase) {
     case 'submitted':
       return 'submitted';
@@ -37,6 +39,8 @@ export function runStateLabel(run: RunInfo): string {
       return 'failed';
     case 'cancelled':
       return 'stopped';
+    case 'budget-exhausted':
+      return 'budget exhausted';
     default:
       return assertNever(phase);
   }

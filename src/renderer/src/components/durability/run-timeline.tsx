@@ -15,6 +15,9 @@ const tones: Record<TimelineKind, 'neutral' | 'info' | 'good' | 'warn' | 'bad'> 
   completed: 'good',
   failed: 'bad',
   cancelled: 'warn',
+  budget: 'warn',
+  'budget-exhausted': 'bad',
+  steer: 'info',
 };
 
 /** The run's story, oldest first: submitted, worker check, attempts, worker lost, reset, approvals, end. */

@@ -18,7 +18,7 @@ function milestoneLine(milestone: RunMilestone): string | undefined {
     case 'sub-agent-started':
       return `sub-agent ${milestone.agentName} started`;
     case 'sub-agent-finished':
-      return `sub-agent ${milestone.agentName} ${milestone.status} (${milestone.attempts} attempts)`;
+      return `sub-agent ${milestone.agentName} ${milestone.status} (${milestone.attempts === 1 ? '1 model call' : `${milestone.attempts} model-call attempts`})`;
     case 'finished':
       return `run ${milestone.status}`;
     case 'failed':

@@ -1,4 +1,4 @@
-import type { RunViewSubAgent } from 'durable-agent/run-view';
+import { describeModelCalls, type RunViewSubAgent } from 'durable-agent/run-view';
 import { MarkdownText } from '../chat/markdown-text';
 
 /** The sub-agents an answer delegated to: one collapsible block each (child workflow, outcome, answer). */
@@ -22,8 +22,8 @@ export function SubAgentBlocks({
             <span className="sub-agent-meta">
               {' · '}
               {agent.status}
-              {agent.attempts !== undefined &&
-                ` · ${agent.attempts} attempt${agent.attempts === 1 ? '' : 's'}`}
+              {agent.rounds !== undefined &&
+                ` · ${describeModelCalls(agent.rounds, Math.max(0, (agent.attempts ?? agent.rounds) - agent.rounds))}`}
               {agent.usage && ` · ${agent.usage.totalTokens} tokens`}
               {' · '}
               <code title={agent.workflowId}>…/{agent.workflowId.split('/').slice(-2).join('/')}</code>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
 import { runScenarioAction } from './scenario-actions';
@@ -18,6 +18,10 @@ function ScenarioWalkthrough({ scenario }: { readonly scenario: Scenario }) {
   const openDialog = useAppStore((state) => state.openDialog);
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState<string | undefined>(undefined);
+  const list = useRef<HTMLOListElement>(null);
+  /** The steps scroll on their own: after one is done, the next comes into view. */
+  const revealStep = (index: number) =>
+    requestAnimationFrame(() => list.current?.children[index]?.scrollIntoView({ block: 'nearest' }));
   return (
     <section className="panel-section active-scenario" aria-label={`Scenario ${scenario.id}`}>
       <header className="panel-section-header">
@@ -42,7 +46,7 @@ function ScenarioWalkthrough({ scenario }: { readonly scenario: Scenario }) {
           </button>
         </div>
       </header>
-      <ol className="scenario-steps" aria-label="Steps">
+      <ol ref={list} className="scenario-steps" aria-label="Steps">
         {scenario.steps.map((step, index) => {
           const key = `${scenario.id}:${index}`;
           return (
@@ -59,6 +63,7 @@ function ScenarioWalkthrough({ scenario }: { readonly scenario: Scenario }) {
                       try {
                         await runScenarioAction(step.action!.run);
                         setDone((previous) => new Set(previous).add(key));
+                        revealStep(index + 1);
                       } finally {
                         setBusy(undefined);
                       }

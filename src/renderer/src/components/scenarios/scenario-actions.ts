@@ -1,5 +1,6 @@
 import { assertNever } from '../../../../shared/assert-never';
 import type { WorkerInfo } from '../../../../shared/models';
+import { api } from '../../api';
 import type { AppState } from '../../store/app-state';
 import { useAppStore } from '../../store/app-store';
 import { selectCurrentRunId } from '../../store/selectors';
@@ -61,6 +62,13 @@ export async function runScenarioAction(action: ScenarioAction): Promise<void> {
     }
     case 'reload-page':
       window.location.reload();
+      return;
+    case 'kill-temporal':
+      await state.attempt('Killing Temporal', () => api().killTemporal());
+      return;
+    case 'start-temporal':
+      if (state.temporal?.state === 'ready') return state.notify('Temporal is already running.', 'info');
+      await state.attempt('Starting Temporal', () => api().startTemporal());
       return;
     default:
       return assertNever(action);

@@ -113,13 +113,13 @@ export const scenarioCatalog: readonly Scenario[] = [
         text: 'After the first tokens, kill the worker (or stop it gracefully from the roster).',
         action: { label: 'Kill -9 the worker', run: { kind: 'kill-worker' } },
         expect:
-          'The stream pauses; the panel shows "retrying — attempt 2 (worker lost)" and a "worker lost" entry.',
+          'The stream pauses; the panel shows "retrying — attempt 2 (worker lost)" and a "worker lost" entry: the app saw its worker process die and failed the attempt in Temporal at once, so attempt 2 starts as soon as a worker polls (with a second worker, within about a second).',
       },
       {
         ...restartWorker,
         text: 'Restart the worker before the timeout.',
         expect:
-          'Attempt 2 starts on the restarted worker; the partial text of attempt 1 is replaced, not repeated, and the answer finishes. Attempt 1\u2019s tokens count as wasted.',
+          'Attempt 2 starts on the restarted worker; the partial text of attempt 1 is replaced, not repeated, and the answer finishes. The answer\u2019s own tokens read as on a clean run; attempt 1\u2019s are shown apart, as spent on a failed attempt.',
       },
     ],
     lesson:
@@ -228,5 +228,28 @@ export const scenarioCatalog: readonly Scenario[] = [
     ],
     lesson:
       'A misconfiguration surfaces clearly instead of corrupting state. In autonomous mode it would wait in the queue until the timeout.',
+  },
+  {
+    id: '8',
+    title: 'Temporal outage — kill -9 the embedded Temporal',
+    summary: 'Temporal itself crashes mid-answer; it comes back and the answer finishes.',
+    steps: [
+      ensureWorker,
+      sendTravelPlan,
+      {
+        text: 'After the first tokens, kill -9 the embedded Temporal dev server.',
+        action: { label: 'Kill -9 Temporal', run: { kind: 'kill-temporal' } },
+        expect:
+          'The Temporal card says it is down (since when); the run says "Temporal unreachable — reconnecting". Nothing is decided while Temporal is away.',
+      },
+      {
+        text: 'Start the embedded Temporal again (the app also does it by itself within seconds).',
+        action: { label: 'Start Temporal', run: { kind: 'start-temporal' } },
+        expect:
+          'Temporal is connected again (restarts: 1); the run resumes from its SQLite file and the answer finishes once, without duplicated text.',
+      },
+    ],
+    lesson:
+      'Temporal keeps the run in its database: a crash of Temporal itself loses nothing; workers and the app reconnect and carry on.',
   },
 ];

@@ -19,13 +19,15 @@ export function ScenarioGuideDialog() {
             <button
               type="button"
               className="scenario-choice"
-              aria-label={`Scenario ${scenario.id}: ${scenario.title}`}
               onClick={() => {
                 setActiveScenario(scenario.id);
                 openDialog(undefined);
               }}
             >
-              <span className="scenario-number">{scenario.id}</span>
+              <span className="visually-hidden">Scenario {scenario.id}:</span>
+              <span className="scenario-number" aria-hidden="true">
+                {scenario.id}
+              </span>
               <span className="scenario-title">{scenario.title}</span>
               <span className="scenario-summary">{scenario.summary}</span>
             </button>

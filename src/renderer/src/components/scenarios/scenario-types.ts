@@ -9,7 +9,9 @@ export type ScenarioAction =
   | { readonly kind: 'stop-all-workers' }
   | { readonly kind: 'set-timeout'; readonly timeoutMs: number | null }
   | { readonly kind: 'move-workers'; readonly taskQueue: string | 'default' }
-  | { readonly kind: 'reload-page' };
+  | { readonly kind: 'reload-page' }
+  | { readonly kind: 'kill-temporal' }
+  | { readonly kind: 'start-temporal' };
 
 export interface ScenarioStep {
   /** What to do, one sentence. */

@@ -4,10 +4,19 @@ import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
 import { useAppStore } from '../../store/app-store';
 import { ModalDialog } from '../common/modal-dialog';
 import { ApiKeyField } from './api-key-field';
+import { BudgetFields } from './budget-fields';
 import { McpServersSection } from './mcp-servers-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
-import { type SettingsTab, SettingsTabs } from './settings-tabs';
+import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
 import { TemporalConnectionSection } from './temporal-connection-section';
+import { TestConnectionButton } from './test-connection-button';
+
+/** A section's tab panel, labelled by its tab. */
+const panelProps = (tab: SettingsTab) => ({
+  role: 'tabpanel',
+  id: settingsPanelId(tab),
+  'aria-labelledby': settingsTabId(tab),
+});
 
 /** Model, API key (write-only), mode, timeout, task queue, approvals, Temporal; and the MCP servers. */
 export function SettingsDialog() {
@@ -19,13 +28,13 @@ export function SettingsDialog() {
     <ModalDialog title="Settings" onClose={close} wide={tab === 'mcp'}>
       <SettingsTabs tab={tab} onChange={setTab} />
       {/* Both stay mounted: switching sections keeps what was typed. */}
-      <div hidden={tab !== 'general'}>
+      <div {...panelProps('general')} hidden={tab !== 'general'}>
         {settings ? <SettingsForm settings={settings} onDone={close} /> : <p className="muted">Loading…</p>}
       </div>
-      <div hidden={tab !== 'temporal'}>
+      <div {...panelProps('temporal')} hidden={tab !== 'temporal'}>
         <TemporalConnectionSection temporalAddress={settings?.temporalAddress ?? null} />
       </div>
-      <div hidden={tab !== 'mcp'}>
+      <div {...panelProps('mcp')} hidden={tab !== 'mcp'}>
         <McpServersSection />
       </div>
     </ModalDialog>
@@ -78,6 +87,21 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
           />
         </label>
         <ApiKeyField hasApiKey={settings.hasApiKey} value={apiKey} onChange={setApiKey} />
+        <TestConnectionButton
+          modelBaseUrl={draft.modelBaseUrl.trim()}
+          modelName={draft.modelName.trim()}
+          apiKey={apiKey ?? undefined}
+        />
+        <label>
+          <span>Default system prompt</span>
+          <textarea
+            rows={4}
+            value={draft.systemPrompt}
+            onChange={change('systemPrompt')}
+            placeholder="empty: no system prompt"
+          />
+          <small>For conversations without their own (Conversation settings); each run carries it.</small>
+        </label>
       </fieldset>
       <fieldset>
         <legend>Runs</legend>
@@ -114,6 +138,10 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
           </label>
         </div>
       </fieldset>
+      <BudgetFields
+        draft={draft.budget}
+        onChange={(budget) => setDraft((previous) => ({ ...previous, budget }))}
+      />
       <fieldset>
         <legend>Temporal</legend>
         <label>
@@ -127,7 +155,9 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
         </label>
       </fieldset>
       {changes === 'invalid' && (
-        <p className="error-text">The timeout must be a whole number of seconds (1 or more).</p>
+        <p className="error-text">
+          The timeout must be a whole number of seconds (1 or more), and each budget limit a number.
+        </p>
       )}
       <div className="form-actions">
         <button type="button" className="button" onClick={onDone}>

@@ -1,26 +1,31 @@
 import type { AgentMode, ApprovalPolicySetting, Settings } from '../../../../shared/models';
 import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
+import { type BudgetDraft, budgetDraft, budgetOf } from './budget-draft';
 
 /** The settings form's fields, as typed. */
 export interface SettingsDraft {
   readonly modelBaseUrl: string;
   readonly modelName: string;
+  readonly systemPrompt: string;
   readonly mode: string;
   readonly timeoutSeconds: string;
   readonly taskQueue: string;
   readonly approvalPolicy: string;
   readonly temporalAddress: string;
+  readonly budget: BudgetDraft;
 }
 
 export function settingsDraft(settings: Settings): SettingsDraft {
   return {
     modelBaseUrl: settings.modelBaseUrl,
     modelName: settings.modelName,
+    systemPrompt: settings.systemPrompt,
     mode: settings.mode,
     timeoutSeconds: settings.timeoutMs === null ? '' : String(settings.timeoutMs / 1000),
     taskQueue: settings.taskQueue,
     approvalPolicy: settings.approvalPolicy,
     temporalAddress: settings.temporalAddress ?? '',
+    budget: budgetDraft(settings.budget),
   };
 }
 
@@ -31,6 +36,7 @@ export function settingsChanges(settings: Settings, draft: SettingsDraft): SaveS
   if (baseUrl !== settings.modelBaseUrl) changes.modelBaseUrl = baseUrl;
   if (baseUrl !== '' && draft.modelName.trim() !== settings.modelName)
     changes.modelName = draft.modelName.trim();
+  if (draft.systemPrompt !== settings.systemPrompt) changes.systemPrompt = draft.systemPrompt;
   if (draft.mode !== settings.mode) changes.mode = draft.mode as AgentMode;
   const seconds = draft.timeoutSeconds.trim();
   const timeoutMs = seconds === '' ? null : Math.round(Number(seconds) * 1000);
@@ -41,5 +47,8 @@ export function settingsChanges(settings: Settings, draft: SettingsDraft): SaveS
     changes.approvalPolicy = draft.approvalPolicy as ApprovalPolicySetting;
   const address = draft.temporalAddress.trim() || null;
   if (address !== settings.temporalAddress) changes.temporalAddress = address;
+  const budget = budgetOf(draft.budget);
+  if (budget === 'invalid') return 'invalid';
+  if (JSON.stringify(budget) !== JSON.stringify(settings.budget)) changes.budget = budget;
   return changes;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../../shared/models';
 import { formatDay } from '../../format/format-clock';
 import { useAppStore } from '../../store/app-store';
@@ -7,13 +7,20 @@ import { ExportButtons } from '../exports/export-buttons';
 import { HighlightedSnippet } from './highlighted-snippet';
 import { RenameField } from './rename-field';
 
-/** One conversation: select it; rename or delete it (delete asks once more). */
+/**
+ * One conversation: select it; rename or delete it (delete asks once more). Only the list's current item
+ * is in the tab order (`tabbable`), its actions with it.
+ */
 export function ConversationItem({
   conversation,
   snippet,
+  tabbable = true,
+  onFocus,
 }: {
   readonly conversation: ConversationSummary;
   readonly snippet?: string;
+  readonly tabbable?: boolean;
+  readonly onFocus?: () => void;
 }) {
   const selected = useAppStore((state) => state.selectedConversationId === conversation.id);
   const query = useAppStore((state) => state.searchQuery);
@@ -22,6 +29,12 @@ export function ConversationItem({
   const deleteConversation = useAppStore((state) => state.deleteConversation);
   const [renaming, setRenaming] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const actions = useRef<HTMLDivElement>(null);
+  // The actions (some from other components) follow the item in or out of the tab order.
+  useEffect(() => {
+    for (const button of actions.current?.querySelectorAll('button') ?? [])
+      button.tabIndex = tabbable ? 0 : -1;
+  });
 
   if (renaming) {
     return (
@@ -37,10 +50,11 @@ export function ConversationItem({
     );
   }
   return (
-    <li className={`conversation-item${selected ? ' is-selected' : ''}`}>
+    <li className={`conversation-item${selected ? ' is-selected' : ''}`} onFocus={onFocus}>
       <button
         type="button"
         className="conversation-select"
+        tabIndex={tabbable ? 0 : -1}
         aria-current={selected ? 'page' : undefined}
         onClick={() => void selectConversation(conversation.id)}
       >
@@ -59,7 +73,7 @@ export function ConversationItem({
           </span>
         )}
       </button>
-      <div className="conversation-actions">
+      <div className="conversation-actions" ref={actions}>
         {confirmingDelete ? (
           <>
             <button

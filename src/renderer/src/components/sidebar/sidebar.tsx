@@ -3,6 +3,7 @@ import { Icon } from '../common/icon';
 import { ImportButton } from '../exports/import-button';
 import { ConversationList } from './conversation-list';
 import { ConversationSearch } from './conversation-search';
+import { RunInbox } from './run-inbox';
 import { SidebarFooter } from './sidebar-footer';
 
 /** Left column: new conversation, search, the conversations, then guide / settings / theme. */
@@ -25,6 +26,7 @@ export function Sidebar() {
       </button>
       <ImportButton />
       <ConversationSearch />
+      <RunInbox />
       <ConversationList />
       <SidebarFooter />
     </nav>

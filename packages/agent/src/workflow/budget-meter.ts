@@ -1,0 +1,96 @@
+import type { InvokeModelStreamingOutput } from '../activities/activity-types';
+import {
+  addSpend,
+  type BudgetBreach,
+  type BudgetedWork,
+  type BudgetLimits,
+  type BudgetSpend,
+  extendLimit,
+  findBreach,
+  priceOf,
+  type RunBudget,
+  ZERO_SPEND,
+} from '../common/budget';
+import type { ControlEventOf } from '../common/events';
+import type { Usage } from '../common/types';
+
+/**
+ * What a run has spent against its budget: tokens of every attempt (failed and cancelled ones too),
+ * their cost from the budget's price table, workflow time since the run started, tool calls and
+ * sub-agent runs (their tokens too). Workflow state: replays count the same.
+ */
+export class BudgetMeter {
+  private readonly startedAt = Date.now();
+  private tokens = 0;
+  private costUsd = 0;
+  private toolCalls = 0;
+  private subAgentRuns = 0;
+  private runLimits: BudgetLimits;
+  private conversationLimits: BudgetLimits | undefined;
+
+  constructor(private readonly budget: RunBudget) {
+    this.runLimits = budget.run ?? {};
+    this.conversationLimits = budget.conversation;
+  }
+
+  get onBudget(): 'stop' | 'ask' {
+    return this.budget.onBudget;
+  }
+
+  /** A model round's attempts: the one that answered and those that failed before it. */
+  recordRound(output: InvokeModelStreamingOutput, model: string | undefined): void {
+    for (const usage of [...output.failedAttempts, output.usage]) this.recordTokens(usage, model);
+  }
+
+  recordTokens(usage: Usage, model: string | undefined): void {
+    this.tokens += usage.totalTokens;
+    this.costUsd += priceOf(this.budget.prices, model, usage.promptTokens, usage.completionTokens);
+  }
+
+  recordToolCall(): void {
+    this.toolCalls += 1;
+  }
+
+  /** A delegation to a sub-agent, with what the sub-agent used. */
+  recordSubAgentRun(usage: Usage | undefined, model: string | undefined): void {
+    this.subAgentRuns += 1;
+    if (usage) this.recordTokens(usage, model);
+  }
+
+  spend(): BudgetSpend {
+    return {
+      tokens: this.tokens,
+      costUsd: this.costUsd,
+      wallTimeMs: Date.now() - this.startedAt,
+      toolCalls: this.toolCalls,
+      subAgentRuns: this.subAgentRuns,
+    };
+  }
+
+  /** The first limit reached that holds back `work`: the run's, then the conversation's (earlier runs added). */
+  breach(work: BudgetedWork): BudgetBreach | undefined {
+    const spend = this.spend();
+    const conversationSpend = addSpend(this.budget.spentBefore ?? ZERO_SPEND, spend);
+    return (
+      findBreach(this.runLimits, spend, 'run', work) ??
+      findBreach(this.conversationLimits, conversationSpend, 'conversation', work)
+    );
+  }
+
+  /** A yes to the budget question: the limit reached allows its own value again, from what was spent. */
+  extend(breach: BudgetBreach): void {
+    if (breach.scope === 'run') this.runLimits = extendLimit(this.runLimits, breach);
+    else if (this.conversationLimits) this.conversationLimits = extendLimit(this.conversationLimits, breach);
+  }
+
+  /** The `budget-status` event's value: limits and spend, for a budget meter. */
+  status(): ControlEventOf<'budget-status'>['value'] {
+    return {
+      limits: this.runLimits,
+      ...(this.conversationLimits ? { conversationLimits: this.conversationLimits } : {}),
+      ...(this.budget.spentBefore ? { spentBefore: this.budget.spentBefore } : {}),
+      spend: this.spend(),
+      onBudget: this.budget.onBudget,
+    };
+  }
+}

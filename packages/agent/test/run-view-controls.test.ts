@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../src/common/events';
+import { controlEvent, runEvents } from '../src/common/events';
+import { reduceRunEvents } from '../src/runs';
+
+const context = { runId: 'r1', threadId: 't1' };
+const spend = { tokens: 12, costUsd: 0.001, wallTimeMs: 900, toolCalls: 1, subAgentRuns: 0 };
+const numbered = (events: ReturnType<typeof controlEvent>[]): AgentEvent[] =>
+  events.map((event, seq) => ({ ...event, seq }));
+
+describe('the run view of budgets, steers and approval records', () => {
+  it('keeps the budget meter, the limit reached and the budget-exhausted ending', () => {
+    const view = reduceRunEvents(
+      numbered([
+        runEvents.started(context),
+        controlEvent(context, 'budget-status', { limits: { maxTokens: 5 }, spend, onBudget: 'stop' }),
+        controlEvent(context, 'budget-reached', {
+          limit: 'tokens',
+          scope: 'run',
+          value: 5,
+          spent: 12,
+          message: 'Budget of 5 tokens reached (spent 12 tokens)',
+          action: 'stop',
+        }),
+        runEvents.finished(context, { status: 'budget-exhausted' }),
+      ]),
+    );
+    expect(view.phase).toBe('budget-exhausted');
+    expect(view.budget).toEqual({
+      limits: { maxTokens: 5 },
+      spend,
+      onBudget: 'stop',
+      reached: expect.objectContaining({
+        limit: 'tokens',
+        message: 'Budget of 5 tokens reached (spent 12 tokens)',
+      }),
+    });
+    expect(view.milestones.map((milestone) => milestone.kind)).toEqual(['budget-reached', 'finished']);
+  });
+
+  it('lists steers in order and keeps who decided an approval, and when', () => {
+    const view = reduceRunEvents(
+      numbered([
+        controlEvent(context, 'steer-received', {
+          steerId: 'steer-1',
+          text: 'Make it 3 days instead.',
+          receivedAt: '2026-12-06T22:00:00.000Z',
+          from: 'ada@laptop',
+        }),
+        controlEvent(context, 'approval-resolved', {
+          toolCallId: 'c1',
+          approved: true,
+          decidedBy: 'user',
+          decider: 'ada@laptop',
+          decidedAt: '2026-12-06T22:00:01.000Z',
+          alwaysAllow: true,
+        }),
+      ]),
+    );
+    expect(view.steers?.map((steer) => steer.text)).toEqual(['Make it 3 days instead.']);
+    expect(view.milestones[1]).toMatchObject({
+      kind: 'approval-resolved',
+      decider: 'ada@laptop',
+      decidedAt: '2026-12-06T22:00:01.000Z',
+      alwaysAllow: true,
+    });
+  });
+});

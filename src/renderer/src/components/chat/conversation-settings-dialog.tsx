@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import type { ConversationSummary, Settings } from '../../../../shared/models';
+import { api } from '../../api';
+import { useAppStore } from '../../store/app-store';
+import { selectSelectedConversation } from '../../store/selectors';
+import { ModalDialog } from '../common/modal-dialog';
+
+/** The endpoint's models for the picker: loading, the list, or why it could not be read. */
+type ModelList =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly models: readonly string[] }
+  | { readonly state: 'failed'; readonly message: string };
+
+/** A conversation's own system prompt and model (else the defaults of Settings), for its next runs. */
+export function ConversationSettingsDialog() {
+  const conversation = useAppStore(selectSelectedConversation);
+  const settings = useAppStore((state) => state.settings);
+  const openDialog = useAppStore((state) => state.openDialog);
+  const close = () => openDialog(undefined);
+  return (
+    <ModalDialog title="Conversation settings" onClose={close}>
+      {conversation && settings ? (
+        <ConversationSettingsForm conversation={conversation} settings={settings} onDone={close} />
+      ) : (
+        <p className="muted">Send a first message: the settings belong to a conversation.</p>
+      )}
+    </ModalDialog>
+  );
+}
+
+function ConversationSettingsForm({
+  conversation,
+  settings,
+  onDone,
+}: {
+  readonly conversation: ConversationSummary;
+  readonly settings: Settings;
+  readonly onDone: () => void;
+}) {
+  const attempt = useAppStore((state) => state.attempt);
+  const [useDefaultPrompt, setUseDefaultPrompt] = useState(conversation.systemPrompt === undefined);
+  const [systemPrompt, setSystemPrompt] = useState(conversation.systemPrompt ?? settings.systemPrompt);
+  const [model, setModel] = useState(conversation.model ?? '');
+  const [models, setModels] = useState<ModelList>({ state: 'loading' });
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    api()
+      .listModels()
+      .then(
+        (listed) => setModels({ state: 'ready', models: listed }),
+        (error: unknown) =>
+          setModels({ state: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
+  }, []);
+  const choices = models.state === 'ready' ? models.models : [];
+  return (
+    <form
+      className="settings-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setSaving(true);
+        const saved = await attempt('Saving the conversation settings', () =>
+          api().setConversationSettings({
+            conversationId: conversation.id,
+            systemPrompt: useDefaultPrompt ? null : systemPrompt,
+            model: model === '' ? null : model,
+          }),
+        );
+        setSaving(false);
+        if (saved) onDone();
+      }}
+    >
+      <fieldset>
+        <legend>System prompt</legend>
+        <label className="checkbox-field">
+          <input
+            type="checkbox"
+            checked={useDefaultPrompt}
+            onChange={(event) => setUseDefaultPrompt(event.target.checked)}
+          />
+          <span>Use the default of Settings</span>
+        </label>
+        <label>
+          <span>System prompt of this conversation</span>
+          <textarea
+            rows={5}
+            value={useDefaultPrompt ? settings.systemPrompt : systemPrompt}
+            disabled={useDefaultPrompt}
+            placeholder="empty: no system prompt"
+            onChange={(event) => setSystemPrompt(event.target.value)}
+          />
+          <small>Goes with each new run of this conversation; runs already made keep theirs.</small>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Model</legend>
+        <label>
+          <span>Model</span>
+          <select value={model} onChange={(event) => setModel(event.target.value)}>
+            <option value="">Default ({settings.modelBaseUrl === '' ? 'demo' : settings.modelName})</option>
+            {[...new Set(model === '' ? choices : [model, ...choices])].map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <small role="status">
+            {models.state === 'loading'
+              ? 'Reading the models of the endpoint…'
+              : models.state === 'failed'
+                ? `The endpoint's models could not be read: ${models.message}`
+                : `${models.models.length} models listed by the endpoint.`}
+          </small>
+        </label>
+      </fieldset>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}
