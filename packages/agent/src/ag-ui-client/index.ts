@@ -1,0 +1,1 @@
+export { DurableHttpAgent } from './durable-http-agent';
