@@ -72,7 +72,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await checkDialog(
       page,
-      page.getByRole('button', { name: 'Settings' }),
+      page.getByRole('button', { name: 'Settings', exact: true }),
       'Settings',
       `Settings (${theme})`,
     );
@@ -143,7 +143,7 @@ test('Settings sections are tabs: one tab stop, arrow keys select, each controls
 }) => {
   const host = await webMode.start();
   await app.open(page, host.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   const general = page.getByRole('tab', { name: 'General' });
   await expect(general).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel', { name: 'General' })).toBeVisible();

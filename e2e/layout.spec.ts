@@ -22,7 +22,7 @@ for (const size of [
     await app.open(page, host.url);
     await app.waitForWorker(page, 'ready');
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await expect(settings.getByRole('button', { name: 'Save settings' })).toBeInViewport({ ratio: 1 });
     await expect(settings.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 });

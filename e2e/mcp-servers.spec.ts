@@ -28,7 +28,7 @@ test.describe('MCP servers', () => {
     await app.open(page, host.url);
     await app.waitForWorker(page, 'ready');
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByRole('tab', { name: 'Tools (MCP servers)' }).click();
     await expect(settings.getByText('No MCP server yet.')).toBeVisible();

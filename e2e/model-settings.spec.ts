@@ -19,7 +19,7 @@ test.describe('Model settings', () => {
     await app.open(page, host.url);
     await app.waitForWorker(page, 'ready');
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByRole('button', { name: 'Test connection' }).click();
     await expect(settings.getByTestId('connection-check')).toHaveText(

@@ -11,7 +11,7 @@ test.describe('Settings → Temporal connection', () => {
     const host = await webMode.start({ demoPace: 200 });
     await app.open(page, host.url);
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByRole('tab', { name: 'Temporal connection' }).click();
     await expect(settings.getByText('Used once General → Temporal → Address names')).toBeVisible();

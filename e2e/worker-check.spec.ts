@@ -26,7 +26,7 @@ test.describe('worker check', () => {
     await app.open(page, host.url);
     await expect(page.getByRole('region', { name: 'Workers' })).toContainText('No worker');
 
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Timeout (seconds)').fill('8');
     await expect(settings.getByText('not set').first()).toBeVisible(); // the model API key (the Temporal keys too)
