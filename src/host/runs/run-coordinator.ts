@@ -86,6 +86,9 @@ export class RunCoordinator {
 
   /** Follows a run left unfinished (an earlier launch, or before a Temporal switch) from its saved view. */
   resume(record: RunRecord): void {
+    // A run sent while the host was starting is already followed by its submission: following it again
+    // as a recorded run would read Temporal before the start arrived and call it "never started".
+    if (this.followers.has(record.id)) return;
     const follow: Follow = async (journal, options) => {
       const agent = await this.dependencies.agents.current();
       const temporal = record.temporal ?? (await agent.identity());
