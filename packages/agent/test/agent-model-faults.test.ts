@@ -4,7 +4,7 @@ import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { FailureType } from '../src/common/names';
 import { openAICompatible } from '../src/llm/openai-compatible';
 import { answerText, reduceRunEvents } from '../src/runs';
-import { MODEL_MAX_ATTEMPTS } from '../src/workflow/agent-run';
+import { MODEL_MAX_ATTEMPTS } from '../src/workflow/run-output';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
 

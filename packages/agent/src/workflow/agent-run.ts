@@ -1,6 +1,6 @@
 import {
   ActivityCancellationType,
-  ActivityFailure,
+  type ActivityFailure,
   type ActivityOptions,
   ApplicationFailure,
   allHandlersFinished,
@@ -10,9 +10,8 @@ import {
   patched,
   proxyActivities,
   setHandler,
-  TimeoutFailure,
 } from '@temporalio/workflow';
-import { WorkflowStream, type WorkflowStreamState } from '@temporalio/workflow-streams/workflow';
+import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
 import type {
   AgentActivities,
   HandedOverAttempts,
@@ -31,7 +30,7 @@ import {
   NON_RETRYABLE_FAILURES,
   STRUCTURED_OUTPUT_PATCH,
 } from '../common/names';
-import type { AgentRunInput, AgentRunOutput, AgentRunResult, RunError } from '../common/types';
+import type { AgentRunInput, AgentRunOutput, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
 import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
@@ -43,6 +42,13 @@ import { failedAttemptsOf, ModelFallback } from './model-fallback';
 import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
+import {
+  describeFailure,
+  MODEL_MAX_ATTEMPTS,
+  summarize,
+  TOOL_MAX_ATTEMPTS,
+  withReplayLog,
+} from './run-output';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
 import { SteerInbox } from './steer-inbox';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
@@ -52,8 +58,6 @@ import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs'
  * cut streams and lost workers are retried (backoff 0.5 s doubling to 10 s, or the model's Retry-After),
  * but not until the run's deadline.
  */
-export const MODEL_MAX_ATTEMPTS = 6;
-const TOOL_MAX_ATTEMPTS = 5;
 
 /** One agent run (one turn): model rounds and tool calls until the model answers without tools. */
 export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
@@ -304,50 +308,4 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     : withReplayLog(result, stream.getState());
   if (error) throw ApplicationFailure.nonRetryable(error.message, FailureType.runFailed, output);
   return output;
-}
-
-/** Temporal refuses results over 2 MB: beyond this, late readers get the result without the event log. */
-const MAX_REPLAY_LOG_CHARACTERS = 1_000_000;
-
-function withReplayLog(result: AgentRunResult, state: WorkflowStreamState): AgentRunOutput {
-  const log = state.log.map(({ topic, data }) => ({ topic, data }));
-  const size = log.reduce((sum, entry) => sum + entry.data.length, 0);
-  if (size > MAX_REPLAY_LOG_CHARACTERS)
-    return { result, log: [], logBaseOffset: state.base_offset + log.length };
-  return { result, log, logBaseOffset: state.base_offset };
-}
-
-/** What RUN_FINISHED carries: the outcome without the messages (they can be large; the result has them). */
-function summarize({ status, text, usage, attempts, rounds, budget, spend }: AgentRunResult) {
-  return {
-    status,
-    text,
-    usage,
-    attempts,
-    rounds,
-    ...(budget ? { budget } : {}),
-    ...(spend ? { spend } : {}),
-  };
-}
-
-/** The run's error: the cause of the last attempt, saying so when the attempts ran out. */
-function describeFailure(caught: unknown): RunError {
-  const activity = caught instanceof ActivityFailure ? caught : undefined;
-  const cause = activity ? activity.cause : caught;
-  const gaveUp =
-    activity?.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
-      ? `gave up after ${activity.activityType === 'callTool' ? TOOL_MAX_ATTEMPTS : MODEL_MAX_ATTEMPTS} attempts — `
-      : '';
-  if (cause instanceof ApplicationFailure) {
-    return { code: cause.type ?? 'ApplicationFailure', message: `${gaveUp}${cause.message}` };
-  }
-  if (cause instanceof TimeoutFailure) {
-    const call = activity?.activityType === 'callTool' ? 'the tool call' : 'the model call';
-    const timeout = (cause.timeoutType ?? 'activity').toLowerCase().replace(/_/g, '-');
-    return {
-      code: 'ActivityTimeout',
-      message: `${gaveUp}the worker running ${call} stopped responding (${timeout} timeout)`,
-    };
-  }
-  return { code: 'unexpected', message: cause instanceof Error ? cause.message : String(cause) };
 }
