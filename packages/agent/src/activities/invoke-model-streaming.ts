@@ -11,6 +11,7 @@ import type {
   PlannedToolCall,
 } from './activity-types';
 import { checkAnswerSize } from './answer-size';
+import { withAttachmentContents } from './attachment-messages';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
@@ -109,7 +110,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           for (const lost of prior.failed.slice(-1)) publisher.publish(controlEvent(context, 'usage', lost));
       }
       const read = await earlierMessages.messagesOf(input, activity);
-      const messages = withOutputCorrections(read.messages, input.outputCorrections);
+      const messages = await withAttachmentContents(
+        withOutputCorrections(read.messages, input.outputCorrections),
+        dependencies.attachmentFolder,
+      );
       const characters = read.characters;
       promptCharacters = characters;
       // Not urgent: it goes out with the first token (or after one batch interval without one). It names

@@ -1,4 +1,5 @@
 import { findArithmetic, formatNumber } from './arithmetic';
+import { attachedFileReply } from './chat-attachments';
 import { type ChatRequest, lastUserText } from './chat-request';
 import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
@@ -91,6 +92,13 @@ const rules: readonly ScriptRule[] = [
       const last = request.messages.at(-1);
       return last?.role === 'tool' ? toolResultReply(last, request.messages) : undefined;
     },
+  },
+  {
+    name: 'attached file',
+    reply: ({ request, lowered }) =>
+      /\bwhat is in the attached file\b/.test(lowered)
+        ? textReply(attachedFileReply(request.messages.findLast((m) => m.role === 'user')?.attachments ?? []))
+        : undefined,
   },
   { name: 'structured output', reply: ({ request }) => structuredOutputReply(request) },
   { name: 'tool directive', reply: toolDirective },
