@@ -56,7 +56,7 @@ export const sendMessageSchema = z
   .strict()
   .refine(
     (message) => message.text.trim() !== '' || (message.attachments?.length ?? 0) > 0,
-    'the message is empty',
+    { message: 'the message is empty', path: ['text'] },
   );
 
 /**
