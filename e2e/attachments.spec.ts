@@ -21,7 +21,11 @@ test.describe('attachments', () => {
     await expect(toSend.getByRole('listitem')).toHaveCount(2);
     await expect(toSend).not.toContainText('uploading…');
     await expect(toSend.getByRole('listitem', { name: /^dot\.png/ }).locator('img')).toBeVisible();
-    await expectNoSeriousViolations(page, 'the composer with attachments');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectNoSeriousViolations(page, `the composer with attachments (${colorScheme} theme)`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await app.screenshot(page, 'attachments-composer');
 
     await app.send(page, ATTACHED_FILE_QUESTION);
@@ -73,6 +77,7 @@ test.describe('attachments', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'huge.log' })).toContainText(
       'huge.log is 10.0 MB; the limit is 10.0 MB per file.',
     );
+    await expectNoSeriousViolations(page, 'the composer with refused files');
 
     // Dropped on the conversation: eleven files, one over the count.
     const dropped = await page.evaluateHandle(() => {

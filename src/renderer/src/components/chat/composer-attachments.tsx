@@ -67,11 +67,13 @@ export function ComposerAttachments() {
         </ul>
       )}
       {errors.length > 0 && (
-        <ul className="attachment-errors" role="alert">
-          {errors.map((error) => (
-            <li key={error}>{error}</li>
-          ))}
-        </ul>
+        <div className="attachment-errors" role="alert">
+          <ul>
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
