@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AgentRunInput, AttachmentReference } from 'durable-agent';
 import { parseConversationExport } from 'durable-agent';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Host } from '../../src/host/host';
 import type { AttachmentUpload, WorkerInfo } from '../../src/shared/models';
@@ -108,6 +109,11 @@ describe('attachments in the app', () => {
       format: 'json',
     });
     expect(parseConversationExport(file.text).tree?.messages[0]?.attachments).toEqual([reference]);
+    const markdown = await ready.handlers.exportConversation({
+      conversationId: sent.conversation.id,
+      format: 'md',
+    });
+    expect(markdown.text).toContain('Attached: trip.md (1.0 MB)');
     const copy = await ready.handlers.importConversation({ text: file.text });
     const imported = await ready.handlers.loadConversation({ conversationId: copy.id });
     expect(imported.messages[0]?.attachments).toEqual([reference]);
@@ -116,7 +122,7 @@ describe('attachments in the app', () => {
     });
   });
 
-  it('refuses, in words, a file of another type and one over the size limit; sends a file without text', async () => {
+  it('refuses, in words, a file of another type and one over the size limit; sends a file without text, and a PDF', async () => {
     const ready = await readyHost();
     await expect(upload(ready, 'program.exe', Buffer.from([0x4d, 0x5a, 0x00, 0x01]))).rejects.toThrow(
       'program.exe cannot be attached: only text and code files, PDFs and PNG, JPEG, GIF or WebP images can',
@@ -130,5 +136,27 @@ describe('attachments in the app', () => {
     const sent = await ready.handlers.sendMessage({ text: '', attachments: [reference] });
     await ready.idle();
     expect(sent.conversation.title).toBe('notes.txt');
+
+    // A PDF, made here: the worker extracts its text.
+    const document = await PDFDocument.create();
+    const page = document.addPage([400, 300]);
+    page.drawText('Boarding pass LIS-OPO', {
+      x: 40,
+      y: 250,
+      size: 12,
+      font: await document.embedFont(StandardFonts.Helvetica),
+    });
+    const pdf = await upload(ready, 'pass.pdf', Buffer.from(await document.save()), 'application/pdf');
+    expect(pdf.mediaType).toBe('application/pdf');
+    const asked = await ready.handlers.sendMessage({
+      conversationId: sent.conversation.id,
+      text: QUESTION,
+      attachments: [pdf],
+    });
+    await ready.idle();
+    const answered = (
+      await ready.handlers.loadConversation({ conversationId: sent.conversation.id })
+    ).messages.find((message) => message.id === asked.assistantMessage.id);
+    expect(answered?.text).toBe('The file pass.pdf starts with: Boarding pass LIS-OPO');
   });
 });
