@@ -54,10 +54,10 @@ export const sendMessageSchema = z
       .optional(),
   })
   .strict()
-  .refine(
-    (message) => message.text.trim() !== '' || (message.attachments?.length ?? 0) > 0,
-    { message: 'the message is empty', path: ['text'] },
-  );
+  .refine((message) => message.text.trim() !== '' || (message.attachments?.length ?? 0) > 0, {
+    message: 'the message is empty',
+    path: ['text'],
+  });
 
 /**
  * One part of a file to attach, as base64 (parts of 512 kB fit web mode's frames): the first part starts an
