@@ -181,7 +181,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of steers.take()) ledger.recordSteer(text);
-      if (leanHistory) await compaction.fit(ledger.messages, models.callFields.model, stopScope);
+      if (leanHistory && compaction.outgrows(ledger.messages))
+        await compaction.fit(ledger.messages, models.callFields.model, stopScope);
       const messageId = `${input.runId}-${round}`;
       const call = () =>
         invokeModelStreaming({

@@ -84,23 +84,32 @@ export class ModelInputCompaction {
     };
   }
 
-  /** Before a model round: compacts when the input would leave too little room for the answer. */
+  /**
+   * Whether the next model call's input would leave too little room for the answer. Checked without
+   * waiting (so a run that needs no compaction issues the same commands as before compaction existed).
+   */
+  outgrows(ledger: readonly ConversationMessage[]): boolean {
+    const contextWindow = this.input.config.contextWindow;
+    return contextWindow !== undefined && this.estimate(ledger) > inputBudget(contextWindow);
+  }
+
+  /** Before a model round whose input `outgrows` the window: compacts older turns. */
   async fit(ledger: readonly ConversationMessage[], model: string | undefined, scope: CancellationScope) {
     const contextWindow = this.input.config.contextWindow;
-    if (contextWindow === undefined) return;
-    const budget = inputBudget(contextWindow);
-    if (this.estimate(ledger) <= budget || !patched(COMPACTION_PATCH)) return;
+    if (contextWindow === undefined || !patched(COMPACTION_PATCH)) return;
     await this.compact(ledger, model, scope, {
       reason: 'estimate',
       contextWindow,
-      keepTokens: Math.floor(budget / 2),
+      keepTokens: Math.floor(inputBudget(contextWindow) / 2),
     });
   }
 
-  /**
-   * After a model call failed: when the model refused the input as too long, compacts (once per round)
-   * and says whether to call again.
-   */
+  /** Whether a failed model call was the model refusing the input as too long, not yet compacted for this round. */
+  refused(caught: unknown, round: number): boolean {
+    return refusalOf(caught) !== undefined && this.refusedRound !== round;
+  }
+
+  /** After the model `refused` the input: compacts (once per round) and says whether to call again. */
   async afterRefusal(
     caught: unknown,
     round: number,
