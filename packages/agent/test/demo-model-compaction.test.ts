@@ -33,6 +33,14 @@ async function answer(messages: OpenAI.Chat.Completions.ChatCompletionMessagePar
   return completion.choices[0]?.message;
 }
 
+/** The arguments of the first tool call of an answer. */
+function firstCallArguments(
+  message: OpenAI.Chat.Completions.ChatCompletionMessage | undefined,
+): string | undefined {
+  const call = message?.tool_calls?.[0];
+  return call?.type === 'function' ? call.function.arguments : undefined;
+}
+
 describe('demo model: context window', () => {
   it('reports its context window in /v1/models', async () => {
     const listed = await client.models.list();
@@ -93,7 +101,7 @@ describe('demo model: counting with the calculator', () => {
   it('calls the calculator once per step, from the last result, and answers at the goal', async () => {
     const prompt = { role: 'user' as const, content: 'Count to 2 with the calculator.' };
     const start = await answer([prompt], true);
-    expect(start?.tool_calls?.[0]?.function.arguments).toBe('{"expression":"0 + 1"}');
+    expect(firstCallArguments(start)).toBe('{"expression":"0 + 1"}');
     const call = (id: string, expression: string) => ({
       role: 'assistant' as const,
       content: '',
@@ -113,7 +121,7 @@ describe('demo model: counting with the calculator', () => {
       ],
       true,
     );
-    expect(step?.tool_calls?.[0]?.function.arguments).toBe('{"expression":"1 + 1"}');
+    expect(firstCallArguments(step)).toBe('{"expression":"1 + 1"}');
     const done = await answer(
       [
         prompt,
