@@ -2,6 +2,7 @@ import { findArithmetic, formatNumber } from './arithmetic';
 import { attachedFileReply } from './chat-attachments';
 import { type ChatRequest, lastUserText } from './chat-request';
 import { codeExample } from './code-example';
+import { countingReply } from './counting';
 import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
 import { firstQuestion, firstQuestionReply } from './first-question';
@@ -10,6 +11,7 @@ import { introductionReply, nameQuestion, nameRecallReply } from './name-memory'
 import { type ScriptedReply, textReply, toolCallReply } from './scripted-reply';
 import { shorterPlanReply } from './shorter-plan';
 import { structuredOutputReply } from './structured-output-reply';
+import { summaryReply } from './summary-reply';
 import { toolResultReply } from './tool-result-reply';
 import { travelPlan, travelPlanMarker } from './travel-plan';
 
@@ -87,6 +89,12 @@ function fallback({ prompt }: ScriptContext): ScriptedReply {
 
 /** The script, first applicable rule wins. Test directives come first so tests can always reach them. */
 const rules: readonly ScriptRule[] = [
+  { name: 'summary', reply: ({ prompt }) => summaryReply(prompt) },
+  {
+    name: 'counting',
+    reply: (context) =>
+      countingReply(context.lowered, context.request.messages, offers(context, 'calculator')),
+  },
   {
     name: 'tool result',
     reply: ({ request }) => {
