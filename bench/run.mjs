@@ -3,6 +3,7 @@
 //   BENCH_SCENARIOS=single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve (default: all)
 //   BENCH_SERVE_CONCURRENCY=1,50 (AG-UI clients at once in the serve scenario)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
+//   BENCH_REPEATS=3 (each target row is measured that many times; the median and the worst are reported)
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
 //   BENCH_RECOVERY_TRIALS=3 (per recovery case; the median and the slowest are reported)
 //   Experiments: BENCH_BATCH_MS, BENCH_MODE (below); BENCH_WORKER_NODE_OPTIONS, BENCH_WORKER_ENV (JSON) for the
@@ -21,7 +22,9 @@ import { measureServe } from './scenarios/serve-sse.mjs';
 import { measureSingleRun } from './scenarios/single-run.mjs';
 import { measureWebUi } from './scenarios/web-ui.mjs';
 import { machine } from './support/process-usage.mjs';
+import { concurrencyTargets, medianAndWorst, REPEATS } from './support/repeats.mjs';
 import { median } from './support/stats.mjs';
+import { targetsTable } from './support/targets-table.mjs';
 import { startTemporalServer } from './support/temporal-server.mjs';
 
 const PACE = Number(process.env.BENCH_PACE ?? 50);
@@ -69,15 +72,21 @@ try {
   if (SCENARIOS.includes('concurrency')) {
     results.scenarios.concurrency = [];
     for (const runs of LEVELS) {
-      const cpuProfileDir = runs === PROFILE_AT ? `${resultsDirectory}profiles/${LABEL}-${runs}` : undefined;
-      const row = {
-        ...(await measureConcurrency(environment, runs, { cpuProfileDir })),
-        loadAverage: machine().loadAverage,
-      };
-      results.scenarios.concurrency.push(row);
-      const { serverRequests, workerMetrics, ...shown } = row;
-      log(`concurrency ${runs}`, { ...shown, workerMetrics: { ...workerMetrics, raw: undefined } });
+      const repeats = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        const cpuProfileDir =
+          runs === PROFILE_AT ? `${resultsDirectory}profiles/${LABEL}-${runs}-${repeat}` : undefined;
+        const row = await measureConcurrency(environment, runs, { cpuProfileDir });
+        repeats.push(row);
+        const { serverRequests, workerMetrics, ...shown } = row;
+        log(`concurrency ${runs} #${repeat + 1}`, {
+          ...shown,
+          workerMetrics: { ...workerMetrics, raw: undefined },
+        });
+      }
+      results.scenarios.concurrency.push({ runs, targets: concurrencyTargets(repeats), repeats });
     }
+    console.log(targetsTable(results.scenarios.concurrency.map((level) => level.targets)).join('\n'));
   }
   if (SCENARIOS.includes('readers')) {
     results.scenarios.readers = await measureReaders(environment);
@@ -118,9 +127,20 @@ try {
   if (SCENARIOS.includes('serve')) {
     results.scenarios.serve = [];
     for (const runs of (process.env.BENCH_SERVE_CONCURRENCY ?? '1,50').split(',').map(Number)) {
-      const row = { ...(await measureServe(environment, runs)), loadAverage: machine().loadAverage };
-      results.scenarios.serve.push(row);
-      log(`serve ${runs}`, row);
+      const repeats = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        repeats.push(await measureServe(environment, runs));
+        log(`serve ${runs} #${repeat + 1}`, repeats.at(-1));
+      }
+      const targets = {
+        firstTokenP95Ms: medianAndWorst(repeats, (row) => row.served.firstTokenP95Ms),
+        wallRatio: medianAndWorst(repeats, (row) => row.wallRatio),
+        gapP95Ms: medianAndWorst(repeats, (row) => row.liveText.gapP95Ms),
+        behindModelP95Ms: medianAndWorst(repeats, (row) => row.liveText.behindModelP95Ms),
+        loadAverage: repeats.map((row) => row.loadAverage.beforeLibrary[0]),
+      };
+      results.scenarios.serve.push({ runs, targets, repeats });
+      log(`serve ${runs} (median / worst of ${REPEATS})`, targets);
     }
   }
   if (SCENARIOS.includes('reattach')) {
