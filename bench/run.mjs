@@ -1,7 +1,9 @@
 // npm run bench: the library under load, side by side with direct openai-client streams of the same demo
 // model, plus recovery, re-attach, readers and long conversations. Writes bench/results/<label>-<time>.json.
-//   BENCH_SCENARIOS=single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve (default: all)
+//   BENCH_SCENARIOS=single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve,peer (default: all)
 //   BENCH_SERVE_CONCURRENCY=1,50 (AG-UI clients at once in the serve scenario)
+//   peer: the same prompts through @temporalio/ai-sdk and Durable Agent; BENCH_PEER_CONCURRENCY=1,10,50,
+//   BENCH_PEER_KILLS=1 (kill -9 trials)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
 //   BENCH_REPEATS=3 (each target row is measured that many times; the median and the worst are reported)
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
@@ -12,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { startDemoModel } from 'durable-agent';
+import { measurePeerKill, measurePeerLevel } from './scenarios/ai-sdk-peer.mjs';
 import { measureAppRecovery } from './scenarios/app-recovery.mjs';
 import { measureConcurrency } from './scenarios/concurrency.mjs';
 import { measureLongConversations } from './scenarios/long-conversation.mjs';
@@ -21,6 +24,8 @@ import { measureRecovery } from './scenarios/recovery.mjs';
 import { measureServe } from './scenarios/serve-sse.mjs';
 import { measureSingleRun } from './scenarios/single-run.mjs';
 import { measureWebUi } from './scenarios/web-ui.mjs';
+import { peerTable } from './support/ai-sdk-peer/peer-table.mjs';
+import { peerVersions } from './support/ai-sdk-peer/peer-versions.mjs';
 import { machine } from './support/process-usage.mjs';
 import { concurrencyTargets, medianAndWorst, REPEATS } from './support/repeats.mjs';
 import { median } from './support/stats.mjs';
@@ -30,7 +35,8 @@ import { startTemporalServer } from './support/temporal-server.mjs';
 const PACE = Number(process.env.BENCH_PACE ?? 50);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SCENARIOS = (
-  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve'
+  process.env.BENCH_SCENARIOS ??
+  'single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve,peer'
 ).split(',');
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,25,50,100').split(',').map(Number);
 const PROFILE_AT = Number(process.env.BENCH_CPU_PROFILE ?? 0);
@@ -142,6 +148,24 @@ try {
       results.scenarios.serve.push({ runs, targets, repeats });
       log(`serve ${runs} (median / worst of ${REPEATS})`, targets);
     }
+  }
+  if (SCENARIOS.includes('peer')) {
+    const levels = [];
+    for (const runs of (process.env.BENCH_PEER_CONCURRENCY ?? '1,10,50').split(',').map(Number)) {
+      const repeats = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        repeats.push(await measurePeerLevel(environment, runs));
+        log(`peer ${runs} #${repeat + 1}`, repeats.at(-1));
+      }
+      levels.push({ runs, repeats });
+    }
+    const kills = [];
+    for (let trial = 0; trial < Number(process.env.BENCH_PEER_KILLS ?? 1); trial++) {
+      kills.push(await measurePeerKill(environment));
+      log('peer kill -9', kills.at(-1));
+    }
+    results.scenarios.peer = { versions: peerVersions(), levels, kills };
+    console.log(peerTable(levels, kills).join('\n'));
   }
   if (SCENARIOS.includes('reattach')) {
     results.scenarios.reattach = await measureReattach(environment);
