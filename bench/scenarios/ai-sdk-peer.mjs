@@ -68,6 +68,7 @@ async function measurePeer(environment, runs, expected, directWallMs) {
         gapsMs: gapsBetweenUpdates(result.arrivals),
         text: describeText(result.text, result.result),
         resultExact: result.result === expected,
+        refusedPolls: result.refusedPolls,
       };
     });
   } finally {
@@ -128,6 +129,7 @@ async function measureBurst(environment, worker, directWallMs, runs, runOne) {
     readerTextExact: results.filter((result) => result.text === 'exact').length,
     readerText: [...new Set(results.map((result) => result.text))].slice(0, 3),
     resultExact: results.filter((result) => result.resultExact).length,
+    refusedPolls: results.reduce((sum, result) => sum + (result.refusedPolls ?? 0), 0),
     historyEventsPerRun: round(median(histories.map((history) => history.events))),
     historyBytesPerRun: round(median(histories.map((history) => history.bytes))),
     workerRssMB: { idle: round(idleRssMB), peak: round(peakRssMB) },

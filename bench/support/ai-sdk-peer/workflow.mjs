@@ -4,8 +4,7 @@
 import { TemporalProvider } from '@temporalio/ai-sdk/workflow';
 import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
 import { streamText } from 'ai';
-
-export const PEER_TOPIC = 'model-parts';
+import { PEER_TOPIC } from './peer-topic.mjs';
 
 /** One prompt, one streamed answer; returns the answer's text. */
 export async function aiSdkPeerRun({ prompt }) {
