@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities';
+import { AttachmentFolder } from '../attachments/attachment-folder';
 import { AgentError } from '../common/errors';
 import { LiveTextServer } from '../live/live-text-server';
 import { enabledServers } from '../mcp/mcp-config';
@@ -82,6 +83,9 @@ export class AgentWorker {
                 modelIdleTimeoutMs: config.modelIdleTimeout,
                 liveText: live,
                 onActivity: config.onActivity,
+                ...(config.attachmentFolder
+                  ? { attachmentFolder: new AttachmentFolder(config.attachmentFolder) }
+                  : {}),
               }),
               maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
               // Runs that start together must not queue for workflow task slots (SDK default 40, and a run's
