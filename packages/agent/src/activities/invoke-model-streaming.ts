@@ -10,7 +10,7 @@ import type {
   ListToolsOutput,
   PlannedToolCall,
 } from './activity-types';
-import { checkAnswerSize } from './answer-size';
+import { checkAnswerSize, TEXT_BY_REFERENCE_CHARACTERS } from './answer-size';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
@@ -137,7 +137,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
-            checkAnswerSize(text);
+            checkAnswerSize(text, input.textByReference === true);
             live?.append(chunk.delta);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;
@@ -180,7 +180,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       report('completed');
       return {
         ...(lastEvents ? { lastEvents } : {}),
-        text,
+        ...textOrReference(text, input.textByReference),
         toolCalls: [...toolCalls.values()].map(
           (call): PlannedToolCall =>
             isClientTool(input.config.clientTools, call.name)
@@ -215,7 +215,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         await publisher.flush().catch(() => undefined);
         report('completed', 'stopped by the user');
         return {
-          text,
+          ...textOrReference(text, input.textByReference),
           toolCalls: [],
           usage: partialUsage,
           attempt,
@@ -270,6 +270,15 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       await publisher.close().catch(() => undefined);
     }
   };
+}
+
+/** The text, or — when long and the run holds texts by reference — where it is: the events just published. */
+function textOrReference(
+  text: string,
+  byReference: boolean | undefined,
+): Pick<InvokeModelStreamingOutput, 'text' | 'textInEvents'> {
+  if (!byReference || text.length <= TEXT_BY_REFERENCE_CHARACTERS) return { text };
+  return { text: '', textInEvents: { characters: text.length } };
 }
 
 function cancellationReason(reason: unknown): string {

@@ -26,6 +26,7 @@ export type {
   PendingApproval,
   RunStatus,
   SubAgentRunSummary,
+  TextInEvents,
   Usage,
 } from '../common/types';
 export type { ConversationStore } from '../conversations/conversation-store';
