@@ -17,6 +17,8 @@ export interface ActivityDependencies {
   readonly modelIdleTimeoutMs: number;
   /** Where followers read each attempt's text live (absent: they read it from the log only). */
   readonly liveText?: { open(): LiveTextWriter };
+  /** The worker's identity with Temporal: each attempt's TEXT_MESSAGE_START names it (`worker`). */
+  readonly workerIdentity?: string;
   /** Told when this worker starts and ends an attempt (the desktop app shows it). */
   readonly onActivity?: (event: ActivityEvent) => void;
 }

@@ -115,7 +115,9 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       // Not urgent: it goes out with the first token (or after one batch interval without one). It names
       // where followers read this attempt's text live, between the log's batches.
       live = dependencies.liveText?.open();
-      publisher.publish(messageEvents.start(context, messageId, attempt, live?.address));
+      publisher.publish(
+        messageEvents.start(context, messageId, attempt, live?.address, dependencies.workerIdentity),
+      );
       resetIdleTimer();
       const stream = model.stream({
         instructions: withContext(
