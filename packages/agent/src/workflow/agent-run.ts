@@ -37,6 +37,7 @@ import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { BudgetGate } from './budget-gate';
 import { BudgetMeter } from './budget-meter';
+import { compactedAttempts, ModelInputCompaction } from './compaction';
 import { cancelRunSignal } from './definitions';
 import { leaveOutLongTexts, withTextFromLog } from './long-texts';
 import { modelCallMessages } from './model-call-messages';
@@ -117,6 +118,9 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     },
   };
   const callMessages = modelCallMessages(input);
+  const compaction = new ModelInputCompaction(input, callMessages.earlierMessages?.count ?? 0, (event) =>
+    events.publish(event),
+  );
   /** Listed by the first model call (see RunTools); undefined when replaying a run from before lists. */
   let runTools: RunTools | undefined;
 
@@ -181,6 +185,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of steers.take()) ledger.recordSteer(text);
+      if (leanHistory && compaction.outgrows(ledger.messages))
+        await compaction.fit(ledger.messages, models.callFields.model, stopScope);
       const messageId = `${input.runId}-${round}`;
       const call = () =>
         invokeModelStreaming({
@@ -190,8 +196,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           messageId,
           ...(leanHistory
             ? {
-                ...(callMessages.earlierMessages ? { earlierMessages: callMessages.earlierMessages } : {}),
-                messages: [...callMessages.inline, ...ledger.messages],
+                ...compaction.callFields(ledger.messages),
                 lastEventsInResult: true,
                 handOverOnShutdown: true,
                 ...(textByReference ? { textByReference: true } : {}),
@@ -210,6 +215,17 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         for (const event of output.lastEvents ?? []) events.publish(event);
         output = withTextFromLog(output, events, messageId);
       } catch (caught) {
+        const model = models.callFields.model;
+        if (
+          !stopRequested &&
+          (await compaction.afterRefusal(caught, round, ledger.messages, model, stopScope))
+        ) {
+          // Older turns were compacted: the same round again, as the next attempt.
+          handedOver = compactedAttempts(caught, attemptsBefore);
+          attemptsBefore = handedOver.count;
+          round--;
+          continue;
+        }
         if (stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;
         // The model failed for good: the same round on the next model, as the next attempt.
         handedOver = models.fallBack(
