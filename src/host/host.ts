@@ -211,6 +211,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     log,
     persistIntervalMs: options.persistIntervalMs ?? 250,
     defaultSystemPrompt: () => settings.stored().systemPrompt,
+    workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
   const runs = coordinator;
 

@@ -214,6 +214,8 @@ export interface WorkerInfo {
   readonly taskQueue: string;
   /** The OS process id while the process exists. */
   readonly pid?: number;
+  /** Its identity with Temporal while its process polls (the `worker` each attempt's first event names). */
+  readonly identity?: string;
   readonly status: WorkerStatus;
   /** When the current process started (uptime = now − startedAt). */
   readonly startedAt?: string;

@@ -20,6 +20,8 @@ export interface RunCoordinatorDependencies {
   readonly persistIntervalMs: number;
   /** The system prompt of conversations without their own (Settings); '' = none. */
   readonly defaultSystemPrompt: () => string;
+  /** The app's worker polling Temporal with this identity, if one is. */
+  readonly workerNamed: (identity: string) => WorkerInfo | undefined;
 }
 
 /** Submits the runs of answers and follows every unfinished run until its answer is stored. */
@@ -124,17 +126,15 @@ export class RunCoordinator {
   }
 
   /**
-   * Our workers' activity reports: which worker runs each model call; a worker stopping gracefully hands
-   * its attempts back (they fail as retryable just before it exits).
+   * Our workers' activity reports: which worker runs a sub-agent's attempts (a run's own attempts name
+   * their worker in their first event); a worker stopping gracefully hands its attempts back (they fail as
+   * retryable just before it exits).
    */
   onWorkerActivity(worker: WorkerInfo, event: ActivityEvent): void {
     const parent = parentRunOf(event);
     if (parent !== undefined) {
       this.followers.get(parent)?.subAgentActivity(worker, event);
       return;
-    }
-    if (event.phase === 'started' && event.activity === 'invokeModelStreaming') {
-      this.followers.get(event.runId)?.workerStarted(worker, event.attempt);
     }
     if (event.phase === 'failed' && worker.status.state === 'stopping') {
       this.followers.get(event.runId)?.workerLost(worker, 'stopped', event.attempt, worker.pid);
@@ -171,14 +171,14 @@ export class RunCoordinator {
   }
 
   private follow(record: RunRecord, follow: Follow, resumed: boolean): FollowedAnswer {
-    const { store, events, log, persistIntervalMs } = this.dependencies;
+    const { store, events, log, persistIntervalMs, workerNamed } = this.dependencies;
     const onFinished = (runId: string) => {
       if (this.followers.get(runId) === follower) this.followers.delete(runId);
       this.dependencies.onConversationsChanged();
     };
     const follower = new FollowedAnswer(
       record,
-      { store, events, log, onFinished, persistIntervalMs },
+      { store, events, log, onFinished, persistIntervalMs, workerNamed },
       follow,
       resumed,
     );

@@ -93,6 +93,7 @@ export class SupervisedWorker {
       taskQueue: this.taskQueue,
       status: this.status,
       ...(this.process?.pid !== undefined ? { pid: this.process.pid } : {}),
+      ...(this.identity ? { identity: this.identity } : {}),
       ...(this.startedAt ? { startedAt: this.startedAt } : {}),
       ...(this.exitedAt ? { exitedAt: this.exitedAt } : {}),
       ...(current ? { current } : {}),

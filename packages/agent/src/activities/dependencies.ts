@@ -20,6 +20,8 @@ export interface ActivityDependencies {
   readonly liveText?: { open(): LiveTextWriter };
   /** Where the files attached to messages are read from (absent: runs with attachments fail in words). */
   readonly attachmentFolder?: AttachmentFolder;
+  /** The worker's identity with Temporal: each attempt's TEXT_MESSAGE_START names it (`worker`). */
+  readonly workerIdentity?: string;
   /** Told when this worker starts and ends an attempt (the desktop app shows it). */
   readonly onActivity?: (event: ActivityEvent) => void;
 }

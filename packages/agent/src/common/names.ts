@@ -68,6 +68,11 @@ export const MODEL_FALLBACK_PATCH = 'model-fallback';
 export const COMPACTION_PATCH = 'compact-model-input';
 /** The `patched()` id of runs that check their answer against `config.output` and ask again when it fails. */
 export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
+/**
+ * Runs whose long answers are held once, by their events: the model call returns a long text by reference
+ * and the workflow's result and RUN_FINISHED leave it out (see `TextInEvents`).
+ */
+export const TEXT_BY_REFERENCE_PATCH = 'text-by-reference';
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';
