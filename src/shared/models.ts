@@ -2,7 +2,12 @@
  * Plain data shared by the host (Electron main or web mode), the preload and the renderer. Everything
  * here is JSON-serializable and readonly; times are ISO 8601 strings.
  */
-import type { AgentEvent, PendingApproval as LibraryPendingApproval, McpServerStatus } from 'durable-agent';
+import type {
+  ActivityEvent,
+  AgentEvent,
+  PendingApproval as LibraryPendingApproval,
+  McpServerStatus,
+} from 'durable-agent';
 import { FINISHED_PHASES, type RunPhase, type RunView } from 'durable-agent/run-view';
 
 /** A run's AG-UI event as the library reads it (`seq`, `runId`, `threadId`, `messageId`, `attempt`). */
@@ -190,7 +195,7 @@ export interface WorkerActivity {
   readonly activityId?: string;
   readonly runId: string;
   readonly attempt: number;
-  readonly activity: 'invokeModelStreaming' | 'callTool';
+  readonly activity: ActivityEvent['activity'];
 }
 
 export interface WorkerInfo {

@@ -86,6 +86,16 @@ export class AttemptWorkers {
   }
 }
 
+/** The timeline line of a tool call one of our workers was running when it ended. */
+export function toolCallLostLine(worker: WorkerInfo, how: WorkerLoss, pid?: number): TimelineDraft {
+  const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
+  return {
+    kind: 'worker-lost',
+    workerId: worker.id,
+    detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during a tool call; the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${worker.taskQueue}"`,
+  };
+}
+
 /** What happens to a lost attempt: who tells Temporal, and where the next attempt runs. */
 function handOver(how: WorkerLoss, taskQueue: string): string {
   const next = `attempt runs on the next worker that polls task queue "${taskQueue}"`;

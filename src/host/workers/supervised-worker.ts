@@ -34,7 +34,7 @@ export interface WorkerEnd {
   readonly pid: number | undefined;
   /** How the process introduced itself to Temporal (its `ready` report), if it got that far. */
   readonly identity: string | undefined;
-  /** Attempts in flight when it ended: their runs lost their worker. */
+  /** Activities in flight when it ended (model calls, tool calls): their runs lost their worker. */
   readonly lost: readonly WorkerActivity[];
 }
 
@@ -213,7 +213,8 @@ export class SupervisedWorker {
   }
 
   private track(event: ActivityEvent): void {
-    const key = `${event.workflowId}#${event.activity}`;
+    // By activity: a run may have several tool calls in flight at once.
+    const key = `${event.workflowId}/${event.workflowRunId ?? ''}#${event.activityId}`;
     if (event.phase === 'started') {
       const { workflowId, workflowRunId, activityId, runId, attempt, activity } = event;
       this.inFlight.set(key, { workflowId, workflowRunId, activityId, runId, attempt, activity });

@@ -17,19 +17,21 @@ export interface ActivityDependencies {
   readonly modelIdleTimeoutMs: number;
   /** Where followers read each attempt's text live (absent: they read it from the log only). */
   readonly liveText?: { open(): LiveTextWriter };
-  /** Told when this worker starts and ends an attempt (the desktop app shows it). */
+  /** Told when this worker starts and ends each activity: model calls, tool calls (the desktop app shows them). */
   readonly onActivity?: (event: ActivityEvent) => void;
 }
 
 export interface ActivityEvent {
   readonly phase: 'started' | 'completed' | 'failed';
-  readonly activity: 'invokeModelStreaming' | 'callTool';
+  /** A model call, a tool call (an MCP tool's too), or the legacy listing of a run's tools. */
+  readonly activity: 'invokeModelStreaming' | 'callTool' | 'listTools';
   readonly workflowId: string;
   /** Temporal's run id of the workflow execution (not the agent's `runId`). */
   readonly workflowRunId?: string;
   /** Temporal's id of the activity in its workflow: with `workflowId`, what fails it by id (`failLostActivities`). */
   readonly activityId: string;
   readonly runId: string;
+  /** The model call's attempt (counting on across hand-overs); a tool call's own Temporal attempt. */
   readonly attempt: number;
   readonly error?: string;
 }

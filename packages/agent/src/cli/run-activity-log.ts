@@ -22,7 +22,9 @@ export class RunActivityLog {
   ) {}
 
   readonly onActivity = (event: ActivityEvent): void => {
-    const key = `${event.workflowId}/${event.activity}/${event.attempt}`;
+    // Listing a run's tools (runs from before the first model call listed them) is instant: no line.
+    if (event.activity === 'listTools') return;
+    const key = `${event.workflowId}/${event.activityId}/${event.attempt}`;
     const what = `[run] ${shortRunId(event.runId)} ${event.activity === 'callTool' ? 'tool call ' : ''}attempt ${event.attempt}`;
     if (event.phase === 'started') {
       this.startedAt.set(key, this.now());
