@@ -216,6 +216,8 @@ export interface WorkerInfo {
   readonly restartAt?: string;
   /** Its MCP servers as it last reported them (while its process runs). */
   readonly mcpServers?: readonly McpServerStatus[];
+  /** Its standby process (started ahead; `ready` once connected and created), which Start or Restart promote. */
+  readonly standby?: { readonly pid?: number; readonly ready: boolean };
 }
 
 export type TemporalState = 'starting' | 'ready' | 'unreachable' | 'stopped';
