@@ -20,11 +20,14 @@ export class StandbyProcess {
     /** The launch it stands in for: the worker's configuration when it was started. */
     private readonly key: string,
     readonly process: LaunchedWorker,
+    /** Told when it is created, and when it ends before it is promoted. */
+    onChange: () => void,
   ) {
     process.onMessage((message) => {
       if ((message as WorkerReport).type === 'standby') {
         this.created = true;
         if (this.promoted) this.process.send({ type: 'poll' });
+        else onChange();
         return;
       }
       if (this.listener) this.listener(message);
@@ -32,6 +35,7 @@ export class StandbyProcess {
     });
     process.onExit((exit) => {
       this.exit = exit;
+      if (!this.promoted) onChange();
     });
   }
 

@@ -201,7 +201,12 @@ export class SupervisedWorker {
     if (!this.launchedSpec || this.standby?.fits(this.launchedSpec)) return;
     this.standby?.discard();
     const spec = this.launchedSpec;
-    this.standby = new StandbyProcess(StandbyProcess.keyOf(spec), this.launcher.launch(standbySpec(spec)));
+    this.standby = new StandbyProcess(
+      StandbyProcess.keyOf(spec),
+      this.launcher.launch(standbySpec(spec)),
+      () => this.hooks.onChange(),
+    );
+    this.hooks.onChange();
   }
 
   /** Stop and Kill -9 mean "stay down": a restart pending after the worker ended by itself is dropped. */
