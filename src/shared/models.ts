@@ -166,7 +166,8 @@ export type TimelineKind =
   | 'cancelled'
   | 'budget'
   | 'budget-exhausted'
-  | 'steer';
+  | 'steer'
+  | 'compacted';
 
 export interface TimelineEntry {
   readonly id: number;

@@ -15,7 +15,7 @@ import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-import { AttemptWorkers, toolCallLostLine, type WorkerLoss } from '../workers/attempt-workers';
+import { AttemptWorkers, callLostLine, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal, toolCallsOf } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
 import { subAgentAttemptLine } from './sub-agent-attempts';
@@ -134,9 +134,9 @@ export class FollowedAnswer {
       this.dependencies.events.emit('runUpdated', this.info());
   }
 
-  /** One of our workers ended while running a tool call of this run: the app failed the call at once. */
-  toolCallLost(worker: WorkerInfo, how: WorkerLoss, pid?: number): void {
-    if (!this.stopped) this.appendTimeline(toolCallLostLine(worker, how, pid));
+  /** One of our workers ended while running `call` (`a tool call`) of this run: the app failed it at once. */
+  callLost(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): void {
+    if (!this.stopped) this.appendTimeline(callLostLine(worker, how, call, pid));
   }
 
   /** Stops following without finishing (app quit, Temporal switched): progress is saved, the run goes on. */

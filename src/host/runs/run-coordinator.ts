@@ -155,7 +155,9 @@ export class RunCoordinator {
       const follower = this.followers.get(lost.runId);
       if (lost.activity === 'invokeModelStreaming')
         follower?.workerLost(worker, end.reason, lost.attempt, end.pid);
-      else if (lost.activity === 'callTool') follower?.toolCallLost(worker, end.reason, end.pid);
+      else if (lost.activity === 'callTool') follower?.callLost(worker, end.reason, 'a tool call', end.pid);
+      else if (lost.activity === 'compactMessages')
+        follower?.callLost(worker, end.reason, 'a summary of earlier turns', end.pid);
     }
   }
 

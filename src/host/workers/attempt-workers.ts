@@ -86,13 +86,13 @@ export class AttemptWorkers {
   }
 }
 
-/** The timeline line of a tool call one of our workers was running when it ended. */
-export function toolCallLostLine(worker: WorkerInfo, how: WorkerLoss, pid?: number): TimelineDraft {
+/** The timeline line of a call other than a model call (`during a tool call`) one of our workers was running when it ended. */
+export function callLostLine(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): TimelineDraft {
   const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
   return {
     kind: 'worker-lost',
     workerId: worker.id,
-    detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during a tool call; the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${worker.taskQueue}"`,
+    detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during ${call}; the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${worker.taskQueue}"`,
   };
 }
 

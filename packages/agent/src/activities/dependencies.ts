@@ -23,8 +23,8 @@ export interface ActivityDependencies {
 
 export interface ActivityEvent {
   readonly phase: 'started' | 'completed' | 'failed';
-  /** A model call, a tool call (an MCP tool's too), or the legacy listing of a run's tools. */
-  readonly activity: 'invokeModelStreaming' | 'callTool' | 'listTools';
+  /** A model call, a tool call (an MCP tool's too), a summary of earlier turns, or the legacy listing of a run's tools. */
+  readonly activity: 'invokeModelStreaming' | 'callTool' | 'compactMessages' | 'listTools';
   readonly workflowId: string;
   /** Temporal's run id of the workflow execution (not the agent's `runId`). */
   readonly workflowRunId?: string;

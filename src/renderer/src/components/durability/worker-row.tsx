@@ -100,6 +100,8 @@ function currentText(current: WorkerActivity): string {
       ? 'running a tool call'
       : current.activity === 'listTools'
         ? "listing the run's tools"
-        : 'running a model call';
+        : current.activity === 'compactMessages'
+          ? 'summarising earlier turns'
+          : 'running a model call';
   return current.attempt > 1 ? `${what}, attempt ${current.attempt}` : what;
 }
