@@ -29,6 +29,6 @@ export function subAgentAttemptLine(worker: WorkerInfo, event: ActivityEvent): T
     kind: 'sub-agent',
     attempt: event.attempt,
     workerId: worker.id,
-    detail: `sub-agent ${agent}: ${what}, attempt ${event.attempt}, ${phase} ${where}${event.error ? ` (${event.error})` : ''}`,
+    detail: `sub-agent ${agent}: ${what}${event.attempt > 1 ? `, attempt ${event.attempt},` : ''} ${phase} ${where}${event.error ? ` (${event.error})` : ''}`,
   };
 }

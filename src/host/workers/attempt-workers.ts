@@ -80,7 +80,7 @@ export class AttemptWorkers {
     this.append({
       kind: 'attempt-started',
       attempt,
-      detail: `model call, attempt ${attempt}, started${where}`,
+      detail: attempt > 1 ? `model call, attempt ${attempt}, started${where}` : `model call started${where}`,
       ...(worker ? { workerId: worker.id } : {}),
     });
   }
