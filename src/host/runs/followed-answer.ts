@@ -15,7 +15,7 @@ import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-import { AttemptWorkers, type WorkerLoss } from '../workers/attempt-workers';
+import { AttemptWorkers, callLostLine, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal, toolCallsOf } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
 import { subAgentAttemptLine } from './sub-agent-attempts';
@@ -130,6 +130,11 @@ export class FollowedAnswer {
   workerLost(worker: WorkerInfo, how: WorkerLoss, attempt: number, pid?: number): void {
     if (!this.stopped && this.workers.lost(worker, how, attempt, pid))
       this.dependencies.events.emit('runUpdated', this.info());
+  }
+
+  /** One of our workers ended while running `call` (`a tool call`) of this run: the app failed it at once. */
+  callLost(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): void {
+    if (!this.stopped) this.appendTimeline(callLostLine(worker, how, call, pid));
   }
 
   /** Stops following without finishing (app quit, Temporal switched): progress is saved, the run goes on. */

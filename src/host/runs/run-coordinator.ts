@@ -7,7 +7,7 @@ import type { HostEvents } from '../host-events';
 import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import { type Follow, FollowedAnswer } from './followed-answer';
-import { failLostAttempts } from './lost-worker';
+import { failLostActivities } from './lost-worker';
 import { recordRun, submission } from './run-submission';
 import { parentRunOf } from './sub-agent-attempts';
 
@@ -136,16 +136,29 @@ export class RunCoordinator {
       this.followers.get(parent)?.subAgentActivity(worker, event);
       return;
     }
-    if (event.phase === 'failed' && worker.status.state === 'stopping') {
+    if (
+      event.phase === 'failed' &&
+      event.activity === 'invokeModelStreaming' &&
+      worker.status.state === 'stopping'
+    ) {
       this.followers.get(event.runId)?.workerLost(worker, 'stopped', event.attempt, worker.pid);
     }
   }
 
-  /** A worker process ended: its attempts still in flight are failed in Temporal at once, and their runs told. */
+  /**
+   * A worker process ended: every call it still ran is failed in Temporal at once, and their runs told
+   * (a model call's attempt, or a tool call, is lost).
+   */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
-    void failLostAttempts(this.dependencies.agents, worker, end, this.dependencies.log);
-    for (const lost of end.lost)
-      this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost.attempt, end.pid);
+    void failLostActivities(this.dependencies.agents, worker, end, this.dependencies.log);
+    for (const lost of end.lost) {
+      const follower = this.followers.get(lost.runId);
+      if (lost.activity === 'invokeModelStreaming')
+        follower?.workerLost(worker, end.reason, lost.attempt, end.pid);
+      else if (lost.activity === 'callTool') follower?.callLost(worker, end.reason, 'a tool call', end.pid);
+      else if (lost.activity === 'compactMessages')
+        follower?.callLost(worker, end.reason, 'a summary of earlier turns', end.pid);
+    }
   }
 
   /** Cancels and stops following the conversation's runs (before deleting it). */

@@ -29,7 +29,7 @@ export class AttemptWorkers {
     this.append({
       kind: 'attempt-started',
       attempt,
-      detail: `model call, attempt ${attempt}, started${where}`,
+      detail: attempt > 1 ? `model call, attempt ${attempt}, started${where}` : `model call started${where}`,
       ...(worker ? { workerId: worker.id } : {}),
     });
   }
@@ -47,6 +47,16 @@ export class AttemptWorkers {
     });
     return true;
   }
+}
+
+/** The timeline line of a call other than a model call (`during a tool call`) one of our workers was running when it ended. */
+export function callLostLine(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): TimelineDraft {
+  const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
+  return {
+    kind: 'worker-lost',
+    workerId: worker.id,
+    detail: `${worker.label}${pid ? ` (pid ${pid})` : ''} ${what} during ${call}; the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${worker.taskQueue}"`,
+  };
 }
 
 /** What happens to a lost attempt: who tells Temporal, and where the next attempt runs. */
