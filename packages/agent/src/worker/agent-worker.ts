@@ -5,6 +5,7 @@ import { AgentError } from '../common/errors';
 import { LiveTextServer } from '../live/live-text-server';
 import { McpServers } from '../mcp/mcp-servers';
 import type { McpServerStatus } from '../mcp/mcp-status';
+import { loadTelemetry, type Telemetry } from '../telemetry/telemetry';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
 import { toTlsConfig } from '../temporal/temporal-tls';
 import { validateOptions } from '../temporal/validate-options';
@@ -26,6 +27,7 @@ export class AgentWorker {
     readonly identity: string,
     private readonly mcp: McpServers,
     private readonly live: LiveTextServer | undefined,
+    private readonly telemetry: Telemetry | undefined,
   ) {}
 
   /** Connects to Temporal, starts the MCP servers and creates the worker; `run()` starts polling. */
@@ -53,6 +55,8 @@ export class AgentWorker {
     const mcp = await McpServers.start(config.mcpServers, tools, { onStatus: config.onMcpServerStatus });
     let live: LiveTextServer | undefined;
     try {
+      // OTEL_EXPORTER_OTLP_ENDPOINT set: traces of the runs (OpenTelemetry loads only then).
+      const telemetry = await loadTelemetry();
       live =
         config.liveText === false
           ? undefined
@@ -65,7 +69,15 @@ export class AgentWorker {
               namespace: temporal.namespace,
               taskQueue: config.taskQueue,
               identity,
-              workflowBundle: await workflowBundleOption(),
+              workflowBundle: await workflowBundleOption(telemetry !== undefined),
+              ...(telemetry
+                ? {
+                    interceptors: telemetry.workerInterceptors(
+                      (Array.isArray(config.model) ? config.model[0] : config.model)?.name,
+                    ),
+                    sinks: telemetry.workerSinks(),
+                  }
+                : {}),
               activities: createActivities({
                 agentName: config.name,
                 instructions: config.instructions,
@@ -106,6 +118,7 @@ export class AgentWorker {
         identity,
         mcp,
         live,
+        telemetry,
       );
     } catch (error) {
       await live?.close();
@@ -133,6 +146,7 @@ export class AgentWorker {
       await this.live?.close();
       await this.mcp.close();
       await this.connection?.close().catch(() => undefined);
+      await this.telemetry?.flush().catch(() => undefined);
     }
   }
 
