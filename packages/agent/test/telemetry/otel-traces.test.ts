@@ -152,6 +152,26 @@ describe('OpenTelemetry traces of a run', () => {
     expectNoDuplicates(receiver.spans);
   }, 120_000);
 
+  it('nests a sub-agent as a child invoke_agent span of its parent run, in the same trace', async () => {
+    fixture = await createAgentFixture({ worker: false });
+    await startWorker({ AGENT_SUB_AGENTS: '1' });
+    const result = await fixture.agent.run('research Temporal');
+    expect(result.status).toBe('completed');
+    await receiver.waitFor(() => receiver.named('invoke_agent').length === 2);
+
+    const parent = receiver.named('invoke_agent assistant')[0]!;
+    const child = receiver.named('invoke_agent researcher')[0]!;
+    expect(child.traceId).toBe(parent.traceId);
+    expect(parentOf(child)?.name).toBe('RunWorkflow:agentRun');
+    expect(parentOf(parentOf(child)!)?.name).toBe('StartChildWorkflow:agentRun');
+    expect(parentOf(parentOf(parentOf(child)!)!)).toBe(parent);
+    expect(child.attributes.temporalWorkflowId).not.toBe(parent.attributes.temporalWorkflowId);
+    expect(
+      receiver.named('chat').filter((span) => parentOf(parentOf(parentOf(span)!)!) === child),
+    ).toHaveLength(1);
+    expect(receiver.named('RunWorkflow:agentRun')).toHaveLength(2);
+  }, 120_000);
+
   it('makes no span twice when the worker is killed with -9 mid-answer and another finishes the run', async () => {
     fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
     const first = await startWorker();
