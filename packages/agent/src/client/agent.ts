@@ -14,6 +14,7 @@ import { isRefusal } from '../runs/retry-policy';
 import type { RunEntry, RunJournal } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { readTemporalIdentity, type TemporalIdentity } from '../runs/temporal-identity';
+import { AgentSchedules } from '../schedules/agent-schedules';
 import { flushTelemetry, loadTelemetry } from '../telemetry/telemetry';
 import { connectClient, unreachable } from '../temporal/connect-client';
 import { validateOptions } from '../temporal/validate-options';
@@ -151,6 +152,22 @@ export class Agent {
 
   private get address(): string {
     return this.options.temporal.address ?? 'connection';
+  }
+
+  /** This agent's runs on Temporal Schedules: create (every / cron), list, pause, unpause, trigger, delete. */
+  schedules(): AgentSchedules {
+    return new AgentSchedules(
+      this.client,
+      this.options.taskQueue,
+      {
+        workflowExecutionTimeout: this.timeoutMs,
+        ...(this.options.workflowTaskTimeout === undefined
+          ? {}
+          : { workflowTaskTimeout: this.options.workflowTaskTimeout }),
+      },
+      (prompt, conversationId) =>
+        buildRunInput(prompt, conversationId ? { conversationId } : {}, this.options, this.timeoutMs),
+    );
   }
 
   private runSource() {
