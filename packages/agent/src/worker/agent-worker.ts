@@ -3,7 +3,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities';
 import { AgentError } from '../common/errors';
 import { LiveTextServer } from '../live/live-text-server';
-import { McpServers } from '../mcp/mcp-servers';
+import { enabledServers } from '../mcp/mcp-config';
+import type { McpServers } from '../mcp/mcp-servers';
 import type { McpServerStatus } from '../mcp/mcp-status';
 import { loadTelemetry, type Telemetry } from '../telemetry/telemetry';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
@@ -25,7 +26,7 @@ export class AgentWorker {
     readonly name: string,
     readonly taskQueue: string,
     readonly identity: string,
-    private readonly mcp: McpServers,
+    private readonly mcp: McpServers | undefined,
     private readonly live: LiveTextServer | undefined,
     private readonly telemetry: Telemetry | undefined,
   ) {}
@@ -52,7 +53,13 @@ export class AgentWorker {
     const identity = config.identity ?? `${config.name}@${os.hostname()}:${process.pid}`;
     const tools = new Map(config.tools.map((tool) => [tool.name, tool]));
     // MCP tools join `tools` as their servers become ready; a server that fails is reported, not fatal.
-    const mcp = await McpServers.start(config.mcpServers, tools, { onStatus: config.onMcpServerStatus });
+    // The MCP SDK (its schemas and validator, ~5 MB of heap) is loaded only by workers with MCP servers.
+    const mcp =
+      enabledServers(config.mcpServers).length === 0
+        ? undefined
+        : await (await import('../mcp/mcp-servers.js')).McpServers.start(config.mcpServers, tools, {
+            onStatus: config.onMcpServerStatus,
+          });
     let live: LiveTextServer | undefined;
     try {
       // OTEL_EXPORTER_OTLP_ENDPOINT set: traces of the runs (OpenTelemetry loads only then).
@@ -122,7 +129,7 @@ export class AgentWorker {
       );
     } catch (error) {
       await live?.close();
-      await mcp.close();
+      await mcp?.close();
       if (!given) await connection.close().catch(() => undefined);
       if (
         (error as { name?: string }).name === 'NamespaceNotFoundError' ||
@@ -144,7 +151,7 @@ export class AgentWorker {
       await this.worker.run();
     } finally {
       await this.live?.close();
-      await this.mcp.close();
+      await this.mcp?.close();
       await this.connection?.close().catch(() => undefined);
       await this.telemetry?.flush().catch(() => undefined);
     }
@@ -162,7 +169,7 @@ export class AgentWorker {
 
   /** Its MCP servers: state (connecting, ready, failed, stopped), tools, and why one failed. */
   get mcpServers(): McpServerStatus[] {
-    return this.mcp.statuses;
+    return this.mcp?.statuses ?? [];
   }
 
   get state(): string {
