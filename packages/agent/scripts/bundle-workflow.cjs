@@ -5,11 +5,17 @@ const path = require('node:path');
 const { bundleWorkflowCode } = require('@temporalio/worker');
 
 const dist = path.join(__dirname, '..', 'dist');
-bundleWorkflowCode({ workflowsPath: path.join(dist, 'workflow', 'index.js') })
-  .then(({ code }) => {
-    writeFileSync(path.join(dist, 'workflow-bundle.js'), code);
-    console.log(`workflow bundle: dist/workflow-bundle.js (${Math.round(code.length / 1024)} KiB)`);
-  })
+const workflowsPath = path.join(dist, 'workflow', 'index.js');
+
+async function bundle(file, workflowInterceptorModules) {
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules });
+  writeFileSync(path.join(dist, file), code);
+  console.log(`workflow bundle: dist/${file} (${Math.round(code.length / 1024)} KiB)`);
+}
+
+// The plain bundle, and one with OpenTelemetry's workflow interceptors for workers that export traces.
+bundle('workflow-bundle.js', [])
+  .then(() => bundle('workflow-bundle-traced.js', [path.join(dist, 'telemetry', 'workflow-interceptors.js')]))
   .catch((error) => {
     console.error(error);
     process.exit(1);

@@ -137,6 +137,12 @@ export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
+export {
+  type AgentSchedule,
+  AgentSchedules,
+  type CreateScheduleOptions,
+  type ScheduleTiming,
+} from './schedules/agent-schedules';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
 export { loopbackHosts } from './serve/request-origin';
 export type { TemporalOptions } from './temporal/temporal-options';

@@ -16,6 +16,10 @@ const commands: Record<string, Command> = {
     summary: 'start a local Temporal dev server',
     load: () => import('./dev-server-command.js'),
   },
+  schedule: {
+    summary: 'run a prompt on a schedule (create, list, pause, unpause, trigger, delete)',
+    load: () => import('./schedule-command.js'),
+  },
   export: { summary: 'export a conversation as Markdown or JSON', load: () => import('./export-command.js') },
   'demo-model': {
     summary: 'start the offline OpenAI-compatible demo model',

@@ -14,6 +14,8 @@ import { isRefusal } from '../runs/retry-policy';
 import type { RunEntry, RunJournal } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { readTemporalIdentity, type TemporalIdentity } from '../runs/temporal-identity';
+import { AgentSchedules } from '../schedules/agent-schedules';
+import { flushTelemetry, loadTelemetry } from '../telemetry/telemetry';
 import { connectClient, unreachable } from '../temporal/connect-client';
 import { validateOptions } from '../temporal/validate-options';
 import {
@@ -58,9 +60,12 @@ export class Agent {
   static async create(options: AgentOptions): Promise<Agent> {
     const resolved = validateOptions(AgentOptionsSchema, options, 'Agent');
     const { connection, owned } = await connectClient(resolved.temporal);
+    // OTEL_EXPORTER_OTLP_ENDPOINT set: a run's trace starts where it is started (OpenTelemetry loads only then).
+    const telemetry = await loadTelemetry();
     const client = new Client({
       connection,
       namespace: resolved.temporal.namespace,
+      ...(telemetry ? { interceptors: { workflow: telemetry.clientInterceptors() } } : {}),
       ...(resolved.identity ? { identity: resolved.identity } : {}),
     });
     return new Agent(resolved, client, connection, owned);
@@ -164,6 +169,22 @@ export class Agent {
 
   private get address(): string {
     return this.options.temporal.address ?? 'connection';
+  }
+
+  /** This agent's runs on Temporal Schedules: create (every / cron), list, pause, unpause, trigger, delete. */
+  schedules(): AgentSchedules {
+    return new AgentSchedules(
+      this.client,
+      this.options.taskQueue,
+      {
+        workflowExecutionTimeout: this.timeoutMs,
+        ...(this.options.workflowTaskTimeout === undefined
+          ? {}
+          : { workflowTaskTimeout: this.options.workflowTaskTimeout }),
+      },
+      (prompt, conversationId) =>
+        buildRunInput(prompt, conversationId ? { conversationId } : {}, this.options, this.timeoutMs),
+    );
   }
 
   private runSource() {
@@ -273,5 +294,6 @@ export class Agent {
     await Promise.all([...this.workerChecks].map((check) => check.stop()));
     stopReaders(this.client);
     if (this.ownsConnection) await this.connection.close();
+    await flushTelemetry();
   }
 }

@@ -7,6 +7,7 @@ import { LiveTextServer } from '../live/live-text-server';
 import { enabledServers } from '../mcp/mcp-config';
 import type { McpServers } from '../mcp/mcp-servers';
 import type { McpServerStatus } from '../mcp/mcp-status';
+import { loadTelemetry, type Telemetry } from '../telemetry/telemetry';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
 import { toTlsConfig } from '../temporal/temporal-tls';
 import { validateOptions } from '../temporal/validate-options';
@@ -28,6 +29,7 @@ export class AgentWorker {
     readonly identity: string,
     private readonly mcp: McpServers | undefined,
     private readonly live: LiveTextServer | undefined,
+    private readonly telemetry: Telemetry | undefined,
   ) {}
 
   /** Connects to Temporal, starts the MCP servers and creates the worker; `run()` starts polling. */
@@ -61,6 +63,8 @@ export class AgentWorker {
           });
     let live: LiveTextServer | undefined;
     try {
+      // OTEL_EXPORTER_OTLP_ENDPOINT set: traces of the runs (OpenTelemetry loads only then).
+      const telemetry = await loadTelemetry();
       live =
         config.liveText === false
           ? undefined
@@ -73,7 +77,15 @@ export class AgentWorker {
               namespace: temporal.namespace,
               taskQueue: config.taskQueue,
               identity,
-              workflowBundle: await workflowBundleOption(),
+              workflowBundle: await workflowBundleOption(telemetry !== undefined),
+              ...(telemetry
+                ? {
+                    interceptors: telemetry.workerInterceptors(
+                      (Array.isArray(config.model) ? config.model[0] : config.model)?.name,
+                    ),
+                    sinks: telemetry.workerSinks(),
+                  }
+                : {}),
               activities: createActivities({
                 agentName: config.name,
                 workerIdentity: identity,
@@ -118,6 +130,7 @@ export class AgentWorker {
         identity,
         mcp,
         live,
+        telemetry,
       );
     } catch (error) {
       await live?.close();
@@ -145,6 +158,7 @@ export class AgentWorker {
       await this.live?.close();
       await this.mcp?.close();
       await this.connection?.close().catch(() => undefined);
+      await this.telemetry?.flush().catch(() => undefined);
     }
   }
 

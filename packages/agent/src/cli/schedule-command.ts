@@ -1,0 +1,137 @@
+import { Agent } from '../client/agent';
+import type { AgentSchedule, ScheduleTiming } from '../schedules/agent-schedules';
+import { AGENT_NAME } from './agent-command';
+import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
+import { parseCommandLine, textFlag } from './command-line';
+import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
+import { visibleText } from './terminal-text';
+import { UsageError } from './usage-error';
+
+const flags = {
+  ...temporalFlags,
+  every: { type: 'string' },
+  cron: { type: 'string' },
+  prompt: { type: 'string' },
+  conversation: { type: 'string' },
+  'task-queue': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const actions = ['create', 'list', 'pause', 'unpause', 'trigger', 'delete'] as const;
+type Action = (typeof actions)[number];
+
+function help(): string {
+  return `Usage: durable-agent schedule create (--every 1h | --cron "0 8 * * *") --prompt "…" [--conversation <id>]
+       durable-agent schedule list
+       durable-agent schedule pause|unpause|trigger|delete <id>
+
+Runs a prompt on a Temporal Schedule: each firing is a run of the agent (autonomous: it waits in the
+queue for a worker), in the conversation given (default: a new one per schedule).
+
+Options:
+  --every <interval>      fire every 5s, 30m, 1h, 1d
+  --cron <expression>     fire on a cron expression (UTC), e.g. "0 8 * * *"
+  --prompt <text>         what each run asks
+  --conversation <id>     the conversation the runs belong to
+  --task-queue <name>     the agent's task queue (default $AGENT_TASK_QUEUE or "agent")
+  -h, --help              show this help
+
+${temporalFlagsHelp}
+
+${environmentHelp()}`;
+}
+
+/** `durable-agent schedule`. Exit codes: 0 done, 1 on failure, 2 for bad options. */
+export async function run(args: string[]): Promise<number> {
+  let action: Action;
+  let values: ReturnType<typeof parseCommandLine<typeof flags>>['values'];
+  let id: string | undefined;
+  let config: ReturnType<typeof readCliConfig>;
+  try {
+    const parsed = parseCommandLine(args, flags, true);
+    values = parsed.values;
+    if (values.help) {
+      console.log(help());
+      return 0;
+    }
+    const [name, target, extra] = parsed.positionals;
+    if (!actions.includes(name as Action))
+      throw new UsageError(`Expected one of ${actions.join(', ')}${name ? `, not "${name}"` : ''}.`);
+    action = name as Action;
+    id = textFlag('id', target);
+    if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+    if (action !== 'create' && action !== 'list' && id === undefined)
+      throw new UsageError(`schedule ${action} needs the schedule's id.`);
+    loadDotEnvFile();
+    config = readCliConfig(process.env, values);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\nRun \`durable-agent schedule --help\` for the options.`);
+    return 2;
+  }
+  let timing: ScheduleTiming | undefined;
+  let prompt: string | undefined;
+  if (action === 'create') {
+    try {
+      timing = timingOf(values.every, values.cron);
+      prompt = textFlag('prompt', values.prompt);
+      if (prompt === undefined) throw new UsageError('--prompt "…" is required.');
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      console.error(`${error.message}\nRun \`durable-agent schedule --help\` for the options.`);
+      return 2;
+    }
+  }
+  const agent = await Agent.create({
+    name: AGENT_NAME,
+    taskQueue: textFlag('task-queue', values['task-queue']) ?? config.taskQueue,
+    temporal: config.temporal,
+    mode: 'autonomous',
+  });
+  try {
+    const schedules = agent.schedules();
+    if (action === 'create') {
+      const conversationId = textFlag('conversation', values.conversation);
+      const created = await schedules.create(timing!, {
+        prompt: prompt!,
+        ...(conversationId ? { conversationId } : {}),
+      });
+      console.log(`created schedule ${created.id} (conversation ${created.conversationId})`);
+      console.log(describe(created));
+    } else if (action === 'list') {
+      const all = await schedules.list();
+      if (all.length === 0) console.log('no schedules');
+      for (const schedule of all) console.log(describe(schedule));
+    } else {
+      await schedules[action](id!);
+      console.log(
+        `${action === 'delete' ? 'deleted' : action === 'trigger' ? 'triggered' : `${action}d`} ${id}`,
+      );
+    }
+    return 0;
+  } finally {
+    await agent.close();
+  }
+}
+
+function timingOf(every: string | undefined, cron: string | undefined): ScheduleTiming {
+  if ((every === undefined) === (cron === undefined)) throw new UsageError('Give one of --every or --cron.');
+  if (every !== undefined) {
+    if (!/^\d+(ms|s|m|h|d)$/.test(every))
+      throw new UsageError(`--every "${every}" is not an interval like 5s, 30m, 1h.`);
+    return { every };
+  }
+  return { cron: cron! };
+}
+
+function describe(schedule: AgentSchedule): string {
+  const timing =
+    'every' in schedule.timing ? `every ${schedule.timing.every}` : `cron "${schedule.timing.cron}"`;
+  return [
+    `${schedule.id}  ${timing}${schedule.paused ? '  (paused)' : ''}`,
+    `  prompt: ${visibleText(schedule.prompt)}`,
+    `  conversation: ${schedule.conversationId}`,
+    `  next run: ${schedule.nextRunAt?.toISOString() ?? '—'}`,
+    `  last run: ${schedule.lastRunAt ? `${schedule.lastRunAt.toISOString()} (${schedule.lastRunWorkflowId})` : '—'}`,
+  ].join('\n');
+}
