@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,18 +22,7 @@ export interface PackedProject {
  */
 export async function installPackedProject(): Promise<PackedProject> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-packed-'));
-  const packDirectory = path.join(root, 'pack');
-  mkdirSync(packDirectory);
-  const { stdout } = await run(
-    'npm',
-    ['pack', PACKAGE_DIRECTORY, '--pack-destination', packDirectory, '--json'],
-    {
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-  if (!packed) throw new Error(`npm pack printed no package: ${stdout}`);
-  const tarball = path.join(packDirectory, readdirSync(packDirectory)[0] ?? packed.filename);
+  const { tarball, files } = await packed(path.join(root, 'pack'));
   const directory = path.join(root, 'project');
   mkdirSync(directory);
   writeFileSync(
@@ -63,5 +52,28 @@ export async function installPackedProject(): Promise<PackedProject> {
     ],
     { cwd: directory, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
   );
-  return { directory, tarball, files: packed.files.map((file) => file.path) };
+  return { directory, tarball, files };
+}
+
+/** `npm pack` of the built library into `packDirectory` (made here): the tarball's path. */
+export async function packLibrary(packDirectory: string): Promise<string> {
+  return (await packed(packDirectory)).tarball;
+}
+
+async function packed(packDirectory: string): Promise<{ tarball: string; files: string[] }> {
+  mkdirSync(packDirectory, { recursive: true });
+  const { stdout } = await run(
+    'npm',
+    ['pack', PACKAGE_DIRECTORY, '--pack-destination', packDirectory, '--json'],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  const [result] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  if (!result) throw new Error(`npm pack printed no package: ${stdout}`);
+  const tarball = path.join(packDirectory, readdirSync(packDirectory)[0] ?? result.filename);
+  return { tarball, files: result.files.map((file) => file.path) };
+}
+
+/** Deletes a test's folder after the test run, not during it: a few hundred MB of node_modules is slow to delete on a busy disk. */
+export function removeInBackground(directory: string): void {
+  spawn('rm', ['-rf', directory], { detached: true, stdio: 'ignore' }).unref();
 }
