@@ -48,6 +48,8 @@ export async function installPackedProject(): Promise<PackedProject> {
       '--loglevel=error',
       tarball,
       '@temporalio/worker@1.23.0',
+      '@ag-ui/client@1.0.0', // durable-agent/ag-ui-client's peer, for README.md's DurableHttpAgent block
+      'zod@4', // what the tools example imports: a project's own, not whichever zod npm hoists
       '@types/node@22',
     ],
     { cwd: directory, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
