@@ -2,26 +2,22 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { temporalAddress } from '../support/temporal-connection';
 import { type DocumentBlock, documentBlocks } from './markdown-blocks';
 import {
-  installPackedProject,
   PACKAGE_DIRECTORY,
   type PackedProject,
   REPOSITORY_ROOT,
-  removeInBackground,
+  sharedPackedProject,
 } from './packed-project';
 
 const run = promisify(execFile);
 let project: PackedProject;
 
 beforeAll(async () => {
-  project = await installPackedProject();
-}, 240_000);
-afterAll(() => {
-  if (project) removeInBackground(path.dirname(project.directory));
-});
+  project = await sharedPackedProject();
+}, 300_000);
 
 /** Runs `node <file>` in the project, as a user would after copying it there; fails with its output. */
 async function runInProject(file: string, timeout = 30_000): Promise<string> {
@@ -182,6 +178,7 @@ describe.concurrent('documentation blocks, run as written against the packed lib
       const stdout = await inTurn(() => runInProject(file, 30_000));
       for (const line of block.output) expect(stdout).toContain(line);
     },
+    240_000, // queued two at a time with the examples; each run itself within 30 s
   );
 
   it('every TypeScript block type-checks with strict and skipLibCheck false', async () => {
@@ -212,5 +209,5 @@ describe.concurrent('documentation blocks, run as written against the packed lib
       cwd: project.directory,
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(result.stdout).toBe('');
-  }, 180_000); // skipLibCheck false reads every declaration file the library's types reach
+  }, 300_000); // skipLibCheck false reads every declaration file the library's types reach
 });

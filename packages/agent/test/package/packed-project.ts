@@ -1,6 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -17,11 +16,44 @@ export interface PackedProject {
 }
 
 /**
- * `npm pack` of the built library, then `npm install <tarball> @temporalio/worker` (+ the types a
- * TypeScript user has) into a new, empty project — from npm's cache when it holds them (offline).
+ * The packed project of this test run, shared by its test files: the first to ask packs and installs it
+ * (making a directory is the lock), the others wait for it. The global setup names its folder
+ * (`DURABLE_AGENT_PACKED_ROOT`) and deletes it after the run.
  */
-export async function installPackedProject(): Promise<PackedProject> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-packed-'));
+export async function sharedPackedProject(timeoutMs = 300_000): Promise<PackedProject> {
+  const root = process.env.DURABLE_AGENT_PACKED_ROOT;
+  if (!root)
+    throw new Error('DURABLE_AGENT_PACKED_ROOT is not set: run the tests with vitest (its global setup)');
+  const done = path.join(root, 'project.json');
+  try {
+    mkdirSync(path.join(root, 'lock'));
+  } catch {
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(done)) {
+      if (Date.now() > deadline) throw new Error(`no packed project in ${root} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const written = JSON.parse(readFileSync(done, 'utf8')) as { project?: PackedProject; error?: string };
+    if (!written.project)
+      throw new Error(`packing and installing failed in another test file: ${written.error}`);
+    return written.project;
+  }
+  try {
+    const project = await installPackedProject(root);
+    writeFileSync(done, JSON.stringify({ project }));
+    return project;
+  } catch (error) {
+    writeFileSync(done, JSON.stringify({ error: String(error) }));
+    throw error;
+  }
+}
+
+/**
+ * `npm pack` of the built library, then `npm install <tarball> @temporalio/worker` (+ what the examples
+ * and doc blocks import, and the types a TypeScript user has) into a new, empty project under `root` —
+ * from npm's cache when it holds them. This also fills npm's cache with what the shell blocks install.
+ */
+async function installPackedProject(root: string): Promise<PackedProject> {
   const { tarball, files } = await packed(path.join(root, 'pack'));
   const directory = path.join(root, 'project');
   mkdirSync(directory);
@@ -55,11 +87,6 @@ export async function installPackedProject(): Promise<PackedProject> {
     { cwd: directory, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
   );
   return { directory, tarball, files };
-}
-
-/** `npm pack` of the built library into `packDirectory` (made here): the tarball's path. */
-export async function packLibrary(packDirectory: string): Promise<string> {
-  return (await packed(packDirectory)).tarball;
 }
 
 async function packed(packDirectory: string): Promise<{ tarball: string; files: string[] }> {

@@ -1,11 +1,15 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocumentBlock, documentBlocks, SHELL_LANGUAGES, unmarkedShellBlocks } from './markdown-blocks';
-import { PACKAGE_DIRECTORY, packLibrary, REPOSITORY_ROOT, removeInBackground } from './packed-project';
+import {
+  PACKAGE_DIRECTORY,
+  REPOSITORY_ROOT,
+  removeInBackground,
+  sharedPackedProject,
+} from './packed-project';
 import { blockLabel, missingLine, type Printed, runShellBlock } from './shell-blocks';
 import { ShellSession } from './shell-session';
 
@@ -19,46 +23,19 @@ const documents = [
 ];
 const shellBlocks = (file: string): DocumentBlock[] =>
   documentBlocks(file).filter((block) => SHELL_LANGUAGES.includes(block.language));
-const run = promisify(execFile);
 const label = (block: DocumentBlock): string => blockLabel(block, REPOSITORY_ROOT);
 
 let root: string;
 let tarball: string;
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-shell-'));
-  tarball = await packLibrary(path.join(root, 'pack'));
-  await warmNpmCache();
+  // The shared install also fills npm's cache with what the blocks install: the reader's npm reaches
+  // the registry, the namespaces the blocks run in reach nothing.
+  tarball = (await sharedPackedProject()).tarball;
 }, 300_000);
 afterAll(() => {
   if (root) removeInBackground(root);
 });
-
-/**
- * The reader's npm reaches the registry; the namespace the blocks run in reaches nothing. So first,
- * out here, npm's cache gets every package the blocks' installs need (a no-op when it has them).
- */
-async function warmNpmCache(): Promise<void> {
-  const scratch = path.join(root, 'warm');
-  mkdirSync(scratch);
-  writeFileSync(path.join(scratch, 'package.json'), '{ "name": "warm", "private": true }\n');
-  await run(
-    'npm',
-    [
-      'install',
-      '--prefer-offline',
-      '--ignore-scripts',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      tarball,
-      ...INSTALLED_BY_BLOCKS,
-    ],
-    { cwd: scratch, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
-  );
-}
-
-/** What the docs' `npm install` blocks add to the tarball (README.md's two-terminal flow; the starter's). */
-const INSTALLED_BY_BLOCKS = ['@temporalio/worker@1.23.0', '@ag-ui/client@1.0.0'];
 
 /** What a reader's shell has: their PATH, npm's cache (offline: no registry in the namespace), the Temporal CLI. */
 function readerEnvironment(home: string): NodeJS.ProcessEnv {
