@@ -48,6 +48,8 @@ export interface HostOptions {
   readonly initialWorkers?: number;
   /** The offline demo model's tokens per second. */
   readonly demoModelPace?: number;
+  /** The offline demo model's context window in tokens (default: no limit); longer inputs get its 400. */
+  readonly demoModelContextWindow?: number;
   /** Graceful worker stop before SIGKILL; default 5 s. */
   readonly workerGraceMs?: number;
   /** Partial answers are saved at most this often; default 250 ms. */
@@ -124,7 +126,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     dataDir,
     options.temporalSecrets ?? fileTemporalConnectionSecrets(dataDir),
   );
-  const model = new ModelEndpoint(options.demoModelPace);
+  const model = new ModelEndpoint(options.demoModelPace, options.demoModelContextWindow);
   const retired: TemporalService[] = [];
   const makeTemporal = () => {
     const address = settings.stored().temporalAddress;

@@ -161,7 +161,8 @@ export type TimelineKind =
   | 'cancelled'
   | 'budget'
   | 'budget-exhausted'
-  | 'steer';
+  | 'steer'
+  | 'compacted';
 
 export interface TimelineEntry {
   readonly id: number;

@@ -9,13 +9,19 @@ export class ModelEndpoint {
   private demo: Promise<DemoModel> | undefined;
   private demoUrl: string | undefined;
 
-  /** `pace`: the demo model's tokens per second (default: the library's). */
-  constructor(private readonly pace?: number) {}
+  /** `pace`: the demo model's tokens per second (default: the library's); `contextWindow`: its limit. */
+  constructor(
+    private readonly pace?: number,
+    private readonly contextWindow?: number,
+  ) {}
 
   /** Starts the demo model when the settings need it; call before starting workers. */
   async prepare(settings: StoredSettings): Promise<void> {
     if (settings.modelBaseUrl !== '') return;
-    this.demo ??= startDemoModel(this.pace === undefined ? {} : { pace: this.pace });
+    this.demo ??= startDemoModel({
+      ...(this.pace === undefined ? {} : { pace: this.pace }),
+      ...(this.contextWindow === undefined ? {} : { contextWindow: this.contextWindow }),
+    });
     this.demoUrl = (await this.demo).baseURL;
   }
 

@@ -36,6 +36,7 @@ import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { BudgetGate } from './budget-gate';
 import { BudgetMeter } from './budget-meter';
+import { compactedAttempts, ModelInputCompaction } from './compaction';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
 import { failedAttemptsOf, ModelFallback } from './model-fallback';
@@ -113,6 +114,9 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     },
   };
   const callMessages = modelCallMessages(input);
+  const compaction = new ModelInputCompaction(input, callMessages.earlierMessages?.count ?? 0, (event) =>
+    events.publish(event),
+  );
   /** Listed by the first model call (see RunTools); undefined when replaying a run from before lists. */
   let runTools: RunTools | undefined;
 
@@ -177,6 +181,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of steers.take()) ledger.recordSteer(text);
+      if (leanHistory && compaction.outgrows(ledger.messages))
+        await compaction.fit(ledger.messages, models.callFields.model, stopScope);
       const messageId = `${input.runId}-${round}`;
       const call = () =>
         invokeModelStreaming({
@@ -186,8 +192,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           messageId,
           ...(leanHistory
             ? {
-                ...(callMessages.earlierMessages ? { earlierMessages: callMessages.earlierMessages } : {}),
-                messages: [...callMessages.inline, ...ledger.messages],
+                ...compaction.callFields(ledger.messages),
                 lastEventsInResult: true,
                 handOverOnShutdown: true,
                 ...(handedOver ? { handedOverAttempts: handedOver } : {}),
@@ -203,6 +208,17 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       try {
         output = await stopScope.run(call);
       } catch (caught) {
+        const model = models.callFields.model;
+        if (
+          !stopRequested &&
+          (await compaction.afterRefusal(caught, round, ledger.messages, model, stopScope))
+        ) {
+          // Older turns were compacted: the same round again, as the next attempt.
+          handedOver = compactedAttempts(caught, attemptsBefore);
+          attemptsBefore = handedOver.count;
+          round--;
+          continue;
+        }
         if (stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;
         // The model failed for good: the same round on the next model, as the next attempt.
         handedOver = models.fallBack(
