@@ -40,13 +40,14 @@ export function submission(
     defaultSystemPrompt,
   }: { store: HistoryStore; events: HostEvents; agents: AgentClients; defaultSystemPrompt: () => string },
   record: RunRecord,
-  prompt: string,
+  user: ChatMessage,
 ): Follow {
   return async (journal, follow) => {
     try {
       const agent = await agents.current();
       const alwaysAllowedTools = store.allowedTools.byConversation(record.conversationId);
-      const followed = await agent.submit(prompt, {
+      const followed = await agent.submit(user.text, {
+        ...(user.attachments?.length ? { attachments: user.attachments } : {}),
         ...conversationChoices(store, record.conversationId, defaultSystemPrompt()),
         conversationId: record.conversationId,
         runId: record.id,

@@ -1,3 +1,4 @@
+import { type AttachmentReference, formatBytes } from '../common/attachment-reference';
 import { asControlEvent } from '../common/events';
 import { describeModelCalls } from '../common/run-usage';
 import type { ConversationMessage } from '../common/types';
@@ -14,6 +15,11 @@ export function conversationMarkdown(document: ConversationExport): string {
   lines.push(`Exported ${document.exportedAt} · conversation \`${document.conversation.id}\``, '');
   turnsOf(document.messages).forEach((turn, index) => {
     lines.push('## You', '', turn.prompt, '');
+    if (turn.attachments.length > 0)
+      lines.push(
+        `Attached: ${turn.attachments.map((file) => `${file.name} (${formatBytes(file.size)})`).join(', ')}`,
+        '',
+      );
     for (const reply of turn.replies) lines.push(...messageLines(reply));
     const run = document.runs[index];
     if (run) lines.push(...runSection(run));
@@ -106,9 +112,14 @@ function oneLine(text: string): string {
 
 /** The messages cut at each prompt: a turn is a user message and the replies that follow it. */
 function turnsOf(messages: readonly ConversationMessage[]) {
-  const turns: { prompt: string; replies: ConversationMessage[] }[] = [];
+  const turns: {
+    prompt: string;
+    attachments: readonly AttachmentReference[];
+    replies: ConversationMessage[];
+  }[] = [];
   for (const message of messages) {
-    if (message.role === 'user') turns.push({ prompt: message.content, replies: [] });
+    if (message.role === 'user')
+      turns.push({ prompt: message.content, attachments: message.attachments ?? [], replies: [] });
     else turns.at(-1)?.replies.push(message);
   }
   return turns;
