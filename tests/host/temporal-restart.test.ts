@@ -14,11 +14,13 @@ afterAll(() => directory.remove());
 describe('TemporalService (embedded)', () => {
   it('restarts the dev server on the same port and database after a kill -9, and says it was down', async () => {
     const statuses: TemporalStatus[] = [];
+    const lines: string[] = [];
     const port = await freePort();
     const service = new TemporalService({
       dataDir: directory.path,
       target: { kind: 'embedded', port, uiPort: await freePort() },
       onStatus: (status) => statuses.push(status),
+      onLog: (line) => lines.push(line),
     });
     try {
       const address = await service.ready;
@@ -50,6 +52,14 @@ describe('TemporalService (embedded)', () => {
       );
       expect(existsSync(path.join(directory.path, 'temporal.db'))).toBe(true);
       expect(await workflowStatus(address, 'before-the-crash')).toBe('WORKFLOW_EXECUTION_STATUS_RUNNING');
+      // The terminal (`npm run web`, the app's log): one line as the outage starts, one as it ends.
+      const outageLines = lines.filter((line) => /^Temporal (unreachable|is back)/.test(line));
+      expect(outageLines).toEqual([
+        expect.stringMatching(
+          /^Temporal unreachable: .*was killed \(SIGKILL\) — runs wait for it and go on when it is back$/,
+        ),
+        expect.stringMatching(new RegExp(`^Temporal is back at 127\\.0\\.0\\.1:${port} after \\d+ s$`)),
+      ]);
     } finally {
       await service.close();
     }

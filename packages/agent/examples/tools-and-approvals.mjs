@@ -1,5 +1,6 @@
 // A tool of your own that needs a person's approval: the run waits durably (across any restart) until
-// `run.approve()` answers. Needs a Temporal server: `npx durable-agent dev-server` (or TEMPORAL_ADDRESS).
+// `run.approve()` answers. Needs a Temporal server: `npx durable-agent dev-server` (or TEMPORAL_ADDRESS),
+// and zod 4 in your project (`npm install zod@4`: tools' schemas are zod 4 or JSON Schema).
 import {
   Agent,
   AgentWorker,

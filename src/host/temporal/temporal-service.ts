@@ -223,6 +223,19 @@ export class TemporalService {
     if (JSON.stringify(next) === JSON.stringify(this.current)) return;
     this.current = next;
     this.options.onStatus(next);
+    this.sayOutage(previousDownSince, next);
+  }
+
+  /** One terminal line when an outage starts and one when it ends — the card shows it as it goes. */
+  private sayOutage(previousDownSince: string | undefined, next: TemporalStatus): void {
+    if (previousDownSince === undefined && next.downSince !== undefined) {
+      this.options.onLog?.(
+        `Temporal unreachable${next.error ? `: ${next.error}` : ''} — runs wait for it and go on when it is back`,
+      );
+    } else if (previousDownSince !== undefined && next.state === 'ready') {
+      const seconds = Math.round((Date.now() - Date.parse(previousDownSince)) / 1000);
+      this.options.onLog?.(`Temporal is back at ${next.address} after ${seconds} s`);
+    }
   }
 }
 

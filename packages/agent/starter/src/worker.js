@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { AgentWorker, openAICompatible, startDemoModel } from 'durable-agent';
 import { saveNote } from './tools.js';
 
@@ -30,4 +31,11 @@ export async function startWorker({ address = process.env.TEMPORAL_ADDRESS ?? 'l
       await demo?.close();
     },
   };
+}
+
+// `node src/worker.js`: the worker alone, in its own process, until Ctrl+C.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const worker = await startWorker();
+  console.log(`Worker running on task queue "${TASK_QUEUE}". Press Ctrl+C to stop.`);
+  process.once('SIGINT', () => void worker.close());
 }

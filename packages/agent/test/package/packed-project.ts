@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -17,23 +16,45 @@ export interface PackedProject {
 }
 
 /**
- * `npm pack` of the built library, then `npm install <tarball> @temporalio/worker` (+ the types a
- * TypeScript user has) into a new, empty project — from npm's cache when it holds them (offline).
+ * The packed project of this test run, shared by its test files: the first to ask packs and installs it
+ * (making a directory is the lock), the others wait for it. The global setup names its folder
+ * (`DURABLE_AGENT_PACKED_ROOT`) and deletes it after the run.
  */
-export async function installPackedProject(): Promise<PackedProject> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-packed-'));
-  const packDirectory = path.join(root, 'pack');
-  mkdirSync(packDirectory);
-  const { stdout } = await run(
-    'npm',
-    ['pack', PACKAGE_DIRECTORY, '--pack-destination', packDirectory, '--json'],
-    {
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
-  if (!packed) throw new Error(`npm pack printed no package: ${stdout}`);
-  const tarball = path.join(packDirectory, readdirSync(packDirectory)[0] ?? packed.filename);
+export async function sharedPackedProject(timeoutMs = 300_000): Promise<PackedProject> {
+  const root = process.env.DURABLE_AGENT_PACKED_ROOT;
+  if (!root)
+    throw new Error('DURABLE_AGENT_PACKED_ROOT is not set: run the tests with vitest (its global setup)');
+  const done = path.join(root, 'project.json');
+  try {
+    mkdirSync(path.join(root, 'lock'));
+  } catch {
+    const deadline = Date.now() + timeoutMs;
+    while (!existsSync(done)) {
+      if (Date.now() > deadline) throw new Error(`no packed project in ${root} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const written = JSON.parse(readFileSync(done, 'utf8')) as { project?: PackedProject; error?: string };
+    if (!written.project)
+      throw new Error(`packing and installing failed in another test file: ${written.error}`);
+    return written.project;
+  }
+  try {
+    const project = await installPackedProject(root);
+    writeFileSync(done, JSON.stringify({ project }));
+    return project;
+  } catch (error) {
+    writeFileSync(done, JSON.stringify({ error: String(error) }));
+    throw error;
+  }
+}
+
+/**
+ * `npm pack` of the built library, then `npm install <tarball> @temporalio/worker` (+ what the examples
+ * and doc blocks import, and the types a TypeScript user has) into a new, empty project under `root` —
+ * from npm's cache when it holds them. This also fills npm's cache with what the shell blocks install.
+ */
+async function installPackedProject(root: string): Promise<PackedProject> {
+  const { tarball, files } = await packed(path.join(root, 'pack'));
   const directory = path.join(root, 'project');
   mkdirSync(directory);
   writeFileSync(
@@ -59,9 +80,29 @@ export async function installPackedProject(): Promise<PackedProject> {
       '--loglevel=error',
       tarball,
       '@temporalio/worker@1.23.0',
+      '@ag-ui/client@1.0.0', // durable-agent/ag-ui-client's peer, for README.md's DurableHttpAgent block
+      'zod@4', // what the tools example imports: a project's own, not whichever zod npm hoists
       '@types/node@22',
     ],
     { cwd: directory, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
   );
-  return { directory, tarball, files: packed.files.map((file) => file.path) };
+  return { directory, tarball, files };
+}
+
+async function packed(packDirectory: string): Promise<{ tarball: string; files: string[] }> {
+  mkdirSync(packDirectory, { recursive: true });
+  const { stdout } = await run(
+    'npm',
+    ['pack', PACKAGE_DIRECTORY, '--pack-destination', packDirectory, '--json'],
+    { maxBuffer: 16 * 1024 * 1024 },
+  );
+  const [result] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  if (!result) throw new Error(`npm pack printed no package: ${stdout}`);
+  const tarball = path.join(packDirectory, readdirSync(packDirectory)[0] ?? result.filename);
+  return { tarball, files: result.files.map((file) => file.path) };
+}
+
+/** Deletes a test's folder after the test run, not during it: a few hundred MB of node_modules is slow to delete on a busy disk. */
+export function removeInBackground(directory: string): void {
+  spawn('rm', ['-rf', directory], { detached: true, stdio: 'ignore' }).unref();
 }

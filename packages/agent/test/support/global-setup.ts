@@ -5,8 +5,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { TemporalDevServer } from '../../src/dev-server/temporal-dev-server';
 import { workflowsSourcePath } from '../../src/worker/workflow-bundle';
+import { removeInBackground } from '../package/packed-project';
 
 let server: TemporalDevServer | undefined;
+let packedRoot: string | undefined;
 
 /**
  * Vitest global setup: one Temporal dev server (in-memory, headless, free port) for the whole run,
@@ -15,6 +17,9 @@ let server: TemporalDevServer | undefined;
  */
 export async function setup(project: TestProject): Promise<void> {
   await bundleWorkflowsOnce();
+  // Where the package tests pack and install the library once for the run (sharedPackedProject).
+  packedRoot = mkdtempSync(path.join(os.tmpdir(), 'durable-agent-packed-'));
+  process.env.DURABLE_AGENT_PACKED_ROOT = packedRoot;
   const external = process.env.DURABLE_AGENT_TEST_TEMPORAL_ADDRESS;
   if (external) {
     project.provide('temporalAddress', external);
@@ -31,6 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   await server?.stop();
   server = undefined;
+  if (packedRoot) removeInBackground(packedRoot);
 }
 
 /** Bundles the workflow code from source once; every test process (and worker it spawns) reuses it. */
