@@ -89,6 +89,7 @@ export {
   type DemoModelOptions,
   startDemoModel,
 } from './llm/demo-model';
+export { endpointModelName, modelEndpoints } from './llm/model-endpoints';
 export {
   type ModelChunk,
   ModelError,
