@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiError } from '../shared/api-error';
 import type { SaveExportFile } from '../shared/export-models';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
+import { SETTINGS_PROFILE_ID } from '../shared/model-profile-models';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { AnswerRequests } from './chat/answer-requests';
 import { lockDataFolder } from './data-folder-lock';
@@ -22,7 +23,8 @@ import { mcpHandlers } from './settings/mcp-handlers';
 import { McpSettingsStore } from './settings/mcp-settings-store';
 import { ModelEndpoint } from './settings/model-endpoint';
 import { modelHandlers } from './settings/model-handlers';
-import { fileSecretStore, type SecretStore } from './settings/secret-store';
+import { ModelProfiles } from './settings/model-profiles';
+import { fileSecretStore, privateFileSecret, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { temporalConnectionHandlers } from './settings/temporal-connection-handlers';
 import {
@@ -42,6 +44,8 @@ export interface HostOptions {
   readonly temporal?: TemporalTarget;
   /** Default: `<dataDir>/secrets.json`; the desktop shell passes a safeStorage one. */
   readonly secrets?: SecretStore;
+  /** The model profiles' API keys; default: `<dataDir>/model-profile-keys.json`; the desktop shell: safeStorage. */
+  readonly modelProfileSecrets?: SecretStore;
   /** The Temporal API key and mTLS client key; default: private files; the desktop shell: safeStorage. */
   readonly temporalSecrets?: TemporalConnectionSecrets;
   /** Workers started at launch; default 1. */
@@ -125,6 +129,11 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     options.temporalSecrets ?? fileTemporalConnectionSecrets(dataDir),
   );
   const model = new ModelEndpoint(options.demoModelPace);
+  const profiles = new ModelProfiles(
+    store.modelProfiles,
+    options.modelProfileSecrets ?? privateFileSecret(path.join(dataDir, 'model-profile-keys.json')),
+    model,
+  );
   const retired: TemporalService[] = [];
   const makeTemporal = () => {
     const address = settings.stored().temporalAddress;
@@ -161,6 +170,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       modelName: model.modelName(settings.stored()),
       apiKey: settings.apiKey(),
       mcpServers: mcpSettings.workerServers(),
+      modelProfiles: profiles.forWorkers(),
       ...temporalCredentials(),
     }),
     defaultTaskQueue: () => settings.stored().taskQueue,
@@ -197,11 +207,19 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     log,
     persistIntervalMs: options.persistIntervalMs ?? 250,
     defaultSystemPrompt: () => settings.stored().systemPrompt,
+    models: {
+      profileModel: (profileId, modelName) =>
+        profileId === SETTINGS_PROFILE_ID
+          ? (modelName ?? model.modelName(settings.stored()))
+          : profiles.runModel(profileId, modelName),
+      settingsModel: () => model.modelName(settings.stored()),
+    },
   });
   const runs = coordinator;
 
   const started = (async () => {
     await model.prepare(settings.stored());
+    await profiles.prepare();
     await temporal.ready;
     for (let index = 0; index < (options.initialWorkers ?? 1); index++) supervisor.add();
     const report = reconcile(store, events, runs);
@@ -223,7 +241,10 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         void runs.refollow();
         await supervisor.restartRunning();
       }),
-      ...modelHandlers(settings, model),
+      ...modelHandlers(settings, model, profiles, async (list) => {
+        events.emit('modelProfilesChanged', list);
+        await supervisor.restartRunning();
+      }),
       ...mcpHandlers(mcpSettings, async (servers) => {
         events.emit('mcpServersChanged', servers);
         await supervisor.restartRunning();

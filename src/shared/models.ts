@@ -40,12 +40,17 @@ export interface ConversationSummary {
   readonly systemPrompt?: string;
   /** Its own model (absent: the model of Settings). */
   readonly model?: string;
+  /** Its model profile (absent: the endpoint of Settings) and fallback profile (absent: none). */
+  readonly modelProfileId?: string;
+  readonly fallbackProfileId?: string;
 }
 
 /** A conversation's own settings; null = the default of Settings. */
 export interface ConversationSettings {
   readonly systemPrompt: string | null;
   readonly model: string | null;
+  readonly modelProfileId?: string | null;
+  readonly fallbackProfileId?: string | null;
 }
 
 /** What "Test connection" found, in words: reachable, the key accepted, the model there. */

@@ -92,6 +92,9 @@ export const setConversationSettingsSchema = z
     conversationId: identifier,
     systemPrompt: z.string().max(SYSTEM_PROMPT_MAX).nullable(),
     model: z.string().trim().min(1).max(200).nullable(),
+    /** Its model profile, and the profile whose default model answers when its own fails for good. */
+    modelProfileId: identifier.nullable().optional(),
+    fallbackProfileId: identifier.nullable().optional(),
   })
   .strict();
 

@@ -3,9 +3,11 @@ import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/mode
 import {
   MCP_SERVERS_VARIABLE,
   MODEL_API_KEY_VARIABLE,
+  MODEL_PROFILES_VARIABLE,
   TEMPORAL_API_KEY_VARIABLE,
   TEMPORAL_CLIENT_KEY_VARIABLE,
   type WorkerConfig,
+  type WorkerModelProfile,
   type WorkerReport,
 } from '../../shared/worker-protocol';
 import { RestartSchedule } from './restart-schedule';
@@ -21,6 +23,8 @@ export interface WorkerRuntimeConfig
   readonly temporalApiKey?: string;
   /** The enabled MCP servers; they travel in the environment (their env and headers may be secrets). */
   readonly mcpServers?: McpServersConfig;
+  /** The model profiles by id, keys included (they travel in the environment). */
+  readonly modelProfiles?: Readonly<Record<string, WorkerModelProfile>>;
 }
 
 /** How a worker's process ended, and what it was doing then. */
@@ -106,7 +110,8 @@ export class SupervisedWorker {
   start(): void {
     this.restarts.cancel();
     if (this.process) return;
-    const { apiKey, mcpServers, temporalTls, temporalApiKey, ...runtime } = this.runtimeConfig();
+    const { apiKey, mcpServers, modelProfiles, temporalTls, temporalApiKey, ...runtime } =
+      this.runtimeConfig();
     const { clientKey, ...plainTls } =
       typeof temporalTls === 'object' ? temporalTls : { clientKey: undefined };
     const config: WorkerConfig = {
@@ -127,6 +132,9 @@ export class SupervisedWorker {
         ...(clientKey ? { [TEMPORAL_CLIENT_KEY_VARIABLE]: String(clientKey) } : {}),
         ...(mcpServers && Object.keys(mcpServers).length > 0
           ? { [MCP_SERVERS_VARIABLE]: JSON.stringify(mcpServers) }
+          : {}),
+        ...(modelProfiles && Object.keys(modelProfiles).length > 0
+          ? { [MODEL_PROFILES_VARIABLE]: JSON.stringify(modelProfiles) }
           : {}),
       },
     });

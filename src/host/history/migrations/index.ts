@@ -4,6 +4,7 @@ import { runViews } from './003-run-views';
 import { messageTree } from './004-message-tree';
 import { allowedTools } from './005-allowed-tools';
 import { conversationSettings } from './006-conversation-settings';
+import { modelProfiles } from './007-model-profiles';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   messageTree,
   allowedTools,
   conversationSettings,
+  modelProfiles,
 ];
