@@ -8,6 +8,7 @@ import { SqliteConversationStore } from '../conversations/sqlite-conversation-st
 import type { RunEnding } from '../runs/run-journal';
 import { agentHelp } from './agent-help';
 import { type AgentModelChoices, agentModelFlags, readAgentModelFlags } from './agent-model-flags';
+import { AllowedToolsFile } from './allowed-tools-file';
 import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
@@ -151,6 +152,7 @@ async function runSession(
     reader,
     printer,
     journal,
+    allowedTools: new AllowedToolsFile(path.join(options.config.dataDirectory, 'allowed-tools.json')),
     ...(outputSchema === undefined ? {} : { runOptions: { output: outputSchema } }),
   });
   const onInterrupt = (): void => {

@@ -4,6 +4,7 @@ import type { PendingApproval } from '../common/types';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
+import type { AllowedToolsFile } from './allowed-tools-file';
 import { askApproval } from './ask-approval';
 import type { LineReader } from './line-reader';
 import type { RunJournalFile } from './run-journal-file';
@@ -18,6 +19,8 @@ export interface ReplSessionOptions {
   readonly reader: LineReader;
   readonly printer: StreamPrinter;
   readonly journal: RunJournalFile;
+  /** The tools each conversation always allows (the approval prompt's `a`). */
+  readonly allowedTools: AllowedToolsFile;
   /** What every run of the session asks for besides its prompt (structured output). */
   readonly runOptions?: Pick<StreamOptions, 'output'>;
 }
@@ -38,11 +41,11 @@ export class ReplSession {
 
   /** Follows again the runs an earlier session of this conversation left unfinished, from their last view. */
   async resumeUnfinishedRuns(): Promise<void> {
-    const { agent, conversationId, journal, printer } = this.options;
+    const { agent, conversationId, journal, allowedTools, printer } = this.options;
     for (const run of journal.unfinished(conversationId)) {
       printer.line(`[resume] a run of this conversation was left by an earlier session: ${run.entry.prompt}`);
       printer.line('--- stream start ---');
-      await this.show((follow) => agent.follow(run.entry, journal, follow), run.view);
+      await this.show((follow) => agent.follow(run.entry, allowedTools.recording(journal), follow), run.view);
     }
   }
 
@@ -98,9 +101,18 @@ export class ReplSession {
   }
 
   private async submit(prompt: string): Promise<RunEnding | undefined> {
-    const { agent, conversationId, journal, printer, runOptions } = this.options;
+    const { agent, conversationId, journal, allowedTools, printer, runOptions } = this.options;
     printer.line('--- stream start ---');
-    return this.show((follow) => agent.submit(prompt, { ...runOptions, conversationId, journal, follow }));
+    const alwaysAllowedTools = allowedTools.allowed(conversationId);
+    return this.show((follow) =>
+      agent.submit(prompt, {
+        ...runOptions,
+        conversationId,
+        journal: allowedTools.recording(journal),
+        follow,
+        ...(alwaysAllowedTools.length > 0 ? { alwaysAllowedTools } : {}),
+      }),
+    );
   }
 
   /** Follows a run and renders its view until its ending; `from` is a view saved by an earlier session. */
