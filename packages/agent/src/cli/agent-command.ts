@@ -12,6 +12,7 @@ import { AllowedToolsFile } from './allowed-tools-file';
 import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { ConversationSpendFile } from './conversation-spend-file';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { LineReader } from './line-reader';
 import { pidLine } from './process-identity';
@@ -122,7 +123,8 @@ export async function run(args: string[]): Promise<number> {
       timeout: options.timeoutMs,
       heartbeatTimeout: options.heartbeatTimeoutMs,
       approvalPolicy: options.approvalPolicy,
-      ...options.budget,
+      ...(options.budget.budget ? { budget: options.budget.budget } : {}),
+      ...(options.budget.prices ? { prices: options.budget.prices } : {}),
       conversations,
       ...(choices.instructions === undefined ? {} : { instructions: choices.instructions }),
       ...(choices.models === undefined ? {} : { models: [...choices.models] }),
@@ -153,6 +155,8 @@ async function runSession(
     printer,
     journal,
     allowedTools: new AllowedToolsFile(path.join(options.config.dataDirectory, 'allowed-tools.json')),
+    spend: new ConversationSpendFile(path.join(options.config.dataDirectory, 'conversation-spend.json')),
+    ...(options.budget.conversationLimits ? { conversationLimits: options.budget.conversationLimits } : {}),
     ...(outputSchema === undefined ? {} : { runOptions: { output: outputSchema } }),
   });
   const onInterrupt = (): void => {

@@ -1,11 +1,13 @@
 import type { Agent } from '../client/agent';
 import type { StreamOptions } from '../client/agent-options';
+import type { BudgetLimits } from '../common/budget';
 import type { PendingApproval } from '../common/types';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
 import type { AllowedToolsFile } from './allowed-tools-file';
 import { askApproval } from './ask-approval';
+import type { ConversationSpendFile } from './conversation-spend-file';
 import type { LineReader } from './line-reader';
 import type { RunJournalFile } from './run-journal-file';
 import { RunRenderer } from './run-renderer';
@@ -21,6 +23,9 @@ export interface ReplSessionOptions {
   readonly journal: RunJournalFile;
   /** The tools each conversation always allows (the approval prompt's `a`). */
   readonly allowedTools: AllowedToolsFile;
+  /** What each conversation spent, run by run; with `conversationLimits`, each run's conversation budget. */
+  readonly spend: ConversationSpendFile;
+  readonly conversationLimits?: BudgetLimits;
   /** What every run of the session asks for besides its prompt (structured output). */
   readonly runOptions?: Pick<StreamOptions, 'output'>;
 }
@@ -41,11 +46,11 @@ export class ReplSession {
 
   /** Follows again the runs an earlier session of this conversation left unfinished, from their last view. */
   async resumeUnfinishedRuns(): Promise<void> {
-    const { agent, conversationId, journal, allowedTools, printer } = this.options;
+    const { agent, conversationId, journal, printer } = this.options;
     for (const run of journal.unfinished(conversationId)) {
       printer.line(`[resume] a run of this conversation was left by an earlier session: ${run.entry.prompt}`);
       printer.line('--- stream start ---');
-      await this.show((follow) => agent.follow(run.entry, allowedTools.recording(journal), follow), run.view);
+      await this.show((follow) => agent.follow(run.entry, this.recordingJournal(), follow), run.view);
     }
   }
 
@@ -101,18 +106,28 @@ export class ReplSession {
   }
 
   private async submit(prompt: string): Promise<RunEnding | undefined> {
-    const { agent, conversationId, journal, allowedTools, printer, runOptions } = this.options;
+    const { agent, conversationId, allowedTools, spend, conversationLimits, printer, runOptions } =
+      this.options;
     printer.line('--- stream start ---');
     const alwaysAllowedTools = allowedTools.allowed(conversationId);
     return this.show((follow) =>
       agent.submit(prompt, {
         ...runOptions,
         conversationId,
-        journal: allowedTools.recording(journal),
+        journal: this.recordingJournal(),
         follow,
         ...(alwaysAllowedTools.length > 0 ? { alwaysAllowedTools } : {}),
+        ...(conversationLimits
+          ? { budget: { conversation: conversationLimits, spentBefore: spend.spent(conversationId) } }
+          : {}),
       }),
     );
+  }
+
+  /** The journal, with each ending's always-allowed tools and spend written before it hears of it. */
+  private recordingJournal() {
+    const { journal, allowedTools, spend } = this.options;
+    return allowedTools.recording(spend.recording(journal));
   }
 
   /** Follows a run and renders its view until its ending; `from` is a view saved by an earlier session. */
