@@ -63,6 +63,8 @@ export const NON_RETRYABLE_FAILURES: readonly string[] = [
 export const MODEL_FALLBACK_PATCH = 'model-fallback';
 /** The `patched()` id of runs that check their answer against `config.output` and ask again when it fails. */
 export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
+/** The `patched()` id of runs whose wall-time budget ends a model call at the limit (a timer races it). */
+export const WALL_TIME_MID_CALL_PATCH = 'budget-wall-time-mid-call';
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';
