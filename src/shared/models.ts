@@ -268,6 +268,12 @@ export interface BudgetSettings {
   readonly onLimit: 'stop' | 'ask';
 }
 
+/** A model's price: USD per million prompt and completion tokens. */
+export interface ModelPriceSetting {
+  readonly inputPerMillion: number;
+  readonly outputPerMillion: number;
+}
+
 /** The app's settings as the UI sees them: the API key itself is never sent back, only `hasApiKey`. */
 export interface Settings {
   /** OpenAI-compatible base URL; empty = the offline demo model. */
@@ -282,6 +288,8 @@ export interface Settings {
   readonly taskQueue: string;
   readonly approvalPolicy: ApprovalPolicySetting;
   readonly budget: BudgetSettings;
+  /** USD per million tokens by model (`*`: any other), over the built-in prices; budgets and meters use it. */
+  readonly prices: Readonly<Record<string, ModelPriceSetting>>;
   /** `host:port` of an external Temporal; null = the embedded dev server. */
   readonly temporalAddress: string | null;
 }

@@ -110,6 +110,17 @@ export const testModelConnectionSchema = z
 
 export const setWorkerTaskQueueSchema = z.object({ workerId: identifier, taskQueue }).strict();
 
+/** USD per million tokens by model name (`*`: any other model), over the built-in prices. */
+export const priceTableSchema = z.record(
+  z.string().trim().min(1).max(200),
+  z
+    .object({
+      inputPerMillion: z.number().nonnegative().max(1e9),
+      outputPerMillion: z.number().nonnegative().max(1e9),
+    })
+    .strict(),
+);
+
 /** Every field optional: only what is given changes. `apiKey`: a string sets it, null removes it. */
 export const saveSettingsSchema = z
   .object({
@@ -136,6 +147,7 @@ export const saveSettingsSchema = z
       })
       .strict()
       .optional(),
+    prices: priceTableSchema.optional(),
     temporalAddress: z
       .string()
       .trim()

@@ -7,6 +7,7 @@ import { ApiKeyField } from './api-key-field';
 import { BudgetFields } from './budget-fields';
 import { McpServersSection } from './mcp-servers-section';
 import { ModelProfilesSection } from './model-profiles-section';
+import { PriceTableSection } from './price-table-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
 import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
 import { TemporalConnectionSection } from './temporal-connection-section';
@@ -34,6 +35,9 @@ export function SettingsDialog() {
       </div>
       <div {...panelProps('profiles')} hidden={tab !== 'profiles'}>
         {tab === 'profiles' ? <ModelProfilesSection /> : null}
+      </div>
+      <div {...panelProps('prices')} hidden={tab !== 'prices'}>
+        {tab === 'prices' && settings ? <PriceTableSection settings={settings} /> : null}
       </div>
       <div {...panelProps('temporal')} hidden={tab !== 'temporal'}>
         <TemporalConnectionSection temporalAddress={settings?.temporalAddress ?? null} />
