@@ -43,6 +43,15 @@ export interface ConversationSummary {
   /** Its model profile (absent: the endpoint of Settings) and fallback profile (absent: none). */
   readonly modelProfileId?: string;
   readonly fallbackProfileId?: string;
+  /** Its budget over all its runs (absent: none). */
+  readonly budget?: ConversationBudget;
+}
+
+/** A conversation's limits over all its runs (null: no limit of that kind). */
+export interface ConversationBudget {
+  readonly maxTokens: number | null;
+  readonly maxCostUsd: number | null;
+  readonly maxToolCalls: number | null;
 }
 
 /** A conversation's own settings; null = the default of Settings. */
@@ -51,6 +60,7 @@ export interface ConversationSettings {
   readonly model: string | null;
   readonly modelProfileId?: string | null;
   readonly fallbackProfileId?: string | null;
+  readonly budget?: ConversationBudget | null;
 }
 
 /** What "Test connection" found, in words: reachable, the key accepted, the model there. */

@@ -95,6 +95,16 @@ export const setConversationSettingsSchema = z
     /** Its model profile, and the profile whose default model answers when its own fails for good. */
     modelProfileId: identifier.nullable().optional(),
     fallbackProfileId: identifier.nullable().optional(),
+    /** Limits over all its runs (null: none). */
+    budget: z
+      .object({
+        maxTokens: z.number().int().positive().nullable(),
+        maxCostUsd: z.number().positive().nullable(),
+        maxToolCalls: z.number().int().nonnegative().nullable(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 

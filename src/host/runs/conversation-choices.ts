@@ -1,3 +1,5 @@
+import type { BudgetOptions } from 'durable-agent';
+import type { ConversationBudget } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 
 /** How a conversation's model profile becomes the model its runs name. */
@@ -13,12 +15,14 @@ export interface ConversationChoices {
   readonly instructions?: string;
   readonly model?: string;
   readonly models?: readonly string[];
+  readonly budget?: BudgetOptions;
 }
 
 /**
  * What the conversation's runs carry in their configuration snapshot: its system prompt (else the default
  * of Settings; '' = none), its model — of its model profile (`@<profile>/<model>`), else of the endpoint of
- * Settings — and, with a fallback profile, `models: [its model, the fallback profile's default model]`.
+ * Settings — and, with a fallback profile, `models: [its model, the fallback profile's default model]`;
+ * with a budget of its own, its limits over all its runs with what the finished ones spent.
  */
 export function conversationChoices(
   store: HistoryStore,
@@ -32,12 +36,26 @@ export function conversationChoices(
   const primary =
     (conversation?.modelProfileId && models?.profileModel(conversation.modelProfileId, own)) || own;
   const fallback = conversation?.fallbackProfileId && models?.profileModel(conversation.fallbackProfileId);
+  const limits = conversation?.budget && limitsOf(conversation.budget);
   return {
     ...(instructions.trim() === '' ? {} : { instructions }),
+    ...(limits
+      ? { budget: { conversation: limits, spentBefore: store.runs.conversationSpend(conversationId) } }
+      : {}),
     ...(fallback && models
       ? { models: [primary ?? models.settingsModel(), fallback] }
       : primary
         ? { model: primary }
         : {}),
   };
+}
+
+/** The library's limits of a conversation budget; undefined when it sets none. */
+function limitsOf(budget: ConversationBudget) {
+  const limits = {
+    ...(budget.maxTokens !== null ? { maxTokens: budget.maxTokens } : {}),
+    ...(budget.maxCostUsd !== null ? { maxCostUsd: budget.maxCostUsd } : {}),
+    ...(budget.maxToolCalls !== null ? { maxToolCalls: budget.maxToolCalls } : {}),
+  };
+  return Object.keys(limits).length > 0 ? limits : undefined;
 }

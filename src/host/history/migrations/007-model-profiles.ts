@@ -2,11 +2,12 @@ import type { Migration } from './migration';
 
 /**
  * Model profiles: endpoints besides the one of Settings (their keys live in a SecretStore, bound to
- * `key_origin`); a conversation's profile and fallback profile (NULL = the endpoint of Settings / none).
+ * `key_origin`); a conversation's profile and fallback profile (NULL = the endpoint of Settings / none),
+ * and its budget over all its runs (NULL = none).
  */
 export const modelProfiles: Migration = {
   version: 7,
-  name: 'model profiles',
+  name: 'model profiles and conversation budgets',
   sql: `
     CREATE TABLE model_profiles (
       id TEXT PRIMARY KEY,
@@ -18,5 +19,6 @@ export const modelProfiles: Migration = {
     );
     ALTER TABLE conversations ADD COLUMN model_profile_id TEXT;
     ALTER TABLE conversations ADD COLUMN fallback_profile_id TEXT;
+    ALTER TABLE conversations ADD COLUMN budget_json TEXT;
   `,
 };

@@ -5,6 +5,11 @@ import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedConversation } from '../../store/selectors';
 import { ModalDialog } from '../common/modal-dialog';
+import {
+  ConversationBudgetFields,
+  conversationBudgetDraft,
+  conversationBudgetOf,
+} from './conversation-budget-fields';
 
 /** The endpoint's models for the picker: loading, the list, or why it could not be read. */
 type ModelList =
@@ -50,6 +55,8 @@ function ConversationSettingsForm({
   const [profiles, setProfiles] = useState<readonly ModelProfile[]>([]);
   const [models, setModels] = useState<ModelList>({ state: 'loading' });
   const [saving, setSaving] = useState(false);
+  const [budget, setBudget] = useState(() => conversationBudgetDraft(conversation.budget));
+  const [budgetProblem, setBudgetProblem] = useState(false);
   useEffect(() => {
     void api().listModelProfiles().then(setProfiles);
   }, []);
@@ -75,6 +82,9 @@ function ConversationSettingsForm({
       className="settings-form"
       onSubmit={async (event) => {
         event.preventDefault();
+        const limits = conversationBudgetOf(budget);
+        setBudgetProblem(limits === 'invalid');
+        if (limits === 'invalid') return;
         setSaving(true);
         const saved = await attempt('Saving the conversation settings', () =>
           api().setConversationSettings({
@@ -83,6 +93,7 @@ function ConversationSettingsForm({
             model: model === '' ? null : model,
             modelProfileId: profileId === '' ? null : profileId,
             fallbackProfileId: fallbackProfileId === '' ? null : fallbackProfileId,
+            budget: limits,
           }),
         );
         setSaving(false);
@@ -162,6 +173,7 @@ function ConversationSettingsForm({
           <small>Its default model answers when this model fails for good (after its retries).</small>
         </label>
       </fieldset>
+      <ConversationBudgetFields draft={budget} onChange={setBudget} invalid={budgetProblem} />
       <div className="form-actions">
         <button type="button" className="button" onClick={onDone}>
           Cancel
