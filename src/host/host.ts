@@ -52,6 +52,8 @@ export interface HostOptions {
   readonly initialWorkers?: number;
   /** The offline demo model's tokens per second. */
   readonly demoModelPace?: number;
+  /** The offline demo model's context window in tokens (default: no limit); longer inputs get its 400. */
+  readonly demoModelContextWindow?: number;
   /** Graceful worker stop before SIGKILL; default 5 s. */
   readonly workerGraceMs?: number;
   /** Partial answers are saved at most this often; default 250 ms. */
@@ -128,7 +130,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     dataDir,
     options.temporalSecrets ?? fileTemporalConnectionSecrets(dataDir),
   );
-  const model = new ModelEndpoint(options.demoModelPace);
+  const model = new ModelEndpoint(options.demoModelPace, options.demoModelContextWindow);
   const profiles = new ModelProfiles(
     store.modelProfiles,
     options.modelProfileSecrets ?? privateFileSecret(path.join(dataDir, 'model-profile-keys.json')),

@@ -176,7 +176,8 @@ export type TimelineKind =
   | 'cancelled'
   | 'budget'
   | 'budget-exhausted'
-  | 'steer';
+  | 'steer'
+  | 'compacted';
 
 export interface TimelineEntry {
   readonly id: number;

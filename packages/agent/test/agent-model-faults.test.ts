@@ -153,7 +153,8 @@ describe('model faults', () => {
     const { events, result } = await runToEnd(`Summarize: ${'word '.repeat(100)}`);
 
     expect(result.status).toBe('failed');
-    expect(result.error?.code).toBe(FailureType.modelBadRequest);
+    // The prompt alone is over the window: there is nothing older to compact, so no second call.
+    expect(result.error?.code).toBe(FailureType.modelContextLengthExceeded);
     expect(result.error?.message).toMatch(
       /^the model answered HTTP 400: This model's maximum context length is 50 tokens\. However, your messages resulted in \d+ tokens\./,
     );

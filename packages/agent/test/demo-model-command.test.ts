@@ -34,7 +34,9 @@ describe('demo-model command', () => {
   it('refuses an unknown flag with exit code 2 and lists the valid flags', async () => {
     expect(await run(['--prot', '9000'])).toBe(2);
     expect(output(errors)).toContain('Unknown option "--prot"');
-    expect(output(errors)).toContain('Valid options: --port <n>, --host <host>, --pace <tokens/s>, --help');
+    expect(output(errors)).toContain(
+      'Valid options: --port <n>, --host <host>, --pace <tokens/s>, --context-window <tokens>, --help',
+    );
   });
 
   it('refuses a port that is not a number with exit code 2', async () => {

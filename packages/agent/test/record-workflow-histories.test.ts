@@ -4,6 +4,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentEvent } from '../src/common/events';
+import type { ConversationMessage } from '../src/common/types';
+import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
 import { openAICompatible } from '../src/llm/openai-compatible';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY } from '../src/runs';
 import { calculator } from '../src/tools/calculator';
@@ -152,5 +154,30 @@ describe.runIf(generation)('recording workflow histories', () => {
     await collectEvents(run.events());
     expect((await run.result()).status).toBe('failed');
     await record('model-error', run.id);
+  });
+
+  it('records runs that compact older turns: by estimate, and after the model refused the input', async () => {
+    fixture = await createAgentFixture({ contextWindow: 2_000, tools: [calculator] });
+    const conversations = new InMemoryConversationStore();
+    const filler = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet '.repeat(30);
+    await conversations.appendRun('long', 'seed', [
+      { role: 'user', content: 'Hi, my name is Ada.' },
+      { role: 'assistant', content: 'Nice to meet you, Ada!' },
+      ...Array.from({ length: 10 }, (): ConversationMessage[] => [
+        { role: 'user', content: 'Tell me a story.' },
+        { role: 'assistant', content: filler },
+      ]).flat(),
+    ]);
+    const estimating = await fixture.createAgent({ contextWindow: 2_000, conversations });
+    const counting = await estimating.stream('Count to 3 with the calculator.', { conversationId: 'long' });
+    await collectEvents(counting.events());
+    expect((await counting.result()).text).toBe('I counted to 3 with 3 calculator calls.');
+    await record('compaction', counting.id);
+
+    const refusing = await fixture.createAgent({ conversations });
+    const refused = await refusing.stream('What is my name?', { conversationId: 'long' });
+    await collectEvents(refused.events());
+    expect((await refused.result()).text).toBe('Your name is Ada.');
+    await record('compaction-refused', refused.id);
   });
 });

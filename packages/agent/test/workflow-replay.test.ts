@@ -41,8 +41,8 @@ describe('agentRun workflow replay', () => {
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 
-  it('has recorded histories of a model fallback and of a structured answer corrected once', () => {
-    for (const scenario of ['model-fallback', 'structured-output'])
+  it('has recorded histories of a model fallback, a structured answer corrected once and compactions', () => {
+    for (const scenario of ['model-fallback', 'structured-output', 'compaction', 'compaction-refused'])
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 

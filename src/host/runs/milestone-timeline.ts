@@ -1,4 +1,10 @@
-import { assertNever, BUDGET_APPROVAL_TOOL, formatDuration, type RunMilestone } from 'durable-agent';
+import {
+  assertNever,
+  BUDGET_APPROVAL_TOOL,
+  describeCompaction,
+  formatDuration,
+  type RunMilestone,
+} from 'durable-agent';
 import type { NewTimelineEntry } from '../history/timeline-table';
 
 export type TimelineDraft = Omit<NewTimelineEntry, 'runId' | 'at'>;
@@ -49,6 +55,8 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
         kind: 'steer',
         detail: `message sent into the run${milestone.from ? ` by ${milestone.from}` : ''}: "${milestone.text}"`,
       };
+    case 'context-compacted':
+      return { kind: 'compacted', detail: describeCompaction(milestone) };
     case 'sub-agent-started':
       return {
         kind: 'sub-agent',

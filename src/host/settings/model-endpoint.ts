@@ -9,8 +9,11 @@ export class ModelEndpoint {
   private demo: Promise<DemoModel> | undefined;
   private demoUrl: string | undefined;
 
-  /** `pace`: the demo model's tokens per second (default: the library's). */
-  constructor(private readonly pace?: number) {}
+  /** `pace`: the demo model's tokens per second (default: the library's); `contextWindow`: its limit. */
+  constructor(
+    private readonly pace?: number,
+    private readonly contextWindow?: number,
+  ) {}
 
   /** Starts the demo model when the settings need it; call before starting workers. */
   async prepare(settings: StoredSettings): Promise<void> {
@@ -21,7 +24,10 @@ export class ModelEndpoint {
   /** A profile's base URL; '' (the demo model) starts the demo model if needed and gives its address. */
   async resolve(baseUrl: string): Promise<string> {
     if (baseUrl !== '') return baseUrl;
-    this.demo ??= startDemoModel(this.pace === undefined ? {} : { pace: this.pace });
+    this.demo ??= startDemoModel({
+      ...(this.pace === undefined ? {} : { pace: this.pace }),
+      ...(this.contextWindow === undefined ? {} : { contextWindow: this.contextWindow }),
+    });
     this.demoUrl = (await this.demo).baseURL;
     return this.demoUrl;
   }

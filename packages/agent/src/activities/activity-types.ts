@@ -29,6 +29,11 @@ export interface InvokeModelStreamingInput {
    */
   readonly earlierMessages?: EarlierMessages;
   /**
+   * The summary of the turns before these messages, when older turns were compacted: the model reads it
+   * first, as a user message under `SUMMARY_HEADING`. Absent for a run that has not compacted.
+   */
+  readonly compactedSummary?: string;
+  /**
    * The workflow publishes `lastEvents` of the output: the stream's last events ride in the result instead
    * of a last signal. Absent in inputs of runs started before the lean-history patch.
    */
@@ -93,7 +98,36 @@ export interface ListToolsOutput {
 /** Where the messages before a model round's own are (see `InvokeModelStreamingInput.earlierMessages`). */
 export interface EarlierMessages {
   readonly from: 'workflow-input';
+  /** The input's messages up to (not including) this index. */
   readonly count: number;
+  /** The first of them the call reads (absent: 0); those before were compacted into a summary. */
+  readonly start?: number;
+}
+
+/** Older turns of a run's model input to summarise (see `compactMessages`). */
+export interface CompactMessagesInput {
+  readonly agentName: string;
+  readonly threadId: string;
+  readonly runId: string;
+  readonly config: RunConfig;
+  /** The model that summarises: the run's current one (absent: `config.model`). */
+  readonly model?: string;
+  /** The summary of the turns before these, which the new summary replaces. */
+  readonly previousSummary?: string;
+  /** The turns to summarise that are in the run's workflow input (by reference, like a model call's). */
+  readonly earlierMessages?: EarlierMessages;
+  /** The turns to summarise after those: the run's own, in order. */
+  readonly messages: readonly ConversationMessage[];
+  /** The model's context window in tokens: each summarisation request stays within it. */
+  readonly contextWindow: number;
+}
+
+export interface CompactMessagesOutput {
+  readonly summary: string;
+  /** Tokens the summarisation requests used, all together. */
+  readonly usage: Usage;
+  /** How many summarisation requests it took (long input is summarised in parts, each added to the summary). */
+  readonly requests: number;
 }
 
 /** A tool call the model asked for, with what the worker knows about the tool. */
@@ -156,4 +190,5 @@ export interface AgentActivities {
   invokeModelStreaming(input: InvokeModelStreamingInput): Promise<InvokeModelStreamingOutput>;
   callTool(input: CallToolInput): Promise<CallToolOutput>;
   listTools(input: ListToolsInput): Promise<ListToolsOutput>;
+  compactMessages(input: CompactMessagesInput): Promise<CompactMessagesOutput>;
 }

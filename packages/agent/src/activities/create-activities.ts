@@ -1,5 +1,6 @@
 import type { AgentActivities } from './activity-types';
 import { createCallTool } from './call-tool';
+import { createCompactMessages } from './compact-messages';
 import type { ActivityDependencies } from './dependencies';
 import { createInvokeModelStreaming } from './invoke-model-streaming';
 import { createListTools } from './list-tools';
@@ -10,5 +11,6 @@ export function createActivities(dependencies: ActivityDependencies): AgentActiv
     invokeModelStreaming: createInvokeModelStreaming(dependencies),
     callTool: createCallTool(dependencies),
     listTools: createListTools(dependencies),
+    compactMessages: createCompactMessages(dependencies),
   };
 }

@@ -22,20 +22,25 @@ export class EarlierMessagesReader {
   private readonly cache = new Map<string, RoundMessages>();
   private cachedCharacters = 0;
 
-  async messagesOf(input: InvokeModelStreamingInput, activity: Context): Promise<RoundMessages> {
+  async messagesOf(
+    input: Pick<InvokeModelStreamingInput, 'messages' | 'earlierMessages'>,
+    activity: Context,
+  ): Promise<RoundMessages> {
     const own = { messages: input.messages, characters: JSON.stringify(input.messages).length };
     if (!input.earlierMessages) return own;
-    const earlier = await this.earlier(activity, input.earlierMessages.count);
+    const { start = 0, count } = input.earlierMessages;
+    const earlier = await this.earlier(activity, start, count);
     return {
       messages: [...earlier.messages, ...own.messages],
       characters: earlier.characters + own.characters,
     };
   }
 
-  private async earlier(activity: Context, count: number): Promise<RoundMessages> {
+  /** The run's input messages from `start` up to `count` (a range stays the same until the run compacts). */
+  private async earlier(activity: Context, start: number, count: number): Promise<RoundMessages> {
     const execution = activity.info.workflowExecution;
     if (!execution) throw new Error('a model call must be scheduled by a run workflow');
-    const key = `${execution.workflowId}\n${execution.runId}`;
+    const key = `${execution.workflowId}\n${execution.runId}\n${start}\n${count}`;
     const cached = this.cache.get(key);
     if (cached) {
       this.cache.delete(key); // most recently used last
@@ -49,8 +54,7 @@ export class EarlierMessagesReader {
         FailureType.runFailed,
       );
     }
-    const messages = input.messages.slice(0, count);
-    const entry = { messages, characters: JSON.stringify(messages).length };
+    const entry = sized(input.messages.slice(start, count));
     this.remember(key, entry);
     return entry;
   }
@@ -65,6 +69,10 @@ export class EarlierMessagesReader {
       this.cachedCharacters -= value.characters;
     }
   }
+}
+
+function sized(messages: readonly ConversationMessage[]): RoundMessages {
+  return { messages, characters: JSON.stringify(messages).length };
 }
 
 /** The input of the activity's workflow run, from the first event of its history. */

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
+import { summaryMessage } from '../common/compaction-prompt';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import type { RunConfig, Usage } from '../common/types';
 import type { LiveTextWriter } from '../live/live-text-server';
@@ -109,8 +110,9 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
           for (const lost of prior.failed.slice(-1)) publisher.publish(controlEvent(context, 'usage', lost));
       }
       const read = await earlierMessages.messagesOf(input, activity);
-      const messages = withOutputCorrections(read.messages, input.outputCorrections);
-      const characters = read.characters;
+      const summary = input.compactedSummary === undefined ? [] : [summaryMessage(input.compactedSummary)];
+      const messages = withOutputCorrections([...summary, ...read.messages], input.outputCorrections);
+      const characters = read.characters + (input.compactedSummary?.length ?? 0);
       promptCharacters = characters;
       // Not urgent: it goes out with the first token (or after one batch interval without one). It names
       // where followers read this attempt's text live, between the log's batches.

@@ -58,6 +58,8 @@ function modelFailure(error: ModelError): ApplicationFailure {
       return ApplicationFailure.nonRetryable(message, FailureType.modelBadRequest);
     case 'model-not-found':
       return ApplicationFailure.nonRetryable(message, FailureType.modelNotFound);
+    case 'context-length-exceeded':
+      return ApplicationFailure.nonRetryable(message, FailureType.modelContextLengthExceeded);
     case 'incomplete':
     case 'malformed':
       return ApplicationFailure.retryable(message, FailureType.modelBadResponse);

@@ -128,6 +128,7 @@ export async function run(args: string[]): Promise<number> {
       conversations,
       ...(choices.instructions === undefined ? {} : { instructions: choices.instructions }),
       ...(choices.models === undefined ? {} : { models: [...choices.models] }),
+      ...(choices.contextWindow === undefined ? {} : { contextWindow: choices.contextWindow }),
     });
     return await runSession(agent, options, journal, printer);
   } catch (error) {

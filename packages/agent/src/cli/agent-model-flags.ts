@@ -10,6 +10,7 @@ export const agentModelFlags = {
   model: { type: 'string' },
   'fallback-model': { type: 'string', multiple: true },
   'output-schema': { type: 'string' },
+  'context-window': { type: 'string' },
 } as const;
 
 export interface AgentModelFlagValues {
@@ -18,6 +19,7 @@ export interface AgentModelFlagValues {
   readonly model?: string;
   readonly 'fallback-model'?: string[];
   readonly 'output-schema'?: string;
+  readonly 'context-window'?: string;
 }
 
 export interface AgentModelChoices {
@@ -27,6 +29,8 @@ export interface AgentModelChoices {
   readonly models?: readonly string[];
   /** The JSON Schema the answer must match: the session runs its one prompt and prints the JSON alone. */
   readonly outputSchema?: JsonSchema;
+  /** The model's context window in tokens: older turns are summarised before the input outgrows it. */
+  readonly contextWindow?: number;
 }
 
 export const agentModelFlagsHelp = `  --system "<text>"            the system prompt (instructions) of the session's runs
@@ -36,7 +40,10 @@ export const agentModelFlagsHelp = `  --system "<text>"            the system pr
                                retries, or at once on 401, 404 or model not found); repeatable, in order
   --output-schema <file.json>  structured output: the answer must be JSON matching this JSON Schema;
                                runs the prompt given on the command line and prints the JSON alone on
-                               stdout (progress goes to stderr); exits 1 when no valid answer came`;
+                               stdout (progress goes to stderr); exits 1 when no valid answer came
+  --context-window <tokens>    the model's context window: older turns are summarised by the model
+                               before the input outgrows it (without it: only after a 400
+                               context_length_exceeded, then the call is made again once)`;
 
 /** Reads the flags, and the files they name; a bad value is a {@link UsageError}. */
 export function readAgentModelFlags(values: AgentModelFlagValues): AgentModelChoices {
@@ -53,11 +60,21 @@ export function readAgentModelFlags(values: AgentModelFlagValues): AgentModelCho
   if (fallbacks.length > 0 && model === undefined)
     throw new UsageError('--fallback-model needs --model (the model to try first).');
   const schemaFile = textFlag('output-schema', values['output-schema']);
+  const contextWindow = contextWindowFlag(values['context-window']);
   return {
+    ...(contextWindow === undefined ? {} : { contextWindow }),
     ...(instructions === undefined || instructions.trim() === '' ? {} : { instructions }),
     ...(model === undefined ? {} : { models: [model, ...fallbacks] }),
     ...(schemaFile === undefined ? {} : { outputSchema: readSchema(schemaFile) }),
   };
+}
+
+function contextWindowFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 512)
+    throw new UsageError(`Invalid --context-window "${text}": expected a number of tokens, at least 512.`);
+  return value;
 }
 
 function readText(flag: string, file: string): string {

@@ -9,10 +9,12 @@ const options = {
   port: { type: 'string' },
   host: { type: 'string' },
   pace: { type: 'string' },
+  'context-window': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const validOptions = 'Valid options: --port <n>, --host <host>, --pace <tokens/s>, --help';
+const validOptions =
+  'Valid options: --port <n>, --host <host>, --pace <tokens/s>, --context-window <tokens>, --help';
 
 const help = `Usage: durable-agent demo-model [options]
 
@@ -22,6 +24,9 @@ Options:
   --port <n>         port to listen on (default ${defaultDemoModelPort}; 0 picks a free port)
   --host <host>      host to bind (default 127.0.0.1)
   --pace <tokens/s>  streaming speed in tokens per second (default 30; 0 = no delay)
+  --context-window <tokens>
+                     refuse prompts longer than this with HTTP 400 context_length_exceeded, and report
+                     it as context_window in /v1/models (default: no limit)
   -h, --help         show this help
 
 Control endpoint (loopback only): POST /__control/faults, DELETE /__control/faults,
@@ -75,6 +80,7 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
   let port: number;
   let pace: number;
   let host: string;
+  let contextWindow: number | undefined;
   try {
     const values = parseOptions(args);
     if (values.help) {
@@ -89,6 +95,9 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
     );
     pace = numberOption('pace', values.pace, 30, (n) => Number.isFinite(n) && n >= 0);
     host = values.host ?? '127.0.0.1';
+    const window = values['context-window'];
+    if (window !== undefined)
+      contextWindow = numberOption('context-window', window, 0, (n) => Number.isInteger(n) && n > 0);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     console.error(`${error.message}\n${validOptions}`);
@@ -97,13 +106,14 @@ export async function run(args: string[], stop?: AbortSignal): Promise<number> {
 
   let model: Awaited<ReturnType<typeof startDemoModel>>;
   try {
-    model = await startDemoModel({ port, host, pace });
+    model = await startDemoModel({ port, host, pace, contextWindow });
   } catch (error) {
     if (!(error instanceof AgentError && error.code === 'port-in-use')) throw error;
     console.error(`[error] ${error.message}; choose another with --port`);
     return 1;
   }
-  console.log(`Demo model listening on ${model.baseURL} (pace ${pace} tokens/s)`);
+  const window = contextWindow === undefined ? '' : `, context window ${contextWindow} tokens`;
+  console.log(`Demo model listening on ${model.baseURL} (pace ${pace} tokens/s${window})`);
   console.log(`Set OPENAI_BASE_URL=${model.baseURL} to use it.`);
   await shutdownRequested(stop);
   await model.close();

@@ -2,6 +2,7 @@ import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
 import type { PendingApproval } from '../common/types';
+import { describeCompaction } from '../runs/compaction-line';
 import type { FollowState } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
@@ -162,6 +163,9 @@ export class RunRenderer {
         return;
       case 'steer-received':
         this.printer.line(`[steer] the run reads at its next round: ${visibleLine(milestone.text)}`);
+        return;
+      case 'context-compacted':
+        this.printer.line(`[compacted] ${visibleLine(describeCompaction(milestone))}`);
         return;
       case 'sub-agent-started':
       case 'sub-agent-finished':

@@ -26,7 +26,7 @@ export const AgentOptionsSchema = z.object({
   timeout: durationSchema.optional(),
   approvalPolicy: approvalPolicySchema.default('tool-defined'),
   approvalTimeout: durationSchema.default(5 * 60_000),
-  maxIterations: z.number().int().min(1).max(100).default(10),
+  maxIterations: z.number().int().min(1).max(1000).default(10),
   heartbeatTimeout: durationSchema.default(10_000),
   /**
    * How long a worker may hold one of a run's workflow tasks. A task in flight on a worker that is killed
@@ -49,6 +49,13 @@ export const AgentOptionsSchema = z.object({
    * retries, or at once on 401 / 404 / model not found) moves to the next. Replaces `model`.
    */
   models: z.array(z.string().min(1)).min(1).optional(),
+  /**
+   * The model's context window in tokens: before a model call whose estimated input (about 3 characters a
+   * token) would leave less than a quarter of it (at most 4,096 tokens) for the answer, the run summarises
+   * older turns with the model and sends the summary in their place. Without it, a run compacts only when
+   * the model refuses a prompt as too long (HTTP 400 `context_length_exceeded`), then calls again once.
+   */
+  contextWindow: z.number().int().min(512).optional(),
   /** Structured output: answers a run may give in all before it fails with `invalid-output`. */
   maxOutputAttempts: z.number().int().min(1).max(10).default(3),
   tools: z.array(z.string()).optional(),

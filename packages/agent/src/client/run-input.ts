@@ -55,6 +55,7 @@ export async function buildRunInput(
       approvalPolicy: agent.approvalPolicy,
       approvalTimeoutMs: Math.min(agent.approvalTimeout, timeoutMs),
       maxIterations: agent.maxIterations,
+      ...(agent.contextWindow === undefined ? {} : { contextWindow: agent.contextWindow }),
       heartbeatTimeoutMs: agent.heartbeatTimeout,
       streamBatchMs: agent.streamBatchInterval,
       ...(options.context === undefined ? {} : { context: options.context }),

@@ -35,6 +35,7 @@ export const ControlEventName = {
   budgetStatus: 'budget-status',
   budgetReached: 'budget-reached',
   steerReceived: 'steer-received',
+  contextCompacted: 'context-compacted',
 } as const;
 
 const usageFields = {
@@ -172,6 +173,26 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       text: z.string(),
       receivedAt: z.string(),
       from: z.string().optional(),
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.contextCompacted),
+    value: z.object({
+      /** The model's summary of the earlier turns: what the model reads in their place from now on. */
+      summary: z.string(),
+      /** How many messages of the model's input (the conversation, then the run's own) it stands for. */
+      summarizedMessages: z.number().int().positive(),
+      /** Messages the model still reads in full after it. */
+      keptMessages: z.number().int().nonnegative(),
+      /** `estimate`: the input was about to outgrow the context window; `refused`: the model said it had. */
+      reason: z.enum(['estimate', 'refused']),
+      contextWindow: z.number().int().positive(),
+      /** Estimated tokens of the model's input before and after. */
+      tokensBefore: z.number().int().nonnegative(),
+      tokensAfter: z.number().int().nonnegative(),
+      /** Summarisation requests it took, and their tokens. */
+      requests: z.number().int().nonnegative(),
+      ...usageFields,
     }),
   }),
 ]);

@@ -39,6 +39,8 @@ export const FailureType = {
   unknownModel: 'UnknownModelError',
   /** The endpoint has no such model (HTTP 404 `model_not_found`). */
   modelNotFound: 'ModelNotFoundError',
+  /** The prompt is longer than the model's context (HTTP 400 `context_length_exceeded`): compact and call again. */
+  modelContextLengthExceeded: 'ModelContextLengthExceededError',
   unknownTool: 'UnknownToolError',
   workerShutdown: 'WorkerShutdown',
   /** A supervisor saw the worker process of an attempt end (kill -9, crash) and failed the attempt at once. */
@@ -56,11 +58,14 @@ export const NON_RETRYABLE_FAILURES: readonly string[] = [
   FailureType.modelBadRequest,
   FailureType.unknownModel,
   FailureType.modelNotFound,
+  FailureType.modelContextLengthExceeded,
   FailureType.unknownTool,
 ];
 
 /** The `patched()` id of runs that move to the next of `config.models` when a model call fails for good. */
 export const MODEL_FALLBACK_PATCH = 'model-fallback';
+/** The `patched()` id of runs that compact older turns of the model's input to fit its context window. */
+export const COMPACTION_PATCH = 'compact-model-input';
 /** The `patched()` id of runs that check their answer against `config.output` and ask again when it fails. */
 export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
 /** The `patched()` id of runs whose wall-time budget ends a model call at the limit (a timer races it). */

@@ -73,6 +73,8 @@ export interface RunConfig {
   readonly budget?: RunBudget;
   /** Tools a person chose to always allow in this conversation: their calls need no approval. */
   readonly alwaysAllowedTools?: readonly string[];
+  /** The model's context window in tokens: older turns are compacted before the input outgrows it. */
+  readonly contextWindow?: number;
 }
 
 /** Structured output: what the model is asked for (`response_format: json_schema`) and checked against. */

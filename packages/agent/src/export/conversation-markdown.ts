@@ -1,6 +1,7 @@
 import { asControlEvent } from '../common/events';
 import { describeModelCalls } from '../common/run-usage';
 import type { ConversationMessage } from '../common/types';
+import { describeCompaction } from '../runs/compaction-line';
 import type { ConversationExport, ExportedRun } from './export-document';
 
 /**
@@ -42,12 +43,23 @@ function runSection(run: ExportedRun): string[] {
     '',
   ]);
   const decisions = approvalRecords(run);
+  const compactions = compactionRecords(run);
   return [
     `*Run \`${run.runId}\`: ${summary(run)}*`,
     '',
+    ...(compactions.length ? [...compactions, ''] : []),
     ...(decisions.length ? [...decisions, ''] : []),
     ...children,
   ];
+}
+
+/** A line per compaction: the model read a summary of earlier turns in their place (the transcript keeps them). */
+function compactionRecords(run: ExportedRun): string[] {
+  return run.events
+    .map(asControlEvent)
+    .flatMap((control) =>
+      control?.name === 'context-compacted' ? [`- ${oneLine(describeCompaction(control.value))}`] : [],
+    );
 }
 
 /** A line per approval decision: what was asked (and why), the answer, who decided and when. */

@@ -29,8 +29,9 @@ export function classifyOpenAIError(error: unknown, baseURL: string): Error {
     const wait = retryAfterMs === undefined ? '' : ` (it asked to retry after ${formatWait(retryAfterMs)})`;
     const options = { status, retryAfterMs, cause: error };
     const notFound = status === 404 && (error.code === 'model_not_found' || /\bmodel\b/i.test(detail));
+    const tooLong = status === 400 && error.code === 'context_length_exceeded';
     return new ModelError(
-      notFound ? 'model-not-found' : kindOfStatus(status),
+      notFound ? 'model-not-found' : tooLong ? 'context-length-exceeded' : kindOfStatus(status),
       `the model answered HTTP ${status}: ${detail}${wait}`,
       options,
     );
@@ -60,11 +61,13 @@ function inStreamError(error: InstanceType<typeof OpenAI.APIError>): ModelError 
     ? 'authentication'
     : labels.includes('model_not_found')
       ? 'model-not-found'
-      : labels.some((label) => REFUSED.has(label))
-        ? 'bad-request'
-        : labels.some((label) => label.startsWith('rate_limit'))
-          ? 'rate-limited'
-          : 'unavailable';
+      : labels.includes('context_length_exceeded')
+        ? 'context-length-exceeded'
+        : labels.some((label) => REFUSED.has(label))
+          ? 'bad-request'
+          : labels.some((label) => label.startsWith('rate_limit'))
+            ? 'rate-limited'
+            : 'unavailable';
   const suffix = labels.length > 0 ? ` (${labels.join(', ')})` : '';
   return new ModelError(kind, `the model sent an error inside its stream: ${error.message}${suffix}`, {
     cause: error,

@@ -50,11 +50,13 @@ export interface ModelProvider {
 /**
  * What went wrong with a model call. Retryable: `rate-limited`, `unavailable`, `connection`, `incomplete`
  * (the stream ended before the answer did), `malformed` (the response could not be read).
- * Not retryable: `authentication`, `bad-request` (e.g. a prompt over the model's context), `model-not-found`.
+ * Not retryable: `authentication`, `bad-request`, `model-not-found`, `context-length-exceeded` (the prompt is
+ * longer than the model's context: the run compacts older turns and calls again).
  */
 export type ModelErrorKind =
   | 'authentication'
   | 'bad-request'
+  | 'context-length-exceeded'
   | 'model-not-found'
   | 'unavailable'
   | 'rate-limited'

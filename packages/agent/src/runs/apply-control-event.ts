@@ -88,6 +88,21 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
       });
       return;
     }
+    case 'context-compacted': {
+      const { summary, summarizedMessages, keptMessages, reason, contextWindow, tokensBefore, tokensAfter } =
+        control.value;
+      milestone({
+        kind: 'context-compacted',
+        summary,
+        summarizedMessages,
+        keptMessages,
+        reason,
+        contextWindow,
+        tokensBefore,
+        tokensAfter,
+      });
+      return;
+    }
     case 'usage': {
       const { outcome, promptTokens, completionTokens, totalTokens } = control.value;
       next.usage = addAttemptUsage(next.usage, { outcome, promptTokens, completionTokens, totalTokens });

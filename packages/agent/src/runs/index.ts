@@ -16,6 +16,7 @@ export {
   withRunCounts,
 } from '../common/run-usage';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
+export { describeCompaction } from './compaction-line';
 export {
   planReplay,
   playReplay,

@@ -108,6 +108,17 @@ export type RunMilestone = { readonly seq: number } & (
       readonly from?: string;
     }
   | {
+      /** Older turns of the model's input were summarised to fit its context window ("summary of earlier turns"). */
+      readonly kind: 'context-compacted';
+      readonly summary: string;
+      readonly summarizedMessages: number;
+      readonly keptMessages: number;
+      readonly reason: 'estimate' | 'refused';
+      readonly contextWindow: number;
+      readonly tokensBefore: number;
+      readonly tokensAfter: number;
+    }
+  | {
       readonly kind: 'sub-agent-started';
       readonly agentName: string;
       readonly toolCallId: string;

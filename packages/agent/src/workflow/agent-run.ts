@@ -36,6 +36,7 @@ import { needsApproval } from './approval-policy';
 import { relayChildApprovals, surfaceApproval } from './approval-relay';
 import { BudgetGate } from './budget-gate';
 import { BudgetMeter } from './budget-meter';
+import { compactedAttempts, ModelInputCompaction } from './compaction';
 import { cancelRunSignal } from './definitions';
 import { modelCallMessages } from './model-call-messages';
 import { failedAttemptsOf, ModelFallback } from './model-fallback';
@@ -115,6 +116,9 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     },
   };
   const callMessages = modelCallMessages(input);
+  const compaction = new ModelInputCompaction(input, callMessages.earlierMessages?.count ?? 0, (event) =>
+    events.publish(event),
+  );
   /** Listed by the first model call (see RunTools); undefined when replaying a run from before lists. */
   let runTools: RunTools | undefined;
 
@@ -179,6 +183,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       }
       if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of steers.take()) ledger.recordSteer(text);
+      if (leanHistory && compaction.outgrows(ledger.messages))
+        await compaction.fit(ledger.messages, models.callFields.model, stopScope);
       const messageId = `${input.runId}-${round}`;
       const call = () =>
         invokeModelStreaming({
@@ -188,8 +194,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           messageId,
           ...(leanHistory
             ? {
-                ...(callMessages.earlierMessages ? { earlierMessages: callMessages.earlierMessages } : {}),
-                messages: [...callMessages.inline, ...ledger.messages],
+                ...compaction.callFields(ledger.messages),
                 lastEventsInResult: true,
                 handOverOnShutdown: true,
                 ...(handedOver ? { handedOverAttempts: handedOver } : {}),
@@ -209,6 +214,17 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           // The wall time ran out during the call: `ask` may allow more (the round again), else it ends.
           if (await budget.allows('model-round')) round--;
           else break;
+          continue;
+        }
+        const model = models.callFields.model;
+        if (
+          !stopRequested &&
+          (await compaction.afterRefusal(caught, round, ledger.messages, model, stopScope))
+        ) {
+          // Older turns were compacted: the same round again, as the next attempt.
+          handedOver = compactedAttempts(caught, attemptsBefore);
+          attemptsBefore = handedOver.count;
+          round--;
           continue;
         }
         if (stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;

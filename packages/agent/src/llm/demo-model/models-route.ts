@@ -6,16 +6,26 @@ import { sendJson } from './send-json';
 /** When the server started, reported as the model's `created`. */
 const startedAt = Math.floor(Date.now() / 1000);
 
-function modelObject(id: string): object {
-  return { id, object: 'model', created: startedAt, owned_by: 'durable-agent' };
+/** A model entry; `context_window` (in demo tokens, as some OpenAI-compatible servers report it) when limited. */
+function modelObject(id: string, contextWindow: number | undefined): object {
+  return {
+    id,
+    object: 'model',
+    created: startedAt,
+    owned_by: 'durable-agent',
+    ...(contextWindow === undefined ? {} : { context_window: contextWindow }),
+  };
 }
 
 /** `GET /v1/models` lists the models; `GET /v1/models/<id>` retrieves one. */
 export function handleModels(id: string | undefined, response: ServerResponse, state: DemoModelState): void {
   if (id === undefined) {
-    sendJson(response, 200, { object: 'list', data: state.models.map(modelObject) });
+    sendJson(response, 200, {
+      object: 'list',
+      data: state.models.map((model) => modelObject(model, state.contextWindow)),
+    });
   } else if (state.models.includes(id)) {
-    sendJson(response, 200, modelObject(id));
+    sendJson(response, 200, modelObject(id, state.contextWindow));
   } else {
     sendError(response, modelNotFound(id));
   }

@@ -1,5 +1,6 @@
 import { findArithmetic, formatNumber } from './arithmetic';
 import { type ChatRequest, lastUserText } from './chat-request';
+import { countingReply } from './counting';
 import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
 import { firstQuestion, firstQuestionReply } from './first-question';
@@ -8,6 +9,7 @@ import { introductionReply, nameQuestion, nameRecallReply } from './name-memory'
 import { type ScriptedReply, textReply, toolCallReply } from './scripted-reply';
 import { shorterPlanReply } from './shorter-plan';
 import { structuredOutputReply } from './structured-output-reply';
+import { summaryReply } from './summary-reply';
 import { toolResultReply } from './tool-result-reply';
 import { travelPlan, travelPlanMarker } from './travel-plan';
 
@@ -85,6 +87,12 @@ function fallback({ prompt }: ScriptContext): ScriptedReply {
 
 /** The script, first applicable rule wins. Test directives come first so tests can always reach them. */
 const rules: readonly ScriptRule[] = [
+  { name: 'summary', reply: ({ prompt }) => summaryReply(prompt) },
+  {
+    name: 'counting',
+    reply: (context) =>
+      countingReply(context.lowered, context.request.messages, offers(context, 'calculator')),
+  },
   {
     name: 'tool result',
     reply: ({ request }) => {

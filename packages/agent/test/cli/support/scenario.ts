@@ -18,6 +18,8 @@ export const PROMPT = 'you> ';
 
 export interface ScenarioOptions {
   readonly pace: number;
+  /** The demo model's context window in tokens (default: no limit). */
+  readonly contextWindow?: number;
   readonly temporalAddress?: string;
   /** More variables for every process (e.g. the TLS files and API key of a Temporal behind a proxy). */
   readonly environment?: Readonly<Record<string, string>>;
@@ -62,7 +64,7 @@ export class Scenario {
 
   /** `temporalAddress`: a Temporal of the test's own (default: the shared test server). */
   static async create(options: ScenarioOptions): Promise<Scenario> {
-    const model = await startDemoModel({ pace: options.pace });
+    const model = await startDemoModel({ pace: options.pace, contextWindow: options.contextWindow });
     return new Scenario(
       model,
       uniqueTaskQueue('cli'),

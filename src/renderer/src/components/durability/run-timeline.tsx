@@ -18,6 +18,7 @@ const tones: Record<TimelineKind, 'neutral' | 'info' | 'good' | 'warn' | 'bad'> 
   budget: 'warn',
   'budget-exhausted': 'bad',
   steer: 'info',
+  compacted: 'info',
 };
 
 /** The run's story, oldest first: submitted, worker check, attempts, worker lost, reset, approvals, end. */

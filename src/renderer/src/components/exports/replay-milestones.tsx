@@ -1,4 +1,4 @@
-import type { RunMilestone } from 'durable-agent/run-view';
+import { describeCompaction, type RunMilestone } from 'durable-agent/run-view';
 
 /** One timeline line of a replayed run (the same milestones the live timeline is made from). */
 function milestoneLine(milestone: RunMilestone): string | undefined {
@@ -15,6 +15,8 @@ function milestoneLine(milestone: RunMilestone): string | undefined {
       return `${milestone.approval.toolName} waits for approval`;
     case 'approval-resolved':
       return `approval ${milestone.approved ? 'given' : 'refused'} (${milestone.decidedBy})`;
+    case 'context-compacted':
+      return describeCompaction(milestone);
     case 'sub-agent-started':
       return `sub-agent ${milestone.agentName} started`;
     case 'sub-agent-finished':
