@@ -101,21 +101,20 @@ function AddModelProfileForm({ onAdded }: { readonly onAdded: (list: readonly Mo
       aria-label="Add a model profile"
       onSubmit={async (event) => {
         event.preventDefault();
-        const saved = await attempt('Saving the model profile', async () =>
-          onAdded(
-            await api().saveModelProfile({
-              name,
-              baseUrl: baseUrl.trim(),
-              defaultModel: defaultModel.trim() || 'demo',
-              ...(apiKey ? { apiKey } : {}),
-            }),
-          ),
-        );
-        if (!saved) return;
-        setName('');
-        setBaseUrl('');
-        setApiKey('');
-        setDefaultModel('');
+        await attempt('Saving the model profile', async () => {
+          const list = await api().saveModelProfile({
+            name,
+            baseUrl: baseUrl.trim(),
+            defaultModel: defaultModel.trim() || 'demo',
+            ...(apiKey ? { apiKey } : {}),
+          });
+          // The form empties in the same update that shows the new profile.
+          onAdded(list);
+          setName('');
+          setBaseUrl('');
+          setApiKey('');
+          setDefaultModel('');
+        });
       }}
     >
       <fieldset>
