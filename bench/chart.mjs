@@ -2,6 +2,7 @@
 //   node bench/chart.mjs <after.json> [before.json] [out.svg]   (default out: docs/bench/concurrency.svg)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { concurrencyRows } from './support/repeats.mjs';
 
 const [afterFile, beforeFile, outFile] = process.argv.slice(2);
 if (!afterFile) throw new Error('usage: node bench/chart.mjs <after.json> [before.json] [out.svg]');
@@ -74,7 +75,7 @@ function format(value) {
   return String(Math.round(value * 100) / 100);
 }
 
-const rows = (result) => result?.scenarios?.concurrency ?? [];
+const rows = (result) => concurrencyRows(result);
 const line = (result, color, pick) => ({ color, points: rows(result).map((row) => [row.runs, pick(row)]) });
 const libraryLines = (pick) =>
   [before && line(before, COLORS.before, pick), line(after, COLORS.after, pick)].filter(Boolean);

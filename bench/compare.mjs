@@ -1,8 +1,9 @@
 // Prints the issue-13 targets as a Markdown table, before and after: node bench/compare.mjs <before.json> <after.json>
 import { readFileSync } from 'node:fs';
+import { concurrencyRows } from './support/repeats.mjs';
 
 const [before, after] = process.argv.slice(2).map((file) => JSON.parse(readFileSync(file, 'utf8')));
-const level = (result, runs) => result.scenarios.concurrency?.find((row) => row.runs === runs);
+const level = (result, runs) => concurrencyRows(result).find((row) => row.runs === runs);
 const recovery = (result, interruption, takeover) =>
   result.scenarios.recovery?.find((row) => row.interruption === interruption && row.takeover === takeover);
 const readers = (result, count) => result.scenarios.readers?.find((row) => row.readers === count);
@@ -97,7 +98,7 @@ console.log(
 console.log(
   `\n| runs | first token p50/p95 direct | first token p50/p95 library (before → after) | silence p95 (before → after) | wall ÷ direct (before → after) | worker RSS (before → after) | history events/run (before → after) |\n|---|---|---|---|---|---|---|`,
 );
-for (const row of after.scenarios.concurrency ?? []) {
+for (const row of concurrencyRows(after)) {
   const old = level(before, row.runs);
   const pair = (pick, format) => `${old ? format(pick(old)) : '—'} → ${format(pick(row))}`;
   console.log(

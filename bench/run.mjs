@@ -1,8 +1,11 @@
 // npm run bench: the library under load, side by side with direct openai-client streams of the same demo
 // model, plus recovery, re-attach, readers and long conversations. Writes bench/results/<label>-<time>.json.
-//   BENCH_SCENARIOS=single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve (default: all)
+//   BENCH_SCENARIOS=single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve,peer (default: all)
 //   BENCH_SERVE_CONCURRENCY=1,50 (AG-UI clients at once in the serve scenario)
+//   peer: the same prompts through @temporalio/ai-sdk and Durable Agent; BENCH_PEER_CONCURRENCY=1,10,50,
+//   BENCH_PEER_KILLS=1 (kill -9 trials)
 //   BENCH_CONCURRENCY=1,10,25,50,100   BENCH_PACE=50 (tokens/s)   BENCH_LABEL=run
+//   BENCH_REPEATS=3 (each target row is measured that many times; the median and the worst are reported)
 //   BENCH_CPU_PROFILE=50  (write V8 CPU profiles of the worker at that concurrency to bench/results/profiles)
 //   BENCH_RECOVERY_TRIALS=3 (per recovery case; the median and the slowest are reported)
 //   Experiments: BENCH_BATCH_MS, BENCH_MODE (below); BENCH_WORKER_NODE_OPTIONS, BENCH_WORKER_ENV (JSON) for the
@@ -11,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { startDemoModel } from 'durable-agent';
+import { measurePeerKill, measurePeerLevel } from './scenarios/ai-sdk-peer.mjs';
 import { measureAppRecovery } from './scenarios/app-recovery.mjs';
 import { measureConcurrency } from './scenarios/concurrency.mjs';
 import { measureLongConversations } from './scenarios/long-conversation.mjs';
@@ -20,14 +24,19 @@ import { measureRecovery } from './scenarios/recovery.mjs';
 import { measureServe } from './scenarios/serve-sse.mjs';
 import { measureSingleRun } from './scenarios/single-run.mjs';
 import { measureWebUi } from './scenarios/web-ui.mjs';
+import { peerTable } from './support/ai-sdk-peer/peer-table.mjs';
+import { peerVersions } from './support/ai-sdk-peer/peer-versions.mjs';
 import { machine } from './support/process-usage.mjs';
+import { concurrencyTargets, medianAndWorst, REPEATS } from './support/repeats.mjs';
 import { median } from './support/stats.mjs';
+import { targetsTable } from './support/targets-table.mjs';
 import { startTemporalServer } from './support/temporal-server.mjs';
 
 const PACE = Number(process.env.BENCH_PACE ?? 50);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SCENARIOS = (
-  process.env.BENCH_SCENARIOS ?? 'single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve'
+  process.env.BENCH_SCENARIOS ??
+  'single,concurrency,readers,recovery,app-recovery,reattach,long,web,serve,peer'
 ).split(',');
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '1,10,25,50,100').split(',').map(Number);
 const PROFILE_AT = Number(process.env.BENCH_CPU_PROFILE ?? 0);
@@ -69,15 +78,21 @@ try {
   if (SCENARIOS.includes('concurrency')) {
     results.scenarios.concurrency = [];
     for (const runs of LEVELS) {
-      const cpuProfileDir = runs === PROFILE_AT ? `${resultsDirectory}profiles/${LABEL}-${runs}` : undefined;
-      const row = {
-        ...(await measureConcurrency(environment, runs, { cpuProfileDir })),
-        loadAverage: machine().loadAverage,
-      };
-      results.scenarios.concurrency.push(row);
-      const { serverRequests, workerMetrics, ...shown } = row;
-      log(`concurrency ${runs}`, { ...shown, workerMetrics: { ...workerMetrics, raw: undefined } });
+      const repeats = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        const cpuProfileDir =
+          runs === PROFILE_AT ? `${resultsDirectory}profiles/${LABEL}-${runs}-${repeat}` : undefined;
+        const row = await measureConcurrency(environment, runs, { cpuProfileDir });
+        repeats.push(row);
+        const { serverRequests, workerMetrics, ...shown } = row;
+        log(`concurrency ${runs} #${repeat + 1}`, {
+          ...shown,
+          workerMetrics: { ...workerMetrics, raw: undefined },
+        });
+      }
+      results.scenarios.concurrency.push({ runs, targets: concurrencyTargets(repeats), repeats });
     }
+    console.log(targetsTable(results.scenarios.concurrency.map((level) => level.targets)).join('\n'));
   }
   if (SCENARIOS.includes('readers')) {
     results.scenarios.readers = await measureReaders(environment);
@@ -118,10 +133,39 @@ try {
   if (SCENARIOS.includes('serve')) {
     results.scenarios.serve = [];
     for (const runs of (process.env.BENCH_SERVE_CONCURRENCY ?? '1,50').split(',').map(Number)) {
-      const row = { ...(await measureServe(environment, runs)), loadAverage: machine().loadAverage };
-      results.scenarios.serve.push(row);
-      log(`serve ${runs}`, row);
+      const repeats = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        repeats.push(await measureServe(environment, runs));
+        log(`serve ${runs} #${repeat + 1}`, repeats.at(-1));
+      }
+      const targets = {
+        firstTokenP95Ms: medianAndWorst(repeats, (row) => row.served.firstTokenP95Ms),
+        wallRatio: medianAndWorst(repeats, (row) => row.wallRatio),
+        gapP95Ms: medianAndWorst(repeats, (row) => row.liveText.gapP95Ms),
+        behindModelP95Ms: medianAndWorst(repeats, (row) => row.liveText.behindModelP95Ms),
+        loadAverage: repeats.map((row) => row.loadAverage.beforeLibrary[0]),
+      };
+      results.scenarios.serve.push({ runs, targets, repeats });
+      log(`serve ${runs} (median / worst of ${REPEATS})`, targets);
     }
+  }
+  if (SCENARIOS.includes('peer')) {
+    const levels = [];
+    for (const runs of (process.env.BENCH_PEER_CONCURRENCY ?? '1,10,50').split(',').map(Number)) {
+      const repeats = [];
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        repeats.push(await measurePeerLevel(environment, runs));
+        log(`peer ${runs} #${repeat + 1}`, repeats.at(-1));
+      }
+      levels.push({ runs, repeats });
+    }
+    const kills = [];
+    for (let trial = 0; trial < Number(process.env.BENCH_PEER_KILLS ?? 1); trial++) {
+      kills.push(await measurePeerKill(environment));
+      log('peer kill -9', kills.at(-1));
+    }
+    results.scenarios.peer = { versions: peerVersions(), levels, kills };
+    console.log(peerTable(levels, kills).join('\n'));
   }
   if (SCENARIOS.includes('reattach')) {
     results.scenarios.reattach = await measureReattach(environment);

@@ -1,7 +1,7 @@
 import { Agent } from 'durable-agent';
 import { historyStats } from '../support/history-stats.mjs';
 import { startModelTap } from '../support/model-tap.mjs';
-import { measureCpu, sampleMemory } from '../support/process-usage.mjs';
+import { machine, measureCpu, residentMemory, sampleMemory } from '../support/process-usage.mjs';
 import { growth, scrape } from '../support/prometheus.mjs';
 import { max, median, p95, round } from '../support/stats.mjs';
 import { streamDirect, streamLibrary } from '../support/streams.mjs';
@@ -11,9 +11,10 @@ import { startWorker } from '../support/worker-process.mjs';
 const PROMPT = 'reply with 200 tokens';
 
 /**
- * N runs through one `durable-agent worker` and N direct openai-client streams of the same reply, all
- * started together in this process. Measures latency, silences, wall time, memory, CPU, history and what
- * the worker and the server did.
+ * N direct openai-client streams of a reply started together, alone (the baseline), then N runs of the same
+ * reply through one `durable-agent worker`, started together, in this process. Measures latency, silences,
+ * wall time, memory (the worker idle and at its peak), CPU, history and what the worker and the server did,
+ * with the machine's load average before each half.
  */
 export async function measureConcurrency(environment, runs, options = {}) {
   const taskQueue = `bench-concurrency-${runs}-${Date.now()}`;
@@ -35,6 +36,19 @@ export async function measureConcurrency(environment, runs, options = {}) {
   try {
     await Promise.all([streamLibrary(agent, 'Hello!'), streamLibrary(agent, 'Hello!')]); // warm-up
     const expected = (await streamDirect(environment.model.baseURL, PROMPT)).text;
+    // The baseline alone: nothing of the library runs while the direct streams are read.
+    const loadBeforeDirect = machine().loadAverage;
+    const directStartedAt = performance.now();
+    const directResults = await Promise.all(
+      Array.from({ length: runs }, () =>
+        streamDirect(environment.model.baseURL, PROMPT).then((value) => ({
+          ...value,
+          endedAt: performance.now() - directStartedAt,
+        })),
+      ),
+    );
+    const loadBeforeLibrary = machine().loadAverage;
+    const workerIdleRssMB = residentMemory(worker.pid)?.rssMB;
     const serverBefore = await scrape(environment.server.metricsURL);
     const workerBefore = await scrape(worker.metricsURL);
     await worker.probe();
@@ -45,13 +59,9 @@ export async function measureConcurrency(environment, runs, options = {}) {
     const startedAt = performance.now();
     const wallOf = (promise) =>
       promise.then((value) => ({ ...value, endedAt: performance.now() - startedAt }));
-    const library = Promise.allSettled(
+    const librarySettled = await Promise.allSettled(
       Array.from({ length: runs }, (_, index) => wallOf(streamLibrary(agent, `${PROMPT} (run ${index})`))),
     );
-    const direct = Promise.all(
-      Array.from({ length: runs }, () => wallOf(streamDirect(environment.model.baseURL, PROMPT))),
-    );
-    const [librarySettled, directResults] = await Promise.all([library, direct]);
     const seconds = (performance.now() - startedAt) / 1000;
 
     const usage = cpu.stop();
@@ -100,8 +110,10 @@ export async function measureConcurrency(environment, runs, options = {}) {
     const serverRequests = growth(serverBefore, serverAfter, /^service_requests$/, ['operation'], {
       service_name: 'frontend',
     });
+    const firstTokenP50 = (results) => median(results.map((result) => result.firstTokenMs));
     return {
       runs,
+      loadAverage: { beforeDirect: loadBeforeDirect, beforeLibrary: loadBeforeLibrary },
       completed: libraryResults.filter((result) => result.status === 'completed').length,
       exactText: exact,
       failures: failures.slice(0, 3),
@@ -125,11 +137,13 @@ export async function measureConcurrency(environment, runs, options = {}) {
       liveText: textTimingSummary(
         libraryResults.map((result) => textTiming(result.updates, tap.emissions(result.prompt))),
       ),
+      firstTokenAddedMs: round(firstTokenP50(libraryResults) - firstTokenP50(directResults)),
       wallRatio: round(libraryWall / directWall, 2),
       medianRunRatio: round(
         median(libraryResults.map((r) => r.totalMs)) / median(directResults.map((r) => r.totalMs)),
         2,
       ),
+      workerIdleRssMB: round(workerIdleRssMB),
       workerRssMB: round(workerRssMB),
       hostRssMB: round(hostRssMB),
       history: {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers } from '../shared/ipc-contract';
 import type { AnswerRequests } from './chat/answer-requests';
+import type { AttachmentChannel } from './chat/attachment-handlers';
 import type { ExportChannel } from './exports/export-handlers';
 import type { HistoryStore } from './history/history-store';
 import { toRunInfo } from './history/run-table';
@@ -48,7 +49,10 @@ const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
 export function createHandlers(
   context: HandlerContext,
-): Omit<InvokeHandlers, ExportChannel | McpChannel | ModelChannel | TemporalConnectionChannel> {
+): Omit<
+  InvokeHandlers,
+  ExportChannel | McpChannel | ModelChannel | TemporalConnectionChannel | AttachmentChannel
+> {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {
     const found = store.conversations.summary(conversationId);

@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AttachmentFolder } from 'durable-agent';
 import { ApiError } from '../shared/api-error';
 import type { SaveExportFile } from '../shared/export-models';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { SETTINGS_PROFILE_ID } from '../shared/model-profile-models';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { AnswerRequests } from './chat/answer-requests';
+import { attachmentHandlers } from './chat/attachment-handlers';
+import { AttachmentUploads } from './chat/attachment-uploads';
 import { lockDataFolder } from './data-folder-lock';
 import { ConversationExporter } from './exports/conversation-exporter';
 import { withExportHandlers } from './exports/export-handlers';
@@ -136,6 +139,8 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     options.modelProfileSecrets ?? privateFileSecret(path.join(dataDir, 'model-profile-keys.json')),
     model,
   );
+  // Files attached to messages, content-addressed; workers read them from here when they call the model.
+  const attachmentFolder = path.join(dataDir, 'attachments');
   const retired: TemporalService[] = [];
   const makeTemporal = () => {
     const address = settings.stored().temporalAddress;
@@ -170,6 +175,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       namespace: temporal.status().namespace,
       modelBaseUrl: model.baseUrl(settings.stored()),
       modelName: model.modelName(settings.stored()),
+      attachmentFolder,
       apiKey: settings.apiKey(),
       mcpServers: mcpSettings.workerServers(),
       modelProfiles: profiles.forWorkers(),
@@ -199,7 +205,13 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       ...(tls === undefined ? {} : { tls }),
       ...(apiKey === undefined ? {} : { apiKey }),
     };
-    return { address, namespace: temporal.status().namespace, settings: settings.stored(), credentials };
+    return {
+      address,
+      namespace: temporal.status().namespace,
+      settings: settings.stored(),
+      credentials,
+      attachmentFolder,
+    };
   }, store);
   coordinator = new RunCoordinator({
     store,
@@ -247,6 +259,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         events.emit('modelProfilesChanged', list);
         await supervisor.restartRunning();
       }),
+      ...attachmentHandlers(new AttachmentUploads(new AttachmentFolder(attachmentFolder))),
       ...mcpHandlers(mcpSettings, async (servers) => {
         events.emit('mcpServersChanged', servers);
         await supervisor.restartRunning();

@@ -26,6 +26,7 @@ import {
   saveModelProfileSchema,
 } from './model-profile-models';
 import type {
+  AttachmentUpload,
   ChatMessage,
   ConversationDetail,
   ConversationSearchHit,
@@ -41,6 +42,7 @@ import type {
   WorkerInfo,
 } from './models';
 import {
+  addAttachmentSchema,
   addWorkerSchema,
   answerApprovalSchema,
   conversationIdSchema,
@@ -48,6 +50,7 @@ import {
   editMessageSchema,
   noRequestSchema,
   noticeIdSchema,
+  readAttachmentSchema,
   regenerateSchema,
   renameConversationSchema,
   runIdSchema,
@@ -94,6 +97,10 @@ export const invokeChannels = {
   loadConversation: invoke<ConversationDetail>()(conversationIdSchema),
   /** Stores the user message and an empty streaming answer, starts the run; resolves once submitted. */
   sendMessage: invoke<SentMessage>()(sendMessageSchema),
+  /** A part of a file to attach; the final part stores it and answers its reference (limits in words). */
+  addAttachment: invoke<AttachmentUpload>()(addAttachmentSchema),
+  /** A stored attachment's content as base64 (an image's thumbnail). */
+  readAttachment: invoke<{ readonly base64: string }>()(readAttachmentSchema),
   /** Cancels the run; its partial text is kept and the message marked `interrupted`. */
   stopRun: invoke<void>()(runIdSchema),
   /** Another version of an answer: a new run of the same prompt beside the earlier ones, shown. */

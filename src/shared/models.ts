@@ -3,7 +3,12 @@
  * here is JSON-serializable and readonly; times are ISO 8601 strings.
  */
 import type { AgentEvent, PendingApproval as LibraryPendingApproval, McpServerStatus } from 'durable-agent';
-import { FINISHED_PHASES, type RunPhase, type RunView } from 'durable-agent/run-view';
+import {
+  type AttachmentReference,
+  FINISHED_PHASES,
+  type RunPhase,
+  type RunView,
+} from 'durable-agent/run-view';
 
 /** A run's AG-UI event as the library reads it (`seq`, `runId`, `threadId`, `messageId`, `attempt`). */
 export type RunEvent = AgentEvent;
@@ -117,8 +122,16 @@ export interface ChatMessage {
    * itself included, oldest first. Absent for a message with one version.
    */
   readonly versionIds?: readonly string[];
+  /** Files attached to a user message, by reference (content in the data folder's `attachments`). */
+  readonly attachments?: readonly AttachmentReference[];
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** An upload in progress (`addAttachment`): its id, and the stored file's reference after the final part. */
+export interface AttachmentUpload {
+  readonly uploadId: string;
+  readonly reference?: AttachmentReference;
 }
 
 /** Where a run is (the library's run phase): `retrying` — an attempt was lost, the next has no text yet. */

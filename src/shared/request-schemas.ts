@@ -2,6 +2,7 @@
  * Zod schemas of every request payload of the contract. The host (Electron `ipcMain`, the WebSocket
  * server) validates each payload with them before it reaches a handler.
  */
+import { ATTACHMENT_LIMITS } from 'durable-agent/run-view';
 import { z } from 'zod';
 
 const identifier = z.string().trim().min(1).max(200);
@@ -28,16 +29,53 @@ export const renameConversationSchema = z
 
 export const searchConversationsSchema = z.object({ query: z.string().max(500) }).strict();
 
+/** A file stored in the data folder's attachments, by reference (see `addAttachment`). */
+export const attachmentReferenceSchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{64}$/, 'not an attachment id'),
+    name: z.string().trim().min(1).max(500),
+    mediaType: z.string().min(1).max(200),
+    size: z.number().int().min(0),
+  })
+  .strict();
+
 export const sendMessageSchema = z
   .object({
     /** Omitted: a new conversation titled after the text. */
     conversationId: identifier.optional(),
-    text: z
-      .string()
-      .max(200_000)
-      .refine((text) => text.trim() !== '', 'the message is empty'),
+    text: z.string().max(200_000),
+    /** Files added with `addAttachment` first. */
+    attachments: z
+      .array(attachmentReferenceSchema)
+      .max(
+        ATTACHMENT_LIMITS.maxFilesPerMessage,
+        `at most ${ATTACHMENT_LIMITS.maxFilesPerMessage} files per message`,
+      )
+      .optional(),
+  })
+  .strict()
+  .refine((message) => message.text.trim() !== '' || (message.attachments?.length ?? 0) > 0, {
+    message: 'the message is empty',
+    path: ['text'],
+  });
+
+/**
+ * One part of a file to attach, as base64 (parts of 512 kB fit web mode's frames): the first part starts an
+ * upload (its id comes back), the `final` one stores the file (the host checks size and type) and answers
+ * its reference.
+ */
+export const addAttachmentSchema = z
+  .object({
+    uploadId: identifier.optional(),
+    name: z.string().trim().min(1, 'the file has no name').max(500),
+    mediaType: z.string().max(200),
+    base64: z.string().max(700_000, 'an upload part is at most 512 kB'),
+    final: z.boolean(),
   })
   .strict();
+
+/** An attachment's content (an image's thumbnail). */
+export const readAttachmentSchema = z.object({ reference: attachmentReferenceSchema }).strict();
 
 export const runIdSchema = z.object({ runId: identifier }).strict();
 

@@ -14,6 +14,11 @@ export interface WorkerConfig {
   readonly namespace: string;
   readonly modelBaseUrl: string;
   readonly modelName: string;
+  /**
+   * The folder of files attached to messages (the host's data folder): a worker on another machine needs it
+   * shared or mounted at this path (see docs/attachments.md).
+   */
+  readonly attachmentFolder?: string;
   /** TLS to an external Temporal; its client key and the API key travel in the environment. */
   readonly temporalTls?: boolean | WorkerTemporalTls;
 }

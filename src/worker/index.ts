@@ -90,6 +90,7 @@ try {
     tools: [calculator, currentTime],
     agents: [researcherAgent],
     onActivity: (event) => report({ type: 'activity', event }),
+    ...(config.attachmentFolder ? { attachmentFolder: config.attachmentFolder } : {}),
     mcpServers: environment.DURABLE_AGENT_MCP_SERVERS
       ? JSON.parse(environment.DURABLE_AGENT_MCP_SERVERS)
       : {},

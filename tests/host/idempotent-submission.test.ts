@@ -77,7 +77,7 @@ describe("The app's submission", () => {
       status: 'streaming',
     });
     const record = recordRun(store, user, assistant);
-    const submit = submission({ store, events, agents, defaultSystemPrompt: () => '' }, record, user.text);
+    const submit = submission({ store, events, agents, defaultSystemPrompt: () => '' }, record, user);
     const [first, second] = await Promise.all([
       submit(new HistoryJournal(store, events, record), {}),
       submit(new HistoryJournal(store, events, record), {}),

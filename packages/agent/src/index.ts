@@ -1,6 +1,7 @@
 /** durable-agent: AI agents whose runs are Temporal workflows. */
 
 export type { ActivityEvent } from './activities/dependencies';
+export { AttachmentFolder } from './attachments/attachment-folder';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun, type ClientIdentity } from './client/agent-run';
@@ -8,8 +9,17 @@ export type { BudgetOptions } from './client/budget-options';
 export { DEFAULT_PRICES } from './client/default-prices';
 export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
+export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
+export {
+  ATTACHMENT_LIMITS,
+  type AttachmentKind,
+  type AttachmentReference,
+  attachmentKind,
+  formatBytes,
+  IMAGE_MEDIA_TYPES,
+} from './common/attachment-reference';
 export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
@@ -91,8 +101,10 @@ export {
 } from './llm/demo-model';
 export { endpointModelName, modelEndpoints } from './llm/model-endpoints';
 export {
+  type AttachmentContent,
   type ModelChunk,
   ModelError,
+  type ModelMessage,
   type ModelProvider,
   type ModelRequest,
   type ResponseFormat,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AttachmentReference } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import { isImportedConversation } from '../../shared/export-models';
 import type { ChatMessage, SentMessage } from '../../shared/models';
@@ -21,14 +22,23 @@ export class AnswerRequests {
   ) {}
 
   /** Stores the user message (after the branch on screen) and an empty streaming answer, then submits. */
-  async send(request: { conversationId?: string; text: string }): Promise<SentMessage> {
+  async send(request: {
+    conversationId?: string;
+    text: string;
+    attachments?: readonly AttachmentReference[];
+  }): Promise<SentMessage> {
     const { store } = this;
     const conversationId = request.conversationId ?? randomUUID();
     const { user, assistant } = store.transaction(() => {
       if (request.conversationId) this.checkIdle(request.conversationId);
-      else store.conversations.insert(conversationId, titleFrom(request.text), new Date().toISOString());
+      else
+        store.conversations.insert(
+          conversationId,
+          titleFrom(request.text || (request.attachments?.[0]?.name ?? '')),
+          new Date().toISOString(),
+        );
       const parentId = store.conversations.leaf(conversationId) ?? null;
-      return this.insertTurn(conversationId, parentId, request.text);
+      return this.insertTurn(conversationId, parentId, request.text, request.attachments);
     });
     return this.submit(user, assistant);
   }
@@ -42,7 +52,8 @@ export class AnswerRequests {
     refuseImported(conversationId);
     const { user, assistant } = store.transaction(() => {
       this.checkIdle(conversationId);
-      return this.insertTurn(conversationId, original.parentId ?? null, text);
+      // The edited prompt keeps the files of the original.
+      return this.insertTurn(conversationId, original.parentId ?? null, text, original.attachments);
     });
     return this.submit(user, assistant);
   }
@@ -76,7 +87,12 @@ export class AnswerRequests {
     });
   }
 
-  private insertTurn(conversationId: string, parentId: string | null, text: string) {
+  private insertTurn(
+    conversationId: string,
+    parentId: string | null,
+    text: string,
+    attachments: readonly AttachmentReference[] | undefined,
+  ) {
     const { store } = this;
     const at = new Date().toISOString();
     const user = store.messages.insert({
@@ -86,6 +102,7 @@ export class AnswerRequests {
       role: 'user',
       text,
       status: 'complete',
+      ...(attachments?.length ? { attachments } : {}),
       at,
     });
     return { user, assistant: this.insertAnswer(conversationId, user.id, at) };

@@ -14,7 +14,12 @@ export function conversationTree(store: HistoryStore, conversationId: string): E
   for (const message of store.messages.byConversation(conversationId)) {
     if (message.parentId && !kept.has(message.parentId)) continue;
     const common = { id: message.id, parentId: message.parentId ?? null, content: message.text };
-    if (message.role === 'user') messages.push({ ...common, role: 'user' });
+    if (message.role === 'user')
+      messages.push({
+        ...common,
+        role: 'user',
+        ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      });
     else {
       const replies = message.runId ? store.runs.addedMessages(message.runId) : undefined;
       if (!replies) continue;

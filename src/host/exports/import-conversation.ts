@@ -47,6 +47,7 @@ export function importConversation(
           role: 'user',
           text: node.content,
           status: 'complete',
+          ...(node.attachments?.length ? { attachments: node.attachments } : {}),
           at,
         });
         continue;

@@ -19,6 +19,7 @@ interface MessageRow {
   usage_json: string | null;
   error_json: string | null;
   tool_calls: string | null;
+  attachments_json: string | null;
   parent_id: string | null;
   /** JSON array of the ids of the message's versions (itself and its siblings), in order. */
   version_ids: string;
@@ -43,6 +44,9 @@ function toMessage(row: MessageRow): ChatMessage {
     ...(row.tool_calls ? { toolCalls: JSON.parse(row.tool_calls) as ToolCallRecord[] } : {}),
     ...(row.parent_id ? { parentId: row.parent_id } : {}),
     ...(versionIds.length > 1 ? { versionIds } : {}),
+    ...(row.attachments_json
+      ? { attachments: JSON.parse(row.attachments_json) as ChatMessage['attachments'] }
+      : {}),
   };
 }
 
@@ -55,7 +59,10 @@ function toolCallsJson(toolCalls: readonly ToolCallRecord[] | undefined): string
  * branch on screen (and becomes its end); with one (null: a first prompt) it is placed there, and the
  * branch shown is left as it is.
  */
-export type NewMessage = Pick<ChatMessage, 'id' | 'conversationId' | 'role' | 'text' | 'status' | 'runId'> & {
+export type NewMessage = Pick<
+  ChatMessage,
+  'id' | 'conversationId' | 'role' | 'text' | 'status' | 'runId' | 'attachments'
+> & {
   readonly parentId?: string | null;
   readonly at: string;
 };
@@ -92,8 +99,8 @@ export class MessageTable {
       : message.parentId;
     this.database
       .prepare(
-        `INSERT INTO messages (id, conversation_id, parent_id, position, role, text, status, run_id, created_at, updated_at)
-         VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO messages (id, conversation_id, parent_id, position, role, text, status, run_id, attachments_json, created_at, updated_at)
+         VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         message.id,
@@ -104,6 +111,7 @@ export class MessageTable {
         message.text,
         message.status,
         message.runId ?? null,
+        message.attachments?.length ? JSON.stringify(message.attachments) : null,
         message.at,
         message.at,
       );

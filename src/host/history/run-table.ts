@@ -184,16 +184,23 @@ export class RunTable {
            SELECT leaf_message_id, 0 FROM conversations WHERE id = ? AND leaf_message_id IS NOT NULL
            UNION ALL SELECT p.parent_id, path.depth + 1 FROM messages p JOIN path ON p.id = path.id
              WHERE p.parent_id IS NOT NULL)
-         SELECT u.text AS prompt, r.transcript_json FROM path
+         SELECT u.text AS prompt, u.attachments_json, r.transcript_json FROM path
          JOIN runs r ON r.assistant_message_id = path.id
          JOIN messages u ON u.id = r.user_message_id
          WHERE r.finalized_at IS NOT NULL AND r.transcript_json IS NOT NULL
          ORDER BY path.depth DESC`,
       )
-      .all(conversationId) as { prompt: string; transcript_json: string }[];
+      .all(conversationId) as {
+      prompt: string;
+      attachments_json: string | null;
+      transcript_json: string;
+    }[];
     return rows.flatMap((row) => {
       const messages = JSON.parse(row.transcript_json) as ConversationMessage[];
-      return messages.length > 0 ? [{ role: 'user' as const, content: row.prompt }, ...messages] : [];
+      const attachments = row.attachments_json ? { attachments: JSON.parse(row.attachments_json) } : {};
+      return messages.length > 0
+        ? [{ role: 'user' as const, content: row.prompt, ...attachments }, ...messages]
+        : [];
     });
   }
 

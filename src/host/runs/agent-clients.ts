@@ -13,6 +13,8 @@ export interface AgentConfig {
   readonly settings: StoredSettings;
   /** TLS and API key of an external Temporal (Settings → Temporal connection). */
   readonly credentials?: Pick<TemporalOptions, 'tls' | 'apiKey'>;
+  /** Where files attached to messages are stored (the workers read them from the same folder). */
+  readonly attachmentFolder?: string;
 }
 
 /**
@@ -56,12 +58,13 @@ export class AgentClients {
   }
 
   private async create(): Promise<Agent> {
-    const { address, namespace, settings, credentials } = await this.config();
+    const { address, namespace, settings, credentials, attachmentFolder } = await this.config();
     return Agent.create({
       name: AGENT_NAME,
       taskQueue: settings.taskQueue,
       temporal: { address, namespace, ...credentials },
       mode: settings.mode,
+      ...(attachmentFolder ? { attachmentFolder } : {}),
       ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
       approvalPolicy: settings.approvalPolicy,
       ...budgetOptionsOf(settings.budget),

@@ -37,7 +37,7 @@ export class RunCoordinator {
     assistant: ChatMessage,
   ): Promise<{ run: RunInfo; assistantMessage: ChatMessage }> {
     const record = recordRun(this.dependencies.store, user, assistant);
-    const follower = this.follow(record, submission(this.dependencies, record, user.text), false);
+    const follower = this.follow(record, submission(this.dependencies, record, user), false);
     await follower.started;
     return {
       run: follower.info(),

@@ -48,13 +48,14 @@ export function submission(
     models?: RunModels;
   },
   record: RunRecord,
-  prompt: string,
+  user: ChatMessage,
 ): Follow {
   return async (journal, follow) => {
     try {
       const agent = await agents.current();
       const alwaysAllowedTools = store.allowedTools.byConversation(record.conversationId);
-      const followed = await agent.submit(prompt, {
+      const followed = await agent.submit(user.text, {
+        ...(user.attachments?.length ? { attachments: user.attachments } : {}),
         ...conversationChoices(store, record.conversationId, defaultSystemPrompt(), models),
         conversationId: record.conversationId,
         runId: record.id,

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { AttachmentFolder } from '../attachments/attachment-folder';
 import { FailureType } from '../common/names';
 import type { LiveTextWriter } from '../live/live-text-server';
 import type { ModelProvider } from '../llm/model-provider';
@@ -17,6 +18,8 @@ export interface ActivityDependencies {
   readonly modelIdleTimeoutMs: number;
   /** Where followers read each attempt's text live (absent: they read it from the log only). */
   readonly liveText?: { open(): LiveTextWriter };
+  /** Where the files attached to messages are read from (absent: runs with attachments fail in words). */
+  readonly attachmentFolder?: AttachmentFolder;
   /** Told when this worker starts and ends an attempt (the desktop app shows it). */
   readonly onActivity?: (event: ActivityEvent) => void;
 }

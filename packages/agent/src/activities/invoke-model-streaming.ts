@@ -12,6 +12,7 @@ import type {
   PlannedToolCall,
 } from './activity-types';
 import { checkAnswerSize } from './answer-size';
+import { withAttachmentContents } from './attachment-messages';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
@@ -111,7 +112,10 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       }
       const read = await earlierMessages.messagesOf(input, activity);
       const summary = input.compactedSummary === undefined ? [] : [summaryMessage(input.compactedSummary)];
-      const messages = withOutputCorrections([...summary, ...read.messages], input.outputCorrections);
+      const messages = await withAttachmentContents(
+        withOutputCorrections([...summary, ...read.messages], input.outputCorrections),
+        dependencies.attachmentFolder,
+      );
       const characters = read.characters + (input.compactedSummary?.length ?? 0);
       promptCharacters = characters;
       // Not urgent: it goes out with the first token (or after one batch interval without one). It names

@@ -28,6 +28,7 @@ const flags = {
   'task-queue': { type: 'string' },
   name: { type: 'string' },
   'mcp-config': { type: 'string' },
+  'attachment-folder': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,6 +46,10 @@ Options:
                        {"mcpServers": {"<name>": {"command", "args", "env", "cwd"} or {"url", "headers"}}}
                        (default $MCP_CONFIG). A server that fails to start is reported; the worker
                        runs without its tools.
+  --attachment-folder <dir>
+                       where files attached to prompts are read from: the folder the clients store them
+                       in (the desktop app's: <data folder>/attachments), shared or mounted on this
+                       machine (default $ATTACHMENT_FOLDER). Without it, runs with attachments fail.
   -h, --help           show this help
 
 The heartbeat timeout (how fast a killed worker is noticed) is chosen by the agent:
@@ -64,6 +69,7 @@ export async function run(args: string[]): Promise<number> {
   let config: ReturnType<typeof readCliConfig>;
   let mcpServers: McpServersConfig | undefined;
   let liveText: ReturnType<typeof liveTextOption>;
+  let attachmentFolder: string | undefined;
   try {
     const { values } = parseCommandLine(args, flags, false);
     if (values.help) {
@@ -78,6 +84,9 @@ export async function run(args: string[]): Promise<number> {
     const mcpConfig = textFlag('mcp-config', values['mcp-config']) ?? (process.env.MCP_CONFIG || undefined);
     mcpServers = mcpConfig === undefined ? undefined : await readMcpConfigFile(mcpConfig);
     liveText = liveTextOption(values, process.env);
+    attachmentFolder =
+      textFlag('attachment-folder', values['attachment-folder']) ??
+      (process.env.ATTACHMENT_FOLDER || undefined);
   } catch (error) {
     if (error instanceof AgentError && error.code === 'invalid-options') {
       console.error(`[error] ${visibleText(error.message)}`);
@@ -113,6 +122,7 @@ export async function run(args: string[]): Promise<number> {
       mcpServers,
       onMcpServerStatus: new McpStatusLog((line) => console.log(line)).onStatus,
       liveText,
+      ...(attachmentFolder ? { attachmentFolder } : {}),
     });
     const first = await Promise.race([starting, shutdown.requested]);
     if (typeof first === 'string') {

@@ -8,6 +8,7 @@ import { durationSchema } from '../temporal/duration-schema';
 import { TemporalOptionsSchema } from '../temporal/temporal-options';
 import { type BudgetOptions, BudgetOptionsSchema, PriceTableSchema } from './budget-options';
 import type { OutputSchema } from './output-schema';
+import type { AttachmentInput } from './run-attachments';
 
 const approvalPolicySchema: z.ZodType<ApprovalPolicy> = z.union([
   z.enum(['tool-defined', 'require-all', 'auto']),
@@ -68,6 +69,11 @@ export const AgentOptionsSchema = z.object({
     .optional(),
   /** USD per million tokens by model (`*` for any other), over the defaults (`DEFAULT_PRICES`). */
   prices: PriceTableSchema.optional(),
+  /**
+   * The folder files attached to runs are put in (content-addressed); the agent's workers read them from
+   * the same folder (their `attachmentFolder`), shared or mounted on other machines.
+   */
+  attachmentFolder: z.string().min(1).optional(),
   /** Who this client is when it answers approvals and steers runs (default: `<pid>@<host>`). */
   identity: z.string().min(1).optional(),
   conversations: z
@@ -119,6 +125,11 @@ export interface StreamOptions {
   readonly budget?: BudgetOptions;
   /** Tools a person chose to always allow in this conversation (see `result.alwaysAllowedTools`). */
   readonly alwaysAllowedTools?: readonly string[];
+  /**
+   * Files attached to the prompt (text and code, PDFs, images): put in the agent's `attachmentFolder`; the
+   * run's input carries references, and the worker reads the content when it calls the model.
+   */
+  readonly attachments?: readonly AttachmentInput[];
 }
 
 /** The result of a client-side tool call, by the call's id. */

@@ -4,6 +4,15 @@
  * worker: it does not load `@temporalio/worker` (its native core bridge, SWC and webpack), so an app
  * that only talks to agents installs `durable-agent` without it.
  */
+export { AttachmentFolder } from '../attachments/attachment-folder';
+export {
+  ATTACHMENT_LIMITS,
+  type AttachmentKind,
+  type AttachmentReference,
+  attachmentKind,
+  formatBytes,
+  IMAGE_MEDIA_TYPES,
+} from '../common/attachment-reference';
 export { AgentError, type AgentErrorCode, assertNever } from '../common/errors';
 export {
   type AgentEvent,
@@ -56,5 +65,6 @@ export type { TemporalTlsOptions } from '../temporal/temporal-tls';
 export { Agent } from './agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './agent-options';
 export { AgentRun } from './agent-run';
+export type { AttachmentInput } from './run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './workflow-id';

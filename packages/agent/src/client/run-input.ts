@@ -4,6 +4,7 @@ import type { AgentRunInput, ConversationMessage } from '../common/types';
 import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
 import { resolveBudget } from './budget-options';
 import { toOutputSpecification } from './output-schema';
+import { storeRunAttachments } from './run-attachments';
 import { toolResultMessages } from './tool-results';
 import { checkConversationId, checkRunId } from './workflow-id';
 
@@ -25,7 +26,8 @@ export async function buildRunInput(
   agent: ResolvedAgentOptions,
   timeoutMs: number,
 ): Promise<AgentRunInput> {
-  const hasPrompt = typeof prompt === 'string' && prompt.trim() !== '';
+  const attachments = await storeRunAttachments(options.attachments ?? [], agent.attachmentFolder);
+  const hasPrompt = (typeof prompt === 'string' && prompt.trim() !== '') || attachments.length > 0;
   if (!hasPrompt && !options.toolResults?.length)
     throw new AgentError('invalid-input', 'the prompt is empty');
   const conversationId = options.conversationId ?? randomUUID();
@@ -35,7 +37,9 @@ export async function buildRunInput(
   const transcript = (await agent.conversations?.load(conversationId)) ?? [];
   const added: ConversationMessage[] = [
     ...toolResultMessages(transcript, options.toolResults ?? []),
-    ...(hasPrompt ? [{ role: 'user' as const, content: prompt }] : []),
+    ...(hasPrompt
+      ? [{ role: 'user' as const, content: prompt, ...(attachments.length > 0 ? { attachments } : {}) }]
+      : []),
   ];
   const budget = resolveBudget(agent.budget, options.budget, agent.prices);
   const input: AgentRunInput = {

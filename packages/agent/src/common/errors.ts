@@ -19,7 +19,8 @@ export type AgentErrorCode =
   | 'dev-server-timeout'
   | 'port-in-use'
   | 'model-error'
-  | 'following-stopped';
+  | 'following-stopped'
+  | 'attachment-not-found';
 
 /** Base class of the library's errors: a `name`, a stable `code`, and the `cause` when there is one. */
 export class AgentError extends Error {

@@ -1,5 +1,6 @@
 /** Plain data shared by workflow, activities and client. Everything here must stay serializable. */
 
+import type { AttachmentReference } from './attachment-reference';
 import type { BudgetBreach, BudgetSpend, RunBudget } from './budget';
 import type { UsageBreakdown } from './run-usage';
 
@@ -19,7 +20,12 @@ export interface ToolCall {
 
 /** One message of a conversation, in the shape chat models take. */
 export type ConversationMessage =
-  | { readonly role: 'user'; readonly content: string }
+  | {
+      readonly role: 'user';
+      readonly content: string;
+      /** Files attached to the message, by reference (their content stays in the attachment folder). */
+      readonly attachments?: readonly AttachmentReference[];
+    }
   | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly ToolCall[] }
   | {
       readonly role: 'tool';

@@ -1,3 +1,4 @@
+import { type AttachmentReference, formatBytes } from '../common/attachment-reference';
 import { asControlEvent } from '../common/events';
 import { describeModelCalls } from '../common/run-usage';
 import type { ConversationMessage } from '../common/types';
@@ -14,6 +15,11 @@ export function conversationMarkdown(document: ConversationExport): string {
   lines.push(`Exported ${document.exportedAt} · conversation \`${document.conversation.id}\``, '');
   for (const turn of turnsOf(document.messages, document.runs)) {
     lines.push('## You', '', turn.prompt, '');
+    if (turn.attachments.length > 0)
+      lines.push(
+        `Attached: ${turn.attachments.map((file) => `${file.name} (${formatBytes(file.size)})`).join(', ')}`,
+        '',
+      );
     for (const reply of turn.replies) lines.push(...messageLines(reply));
     if (turn.run) lines.push(...runSection(turn.run));
   }
@@ -106,6 +112,7 @@ function oneLine(text: string): string {
 
 interface Turn {
   readonly prompt: string;
+  readonly attachments: readonly AttachmentReference[];
   readonly replies: ConversationMessage[];
   readonly run: ExportedRun | undefined;
 }
@@ -126,7 +133,7 @@ function turnsOf(messages: readonly ConversationMessage[], runs: readonly Export
       continue;
     }
     const run = runs[turns.length];
-    turns.push({ prompt: message.content, replies: [], run });
+    turns.push({ prompt: message.content, attachments: message.attachments ?? [], replies: [], run });
     steers = run ? steerTexts(run) : [];
   }
   return turns;

@@ -4,7 +4,9 @@
  * JSON out: importing a file and exporting it again gives the same messages and events.
  * Browser-safe: no Node built-ins.
  */
+
 import { z } from 'zod';
+import type { AttachmentReference } from '../common/attachment-reference';
 import type { AgentEvent } from '../common/events';
 import type { UsageBreakdown } from '../common/run-usage';
 import type { AttemptUsage, ConversationMessage, RunError, RunStatus, Usage } from '../common/types';
@@ -68,6 +70,8 @@ export interface ExportedTreeMessage {
   readonly runId?: string;
   /** An answer's messages after the prompt: text, tool calls, tool results. */
   readonly replies?: readonly ConversationMessage[];
+  /** A prompt's attached files, by reference (the content is not in the file: see docs/attachments.md). */
+  readonly attachments?: readonly AttachmentReference[];
 }
 
 /** Every version of every message; `shownLeafId` ends the branch that `messages` holds. */
@@ -95,8 +99,20 @@ const usageSchema = z.object({
   totalTokens: z.number(),
 });
 
+/** An attached file by reference: an export keeps its name, type, size and hash, not its content. */
+const attachmentSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+
 const messageSchema = z.union([
-  z.object({ role: z.literal('user'), content: z.string() }),
+  z.object({
+    role: z.literal('user'),
+    content: z.string(),
+    attachments: z.array(attachmentSchema).optional(),
+  }),
   z.object({
     role: z.literal('assistant'),
     content: z.string(),
@@ -166,6 +182,7 @@ export const ConversationExportSchema = z.object({
           content: z.string(),
           runId: z.string().min(1).optional(),
           replies: z.array(messageSchema).optional(),
+          attachments: z.array(attachmentSchema).optional(),
         }),
       ),
       shownLeafId: z.string().min(1),

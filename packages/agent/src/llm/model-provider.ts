@@ -1,4 +1,17 @@
+import type { AttachmentReference } from '../common/attachment-reference';
 import type { ConversationMessage, Usage } from '../common/types';
+
+/** An attachment's content as the model gets it: text (a text file's, or a PDF's), or an image's bytes. */
+export type AttachmentContent = AttachmentReference &
+  (
+    | { readonly kind: 'text'; readonly text: string; readonly truncated: boolean }
+    | { readonly kind: 'image'; readonly base64: string }
+  );
+
+/** A message of a model call: a conversation message whose attachments are read into their content. */
+export type ModelMessage =
+  | Exclude<ConversationMessage, { role: 'user' }>
+  | { readonly role: 'user'; readonly content: string; readonly attachments?: readonly AttachmentContent[] };
 
 /** A tool as the model sees it: a name, a description and JSON Schema parameters. */
 export interface ToolSpecification {
@@ -17,7 +30,7 @@ export interface ResponseFormat {
 export interface ModelRequest {
   readonly instructions?: string;
   readonly responseFormat?: ResponseFormat;
-  readonly messages: readonly ConversationMessage[];
+  readonly messages: readonly ModelMessage[];
   readonly tools: readonly ToolSpecification[];
   readonly signal: AbortSignal;
 }

@@ -1,9 +1,15 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import { AgentError } from '../common/errors';
-import type { ConversationMessage } from '../common/types';
+import { attachmentParts } from './attachment-parts';
 import { classifyOpenAIError } from './classify-openai-error';
-import { type ModelChunk, ModelError, type ModelProvider, type ModelRequest } from './model-provider';
+import {
+  type ModelChunk,
+  ModelError,
+  type ModelMessage,
+  type ModelProvider,
+  type ModelRequest,
+} from './model-provider';
 
 /** Where an OpenAI-compatible endpoint is (OpenAI, Ollama, LM Studio, vLLM, the demo model) and which model to ask. */
 export interface OpenAICompatibleOptions {
@@ -130,7 +136,7 @@ function toOpenAITool(tool: ModelRequest['tools'][number]): ChatCompletionTool {
 
 function toOpenAIMessages(
   instructions: string | undefined,
-  messages: readonly ConversationMessage[],
+  messages: readonly ModelMessage[],
 ): ChatCompletionMessageParam[] {
   const converted: ChatCompletionMessageParam[] = instructions
     ? [{ role: 'system', content: instructions }]
@@ -138,7 +144,12 @@ function toOpenAIMessages(
   for (const message of messages) {
     switch (message.role) {
       case 'user':
-        converted.push({ role: 'user', content: message.content });
+        converted.push({
+          role: 'user',
+          content: message.attachments?.length
+            ? attachmentParts(message.content, message.attachments)
+            : message.content,
+        });
         break;
       case 'assistant':
         converted.push({

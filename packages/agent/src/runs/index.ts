@@ -4,6 +4,14 @@
  */
 
 export {
+  ATTACHMENT_LIMITS,
+  type AttachmentKind,
+  type AttachmentReference,
+  attachmentKind,
+  formatBytes,
+  IMAGE_MEDIA_TYPES,
+} from '../common/attachment-reference';
+export {
   BUDGET_APPROVAL_TOOL,
   type BudgetLimits,
   type BudgetSpend,

@@ -66,6 +66,11 @@ export const AgentWorkerOptionsSchema = z.object({
       }),
     ])
     .default({}),
+  /**
+   * The folder the files attached to messages are read from: the one the clients put them in
+   * (`Agent` option `attachmentFolder`) — on another machine, the same folder shared or mounted there.
+   */
+  attachmentFolder: z.string().min(1).optional(),
   /** Told of each change of an MCP server's status; without it, failures go to the console. */
   onMcpServerStatus: z
     .custom<(status: McpServerStatus) => void>((value) => typeof value === 'function')

@@ -1,9 +1,11 @@
 import os from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities';
+import { AttachmentFolder } from '../attachments/attachment-folder';
 import { AgentError } from '../common/errors';
 import { LiveTextServer } from '../live/live-text-server';
-import { McpServers } from '../mcp/mcp-servers';
+import { enabledServers } from '../mcp/mcp-config';
+import type { McpServers } from '../mcp/mcp-servers';
 import type { McpServerStatus } from '../mcp/mcp-status';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
 import { toTlsConfig } from '../temporal/temporal-tls';
@@ -24,7 +26,7 @@ export class AgentWorker {
     readonly name: string,
     readonly taskQueue: string,
     readonly identity: string,
-    private readonly mcp: McpServers,
+    private readonly mcp: McpServers | undefined,
     private readonly live: LiveTextServer | undefined,
   ) {}
 
@@ -50,7 +52,13 @@ export class AgentWorker {
     const identity = config.identity ?? `${config.name}@${os.hostname()}:${process.pid}`;
     const tools = new Map(config.tools.map((tool) => [tool.name, tool]));
     // MCP tools join `tools` as their servers become ready; a server that fails is reported, not fatal.
-    const mcp = await McpServers.start(config.mcpServers, tools, { onStatus: config.onMcpServerStatus });
+    // The MCP SDK (its schemas and validator, ~5 MB of heap) is loaded only by workers with MCP servers.
+    const mcp =
+      enabledServers(config.mcpServers).length === 0
+        ? undefined
+        : await (await import('../mcp/mcp-servers.js')).McpServers.start(config.mcpServers, tools, {
+            onStatus: config.onMcpServerStatus,
+          });
     let live: LiveTextServer | undefined;
     try {
       live =
@@ -75,6 +83,9 @@ export class AgentWorker {
                 modelIdleTimeoutMs: config.modelIdleTimeout,
                 liveText: live,
                 onActivity: config.onActivity,
+                ...(config.attachmentFolder
+                  ? { attachmentFolder: new AttachmentFolder(config.attachmentFolder) }
+                  : {}),
               }),
               maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
               // Runs that start together must not queue for workflow task slots (SDK default 40, and a run's
@@ -109,7 +120,7 @@ export class AgentWorker {
       );
     } catch (error) {
       await live?.close();
-      await mcp.close();
+      await mcp?.close();
       if (!given) await connection.close().catch(() => undefined);
       if (
         (error as { name?: string }).name === 'NamespaceNotFoundError' ||
@@ -131,7 +142,7 @@ export class AgentWorker {
       await this.worker.run();
     } finally {
       await this.live?.close();
-      await this.mcp.close();
+      await this.mcp?.close();
       await this.connection?.close().catch(() => undefined);
     }
   }
@@ -148,7 +159,7 @@ export class AgentWorker {
 
   /** Its MCP servers: state (connecting, ready, failed, stopped), tools, and why one failed. */
   get mcpServers(): McpServerStatus[] {
-    return this.mcp.statuses;
+    return this.mcp?.statuses ?? [];
   }
 
   get state(): string {

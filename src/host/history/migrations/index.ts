@@ -4,7 +4,8 @@ import { runViews } from './003-run-views';
 import { messageTree } from './004-message-tree';
 import { allowedTools } from './005-allowed-tools';
 import { conversationSettings } from './006-conversation-settings';
-import { modelProfiles } from './007-model-profiles';
+import { messageAttachments } from './007-message-attachments';
+import { modelProfiles } from './008-model-profiles';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   messageTree,
   allowedTools,
   conversationSettings,
+  messageAttachments,
   modelProfiles,
 ];

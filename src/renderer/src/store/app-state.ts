@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { AttachmentsSlice } from './attachments-slice';
 import type { ChatSlice } from './chat-slice';
 import type { HostNoticesSlice } from './host-notices-slice';
 import type { InterfaceSlice } from './interface-slice';
@@ -10,6 +11,7 @@ import type { WorkersSlice } from './workers-slice';
 
 /** The whole renderer state: one zustand store made of slices. */
 export type AppState = ChatSlice &
+  AttachmentsSlice &
   RunsSlice &
   WorkersSlice &
   SettingsSlice &

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AppState } from './app-state';
+import { createAttachmentsSlice } from './attachments-slice';
 import { createChatSlice } from './chat-slice';
 import { createHostNoticesSlice } from './host-notices-slice';
 import { createInterfaceSlice } from './interface-slice';
@@ -12,6 +13,7 @@ import { createWorkersSlice } from './workers-slice';
 /** The renderer's one store. Components read it with narrow selectors: `useAppStore((s) => s.workers)`. */
 export const useAppStore = create<AppState>()((...parts) => ({
   ...createChatSlice(...parts),
+  ...createAttachmentsSlice(...parts),
   ...createRunsSlice(...parts),
   ...createWorkersSlice(...parts),
   ...createSettingsSlice(...parts),

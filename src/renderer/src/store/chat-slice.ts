@@ -1,3 +1,4 @@
+import type { AttachmentReference } from 'durable-agent/run-view';
 import type {
   ChatMessage,
   ConversationDetail,
@@ -26,8 +27,8 @@ export interface ChatSlice {
   renameConversation(conversationId: string, title: string): Promise<void>;
   deleteConversation(conversationId: string): Promise<void>;
   search(query: string): Promise<void>;
-  /** Sends to the selected conversation (or a new one); resolves true once submitted. */
-  sendMessage(text: string): Promise<boolean>;
+  /** Sends to the selected conversation (or a new one), with files attached; resolves true once submitted. */
+  sendMessage(text: string, attachments?: readonly AttachmentReference[]): Promise<boolean>;
   stopRun(runId: string): Promise<void>;
   /** "Send now": sends `text` into the running run; resolves true once the run has it. */
   steerRun(runId: string, text: string): Promise<boolean>;
@@ -142,12 +143,15 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
       }
     },
 
-    async sendMessage(text) {
+    async sendMessage(text, attachments) {
       if (get().sending) return false;
       set({ sending: true });
       try {
         const conversationId = get().selectedConversationId;
-        receiveSent(await api().sendMessage(conversationId ? { conversationId, text } : { text }));
+        const files = attachments?.length ? { attachments: [...attachments] } : {};
+        receiveSent(
+          await api().sendMessage(conversationId ? { conversationId, text, ...files } : { text, ...files }),
+        );
         return true;
       } catch (error) {
         get().notify(messageOf(error), 'error');

@@ -1,3 +1,5 @@
+import { type ChatAttachment, readContentParts } from './chat-attachments';
+
 /** One tool call inside an assistant message, as the OpenAI chat API sends it. */
 export interface ChatToolCall {
   readonly id: string;
@@ -10,6 +12,8 @@ export interface ChatMessage {
   readonly content: string;
   readonly toolCalls: readonly ChatToolCall[];
   readonly toolCallId?: string;
+  /** Files attached to a user message (`<attachment>` content parts). */
+  readonly attachments: readonly ChatAttachment[];
 }
 
 /** The parts of a chat completion request the demo model reads. */
@@ -36,11 +40,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Text of a message content: a string, null, or an array of `{ type: 'text', text }` parts. */
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
+/** A message content — a string, null, or an array of parts — as its text and its attachments. */
+function readContent(content: unknown): { text: string; attachments: ChatAttachment[] } {
+  if (typeof content === 'string') return { text: content, attachments: [] };
+  if (!Array.isArray(content)) return { text: '', attachments: [] };
+  return readContentParts(content);
 }
 
 function toolCallsOf(value: unknown): ChatToolCall[] {
@@ -78,9 +82,11 @@ function parseMessage(value: unknown, index: number): ChatMessage | RequestProbl
         param: `${param}.tool_call_id`,
       };
   }
+  const { text, attachments } = readContent(value.content);
   return {
     role: value.role,
-    content: contentText(value.content),
+    content: text,
+    attachments,
     toolCalls: toolCallsOf(value.tool_calls),
     ...(typeof value.tool_call_id === 'string' ? { toolCallId: value.tool_call_id } : {}),
   };

@@ -1,5 +1,7 @@
 import { findArithmetic, formatNumber } from './arithmetic';
+import { attachedFileReply } from './chat-attachments';
 import { type ChatRequest, lastUserText } from './chat-request';
+import { codeExample } from './code-example';
 import { countingReply } from './counting';
 import { delegationReply, factsReply } from './delegation';
 import { fillerText } from './filler-text';
@@ -100,6 +102,13 @@ const rules: readonly ScriptRule[] = [
       return last?.role === 'tool' ? toolResultReply(last, request.messages) : undefined;
     },
   },
+  {
+    name: 'attached file',
+    reply: ({ request, lowered }) =>
+      /\bwhat is in the attached file\b/.test(lowered)
+        ? textReply(attachedFileReply(request.messages.findLast((m) => m.role === 'user')?.attachments ?? []))
+        : undefined,
+  },
   { name: 'structured output', reply: ({ request }) => structuredOutputReply(request) },
   { name: 'tool directive', reply: toolDirective },
   { name: 'instructions', reply: ({ request, lowered }) => instructionsReply(request, lowered) },
@@ -130,6 +139,7 @@ const rules: readonly ScriptRule[] = [
       nameQuestion.test(lowered) ? nameRecallReply(request.messages) : undefined,
   },
   { name: 'shorter plan', reply: ({ lowered, request }) => shorterPlanReply(lowered, request.messages) },
+  fixed('code example', /\bshow me a code example\b/, codeExample),
   fixed('travel plan', /travel plan|itinerary|day-by-day|day by day/, travelPlan),
   // 10,000 nested lists, then 20,000 nested quotes: what an app must show without freezing.
   fixed('nested markdown', /\bdeeply nested markdown\b/, `${'- '.repeat(10_000)}\n\n${'>'.repeat(20_000)}`),

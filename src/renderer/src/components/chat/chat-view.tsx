@@ -4,6 +4,7 @@ import { TemporalOutageBanner } from '../durability/temporal-outage-banner';
 import { ReadOnlyNotice, useReadOnlyConversation } from '../exports/read-only-notice';
 import { ChatHeader } from './chat-header';
 import { Composer } from './composer';
+import { useFileDrop } from './file-drop';
 import { FindBar } from './find-bar';
 import { MessageList } from './message-list';
 import { Welcome } from './welcome';
@@ -12,8 +13,9 @@ import { Welcome } from './welcome';
 export function ChatView() {
   const hasMessages = useAppStore((state) => selectSelectedMessages(state).length > 0);
   const readOnly = useReadOnlyConversation();
+  const drop = useFileDrop(!readOnly);
   return (
-    <main className="chat" aria-label="Chat">
+    <main className={drop.over ? 'chat chat-dropping' : 'chat'} aria-label="Chat" {...drop.handlers}>
       <ChatHeader />
       <TemporalOutageBanner />
       <FindBar />

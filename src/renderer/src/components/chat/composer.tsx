@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store';
 import { selectActiveRunId } from '../../store/selectors';
 import { selectTemporalOutage } from '../../store/temporal-selectors';
 import { Icon } from '../common/icon';
+import { AttachFilesButton, ComposerAttachments } from './composer-attachments';
 
 /** The prompt box: Enter sends, Shift+Enter adds a line; Stop (or Esc, anywhere) stops the answer. */
 export function Composer() {
@@ -16,6 +17,10 @@ export function Composer() {
   const steerRun = useAppStore((state) => state.steerRun);
   const temporalDown = useAppStore((state) => selectTemporalOutage(state) !== undefined);
   const field = useRef<HTMLTextAreaElement>(null);
+  const attachments = useAppStore((state) => state.pendingAttachments);
+  const clearAttachments = useAppStore((state) => state.clearAttachments);
+  const uploading = attachments.some((attachment) => attachment.reference === undefined);
+  const empty = text.trim() === '' && attachments.length === 0;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus the prompt when the conversation changes
   useEffect(() => field.current?.focus(), [conversationId]);
@@ -30,10 +35,14 @@ export function Composer() {
   };
   const submit = async () => {
     if (activeRunId) return steer();
-    if (busy || temporalDown || text.trim() === '') return;
+    if (busy || temporalDown || uploading || empty) return;
     const sent = text;
+    const references = attachments.flatMap((attachment) =>
+      attachment.reference ? [attachment.reference] : [],
+    );
     setText('');
-    if (!(await sendMessage(sent))) setText(sent);
+    if (await sendMessage(sent, references)) clearAttachments();
+    else setText(sent);
   };
 
   return (
@@ -44,6 +53,8 @@ export function Composer() {
         void submit();
       }}
     >
+      <ComposerAttachments />
+      <AttachFilesButton disabled={false} />
       <textarea
         ref={field}
         className="composer-input"
@@ -85,8 +96,14 @@ export function Composer() {
         <button
           type="submit"
           className="button button-primary composer-button"
-          disabled={busy || temporalDown || text.trim() === ''}
-          title={temporalDown ? TEMPORAL_UNREACHABLE_MESSAGE : 'Send (Enter)'}
+          disabled={busy || temporalDown || uploading || empty}
+          title={
+            temporalDown
+              ? TEMPORAL_UNREACHABLE_MESSAGE
+              : uploading
+                ? 'Wait for the files to be attached'
+                : 'Send (Enter)'
+          }
         >
           <Icon name="send" /> Send
         </button>

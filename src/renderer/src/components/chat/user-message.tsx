@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store';
 import { selectActiveRunId } from '../../store/selectors';
 import { Icon } from '../common/icon';
 import { useReadOnlyConversation } from '../exports/read-only-notice';
+import { MessageAttachments } from './attachment-chip';
 import { CopyButton } from './copy-button';
 import { VersionSwitcher } from './version-switcher';
 
@@ -59,7 +60,8 @@ export function UserMessage({ message }: { readonly message: ChatMessage }) {
   }
   return (
     <>
-      <p className="user-text">{message.text}</p>
+      {message.attachments?.length ? <MessageAttachments attachments={message.attachments} /> : null}
+      {message.text !== '' && <p className="user-text">{message.text}</p>}
       <div className="message-actions">
         <VersionSwitcher message={message} disabled={answering} />
         <CopyButton text={() => message.text} label="Copy message" />

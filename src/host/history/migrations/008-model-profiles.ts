@@ -6,7 +6,7 @@ import type { Migration } from './migration';
  * and its budget over all its runs (NULL = none).
  */
 export const modelProfiles: Migration = {
-  version: 7,
+  version: 8,
   name: 'model profiles and conversation budgets',
   sql: `
     CREATE TABLE model_profiles (
