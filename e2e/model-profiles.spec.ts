@@ -29,6 +29,7 @@ test.describe('Model profiles', () => {
       await settings.getByLabel('Default model').fill('demo');
       await settings.getByRole('button', { name: 'Add profile' }).click();
       await expect(settings.locator(`[data-profile="${name}"]`)).toBeVisible();
+      await expect(settings.getByLabel('Profile name')).toHaveValue(''); // the form is ready for the next
     };
     const port = await closedPort();
     const deadUrl = `http://127.0.0.1:${port}/v1`;
