@@ -100,9 +100,9 @@ test.describe('export, import and replay', () => {
     await replay.getByRole('button', { name: '16×' }).click();
     await expect(replay.getByTestId('replay-state')).toHaveText('finished · completed', { timeout: 30_000 });
     const timeline = replay.getByRole('list', { name: 'Replay timeline' });
-    await expect(timeline).toContainText('attempt 1 started');
+    await expect(timeline).toContainText('model call started');
     await expect(timeline).toContainText('attempt 2 replaces attempt 1');
-    await expect(timeline).toContainText('attempt 2 started');
+    await expect(timeline).toContainText('model call, attempt 2 started');
     await expect(replay.getByTestId('answer-text')).toContainText('Day 7');
     await documentScreenshot(page, 'replay');
   });

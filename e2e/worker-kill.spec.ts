@@ -39,8 +39,9 @@ test.describe('durability panel', () => {
 
     const attempts = app.timeline(page).locator('[data-kind="attempt-started"]');
     await expect(attempts).toHaveCount(2);
-    await expect(attempts.nth(0)).toContainText('attempt 1');
-    await expect(attempts.nth(1)).toContainText('attempt 2');
+    // A first call is a model call; only the retry says its attempt.
+    await expect(attempts.nth(0)).toContainText('model call started on');
+    await expect(attempts.nth(1)).toContainText('model call, attempt 2, started on');
     await expect(app.timeline(page).locator('[data-kind="attempt-reset"]')).toHaveCount(1);
     await expect(app.runState(page)).toHaveText('completed');
     await expect(answer.getByTestId('message-usage')).toContainText(

@@ -11,7 +11,9 @@ const PROMPT = 'reply with 1500 tokens';
  * Recovery as the app's user sees it (issue 19's target: ≤ 2 s): the app in web mode, a long answer, and
  * Kill -9 of the worker running it from the roster — with a second worker already polling, or Restart
  * clicked at once. Measures from the Kill -9 click to the run's state reading `streaming — attempt 2` (the
- * new attempt's first text applied in the page). The host fails the lost attempt in Temporal at once.
+ * new attempt's first text applied in the page). The host fails the lost attempt in Temporal at once, and
+ * Restart promotes the worker's standby process (web mode keeps one per worker), so each Restart trial
+ * waits for the roster to say `standby ready` first.
  */
 export async function measureAppRecovery(environment, { takeover, trials = 3, pace = 50 }) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-app-recovery-'));
@@ -27,16 +29,16 @@ export async function measureAppRecovery(environment, { takeover, trials = 3, pa
     const roster = page.getByRole('list', { name: 'Worker roster' });
     const samples = [];
     for (let trial = 0; trial < trials; trial++) {
-      await roster
-        .locator('[data-state="ready"]')
+      const ready = roster.locator('[data-state="ready"]');
+      await (takeover === 'restart' ? ready.filter({ hasText: 'standby ready' }) : ready)
         .nth(workers - 1)
-        .waitFor({ timeout: 60_000 });
+        .waitFor({ timeout: 90_000 });
       await page.getByRole('button', { name: 'New conversation' }).click();
       const field = page.getByRole('textbox', { name: 'Message' });
       await field.fill(PROMPT);
       await field.press('Enter');
       // The worker running the model call says so in its row; kill it once text flows.
-      const running = roster.getByRole('listitem').filter({ hasText: 'running the model call' });
+      const running = roster.getByRole('listitem').filter({ hasText: 'running a model call' });
       await running.waitFor({ timeout: 60_000 });
       await page
         .getByTestId('answer-text')
@@ -61,6 +63,7 @@ export async function measureAppRecovery(environment, { takeover, trials = 3, pa
     }
     return {
       takeover,
+      loadAverage: os.loadavg().map((value) => Number(value.toFixed(2))),
       prompt: PROMPT,
       nextTokenMs: round(median(samples)),
       maxNextTokenMs: round(Math.max(...samples)),

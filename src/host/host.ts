@@ -59,6 +59,12 @@ export interface HostOptions {
   readonly demoModelContextWindow?: number;
   /** Graceful worker stop before SIGKILL; default 5 s. */
   readonly workerGraceMs?: number;
+  /**
+   * Each worker keeps a standby process, started and connected but not polling, that Start, Restart or a
+   * crash promote at once (no 2–10 s start-up while a run waits); it costs one more process per worker.
+   * The desktop app and web mode turn it on; default off.
+   */
+  readonly standbyWorkers?: boolean;
   /** Partial answers are saved at most this often; default 250 ms. */
   readonly persistIntervalMs?: number;
   /** Diagnostics (never receives the API key). */
@@ -183,6 +189,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     }),
     defaultTaskQueue: () => settings.stored().taskQueue,
     graceMs: options.workerGraceMs,
+    standbyWorkers: options.standbyWorkers,
     onChange: (workers) => events.emit('workersChanged', workers),
     onActivity: (worker, event) => coordinator?.onWorkerActivity(worker, event),
     onEnd: (worker, end) => coordinator?.onWorkerEnd(worker, end),
@@ -228,6 +235,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
           : profiles.runModel(profileId, modelName),
       settingsModel: () => model.modelName(settings.stored()),
     },
+    workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
   const runs = coordinator;
 

@@ -9,13 +9,16 @@ export interface DesktopOptions {
   readonly temporal?: TemporalTarget;
   readonly workers?: number;
   readonly demoPace?: number;
+  /** Each worker keeps a standby process that replaces it at once (default on; `DURABLE_AGENT_STANDBY_WORKERS=0`). */
+  readonly standbyWorkers: boolean;
 }
 
 export const DESKTOP_ENVIRONMENT = `DURABLE_AGENT_DATA_DIR         data folder (default: the platform's app-data folder)
 DURABLE_AGENT_TEMPORAL_ADDRESS use the Temporal at host:port instead of the embedded dev server
 DURABLE_AGENT_TEMPORAL_PORT    port of the embedded dev server (default 7233)
 DURABLE_AGENT_WORKERS          workers started at launch (default 1)
-DURABLE_AGENT_DEMO_PACE        tokens per second of the offline demo model`;
+DURABLE_AGENT_DEMO_PACE        tokens per second of the offline demo model
+DURABLE_AGENT_STANDBY_WORKERS  0: no standby worker process (one less process per worker; Restart then waits for a start-up)`;
 
 function integer(name: string, value: string | undefined, minimum: number, maximum: number) {
   if (value === undefined || value === '') return undefined;
@@ -50,5 +53,6 @@ export function readDesktopOptions(environment: NodeJS.ProcessEnv): DesktopOptio
     ...(temporal ? { temporal } : {}),
     ...(workers !== undefined ? { workers } : {}),
     ...(demoPace !== undefined ? { demoPace } : {}),
+    standbyWorkers: environment.DURABLE_AGENT_STANDBY_WORKERS !== '0',
   };
 }

@@ -51,6 +51,7 @@ export async function setupHost(input: {
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...(options.workers !== undefined ? { initialWorkers: options.workers } : {}),
     ...(options.demoPace !== undefined ? { demoModelPace: options.demoPace } : {}),
+    standbyWorkers: options.standbyWorkers,
     log,
     instanceName: 'the desktop app',
     saveFile: saveExportDialog,

@@ -2,7 +2,12 @@
  * Plain data shared by the host (Electron main or web mode), the preload and the renderer. Everything
  * here is JSON-serializable and readonly; times are ISO 8601 strings.
  */
-import type { AgentEvent, PendingApproval as LibraryPendingApproval, McpServerStatus } from 'durable-agent';
+import type {
+  ActivityEvent,
+  AgentEvent,
+  PendingApproval as LibraryPendingApproval,
+  McpServerStatus,
+} from 'durable-agent';
 import {
   type AttachmentReference,
   FINISHED_PHASES,
@@ -219,7 +224,7 @@ export interface WorkerActivity {
   readonly activityId?: string;
   readonly runId: string;
   readonly attempt: number;
-  readonly activity: 'invokeModelStreaming' | 'callTool';
+  readonly activity: ActivityEvent['activity'];
 }
 
 export interface WorkerInfo {
@@ -229,6 +234,8 @@ export interface WorkerInfo {
   readonly taskQueue: string;
   /** The OS process id while the process exists. */
   readonly pid?: number;
+  /** Its identity with Temporal while its process polls (the `worker` each attempt's first event names). */
+  readonly identity?: string;
   readonly status: WorkerStatus;
   /** When the current process started (uptime = now − startedAt). */
   readonly startedAt?: string;
@@ -240,6 +247,8 @@ export interface WorkerInfo {
   readonly restartAt?: string;
   /** Its MCP servers as it last reported them (while its process runs). */
   readonly mcpServers?: readonly McpServerStatus[];
+  /** Its standby process (started ahead; `ready` once connected and created), which Start or Restart promote. */
+  readonly standby?: { readonly pid?: number; readonly ready: boolean };
 }
 
 export type TemporalState = 'starting' | 'ready' | 'unreachable' | 'stopped';

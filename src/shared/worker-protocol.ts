@@ -21,6 +21,11 @@ export interface WorkerConfig {
   readonly attachmentFolder?: string;
   /** TLS to an external Temporal; its client key and the API key travel in the environment. */
   readonly temporalTls?: boolean | WorkerTemporalTls;
+  /**
+   * A standby: started ahead, it connects and creates its worker, reports `standby`, and polls only once the
+   * host sends `poll` (it replaces a worker that ended: no start-up to wait for).
+   */
+  readonly standby?: boolean;
 }
 
 /** The plain parts of the worker's TLS to Temporal (PEM text). */
@@ -62,11 +67,16 @@ export const MODEL_PROFILES_VARIABLE = 'DURABLE_AGENT_MODEL_PROFILES' satisfies 
 /** Worker → host. */
 export type WorkerReport =
   | { readonly type: 'ready'; readonly identity: string }
+  /** A standby is connected and created: a `poll` makes it `ready` at once. */
+  | { readonly type: 'standby'; readonly identity: string }
   | { readonly type: 'activity'; readonly event: ActivityEvent }
   /** One of its MCP servers changed (connecting, ready with its tools, failed with why, stopped). */
   | { readonly type: 'mcp-status'; readonly status: McpServerStatus }
   | { readonly type: 'stopping' }
   | { readonly type: 'failed'; readonly message: string };
 
-/** Host → worker: `shutdown` is the graceful stop (like SIGTERM, which works too where signals exist). */
-export type WorkerCommand = { readonly type: 'shutdown' };
+/**
+ * Host → worker: `shutdown` is the graceful stop (like SIGTERM, which works too where signals exist);
+ * `poll` makes a standby start polling.
+ */
+export type WorkerCommand = { readonly type: 'shutdown' } | { readonly type: 'poll' };

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       ? { kind: 'external', address: options.temporalAddress }
       : { kind: 'embedded', port: options.temporalPort },
     initialWorkers: options.workers,
+    standbyWorkers: options.standbyWorkers,
     demoModelPace: options.demoPace,
     log,
     instanceName: 'web mode',

@@ -11,6 +11,8 @@ export interface WebOptions {
   /** Port of the embedded dev server; default 7233. */
   readonly temporalPort?: number;
   readonly workers: number;
+  /** Each worker keeps a standby process that replaces it at once (`--no-standby`: not). */
+  readonly standbyWorkers: boolean;
   readonly demoPace?: number;
   /** The built renderer (index.html + assets). */
   readonly rendererDir: string;
@@ -23,6 +25,7 @@ export const WEB_USAGE = `Usage: npm run web -- [options]
   --temporal-address <a>  use the Temporal at host:port instead of the embedded dev server
   --temporal-port <n>     port of the embedded dev server (default 7233)
   --workers <n>           workers started at launch (default 1)
+  --no-standby            no standby worker process (one less process per worker; Restart then waits for a start-up)
   --demo-pace <n>         tokens per second of the offline demo model
   --renderer <folder>     the built renderer (default: out/renderer)
   --help                  this text`;
@@ -50,6 +53,7 @@ export function parseWebOptions(
       'temporal-address': { type: 'string' },
       'temporal-port': { type: 'string' },
       workers: { type: 'string' },
+      'no-standby': { type: 'boolean' },
       'demo-pace': { type: 'string' },
       renderer: { type: 'string' },
       help: { type: 'boolean' },
@@ -72,6 +76,7 @@ export function parseWebOptions(
     temporalAddress,
     temporalPort: integer('temporal-port', values['temporal-port'], 1),
     workers: integer('workers', values.workers, 0) ?? 1,
+    standbyWorkers: values['no-standby'] !== true,
     demoPace,
     rendererDir: path.resolve(values.renderer ?? defaultRendererDir),
   };

@@ -4,6 +4,9 @@
  * SIGINT, a `shutdown` message, or when the host goes away. Talks over `process.send` (a Node child
  * process) or `process.parentPort` (an Electron utility process).
  *
+ * A standby (`config.standby`) connects and creates its worker ahead, reports `standby`, and starts polling
+ * when the host sends `poll` — it replaces a worker whose process ended without a start-up to wait for.
+ *
  * When Temporal cannot be reached it reports `failed` and exits with code 1; the supervisor starts it
  * again with backoff until Temporal answers. A fresh process is simpler than a reconnect loop here and
  * also covers any other way a worker dies by itself. Once connected, the SDK retries its polls through a
@@ -75,9 +78,36 @@ function models(workerConfig: WorkerConfig, variables: WorkerEnvironment) {
   });
   return modelEndpoints(main, Object.fromEntries(endpoints));
 }
+/** Polling begins once ordered: at once, or for a standby when the host sends `poll`. */
+let orderPolling = () => {};
+const pollOrder = new Promise<void>((resolve) => {
+  orderPolling = resolve;
+});
+if (!config.standby) orderPolling();
+let polling = false;
+let worker: AgentWorker | undefined;
+const shutdown = () => {
+  report({ type: 'stopping' });
+  // Not polling yet (a standby, or still starting): nothing to hand back.
+  if (!polling || !worker) return void process.exit(0);
+  void worker.shutdown();
+};
+const onCommand = (command: WorkerCommand) => {
+  if (command.type === 'shutdown') shutdown();
+  else if (command.type === 'poll') orderPolling();
+};
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, shutdown);
+// The host is gone: nobody will restart or stop us. A graceful stop needs Temporal, which may be down
+// too (then it would hang for ~25 s): give it a few seconds, then leave.
+process.once('disconnect', () => {
+  shutdown();
+  setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
+});
+if (parentPort) parentPort.on('message', (event) => onCommand(event.data as WorkerCommand));
+else process.on('message', onCommand);
 
 try {
-  const worker = await AgentWorker.create({
+  worker = await AgentWorker.create({
     name: config.agentName,
     taskQueue: config.taskQueue,
     identity: `${config.label} (pid ${process.pid})`,
@@ -96,20 +126,9 @@ try {
       : {},
     onMcpServerStatus: (status) => report({ type: 'mcp-status', status }),
   });
-  const shutdown = () => {
-    report({ type: 'stopping' });
-    void worker.shutdown();
-  };
-  const onCommand = (command: WorkerCommand) => command.type === 'shutdown' && shutdown();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, shutdown);
-  // The host is gone: nobody will restart or stop us. A graceful stop needs Temporal, which may be down
-  // too (then it would hang for ~25 s): give it a few seconds, then leave.
-  process.once('disconnect', () => {
-    shutdown();
-    setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
-  });
-  if (parentPort) parentPort.on('message', (event) => onCommand(event.data as WorkerCommand));
-  else process.on('message', onCommand);
+  if (config.standby) report({ type: 'standby', identity: worker.identity });
+  await pollOrder;
+  polling = true;
   report({ type: 'ready', identity: worker.identity });
   await worker.run();
   process.exit(0);

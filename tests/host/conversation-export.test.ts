@@ -58,7 +58,7 @@ describe('Host export, import and replay', () => {
     // The timeline names the worker of the sub-agent's model call.
     const { timeline } = await host.handlers.loadConversation({ conversationId: first.conversation.id });
     expect(timeline.map((entry) => entry.detail)).toContainEqual(
-      expect.stringMatching(/^sub-agent researcher: model call, attempt 1, started on Worker 1 \(pid \d+\)$/),
+      expect.stringMatching(/^sub-agent researcher: model call started on Worker 1 \(pid \d+\)$/),
     );
 
     const file = await host.handlers.exportConversation({

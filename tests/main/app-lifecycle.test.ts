@@ -125,25 +125,28 @@ describe('claimSingleInstance', () => {
 
 describe('readDesktopOptions', () => {
   it('needs nothing: the installed app runs with the defaults', () => {
-    expect(readDesktopOptions({})).toEqual({});
+    expect(readDesktopOptions({})).toEqual({ standbyWorkers: true });
   });
 
-  it('reads the data folder, Temporal, workers and demo pace from DURABLE_AGENT_* variables', () => {
+  it('reads the data folder, Temporal, workers, demo pace and standby workers from DURABLE_AGENT_* variables', () => {
     expect(
       readDesktopOptions({
         DURABLE_AGENT_DATA_DIR: '/tmp/agent-data',
         DURABLE_AGENT_TEMPORAL_ADDRESS: '127.0.0.1:7233',
         DURABLE_AGENT_WORKERS: '2',
         DURABLE_AGENT_DEMO_PACE: '40',
+        DURABLE_AGENT_STANDBY_WORKERS: '0',
       }),
     ).toEqual({
       dataDir: '/tmp/agent-data',
       temporal: { kind: 'external', address: '127.0.0.1:7233' },
       workers: 2,
       demoPace: 40,
+      standbyWorkers: false,
     });
     expect(readDesktopOptions({ DURABLE_AGENT_TEMPORAL_PORT: '17233' })).toEqual({
       temporal: { kind: 'embedded', port: 17233 },
+      standbyWorkers: true,
     });
   });
 

@@ -62,6 +62,7 @@ export type {
   PendingApproval,
   RunStatus,
   SubAgentRunSummary,
+  TextInEvents,
   Usage,
 } from './common/types';
 export type { ConversationStore } from './conversations/conversation-store';

@@ -42,7 +42,9 @@ describe('bounded history', () => {
     expect(late.map((event) => event.seq)).toEqual(late.map((_, index) => index));
     const last = late.at(-1);
     expect(last?.type).toBe('RUN_FINISHED');
-    expect(last?.type === 'RUN_FINISHED' && (last.result as { text: string }).text).toBe(result.text);
+    // A long answer (504,000 characters) is held once, by its text events: RUN_FINISHED does not repeat it.
+    expect(result.text.length).toBeGreaterThan(500_000);
+    expect(last?.type === 'RUN_FINISHED' && (last.result as { text: string }).text).toBe('');
     expect(answerText(reduceRunEvents(late))).toBe(result.text);
   });
 });

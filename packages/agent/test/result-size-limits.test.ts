@@ -78,13 +78,13 @@ describe('tool results over a limit', () => {
 });
 
 describe('an answer longer than a run can keep', () => {
-  it('stops the model call at 1,000,000 characters and fails the run once, saying why', async () => {
+  it('stops the model call at 8,000,000 characters and fails the run once, saying why', async () => {
     fixture = await createAgentFixture();
     const started = Date.now();
-    const result = await fixture.agent.run('reply with 200000 tokens'); // ~1.26 MB of filler
+    const result = await fixture.agent.run('reply with 8.5 megabytes');
     expect(result.status).toBe('failed');
     expect(result.error?.message).toContain(
-      "the model's answer passed 1,000,000 characters, more than a run can keep (Temporal takes no message over 4 MB, and a run's result holds its answer more than once): the model call was stopped — ask for a shorter answer",
+      "the model's answer passed 8,000,000 characters, more than a run can keep (Temporal warns past a 10 MB history and fails one past 50 MB): the model call was stopped — ask for a shorter answer",
     );
     expect(fixture.model.requestCount).toBe(1);
     expect(Date.now() - started).toBeLessThan(120_000);

@@ -15,7 +15,7 @@ import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-import { AttemptWorkers, type WorkerLoss } from '../workers/attempt-workers';
+import { AttemptWorkers, callLostLine, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal, toolCallsOf } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
 import { subAgentAttemptLine } from './sub-agent-attempts';
@@ -27,6 +27,8 @@ export interface FollowedAnswerDependencies {
   readonly onFinished: (runId: string) => void;
   /** The journal's progress is saved at most this often (and at once at each milestone). */
   readonly persistIntervalMs: number;
+  /** The app's worker polling Temporal with this identity, if one is. */
+  readonly workerNamed: (identity: string) => WorkerInfo | undefined;
 }
 
 /** Starts following (submits a new run, or follows a recorded one) with the library, into this journal. */
@@ -47,7 +49,7 @@ export class FollowedAnswer {
   private pendingEvents: AgentEvent[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private readonly workers = new AttemptWorkers((draft) => this.appendTimeline(draft));
+  private readonly workers: AttemptWorkers;
   /** Resolves once following began; rejects when a new run's submission failed (its answer is stored failed). */
   readonly started: Promise<void>;
   /** Resolves once the answer is stored (or following stopped). */
@@ -65,6 +67,7 @@ export class FollowedAnswer {
     private readonly resumed: boolean,
   ) {
     this.view = record.view;
+    this.workers = new AttemptWorkers((draft) => this.appendTimeline(draft), dependencies.workerNamed);
     this.started = new Promise((resolve, reject) => {
       this.began = { resolve, reject };
     });
@@ -118,11 +121,6 @@ export class FollowedAnswer {
     return this.view.approvals.find((approval) => approval.toolCallId === toolCallId)?.toolName;
   }
 
-  /** One of our workers began a model call attempt of this run. */
-  workerStarted(worker: WorkerInfo, attempt: number): void {
-    if (!this.stopped) this.workers.reported(worker, attempt);
-  }
-
   /** One of our workers ran (or lost) an attempt of one of this run's sub-agents: a timeline line. */
   subAgentActivity(worker: WorkerInfo, event: ActivityEvent): void {
     if (!this.stopped && event.phase !== 'completed') this.appendTimeline(subAgentAttemptLine(worker, event));
@@ -134,11 +132,15 @@ export class FollowedAnswer {
       this.dependencies.events.emit('runUpdated', this.info());
   }
 
+  /** One of our workers ended while running `call` (`a tool call`) of this run: the app failed it at once. */
+  callLost(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): void {
+    if (!this.stopped) this.appendTimeline(callLostLine(worker, how, call, pid));
+  }
+
   /** Stops following without finishing (app quit, Temporal switched): progress is saved, the run goes on. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.workers.dispose();
     this.flushEvents();
     await this.followed?.stop();
   }
@@ -180,7 +182,6 @@ export class FollowedAnswer {
     }
     const ending = await this.followed.done.catch(undefinedWhenStopped);
     this.flushEvents();
-    this.workers.flush();
     this.stopped = true;
     if (ending) this.dependencies.onFinished(this.record.id);
   }
@@ -191,7 +192,7 @@ export class FollowedAnswer {
     this.pendingEvents.push(event);
     this.batchTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
     for (const milestone of view.milestones.slice(before.milestones.length)) {
-      if (milestone.kind === 'attempt-started') this.workers.started(milestone.attempt);
+      if (milestone.kind === 'attempt-started') this.workers.started(milestone.attempt, milestone.worker);
       const draft = timelineDraftOf(milestone);
       if (draft) this.appendTimeline(draft);
     }

@@ -11,11 +11,12 @@ export function lostWorkerReason(end: WorkerEnd): string {
 }
 
 /**
- * The host saw a worker process end: the model calls it was running are failed in Temporal at once (as
- * retryable, smallest retry delay), so the next attempt starts on a live worker instead of after the
- * heartbeat timeout. A graceful stop hands its calls back itself (they are no longer in flight here).
+ * The host saw a worker process end: every activity it was running (model calls, tool calls — MCP ones too —,
+ * its sub-agents' calls) is failed in Temporal at once (as retryable, smallest retry delay), so the next
+ * attempt starts on a live worker instead of after the heartbeat timeout. Only those the dead worker still
+ * runs are failed (its identity is checked). A graceful stop hands its calls back itself.
  */
-export async function failLostAttempts(
+export async function failLostActivities(
   agents: AgentClients,
   worker: WorkerInfo,
   end: WorkerEnd,
@@ -40,9 +41,9 @@ export async function failLostAttempts(
       reason,
       ...(end.identity ? { workerIdentity: end.identity } : {}),
     });
-    log(`${worker.label}: ${reason}; failed ${failed} of its ${lost.length} attempt(s) in Temporal at once`);
+    log(`${worker.label}: ${reason}; failed ${failed} of its ${lost.length} call(s) in Temporal at once`);
   } catch (error) {
-    // Temporal's heartbeat timeout still notices the lost attempts, later.
-    log(`${worker.label}: ${reason}; could not fail its attempts at once: ${String(error)}`);
+    // Temporal's heartbeat timeout still notices the lost calls, later.
+    log(`${worker.label}: ${reason}; could not fail its calls at once: ${String(error)}`);
   }
 }

@@ -8,7 +8,7 @@ import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import type { RunModels } from './conversation-choices';
 import { type Follow, FollowedAnswer } from './followed-answer';
-import { failLostAttempts } from './lost-worker';
+import { failLostActivities } from './lost-worker';
 import { recordRun, submission } from './run-submission';
 import { parentRunOf } from './sub-agent-attempts';
 
@@ -23,6 +23,8 @@ export interface RunCoordinatorDependencies {
   readonly defaultSystemPrompt: () => string;
   /** How a conversation's model profile becomes its runs' model (absent: no profiles). */
   readonly models?: RunModels;
+  /** The app's worker polling Temporal with this identity, if one is. */
+  readonly workerNamed: (identity: string) => WorkerInfo | undefined;
 }
 
 /** Submits the runs of answers and follows every unfinished run until its answer is stored. */
@@ -127,8 +129,9 @@ export class RunCoordinator {
   }
 
   /**
-   * Our workers' activity reports: which worker runs each model call; a worker stopping gracefully hands
-   * its attempts back (they fail as retryable just before it exits).
+   * Our workers' activity reports: which worker runs a sub-agent's attempts (a run's own attempts name
+   * their worker in their first event); a worker stopping gracefully hands its attempts back (they fail as
+   * retryable just before it exits).
    */
   onWorkerActivity(worker: WorkerInfo, event: ActivityEvent): void {
     const parent = parentRunOf(event);
@@ -136,19 +139,29 @@ export class RunCoordinator {
       this.followers.get(parent)?.subAgentActivity(worker, event);
       return;
     }
-    if (event.phase === 'started' && event.activity === 'invokeModelStreaming') {
-      this.followers.get(event.runId)?.workerStarted(worker, event.attempt);
-    }
-    if (event.phase === 'failed' && worker.status.state === 'stopping') {
+    if (
+      event.phase === 'failed' &&
+      event.activity === 'invokeModelStreaming' &&
+      worker.status.state === 'stopping'
+    ) {
       this.followers.get(event.runId)?.workerLost(worker, 'stopped', event.attempt, worker.pid);
     }
   }
 
-  /** A worker process ended: its attempts still in flight are failed in Temporal at once, and their runs told. */
+  /**
+   * A worker process ended: every call it still ran is failed in Temporal at once, and their runs told
+   * (a model call's attempt, or a tool call, is lost).
+   */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
-    void failLostAttempts(this.dependencies.agents, worker, end, this.dependencies.log);
-    for (const lost of end.lost)
-      this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost.attempt, end.pid);
+    void failLostActivities(this.dependencies.agents, worker, end, this.dependencies.log);
+    for (const lost of end.lost) {
+      const follower = this.followers.get(lost.runId);
+      if (lost.activity === 'invokeModelStreaming')
+        follower?.workerLost(worker, end.reason, lost.attempt, end.pid);
+      else if (lost.activity === 'callTool') follower?.callLost(worker, end.reason, 'a tool call', end.pid);
+      else if (lost.activity === 'compactMessages')
+        follower?.callLost(worker, end.reason, 'a summary of earlier turns', end.pid);
+    }
   }
 
   /** Cancels and stops following the conversation's runs (before deleting it). */
@@ -174,14 +187,14 @@ export class RunCoordinator {
   }
 
   private follow(record: RunRecord, follow: Follow, resumed: boolean): FollowedAnswer {
-    const { store, events, log, persistIntervalMs } = this.dependencies;
+    const { store, events, log, persistIntervalMs, workerNamed } = this.dependencies;
     const onFinished = (runId: string) => {
       if (this.followers.get(runId) === follower) this.followers.delete(runId);
       this.dependencies.onConversationsChanged();
     };
     const follower = new FollowedAnswer(
       record,
-      { store, events, log, onFinished, persistIntervalMs },
+      { store, events, log, onFinished, persistIntervalMs, workerNamed },
       follow,
       resumed,
     );

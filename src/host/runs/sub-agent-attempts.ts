@@ -16,7 +16,12 @@ export function parentRunOf(event: ActivityEvent): string | undefined {
 export function subAgentAttemptLine(worker: WorkerInfo, event: ActivityEvent): TimelineDraft {
   const parts = event.workflowId.split('/');
   const agent = parts.at(-2) ?? 'sub-agent';
-  const what = event.activity === 'invokeModelStreaming' ? 'model call' : 'tool call';
+  const what =
+    event.activity === 'callTool'
+      ? 'tool call'
+      : event.activity === 'compactMessages'
+        ? 'summary of earlier turns'
+        : 'model call';
   const where = `${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}`;
   const phase =
     event.phase === 'started' ? 'started on' : event.phase === 'completed' ? 'completed on' : 'failed on';
@@ -24,6 +29,6 @@ export function subAgentAttemptLine(worker: WorkerInfo, event: ActivityEvent): T
     kind: 'sub-agent',
     attempt: event.attempt,
     workerId: worker.id,
-    detail: `sub-agent ${agent}: ${what}, attempt ${event.attempt}, ${phase} ${where}${event.error ? ` (${event.error})` : ''}`,
+    detail: `sub-agent ${agent}: ${what}${event.attempt > 1 ? `, attempt ${event.attempt},` : ''} ${phase} ${where}${event.error ? ` (${event.error})` : ''}`,
   };
 }

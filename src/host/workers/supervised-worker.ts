@@ -1,18 +1,11 @@
 import type { ActivityEvent, McpServerStatus, McpServersConfig, TemporalTlsOptions } from 'durable-agent';
 import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/models';
-import {
-  MCP_SERVERS_VARIABLE,
-  MODEL_API_KEY_VARIABLE,
-  MODEL_PROFILES_VARIABLE,
-  TEMPORAL_API_KEY_VARIABLE,
-  TEMPORAL_CLIENT_KEY_VARIABLE,
-  type WorkerConfig,
-  type WorkerModelProfile,
-  type WorkerReport,
-} from '../../shared/worker-protocol';
+import type { WorkerConfig, WorkerModelProfile, WorkerReport } from '../../shared/worker-protocol';
 import { RestartSchedule } from './restart-schedule';
+import { StandbyProcess } from './standby-process';
 import { stopReportedServers } from './stop-reported-servers';
-import type { LaunchedWorker, WorkerExit, WorkerLauncher } from './worker-launcher';
+import { standbySpec, workerLaunchSpec } from './worker-launch-spec';
+import type { LaunchedWorker, WorkerExit, WorkerLauncher, WorkerLaunchSpec } from './worker-launcher';
 
 /** What a worker needs besides its identity and queue; read fresh at every start (settings may change). */
 export interface WorkerRuntimeConfig
@@ -27,6 +20,9 @@ export interface WorkerRuntimeConfig
   readonly modelProfiles?: Readonly<Record<string, WorkerModelProfile>>;
 }
 
+/** How long after a worker is ready its standby starts. */
+const STANDBY_DELAY_MS = 3000;
+
 /** How a worker's process ended, and what it was doing then. */
 export interface WorkerEnd {
   readonly exit: WorkerExit;
@@ -38,7 +34,7 @@ export interface WorkerEnd {
   readonly pid: number | undefined;
   /** How the process introduced itself to Temporal (its `ready` report), if it got that far. */
   readonly identity: string | undefined;
-  /** Attempts in flight when it ended: their runs lost their worker. */
+  /** Activities in flight when it ended (model calls, tool calls): their runs lost their worker. */
   readonly lost: readonly WorkerActivity[];
 }
 
@@ -69,6 +65,10 @@ export class SupervisedWorker {
   /** The MCP servers of the running process, by name, as it last reported them. */
   private readonly mcp = new Map<string, McpServerStatus>();
   private readonly restarts = new RestartSchedule();
+  /** The process started ahead to replace this one at once (`keepStandby`), and how the current one was started. */
+  private standby: StandbyProcess | undefined;
+  private standbyTimer: NodeJS.Timeout | undefined;
+  private launchedSpec: WorkerLaunchSpec | undefined;
 
   constructor(
     readonly id: string,
@@ -78,6 +78,8 @@ export class SupervisedWorker {
     private readonly runtimeConfig: () => WorkerRuntimeConfig,
     private readonly graceMs: number,
     private readonly hooks: SupervisedWorkerHooks,
+    /** Keep a standby process once this one is ready, so Start, Restart or a crash need no start-up. */
+    private readonly keepStandby = false,
   ) {}
 
   get running(): boolean {
@@ -97,12 +99,21 @@ export class SupervisedWorker {
       taskQueue: this.taskQueue,
       status: this.status,
       ...(this.process?.pid !== undefined ? { pid: this.process.pid } : {}),
+      ...(this.identity ? { identity: this.identity } : {}),
       ...(this.startedAt ? { startedAt: this.startedAt } : {}),
       ...(this.exitedAt ? { exitedAt: this.exitedAt } : {}),
       ...(current ? { current } : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
       ...(this.restarts.at ? { restartAt: this.restarts.at } : {}),
       ...(this.mcp.size > 0 ? { mcpServers: [...this.mcp.values()] } : {}),
+      ...(this.standby?.running
+        ? {
+            standby: {
+              ...(this.standby.process.pid ? { pid: this.standby.process.pid } : {}),
+              ready: this.standby.ready,
+            },
+          }
+        : {}),
     };
   }
 
@@ -110,34 +121,16 @@ export class SupervisedWorker {
   start(): void {
     this.restarts.cancel();
     if (this.process) return;
-    const { apiKey, mcpServers, modelProfiles, temporalTls, temporalApiKey, ...runtime } =
-      this.runtimeConfig();
-    const { clientKey, ...plainTls } =
-      typeof temporalTls === 'object' ? temporalTls : { clientKey: undefined };
-    const config: WorkerConfig = {
-      ...runtime,
-      ...(temporalTls === undefined
-        ? {}
-        : { temporalTls: typeof temporalTls === 'object' ? pemText(plainTls) : temporalTls }),
+    const spec = workerLaunchSpec(this.runtimeConfig(), {
       workerId: this.id,
       label: this.label,
       taskQueue: this.taskQueue,
-    };
-    const launched = this.launcher.launch({
-      label: this.label,
-      args: [JSON.stringify(config)],
-      env: {
-        ...(apiKey ? { [MODEL_API_KEY_VARIABLE]: apiKey } : {}),
-        ...(temporalApiKey ? { [TEMPORAL_API_KEY_VARIABLE]: temporalApiKey } : {}),
-        ...(clientKey ? { [TEMPORAL_CLIENT_KEY_VARIABLE]: String(clientKey) } : {}),
-        ...(mcpServers && Object.keys(mcpServers).length > 0
-          ? { [MCP_SERVERS_VARIABLE]: JSON.stringify(mcpServers) }
-          : {}),
-        ...(modelProfiles && Object.keys(modelProfiles).length > 0
-          ? { [MODEL_PROFILES_VARIABLE]: JSON.stringify(modelProfiles) }
-          : {}),
-      },
     });
+    const standby = this.standby?.fits(spec) ? this.standby : undefined;
+    if (!standby) this.discardStandby();
+    this.standby = undefined;
+    const launched = standby?.process ?? this.launcher.launch(spec);
+    this.launchedSpec = spec;
     this.process = launched;
     this.requested = undefined;
     this.status = { state: 'starting' };
@@ -146,9 +139,12 @@ export class SupervisedWorker {
     this.lastError = undefined;
     this.identity = undefined;
     this.mcp.clear();
-    launched.onMessage((message) => this.receive(message as WorkerReport));
+    const receive = (message: unknown) => this.receive(message as WorkerReport);
+    if (standby) standby.promote(receive);
+    else launched.onMessage(receive);
     this.exited = new Promise((resolve) => launched.onExit((exit) => resolve(this.ended(launched, exit))));
-    this.hooks.onReport('started', `started on task queue "${this.taskQueue}" (pid ${launched.pid ?? '?'})`);
+    const how = standby ? 'its standby process took over' : 'started';
+    this.hooks.onReport('started', `${how} on task queue "${this.taskQueue}" (pid ${launched.pid ?? '?'})`);
     this.hooks.onChange();
   }
 
@@ -183,6 +179,39 @@ export class SupervisedWorker {
     this.start();
   }
 
+  /** Ends the standby process, if any (the worker is removed, the app quits). */
+  discardStandby(): void {
+    clearTimeout(this.standbyTimer);
+    this.standby?.discard();
+    this.standby = undefined;
+  }
+
+  /**
+   * Starts a standby for the running process's configuration a little after it is ready (not while it
+   * takes over a run, when a start-up would take the CPU it needs), unless one is there or wanted not.
+   */
+  private prepareStandby(): void {
+    clearTimeout(this.standbyTimer);
+    if (!this.keepStandby) return;
+    const launched = this.process;
+    this.standbyTimer = setTimeout(() => {
+      if (this.process === launched && launched !== undefined) this.launchStandby();
+    }, STANDBY_DELAY_MS);
+    this.standbyTimer.unref();
+  }
+
+  private launchStandby(): void {
+    if (!this.launchedSpec || this.standby?.fits(this.launchedSpec)) return;
+    this.standby?.discard();
+    const spec = this.launchedSpec;
+    this.standby = new StandbyProcess(
+      StandbyProcess.keyOf(spec),
+      this.launcher.launch(standbySpec(spec)),
+      () => this.hooks.onChange(),
+    );
+    this.hooks.onChange();
+  }
+
   /** Stop and Kill -9 mean "stay down": a restart pending after the worker ended by itself is dropped. */
   private cancelRestart(): void {
     if (!this.restarts.pending) return;
@@ -196,6 +225,7 @@ export class SupervisedWorker {
         if (this.status.state === 'starting') this.status = { state: 'ready' };
         this.identity = report.identity;
         this.restarts.succeeded();
+        this.prepareStandby();
         this.hooks.onReport('ready', `polling task queue "${this.taskQueue}" as ${report.identity}`);
         break;
       case 'stopping':
@@ -221,7 +251,8 @@ export class SupervisedWorker {
   }
 
   private track(event: ActivityEvent): void {
-    const key = `${event.workflowId}#${event.activity}`;
+    // By activity: a run may have several tool calls in flight at once.
+    const key = `${event.workflowId}/${event.workflowRunId ?? ''}#${event.activityId}`;
     if (event.phase === 'started') {
       const { workflowId, workflowRunId, activityId, runId, attempt, activity } = event;
       this.inFlight.set(key, { workflowId, workflowRunId, activityId, runId, attempt, activity });
@@ -249,15 +280,4 @@ export class SupervisedWorker {
     this.hooks.onEnd({ exit, reason, pid: launched.pid, identity: this.identity, lost });
     this.hooks.onChange();
   }
-}
-
-/** The TLS options' PEM parts as text (they travel as JSON). */
-function pemText(tls: Omit<TemporalTlsOptions, 'clientKey'>): WorkerConfig['temporalTls'] {
-  const text = (value: string | Uint8Array | undefined) =>
-    value === undefined ? undefined : typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
-  return {
-    ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }),
-    ...(tls.serverCa === undefined ? {} : { serverCa: text(tls.serverCa) }),
-    ...(tls.clientCert === undefined ? {} : { clientCert: text(tls.clientCert) }),
-  };
 }

@@ -18,6 +18,8 @@ export interface WorkerSupervisorOptions {
   readonly defaultTaskQueue: () => string;
   /** How long a graceful stop waits before SIGKILL; default 5 s. */
   readonly graceMs?: number;
+  /** Each worker keeps a standby process (started, connected, not polling) that replaces it at once. */
+  readonly standbyWorkers?: boolean;
   readonly onChange?: (workers: readonly WorkerInfo[]) => void;
   readonly onActivity?: (worker: WorkerInfo, event: ActivityEvent) => void;
   readonly onEnd?: (worker: WorkerInfo, end: WorkerEnd) => void;
@@ -65,6 +67,7 @@ export class WorkerSupervisor {
         },
         onReport: (kind, detail) => this.record(worker, kind, worker.info().pid, detail),
       },
+      this.options.standbyWorkers === true,
     );
     this.workers.set(worker.id, worker);
     if (options.start !== false) worker.start();
@@ -101,6 +104,7 @@ export class WorkerSupervisor {
   async remove(workerId: string): Promise<void> {
     const worker = this.get(workerId);
     await worker.stop();
+    worker.discardStandby();
     this.workers.delete(workerId);
     this.changed();
   }
@@ -137,6 +141,7 @@ export class WorkerSupervisor {
   /** Stops every worker gracefully (app quit); no worker starts afterwards. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const worker of this.workers.values()) worker.discardStandby();
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
   }
 

@@ -44,6 +44,11 @@ export interface InvokeModelStreamingInput {
    * retry. Absent in inputs of runs started before the lean-history patch.
    */
   readonly handOverOnShutdown?: boolean;
+  /**
+   * A text longer than `TEXT_BY_REFERENCE_CHARACTERS` is not returned (`textInEvents` instead): the
+   * workflow reads it from its own event log. Absent in inputs of runs started before that.
+   */
+  readonly textByReference?: boolean;
   /** The round's attempts before this call, when the previous call was handed over. */
   readonly handedOverAttempts?: HandedOverAttempts;
   readonly config: RunConfig;
@@ -142,7 +147,13 @@ export interface PlannedToolCall extends ToolCall {
 }
 
 export interface InvokeModelStreamingOutput {
+  /** The answer's text; empty when `textInEvents` says it is in the run's events instead. */
   readonly text: string;
+  /**
+   * With `textByReference`, for a long text: `text` is left out; the run's TEXT_MESSAGE_CONTENT events of
+   * this call's message and attempt (published by then) hold its `characters`.
+   */
+  readonly textInEvents?: { readonly characters: number };
   readonly toolCalls: readonly PlannedToolCall[];
   /** Usage of the attempt that succeeded. */
   readonly usage: Usage;

@@ -20,19 +20,23 @@ export interface ActivityDependencies {
   readonly liveText?: { open(): LiveTextWriter };
   /** Where the files attached to messages are read from (absent: runs with attachments fail in words). */
   readonly attachmentFolder?: AttachmentFolder;
-  /** Told when this worker starts and ends an attempt (the desktop app shows it). */
+  /** The worker's identity with Temporal: each attempt's TEXT_MESSAGE_START names it (`worker`). */
+  readonly workerIdentity?: string;
+  /** Told when this worker starts and ends each activity: model calls, tool calls (the desktop app shows them). */
   readonly onActivity?: (event: ActivityEvent) => void;
 }
 
 export interface ActivityEvent {
   readonly phase: 'started' | 'completed' | 'failed';
-  readonly activity: 'invokeModelStreaming' | 'callTool';
+  /** A model call, a tool call (an MCP tool's too), a summary of earlier turns, or the legacy listing of a run's tools. */
+  readonly activity: 'invokeModelStreaming' | 'callTool' | 'compactMessages' | 'listTools';
   readonly workflowId: string;
   /** Temporal's run id of the workflow execution (not the agent's `runId`). */
   readonly workflowRunId?: string;
   /** Temporal's id of the activity in its workflow: with `workflowId`, what fails it by id (`failLostActivities`). */
   readonly activityId: string;
   readonly runId: string;
+  /** The model call's attempt (counting on across hand-overs); a tool call's own Temporal attempt. */
   readonly attempt: number;
   readonly error?: string;
 }

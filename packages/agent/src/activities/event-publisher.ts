@@ -1,8 +1,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { messageEvents, type PublishedEvent, type RunContext } from '../common/events';
 import { EVENTS_TOPIC } from '../common/names';
-import { PublishChannel } from './publish-channel';
+import { MAX_SIGNAL_BYTES, PublishChannel } from './publish-channel';
 import type { StreamPacing } from './stream-pacing';
+
+/** Most text one content event carries: a fast model's batch becomes several events, each a signal at most. */
+const MAX_EVENT_TEXT_CHARACTERS = 128 * 1024;
 
 /** A failed signal is tried again this soon, for at most a minute. */
 const RETRY_DELAY_MS = 250;
@@ -57,6 +60,11 @@ export class EventPublisher {
     }
     this.pendingText += delta;
     this.pendingMessage = { messageId, attempt };
+    if (this.pendingText.length >= MAX_EVENT_TEXT_CHARACTERS) {
+      this.takeText();
+      this.sendNow();
+      return;
+    }
     this.schedule();
   }
 
@@ -83,6 +91,12 @@ export class EventPublisher {
     while (this.sending) await this.sending;
     if (this.failure) throw this.failure;
     this.takeText();
+    // A long rest goes by signal, batch by batch, until what is left fits in the activity's result.
+    while (this.channel.unsentBytes > MAX_SIGNAL_BYTES) {
+      this.sendNow();
+      await this.sending;
+      if (this.failure) throw this.failure;
+    }
     return this.channel.takeUnsent() as PublishedEvent[];
   }
 
@@ -117,6 +131,8 @@ export class EventPublisher {
       this.takeText();
       try {
         await this.channel.send();
+        // A batch holds at most MAX_SIGNAL_BYTES: what is left of a fast model's text goes next.
+        if (this.channel.unsentBytes > MAX_SIGNAL_BYTES) this.requested = true;
       } catch (error) {
         if (!this.channel.busy) {
           this.failure = error; // gave up: flush() reports it and the attempt fails

@@ -11,7 +11,7 @@ import type {
   ListToolsOutput,
   PlannedToolCall,
 } from './activity-types';
-import { checkAnswerSize } from './answer-size';
+import { checkAnswerSize, TEXT_BY_REFERENCE_CHARACTERS } from './answer-size';
 import { withAttachmentContents } from './attachment-messages';
 import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
@@ -121,7 +121,9 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       // Not urgent: it goes out with the first token (or after one batch interval without one). It names
       // where followers read this attempt's text live, between the log's batches.
       live = dependencies.liveText?.open();
-      publisher.publish(messageEvents.start(context, messageId, attempt, live?.address));
+      publisher.publish(
+        messageEvents.start(context, messageId, attempt, live?.address, dependencies.workerIdentity),
+      );
       resetIdleTimer();
       const stream = model.stream({
         instructions: withContext(
@@ -143,7 +145,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         switch (chunk.type) {
           case 'text-delta':
             text += chunk.delta;
-            checkAnswerSize(text);
+            checkAnswerSize(text, input.textByReference === true);
             live?.append(chunk.delta);
             publisher.appendText(messageId, attempt, chunk.delta);
             break;
@@ -186,7 +188,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       report('completed');
       return {
         ...(lastEvents ? { lastEvents } : {}),
-        text,
+        ...textOrReference(text, input.textByReference),
         toolCalls: [...toolCalls.values()].map(
           (call): PlannedToolCall =>
             isClientTool(input.config.clientTools, call.name)
@@ -221,7 +223,7 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
         await publisher.flush().catch(() => undefined);
         report('completed', 'stopped by the user');
         return {
-          text,
+          ...textOrReference(text, input.textByReference),
           toolCalls: [],
           usage: partialUsage,
           attempt,
@@ -276,6 +278,15 @@ export function createInvokeModelStreaming(dependencies: ActivityDependencies) {
       await publisher.close().catch(() => undefined);
     }
   };
+}
+
+/** The text, or — when long and the run holds texts by reference — where it is: the events just published. */
+function textOrReference(
+  text: string,
+  byReference: boolean | undefined,
+): Pick<InvokeModelStreamingOutput, 'text' | 'textInEvents'> {
+  if (!byReference || text.length <= TEXT_BY_REFERENCE_CHARACTERS) return { text };
+  return { text: '', textInEvents: { characters: text.length } };
 }
 
 function cancellationReason(reason: unknown): string {

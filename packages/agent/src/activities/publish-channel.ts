@@ -8,6 +8,12 @@ import { encodePayloadWire } from '@temporalio/workflow-streams/workflow';
 const PUBLISH_SIGNAL = '__temporal_workflow_stream_publish';
 
 /**
+ * Most bytes of items one signal carries (a single larger item goes alone): Temporal refuses payloads
+ * over 2 MB, and a reader's page of history must stay under gRPC's 4 MB.
+ */
+export const MAX_SIGNAL_BYTES = 256 * 1024;
+
+/**
  * Sends batches of items to a workflow's stream, one signal at a time, by the Workflow Streams protocol:
  * each batch carries this publisher's id and a sequence number, and a batch whose signal failed is sent
  * again as it was (same sequence), so the workflow keeps it once even when the first signal did arrive.
@@ -16,7 +22,9 @@ const PUBLISH_SIGNAL = '__temporal_workflow_stream_publish';
 export class PublishChannel {
   private readonly publisherId = randomUUID().replace(/-/g, '').slice(0, 16);
   private sequence = 0;
-  private unsent: unknown[] = [];
+  /** Items added and not sent yet, encoded, in order. */
+  private unsent: { readonly value: unknown; readonly entry: PublishEntry; readonly bytes: number }[] = [];
+  private unsentBytesTotal = 0;
   /** The batch on its way, or one whose signal failed and goes again unchanged. */
   private pending:
     | { readonly items: PublishEntry[]; readonly sequence: number; readonly since: number }
@@ -30,14 +38,25 @@ export class PublishChannel {
   ) {}
 
   add(value: unknown): void {
-    this.unsent.push(value);
+    const entry: PublishEntry = {
+      topic: this.topic,
+      data: encodePayloadWire(defaultPayloadConverter.toPayload(value)),
+    };
+    this.unsent.push({ value, entry, bytes: entry.data.length });
+    this.unsentBytesTotal += entry.data.length;
   }
 
   /** Hands back what was added and not sent yet (the caller delivers it another way). */
   takeUnsent(): unknown[] {
-    const values = this.unsent;
+    const values = this.unsent.map((item) => item.value);
     this.unsent = [];
+    this.unsentBytesTotal = 0;
     return values;
+  }
+
+  /** Encoded size of what was added and not sent yet. */
+  get unsentBytes(): number {
+    return this.unsentBytesTotal;
   }
 
   /** True while a batch is on its way or waits to go again. */
@@ -60,14 +79,8 @@ export class PublishChannel {
   private async sendOnce(): Promise<void> {
     if (!this.pending) {
       if (this.unsent.length === 0) return;
-      const items = this.unsent.map(
-        (value): PublishEntry => ({
-          topic: this.topic,
-          data: encodePayloadWire(defaultPayloadConverter.toPayload(value)),
-        }),
-      );
+      const items = this.takeBatch();
       this.pending = { items, sequence: this.sequence + 1, since: Date.now() };
-      this.unsent = [];
     }
     const { items, sequence, since } = this.pending;
     const input: PublishInput = { items, publisher_id: this.publisherId, sequence };
@@ -84,5 +97,19 @@ export class PublishChannel {
     }
     this.sequence = sequence;
     this.pending = undefined;
+  }
+
+  /** The oldest unsent items, up to `MAX_SIGNAL_BYTES` (at least one). */
+  private takeBatch(): PublishEntry[] {
+    let bytes = 0;
+    let count = 0;
+    for (const item of this.unsent) {
+      if (count > 0 && bytes + item.bytes > MAX_SIGNAL_BYTES) break;
+      bytes += item.bytes;
+      count++;
+    }
+    const batch = this.unsent.splice(0, count);
+    this.unsentBytesTotal -= bytes;
+    return batch.map((item) => item.entry);
   }
 }

@@ -22,8 +22,12 @@ export class RunActivityLog {
   ) {}
 
   readonly onActivity = (event: ActivityEvent): void => {
-    const key = `${event.workflowId}/${event.activity}/${event.attempt}`;
-    const what = `[run] ${shortRunId(event.runId)} ${event.activity === 'callTool' ? 'tool call ' : ''}attempt ${event.attempt}`;
+    // Listing a run's tools (runs from before the first model call listed them) is instant: no line.
+    if (event.activity === 'listTools') return;
+    const key = `${event.workflowId}/${event.activityId}/${event.attempt}`;
+    const kind =
+      event.activity === 'callTool' ? 'tool call ' : event.activity === 'compactMessages' ? 'summary ' : '';
+    const what = `[run] ${shortRunId(event.runId)} ${kind}attempt ${event.attempt}`;
     if (event.phase === 'started') {
       this.startedAt.set(key, this.now());
       this.print(`${what} started`);

@@ -84,11 +84,28 @@ export class Agent {
    * with `temporal-unreachable` when Temporal does not answer (the run may exist: `attach` it later).
    */
   async stream(prompt: string, options: StreamOptions = {}): Promise<AgentRun> {
-    const input = await buildRunInput(prompt, options, this.options, this.timeoutMs);
+    const input = await buildRunInput(prompt, options, this.options, this.timeoutMs).catch((error: unknown) =>
+      this.attachInstead(options, error),
+    );
+    if (input instanceof AgentRun) return input;
     try {
       return await this.startRun(input);
     } catch (error) {
       throw isRefusal(error) ? error : unreachable(this.address, error);
+    }
+  }
+
+  /**
+   * A run whose input is refused (too large now that its conversation holds its own long answer) may exist
+   * already under the given run id: then it is attached to, as `stream` promises; else the refusal stands.
+   */
+  private async attachInstead(options: StreamOptions, refusal: unknown): Promise<AgentRun> {
+    const { conversationId, runId } = options;
+    if (conversationId === undefined || runId === undefined) throw refusal;
+    try {
+      return await this.attach(this.workflowIdFor(conversationId, runId));
+    } catch {
+      throw refusal;
     }
   }
 

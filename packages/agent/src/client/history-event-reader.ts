@@ -1,5 +1,5 @@
-import type { Client } from '@temporalio/client';
 import { type AgentEvent, isTerminalEvent } from '../common/events';
+import { type HistoryClient, HistoryPages } from './history-pages';
 import { withReadRetries } from './read-retries';
 import { RunHistoryLog } from './run-history-log';
 
@@ -21,25 +21,16 @@ export type HistoryReadEnd =
  * before `fromSeq` (read anyway: the history is read from its start) go to `onEarlier`.
  */
 export async function* readHistoryEvents(
-  client: Client,
+  client: HistoryClient,
   workflowId: string,
   fromSeq: number,
   signal?: AbortSignal,
   onEarlier?: (event: AgentEvent) => void,
 ): AsyncGenerator<AgentEvent, HistoryReadEnd> {
   const log = new RunHistoryLog();
+  const pages = new HistoryPages(client, workflowId);
   let nextPageToken: Uint8Array | undefined;
-  const readPage = (pageToken: Uint8Array | undefined) => () => {
-    const request = () =>
-      client.workflowService.getWorkflowExecutionHistory({
-        namespace: client.options.namespace,
-        execution: { workflowId },
-        nextPageToken: pageToken,
-        waitNewEvent: true,
-        skipArchival: true,
-      });
-    return signal ? client.withAbortSignal(signal, request) : request();
-  };
+  const readPage = (pageToken: Uint8Array | undefined) => () => pages.read(pageToken, { wait: true, signal });
   for (;;) {
     const page = await withReadRetries(readPage(nextPageToken), `the history of ${workflowId}`, signal);
     for (const event of page.history?.events ?? []) {

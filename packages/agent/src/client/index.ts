@@ -35,6 +35,7 @@ export type {
   PendingApproval,
   RunStatus,
   SubAgentRunSummary,
+  TextInEvents,
   Usage,
 } from '../common/types';
 export type { ConversationStore } from '../conversations/conversation-store';

@@ -1,9 +1,12 @@
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import type { AgentEvent } from '../common/events';
 import { FailureType } from '../common/names';
 import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
 import type { AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 import { ZERO_USAGE } from '../common/types';
+import { withTextsFromEvents } from '../runs/texts-from-events';
+import { readHistoryEvents } from './history-event-reader';
 
 /** The message of a run that no worker finished before its deadline (the seed's wording). */
 export const DEADLINE_EXCEEDED = 'deadline exceeded: no worker resumed the workflow within the timeout';
@@ -19,17 +22,20 @@ export interface RunOutcome {
   readonly output?: AgentRunOutput;
 }
 
-/** Waits for the run's workflow to close and reads how it ended. */
+/**
+ * Waits for the run's workflow to close and reads how it ended; the long texts its result leaves out are
+ * read from the run's history (its events hold them, see `TextInEvents`).
+ */
 export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcome> {
   try {
     const output = (await handle.result()) as AgentRunOutput;
-    return { result: withRunCounts(output.result), output };
+    return { result: await wholeResult(handle, output.result), output };
   } catch (error) {
     if (!(error instanceof WorkflowFailedError)) throw error;
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type === FailureType.runFailed && cause.details?.[0]) {
       const output = cause.details[0] as AgentRunOutput;
-      return { result: withRunCounts(output.result), output };
+      return { result: await wholeResult(handle, output.result), output };
     }
     if (cause instanceof TimeoutFailure)
       return { result: emptyResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
@@ -42,6 +48,15 @@ export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcom
       result: emptyResult('failed', { code: 'workflow-failed', message: cause?.message ?? error.message }),
     };
   }
+}
+
+/** The recorded result with its counts, and the texts it left out read from the run's events. */
+async function wholeResult(handle: WorkflowHandle, recorded: AgentRunResult): Promise<AgentRunResult> {
+  const result = withRunCounts(recorded);
+  if (!result.textsInEvents?.length) return result;
+  const events: AgentEvent[] = [];
+  for await (const event of readHistoryEvents(handle.client, handle.workflowId, 0)) events.push(event);
+  return withTextsFromEvents(result, events);
 }
 
 /** The result of a run Temporal refused to start (the reason is the error). */

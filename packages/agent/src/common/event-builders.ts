@@ -34,6 +34,8 @@ export type PublishedEvent = AgUiEvent &
     readonly attempt?: number;
     readonly offset?: number;
     readonly liveText?: LiveTextAddress;
+    /** On an attempt's TEXT_MESSAGE_START: the identity of the worker that runs the attempt. */
+    readonly worker?: string;
   };
 
 /** An AG-UI event type, spelled as its wire value (the enum itself lives with the schemas). */
@@ -60,12 +62,19 @@ export const runEventBuilders = {
 };
 
 export const messageEventBuilders = {
-  start: (context: RunContext, messageId: string, attempt: number, liveText?: LiveTextAddress) => ({
+  start: (
+    context: RunContext,
+    messageId: string,
+    attempt: number,
+    liveText?: LiveTextAddress,
+    worker?: string,
+  ) => ({
     type: type<EventType.TEXT_MESSAGE_START>('TEXT_MESSAGE_START'),
     role: 'assistant' as const,
     messageId,
     attempt,
     ...(liveText ? { liveText } : {}),
+    ...(worker ? { worker } : {}),
     ...context,
   }),
   content: (context: RunContext, messageId: string, attempt: number, delta: string, offset?: number) => ({

@@ -70,6 +70,11 @@ export const COMPACTION_PATCH = 'compact-model-input';
 export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
 /** The `patched()` id of runs whose wall-time budget ends a model call at the limit (a timer races it). */
 export const WALL_TIME_MID_CALL_PATCH = 'budget-wall-time-mid-call';
+/**
+ * Runs whose long answers are held once, by their events: the model call returns a long text by reference
+ * and the workflow's result and RUN_FINISHED leave it out (see `TextInEvents`).
+ */
+export const TEXT_BY_REFERENCE_PATCH = 'text-by-reference';
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';

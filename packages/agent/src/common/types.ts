@@ -179,6 +179,23 @@ export interface AgentRunResult {
   readonly budget?: BudgetBreach;
   /** Tools a person chose, in this run, to always allow in the conversation. */
   readonly alwaysAllowedTools?: readonly string[];
+  /**
+   * Long texts the workflow's result leaves out (their place in `messages`, and `text` for the answer, is
+   * empty): the run's events hold them, once. The client fills them in from the run's history; a result
+   * read through `Agent` never has this.
+   */
+  readonly textsInEvents?: readonly TextInEvents[];
+}
+
+/** A long text of a run, held by its TEXT_MESSAGE_CONTENT events (of that message's attempt), not its result. */
+export interface TextInEvents {
+  /** Index in the result's `messages` of the assistant message it is the content of. */
+  readonly messageIndex: number;
+  readonly messageId: string;
+  readonly attempt: number;
+  readonly characters: number;
+  /** It is also the result's `text`. */
+  readonly answer: boolean;
 }
 
 /** One delegation to a sub-agent: its child workflow and what it used (its own sub-agents included). */

@@ -1,6 +1,7 @@
 import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { readRunEvents } from '../client/event-reader';
+import { readWholeHistory } from '../client/history-pages';
 import type { AgentEvent } from '../common/events';
 import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult } from '../common/types';
@@ -18,8 +19,7 @@ export async function collectRunExport(
 ): Promise<ExportedRun> {
   const handle = client.workflow.getHandle(workflowId);
   const description = await handle.describe();
-  const history = await handle.fetchHistory();
-  const events = history.events ?? [];
+  const events = await readWholeHistory(client, workflowId);
   const startPayload = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
   const input = startPayload ? defaultPayloadConverter.fromPayload<AgentRunInput>(startPayload) : undefined;
   const prompt = [...(input?.messages ?? [])].reverse().find((message) => message.role === 'user');

@@ -1,7 +1,8 @@
 import { type AttachmentReference, formatBytes } from '../common/attachment-reference';
-import { asControlEvent } from '../common/events';
+import { type AgentEvent, asControlEvent } from '../common/events';
 import { describeModelCalls } from '../common/run-usage';
 import type { ConversationMessage } from '../common/types';
+import { reduceRunEvents } from '../runs/apply-run-event';
 import { describeCompaction } from '../runs/compaction-line';
 import type { ConversationExport, ExportedRun } from './export-document';
 
@@ -98,11 +99,14 @@ function summary(run: ExportedRun): string {
   return parts.join(' · ');
 }
 
+/** The run's answer: RUN_FINISHED says it, unless it is long (then only the run's text events hold it). */
 function finalText(run: ExportedRun): string {
   const assistant = run.events.filter((event) => event.type === 'RUN_FINISHED').at(-1) as
     | { result?: { text?: string } }
     | undefined;
-  return assistant?.result?.text ?? '';
+  const text = assistant?.result?.text ?? '';
+  if (text !== '') return text;
+  return reduceRunEvents(run.events as readonly AgentEvent[]).messages.at(-1)?.text ?? '';
 }
 
 function oneLine(text: string): string {

@@ -41,7 +41,14 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       // One message per model call; its attempt says how many tries the call took so far.
       next.modelCalls = next.messages.length;
       next.retries = next.messages.reduce((sum, message) => sum + message.attempt - 1, 0);
-      milestone({ kind: 'attempt-started', messageId: event.messageId, attempt });
+      // Which worker runs the attempt: the attempt's first event names it (older runs: its live address).
+      const worker = event.worker ?? event.liveText?.worker;
+      milestone({
+        kind: 'attempt-started',
+        messageId: event.messageId,
+        attempt,
+        ...(worker ? { worker } : {}),
+      });
       break;
     }
     case EventType.TEXT_MESSAGE_CONTENT: {

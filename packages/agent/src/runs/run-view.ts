@@ -69,7 +69,13 @@ export type RunMilestone = { readonly seq: number } & (
   | { readonly kind: 'worker-waiting'; readonly taskQueue: string; readonly timeoutMs: number }
   | { readonly kind: 'worker-found'; readonly taskQueue: string; readonly elapsedMs: number }
   | { readonly kind: 'worker-timed-out'; readonly taskQueue: string; readonly timeoutMs: number }
-  | { readonly kind: 'attempt-started'; readonly messageId: string; readonly attempt: number }
+  | {
+      readonly kind: 'attempt-started';
+      readonly messageId: string;
+      readonly attempt: number;
+      /** The identity of the worker that runs the attempt (absent in runs recorded before it was named). */
+      readonly worker?: string;
+    }
   | {
       readonly kind: 'attempt-reset';
       readonly messageId: string;

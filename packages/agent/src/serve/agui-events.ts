@@ -7,6 +7,7 @@ import {
 } from '@ag-ui/core';
 import { type AgentEvent, asControlEvent } from '../common/events';
 import type { Usage } from '../common/types';
+import type { FollowState } from '../runs/follow-options';
 import { attemptMessageId, toolResultMessageId } from './message-ids';
 
 /**
@@ -37,6 +38,13 @@ export const agUi = {
       runId,
       outcome: { type: 'interrupt', interrupts },
     }) as BaseEvent,
+  /**
+   * CUSTOM `follow-state`: what the stream waits for, as `FollowState` — while an attempt's worker is lost
+   * and nobody supervises it, `{kind: 'worker-lost', message: 'waiting for Temporal to notice the lost
+   * worker (heartbeat timeout 10 s) — 7 s left', …}` about every second; `{kind: 'live'}` once it moves.
+   */
+  followState: (state: FollowState): BaseEvent =>
+    ({ type: EventType.CUSTOM, name: 'follow-state', value: state }) as BaseEvent,
   runError: (message: string, code: string | undefined): BaseEvent =>
     ({ type: EventType.RUN_ERROR, message, ...(code ? { code } : {}) }) as BaseEvent,
   messageContent: (messageId: string, delta: string): BaseEvent =>

@@ -62,6 +62,11 @@ export class RunTranslator {
     return this.endedFlag;
   }
 
+  /** The run as shown so far (the one reducer's view). */
+  get runView(): RunView {
+    return this.view;
+  }
+
   /** The id of the position reached: what a resume after an error not from the log should start from. */
   get currentId(): string {
     return formatPosition(this.position);

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentRun } from '../client/agent-run';
 import { isTerminalEvent } from '../common/events';
+import type { FollowState } from '../runs/follow-options';
+import { LostWorkerWatch } from '../runs/lost-worker-watch';
 import { agUi } from './agui-events';
 import type { EventPosition } from './event-position';
 import { EventStreamWriter } from './event-stream-writer';
@@ -18,7 +20,9 @@ export interface StreamTarget {
 /**
  * Streams one AG-UI run of a durable run to the response, until RUN_FINISHED, an interrupt or RUN_ERROR.
  * Closing the connection stops only this view: the run goes on. The run's end is written only after its
- * messages are in the conversation, so the client's next request finds them.
+ * messages are in the conversation, so the client's next request finds them. While the run's worker is
+ * lost and nobody supervises it, a CUSTOM `follow-state` event counts down to Temporal's heartbeat timeout
+ * (the same watch and words as the CLI and the app).
  */
 export async function streamRun(
   request: IncomingMessage,
@@ -52,6 +56,12 @@ export async function streamRun(
   response.once('close', () => reading.abort());
   const events = target.run.events({ signal: reading.signal })[Symbol.asyncIterator]();
   let connected = true;
+  let waitingForWorker = false;
+  const tell = (state: FollowState) => {
+    waitingForWorker = state.kind === 'worker-lost';
+    void writer.write([{ id: translator.currentId, event: agUi.followState(state) }]);
+  };
+  const watch = new LostWorkerWatch(target.run, () => translator.runView, tell);
   try {
     await writer.write(translator.start());
     while (!translator.ended) {
@@ -61,6 +71,8 @@ export async function streamRun(
         break;
       }
       if (next.done) break;
+      watch.eventArrived();
+      if (waitingForWorker) tell({ kind: 'live' });
       const outgoing = translator.push(next.value);
       if (translator.ended && isTerminalEvent(next.value)) {
         await threads.track(runRequest.threadId, target.run);
@@ -90,6 +102,7 @@ export async function streamRun(
       },
     ]);
   } finally {
+    watch.stop();
     void events.return?.(undefined).catch(() => undefined);
     writer.end();
   }

@@ -18,6 +18,14 @@ const RETRY_ATTEMPTS = 6;
 /** After an outage the channel tries to reconnect at least this often (grpc-js's default grows to 120 s). */
 const MAX_RECONNECT_BACKOFF_MS = 2000;
 
+/**
+ * Largest answer read from Temporal. A page of history is never split inside one of its batches (the
+ * events written together), and a long answer's signals that arrive during one workflow task are one
+ * batch: a 5 MB answer's history can be one 7 MB page. The SDK means to allow 128 MB but spells the option
+ * without grpc-js's `grpc.` prefix, which leaves grpc-js's 4 MB.
+ */
+const MAX_RECEIVE_BYTES = 128 * 1024 * 1024;
+
 /** Connects a client and checks the namespace, failing within seconds with the address in the message. */
 export async function connectClient(
   options: ResolvedTemporalOptions,
@@ -33,7 +41,10 @@ export async function connectClient(
           apiKey: options.apiKey,
           connectTimeout: CONNECT_TIMEOUT_MS,
           interceptors: [retryInterceptor()],
-          channelArgs: { 'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS },
+          channelArgs: {
+            'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS,
+            'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
+          },
         }),
       ),
       CONNECT_TIMEOUT_MS + 1000,

@@ -76,6 +76,7 @@ export class AgentWorker {
               workflowBundle: await workflowBundleOption(),
               activities: createActivities({
                 agentName: config.name,
+                workerIdentity: identity,
                 instructions: config.instructions,
                 models: Array.isArray(config.model) ? config.model : [config.model],
                 tools,

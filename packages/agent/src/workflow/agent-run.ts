@@ -29,6 +29,7 @@ import {
   MODEL_FALLBACK_PATCH,
   NON_RETRYABLE_FAILURES,
   STRUCTURED_OUTPUT_PATCH,
+  TEXT_BY_REFERENCE_PATCH,
 } from '../common/names';
 import type { AgentRunInput, AgentRunOutput, RunError } from '../common/types';
 import { ApprovalDesk } from './approval-desk';
@@ -38,6 +39,7 @@ import { BudgetGate } from './budget-gate';
 import { BudgetMeter } from './budget-meter';
 import { compactedAttempts, ModelInputCompaction } from './compaction';
 import { cancelRunSignal } from './definitions';
+import { leaveOutLongTexts, withTextFromLog } from './long-texts';
 import { modelCallMessages } from './model-call-messages';
 import { failedAttemptsOf, ModelFallback } from './model-fallback';
 import { OutputCheck } from './output-check';
@@ -68,6 +70,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   // the conversation into every model call.
   const leanHistory = patched(LEAN_HISTORY_PATCH);
   const events = new RunEventLog(stream, leanHistory);
+  // Runs started before this patch copy every answer into their activity results and their own result.
+  const textByReference = leanHistory && patched(TEXT_BY_REFERENCE_PATCH);
   const context = { runId: input.runId, threadId: input.threadId };
   const approvals = new ApprovalDesk();
   const ledger = new RunLedger();
@@ -197,6 +201,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
                 ...compaction.callFields(ledger.messages),
                 lastEventsInResult: true,
                 handOverOnShutdown: true,
+                ...(textByReference ? { textByReference: true } : {}),
                 ...(handedOver ? { handedOverAttempts: handedOver } : {}),
               }
             : { messages: [...input.messages, ...ledger.messages] }),
@@ -209,6 +214,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       let output: InvokeModelStreamingOutput;
       try {
         output = await stopScope.run(() => wallTime.run(call));
+        for (const event of output.lastEvents ?? []) events.publish(event);
+        output = withTextFromLog(output, events, messageId);
       } catch (caught) {
         if (wallTime.expired && !stopRequested) {
           // The wall time ran out during the call: `ask` may allow more (the round again), else it ends.
@@ -253,7 +260,6 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         continue;
       }
       handedOver = undefined;
-      for (const event of output.lastEvents ?? []) events.publish(event);
       if (output.outputErrors && !output.interrupted && patched(STRUCTURED_OUTPUT_PATCH)) {
         const rejected = outputCheck.reject(round, output, output.outputErrors);
         if ('handedOver' in rejected) {
@@ -263,12 +269,12 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
           round--;
           continue;
         }
-        ledger.recordRound(round, output);
+        ledger.recordRound(round, output, messageId);
         error = rejected.error;
         break;
       }
       attemptsBefore = 0;
-      ledger.recordRound(round, output);
+      ledger.recordRound(round, output, messageId);
       meter?.recordRound(output, output.model ?? config.model);
       budget.report();
       if (wallTime.expired && !stopRequested) {
@@ -311,7 +317,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       : budget.exhausted
         ? 'budget-exhausted'
         : 'completed';
-  const result = outputCheck.withOutput(
+  const whole = outputCheck.withOutput(
     withSubAgents(
       {
         ...ledger.result(status, error),
@@ -322,6 +328,8 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       subAgents.summaries,
     ),
   );
+  // A long answer is held once, by the run's events (a sub-agent's goes whole to its parent).
+  const result = input.depth ? whole : leaveOutLongTexts(whole, ledger.textsInEvents);
   events.publish(
     error
       ? runEvents.error(context, error.message, error.code)

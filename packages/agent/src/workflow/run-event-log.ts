@@ -1,4 +1,4 @@
-import { upsertMemo } from '@temporalio/workflow';
+import { defaultPayloadConverter, type Payload, upsertMemo } from '@temporalio/workflow';
 import type { WorkflowStream, WorkflowTopicHandle } from '@temporalio/workflow-streams/workflow';
 import type { PublishedEvent } from '../common/event-builders';
 import type { HistoryEventsMemo } from '../common/history-events-memo';
@@ -54,8 +54,32 @@ export class RunEventLog {
 
   /** Items in the stream's log (its own events and the signalled batches). */
   get length(): number {
-    // WorkflowStream keeps its log private; @temporalio/workflow-streams is pinned to one exact version.
-    const { log, baseOffset } = this.stream as unknown as { log: unknown[]; baseOffset: number };
+    const { log, baseOffset } = this.streamLog();
     return baseOffset + log.length;
+  }
+
+  /**
+   * The text of one attempt of a message, joined from its TEXT_MESSAGE_CONTENT events in the log (a long
+   * answer the model call returned by reference: its events hold it, once).
+   */
+  textOf(messageId: string, attempt: number): string {
+    const parts: { offset: number; delta: string }[] = [];
+    for (const item of this.streamLog().log) {
+      if (item.topic !== EVENTS_TOPIC) continue;
+      const event = defaultPayloadConverter.fromPayload<PublishedEvent>(item.payload);
+      if (event.type !== 'TEXT_MESSAGE_CONTENT' || event.messageId !== messageId) continue;
+      if ((event.attempt ?? 1) !== attempt) continue;
+      parts.push({ offset: event.offset ?? 0, delta: event.delta });
+    }
+    parts.sort((first, second) => first.offset - second.offset);
+    let text = '';
+    for (const part of parts)
+      if (part.offset >= text.length) text += part.delta.slice(text.length - part.offset);
+    return text;
+  }
+
+  private streamLog(): { log: { topic: string; payload: Payload }[]; baseOffset: number } {
+    // WorkflowStream keeps its log private; @temporalio/workflow-streams is pinned to one exact version.
+    return this.stream as unknown as { log: { topic: string; payload: Payload }[]; baseOffset: number };
   }
 }

@@ -7,6 +7,7 @@ import {
   type ConversationMessage,
   type RunError,
   type RunStatus,
+  type TextInEvents,
   type ToolCall,
   type Usage,
   ZERO_USAGE,
@@ -19,8 +20,18 @@ export class RunLedger {
   private lastText = '';
   private rounds = 0;
   private attempts = 0;
+  /** The rounds whose text the run's events hold (returned by reference): where they are. */
+  private readonly inEvents: Omit<TextInEvents, 'answer'>[] = [];
 
-  recordRound(round: number, output: InvokeModelStreamingOutput): void {
+  /** Records a round; `messageId` when its text came by reference (`output.textInEvents`). */
+  recordRound(round: number, output: InvokeModelStreamingOutput, messageId?: string): void {
+    if (output.textInEvents && messageId !== undefined)
+      this.inEvents.push({
+        messageIndex: this.messages.length,
+        messageId,
+        attempt: output.attempt,
+        characters: output.text.length,
+      });
     this.rounds = round;
     this.attempts += output.attempt;
     this.usageByAttempt.push(...output.failedAttempts, {
@@ -39,6 +50,12 @@ export class RunLedger {
         ? { role: 'assistant', content: output.text, toolCalls }
         : { role: 'assistant', content: output.text },
     );
+  }
+
+  /** Where the texts are that the run's events hold; `answer` for the one that is the result's `text`. */
+  get textsInEvents(): TextInEvents[] {
+    const last = this.messages.findLastIndex((message) => message.role === 'assistant');
+    return this.inEvents.map((each) => ({ ...each, answer: each.messageIndex === last }));
   }
 
   /** A message a person sent into the run (a steer): the next model round reads it. */

@@ -4,3 +4,9 @@ const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 
 export function fillerText(tokenCount: number): string {
   return Array.from({ length: tokenCount }, (_, index) => words[index % words.length]).join(' ');
 }
+
+/** Deterministic filler of exactly `characters` characters (the filler words, cut where it reaches them). */
+export function fillerCharacters(characters: number): string {
+  const tokens = Math.ceil(characters / 5) + 1;
+  return fillerText(tokens).slice(0, characters);
+}

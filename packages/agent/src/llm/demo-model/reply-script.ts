@@ -4,7 +4,7 @@ import { type ChatRequest, lastUserText } from './chat-request';
 import { codeExample } from './code-example';
 import { countingReply } from './counting';
 import { delegationReply, factsReply } from './delegation';
-import { fillerText } from './filler-text';
+import { fillerCharacters, fillerText } from './filler-text';
 import { firstQuestion, firstQuestionReply } from './first-question';
 import { instructionsReply } from './instructions-reply';
 import { introductionReply, nameQuestion, nameRecallReply } from './name-memory';
@@ -117,6 +117,15 @@ const rules: readonly ScriptRule[] = [
     reply: ({ lowered }) => {
       const count = /\breply with (\d{1,6}) tokens?\b/.exec(lowered)?.[1];
       return count === undefined ? undefined : textReply(fillerText(Number(count)));
+    },
+  },
+  {
+    // A huge answer at speed (filler in 64 KB deltas): what a run must keep, re-read and export.
+    name: 'megabytes',
+    reply: ({ lowered }) => {
+      const megabytes = /\breply with (\d{1,2}(?:\.\d)?) megabytes?\b/.exec(lowered)?.[1];
+      if (megabytes === undefined) return undefined;
+      return textReply(fillerCharacters(Math.round(Number(megabytes) * 1024 * 1024)), 64 * 1024);
     },
   },
   { name: 'delegation', reply: ({ prompt, request }) => delegationReply(prompt, request.toolNames) },

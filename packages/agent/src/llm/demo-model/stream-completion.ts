@@ -11,10 +11,17 @@ import { SseWriter } from './sse-writer';
 function deltasOf({ reply, identity }: CompletionJob): { opening: object[]; tokens: object[] } {
   const opening: object[] = [{ role: 'assistant', content: '' }];
   if (reply.kind === 'text') {
-    return { opening, tokens: splitTokens(reply.text).map((token) => ({ content: token })) };
+    const parts = reply.deltaCharacters ? slices(reply.text, reply.deltaCharacters) : splitTokens(reply.text);
+    return { opening, tokens: parts.map((token) => ({ content: token })) };
   }
   opening.push(toolCallStart(identity, reply.name));
   return { opening, tokens: splitTokens(reply.arguments).map(toolCallArguments) };
+}
+
+function slices(text: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; start += size) parts.push(text.slice(start, start + size));
+  return parts;
 }
 
 /**

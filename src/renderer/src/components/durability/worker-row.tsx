@@ -1,4 +1,4 @@
-import type { WorkerInfo } from '../../../../shared/models';
+import type { WorkerActivity, WorkerInfo } from '../../../../shared/models';
 import { formatUptime } from '../../format/format-clock';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
@@ -24,14 +24,19 @@ export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
           {running && worker.startedAt && (
             <> · up {formatUptime(now - new Date(worker.startedAt).getTime())}</>
           )}
+          {worker.standby && (
+            <span title="A second process, started and connected but not polling: Start or Restart hands over to it at once">
+              {' '}
+              · standby {worker.standby.ready ? 'ready' : 'starting'}
+            </span>
+          )}
         </span>
       </div>
       <TaskQueueField worker={worker} />
       {worker.current && (
         <p className="worker-current">
           <span className="spinner" aria-hidden="true" />
-          running {worker.current.activity === 'callTool' ? 'a tool call' : 'the model call'}, attempt{' '}
-          {worker.current.attempt}
+          {currentText(worker.current)}
         </p>
       )}
       {worker.lastError && <p className="error-text">{worker.lastError}</p>}
@@ -86,4 +91,17 @@ export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
       </div>
     </li>
   );
+}
+
+/** What the worker runs now; "attempt N" only for a retry (a first call is just a call). */
+function currentText(current: WorkerActivity): string {
+  const what =
+    current.activity === 'callTool'
+      ? 'running a tool call'
+      : current.activity === 'listTools'
+        ? "listing the run's tools"
+        : current.activity === 'compactMessages'
+          ? 'summarising earlier turns'
+          : 'running a model call';
+  return current.attempt > 1 ? `${what}, attempt ${current.attempt}` : what;
 }

@@ -64,7 +64,9 @@ export function ReplayDialog({ runId, onClose }: { readonly runId: string; reado
           Restart
         </button>
         <span className="replay-state" data-testid="replay-state">
-          {playing ? `playing · attempt ${view.currentAttempt}` : `finished · ${view.phase}`}
+          {playing
+            ? `playing${view.currentAttempt > 1 ? ` · attempt ${view.currentAttempt}` : ''}`
+            : `finished · ${view.phase}`}
         </span>
       </fieldset>
       <div className="replay-body">

@@ -4,7 +4,10 @@ import { describeCompaction, type RunMilestone } from 'durable-agent/run-view';
 function milestoneLine(milestone: RunMilestone): string | undefined {
   switch (milestone.kind) {
     case 'attempt-started':
-      return `attempt ${milestone.attempt} started`;
+      // "attempt N" only for a retry: a first call is just a model call.
+      return milestone.attempt > 1
+        ? `model call, attempt ${milestone.attempt} started`
+        : 'model call started';
     case 'attempt-reset':
       return `attempt ${milestone.attempt} replaces attempt ${milestone.attempt - 1} (${milestone.reason})`;
     case 'tool-called':
