@@ -41,6 +41,7 @@ const agentKeys: readonly SettingsKey[] = [
   'taskQueue',
   'approvalPolicy',
   'budget',
+  'prices',
   'temporalAddress',
 ];
 const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];

@@ -4,6 +4,7 @@ import { AttachmentFolder } from 'durable-agent';
 import { ApiError } from '../shared/api-error';
 import type { SaveExportFile } from '../shared/export-models';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
+import { SETTINGS_PROFILE_ID } from '../shared/model-profile-models';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { AnswerRequests } from './chat/answer-requests';
 import { attachmentHandlers } from './chat/attachment-handlers';
@@ -25,7 +26,8 @@ import { mcpHandlers } from './settings/mcp-handlers';
 import { McpSettingsStore } from './settings/mcp-settings-store';
 import { ModelEndpoint } from './settings/model-endpoint';
 import { modelHandlers } from './settings/model-handlers';
-import { fileSecretStore, type SecretStore } from './settings/secret-store';
+import { ModelProfiles } from './settings/model-profiles';
+import { fileSecretStore, privateFileSecret, type SecretStore } from './settings/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { temporalConnectionHandlers } from './settings/temporal-connection-handlers';
 import {
@@ -45,6 +47,8 @@ export interface HostOptions {
   readonly temporal?: TemporalTarget;
   /** Default: `<dataDir>/secrets.json`; the desktop shell passes a safeStorage one. */
   readonly secrets?: SecretStore;
+  /** The model profiles' API keys; default: `<dataDir>/model-profile-keys.json`; the desktop shell: safeStorage. */
+  readonly modelProfileSecrets?: SecretStore;
   /** The Temporal API key and mTLS client key; default: private files; the desktop shell: safeStorage. */
   readonly temporalSecrets?: TemporalConnectionSecrets;
   /** Workers started at launch; default 1. */
@@ -136,6 +140,11 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     options.temporalSecrets ?? fileTemporalConnectionSecrets(dataDir),
   );
   const model = new ModelEndpoint(options.demoModelPace, options.demoModelContextWindow);
+  const profiles = new ModelProfiles(
+    store.modelProfiles,
+    options.modelProfileSecrets ?? privateFileSecret(path.join(dataDir, 'model-profile-keys.json')),
+    model,
+  );
   // Files attached to messages, content-addressed; workers read them from here when they call the model.
   const attachmentFolder = path.join(dataDir, 'attachments');
   const retired: TemporalService[] = [];
@@ -175,6 +184,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       attachmentFolder,
       apiKey: settings.apiKey(),
       mcpServers: mcpSettings.workerServers(),
+      modelProfiles: profiles.forWorkers(),
       ...temporalCredentials(),
     }),
     defaultTaskQueue: () => settings.stored().taskQueue,
@@ -218,12 +228,20 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     log,
     persistIntervalMs: options.persistIntervalMs ?? 250,
     defaultSystemPrompt: () => settings.stored().systemPrompt,
+    models: {
+      profileModel: (profileId, modelName) =>
+        profileId === SETTINGS_PROFILE_ID
+          ? (modelName ?? model.modelName(settings.stored()))
+          : profiles.runModel(profileId, modelName),
+      settingsModel: () => model.modelName(settings.stored()),
+    },
     workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
   const runs = coordinator;
 
   const started = (async () => {
     await model.prepare(settings.stored());
+    await profiles.prepare();
     await temporal.ready;
     for (let index = 0; index < (options.initialWorkers ?? 1); index++) supervisor.add();
     const report = reconcile(store, events, runs);
@@ -245,7 +263,10 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         void runs.refollow();
         await supervisor.restartRunning();
       }),
-      ...modelHandlers(settings, model),
+      ...modelHandlers(settings, model, profiles, async (list) => {
+        events.emit('modelProfilesChanged', list);
+        await supervisor.restartRunning();
+      }),
       ...attachmentHandlers(new AttachmentUploads(new AttachmentFolder(attachmentFolder))),
       ...mcpHandlers(mcpSettings, async (servers) => {
         events.emit('mcpServersChanged', servers);

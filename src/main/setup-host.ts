@@ -31,6 +31,13 @@ export async function setupHost(input: {
     apiKey: await openSafeStorageSecretStore({ dataDir, safeStorage, log, name: 'temporal-api-key' }),
     clientKey: await openSafeStorageSecretStore({ dataDir, safeStorage, log, name: 'temporal-client-key' }),
   };
+  // The model profiles' API keys (one map by profile id), in the keychain too.
+  const modelProfileSecrets = await openSafeStorageSecretStore({
+    dataDir,
+    safeStorage,
+    log,
+    name: 'model-profile-keys',
+  });
   const host = await createHost({
     dataDir,
     launcher: utilityProcessLauncher({
@@ -40,6 +47,7 @@ export async function setupHost(input: {
     }),
     secrets,
     temporalSecrets,
+    modelProfileSecrets,
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...(options.workers !== undefined ? { initialWorkers: options.workers } : {}),
     ...(options.demoPace !== undefined ? { demoModelPace: options.demoPace } : {}),
@@ -57,7 +65,12 @@ export async function setupHost(input: {
     secrets,
     async close() {
       await host.close();
-      await Promise.all([secrets.flush(), temporalSecrets.apiKey.flush(), temporalSecrets.clientKey.flush()]);
+      await Promise.all([
+        secrets.flush(),
+        temporalSecrets.apiKey.flush(),
+        temporalSecrets.clientKey.flush(),
+        modelProfileSecrets.flush(),
+      ]);
     },
   };
 }

@@ -19,6 +19,12 @@ import {
   saveMcpServerSchema,
   setMcpServerEnabledSchema,
 } from './mcp-models';
+import {
+  listModelsSchema,
+  type ModelProfile,
+  modelProfileIdSchema,
+  saveModelProfileSchema,
+} from './model-profile-models';
 import type {
   AttachmentUpload,
   ChatMessage,
@@ -134,10 +140,17 @@ export const invokeChannels = {
   saveTemporalConnection: invoke<TemporalConnectionSettings>()(saveTemporalConnectionSchema),
   /** The API key is write-only: the response (like every other) only says `hasApiKey`. */
   saveSettings: invoke<Settings>()(saveSettingsSchema),
-  /** The models the endpoint of Settings lists (`GET /v1/models`), for a conversation's model picker. */
-  listModels: invoke<readonly string[]>()(noRequestSchema),
+  /** The models an endpoint lists (`GET /v1/models`): a profile's, else Settings'; the model picker. */
+  listModels: invoke<readonly string[]>()(listModelsSchema),
   /** "Test connection": says in words what is wrong (unreachable, 401, model not found), or that all is well. */
   testModelConnection: invoke<ModelConnectionCheck>()(testModelConnectionSchema),
+  /** The model profiles (endpoints besides the one of Settings); keys write-only. */
+  listModelProfiles: invoke<readonly ModelProfile[]>()(noRequestSchema),
+  /** Adds or changes a profile; running workers restart with it. */
+  saveModelProfile: invoke<readonly ModelProfile[]>()(saveModelProfileSchema),
+  removeModelProfile: invoke<readonly ModelProfile[]>()(modelProfileIdSchema),
+  /** "Test connection" of a saved profile, in words (unreachable, 401, model not found). */
+  testModelProfile: invoke<ModelConnectionCheck>()(modelProfileIdSchema),
   /** A conversation's own system prompt and model (null = the default of Settings), for its next runs. */
   setConversationSettings: invoke<ConversationSummary>()(setConversationSettingsSchema),
   /** What the host has to tell the user (the history moved aside, saving failing, the API key removed). */
@@ -181,6 +194,8 @@ export const eventChannels = {
   /** The whole list of configured MCP servers, after any change (their status is in `workersChanged`). */
   mcpServersChanged: event<readonly McpServerSetting[]>(),
   temporalConnectionChanged: event<TemporalConnectionSettings>(),
+  /** The whole list of model profiles, after any change. */
+  modelProfilesChanged: event<readonly ModelProfile[]>(),
 } as const;
 
 export type InvokeContract = typeof invokeChannels;

@@ -50,12 +50,27 @@ export interface ConversationSummary {
   readonly systemPrompt?: string;
   /** Its own model (absent: the model of Settings). */
   readonly model?: string;
+  /** Its model profile (absent: the endpoint of Settings) and fallback profile (absent: none). */
+  readonly modelProfileId?: string;
+  readonly fallbackProfileId?: string;
+  /** Its budget over all its runs (absent: none). */
+  readonly budget?: ConversationBudget;
+}
+
+/** A conversation's limits over all its runs (null: no limit of that kind). */
+export interface ConversationBudget {
+  readonly maxTokens: number | null;
+  readonly maxCostUsd: number | null;
+  readonly maxToolCalls: number | null;
 }
 
 /** A conversation's own settings; null = the default of Settings. */
 export interface ConversationSettings {
   readonly systemPrompt: string | null;
   readonly model: string | null;
+  readonly modelProfileId?: string | null;
+  readonly fallbackProfileId?: string | null;
+  readonly budget?: ConversationBudget | null;
 }
 
 /** What "Test connection" found, in words: reachable, the key accepted, the model there. */
@@ -286,6 +301,12 @@ export interface BudgetSettings {
   readonly onLimit: 'stop' | 'ask';
 }
 
+/** A model's price: USD per million prompt and completion tokens. */
+export interface ModelPriceSetting {
+  readonly inputPerMillion: number;
+  readonly outputPerMillion: number;
+}
+
 /** The app's settings as the UI sees them: the API key itself is never sent back, only `hasApiKey`. */
 export interface Settings {
   /** OpenAI-compatible base URL; empty = the offline demo model. */
@@ -300,6 +321,8 @@ export interface Settings {
   readonly taskQueue: string;
   readonly approvalPolicy: ApprovalPolicySetting;
   readonly budget: BudgetSettings;
+  /** USD per million tokens by model (`*`: any other), over the built-in prices; budgets and meters use it. */
+  readonly prices: Readonly<Record<string, ModelPriceSetting>>;
   /** `host:port` of an external Temporal; null = the embedded dev server. */
   readonly temporalAddress: string | null;
 }

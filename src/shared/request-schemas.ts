@@ -130,6 +130,19 @@ export const setConversationSettingsSchema = z
     conversationId: identifier,
     systemPrompt: z.string().max(SYSTEM_PROMPT_MAX).nullable(),
     model: z.string().trim().min(1).max(200).nullable(),
+    /** Its model profile, and the profile whose default model answers when its own fails for good. */
+    modelProfileId: identifier.nullable().optional(),
+    fallbackProfileId: identifier.nullable().optional(),
+    /** Limits over all its runs (null: none). */
+    budget: z
+      .object({
+        maxTokens: z.number().int().positive().nullable(),
+        maxCostUsd: z.number().positive().nullable(),
+        maxToolCalls: z.number().int().nonnegative().nullable(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
@@ -144,6 +157,17 @@ export const testModelConnectionSchema = z
   .optional();
 
 export const setWorkerTaskQueueSchema = z.object({ workerId: identifier, taskQueue }).strict();
+
+/** USD per million tokens by model name (`*`: any other model), over the built-in prices. */
+export const priceTableSchema = z.record(
+  z.string().trim().min(1).max(200),
+  z
+    .object({
+      inputPerMillion: z.number().nonnegative().max(1e9),
+      outputPerMillion: z.number().nonnegative().max(1e9),
+    })
+    .strict(),
+);
 
 /** Every field optional: only what is given changes. `apiKey`: a string sets it, null removes it. */
 export const saveSettingsSchema = z
@@ -171,6 +195,7 @@ export const saveSettingsSchema = z
       })
       .strict()
       .optional(),
+    prices: priceTableSchema.optional(),
     temporalAddress: z
       .string()
       .trim()

@@ -43,6 +43,18 @@ export interface WorkerEnvironment {
   readonly DURABLE_AGENT_TEMPORAL_CLIENT_KEY?: string;
   /** The MCP servers (`{"<name>": {...}}` as JSON): their env and headers may hold tokens. */
   readonly DURABLE_AGENT_MCP_SERVERS?: string;
+  /**
+   * The model profiles (`{"<id>": {"baseUrl", "model", "apiKey"?}}` as JSON): a run asks one of them for a
+   * model by naming `@<id>/<model>`; only the id travels in the run, the key stays here.
+   */
+  readonly DURABLE_AGENT_MODEL_PROFILES?: string;
+}
+
+/** One model profile as a worker reads it from `DURABLE_AGENT_MODEL_PROFILES`. */
+export interface WorkerModelProfile {
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly apiKey?: string;
 }
 
 export const MODEL_API_KEY_VARIABLE = 'DURABLE_AGENT_MODEL_API_KEY' satisfies keyof WorkerEnvironment;
@@ -50,6 +62,7 @@ export const TEMPORAL_API_KEY_VARIABLE = 'DURABLE_AGENT_TEMPORAL_API_KEY' satisf
 export const TEMPORAL_CLIENT_KEY_VARIABLE =
   'DURABLE_AGENT_TEMPORAL_CLIENT_KEY' satisfies keyof WorkerEnvironment;
 export const MCP_SERVERS_VARIABLE = 'DURABLE_AGENT_MCP_SERVERS' satisfies keyof WorkerEnvironment;
+export const MODEL_PROFILES_VARIABLE = 'DURABLE_AGENT_MODEL_PROFILES' satisfies keyof WorkerEnvironment;
 
 /** Worker → host. */
 export type WorkerReport =

@@ -12,8 +12,21 @@
  * also covers any other way a worker dies by itself. Once connected, the SDK retries its polls through a
  * Temporal outage by itself and picks up work when the server is back.
  */
-import { AgentWorker, calculator, currentTime, openAICompatible, researcherAgent } from 'durable-agent';
-import type { WorkerCommand, WorkerConfig, WorkerEnvironment, WorkerReport } from '../shared/worker-protocol';
+import {
+  AgentWorker,
+  calculator,
+  currentTime,
+  modelEndpoints,
+  openAICompatible,
+  researcherAgent,
+} from 'durable-agent';
+import type {
+  WorkerCommand,
+  WorkerConfig,
+  WorkerEnvironment,
+  WorkerModelProfile,
+  WorkerReport,
+} from '../shared/worker-protocol';
 
 type ParentPort = {
   postMessage(message: unknown): void;
@@ -41,6 +54,30 @@ function temporalCredentials(workerConfig: WorkerConfig, variables: WorkerEnviro
   return { ...(tls === undefined ? {} : { tls }), ...(apiKey ? { apiKey } : {}) };
 }
 
+/** The endpoint of Settings, and each model profile's endpoint under its id (`@<id>/<model>`). */
+function models(workerConfig: WorkerConfig, variables: WorkerEnvironment) {
+  const profiles = JSON.parse(variables.DURABLE_AGENT_MODEL_PROFILES ?? '{}') as Record<
+    string,
+    WorkerModelProfile
+  >;
+  // A conversation may choose another model of an endpoint (its model picker lists them): anyModel.
+  const endpoints = Object.entries(profiles).map(([id, profile]) => [
+    id,
+    openAICompatible({
+      baseURL: profile.baseUrl,
+      apiKey: profile.apiKey,
+      model: profile.model,
+      anyModel: true,
+    }),
+  ]);
+  const main = openAICompatible({
+    baseURL: workerConfig.modelBaseUrl,
+    apiKey: variables.DURABLE_AGENT_MODEL_API_KEY,
+    model: workerConfig.modelName,
+    anyModel: true,
+  });
+  return modelEndpoints(main, Object.fromEntries(endpoints));
+}
 /** Polling begins once ordered: at once, or for a standby when the host sends `poll`. */
 let orderPolling = () => {};
 const pollOrder = new Promise<void>((resolve) => {
@@ -79,13 +116,7 @@ try {
       namespace: config.namespace,
       ...temporalCredentials(config, environment),
     },
-    model: openAICompatible({
-      baseURL: config.modelBaseUrl,
-      apiKey: environment.DURABLE_AGENT_MODEL_API_KEY,
-      model: config.modelName,
-      // A conversation may choose another model of the endpoint (its model picker lists them).
-      anyModel: true,
-    }),
+    model: models(config, environment),
     tools: [calculator, currentTime],
     agents: [researcherAgent],
     onActivity: (event) => report({ type: 'activity', event }),

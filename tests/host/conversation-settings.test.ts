@@ -112,7 +112,7 @@ describe('Host conversation settings', () => {
 
   it('asks the model a conversation chose among those the endpoint lists', async () => {
     const host = await readyHost();
-    expect(await host.handlers.listModels()).toEqual(['demo', 'demo-mini']);
+    expect(await host.handlers.listModels(undefined)).toEqual(['demo', 'demo-mini']);
     const first = await answer(host, undefined, 'Hello!');
     const { conversationId } = first;
 

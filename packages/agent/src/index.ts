@@ -100,6 +100,7 @@ export {
   type DemoModelOptions,
   startDemoModel,
 } from './llm/demo-model';
+export { endpointModelName, modelEndpoints } from './llm/model-endpoints';
 export {
   type AttachmentContent,
   type ModelChunk,

@@ -8,6 +8,7 @@ import type { ConversationExport } from '../src/export/export-document';
 import { parseConversationExport } from '../src/export/parse-conversation-export';
 import { defineAgentTool } from '../src/tools/define-agent-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { collectEvents, readUntil } from './support/collect-events';
 import { connectClient } from './support/temporal-connection';
 
 const researcher = defineAgentTool({
@@ -16,6 +17,8 @@ const researcher = defineAgentTool({
   instructions: 'You are a researcher.',
 });
 const TRAVEL_PLAN = 'Write a travel plan for Japan.';
+const STEERED_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
+const STEER = 'Make it 3 days instead.';
 
 let fixture: AgentFixture | undefined;
 afterEach(async () => {
@@ -89,6 +92,44 @@ describe('Conversation export', () => {
     expect(markdown).toContain('completed · 1 model call, 1 retry');
     expect(markdown).toMatch(/> \*\*Sub-agent researcher\*\*/);
     expect(markdown).toContain('> Three facts about Temporal:');
+  });
+
+  it('keeps a steer inside its run: each run line follows its own turn, in order', async () => {
+    const conversations = new InMemoryConversationStore();
+    fixture = await createAgentFixture({ pace: 100, agent: { conversations } });
+    const conversationId = 'export-steer';
+    const steered = await fixture.agent.stream(STEERED_PLAN, { conversationId });
+    const events = steered.events();
+    await readUntil(events, [], (event) => JSON.stringify(event).includes('Day 2'));
+    await steered.steer(STEER);
+    await collectEvents(events);
+    await steered.result();
+    const after = await fixture.agent.stream('Hello!', { conversationId });
+    await after.result();
+    const { client, connection } = await connectClient();
+    let document: ConversationExport;
+    try {
+      const runs = [];
+      for (const run of [steered, after])
+        runs.push(await collectRunExport(client, run.id, { runId: run.runId, threadId: conversationId }));
+      const messages = await conversations.load(conversationId);
+      document = buildConversationExport({ id: conversationId, title: 'Steered' }, messages, runs);
+    } finally {
+      await connection.close();
+    }
+    const markdown = conversationMarkdown(document);
+    const order = [
+      `## You\n\n${STEERED_PLAN}`,
+      `## You (sent while it ran)\n\n${STEER}`,
+      'Here is a 3-day version: …',
+      `*Run \`${steered.runId}\`: completed`,
+      '## You\n\nHello!',
+      'Hello! How can I help you today?',
+      `*Run \`${after.runId}\`: completed`,
+    ].map((part) => markdown.indexOf(part));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((left, right) => left - right));
+    expect(markdown.match(/^\*Run /gm)).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { ConversationSearchHit, ConversationSettings, ConversationSummary } from '../../shared/models';
+import type {
+  ConversationBudget,
+  ConversationSearchHit,
+  ConversationSettings,
+  ConversationSummary,
+} from '../../shared/models';
 
 interface SummaryRow {
   id: string;
@@ -16,10 +21,14 @@ interface SummaryRow {
   active_run_id: string | null;
   system_prompt: string | null;
   model: string | null;
+  model_profile_id: string | null;
+  fallback_profile_id: string | null;
+  budget_json: string | null;
 }
 
 const summarySelect = `
   SELECT c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.model,
+    c.model_profile_id, c.fallback_profile_id, c.budget_json,
     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
     COALESCE(SUM(r.prompt_tokens), 0) AS prompt_tokens,
     COALESCE(SUM(r.completion_tokens), 0) AS completion_tokens,
@@ -48,6 +57,9 @@ function toSummary(row: SummaryRow): ConversationSummary {
     ...(row.active_run_id ? { activeRunId: row.active_run_id } : {}),
     ...(row.system_prompt === null ? {} : { systemPrompt: row.system_prompt }),
     ...(row.model === null ? {} : { model: row.model }),
+    ...(row.model_profile_id === null ? {} : { modelProfileId: row.model_profile_id }),
+    ...(row.fallback_profile_id === null ? {} : { fallbackProfileId: row.fallback_profile_id }),
+    ...(row.budget_json === null ? {} : { budget: JSON.parse(row.budget_json) as ConversationBudget }),
   };
 }
 
@@ -86,12 +98,25 @@ export class ConversationTable {
     this.database.prepare('UPDATE conversations SET leaf_message_id = ? WHERE id = ?').run(messageId, id);
   }
 
-  /** Its own system prompt and model; null = the default of Settings. False when there is no such conversation. */
+  /**
+   * Its own system prompt, model, model profile and fallback profile; null = the default of Settings (no
+   * fallback). False when there is no such conversation.
+   */
   setSettings(id: string, settings: ConversationSettings): boolean {
     return (
       this.database
-        .prepare('UPDATE conversations SET system_prompt = ?, model = ? WHERE id = ?')
-        .run(settings.systemPrompt, settings.model, id).changes > 0
+        .prepare(
+          `UPDATE conversations SET system_prompt = ?, model = ?, model_profile_id = ?, fallback_profile_id = ?,
+             budget_json = ? WHERE id = ?`,
+        )
+        .run(
+          settings.systemPrompt,
+          settings.model,
+          settings.modelProfileId ?? null,
+          settings.fallbackProfileId ?? null,
+          settings.budget ? JSON.stringify(settings.budget) : null,
+          id,
+        ).changes > 0
     );
   }
 

@@ -6,6 +6,7 @@ import { ConversationTable } from './conversation-table';
 import { MessageTable } from './message-table';
 import { migrate } from './migrate';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { ModelProfileTable } from './model-profile-table';
 import { RunTable } from './run-table';
 import { SaveStatus } from './save-status';
 import { TimelineTable } from './timeline-table';
@@ -19,6 +20,7 @@ export class HistoryStore {
   readonly timeline: TimelineTable;
   readonly workerEvents: WorkerEventTable;
   readonly allowedTools: AllowedToolTable;
+  readonly modelProfiles: ModelProfileTable;
   /** The schema version after opening. */
   readonly version: number;
   /** Whether writes go through (a full disk makes them fail until space is freed). */
@@ -35,6 +37,7 @@ export class HistoryStore {
     this.timeline = new TimelineTable(database);
     this.workerEvents = new WorkerEventTable(database);
     this.allowedTools = new AllowedToolTable(database);
+    this.modelProfiles = new ModelProfileTable(database);
   }
 
   /** Opens (creating it and its folder) and migrates the database file; WAL, foreign keys on. */

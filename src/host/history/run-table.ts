@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ConversationMessage, TemporalIdentity } from 'durable-agent';
+import type { BudgetSpend, ConversationMessage, TemporalIdentity } from 'durable-agent';
 import { EMPTY_RUN_VIEW, type RunView } from 'durable-agent/run-view';
 import type { RunInfo, RunStatus } from '../../shared/models';
 
@@ -158,6 +158,25 @@ export class RunTable {
    * tool calls, tool results), in order. Other versions (edited prompts, regenerated answers) are not on
    * the branch, so the model never sees them. A run that produced nothing (no worker, refused) adds nothing.
    */
+  /**
+   * What the conversation's finished runs spent, summed: each run's budget spend when it had a budget,
+   * else its tokens (the answer's and the wasted ones).
+   */
+  conversationSpend(conversationId: string): BudgetSpend {
+    const row = this.database
+      .prepare(
+        `SELECT
+           COALESCE(SUM(COALESCE(json_extract(view_json, '$.budget.spend.tokens'), total_tokens + wasted_tokens)), 0) AS tokens,
+           COALESCE(SUM(COALESCE(json_extract(view_json, '$.budget.spend.costUsd'), 0)), 0) AS costUsd,
+           COALESCE(SUM(COALESCE(json_extract(view_json, '$.budget.spend.wallTimeMs'), 0)), 0) AS wallTimeMs,
+           COALESCE(SUM(COALESCE(json_extract(view_json, '$.budget.spend.toolCalls'), 0)), 0) AS toolCalls,
+           COALESCE(SUM(COALESCE(json_extract(view_json, '$.budget.spend.subAgentRuns'), 0)), 0) AS subAgentRuns
+         FROM runs WHERE conversation_id = ? AND finalized_at IS NOT NULL`,
+      )
+      .get(conversationId) as BudgetSpend;
+    return row;
+  }
+
   transcript(conversationId: string): ConversationMessage[] {
     const rows = this.database
       .prepare(

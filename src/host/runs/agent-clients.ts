@@ -68,6 +68,8 @@ export class AgentClients {
       ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
       approvalPolicy: settings.approvalPolicy,
       ...budgetOptionsOf(settings.budget),
+      // The user's price table over the built-in one: cost budgets and meters.
+      ...(Object.keys(settings.prices).length > 0 ? { prices: settings.prices } : {}),
       // Who answers approvals and steers runs from this app, in each decision's record.
       identity: `durable-agent app ${userInfo().username}@${hostname()}`,
       // The model sees the whole conversation: each finished run's prompt and messages, from history.db.

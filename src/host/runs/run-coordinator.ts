@@ -6,6 +6,7 @@ import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
 import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
+import type { RunModels } from './conversation-choices';
 import { type Follow, FollowedAnswer } from './followed-answer';
 import { failLostActivities } from './lost-worker';
 import { recordRun, submission } from './run-submission';
@@ -20,6 +21,8 @@ export interface RunCoordinatorDependencies {
   readonly persistIntervalMs: number;
   /** The system prompt of conversations without their own (Settings); '' = none. */
   readonly defaultSystemPrompt: () => string;
+  /** How a conversation's model profile becomes its runs' model (absent: no profiles). */
+  readonly models?: RunModels;
   /** The app's worker polling Temporal with this identity, if one is. */
   readonly workerNamed: (identity: string) => WorkerInfo | undefined;
 }

@@ -6,6 +6,7 @@ import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
 import { AGENT_NAME, type AgentClients } from './agent-clients';
+import { conversationChoices, type RunModels } from './conversation-choices';
 import type { Follow } from './followed-answer';
 import { finalizeRun } from './run-finalization';
 
@@ -38,7 +39,14 @@ export function submission(
     events,
     agents,
     defaultSystemPrompt,
-  }: { store: HistoryStore; events: HostEvents; agents: AgentClients; defaultSystemPrompt: () => string },
+    models,
+  }: {
+    store: HistoryStore;
+    events: HostEvents;
+    agents: AgentClients;
+    defaultSystemPrompt: () => string;
+    models?: RunModels;
+  },
   record: RunRecord,
   user: ChatMessage,
 ): Follow {
@@ -48,7 +56,7 @@ export function submission(
       const alwaysAllowedTools = store.allowedTools.byConversation(record.conversationId);
       const followed = await agent.submit(user.text, {
         ...(user.attachments?.length ? { attachments: user.attachments } : {}),
-        ...conversationChoices(store, record.conversationId, defaultSystemPrompt()),
+        ...conversationChoices(store, record.conversationId, defaultSystemPrompt(), models),
         conversationId: record.conversationId,
         runId: record.id,
         ...(alwaysAllowedTools.length > 0 ? { alwaysAllowedTools } : {}),
@@ -83,22 +91,5 @@ export function submission(
       finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result }); // once: the library may have done it
       throw new ApiError('unavailable', message, { cause: error });
     }
-  };
-}
-
-/**
- * What the conversation's runs carry in their configuration snapshot: its system prompt (else the default
- * of Settings; '' = none) and its model (else the worker's, the model of Settings).
- */
-function conversationChoices(
-  store: HistoryStore,
-  conversationId: string,
-  defaultSystemPrompt: string,
-): { instructions?: string; model?: string } {
-  const conversation = store.conversations.summary(conversationId);
-  const instructions = conversation?.systemPrompt ?? defaultSystemPrompt;
-  return {
-    ...(instructions.trim() === '' ? {} : { instructions }),
-    ...(conversation?.model ? { model: conversation.model } : {}),
   };
 }

@@ -18,15 +18,27 @@ export class ModelEndpoint {
   /** Starts the demo model when the settings need it; call before starting workers. */
   async prepare(settings: StoredSettings): Promise<void> {
     if (settings.modelBaseUrl !== '') return;
+    await this.resolve('');
+  }
+
+  /** A profile's base URL; '' (the demo model) starts the demo model if needed and gives its address. */
+  async resolve(baseUrl: string): Promise<string> {
+    if (baseUrl !== '') return baseUrl;
     this.demo ??= startDemoModel({
       ...(this.pace === undefined ? {} : { pace: this.pace }),
       ...(this.contextWindow === undefined ? {} : { contextWindow: this.contextWindow }),
     });
     this.demoUrl = (await this.demo).baseURL;
+    return this.demoUrl;
   }
 
   baseUrl(settings: StoredSettings): string {
-    if (settings.modelBaseUrl !== '') return settings.modelBaseUrl;
+    return this.resolved(settings.modelBaseUrl);
+  }
+
+  /** A base URL; '' gives the demo model's address once it was started (`prepare`, `resolve`). */
+  resolved(baseUrl: string): string {
+    if (baseUrl !== '') return baseUrl;
     if (!this.demoUrl) throw new Error('the demo model has not been started (call prepare first)');
     return this.demoUrl;
   }

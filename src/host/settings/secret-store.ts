@@ -33,6 +33,30 @@ export function fileSecretStore(dataDir: string): SecretStore {
   };
 }
 
+/** A secret as `{"value": …}` in a file readable by the user only (web mode, tests). */
+export function privateFileSecret(file: string): SecretStore {
+  return {
+    get() {
+      try {
+        const value = (JSON.parse(readFileSync(file, 'utf8')) as { value?: unknown }).value;
+        return typeof value === 'string' && value !== '' ? value : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(value) {
+      if (value === undefined) {
+        rmSync(file, { force: true });
+        return;
+      }
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ value }), { mode: 0o600 });
+      chmodSync(temporary, 0o600);
+      renameSync(temporary, file);
+    },
+  };
+}
+
 /** Keeps the key in memory only (tests). */
 export function memorySecretStore(initial?: string): SecretStore {
   let value = initial;

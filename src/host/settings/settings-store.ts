@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../shared/models';
-import type { SaveSettingsRequest } from '../../shared/request-schemas';
+import { priceTableSchema, type SaveSettingsRequest } from '../../shared/request-schemas';
 import { keyOriginOf } from './api-key-origin';
 import type { SecretStore } from './secret-store';
 
@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   taskQueue: 'agent',
   approvalPolicy: 'tool-defined',
   budget: { maxTokens: null, maxCostUsd: null, maxToolCalls: null, onLimit: 'stop' },
+  prices: {},
   temporalAddress: null,
 };
 
@@ -37,6 +38,7 @@ const storedSchema = z.object({
       onLimit: z.enum(['stop', 'ask']),
     })
     .catch(DEFAULT_SETTINGS.budget),
+  prices: priceTableSchema.catch(DEFAULT_SETTINGS.prices),
   temporalAddress: z.string().min(1).nullable().catch(DEFAULT_SETTINGS.temporalAddress),
 });
 

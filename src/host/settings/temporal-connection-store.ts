@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TemporalOptions, TemporalTlsOptions } from 'durable-agent';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import type {
   SaveTemporalConnectionRequest,
   TemporalConnectionSettings,
 } from '../../shared/temporal-connection-models';
-import type { SecretStore } from './secret-store';
+import { privateFileSecret, type SecretStore } from './secret-store';
 
 /** The two secrets of a Temporal connection, each in a SecretStore of its own. */
 export interface TemporalConnectionSecrets {
@@ -118,28 +118,5 @@ export function fileTemporalConnectionSecrets(dataDir: string): TemporalConnecti
   return {
     apiKey: privateFileSecret(path.join(dataDir, 'temporal-api-key.json')),
     clientKey: privateFileSecret(path.join(dataDir, 'temporal-client-key.json')),
-  };
-}
-
-function privateFileSecret(file: string): SecretStore {
-  return {
-    get() {
-      try {
-        const value = (JSON.parse(readFileSync(file, 'utf8')) as { value?: unknown }).value;
-        return typeof value === 'string' && value !== '' ? value : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    set(value) {
-      if (value === undefined) {
-        rmSync(file, { force: true });
-        return;
-      }
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ value }), { mode: 0o600 });
-      chmodSync(temporary, 0o600);
-      renameSync(temporary, file);
-    },
   };
 }

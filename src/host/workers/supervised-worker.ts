@@ -1,6 +1,6 @@
 import type { ActivityEvent, McpServerStatus, McpServersConfig, TemporalTlsOptions } from 'durable-agent';
 import type { WorkerActivity, WorkerInfo, WorkerStatus } from '../../shared/models';
-import type { WorkerConfig, WorkerReport } from '../../shared/worker-protocol';
+import type { WorkerConfig, WorkerModelProfile, WorkerReport } from '../../shared/worker-protocol';
 import { RestartSchedule } from './restart-schedule';
 import { StandbyProcess } from './standby-process';
 import { stopReportedServers } from './stop-reported-servers';
@@ -16,6 +16,8 @@ export interface WorkerRuntimeConfig
   readonly temporalApiKey?: string;
   /** The enabled MCP servers; they travel in the environment (their env and headers may be secrets). */
   readonly mcpServers?: McpServersConfig;
+  /** The model profiles by id, keys included (they travel in the environment). */
+  readonly modelProfiles?: Readonly<Record<string, WorkerModelProfile>>;
 }
 
 /** How long after a worker is ready its standby starts. */

@@ -2,6 +2,7 @@ import type { TemporalTlsOptions } from 'durable-agent';
 import {
   MCP_SERVERS_VARIABLE,
   MODEL_API_KEY_VARIABLE,
+  MODEL_PROFILES_VARIABLE,
   TEMPORAL_API_KEY_VARIABLE,
   TEMPORAL_CLIENT_KEY_VARIABLE,
   type WorkerConfig,
@@ -14,7 +15,7 @@ export function workerLaunchSpec(
   runtimeConfig: WorkerRuntimeConfig,
   worker: Pick<WorkerConfig, 'workerId' | 'label' | 'taskQueue'>,
 ): WorkerLaunchSpec {
-  const { apiKey, mcpServers, temporalTls, temporalApiKey, ...runtime } = runtimeConfig;
+  const { apiKey, mcpServers, modelProfiles, temporalTls, temporalApiKey, ...runtime } = runtimeConfig;
   const { clientKey, ...plainTls } = typeof temporalTls === 'object' ? temporalTls : { clientKey: undefined };
   const config: WorkerConfig = {
     ...runtime,
@@ -32,6 +33,9 @@ export function workerLaunchSpec(
       ...(clientKey ? { [TEMPORAL_CLIENT_KEY_VARIABLE]: String(clientKey) } : {}),
       ...(mcpServers && Object.keys(mcpServers).length > 0
         ? { [MCP_SERVERS_VARIABLE]: JSON.stringify(mcpServers) }
+        : {}),
+      ...(modelProfiles && Object.keys(modelProfiles).length > 0
+        ? { [MODEL_PROFILES_VARIABLE]: JSON.stringify(modelProfiles) }
         : {}),
     },
   };

@@ -8,9 +8,11 @@ import { SqliteConversationStore } from '../conversations/sqlite-conversation-st
 import type { RunEnding } from '../runs/run-journal';
 import { agentHelp } from './agent-help';
 import { type AgentModelChoices, agentModelFlags, readAgentModelFlags } from './agent-model-flags';
+import { AllowedToolsFile } from './allowed-tools-file';
 import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { ConversationSpendFile } from './conversation-spend-file';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { LineReader } from './line-reader';
 import { pidLine } from './process-identity';
@@ -121,7 +123,8 @@ export async function run(args: string[]): Promise<number> {
       timeout: options.timeoutMs,
       heartbeatTimeout: options.heartbeatTimeoutMs,
       approvalPolicy: options.approvalPolicy,
-      ...options.budget,
+      ...(options.budget.budget ? { budget: options.budget.budget } : {}),
+      ...(options.budget.prices ? { prices: options.budget.prices } : {}),
       conversations,
       ...(choices.instructions === undefined ? {} : { instructions: choices.instructions }),
       ...(choices.models === undefined ? {} : { models: [...choices.models] }),
@@ -152,6 +155,9 @@ async function runSession(
     reader,
     printer,
     journal,
+    allowedTools: new AllowedToolsFile(path.join(options.config.dataDirectory, 'allowed-tools.json')),
+    spend: new ConversationSpendFile(path.join(options.config.dataDirectory, 'conversation-spend.json')),
+    ...(options.budget.conversationLimits ? { conversationLimits: options.budget.conversationLimits } : {}),
     ...(outputSchema === undefined ? {} : { runOptions: { output: outputSchema } }),
   });
   const onInterrupt = (): void => {

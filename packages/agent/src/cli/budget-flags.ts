@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BudgetOptions } from '../client/budget-options';
 import { PriceTableSchema } from '../client/budget-options';
-import type { PriceTable } from '../common/budget';
+import type { BudgetLimits, PriceTable } from '../common/budget';
 import { choiceFlag, textFlag } from './command-line';
 import { UsageError } from './usage-error';
 
@@ -10,6 +10,9 @@ export const budgetFlags = {
   'max-tokens': { type: 'string' },
   'max-cost': { type: 'string' },
   'max-tool-calls': { type: 'string' },
+  'conversation-max-tokens': { type: 'string' },
+  'conversation-max-cost': { type: 'string' },
+  'conversation-max-tool-calls': { type: 'string' },
   'on-budget': { type: 'string' },
   prices: { type: 'string' },
 } as const;
@@ -18,6 +21,11 @@ export const budgetFlagsHelp = `Budgets (each run; at a limit the run ends as bu
   --max-tokens <n>             tokens of all attempts (failed ones too) and sub-agents
   --max-cost <usd>             cost in USD, priced from the price table
   --max-tool-calls <n>         tool calls
+Conversation budgets (every run of the conversation together, earlier sessions' runs included; what
+each run spent is kept in the data directory):
+  --conversation-max-tokens <n>      tokens
+  --conversation-max-cost <usd>      cost in USD
+  --conversation-max-tool-calls <n>  tool calls
   --on-budget <stop|ask>       stop (default) ends the run; ask pauses it with a question (y/n) that
                                any client can answer, also after restarts; yes allows as much again
   --prices <file.json>         the price table: {"<model>": {"inputPerMillion": 0.15,
@@ -27,27 +35,49 @@ interface BudgetFlagValues {
   readonly 'max-tokens'?: string;
   readonly 'max-cost'?: string;
   readonly 'max-tool-calls'?: string;
+  readonly 'conversation-max-tokens'?: string;
+  readonly 'conversation-max-cost'?: string;
+  readonly 'conversation-max-tool-calls'?: string;
   readonly 'on-budget'?: string;
   readonly prices?: string;
 }
 
-/** The budget the flags set (undefined when they set none) and the price table file's prices. */
+/** Limits as the flags set them, each optional. */
+type FlagLimits = Pick<BudgetLimits, 'maxTokens' | 'maxCostUsd' | 'maxToolCalls'>;
+
+/**
+ * The budget the flags set (undefined when they set none), the price table file's prices, and the
+ * conversation's limits (undefined when none: each run then gets them with what was spent before).
+ */
 export function readBudgetFlags(values: BudgetFlagValues): {
   readonly budget?: BudgetOptions;
   readonly prices?: PriceTable;
+  readonly conversationLimits?: FlagLimits;
 } {
-  const maxTokens = countFlag('max-tokens', values['max-tokens']);
-  const maxToolCalls = countFlag('max-tool-calls', values['max-tool-calls']);
-  const maxCostUsd = costFlag(values['max-cost']);
+  const limits = readLimits(values, '');
+  const conversationLimits = readLimits(values, 'conversation-');
   const onBudget = choiceFlag('on-budget', values['on-budget'], ['stop', 'ask'] as const);
   const pricesFile = textFlag('prices', values.prices);
-  const limits = {
+  const budget =
+    Object.keys(limits).length > 0 || Object.keys(conversationLimits).length > 0
+      ? { ...limits, onBudget: onBudget ?? 'stop' }
+      : undefined;
+  return {
+    ...(budget ? { budget } : {}),
+    ...(pricesFile ? { prices: readPrices(pricesFile) } : {}),
+    ...(Object.keys(conversationLimits).length > 0 ? { conversationLimits } : {}),
+  };
+}
+
+function readLimits(values: BudgetFlagValues, prefix: '' | 'conversation-'): FlagLimits {
+  const maxTokens = countFlag(`${prefix}max-tokens`, values[`${prefix}max-tokens`]);
+  const maxToolCalls = countFlag(`${prefix}max-tool-calls`, values[`${prefix}max-tool-calls`]);
+  const maxCostUsd = costFlag(`${prefix}max-cost`, values[`${prefix}max-cost`]);
+  return {
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxToolCalls !== undefined ? { maxToolCalls } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
   };
-  const budget = Object.keys(limits).length > 0 ? { ...limits, onBudget: onBudget ?? 'stop' } : undefined;
-  return { ...(budget ? { budget } : {}), ...(pricesFile ? { prices: readPrices(pricesFile) } : {}) };
 }
 
 function countFlag(name: string, text: string | undefined): number | undefined {
@@ -58,11 +88,11 @@ function countFlag(name: string, text: string | undefined): number | undefined {
   return value;
 }
 
-function costFlag(text: string | undefined): number | undefined {
+function costFlag(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text.replace(/^\$/, ''));
   if (!Number.isFinite(value) || value <= 0)
-    throw new UsageError(`Invalid --max-cost "${text}": expected an amount in USD such as 0.50.`);
+    throw new UsageError(`Invalid --${name} "${text}": expected an amount in USD such as 0.50.`);
   return value;
 }
 

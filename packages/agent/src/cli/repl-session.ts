@@ -1,10 +1,13 @@
 import type { Agent } from '../client/agent';
 import type { StreamOptions } from '../client/agent-options';
+import type { BudgetLimits } from '../common/budget';
 import type { PendingApproval } from '../common/types';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
+import type { AllowedToolsFile } from './allowed-tools-file';
 import { askApproval } from './ask-approval';
+import type { ConversationSpendFile } from './conversation-spend-file';
 import type { LineReader } from './line-reader';
 import type { RunJournalFile } from './run-journal-file';
 import { RunRenderer } from './run-renderer';
@@ -18,6 +21,11 @@ export interface ReplSessionOptions {
   readonly reader: LineReader;
   readonly printer: StreamPrinter;
   readonly journal: RunJournalFile;
+  /** The tools each conversation always allows (the approval prompt's `a`). */
+  readonly allowedTools: AllowedToolsFile;
+  /** What each conversation spent, run by run; with `conversationLimits`, each run's conversation budget. */
+  readonly spend: ConversationSpendFile;
+  readonly conversationLimits?: BudgetLimits;
   /** What every run of the session asks for besides its prompt (structured output). */
   readonly runOptions?: Pick<StreamOptions, 'output'>;
 }
@@ -42,7 +50,7 @@ export class ReplSession {
     for (const run of journal.unfinished(conversationId)) {
       printer.line(`[resume] a run of this conversation was left by an earlier session: ${run.entry.prompt}`);
       printer.line('--- stream start ---');
-      await this.show((follow) => agent.follow(run.entry, journal, follow), run.view);
+      await this.show((follow) => agent.follow(run.entry, this.recordingJournal(), follow), run.view);
     }
   }
 
@@ -98,9 +106,28 @@ export class ReplSession {
   }
 
   private async submit(prompt: string): Promise<RunEnding | undefined> {
-    const { agent, conversationId, journal, printer, runOptions } = this.options;
+    const { agent, conversationId, allowedTools, spend, conversationLimits, printer, runOptions } =
+      this.options;
     printer.line('--- stream start ---');
-    return this.show((follow) => agent.submit(prompt, { ...runOptions, conversationId, journal, follow }));
+    const alwaysAllowedTools = allowedTools.allowed(conversationId);
+    return this.show((follow) =>
+      agent.submit(prompt, {
+        ...runOptions,
+        conversationId,
+        journal: this.recordingJournal(),
+        follow,
+        ...(alwaysAllowedTools.length > 0 ? { alwaysAllowedTools } : {}),
+        ...(conversationLimits
+          ? { budget: { conversation: conversationLimits, spentBefore: spend.spent(conversationId) } }
+          : {}),
+      }),
+    );
+  }
+
+  /** The journal, with each ending's always-allowed tools and spend written before it hears of it. */
+  private recordingJournal() {
+    const { journal, allowedTools, spend } = this.options;
+    return allowedTools.recording(spend.recording(journal));
   }
 
   /** Follows a run and renders its view until its ending; `from` is a view saved by an earlier session. */

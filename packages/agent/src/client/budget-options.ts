@@ -9,7 +9,10 @@ const limitsFields = {
   maxTokens: z.number().int().positive().optional(),
   /** USD, from the price table (`prices`). */
   maxCostUsd: z.number().positive().optional(),
-  /** Wall time since the run started (checked before each model round, tool call and sub-agent run). */
+  /**
+   * Wall time since the run started: checked before each model round, tool call and sub-agent run, and a
+   * model call still going at the limit ends there (its partial text kept).
+   */
   maxWallTime: durationSchema.optional(),
   maxToolCalls: z.number().int().nonnegative().optional(),
   maxSubAgentRuns: z.number().int().nonnegative().optional(),

@@ -156,7 +156,12 @@ export function priceOf(
   promptTokens: number,
   completionTokens: number,
 ): number {
-  const price = (model !== undefined ? prices[model] : undefined) ?? prices['*'];
+  // A model of one of the worker's endpoints (`@<endpoint>/<model>`) is priced by its own name too.
+  const plain = model?.replace(/^@[^/]+\//, '');
+  const price =
+    (model !== undefined ? prices[model] : undefined) ??
+    (plain !== undefined ? prices[plain] : undefined) ??
+    prices['*'];
   if (!price) return 0;
   return (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
 }

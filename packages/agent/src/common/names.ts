@@ -68,6 +68,8 @@ export const MODEL_FALLBACK_PATCH = 'model-fallback';
 export const COMPACTION_PATCH = 'compact-model-input';
 /** The `patched()` id of runs that check their answer against `config.output` and ask again when it fails. */
 export const STRUCTURED_OUTPUT_PATCH = 'structured-output';
+/** The `patched()` id of runs whose wall-time budget ends a model call at the limit (a timer races it). */
+export const WALL_TIME_MID_CALL_PATCH = 'budget-wall-time-mid-call';
 /**
  * Runs whose long answers are held once, by their events: the model call returns a long text by reference
  * and the workflow's result and RUN_FINISHED leave it out (see `TextInEvents`).

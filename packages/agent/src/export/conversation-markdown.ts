@@ -14,7 +14,7 @@ import type { ConversationExport, ExportedRun } from './export-document';
 export function conversationMarkdown(document: ConversationExport): string {
   const lines = [`# ${document.conversation.title || 'Conversation'}`, ''];
   lines.push(`Exported ${document.exportedAt} · conversation \`${document.conversation.id}\``, '');
-  turnsOf(document.messages).forEach((turn, index) => {
+  for (const turn of turnsOf(document.messages, document.runs)) {
     lines.push('## You', '', turn.prompt, '');
     if (turn.attachments.length > 0)
       lines.push(
@@ -22,9 +22,8 @@ export function conversationMarkdown(document: ConversationExport): string {
         '',
       );
     for (const reply of turn.replies) lines.push(...messageLines(reply));
-    const run = document.runs[index];
-    if (run) lines.push(...runSection(run));
-  });
+    if (turn.run) lines.push(...runSection(turn.run));
+  }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -32,7 +31,8 @@ function messageLines(message: ConversationMessage): string[] {
   if (message.role === 'tool') {
     return [`> **${message.toolName}** returned: ${oneLine(message.content)}`, ''];
   }
-  if (message.role === 'user') return [];
+  // A message a person sent into the run while it ran (a steer).
+  if (message.role === 'user') return ['## You (sent while it ran)', '', message.content, ''];
   const calls = (message.toolCalls ?? []).map(
     (call) => `- called \`${call.name}\` ${oneLine(call.arguments)}`,
   );
@@ -114,17 +114,39 @@ function oneLine(text: string): string {
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }
 
-/** The messages cut at each prompt: a turn is a user message and the replies that follow it. */
-function turnsOf(messages: readonly ConversationMessage[]) {
-  const turns: {
-    prompt: string;
-    attachments: readonly AttachmentReference[];
-    replies: ConversationMessage[];
-  }[] = [];
+interface Turn {
+  readonly prompt: string;
+  readonly attachments: readonly AttachmentReference[];
+  readonly replies: ConversationMessage[];
+  readonly run: ExportedRun | undefined;
+}
+
+/**
+ * The messages cut at each prompt: a turn is a run's prompt and the replies that follow it. A user message
+ * the run received as a steer is one of its replies, not the next run's prompt.
+ */
+function turnsOf(messages: readonly ConversationMessage[], runs: readonly ExportedRun[]): Turn[] {
+  const turns: Turn[] = [];
+  let steers: string[] = [];
   for (const message of messages) {
-    if (message.role === 'user')
-      turns.push({ prompt: message.content, attachments: message.attachments ?? [], replies: [] });
-    else turns.at(-1)?.replies.push(message);
+    const current = turns.at(-1);
+    const steer = message.role === 'user' && current ? steers.indexOf(message.content) : -1;
+    if (message.role !== 'user' || steer >= 0) {
+      if (steer >= 0) steers.splice(steer, 1);
+      current?.replies.push(message);
+      continue;
+    }
+    const run = runs[turns.length];
+    turns.push({ prompt: message.content, attachments: message.attachments ?? [], replies: [], run });
+    steers = run ? steerTexts(run) : [];
   }
   return turns;
+}
+
+/** The texts of the steers a run received, in order. */
+function steerTexts(run: ExportedRun): string[] {
+  return run.events.flatMap((event) => {
+    const control = asControlEvent(event);
+    return control?.name === 'steer-received' ? [control.value.text] : [];
+  });
 }

@@ -55,6 +55,7 @@ import {
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
 import { SteerInbox } from './steer-inbox';
 import { SUB_AGENTS_PATCH, SubAgentRuns, withSubAgents } from './sub-agent-runs';
+import { WallTimeWatch } from './wall-time-watch';
 
 /**
  * Attempts of one model round before the run fails with the last attempt's cause: outages, rate limits,
@@ -80,6 +81,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const steers = new SteerInbox(context, (event) => events.publish(event));
   const meter = config.budget ? new BudgetMeter(config.budget) : undefined;
   const budget = new BudgetGate(meter, approvals, input, (event) => events.publish(event));
+  const wallTime = new WallTimeWatch(meter);
   /** Tools a person allowed for the whole conversation (before this run, and in it). */
   const alwaysAllowed = new Set(config.alwaysAllowedTools ?? []);
   const newlyAllowed: string[] = [];
@@ -211,10 +213,16 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         });
       let output: InvokeModelStreamingOutput;
       try {
-        output = await stopScope.run(call);
+        output = await stopScope.run(() => wallTime.run(call));
         for (const event of output.lastEvents ?? []) events.publish(event);
         output = withTextFromLog(output, events, messageId);
       } catch (caught) {
+        if (wallTime.expired && !stopRequested) {
+          // The wall time ran out during the call: `ask` may allow more (the round again), else it ends.
+          if (await budget.allows('model-round')) round--;
+          else break;
+          continue;
+        }
         const model = models.callFields.model;
         if (
           !stopRequested &&
@@ -269,6 +277,11 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       ledger.recordRound(round, output, messageId);
       meter?.recordRound(output, output.model ?? config.model);
       budget.report();
+      if (wallTime.expired && !stopRequested) {
+        // The wall time ran out during the call (its partial text kept): it ends, or `ask` allows more.
+        if (!(await budget.allows('model-round'))) break;
+        if (output.interrupted) continue;
+      }
       if (output.interrupted) break;
       if (output.toolCalls.length === 0) {
         // A steer that arrived while the model wrote its answer: one more round reads it.

@@ -67,6 +67,20 @@ export class BudgetMeter {
     };
   }
 
+  /** How long until a wall-time limit (the run's or the conversation's) is reached; undefined: none set. */
+  wallTimeLeftMs(): number | undefined {
+    const elapsed = Date.now() - this.startedAt;
+    const run = this.runLimits.maxWallTimeMs;
+    const conversation = this.conversationLimits?.maxWallTimeMs;
+    const left = [
+      ...(run === undefined ? [] : [run - elapsed]),
+      ...(conversation === undefined
+        ? []
+        : [conversation - (this.budget.spentBefore?.wallTimeMs ?? 0) - elapsed]),
+    ];
+    return left.length > 0 ? Math.min(...left) : undefined;
+  }
+
   /** The first limit reached that holds back `work`: the run's, then the conversation's (earlier runs added). */
   breach(work: BudgetedWork): BudgetBreach | undefined {
     const spend = this.spend();

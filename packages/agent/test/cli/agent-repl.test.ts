@@ -29,21 +29,21 @@ describe('durable-agent agent (REPL)', () => {
     expect(agent.stdout.endsWith(`${PROMPT}\nGoodbye!\n`)).toBe(true);
   });
 
-  it('asks "approve? (y/n)> " for a tool call and runs it only when approved', async () => {
+  it('asks "approve? (y/n/a)> " for a tool call and runs it only when approved', async () => {
     const scenario = await scenarios.create({ pace: 0 });
     await scenario.startWorker();
     const agent = await scenario.startAgent(['--approval-policy', 'require-all']);
 
     let from = agent.mark();
     agent.send('What is 12 * 7?');
-    await agent.waitFor('approve? (y/n)> ', { from });
+    await agent.waitFor('approve? (y/n/a)> ', { from });
     expect(agent.stdout.slice(from)).toMatch(
-      /\[tool\] calculator \{"expression":"12 \* 7"\}\n\[approval\] calculator \{"expression":"12 \* 7"\} needs your approval \(expires in 5m\)\napprove\? \(y\/n\)> $/,
+      /\[tool\] calculator \{"expression":"12 \* 7"\}\n\[approval\] calculator \{"expression":"12 \* 7"\} needs your approval \(expires in 5m\)\n {2}y = yes, n = no, a = always allow calculator in this conversation\napprove\? \(y\/n\/a\)> $/,
     );
     agent.send('y');
     let end = await agent.waitFor(`--- stream end ---\n${PROMPT}`, { from });
-    expect(withUsagePlaceholder(streamBlock(agent.stdout.slice(from, end))).slice(3)).toEqual([
-      'approve? (y/n)> y',
+    expect(withUsagePlaceholder(streamBlock(agent.stdout.slice(from, end))).slice(4)).toEqual([
+      'approve? (y/n/a)> y',
       '[approval] approved',
       '[tool result] {"expression":"12 * 7","result":84}',
       'The result is 84.',
@@ -54,7 +54,7 @@ describe('durable-agent agent (REPL)', () => {
 
     from = agent.mark();
     agent.send('What is 2 + 3?');
-    await agent.waitFor('approve? (y/n)> ', { from });
+    await agent.waitFor('approve? (y/n/a)> ', { from });
     agent.send('n');
     end = await agent.waitFor(`--- stream end ---\n${PROMPT}`, { from });
     const rejected = streamBlock(agent.stdout.slice(from, end));

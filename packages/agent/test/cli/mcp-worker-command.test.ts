@@ -42,7 +42,7 @@ describe('durable-agent worker --mcp-config', () => {
     const target = path.join(scenario.directory, 'note.txt');
     const from = agent.mark();
     agent.send(`call files_write_file with ${JSON.stringify({ path: target, content: 'from the CLI' })}`);
-    await agent.waitFor('approve? (y/n)> ', { from });
+    await agent.waitFor('approve? (y/n/a)> ', { from });
     expect(agent.stdout.slice(from)).toContain('[approval] files_write_file {"path":');
     expect(existsSync(target)).toBe(false);
     agent.send('y');

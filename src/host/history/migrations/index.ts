@@ -5,6 +5,7 @@ import { messageTree } from './004-message-tree';
 import { allowedTools } from './005-allowed-tools';
 import { conversationSettings } from './006-conversation-settings';
 import { messageAttachments } from './007-message-attachments';
+import { modelProfiles } from './008-model-profiles';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   allowedTools,
   conversationSettings,
   messageAttachments,
+  modelProfiles,
 ];

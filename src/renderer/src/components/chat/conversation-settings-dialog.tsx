@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
+import { type ModelProfile, SETTINGS_PROFILE_ID } from '../../../../shared/model-profile-models';
 import type { ConversationSummary, Settings } from '../../../../shared/models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedConversation } from '../../store/selectors';
 import { ModalDialog } from '../common/modal-dialog';
+import {
+  ConversationBudgetFields,
+  conversationBudgetDraft,
+  conversationBudgetOf,
+} from './conversation-budget-fields';
 
 /** The endpoint's models for the picker: loading, the list, or why it could not be read. */
 type ModelList =
@@ -11,7 +17,10 @@ type ModelList =
   | { readonly state: 'ready'; readonly models: readonly string[] }
   | { readonly state: 'failed'; readonly message: string };
 
-/** A conversation's own system prompt and model (else the defaults of Settings), for its next runs. */
+/**
+ * A conversation's own system prompt, model profile, model and fallback profile (else the defaults of
+ * Settings), for its next runs.
+ */
 export function ConversationSettingsDialog() {
   const conversation = useAppStore(selectSelectedConversation);
   const settings = useAppStore((state) => state.settings);
@@ -41,29 +50,50 @@ function ConversationSettingsForm({
   const [useDefaultPrompt, setUseDefaultPrompt] = useState(conversation.systemPrompt === undefined);
   const [systemPrompt, setSystemPrompt] = useState(conversation.systemPrompt ?? settings.systemPrompt);
   const [model, setModel] = useState(conversation.model ?? '');
+  const [profileId, setProfileId] = useState(conversation.modelProfileId ?? '');
+  const [fallbackProfileId, setFallbackProfileId] = useState(conversation.fallbackProfileId ?? '');
+  const [profiles, setProfiles] = useState<readonly ModelProfile[]>([]);
   const [models, setModels] = useState<ModelList>({ state: 'loading' });
   const [saving, setSaving] = useState(false);
+  const [budget, setBudget] = useState(() => conversationBudgetDraft(conversation.budget));
+  const [budgetProblem, setBudgetProblem] = useState(false);
   useEffect(() => {
+    void api().listModelProfiles().then(setProfiles);
+  }, []);
+  useEffect(() => {
+    setModels({ state: 'loading' });
     api()
-      .listModels()
+      .listModels(profileId === '' ? {} : { profileId })
       .then(
         (listed) => setModels({ state: 'ready', models: listed }),
         (error: unknown) =>
           setModels({ state: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
-  }, []);
+  }, [profileId]);
   const choices = models.state === 'ready' ? models.models : [];
+  const profile = profiles.find((each) => each.id === profileId);
+  const defaultModel = profile
+    ? profile.defaultModel
+    : settings.modelBaseUrl === ''
+      ? 'demo'
+      : settings.modelName;
   return (
     <form
       className="settings-form"
       onSubmit={async (event) => {
         event.preventDefault();
+        const limits = conversationBudgetOf(budget);
+        setBudgetProblem(limits === 'invalid');
+        if (limits === 'invalid') return;
         setSaving(true);
         const saved = await attempt('Saving the conversation settings', () =>
           api().setConversationSettings({
             conversationId: conversation.id,
             systemPrompt: useDefaultPrompt ? null : systemPrompt,
             model: model === '' ? null : model,
+            modelProfileId: profileId === '' ? null : profileId,
+            fallbackProfileId: fallbackProfileId === '' ? null : fallbackProfileId,
+            budget: limits,
           }),
         );
         setSaving(false);
@@ -95,9 +125,26 @@ function ConversationSettingsForm({
       <fieldset>
         <legend>Model</legend>
         <label>
+          <span>Profile</span>
+          <select
+            value={profileId}
+            onChange={(event) => {
+              setProfileId(event.target.value);
+              setModel('');
+            }}
+          >
+            <option value="">Settings (General)</option>
+            {profiles.map((each) => (
+              <option key={each.id} value={each.id}>
+                {each.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           <span>Model</span>
           <select value={model} onChange={(event) => setModel(event.target.value)}>
-            <option value="">Default ({settings.modelBaseUrl === '' ? 'demo' : settings.modelName})</option>
+            <option value="">Default ({defaultModel})</option>
             {[...new Set(model === '' ? choices : [model, ...choices])].map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -112,7 +159,21 @@ function ConversationSettingsForm({
                 : `${models.models.length} models listed by the endpoint.`}
           </small>
         </label>
+        <label>
+          <span>Fallback profile</span>
+          <select value={fallbackProfileId} onChange={(event) => setFallbackProfileId(event.target.value)}>
+            <option value="">None</option>
+            <option value={SETTINGS_PROFILE_ID}>Settings (General)</option>
+            {profiles.map((each) => (
+              <option key={each.id} value={each.id}>
+                {each.name}
+              </option>
+            ))}
+          </select>
+          <small>Its default model answers when this model fails for good (after its retries).</small>
+        </label>
       </fieldset>
+      <ConversationBudgetFields draft={budget} onChange={setBudget} invalid={budgetProblem} />
       <div className="form-actions">
         <button type="button" className="button" onClick={onDone}>
           Cancel

@@ -12,25 +12,29 @@ interface MeterRow {
   readonly text: string;
 }
 
-function rowsOf(limits: BudgetLimits, spend: BudgetSpend): MeterRow[] {
+/** `Tokens`; of the conversation's limits, `Conversation tokens`. */
+const labelOf = (scope: 'run' | 'conversation', name: string) =>
+  scope === 'run' ? name : `Conversation ${name.toLowerCase()}`;
+
+function rowsOf(limits: BudgetLimits, spend: BudgetSpend, scope: 'run' | 'conversation' = 'run'): MeterRow[] {
   const rows: MeterRow[] = [];
   if (limits.maxTokens !== undefined)
     rows.push({
-      label: 'Tokens',
+      label: labelOf(scope, 'Tokens'),
       spent: spend.tokens,
       limit: limits.maxTokens,
       text: `${formatAmount('tokens', spend.tokens).replace(' tokens', '')} of ${formatAmount('tokens', limits.maxTokens)}`,
     });
   if (limits.maxCostUsd !== undefined)
     rows.push({
-      label: 'Cost',
+      label: labelOf(scope, 'Cost'),
       spent: spend.costUsd,
       limit: limits.maxCostUsd,
       text: `${formatAmount('cost', spend.costUsd)} of ${formatAmount('cost', limits.maxCostUsd)}`,
     });
   if (limits.maxToolCalls !== undefined)
     rows.push({
-      label: 'Tool calls',
+      label: labelOf(scope, 'Tool calls'),
       spent: spend.toolCalls,
       limit: limits.maxToolCalls,
       text: `${spend.toolCalls} of ${limits.maxToolCalls}`,
@@ -38,9 +42,31 @@ function rowsOf(limits: BudgetLimits, spend: BudgetSpend): MeterRow[] {
   return rows;
 }
 
-/** What the run spent of each limit of its budget, as bars; the limit reached, when one was. */
+/** What the conversation spent: its earlier runs' spend and this run's. */
+function conversationSpend(budget: RunViewBudget): BudgetSpend {
+  const before = budget.spentBefore;
+  const { spend } = budget;
+  if (!before) return spend;
+  return {
+    tokens: before.tokens + spend.tokens,
+    costUsd: before.costUsd + spend.costUsd,
+    wallTimeMs: before.wallTimeMs + spend.wallTimeMs,
+    toolCalls: before.toolCalls + spend.toolCalls,
+    subAgentRuns: before.subAgentRuns + spend.subAgentRuns,
+  };
+}
+
+/**
+ * What the run spent of each limit of its budget, and the conversation of its own limits, as bars; the
+ * limit reached, when one was.
+ */
 export function BudgetMeter({ budget }: { readonly budget: RunViewBudget }) {
-  const rows = rowsOf(budget.limits, budget.spend);
+  const rows = [
+    ...rowsOf(budget.limits, budget.spend),
+    ...(budget.conversationLimits
+      ? rowsOf(budget.conversationLimits, conversationSpend(budget), 'conversation')
+      : []),
+  ];
   if (rows.length === 0) return null;
   return (
     <section className="budget-meter" aria-label="Budget">

@@ -6,6 +6,8 @@ import { ModalDialog } from '../common/modal-dialog';
 import { ApiKeyField } from './api-key-field';
 import { BudgetFields } from './budget-fields';
 import { McpServersSection } from './mcp-servers-section';
+import { ModelProfilesSection } from './model-profiles-section';
+import { PriceTableSection } from './price-table-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
 import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
 import { TemporalConnectionSection } from './temporal-connection-section';
@@ -30,6 +32,12 @@ export function SettingsDialog() {
       {/* Both stay mounted: switching sections keeps what was typed. */}
       <div {...panelProps('general')} hidden={tab !== 'general'}>
         {settings ? <SettingsForm settings={settings} onDone={close} /> : <p className="muted">Loading…</p>}
+      </div>
+      <div {...panelProps('profiles')} hidden={tab !== 'profiles'}>
+        {tab === 'profiles' ? <ModelProfilesSection /> : null}
+      </div>
+      <div {...panelProps('prices')} hidden={tab !== 'prices'}>
+        {tab === 'prices' && settings ? <PriceTableSection settings={settings} /> : null}
       </div>
       <div {...panelProps('temporal')} hidden={tab !== 'temporal'}>
         <TemporalConnectionSection temporalAddress={settings?.temporalAddress ?? null} />

@@ -1,7 +1,9 @@
-export type SettingsTab = 'general' | 'temporal' | 'mcp';
+export type SettingsTab = 'general' | 'profiles' | 'prices' | 'temporal' | 'mcp';
 
 const tabs: readonly { readonly id: SettingsTab; readonly label: string }[] = [
   { id: 'general', label: 'General' },
+  { id: 'profiles', label: 'Model profiles' },
+  { id: 'prices', label: 'Prices' },
   { id: 'temporal', label: 'Temporal connection' },
   { id: 'mcp', label: 'Tools (MCP servers)' },
 ];
