@@ -2,13 +2,14 @@ import type { ActivityEvent } from '../activities/dependencies';
 import { visibleLine } from './terminal-text';
 
 /**
- * The worker's line per attempt it starts and ends, so with two workers on one queue (scenario 6)
- * anyone can see which one is busy, and which one took over a run:
+ * The worker's line per call it starts and ends, so with two workers on one queue (scenario 6)
+ * anyone can see which one is busy, and which one took over a run. "Attempt" is named only on a retry
+ * of the same call:
  *
- *     [run] 3f2a1b2c attempt 1 started
- *     [run] 3f2a1b2c attempt 1 completed in 4.1 s
- *     [run] 3f2a1b2c attempt 1 failed after 2.0 s: the worker shut down during the model call
- *     [run] 3f2a1b2c attempt 2 stopped after 0.8 s (stopped by the user)
+ *     [run] 3f2a1b2c model call started
+ *     [run] 3f2a1b2c model call completed in 4.1 s
+ *     [run] 3f2a1b2c model call failed after 2.0 s: the worker shut down during the model call
+ *     [run] 3f2a1b2c model call, attempt 2, stopped after 0.8 s (stopped by the user)
  *
  * The run id is shortened to its first 8 characters; a run with tool calls has a pair of lines per
  * model round. Fed by the worker's `onActivity`.
@@ -25,9 +26,14 @@ export class RunActivityLog {
     // Listing a run's tools (runs from before the first model call listed them) is instant: no line.
     if (event.activity === 'listTools') return;
     const key = `${event.workflowId}/${event.activityId}/${event.attempt}`;
-    const kind =
-      event.activity === 'callTool' ? 'tool call ' : event.activity === 'compactMessages' ? 'summary ' : '';
-    const what = `[run] ${shortRunId(event.runId)} ${kind}attempt ${event.attempt}`;
+    const call =
+      event.activity === 'callTool'
+        ? 'tool call'
+        : event.activity === 'compactMessages'
+          ? 'summary'
+          : 'model call';
+    const retry = event.attempt > 1 ? `, attempt ${event.attempt},` : '';
+    const what = `[run] ${shortRunId(event.runId)} ${call}${retry}`;
     if (event.phase === 'started') {
       this.startedAt.set(key, this.now());
       this.print(`${what} started`);

@@ -41,8 +41,8 @@ describe('RunActivityLog', () => {
     report(event('completed', 1), 4_100);
 
     expect(lines).toEqual([
-      '[run] 3f2a1b2c attempt 1 started',
-      '[run] 3f2a1b2c attempt 1 completed in 4.1 s',
+      '[run] 3f2a1b2c model call started',
+      '[run] 3f2a1b2c model call completed in 4.1 s',
     ]);
   });
 
@@ -54,10 +54,10 @@ describe('RunActivityLog', () => {
     report(event('completed', 2, 'stopped by the user'), 800);
 
     expect(lines).toEqual([
-      '[run] 3f2a1b2c attempt 1 started',
-      '[run] 3f2a1b2c attempt 1 failed after 2.0 s: the worker shut down during the model call',
-      '[run] 3f2a1b2c attempt 2 started',
-      '[run] 3f2a1b2c attempt 2 stopped after 0.8 s (stopped by the user)',
+      '[run] 3f2a1b2c model call started',
+      '[run] 3f2a1b2c model call failed after 2.0 s: the worker shut down during the model call',
+      '[run] 3f2a1b2c model call, attempt 2, started',
+      '[run] 3f2a1b2c model call, attempt 2, stopped after 0.8 s (stopped by the user)',
     ]);
   });
 
@@ -65,6 +65,6 @@ describe('RunActivityLog', () => {
     const { lines, report } = log();
     report(event('failed', 3, 'bad\n\u001b[2Jthing'));
 
-    expect(lines).toEqual(['[run] 3f2a1b2c attempt 3 failed: bad␊␛[2Jthing']);
+    expect(lines).toEqual(['[run] 3f2a1b2c model call, attempt 3, failed: bad␊␛[2Jthing']);
   });
 });

@@ -7,12 +7,12 @@ import { answerBlock, streamBlock, withUsagePlaceholder } from './support/stream
 const HELLO = 'Hello from remote agent!';
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 /** A worker's line for a run's attempt (see RunActivityLog). */
-const RUN_LINE = /^\[run\] ([0-9a-f]{8}) attempt (\d+) (.+)$/gm;
+const RUN_LINE = /^\[run\] ([0-9a-f]{8}) model call(?:, attempt (\d+),)? (.+)$/gm;
 
 function runLines(worker: CliProcess): { runId: string; attempt: number; outcome: string }[] {
   return [...worker.stdout.matchAll(RUN_LINE)].map((match) => ({
     runId: match[1]!,
-    attempt: Number(match[2]),
+    attempt: Number(match[2] ?? 1),
     outcome: match[3]!,
   }));
 }
@@ -97,7 +97,7 @@ describe('durable-agent worker and agent: the worker stops between runs (seed sc
     agent.send(TRAVEL_PROMPT);
     const startedOn = await Promise.any(
       workers.map(async (worker, index) => {
-        await worker.waitFor(/\[run\] [0-9a-f]{8} attempt 1 started\n/, { from: marks[index] });
+        await worker.waitFor(/\[run\] [0-9a-f]{8} model call started\n/, { from: marks[index] });
         return index;
       }),
     );

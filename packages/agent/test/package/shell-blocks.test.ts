@@ -61,17 +61,17 @@ describe('the doc-block harness', () => {
     const output = [
       'Dev server pid 4, Temporal pid 17 — Temporal ends with this command (Ctrl+C, or kill 4).',
       'Temporal dev server ready at 127.0.0.1:7233, data in /tmp/reader/home/.local/share/temporal.db',
-      '[run] 800ca799 attempt 1 completed in 0.6 s',
+      '[run] 800ca799 model call completed in 0.6 s',
     ].join('\n');
     const expected = [
       'Dev server pid 52110, Temporal pid 52131 — Temporal ends with this command (Ctrl+C, or kill 52110).',
       '...',
       'Temporal dev server ready at 127.0.0.1:7233, data in /home/me/.local/share/temporal.db',
-      '[run] 3f2a1b2c attempt 1 completed in 1.2 s',
+      '[run] 3f2a1b2c model call completed in 1.2 s',
     ];
     expect(missingLine(expected, output, '/tmp/reader/home')).toBeUndefined();
-    expect(missingLine(['[run] 3f2a1b2c attempt 1 failed'], output, '/tmp/reader/home')).toBe(
-      '[run] 3f2a1b2c attempt 1 failed',
+    expect(missingLine(['[run] 3f2a1b2c model call failed'], output, '/tmp/reader/home')).toBe(
+      '[run] 3f2a1b2c model call failed',
     );
     expect(missingLine([...expected].reverse(), output, '/tmp/reader/home')).toBeDefined(); // order matters
     expect(missingLine(expected, output, '/elsewhere')).toBe(expected[2]);
