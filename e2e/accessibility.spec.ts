@@ -149,11 +149,16 @@ test('Settings sections are tabs: one tab stop, arrow keys select, each controls
   await expect(page.getByRole('tabpanel', { name: 'General' })).toBeVisible();
   await general.focus();
   await page.keyboard.press('ArrowRight');
+  const profiles = page.getByRole('tab', { name: 'Model profiles' });
+  await expect(profiles).toBeFocused();
+  await expect(profiles).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Model profiles' })).toBeVisible();
+  await expect(page.getByRole('tablist').locator('[tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   const temporal = page.getByRole('tab', { name: 'Temporal connection' });
   await expect(temporal).toBeFocused();
-  await expect(temporal).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel', { name: 'Temporal connection' })).toBeVisible();
-  await expect(page.getByRole('tablist').locator('[tabindex="0"]')).toHaveCount(1);
   await page.keyboard.press('End');
   await expect(page.getByRole('tab', { name: 'Tools (MCP servers)' })).toBeFocused();
 });
