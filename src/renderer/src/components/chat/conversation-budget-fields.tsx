@@ -1,4 +1,5 @@
 import type { ConversationBudget } from '../../../../shared/models';
+import { LimitInput } from '../common/limit-input';
 
 /** The conversation budget fields as typed (empty: no limit). */
 export interface ConversationBudgetDraft {
@@ -44,40 +45,25 @@ export function ConversationBudgetFields({
   readonly onChange: (draft: ConversationBudgetDraft) => void;
   readonly invalid: boolean;
 }) {
-  const field = (key: keyof ConversationBudgetDraft) => (event: { target: { value: string } }) =>
-    onChange({ ...draft, [key]: event.target.value });
+  const field = (key: keyof ConversationBudgetDraft) => (value: string) =>
+    onChange({ ...draft, [key]: value });
   return (
     <fieldset>
       <legend>Budget of this conversation</legend>
       <div className="field-pair">
-        <label>
-          <span>Conversation max tokens</span>
-          <input
-            inputMode="numeric"
-            value={draft.maxTokens}
-            onChange={field('maxTokens')}
-            placeholder="no limit"
-          />
-        </label>
-        <label>
-          <span>Conversation max cost (USD)</span>
-          <input
-            inputMode="decimal"
-            value={draft.maxCostUsd}
-            onChange={field('maxCostUsd')}
-            placeholder="no limit"
-          />
-        </label>
-      </div>
-      <label>
-        <span>Conversation max tool calls</span>
-        <input
-          inputMode="numeric"
-          value={draft.maxToolCalls}
-          onChange={field('maxToolCalls')}
-          placeholder="no limit"
+        <LimitInput label="Conversation max tokens" value={draft.maxTokens} onChange={field('maxTokens')} />
+        <LimitInput
+          label="Conversation max cost (USD)"
+          value={draft.maxCostUsd}
+          decimal
+          onChange={field('maxCostUsd')}
         />
-      </label>
+      </div>
+      <LimitInput
+        label="Conversation max tool calls"
+        value={draft.maxToolCalls}
+        onChange={field('maxToolCalls')}
+      />
       <small className={invalid ? 'error-text' : undefined}>
         {invalid
           ? 'Each limit must be a number above 0 (tokens and tool calls whole numbers).'

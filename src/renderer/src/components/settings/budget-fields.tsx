@@ -1,3 +1,4 @@
+import { LimitInput } from '../common/limit-input';
 import type { BudgetDraft } from './budget-draft';
 
 /** Settings › Budget: each run's limits, and what happens at one. */
@@ -8,44 +9,19 @@ export function BudgetFields({
   readonly draft: BudgetDraft;
   readonly onChange: (draft: BudgetDraft) => void;
 }) {
-  const field = (key: keyof BudgetDraft) => (event: { target: { value: string } }) =>
-    onChange({ ...draft, [key]: event.target.value });
+  const field = (key: keyof BudgetDraft) => (value: string) => onChange({ ...draft, [key]: value });
   return (
     <fieldset>
       <legend>Budget of each run</legend>
       <div className="field-pair">
-        <label>
-          <span>Max tokens</span>
-          <input
-            inputMode="numeric"
-            value={draft.maxTokens}
-            onChange={field('maxTokens')}
-            placeholder="no limit"
-          />
-        </label>
-        <label>
-          <span>Max cost (USD)</span>
-          <input
-            inputMode="decimal"
-            value={draft.maxCostUsd}
-            onChange={field('maxCostUsd')}
-            placeholder="no limit"
-          />
-        </label>
+        <LimitInput label="Max tokens" value={draft.maxTokens} onChange={field('maxTokens')} />
+        <LimitInput label="Max cost (USD)" value={draft.maxCostUsd} decimal onChange={field('maxCostUsd')} />
       </div>
       <div className="field-pair">
-        <label>
-          <span>Max tool calls</span>
-          <input
-            inputMode="numeric"
-            value={draft.maxToolCalls}
-            onChange={field('maxToolCalls')}
-            placeholder="no limit"
-          />
-        </label>
+        <LimitInput label="Max tool calls" value={draft.maxToolCalls} onChange={field('maxToolCalls')} />
         <label>
           <span>At a limit</span>
-          <select value={draft.onLimit} onChange={field('onLimit')}>
+          <select value={draft.onLimit} onChange={(event) => field('onLimit')(event.target.value)}>
             <option value="stop">End the run (budget exhausted)</option>
             <option value="ask">Ask whether to continue</option>
           </select>
