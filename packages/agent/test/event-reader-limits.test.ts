@@ -5,7 +5,7 @@ import { readRunEvents } from '../src/client/event-reader';
 import { MAX_READ_FAILURES, withReadRetries } from '../src/client/read-retries';
 import { AgentError } from '../src/common/errors';
 import type { AgentEvent } from '../src/common/events';
-import { retryInterceptor } from '../src/temporal/connect-client';
+import { clientInterceptors } from '../src/temporal/connect-client';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { temporalAddress } from './support/temporal-connection';
 
@@ -25,7 +25,7 @@ async function clientWithMessageLimit(maxBytes: number) {
   const connection = await Connection.connect({
     address: temporalAddress(),
     channelArgs: { 'grpc.max_receive_message_length': maxBytes },
-    interceptors: [retryInterceptor()],
+    interceptors: clientInterceptors(),
   });
   cleanups.push(() => connection.close());
   return new Client({ connection });

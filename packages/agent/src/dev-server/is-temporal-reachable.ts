@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { clientInterceptors } from '../temporal/connect-client';
 import { certificateProblem } from '../temporal/connection-failure';
 import type { TemporalOptions } from '../temporal/temporal-options';
 import { toTlsConfig, usesTls } from '../temporal/temporal-tls';
@@ -43,6 +44,7 @@ export async function probeTemporal(
   const connection = Connection.lazy({
     address,
     connectTimeout: timeoutMs,
+    interceptors: clientInterceptors(),
     ...(tls ? { tls: toTlsConfig(credentials.tls ?? true) } : {}),
     ...(credentials.apiKey === undefined ? {} : { apiKey: credentials.apiKey }),
   });

@@ -1,5 +1,6 @@
 import { Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { AgentError } from '../common/errors';
+import { closedChannelGuard } from './closed-channel-guard';
 import { certificateProblem, connectionFailure, unreachable } from './connection-failure';
 import type { ResolvedTemporalOptions } from './temporal-options';
 import { toTlsConfig } from './temporal-tls';
@@ -40,7 +41,7 @@ export async function connectClient(
           tls: toTlsConfig(options.tls),
           apiKey: options.apiKey,
           connectTimeout: CONNECT_TIMEOUT_MS,
-          interceptors: [retryInterceptor()],
+          interceptors: clientInterceptors(),
           channelArgs: {
             'grpc.max_reconnect_backoff_ms': MAX_RECONNECT_BACKOFF_MS,
             'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
@@ -71,6 +72,11 @@ export async function connectClient(
     throw await connectionFailure(options, error);
   }
   return { connection, owned: !given };
+}
+
+/** The gRPC interceptors of every connection the library opens: retries, then the closed-channel guard. */
+export function clientInterceptors() {
+  return [retryInterceptor(), closedChannelGuard];
 }
 
 /**
