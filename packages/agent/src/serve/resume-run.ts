@@ -85,13 +85,13 @@ export async function resumeRun(
   return { run, durableRunId: runId, approvalSeq: approval.requestSeq };
 }
 
-export interface ApprovalRecord {
+interface ApprovalRecord {
   requestSeq?: number;
   resolved?: { approved: boolean; decidedBy: string };
 }
 
 /** Reads the run's log for the approval's request (and, when `needResolution`, how it was decided). */
-export async function findApproval(
+async function findApproval(
   run: AgentRun,
   toolCallId: string,
   needResolution: boolean,

@@ -66,7 +66,9 @@ describe('durable-agent serve: who may use the A2A endpoint', () => {
       error: { message: expect.stringMatching(/no task/) },
     });
 
-    const card = await (await fetch(`${baseUrlOf(serve)}/.well-known/agent-card.json`)).json();
+    const card = (await (await fetch(`${baseUrlOf(serve)}/.well-known/agent-card.json`)).json()) as {
+      securitySchemes: unknown;
+    };
     expect(card.securitySchemes).toMatchObject({ bearer: { httpAuthSecurityScheme: { scheme: 'Bearer' } } });
     expect(JSON.stringify(card)).not.toContain('secret-1');
 

@@ -128,5 +128,6 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
     expect(view.finalState).toBe(COMPLETED);
     expect(view.answer).toBe('The result is 84.');
     expect(view.chunks.map((chunk) => chunk.text).join('')).toBe('The result is 84.');
+    await expect(client.sendMessage(answer)).rejects.toThrow(/is not waiting for input \(completed\)/);
   });
 });

@@ -19,12 +19,11 @@ import {
 import type { A2ARequestHandler, ServerCallContext } from '@a2a-js/sdk/server';
 import type { Agent } from '../../client/agent';
 import type { AgentRun } from '../../client/agent-run';
-import { applyRunEvent } from '../../runs/apply-run-event';
-import { EMPTY_RUN_VIEW, isFinished, type RunView } from '../../runs/run-view';
+import { isFinished } from '../../runs/run-view';
 import type { ThreadRuns } from '../thread-runs';
 import { TaskEvents } from './task-events';
 import { runForMessage } from './task-messages';
-import { attachTask, idsOf } from './task-runs';
+import { attachTask, foldRun, idsOf } from './task-runs';
 import { taskOf } from './task-status';
 
 /** Where a request's `AbortSignal` (its connection closed) travels in the call context's state. */
@@ -85,7 +84,7 @@ export class DurableRequestHandler implements A2ARequestHandler {
   /** The task as its run has logged it so far (a running task's text so far; nothing waits). */
   async getTask(params: GetTaskRequest, context: ServerCallContext): Promise<Task> {
     const run = await attachTask(this.agent, requiredId(params.id));
-    return taskOf(await this.fold(run, context, { untilNow: true }), idsOf(run));
+    return taskOf(await foldRun(run, { untilNow: true, signal: signalOf(context) }), idsOf(run));
   }
 
   /**
@@ -94,14 +93,14 @@ export class DurableRequestHandler implements A2ARequestHandler {
    */
   async cancelTask(params: CancelTaskRequest, context: ServerCallContext): Promise<Task> {
     const run = await attachTask(this.agent, requiredId(params.id));
-    const before = await this.fold(run, context, { untilNow: true });
+    const before = await foldRun(run, { untilNow: true, signal: signalOf(context) });
     if (isFinished(before)) {
       throw new TaskNotCancelableError(
         `task "${params.id}" has ended (${before.phase}): it cannot be canceled`,
       );
     }
     await run.cancel();
-    const view = await this.fold(run, context, { untilNow: false });
+    const view = await foldRun(run, { untilNow: false, signal: signalOf(context) });
     if (view.phase !== 'cancelled') {
       throw new TaskNotCancelableError(
         `task "${params.id}" has ended (${view.phase}): it cannot be canceled`,
@@ -139,23 +138,6 @@ export class DurableRequestHandler implements A2ARequestHandler {
       yield* events.push(event);
       if (events.ended) return;
     }
-  }
-
-  /** The run's view from its logged events: to its end, or (`untilNow`) as logged so far. */
-  private async fold(
-    run: AgentRun,
-    context: ServerCallContext,
-    options: { untilNow: boolean },
-  ): Promise<RunView> {
-    let view = EMPTY_RUN_VIEW;
-    for await (const event of run.events({
-      live: false,
-      untilNow: options.untilNow,
-      signal: signalOf(context),
-    })) {
-      view = applyRunEvent(view, event);
-    }
-    return view;
   }
 }
 

@@ -5,11 +5,10 @@ import type { Agent } from '../../client/agent';
 import type { AgentRun } from '../../client/agent-run';
 import { AgentError } from '../../common/errors';
 import { HttpError } from '../http-error';
-import { findApproval } from '../resume-run';
 import type { ThreadRuns } from '../thread-runs';
 import { approvalReplyOf } from './approval-reply';
 import { textOfParts } from './task-parts';
-import { attachTask } from './task-runs';
+import { attachTask, foldRun } from './task-runs';
 
 const ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -66,21 +65,26 @@ export async function runForMessage(
 
 async function answerApproval(agent: Agent, threads: ThreadRuns, message: Message): Promise<MessageTarget> {
   const run = await attachTask(agent, message.taskId);
-  const [approval] = await run.pendingApprovals();
+  const view = await foldRun(run, { untilNow: true });
+  const approval = view.approvals[0];
   if (approval === undefined) {
     throw new UnsupportedOperationError(
-      `task "${message.taskId}" is not waiting for input: send the message without a taskId (same contextId) to go on with the conversation`,
+      `task "${message.taskId}" is not waiting for input (${view.phase}): send the message without a taskId (same contextId) to go on with the conversation`,
     );
   }
   const decision = approvalReplyOf(message, approval);
   try {
     await run.approve(approval.toolCallId, decision);
   } catch (error) {
-    if (error instanceof AgentError && error.code === 'invalid-input')
+    if (error instanceof AgentError && error.code === 'invalid-input') {
       throw new UnsupportedOperationError(error.message);
+    }
     throw error;
   }
   void threads.track(run.conversationId, run);
-  const { requestSeq } = await findApproval(run, approval.toolCallId, false);
-  return { run, seenThrough: requestSeq ?? -1 };
+  const asked = view.milestones.find(
+    (milestone) =>
+      milestone.kind === 'approval-requested' && milestone.approval.toolCallId === approval.toolCallId,
+  );
+  return { run, seenThrough: asked?.seq ?? -1 };
 }
