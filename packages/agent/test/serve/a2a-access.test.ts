@@ -75,7 +75,7 @@ describe('durable-agent serve: who may use the A2A endpoint', () => {
     await expect((await a2aClient(serve)).sendMessage(userText('What is 12*7?'))).rejects.toThrow(/401/);
     const task = await (await a2aClient(serve, 'secret-1')).sendMessage(userText('What is 12*7?'));
     expect('id' in task && task.status?.state).toBe(COMPLETED);
-  });
+  }, 120_000);
 
   it("answers A2A 0.3's method names (message/send, tasks/get) for clients that send no A2A-Version", async () => {
     const scenario = await scenarios.create({ pace: 0 });
@@ -107,5 +107,5 @@ describe('durable-agent serve: who may use the A2A endpoint', () => {
     const again = JSON.parse(read.text).result;
     expect(again).toMatchObject({ id: task.id, status: { state: 'completed' } });
     expect(again.artifacts[0].parts[0]).toMatchObject({ kind: 'text', text: 'The result is 84.' });
-  });
+  }, 120_000);
 });

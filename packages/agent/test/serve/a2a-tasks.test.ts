@@ -27,7 +27,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
       capabilities: { streaming: true },
     });
     expect(serve.process.stdout).toContain(`A2A endpoint: ${baseUrlOf(serve)}/a2a`);
-  });
+  }, 120_000);
 
   it('message/send runs the task to completion; tasks/get answers it from a new serve process', async () => {
     const scenario = await scenarios.create({ pace: 0 });
@@ -48,7 +48,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
     expect(read.status?.state).toBe(COMPLETED);
     expect(read.contextId).toBe(task.contextId);
     expect(read.artifacts.map((artifact) => textOf(artifact.parts))).toContain('The result is 84.');
-  });
+  }, 120_000);
 
   it('message/stream streams the answer in chunks, in order, then a final completed status', async () => {
     const scenario = await scenarios.create({ pace: 300 });
@@ -73,7 +73,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
     expect(last?.$case === 'statusUpdate' && textOf(last.value.status?.message?.parts ?? [])).toBe(
       travelPlan,
     );
-  });
+  }, 120_000);
 
   it('tasks/cancel stops a running task: canceled, its partial text kept', async () => {
     const scenario = await scenarios.create({ pace: 20 });
@@ -98,7 +98,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
     await expect(client.cancelTask({ tenant: '', id: view.taskId, metadata: undefined })).rejects.toThrow(
       /cannot be canceled/,
     );
-  });
+  }, 120_000);
 
   it('an approval makes the task input-required; the next message on it ("approve") answers it and the task completes', async () => {
     const scenario = await scenarios.create({ pace: 0 });
@@ -129,5 +129,5 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
     expect(view.answer).toBe('The result is 84.');
     expect(view.chunks.map((chunk) => chunk.text).join('')).toBe('The result is 84.');
     await expect(client.sendMessage(answer)).rejects.toThrow(/is not waiting for input \(completed\)/);
-  });
+  }, 120_000);
 });
