@@ -110,12 +110,25 @@ export class AgentSchedules {
 
   /**
    * Stores the finished runs its schedules started in a conversation in the agent's conversation store, once
-   * each (the store keys them by run); resolves with the runs stored or found there.
+   * each (the store keys them by run), oldest first; `stored` names the runs the caller's store already has
+   * (they are not read again). Resolves with the runs it stored now.
    */
-  async storeFiredRuns(conversationId: string): Promise<ConversationRun[]> {
-    const finished = (await this.firedRuns(conversationId)).filter((run) => !run.running);
-    for (const run of finished) await (await this.context.attach(run.id)).result();
-    return finished;
+  async storeFiredRuns(
+    conversationId: string,
+    stored: (runId: string) => boolean = () => false,
+  ): Promise<ConversationRun[]> {
+    const fired = await this.firedRuns(conversationId);
+    // Stop at the first run still going, so the store keeps the order in which the runs happened.
+    const finished = fired.slice(
+      0,
+      indexOrEnd(
+        fired.findIndex((run) => run.running),
+        fired.length,
+      ),
+    );
+    const added = finished.filter((run) => !stored(run.runId));
+    for (const run of added) await (await this.context.attach(run.id)).result();
+    return added;
   }
 
   /** No more firings until `unpause`. */
@@ -137,6 +150,10 @@ export class AgentSchedules {
   async delete(id: string): Promise<void> {
     await this.client.schedule.getHandle(id).delete();
   }
+}
+
+function indexOrEnd(index: number, length: number): number {
+  return index === -1 ? length : index;
 }
 
 function toSpec(timing: ScheduleTiming): ScheduleSpec {

@@ -108,6 +108,7 @@ describe('AgentSchedules', () => {
 
     expect((await schedules.storeFiredRuns(schedule.conversationId)).length).toBeGreaterThanOrEqual(2);
     await schedules.storeFiredRuns(schedule.conversationId); // looking twice stores nothing twice
+    expect(await schedules.storeFiredRuns(schedule.conversationId, () => true)).toEqual([]);
     const stored = await conversations.load(schedule.conversationId);
     expect(stored.slice(0, 4)).toEqual([
       { role: 'user', content: 'What did I ask you first?' },
