@@ -6,7 +6,7 @@ export const AGENT_RUN_WORKFLOW = 'agentRun';
 /** Workflow type of one firing of a schedule: reads the conversation as it is, then starts its `agentRun`. */
 export const SCHEDULED_RUN_WORKFLOW = 'scheduledRun';
 
-/** The run id of a scheduled run starts with this, then the firing time (`scheduled-2026-12-07T08:00:00Z`). */
+/** The run id of a scheduled run starts with this, then the firing time and an id (`scheduled-2026-12-07T08:00:00Z-<uuid>`). */
 export const SCHEDULED_RUN_ID_PREFIX = 'scheduled-';
 
 /** The Workflow Streams topic that carries a run's AG-UI events. */

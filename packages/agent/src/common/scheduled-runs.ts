@@ -34,11 +34,15 @@ export function firingIdPrefixOf(scheduleId: string): string {
 }
 
 /**
- * The run id of a firing, `scheduled-<firing time>`, from the workflow id Temporal gave it (`<prefix>-<time>`);
+ * The run id of a firing, `scheduled-<firing time>-<firing's Temporal run id>` (unique among all runs, as
+ * run ids are, and in the order of firings), from the workflow id Temporal gave it (`<prefix>-<time>`);
  * undefined when the id is not one of the schedule's.
  */
-export function scheduledRunIdOf(firingWorkflowId: string, prefix: string): string | undefined {
-  if (!firingWorkflowId.startsWith(`${prefix}-`)) return undefined;
-  const time = firingWorkflowId.slice(prefix.length + 1);
-  return /^[A-Za-z0-9._:-]{1,180}$/.test(time) ? `${SCHEDULED_RUN_ID_PREFIX}${time}` : undefined;
+export function scheduledRunIdOf(
+  firing: { readonly workflowId: string; readonly runId: string },
+  prefix: string,
+): string | undefined {
+  if (!firing.workflowId.startsWith(`${prefix}-`)) return undefined;
+  const runId = `${SCHEDULED_RUN_ID_PREFIX}${firing.workflowId.slice(prefix.length + 1)}-${firing.runId}`;
+  return /^[A-Za-z0-9._:-]{1,200}$/.test(runId) ? runId : undefined;
 }

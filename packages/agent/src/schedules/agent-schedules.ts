@@ -28,7 +28,7 @@ export interface AgentSchedule {
   readonly paused: boolean;
   readonly nextRunAt?: Date;
   readonly lastRunAt?: Date;
-  /** The id of its last run (`<agent>/<conversationId>/scheduled-<time>`; read it with `agent.attach`). */
+  /** The id of its last run (`<agent>/<conversationId>/scheduled-<time>-<id>`; read it with `agent.attach`). */
   readonly lastRunWorkflowId?: string;
 }
 
@@ -50,7 +50,7 @@ const FIRING_GRACE_MS = 60_000;
 /**
  * Runs of an agent on Temporal Schedules. Each firing is a `scheduledRun` workflow that reads the conversation
  * as it is then (from its runs on Temporal) and runs the prompt in it as an `agentRun`, run id
- * `scheduled-<firing time>`; callers find those runs with `firedRuns` and store them with `storeFiredRuns`.
+ * `scheduled-<firing time>-<id>`; callers find those runs with `firedRuns` and store them with `storeFiredRuns`.
  */
 export class AgentSchedules {
   constructor(private readonly context: ScheduleContext) {}
@@ -177,13 +177,16 @@ function toSchedule(id: string, description: ScheduleDescription): AgentSchedule
     timing: memo.timing ?? { every: `${description.spec.intervals?.[0]?.every ?? 0}ms` },
     paused: description.state.paused,
     ...(description.info.nextActionTimes[0] ? { nextRunAt: description.info.nextActionTimes[0] } : {}),
-    ...(last ? { lastRunAt: last.takenAt, lastRunWorkflowId: runIdOf(last.action.workflow.workflowId) } : {}),
+    ...(last ? { lastRunAt: last.takenAt, lastRunWorkflowId: runIdOf(last.action.workflow) } : {}),
   };
 
   /** The run a firing started (a firing of an older schedule started the run itself). */
-  function runIdOf(firingWorkflowId: string): string {
-    const runId = scheduledRunIdOf(firingWorkflowId, firingIdPrefixOf(id));
-    if (!runId || !memo.agentName || !memo.conversationId) return firingWorkflowId;
+  function runIdOf(firing: { workflowId: string; firstExecutionRunId: string }): string {
+    const runId = scheduledRunIdOf(
+      { workflowId: firing.workflowId, runId: firing.firstExecutionRunId },
+      firingIdPrefixOf(id),
+    );
+    if (!runId || !memo.agentName || !memo.conversationId) return firing.workflowId;
     return toWorkflowId({ agentName: memo.agentName, conversationId: memo.conversationId, runId });
   }
 }

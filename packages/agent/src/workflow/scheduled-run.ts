@@ -45,7 +45,8 @@ export async function scheduledRun(input: ScheduledRunInput): Promise<ScheduledR
   return { runWorkflowId: workflowId };
 }
 
-/** `scheduled-<firing time>` from the id Temporal gave this firing; a fresh id if it is not one of ours. */
+/** `scheduled-<firing time>-<its run id>` from the id Temporal gave this firing; a fresh id if it is not one of ours. */
 function firingRunId(prefix: string): string {
-  return scheduledRunIdOf(workflowInfo().workflowId, prefix) ?? `${SCHEDULED_RUN_ID_PREFIX}${uuid4()}`;
+  const { workflowId, runId } = workflowInfo();
+  return scheduledRunIdOf({ workflowId, runId }, prefix) ?? `${SCHEDULED_RUN_ID_PREFIX}${uuid4()}`;
 }

@@ -101,7 +101,7 @@ describe('AgentSchedules', () => {
 
     const [first, second] = await waitForFiredRuns(schedule.conversationId, 2);
     await schedules.pause(schedule.id);
-    expect(first!.runId).toMatch(/^scheduled-\d{4}-\d\d-\d\dT/);
+    expect(first!.runId).toMatch(/^scheduled-\d{4}-\d\d-\d\dT[\d:]+Z-[0-9a-f-]{36}$/);
     expect(second!.id).not.toBe(first!.id);
     expect((await outputOf(first!.id)).result.text).toBe('This is the first thing you asked me.');
     expect((await outputOf(second!.id)).result.text).toBe('You first asked: "What did I ask you first?"');
