@@ -63,7 +63,7 @@ describe('Host schedules', () => {
     await waitUntil(
       async () => {
         const runs = scheduledRuns(await host!.handlers.loadConversation({ conversationId }));
-        return runs.length >= 2 && runs.slice(0, 2).every((run) => run.status !== 'running');
+        return runs.length >= 2 && runs.slice(0, 2).every((run) => run.endedAt !== undefined);
       },
       'two finished scheduled runs in the conversation',
       120_000,
