@@ -36,3 +36,5 @@ export const createScheduleSchema = z
   });
 
 export const scheduleIdSchema = z.object({ scheduleId: identifier }).strict();
+
+export type CreateScheduleRequest = z.input<typeof createScheduleSchema>;
