@@ -138,6 +138,25 @@ describe('AgentSchedules', () => {
     expect((await outputOf(run!.id)).result.text).toBe('Your name is Ada.');
   }, 120_000);
 
+  it('fires while no worker runs: the firing waits in the queue and its run is answered once a worker starts', async () => {
+    fixture = await createAgentFixture({ worker: false });
+    temporal = await connectClient();
+    const schedules = fixture.agent.schedules();
+    const schedule = await schedules.create(
+      { every: '1h' },
+      { prompt: 'Hello!', conversationId: `no-worker-${Date.now()}` },
+    );
+    created.push(schedule.id);
+    await schedules.trigger(schedule.id);
+    await waitForLastRun(schedule.id);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await schedules.firedRuns(schedule.conversationId)).toEqual([]); // nothing ran it yet
+
+    await fixture.startWorker();
+    const [run] = await waitForFiredRuns(schedule.conversationId, 1);
+    expect((await outputOf(run!.id)).result.text).toBe('Hello! How can I help you today?');
+  }, 120_000);
+
   it('takes a cron expression and says when it fires next', async () => {
     fixture = await createAgentFixture();
     temporal = await connectClient();
