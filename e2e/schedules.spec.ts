@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from './support/accessibility';
 import { app } from './support/app-page';
 import { expect, test } from './support/web-mode-test';
 
@@ -25,6 +26,7 @@ test.describe('Schedules', () => {
     await expect(row.locator('.schedule-timing')).toHaveText('every 5s');
     await expect(row.locator('.schedule-next')).not.toHaveText('—');
     await expect(row.locator('.schedule-last')).not.toHaveText('—', { timeout: 60_000 });
+    await expectNoSeriousViolations(page, 'the Schedules panel');
 
     await row.getByRole('button', { name: /^Open conversation/ }).click();
     await expect(panel).toBeHidden();

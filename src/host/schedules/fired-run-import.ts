@@ -36,7 +36,7 @@ export class FiredRunImport {
     const schedules = (await this.dependencies.agents.current()).schedules();
     let added = 0;
     for (const schedule of await schedules.list()) {
-      const runs = await schedules.firedRuns(schedule.conversationId);
+      const runs = await schedules.firedRuns(schedule.conversationId, schedule.agentName);
       const fresh = runs.filter((run) => !this.dependencies.store.runs.get(run.runId));
       if (fresh.length === 0) continue;
       this.ensureConversation(schedule);

@@ -22,6 +22,8 @@ export interface CreateScheduleOptions {
 /** A schedule as listed: what it asks, when, whether paused, and its next and last runs. */
 export interface AgentSchedule {
   readonly id: string;
+  /** The agent whose runs it starts (their ids begin `<agentName>/<conversationId>/`). */
+  readonly agentName: string;
   readonly prompt: string;
   readonly conversationId: string;
   readonly timing: ScheduleTiming;
@@ -86,7 +88,7 @@ export class AgentSchedules {
       // Temporal describes a cron as calendars: the timing as given is kept beside the prompt.
       memo: { prompt: options.prompt, agentName: run.agentName, conversationId: run.threadId, timing },
     });
-    return toSchedule(id, await handle.describe());
+    return toSchedule(id, await handle.describe(), this.context.agentName);
   }
 
   /** This agent's schedules (those starting runs on its task queue), with their next and last runs. */
@@ -98,14 +100,17 @@ export class AgentSchedules {
         description.action.type === 'startWorkflow' &&
         description.action.taskQueue === this.context.taskQueue
       )
-        schedules.push(toSchedule(summary.scheduleId, description));
+        schedules.push(toSchedule(summary.scheduleId, description, this.context.agentName));
     }
     return schedules;
   }
 
-  /** The runs this agent's schedules started in a conversation, oldest first (those Temporal still keeps). */
-  firedRuns(conversationId: string): Promise<ConversationRun[]> {
-    return listConversationRuns(this.client, this.context.agentName, conversationId, { scheduledOnly: true });
+  /**
+   * The runs schedules started in a conversation, oldest first (those Temporal still keeps): this agent's, or
+   * those of the agent named (a schedule's `agentName`, made by another program on the same task queue).
+   */
+  firedRuns(conversationId: string, agentName = this.context.agentName): Promise<ConversationRun[]> {
+    return listConversationRuns(this.client, agentName, conversationId, { scheduledOnly: true });
   }
 
   /**
@@ -162,7 +167,7 @@ function toSpec(timing: ScheduleTiming): ScheduleSpec {
   throw new AgentError('invalid-input', 'a schedule needs `every` or `cron`');
 }
 
-function toSchedule(id: string, description: ScheduleDescription): AgentSchedule {
+function toSchedule(id: string, description: ScheduleDescription, ownAgent: string): AgentSchedule {
   const memo = (description.memo ?? {}) as {
     prompt?: string;
     agentName?: string;
@@ -172,6 +177,7 @@ function toSchedule(id: string, description: ScheduleDescription): AgentSchedule
   const last = description.info.recentActions.at(-1);
   return {
     id,
+    agentName: memo.agentName ?? ownAgent,
     prompt: memo.prompt ?? '',
     conversationId: memo.conversationId ?? '',
     timing: memo.timing ?? { every: `${description.spec.intervals?.[0]?.every ?? 0}ms` },
