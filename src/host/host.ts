@@ -332,6 +332,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     close() {
       closing ??= (async () => {
         clearInterval(checkFiredRuns);
+        firedRuns.stop();
         await started.catch(() => undefined);
         await runs.close();
         await supervisor.close();

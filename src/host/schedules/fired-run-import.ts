@@ -21,15 +21,22 @@ export interface FiredRunImportDependencies {
  */
 export class FiredRunImport {
   private checking: Promise<number> | undefined;
+  private stopped = false;
 
   constructor(private readonly dependencies: FiredRunImportDependencies) {}
 
   /** Looks for runs not in the history yet; resolves with how many it added (one look at a time). */
   check(): Promise<number> {
+    if (this.stopped) return Promise.resolve(0);
     this.checking ??= this.importNew().finally(() => {
       this.checking = undefined;
     });
     return this.checking;
+  }
+
+  /** No more looks; a look in flight stores nothing more (the host closes the history next). */
+  stop(): void {
+    this.stopped = true;
   }
 
   private async importNew(): Promise<number> {
@@ -37,6 +44,7 @@ export class FiredRunImport {
     let added = 0;
     for (const schedule of await schedules.list()) {
       const runs = await schedules.firedRuns(schedule.conversationId, schedule.agentName);
+      if (this.stopped) break;
       const fresh = runs.filter((run) => !this.dependencies.store.runs.get(run.runId));
       if (fresh.length === 0) continue;
       this.ensureConversation(schedule);
