@@ -24,22 +24,9 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
       milestone({ kind: 'approval-requested', approval });
       return;
     }
-    case 'approval-resolved': {
-      const { toolCallId, approved, reason, decidedBy, decider, decidedAt, alwaysAllow } = control.value;
-      next.approvals = next.approvals.filter((each) => each.toolCallId !== toolCallId);
-      if (next.phase === 'awaiting-approval' && next.approvals.length === 0) next.phase = 'streaming';
-      milestone({
-        kind: 'approval-resolved',
-        toolCallId,
-        approved,
-        decidedBy,
-        ...(reason ? { reason } : {}),
-        ...(decider ? { decider } : {}),
-        ...(decidedAt ? { decidedAt } : {}),
-        ...(alwaysAllow ? { alwaysAllow } : {}),
-      });
+    case 'approval-resolved':
+      applyApprovalResolved(next, control.value, milestone);
       return;
-    }
     case 'budget-status':
       next.budget = { ...control.value, ...(next.budget?.reached ? { reached: next.budget.reached } : {}) };
       return;
@@ -129,6 +116,27 @@ function applyAttemptReset(
   // The replaced attempt's tool calls that never got a result: the new attempt makes its own.
   next.toolCalls = next.toolCalls.filter((call) => call.messageId !== messageId || call.result !== undefined);
   milestone({ kind: 'attempt-reset', messageId, attempt, reason });
+}
+
+/** A decision on an approval: it leaves the pending list, and the run streams again when none is left. */
+function applyApprovalResolved(
+  next: RunViewDraft,
+  value: ControlValue<'approval-resolved'>,
+  milestone: AddMilestone,
+): void {
+  const { toolCallId, approved, reason, decidedBy, decider, decidedAt, alwaysAllow } = value;
+  next.approvals = next.approvals.filter((each) => each.toolCallId !== toolCallId);
+  if (next.phase === 'awaiting-approval' && next.approvals.length === 0) next.phase = 'streaming';
+  milestone({
+    kind: 'approval-resolved',
+    toolCallId,
+    approved,
+    decidedBy,
+    ...(reason ? { reason } : {}),
+    ...(decider ? { decider } : {}),
+    ...(decidedAt ? { decidedAt } : {}),
+    ...(alwaysAllow ? { alwaysAllow } : {}),
+  });
 }
 
 type ControlValue<Name extends ControlEvent['name']> = Extract<ControlEvent, { name: Name }>['value'];

@@ -49,17 +49,7 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       break;
     }
     case EventType.TOOL_CALL_START:
-      if (next.phase === 'retrying') next.phase = 'streaming';
-      if (next.toolCalls.some((call) => call.id === event.toolCallId)) break;
-      next.toolCalls = [
-        ...next.toolCalls,
-        {
-          id: event.toolCallId,
-          name: event.toolCallName,
-          arguments: '',
-          messageId: event.parentMessageId ?? event.messageId ?? '',
-        },
-      ];
+      applyToolCallStart(next, event);
       break;
     case EventType.TOOL_CALL_ARGS:
       next.toolCalls = updateCall(next.toolCalls, event.toolCallId, (call) => ({
@@ -149,4 +139,22 @@ function applyAttemptStart(
     attempt,
     ...(worker ? { worker } : {}),
   });
+}
+
+/** A tool call the model starts (once, however often its start is read). */
+function applyToolCallStart(
+  next: RunViewDraft,
+  event: Extract<AgentEvent, { type: EventType.TOOL_CALL_START }>,
+): void {
+  if (next.phase === 'retrying') next.phase = 'streaming';
+  if (next.toolCalls.some((call) => call.id === event.toolCallId)) return;
+  next.toolCalls = [
+    ...next.toolCalls,
+    {
+      id: event.toolCallId,
+      name: event.toolCallName,
+      arguments: '',
+      messageId: event.parentMessageId ?? event.messageId ?? '',
+    },
+  ];
 }
