@@ -1,19 +1,19 @@
 import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
-import { summaryMessage } from '../common/compaction-prompt';
-import { controlEvent, messageEvents, toolEvents } from '../common/events';
-import type { RunConfig, Usage } from '../common/types';
-import type { LiveTextWriter } from '../live/live-text-server';
-import { ModelError } from '../llm/model-provider';
 import type {
   InvokeModelStreamingInput,
   InvokeModelStreamingOutput,
   ListToolsOutput,
   PlannedToolCall,
-} from './activity-types';
+} from '../common/activity-types';
+import { type AttemptHeartbeat, estimateUsage } from '../common/attempt-history';
+import { summaryMessage } from '../common/compaction-prompt';
+import { controlEvent, messageEvents, toolEvents } from '../common/events';
+import type { RunConfig, Usage } from '../common/types';
+import type { LiveTextWriter } from '../live/live-text-server';
+import { ModelError } from '../llm/model-provider';
 import { checkAnswerSize, TEXT_BY_REFERENCE_CHARACTERS } from './answer-size';
 import { withAttachmentContents } from './attachment-messages';
-import { type AttemptHeartbeat, estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';

@@ -1,7 +1,6 @@
 import type { Client, ScheduleDescription, ScheduleSpec } from '@temporalio/client';
-import { toWorkflowId } from '../client/workflow-id';
 import { AgentError } from '../common/errors';
-import { AGENT_RUN_WORKFLOW } from '../common/names';
+import { AGENT_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import type { AgentRunInput } from '../common/types';
 
 /** When a schedule fires: every interval (`'1h'`, `'5s'`) or on a cron expression (`'0 8 * * *'`). */

@@ -17,7 +17,7 @@ import type {
   HandedOverAttempts,
   InvokeModelStreamingOutput,
   PlannedToolCall,
-} from '../activities/activity-types';
+} from '../common/activity-types';
 import {
   buildControlEvent as controlEvent,
   runEventBuilders as runEvents,
