@@ -14,11 +14,10 @@ import { ConversationExporter } from './exports/conversation-exporter';
 import { withExportHandlers } from './exports/export-handlers';
 import type { HistoryStore } from './history/history-store';
 import { movedAsideMessage, openHistory } from './history/open-history';
-import { isWriteFailure } from './history/save-status';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
 import { HostNotices } from './host-notices';
-import { AGENT_NAME, AgentClients } from './runs/agent-clients';
+import { AgentClients } from './runs/agent-clients';
 import { type ReconciliationReport, reconcile } from './runs/reconciliation';
 import { RunCoordinator } from './runs/run-coordinator';
 import { droppedKeyMessage } from './settings/api-key-origin';
@@ -37,8 +36,8 @@ import {
 } from './settings/temporal-connection-store';
 import { HostTemporal } from './temporal/host-temporal';
 import type { TemporalTarget } from './temporal/temporal-service';
+import { setupWorkers } from './workers/setup-workers';
 import type { WorkerLauncher } from './workers/worker-launcher';
-import { WorkerSupervisor } from './workers/worker-supervisor';
 
 export interface HostOptions {
   /** Where history.db, settings.json, secrets and the embedded Temporal's database live. */
@@ -124,6 +123,11 @@ function openHistoryWithNotices(file: string, notices: HostNotices): HistoryStor
   return store;
 }
 
+/**
+ * The host, as a table of contents: events and notices; history.db; the settings (app, MCP servers,
+ * Temporal connection, model profiles); the Temporal (`HostTemporal`, switched in one place); the runs
+ * (Agent clients, the coordinator); the workers; start-up (reconciling unfinished runs); the handlers; quit.
+ */
 async function createLockedHost(options: HostOptions): Promise<Host> {
   const { dataDir } = options;
   const log = options.log ?? (() => undefined);
@@ -185,42 +189,20 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     },
     workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
-  const supervisor = new WorkerSupervisor({
+  const supervisor = setupWorkers({
     launcher: options.launcher,
-    runtimeConfig: () => {
-      const { tls, apiKey } = temporal.credentials();
-      return {
-        agentName: AGENT_NAME,
-        temporalAddress: temporal.current.status().address,
-        namespace: temporal.current.status().namespace,
-        modelBaseUrl: model.baseUrl(settings.stored()),
-        modelName: model.modelName(settings.stored()),
-        attachmentFolder,
-        apiKey: settings.apiKey(),
-        mcpServers: mcpSettings.workerServers(),
-        modelProfiles: profiles.forWorkers(),
-        ...(tls === undefined ? {} : { temporalTls: tls }),
-        ...(apiKey === undefined ? {} : { temporalApiKey: apiKey }),
-      };
-    },
-    defaultTaskQueue: () => settings.stored().taskQueue,
+    store,
+    events,
+    settings,
+    mcpSettings,
+    model,
+    profiles,
+    temporal,
+    attachmentFolder,
     graceMs: options.workerGraceMs,
     standbyWorkers: options.standbyWorkers,
-    onChange: (workers) => events.emit('workersChanged', workers),
-    onActivity: (worker, event) => runs.onWorkerActivity(worker, event),
-    onEnd: (worker, end) => runs.onWorkerEnd(worker, end),
-    onEvent: (event) => {
-      try {
-        store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() });
-        store.saving.succeeded();
-      } catch (error) {
-        if (!isWriteFailure(error)) throw error;
-        store.saving.failed(error); // a worker's history line is not worth stopping supervision for
-      }
-    },
+    runs,
   });
-  // Temporal is back: workers that ended while it was down start now rather than at their next backoff.
-  events.on('temporalStatusChanged', (status) => status.state === 'ready' && supervisor.startWaiting());
   const switchTemporal = () => temporal.switch({ agents, runs, supervisor });
 
   const started = (async () => {
