@@ -102,7 +102,7 @@ test.describe('export, import and replay', () => {
     const timeline = replay.getByRole('list', { name: 'Replay timeline' });
     await expect(timeline).toContainText('model call started');
     await expect(timeline).toContainText('attempt 2 replaces attempt 1');
-    await expect(timeline).toContainText('model call, attempt 2 started');
+    await expect(timeline).toContainText('model call, attempt 2, started');
     await expect(replay.getByTestId('answer-text')).toContainText('Day 7');
     await documentScreenshot(page, 'replay');
   });

@@ -31,8 +31,8 @@ export interface HandlerContext {
   readonly notices: HostNotices;
   readonly model: ModelEndpoint;
   readonly temporal: () => TemporalService;
-  /** Switches to the Temporal the settings now name (embedded or external). */
-  readonly switchTemporal: () => void;
+  /** Switches to the Temporal the settings now name (embedded or external): see `HostTemporal.switch`. */
+  readonly switchTemporal: () => Promise<void>;
   readonly conversationsChanged: () => void;
 }
 
@@ -43,9 +43,8 @@ const agentKeys: readonly SettingsKey[] = [
   'approvalPolicy',
   'budget',
   'prices',
-  'temporalAddress',
 ];
-const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey', 'temporalAddress'];
+const workerKeys: readonly SettingsKey[] = ['modelBaseUrl', 'modelName', 'apiKey'];
 
 /** The contract's invoke handlers over the host's parts (requests arrive validated). */
 export function createHandlers(
@@ -142,13 +141,12 @@ export function createHandlers(
       const changed = settings.save(request);
       if (changed.size === 0) return settings.get();
       const after = settings.stored();
-      if (changed.has('temporalAddress')) context.switchTemporal();
       if (agentKeys.some((key) => changed.has(key))) context.agents.invalidate();
-      // Runs of the Temporal now chosen finish; runs of the one left wait for it, shown as such.
-      if (changed.has('temporalAddress')) void coordinator.refollow();
       await context.model.prepare(after);
       if (changed.has('taskQueue')) await supervisor.moveQueue(before.taskQueue, after.taskQueue);
-      if (workerKeys.some((key) => changed.has(key))) await supervisor.restartRunning();
+      // A new Temporal: agents made anew, runs followed again, running workers restarted onto it.
+      if (changed.has('temporalAddress')) await context.switchTemporal();
+      else if (workerKeys.some((key) => changed.has(key))) await supervisor.restartRunning();
       const current = settings.get();
       context.events.emit('settingsChanged', current);
       return current;

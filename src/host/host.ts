@@ -14,11 +14,10 @@ import { ConversationExporter } from './exports/conversation-exporter';
 import { withExportHandlers } from './exports/export-handlers';
 import type { HistoryStore } from './history/history-store';
 import { movedAsideMessage, openHistory } from './history/open-history';
-import { isWriteFailure } from './history/save-status';
 import { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
 import { HostNotices } from './host-notices';
-import { AGENT_NAME, AgentClients } from './runs/agent-clients';
+import { AgentClients } from './runs/agent-clients';
 import { type ReconciliationReport, reconcile } from './runs/reconciliation';
 import { RunCoordinator } from './runs/run-coordinator';
 import { FiredRunImport } from './schedules/fired-run-import';
@@ -37,9 +36,10 @@ import {
   type TemporalConnectionSecrets,
   TemporalConnectionStore,
 } from './settings/temporal-connection-store';
-import { TemporalService, type TemporalTarget } from './temporal/temporal-service';
+import { HostTemporal } from './temporal/host-temporal';
+import type { TemporalTarget } from './temporal/temporal-service';
+import { setupWorkers } from './workers/setup-workers';
 import type { WorkerLauncher } from './workers/worker-launcher';
-import { WorkerSupervisor } from './workers/worker-supervisor';
 
 export interface HostOptions {
   /** Where history.db, settings.json, secrets and the embedded Temporal's database live. */
@@ -129,6 +129,11 @@ function openHistoryWithNotices(file: string, notices: HostNotices): HistoryStor
   return store;
 }
 
+/**
+ * The host, as a table of contents: events and notices; history.db; the settings (app, MCP servers,
+ * Temporal connection, model profiles); the Temporal (`HostTemporal`, switched in one place); the runs
+ * (Agent clients, the coordinator); the workers; start-up (reconciling unfinished runs); the handlers; quit.
+ */
 async function createLockedHost(options: HostOptions): Promise<Host> {
   const { dataDir } = options;
   const log = options.log ?? (() => undefined);
@@ -153,80 +158,27 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   );
   // Files attached to messages, content-addressed; workers read them from here when they call the model.
   const attachmentFolder = path.join(dataDir, 'attachments');
-  const retired: TemporalService[] = [];
-  const makeTemporal = () => {
-    const address = settings.stored().temporalAddress;
-    const { namespace, ...credentials } = connection.credentials();
-    return new TemporalService({
-      dataDir,
-      target: address
-        ? { kind: 'external', address, ...(namespace ? { namespace } : {}), credentials }
-        : (options.temporal ?? { kind: 'embedded' }),
-      onStatus: (status) => events.emit('temporalStatusChanged', status),
-      onLog: (line) => log(`[temporal] ${line}`),
-    });
-  };
-  let temporal = makeTemporal();
-  /** The connection's TLS and API key, for the Temporal address of Settings only (not the embedded one). */
-  const temporalCredentials = () => {
-    if (settings.stored().temporalAddress === null) return {};
-    const { tls, apiKey } = connection.credentials();
-    return {
-      ...(tls === undefined ? {} : { temporalTls: tls }),
-      ...(apiKey === undefined ? {} : { temporalApiKey: apiKey }),
-    };
-  };
+  const temporal = new HostTemporal({
+    dataDir,
+    settings,
+    connection,
+    fallback: options.temporal,
+    events,
+    log,
+  });
   const conversationsChanged = () => events.emit('conversationsChanged', store.conversations.summaries());
 
-  let coordinator: RunCoordinator | undefined;
-  const supervisor = new WorkerSupervisor({
-    launcher: options.launcher,
-    runtimeConfig: () => ({
-      agentName: AGENT_NAME,
-      temporalAddress: temporal.status().address,
-      namespace: temporal.status().namespace,
-      modelBaseUrl: model.baseUrl(settings.stored()),
-      modelName: model.modelName(settings.stored()),
-      attachmentFolder,
-      apiKey: settings.apiKey(),
-      mcpServers: mcpSettings.workerServers(),
-      modelProfiles: profiles.forWorkers(),
-      ...temporalCredentials(),
-    }),
-    defaultTaskQueue: () => settings.stored().taskQueue,
-    graceMs: options.workerGraceMs,
-    standbyWorkers: options.standbyWorkers,
-    onChange: (workers) => events.emit('workersChanged', workers),
-    onActivity: (worker, event) => coordinator?.onWorkerActivity(worker, event),
-    onEnd: (worker, end) => coordinator?.onWorkerEnd(worker, end),
-    onEvent: (event) => {
-      try {
-        store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() });
-        store.saving.succeeded();
-      } catch (error) {
-        if (!isWriteFailure(error)) throw error;
-        store.saving.failed(error); // a worker's history line is not worth stopping supervision for
-      }
-    },
-  });
-  // Temporal is back: workers that ended while it was down start now rather than at their next backoff.
-  events.on('temporalStatusChanged', (status) => status.state === 'ready' && supervisor.startWaiting());
   const agents = new AgentClients(async () => {
-    const address = await temporal.ready;
-    const { temporalTls: tls, temporalApiKey: apiKey } = temporalCredentials();
-    const credentials = {
-      ...(tls === undefined ? {} : { tls }),
-      ...(apiKey === undefined ? {} : { apiKey }),
-    };
+    const address = await temporal.current.ready;
     return {
       address,
-      namespace: temporal.status().namespace,
+      namespace: temporal.current.status().namespace,
       settings: settings.stored(),
-      credentials,
+      credentials: temporal.credentials(),
       attachmentFolder,
     };
   }, store);
-  coordinator = new RunCoordinator({
+  const runs = new RunCoordinator({
     store,
     events,
     agents,
@@ -243,10 +195,24 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     },
     workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
-  const runs = coordinator;
-  const firedRuns = new FiredRunImport({ store, events, agents, coordinator, conversationsChanged });
+  const supervisor = setupWorkers({
+    launcher: options.launcher,
+    store,
+    events,
+    settings,
+    mcpSettings,
+    model,
+    profiles,
+    temporal,
+    attachmentFolder,
+    graceMs: options.workerGraceMs,
+    standbyWorkers: options.standbyWorkers,
+    runs,
+  });
+  const switchTemporal = () => temporal.switch({ agents, runs, supervisor });
+  const firedRuns = new FiredRunImport({ store, events, agents, coordinator: runs, conversationsChanged });
   const checkFiredRuns = setInterval(() => {
-    if (temporal.status().state !== 'ready') return;
+    if (temporal.current.status().state !== 'ready') return;
     firedRuns.check().catch((error: unknown) => log(`scheduled runs not read: ${String(error)}`));
   }, options.scheduleCheckIntervalMs ?? 5_000);
   checkFiredRuns.unref();
@@ -254,7 +220,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
   const started = (async () => {
     await model.prepare(settings.stored());
     await profiles.prepare();
-    await temporal.ready;
+    await temporal.current.ready;
     for (let index = 0; index < (options.initialWorkers ?? 1); index++) supervisor.add();
     const report = reconcile(store, events, runs);
     if (report.resumed + report.orphaned > 0) conversationsChanged();
@@ -267,13 +233,8 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     {
       ...temporalConnectionHandlers(connection, async (current) => {
         events.emit('temporalConnectionChanged', current);
-        if (settings.stored().temporalAddress === null) return; // the embedded Temporal needs none of it
-        retired.push(temporal);
-        temporal = makeTemporal();
-        events.emit('temporalStatusChanged', temporal.status());
-        agents.invalidate();
-        void runs.refollow();
-        await supervisor.restartRunning();
+        // The embedded Temporal needs none of it.
+        if (settings.stored().temporalAddress !== null) await switchTemporal();
       }),
       ...modelHandlers(settings, model, profiles, async (list) => {
         events.emit('modelProfilesChanged', list);
@@ -289,24 +250,20 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         agents,
         firedRuns,
         conversationsChanged,
-        temporalStatus: () => temporal.status(),
+        temporalStatus: () => temporal.current.status(),
       }),
       ...createHandlers({
         store,
         events,
         settings,
         supervisor,
-        coordinator,
-        answers: new AnswerRequests(store, coordinator, conversationsChanged),
+        coordinator: runs,
+        answers: new AnswerRequests(store, runs, conversationsChanged),
         agents,
         notices,
         model,
-        temporal: () => temporal,
-        switchTemporal: () => {
-          retired.push(temporal);
-          temporal = makeTemporal();
-          events.emit('temporalStatusChanged', temporal.status());
-        },
+        temporal: () => temporal.current,
+        switchTemporal,
         conversationsChanged,
       }),
     },
@@ -337,7 +294,7 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
         await runs.close();
         await supervisor.close();
         await agents.close();
-        await Promise.all([temporal, ...retired].map((service) => service.close().catch(() => undefined)));
+        await temporal.close();
         await model.close();
         store.close();
       })();

@@ -5,13 +5,20 @@ export { AttachmentFolder } from './attachments/attachment-folder';
 export { Agent } from './client/agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun, type ClientIdentity } from './client/agent-run';
+export {
+  type AgentSchedule,
+  AgentSchedules,
+  type CreateScheduleOptions,
+  type ScheduleTiming,
+} from './client/agent-schedules';
 export type { BudgetOptions } from './client/budget-options';
+export { collectRunExport } from './client/collect-run-export';
+export type { ConversationRun } from './client/conversation-runs';
 export { DEFAULT_PRICES } from './client/default-prices';
 export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
-export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export {
   ATTACHMENT_LIMITS,
   type AttachmentKind,
@@ -41,7 +48,7 @@ export {
   EventType,
   isTerminalEvent,
 } from './common/events';
-export { DEFAULT_TASK_QUEUE } from './common/names';
+export { DEFAULT_TASK_QUEUE, type RunAddress, toWorkflowId } from './common/names';
 export {
   breakDownUsage,
   describeModelCalls,
@@ -65,6 +72,7 @@ export type {
   TextInEvents,
   Usage,
 } from './common/types';
+export { parseWorkflowId } from './common/workflow-id';
 export type { ConversationStore } from './conversations/conversation-store';
 export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
@@ -82,7 +90,6 @@ export type {
 } from './dev-server/temporal-dev-server-options';
 export { describeTemporalLog, type TemporalLogSummary } from './dev-server/temporal-log';
 export { buildConversationExport } from './export/build-conversation-export';
-export { collectRunExport } from './export/collect-run-export';
 export { conversationMarkdown } from './export/conversation-markdown';
 export {
   CONVERSATION_EXPORT_FORMAT,
@@ -138,13 +145,6 @@ export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
-export {
-  type AgentSchedule,
-  AgentSchedules,
-  type CreateScheduleOptions,
-  type ScheduleTiming,
-} from './schedules/agent-schedules';
-export type { ConversationRun } from './schedules/conversation-runs';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
 export { loopbackHosts } from './serve/request-origin';
 export type { TemporalOptions } from './temporal/temporal-options';

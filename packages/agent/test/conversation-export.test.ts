@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { collectRunExport } from '../src/client/collect-run-export';
 import { asControlEvent } from '../src/common/events';
 import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
 import { buildConversationExport } from '../src/export/build-conversation-export';
-import { collectRunExport } from '../src/export/collect-run-export';
 import { conversationMarkdown } from '../src/export/conversation-markdown';
 import type { ConversationExport } from '../src/export/export-document';
 import { parseConversationExport } from '../src/export/parse-conversation-export';

@@ -3,7 +3,7 @@ import {
   AgentError,
   type AgentEvent,
   type ApprovalDecision,
-  answerText,
+  answerOf,
   type FollowedRun,
   type FollowOptions,
   type FollowState,
@@ -16,7 +16,7 @@ import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
 import { AttemptWorkers, callLostLine, type WorkerLoss } from '../workers/attempt-workers';
-import { HistoryJournal, toolCallsOf } from './history-journal';
+import { HistoryJournal } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
 import { subAgentAttemptLine } from './sub-agent-attempts';
 
@@ -96,12 +96,7 @@ export class FollowedAnswer {
 
   /** The streaming answer as it is now (the stored one lags by at most the persist interval). */
   liveMessage(message: ChatMessage): ChatMessage {
-    return {
-      ...message,
-      text: answerText(this.view),
-      attempt: this.view.currentAttempt,
-      toolCalls: toolCallsOf(this.view),
-    };
+    return { ...message, ...answerOf(this.view) };
   }
 
   async cancel(): Promise<void> {
@@ -192,7 +187,7 @@ export class FollowedAnswer {
     this.pendingEvents.push(event);
     this.batchTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
     for (const milestone of view.milestones.slice(before.milestones.length)) {
-      if (milestone.kind === 'attempt-started') this.workers.started(milestone.attempt, milestone.worker);
+      if (milestone.kind === 'attempt-started') this.workers.started(milestone);
       const draft = timelineDraftOf(milestone);
       if (draft) this.appendTimeline(draft);
     }

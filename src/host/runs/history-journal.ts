@@ -1,20 +1,9 @@
-import { answerText, type RunEnding, type RunEntry, type RunJournal, type RunView } from 'durable-agent';
-import type { ToolCallRecord } from '../../shared/models';
+import { answerOf, type RunEnding, type RunEntry, type RunJournal, type RunView } from 'durable-agent';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
 import { finalizeRun } from './run-finalization';
-
-/** The answer's tool calls as stored with its message. */
-export function toolCallsOf(view: RunView): ToolCallRecord[] {
-  return view.toolCalls.map(({ id, name, arguments: args, result }) => ({
-    id,
-    name,
-    arguments: args,
-    ...(result !== undefined ? { result } : {}),
-  }));
-}
 
 const FINISH_RETRY_MS = 500;
 const FINISH_RETRY_MAX_MS = 10_000;
@@ -42,14 +31,8 @@ export class HistoryJournal implements RunJournal {
     try {
       store.transaction(() => {
         store.runs.saveView(this.run.id, view);
-        const calls = toolCallsOf(view);
-        store.messages.updateStream(
-          this.run.assistantMessageId,
-          answerText(view),
-          view.currentAttempt,
-          at,
-          calls,
-        );
+        const { text, attempt, toolCalls } = answerOf(view);
+        store.messages.updateStream(this.run.assistantMessageId, text, attempt, at, toolCalls);
       });
       store.saving.succeeded();
     } catch (error) {

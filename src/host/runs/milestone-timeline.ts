@@ -1,72 +1,46 @@
-import {
-  assertNever,
-  BUDGET_APPROVAL_TOOL,
-  describeCompaction,
-  formatDuration,
-  type RunMilestone,
-} from 'durable-agent';
+import { assertNever, describeMilestone, type RunMilestone } from 'durable-agent';
+import type { TimelineKind } from '../../shared/models';
 import type { NewTimelineEntry } from '../history/timeline-table';
 
 export type TimelineDraft = Omit<NewTimelineEntry, 'runId' | 'at'>;
 
 /**
- * The timeline line of a milestone of the run's view (`attempt-started` is written by the attempt's
- * attribution, which names the worker; tool calls show in the answer itself).
+ * The timeline line of a milestone of the run's view, in the library's words (`describeMilestone`), or
+ * undefined for milestones written elsewhere: `attempt-started` by the attempt's attribution (which names
+ * the app's worker), the ending by the run's finalization; tool calls show in the answer itself.
  */
 export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefined {
+  const kind = timelineKindOf(milestone);
+  if (kind === undefined) return undefined;
+  return {
+    kind,
+    ...(milestone.kind === 'attempt-reset' ? { attempt: milestone.attempt } : {}),
+    detail: describeMilestone(milestone),
+  };
+}
+
+function timelineKindOf(milestone: RunMilestone): TimelineKind | undefined {
   switch (milestone.kind) {
     case 'worker-waiting':
-      return {
-        kind: 'worker-check',
-        detail: `waiting for a worker on task queue "${milestone.taskQueue}" (up to ${formatDuration(milestone.timeoutMs)})`,
-      };
-    case 'worker-found':
-      return {
-        kind: 'worker-found',
-        detail: `a worker on task queue "${milestone.taskQueue}" picked the run up after ${formatDuration(milestone.elapsedMs)}`,
-      };
     case 'worker-timed-out':
-      return {
-        kind: 'worker-check',
-        detail: `no worker polled task queue "${milestone.taskQueue}" within ${formatDuration(milestone.timeoutMs)}`,
-      };
+      return 'worker-check';
+    case 'worker-found':
+      return 'worker-found';
     case 'attempt-reset':
-      return {
-        kind: 'attempt-reset',
-        attempt: milestone.attempt,
-        detail: `attempt ${milestone.attempt} replaces attempt ${milestone.attempt - 1} (${milestone.reason}); its partial text was dropped`,
-      };
-    case 'approval-requested': {
-      const { toolName, arguments: args, reason } = milestone.approval;
-      if (toolName === BUDGET_APPROVAL_TOOL)
-        return { kind: 'approval-asked', detail: `${reason ?? 'the budget is spent'} (waits for an answer)` };
-      const why = reason ? ` — ${reason}` : '';
-      return { kind: 'approval-asked', detail: `${toolName}(${args}) waits for approval${why}` };
-    }
+      return 'attempt-reset';
+    case 'approval-requested':
+      return 'approval-asked';
     case 'approval-resolved':
-      return { kind: 'approval-answered', detail: approvalRecord(milestone) };
+      return 'approval-answered';
     case 'budget-reached':
-      return {
-        kind: 'budget',
-        detail: `${milestone.message}${milestone.action === 'ask' ? ' — asking whether to go on' : ''}`,
-      };
+      return 'budget';
     case 'steer-received':
-      return {
-        kind: 'steer',
-        detail: `message sent into the run${milestone.from ? ` by ${milestone.from}` : ''}: "${milestone.text}"`,
-      };
+      return 'steer';
     case 'context-compacted':
-      return { kind: 'compacted', detail: describeCompaction(milestone) };
+      return 'compacted';
     case 'sub-agent-started':
-      return {
-        kind: 'sub-agent',
-        detail: `sub-agent ${milestone.agentName} started (child workflow ${milestone.workflowId})`,
-      };
     case 'sub-agent-finished':
-      return {
-        kind: 'sub-agent',
-        detail: `sub-agent ${milestone.agentName} ${milestone.status} after ${milestone.attempts === 1 ? '1 model call' : `${milestone.attempts} model-call attempts`}`,
-      };
+      return 'sub-agent';
     case 'attempt-started':
     case 'tool-called':
     case 'tool-result':
@@ -76,15 +50,4 @@ export function timelineDraftOf(milestone: RunMilestone): TimelineDraft | undefi
     default:
       return assertNever(milestone);
   }
-}
-
-/** `tool call approved by durable-agent app ada@laptop at 2026-12-06T22:40:01.000Z`, or expired, or withdrawn. */
-function approvalRecord(milestone: Extract<RunMilestone, { kind: 'approval-resolved' }>): string {
-  const { approved, decidedBy, reason, decider, decidedAt, alwaysAllow } = milestone;
-  const when = decidedAt ? ` at ${decidedAt}` : '';
-  const why = reason ? `: ${reason}` : '';
-  if (decidedBy === 'timeout') return `tool call expired${when}${why}`;
-  if (decidedBy === 'cancel') return `tool call withdrawn: the run was stopped${when}`;
-  const verdict = approved ? (alwaysAllow ? 'always allowed in this conversation' : 'approved') : 'rejected';
-  return `tool call ${verdict} by ${decider ?? 'the user'}${when}${why}`;
 }

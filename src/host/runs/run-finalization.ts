@@ -1,6 +1,6 @@
 import {
   type AgentRunResult,
-  answerText,
+  answerOf,
   describeModelCalls,
   type RunEnding,
   type RunView,
@@ -11,7 +11,6 @@ import type { MessageStatus, TimelineKind } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import type { HostEvents } from '../host-events';
-import { toolCallsOf } from './history-journal';
 
 function outcomeOf(status: AgentRunResult['status']): {
   message: Exclude<MessageStatus, 'streaming'>;
@@ -70,15 +69,14 @@ export function finalizeRun(
   const outcome = outcomeOf(result.status);
   const entry = store.transaction(() => {
     if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
-    const toolCalls = toolCallsOf(view);
-    // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
-    const text = answerText(view) || (store.messages.get(run.assistantMessageId)?.text ?? '');
+    const { text, attempt, toolCalls } = answerOf(view);
     store.messages.finalize(
       run.assistantMessageId,
       {
-        text,
+        // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
+        text: text || (store.messages.get(run.assistantMessageId)?.text ?? ''),
         status: outcome.message,
-        attempt: view.currentAttempt,
+        attempt,
         usage: view.usage,
         ...(view.error ? { error: view.error } : {}),
         ...(toolCalls.length > 0 ? { toolCalls } : {}),

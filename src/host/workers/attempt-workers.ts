@@ -1,5 +1,8 @@
+import { describeMilestone, type RunMilestone } from 'durable-agent';
 import type { WorkerInfo } from '../../shared/models';
 import type { TimelineDraft } from '../runs/milestone-timeline';
+
+type AttemptStarted = Extract<RunMilestone, { kind: 'attempt-started' }>;
 
 export type WorkerLoss = 'stopped' | 'killed' | 'crashed';
 
@@ -18,8 +21,9 @@ export class AttemptWorkers {
     private readonly workerNamed: (identity: string) => WorkerInfo | undefined,
   ) {}
 
-  /** The run's events show a model call attempt began, on the worker with this identity (if named). */
-  started(attempt: number, identity: string | undefined): void {
+  /** The run's events show a model call attempt began, on the worker its milestone names (if any). */
+  started(milestone: AttemptStarted): void {
+    const { attempt, worker: identity } = milestone;
     const worker = identity === undefined ? undefined : this.workerNamed(identity);
     const where = worker
       ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}`
@@ -29,7 +33,7 @@ export class AttemptWorkers {
     this.append({
       kind: 'attempt-started',
       attempt,
-      detail: attempt > 1 ? `model call, attempt ${attempt}, started${where}` : `model call started${where}`,
+      detail: `${describeMilestone(milestone)}${where}`,
       ...(worker ? { workerId: worker.id } : {}),
     });
   }

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import type { CallToolInput, CallToolOutput } from './activity-types';
+import type { CallToolInput, CallToolOutput } from '../common/activity-types';
 import type { ActivityDependencies } from './dependencies';
 import { startHeartbeat } from './heartbeat';
 

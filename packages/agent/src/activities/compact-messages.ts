@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import type { CompactMessagesInput, CompactMessagesOutput } from '../common/activity-types';
 import { CHARACTERS_PER_TOKEN, summaryRequest } from '../common/compaction-prompt';
 import { addUsage, type Usage, ZERO_USAGE } from '../common/types';
 import type { ModelProvider } from '../llm/model-provider';
-import type { CompactMessagesInput, CompactMessagesOutput } from './activity-types';
 import { type ActivityDependencies, resolveModel } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';
 import { startHeartbeat } from './heartbeat';

@@ -1,4 +1,4 @@
-import type { AgentActivities } from './activity-types';
+import type { AgentActivities } from '../common/activity-types';
 import { createCallTool } from './call-tool';
 import { createCompactMessages } from './compact-messages';
 import type { ActivityDependencies } from './dependencies';

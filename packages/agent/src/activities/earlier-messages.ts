@@ -1,8 +1,8 @@
 import type { Context } from '@temporalio/activity';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { InvokeModelStreamingInput } from '../common/activity-types';
 import { FailureType } from '../common/names';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
-import type { InvokeModelStreamingInput } from './activity-types';
 
 /** The messages a model round reads, and their size in JSON characters (for usage estimates). */
 export interface RoundMessages {

@@ -1,6 +1,6 @@
 import type { Info } from '@temporalio/activity';
-import type { HandedOverAttempts } from './activity-types';
-import { previousAttempts } from './attempt-history';
+import type { HandedOverAttempts } from '../common/activity-types';
+import { previousAttempts } from '../common/attempt-history';
 
 /**
  * The round's attempts before this one: from the last heartbeat of this call's previous attempt (a lost or

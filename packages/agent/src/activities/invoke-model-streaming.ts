@@ -1,7 +1,7 @@
+import type { InvokeModelStreamingInput, InvokeModelStreamingOutput } from '../common/activity-types';
 import { summaryMessage } from '../common/compaction-prompt';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import type { ModelChunk } from '../llm/model-provider';
-import type { InvokeModelStreamingInput, InvokeModelStreamingOutput } from './activity-types';
 import { checkAnswerSize } from './answer-size';
 import { withAttachmentContents } from './attachment-messages';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';

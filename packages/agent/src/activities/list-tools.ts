@@ -1,5 +1,5 @@
+import type { ListToolsInput, ListToolsOutput, RunTool } from '../common/activity-types';
 import type { Tool } from '../tools/define-tool';
-import type { ListToolsInput, ListToolsOutput, RunTool } from './activity-types';
 import { type ActivityDependencies, resolveTools } from './dependencies';
 import { resolveAgents } from './resolve-agents';
 

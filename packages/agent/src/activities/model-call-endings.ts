@@ -1,10 +1,10 @@
 import { CancelledFailure } from '@temporalio/common';
+import type { InvokeModelStreamingOutput, PlannedToolCall } from '../common/activity-types';
+import { estimateUsage } from '../common/attempt-history';
 import { controlEvent, messageEvents, toolEvents } from '../common/events';
 import type { RunConfig } from '../common/types';
 import type { AgentTool } from '../tools/define-agent-tool';
-import type { InvokeModelStreamingOutput, PlannedToolCall } from './activity-types';
 import { TEXT_BY_REFERENCE_CHARACTERS } from './answer-size';
-import { estimateUsage } from './attempt-history';
 import { checkOutput } from './check-output';
 import type { ActivityDependencies } from './dependencies';
 import type { ModelCall } from './model-call';

@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
+import type { InvokeModelStreamingInput, ListToolsOutput } from '../common/activity-types';
+import { type AttemptHeartbeat, estimateUsage, type previousAttempts } from '../common/attempt-history';
 import type { RunContext } from '../common/events';
 import type { Usage } from '../common/types';
 import type { LiveTextWriter } from '../live/live-text-server';
 import { ModelError } from '../llm/model-provider';
-import type { InvokeModelStreamingInput, ListToolsOutput } from './activity-types';
-import { type AttemptHeartbeat, estimateUsage, type previousAttempts } from './attempt-history';
 import type { ActivityDependencies } from './dependencies';
 import { EventPublisher } from './event-publisher';
 import { priorAttempts } from './handed-over-attempts';

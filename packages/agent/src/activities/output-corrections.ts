@@ -1,6 +1,6 @@
+import type { OutputCorrection } from '../common/activity-types';
 import { outputCorrectionMessage } from '../common/output-correction';
 import type { ConversationMessage } from '../common/types';
-import type { OutputCorrection } from './activity-types';
 
 /** The messages with each rejected answer and its validation errors after them, for the model to try again. */
 export function withOutputCorrections(

@@ -3,9 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { PublishEntry, PublishInput } from '@temporalio/workflow-streams/client';
 import { encodePayloadWire } from '@temporalio/workflow-streams/workflow';
-
-/** The signal of the Workflow Streams protocol (`@temporalio/workflow-streams`, "Cross-Language Protocol"). */
-const PUBLISH_SIGNAL = '__temporal_workflow_stream_publish';
+import { WORKFLOW_STREAM_PUBLISH_SIGNAL } from '../common/names';
 
 /**
  * Most bytes of items one signal carries (a single larger item goes alone): Temporal refuses payloads
@@ -85,7 +83,7 @@ export class PublishChannel {
     const { items, sequence, since } = this.pending;
     const input: PublishInput = { items, publisher_id: this.publisherId, sequence };
     try {
-      await this.handle.signal<[PublishInput]>(PUBLISH_SIGNAL, input);
+      await this.handle.signal<[PublishInput]>(WORKFLOW_STREAM_PUBLISH_SIGNAL, input);
     } catch (error) {
       if (Date.now() - since > this.maxRetryMs) {
         // The workflow may or may not have the batch: the attempt fails and the next one starts over.

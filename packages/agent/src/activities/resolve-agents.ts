@@ -1,7 +1,7 @@
+import type { PlannedToolCall } from '../common/activity-types';
 import type { ToolSpecification } from '../llm/model-provider';
 import { AGENT_TOOL_PARAMETERS, type AgentTool } from '../tools/define-agent-tool';
 import type { Tool } from '../tools/define-tool';
-import type { PlannedToolCall } from './activity-types';
 import type { ActivityDependencies } from './dependencies';
 
 /**

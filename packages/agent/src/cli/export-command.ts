@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { collectRunExport } from '../client/collect-run-export';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { buildConversationExport } from '../export/build-conversation-export';
-import { collectRunExport } from '../export/collect-run-export';
 import { conversationMarkdown } from '../export/conversation-markdown';
 import { connectClient } from '../temporal/connect-client';
 import { AGENT_NAME } from './agent-command';

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from '../client/agent';
+import type { AgentSchedule, ScheduleTiming } from '../client/agent-schedules';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
-import type { AgentSchedule, ScheduleTiming } from '../schedules/agent-schedules';
 import { AGENT_NAME } from './agent-command';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { parseCommandLine, textFlag } from './command-line';

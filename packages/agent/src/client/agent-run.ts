@@ -6,8 +6,10 @@ import {
 } from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import type { AgentEvent } from '../common/events';
+import type { RunAddress } from '../common/names';
 import type { AgentRunResult, ApprovalDecision, ConversationMessage, PendingApproval } from '../common/types';
 import type { ConversationStore } from '../conversations/conversation-store';
+import type { LostWorkerWait } from '../runs/lost-worker-watch';
 import {
   type ApproveToolCallInput,
   answerApprovalUpdate,
@@ -19,11 +21,10 @@ import {
 } from '../workflow/definitions';
 import { readRunEvents } from './event-reader';
 import { withLiveText } from './live-text-merge';
-import { type LostWorkerWait, readLostWorkerWait } from './lost-worker-wait';
+import { readLostWorkerWait } from './lost-worker-wait';
 import { readAddedMessages } from './read-added-messages';
 import { fetchRunOutcome, noWorkerMessage } from './run-outcome';
 import type { WorkerCheck } from './worker-check';
-import type { RunAddress } from './workflow-id';
 
 /** The heartbeat timeout of runs whose attempts do not say theirs (the `Agent` default). */
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;

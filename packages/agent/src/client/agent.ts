@@ -5,16 +5,16 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { AgentError } from '../common/errors';
-import { AGENT_RUN_WORKFLOW } from '../common/names';
+import { AGENT_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import type { AgentRunInput, AgentRunResult } from '../common/types';
-import { collectRunExport } from '../export/collect-run-export';
+import { checkConversationId, checkRunId, parseWorkflowId } from '../common/workflow-id';
 import type { ExportedRun } from '../export/export-document';
+import { notSubmittedResult } from '../runs/empty-result';
 import { FollowedRun, type FollowOptions } from '../runs/followed-run';
 import { isRefusal } from '../runs/retry-policy';
 import type { RunEntry, RunJournal } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { readTemporalIdentity, type TemporalIdentity } from '../runs/temporal-identity';
-import { AgentSchedules } from '../schedules/agent-schedules';
 import { flushTelemetry, loadTelemetry } from '../telemetry/telemetry';
 import { connectClient, unreachable } from '../temporal/connect-client';
 import { validateOptions } from '../temporal/validate-options';
@@ -27,6 +27,8 @@ import {
   type SubmitOptions,
 } from './agent-options';
 import { AgentRun } from './agent-run';
+import { AgentSchedules } from './agent-schedules';
+import { collectRunExport } from './collect-run-export';
 import { stopReaders } from './event-reader';
 import {
   type FailLostActivitiesOptions,
@@ -36,9 +38,7 @@ import {
 import { type OutputSchema, parseOutput } from './output-schema';
 import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
-import { notSubmittedResult } from './run-outcome';
 import { WorkerCheck } from './worker-check';
-import { checkConversationId, checkRunId, parseWorkflowId, toWorkflowId } from './workflow-id';
 
 const INTERACTIVE_GRACE_MS = 3000;
 

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { withFailureReason } from '../activities/attempt-history';
+import { withFailureReason } from '../common/attempt-history';
 import { FailureType } from '../common/names';
 
 /** An activity a worker was running when its process ended, as the worker reported it (`ActivityEvent`). */

@@ -22,7 +22,7 @@ export {
   EventType,
   isTerminalEvent,
 } from '../common/events';
-export { DEFAULT_TASK_QUEUE } from '../common/names';
+export { DEFAULT_TASK_QUEUE, type RunAddress, toWorkflowId } from '../common/names';
 export type {
   AgentMode,
   AgentRunInput,
@@ -38,6 +38,7 @@ export type {
   TextInEvents,
   Usage,
 } from '../common/types';
+export { parseWorkflowId } from '../common/workflow-id';
 export type { ConversationStore } from '../conversations/conversation-store';
 export { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
@@ -68,4 +69,3 @@ export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './a
 export { AgentRun } from './agent-run';
 export type { AttachmentInput } from './run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './run-outcome';
-export { parseWorkflowId, type RunAddress, toWorkflowId } from './workflow-id';

@@ -1,12 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-
-/** A model or tool call whose worker stopped heartbeating: Temporal retries it once the heartbeat timeout passes. */
-export interface LostWorkerWait {
-  readonly heartbeatTimeoutMs: number;
-  /** Until Temporal's heartbeat timeout declares the attempt lost (0: any moment now). */
-  readonly remainingMs: number;
-}
+import type { LostWorkerWait } from '../runs/lost-worker-watch';
 
 const STARTED = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
 /** Workers heartbeat every quarter of the timeout; a heartbeat this much later than that is missing. */
@@ -34,13 +28,6 @@ export async function readLostWorkerWait(
     return { heartbeatTimeoutMs, remainingMs: Math.max(0, heartbeatTimeoutMs - silentMs) };
   }
   return undefined;
-}
-
-/** `waiting for Temporal to notice the lost worker (heartbeat timeout 10 s) — 7 s left` */
-export function lostWorkerWaitMessage(wait: LostWorkerWait): string {
-  const timeout = `heartbeat timeout ${Math.round(wait.heartbeatTimeoutMs / 1000)} s`;
-  const left = Math.ceil(wait.remainingMs / 1000);
-  return `waiting for Temporal to notice the lost worker (${timeout}) — ${left > 0 ? `${left} s left` : 'any moment now'}`;
 }
 
 type Seconds = { seconds?: number | { toNumber(): number } | null; nanos?: number | null };

@@ -4,13 +4,16 @@ import type { PublishInput } from '@temporalio/workflow-streams/client';
 import { decodePayloadWire } from '@temporalio/workflow-streams/workflow';
 import type { AgentEvent, PublishedEvent } from '../common/events';
 import type { HistoryEventsMemo } from '../common/history-events-memo';
-import { EVENTS_MEMO, EVENTS_TOPIC, LEAN_HISTORY_PATCH } from '../common/names';
+import {
+  EVENTS_MEMO,
+  EVENTS_TOPIC,
+  LEAN_HISTORY_PATCH,
+  WORKFLOW_STREAM_PUBLISH_SIGNAL,
+} from '../common/names';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 const { EventType } = temporal.api.enums.v1;
 
-/** The signal by which the model activity publishes a batch (`@temporalio/workflow-streams`). */
-const PUBLISH_SIGNAL = '__temporal_workflow_stream_publish';
 const PATCH_MARKER = 'core_patch';
 
 const CLOSE_EVENTS: ReadonlySet<temporal.api.enums.v1.EventType> = new Set([
@@ -71,7 +74,7 @@ export class RunHistoryLog {
 
   private addBatch(event: HistoryEvent): AgentEvent[] {
     const attributes = event.workflowExecutionSignaledEventAttributes;
-    if (attributes?.signalName !== PUBLISH_SIGNAL) return [];
+    if (attributes?.signalName !== WORKFLOW_STREAM_PUBLISH_SIGNAL) return [];
     const input = fromPayload<PublishInput>(attributes.input?.payloads?.[0]);
     if (!input) return [];
     if (input.publisher_id) {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AgentError } from '../common/errors';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
+import { checkConversationId, checkRunId } from '../common/workflow-id';
 import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
 import { resolveBudget } from './budget-options';
 import { toOutputSpecification } from './output-schema';
 import { storeRunAttachments } from './run-attachments';
 import { toolResultMessages } from './tool-results';
-import { checkConversationId, checkRunId } from './workflow-id';
 
 /**
  * Largest run input accepted: Temporal refuses payloads over 2 MiB (its default blob size limit), less room

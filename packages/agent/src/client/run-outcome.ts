@@ -2,9 +2,9 @@ import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import type { AgentEvent } from '../common/events';
 import { FailureType } from '../common/names';
-import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
-import type { AgentRunOutput, AgentRunResult, RunError } from '../common/types';
-import { ZERO_USAGE } from '../common/types';
+import { withRunCounts } from '../common/run-usage';
+import type { AgentRunOutput, AgentRunResult } from '../common/types';
+import { emptyResult } from '../runs/empty-result';
 import { withTextsFromEvents } from '../runs/texts-from-events';
 import { readHistoryEvents } from './history-event-reader';
 
@@ -57,34 +57,4 @@ async function wholeResult(handle: WorkflowHandle, recorded: AgentRunResult): Pr
   const events: AgentEvent[] = [];
   for await (const event of readHistoryEvents(handle.client, handle.workflowId, 0)) events.push(event);
   return withTextsFromEvents(result, events);
-}
-
-/** The result of a run Temporal refused to start (the reason is the error). */
-export function notSubmittedResult(error: unknown): AgentRunResult {
-  const message = error instanceof Error ? error.message : String(error);
-  return emptyResult('failed', {
-    code: 'not-submitted',
-    message: `the run could not be submitted: ${message}`,
-  });
-}
-
-/** The result of a run its own Temporal does not know (`message` says why). */
-export function runNotFoundResult(message: string): AgentRunResult {
-  return emptyResult('failed', { code: 'run-not-found', message });
-}
-
-function emptyResult(status: AgentRunResult['status'], error?: RunError): AgentRunResult {
-  return {
-    status,
-    text: '',
-    messages: [],
-    usage: ZERO_USAGE,
-    usageBreakdown: ZERO_BREAKDOWN,
-    usageByAttempt: [],
-    modelCalls: 0,
-    retries: 0,
-    attempts: 0,
-    rounds: 0,
-    ...(error ? { error } : {}),
-  };
 }

@@ -24,6 +24,12 @@ export const LEAN_HISTORY_PATCH = 'lean-run-history';
 /** Default task queue of the CLI and the desktop app. */
 export const DEFAULT_TASK_QUEUE = 'agent';
 
+/**
+ * The signal by which activities publish a batch into a run's event log: the Workflow Streams protocol's
+ * (`@temporalio/workflow-streams`, "Cross-Language Protocol"); readers find the batches in history by it.
+ */
+export const WORKFLOW_STREAM_PUBLISH_SIGNAL = '__temporal_workflow_stream_publish';
+
 /** Signal, update and query names (the `define*` constants live in workflow/definitions.ts). */
 export const APPROVE_TOOL_CALL_SIGNAL = 'approveToolCall';
 export const ANSWER_APPROVAL_UPDATE = 'answerApproval';
@@ -84,6 +90,28 @@ export const TEXT_BY_REFERENCE_PATCH = 'text-by-reference';
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';
+
+/** The parts of a run's workflow id `<agent>/<conversationId>/<runId>`. */
+export interface RunAddress {
+  readonly agentName: string;
+  readonly conversationId: string;
+  readonly runId: string;
+}
+
+/** `<agent>/<conversationId>/<runId>`: the workflow id of one run (`parseWorkflowId` splits it). */
+export function toWorkflowId({ agentName, conversationId, runId }: RunAddress): string {
+  return [agentName, conversationId, runId].join(WORKFLOW_ID_SEPARATOR);
+}
+
+/** `<parent's workflow id>/<agent>/<n>`: the child workflow of a run's n-th delegation to a sub-agent. */
+export function subAgentWorkflowId(parentWorkflowId: string, agentName: string, delegation: number): string {
+  return [parentWorkflowId, agentName, delegation].join(WORKFLOW_ID_SEPARATOR);
+}
+
+/** `<parent's runId>.<agent>.<n>`: the run id of a run's n-th delegation to a sub-agent. */
+export function subAgentRunId(parentRunId: string, agentName: string, delegation: number): string {
+  return `${parentRunId}.${agentName}.${delegation}`;
+}
 
 /** Sub-agents may delegate this many levels deep (a run a client started is level 0). */
 export const MAX_DELEGATION_DEPTH = 3;

@@ -110,7 +110,7 @@ export function reduceRunEvents(events: Iterable<AgentEvent>, from: RunView = EM
 }
 
 /** True for a message or tool-call event of an attempt that a later attempt of its message replaced. */
-function isReplaced(view: RunView, event: AgentEvent): boolean {
+export function isReplaced(view: RunView, event: AgentEvent): boolean {
   if (event.attempt === undefined || event.messageId === undefined) return false;
   const message = view.messages.find((each) => each.messageId === event.messageId);
   return message !== undefined && event.attempt < message.attempt;

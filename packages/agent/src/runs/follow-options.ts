@@ -1,5 +1,6 @@
-import type { AgentRun } from '../client/agent-run';
 import type { AgentEvent } from '../common/events';
+import type { AgentRunResult, ApprovalDecision } from '../common/types';
+import type { LostWorkerWait } from './lost-worker-watch';
 import type { RunView } from './run-view';
 import type { TemporalIdentity } from './temporal-identity';
 
@@ -37,8 +38,21 @@ export interface FollowOptions {
   readonly onState?: (state: FollowState) => void;
 }
 
+/**
+ * What following needs of a run (the client's `AgentRun` is one): its events from an offset, its result,
+ * whether its worker went silent, and the verbs a follower passes on.
+ */
+export interface FollowableRun {
+  events(options: { fromSeq?: number }): AsyncIterable<AgentEvent>;
+  result(): Promise<AgentRunResult>;
+  lostWorkerWait(): Promise<LostWorkerWait | undefined>;
+  cancel(): Promise<void>;
+  approve(toolCallId: string, decision: ApprovalDecision): Promise<void>;
+  steer(text: string): Promise<unknown>;
+}
+
 /** Where a followed run comes from: the agent that attaches to it (and, for a new run, starts it). */
 export interface RunSource {
-  attach(id: string): Promise<AgentRun>;
+  attach(id: string): Promise<FollowableRun>;
   identity(): Promise<TemporalIdentity>;
 }

@@ -1,10 +1,9 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { AgentRun } from '../client/agent-run';
-import { notSubmittedResult, runNotFoundResult } from '../client/run-outcome';
 import { AgentError } from '../common/errors';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
-import type { FollowOptions, FollowState, RunSource } from './follow-options';
+import { notSubmittedResult, runNotFoundResult } from './empty-result';
+import type { FollowableRun, FollowOptions, FollowState, RunSource } from './follow-options';
 import { LostWorkerWatch } from './lost-worker-watch';
 import { ProgressWriter } from './progress-writer';
 import { isRefusal, isTransient, retryDelay } from './retry-policy';
@@ -13,7 +12,7 @@ import { EMPTY_RUN_VIEW, type RunView } from './run-view';
 import { notFoundMessage, otherTemporalMessage } from './run-whereabouts';
 import { sameTemporal } from './temporal-identity';
 
-export type { FollowOptions, FollowState, RunSource } from './follow-options';
+export type { FollowableRun, FollowOptions, FollowState, RunSource } from './follow-options';
 
 /**
  * Follows one run until Temporal gives its final word — its result, failure, timeout, or "not found" on
@@ -23,9 +22,9 @@ export type { FollowOptions, FollowState, RunSource } from './follow-options';
 export class FollowedRun {
   private currentView: RunView;
   private currentState: FollowState = { kind: 'live' };
-  private run: AgentRun | undefined;
+  private run: FollowableRun | undefined;
   /** Starts the run while its start is not settled (Temporal did not answer the first start). */
-  private starter: (() => Promise<AgentRun>) | undefined;
+  private starter: (() => Promise<FollowableRun>) | undefined;
   /** When this process started the run itself: Temporal's "not found" soon after is not final. */
   private startedAt: number | undefined;
   private stopped = false;
@@ -44,7 +43,7 @@ export class FollowedRun {
     private readonly source: RunSource,
     private readonly options: FollowOptions = {},
     /** The run, when the caller already has it; otherwise how to start it (idempotently), if not yet started. */
-    begin?: { run: AgentRun } | { start: () => Promise<AgentRun> },
+    begin?: { run: FollowableRun } | { start: () => Promise<FollowableRun> },
   ) {
     this.currentView = options.from ?? EMPTY_RUN_VIEW;
     this.progress = new ProgressWriter(journal, entry, options.progressIntervalMs ?? 250);
@@ -93,7 +92,7 @@ export class FollowedRun {
   }
 
   /** Acts on the run through Temporal; while Temporal cannot be reached, says so (`temporal-unreachable`). */
-  private async onTemporal(action: (run: AgentRun) => Promise<void>): Promise<void> {
+  private async onTemporal(action: (run: FollowableRun) => Promise<void>): Promise<void> {
     const state = this.currentState;
     if (state.kind === 'other-temporal') throw new AgentError('temporal-unreachable', state.message);
     if (state.kind === 'reconnecting' || (!this.run && this.starter)) throw unreachable();
@@ -151,7 +150,7 @@ export class FollowedRun {
    * Attaches to the run (or starts it, for a new run whose start is not settled yet). "Not found" is final
    * only on the Temporal recorded with the run: elsewhere, the run waits for its own Temporal.
    */
-  private async obtainRun(): Promise<AgentRun | AgentRunResult> {
+  private async obtainRun(): Promise<FollowableRun | AgentRunResult> {
     if (this.starter) {
       const run = await this.starter();
       this.starter = undefined;
@@ -178,7 +177,7 @@ export class FollowedRun {
     }
   }
 
-  private async readEvents(run: AgentRun): Promise<void> {
+  private async readEvents(run: FollowableRun): Promise<void> {
     const watch = new LostWorkerWatch(
       run,
       () => this.currentView,
@@ -191,7 +190,7 @@ export class FollowedRun {
     }
   }
 
-  private async readEventsWatched(run: AgentRun, watch: LostWorkerWatch): Promise<void> {
+  private async readEventsWatched(run: FollowableRun, watch: LostWorkerWatch): Promise<void> {
     for await (const event of run.events({ fromSeq: this.currentView.lastSeq + 1 })) {
       if (this.stopped) return;
       watch.eventArrived();

@@ -23,8 +23,10 @@ export {
   type UsageBreakdown,
   withRunCounts,
 } from '../common/run-usage';
+export { type AnswerToolCall, answerOf, type RunAnswer, toolCallsOf } from './answer-of';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export { describeCompaction } from './compaction-line';
+export { describeMilestone } from './milestone-line';
 export {
   planReplay,
   playReplay,

@@ -1,7 +1,19 @@
-import type { AgentRun } from '../client/agent-run';
-import { lostWorkerWaitMessage } from '../client/lost-worker-wait';
-import type { FollowState } from './follow-options';
+import type { FollowableRun, FollowState } from './follow-options';
 import type { RunView } from './run-view';
+
+/** A model or tool call whose worker stopped heartbeating: Temporal retries it once the heartbeat timeout passes. */
+export interface LostWorkerWait {
+  readonly heartbeatTimeoutMs: number;
+  /** Until Temporal's heartbeat timeout declares the attempt lost (0: any moment now). */
+  readonly remainingMs: number;
+}
+
+/** `waiting for Temporal to notice the lost worker (heartbeat timeout 10 s) — 7 s left` */
+export function lostWorkerWaitMessage(wait: LostWorkerWait): string {
+  const timeout = `heartbeat timeout ${Math.round(wait.heartbeatTimeoutMs / 1000)} s`;
+  const left = Math.ceil(wait.remainingMs / 1000);
+  return `waiting for Temporal to notice the lost worker (${timeout}) — ${left > 0 ? `${left} s left` : 'any moment now'}`;
+}
 
 /** Silence in a running attempt after which Temporal is asked whether its worker is lost. */
 const SILENCE_MS = 2000;
@@ -21,7 +33,7 @@ export class LostWorkerWatch {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly run: AgentRun,
+    private readonly run: FollowableRun,
     private readonly view: () => RunView,
     private readonly onState: (state: FollowState) => void,
   ) {

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
+import { readConversationFromRuns } from '../client/conversation-runs';
 import type { ScheduleActivities } from '../common/scheduled-runs';
-import { readConversationFromRuns } from './conversation-runs';
 
 /** The activity of a schedule's firing: reads its conversation from Temporal with the worker's client. */
 export function createScheduleActivities(): ScheduleActivities {

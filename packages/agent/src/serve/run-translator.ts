@@ -1,6 +1,6 @@
 import { type BaseEvent, EventType, type Message } from '@ag-ui/core';
 import { type AgentEvent, asControlEvent } from '../common/events';
-import { applyRunEvent } from '../runs/apply-run-event';
+import { applyRunEvent, isReplaced } from '../runs/apply-run-event';
 import { EMPTY_RUN_VIEW, type RunView } from '../runs/run-view';
 import { agUi, customEvent, streamEvent } from './agui-events';
 import { type EventPosition, formatPosition, isAfter } from './event-position';
@@ -279,11 +279,4 @@ export class RunTranslator {
       pending.length > 0 ? { type: 'success', pendingToolCallIds: pending } : undefined,
     );
   }
-}
-
-/** A message or tool-call event of an attempt that a later attempt of its message replaced. */
-function isReplaced(view: RunView, event: AgentEvent): boolean {
-  if (event.attempt === undefined || event.messageId === undefined) return false;
-  const message = view.messages.find((each) => each.messageId === event.messageId);
-  return message !== undefined && event.attempt < message.attempt;
 }

@@ -6,7 +6,7 @@ import type {
   CallToolOutput,
   InvokeModelStreamingInput,
   InvokeModelStreamingOutput,
-} from '../activities/activity-types';
+} from '../common/activity-types';
 import { GenAi, RunAttributes } from './gen-ai-attributes';
 
 /**

@@ -7,7 +7,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
-import type { AgentActivities, HandedOverAttempts } from '../activities/activity-types';
+import type { AgentActivities, HandedOverAttempts } from '../common/activity-types';
 import type { PublishedEvent } from '../common/event-builders';
 import { LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES, TEXT_BY_REFERENCE_PATCH } from '../common/names';
 import type { AgentRunInput, RunError } from '../common/types';

@@ -1,5 +1,5 @@
 import { isCancellation, patched } from '@temporalio/workflow';
-import type { InvokeModelStreamingOutput } from '../activities/activity-types';
+import type { InvokeModelStreamingOutput } from '../common/activity-types';
 import { runEventBuilders as runEvents, toolEventBuilders as toolEvents } from '../common/event-builders';
 import type { AgentRunInput, AgentRunOutput } from '../common/types';
 import { openRun } from './active-run';

@@ -10,7 +10,7 @@ import type {
   EarlierMessages,
   HandedOverAttempts,
   InvokeModelStreamingInput,
-} from '../activities/activity-types';
+} from '../common/activity-types';
 import { CHARACTERS_PER_TOKEN } from '../common/compaction-prompt';
 import { buildControlEvent, type PublishedEvent } from '../common/event-builders';
 import { COMPACTION_PATCH, FailureType, NON_RETRYABLE_FAILURES } from '../common/names';

@@ -1,4 +1,4 @@
-import type { InvokeModelStreamingOutput } from '../activities/activity-types';
+import type { InvokeModelStreamingOutput } from '../common/activity-types';
 import type { AgentRunResult, TextInEvents } from '../common/types';
 import type { RunEventLog } from './run-event-log';
 

@@ -1,4 +1,4 @@
-import type { EarlierMessages } from '../activities/activity-types';
+import type { EarlierMessages } from '../common/activity-types';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
 
 /**

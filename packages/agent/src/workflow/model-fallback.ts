@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, isCancellation, TimeoutFailure } from '@temporalio/workflow';
-import type { HandedOverAttempts } from '../activities/activity-types';
-import type { AttemptHeartbeat } from '../activities/attempt-history';
+import type { HandedOverAttempts } from '../common/activity-types';
+import type { AttemptHeartbeat } from '../common/attempt-history';
 import { FailureType } from '../common/names';
 import type { AttemptUsage, RunConfig } from '../common/types';
 

@@ -1,5 +1,5 @@
 import { type ActivityFailure, patched } from '@temporalio/workflow';
-import type { InvokeModelStreamingInput, InvokeModelStreamingOutput } from '../activities/activity-types';
+import type { InvokeModelStreamingInput, InvokeModelStreamingOutput } from '../common/activity-types';
 import { FailureType, MODEL_FALLBACK_PATCH, STRUCTURED_OUTPUT_PATCH } from '../common/names';
 import type { ActiveRun } from './active-run';
 import { compactedAttempts } from './compaction';

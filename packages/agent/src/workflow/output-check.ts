@@ -2,7 +2,7 @@ import type {
   HandedOverAttempts,
   InvokeModelStreamingOutput,
   OutputCorrection,
-} from '../activities/activity-types';
+} from '../common/activity-types';
 import type { AgentRunResult, RunConfig, RunError } from '../common/types';
 
 /** Structured output: answers that do not match `config.output` go back to the model, up to its limit. */

@@ -1,10 +1,5 @@
 import { patched, proxyLocalActivities } from '@temporalio/workflow';
-import type {
-  AgentActivities,
-  ListToolsOutput,
-  PlannedToolCall,
-  RunTool,
-} from '../activities/activity-types';
+import type { AgentActivities, ListToolsOutput, PlannedToolCall, RunTool } from '../common/activity-types';
 import { NON_RETRYABLE_FAILURES } from '../common/names';
 import type { AgentRunInput } from '../common/types';
 

@@ -5,13 +5,19 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { PlannedToolCall } from '../activities/activity-types';
+import type { PlannedToolCall } from '../common/activity-types';
 import {
   buildControlEvent as controlEvent,
   type PublishedEvent,
   stepEventBuilders as stepEvents,
 } from '../common/event-builders';
-import { AGENT_RUN_WORKFLOW, MAX_DELEGATION_DEPTH, SUB_AGENT_STEP_PREFIX } from '../common/names';
+import {
+  AGENT_RUN_WORKFLOW,
+  MAX_DELEGATION_DEPTH,
+  SUB_AGENT_STEP_PREFIX,
+  subAgentRunId,
+  subAgentWorkflowId,
+} from '../common/names';
 import { ZERO_BREAKDOWN } from '../common/run-usage';
 import {
   type AgentRunInput,
@@ -61,12 +67,12 @@ export class SubAgentRuns {
 
     const n = (this.counts.get(agent.name) ?? 0) + 1;
     this.counts.set(agent.name, n);
-    const workflowId = `${workflowInfo().workflowId}/${agent.name}/${n}`;
+    const workflowId = subAgentWorkflowId(workflowInfo().workflowId, agent.name, n);
     const ids = {
       agentName: agent.name,
       toolCallId: call.id,
       workflowId,
-      runId: `${this.parent.runId}.${agent.name}.${n}`,
+      runId: subAgentRunId(this.parent.runId, agent.name, n),
     };
     const context = { runId: this.parent.runId, threadId: this.parent.threadId };
     const stepName = `${SUB_AGENT_STEP_PREFIX}${agent.name}`;

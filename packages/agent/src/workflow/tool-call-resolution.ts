@@ -1,5 +1,5 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type { AgentActivities, PlannedToolCall } from '../activities/activity-types';
+import type { AgentActivities, PlannedToolCall } from '../common/activity-types';
 import { buildControlEvent as controlEvent } from '../common/event-builders';
 import type { ActiveRun } from './active-run';
 import type { ApprovalOutcome } from './approval-desk';

@@ -1,4 +1,4 @@
-import { answerText, reduceRunEvents } from 'durable-agent/run-view';
+import { answerOf, reduceRunEvents } from 'durable-agent/run-view';
 import type {
   ConversationDetail,
   PendingApproval,
@@ -35,9 +35,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => {
       const messages = state.messagesByConversation[run.conversationId];
       const message = messages?.find((each) => each.id === run.assistantMessageId);
       if (!messages || message?.status !== 'streaming') return {};
-      const { view } = run;
-      const toolCalls = view.toolCalls.map(({ messageId: _message, ...call }) => call);
-      const shown = { ...message, text: answerText(view), attempt: view.currentAttempt, toolCalls };
+      const shown = { ...message, ...answerOf(run.view) };
       return {
         messagesByConversation: {
           ...state.messagesByConversation,

@@ -1,8 +1,8 @@
 import { TaskNotFoundError } from '@a2a-js/sdk/errors';
 import type { Agent } from '../../client/agent';
 import type { AgentRun } from '../../client/agent-run';
-import { parseWorkflowId } from '../../client/workflow-id';
 import { AgentError } from '../../common/errors';
+import { parseWorkflowId } from '../../common/workflow-id';
 import { applyRunEvent } from '../../runs/apply-run-event';
 import { EMPTY_RUN_VIEW, type RunView } from '../../runs/run-view';
 import type { TaskIds } from './task-parts';

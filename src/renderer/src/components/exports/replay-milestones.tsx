@@ -1,44 +1,25 @@
-import { describeCompaction, type RunMilestone } from 'durable-agent/run-view';
+import { describeMilestone, type RunMilestone, type RunMilestoneKind } from 'durable-agent/run-view';
 
-/** One timeline line of a replayed run (the same milestones the live timeline is made from). */
-function milestoneLine(milestone: RunMilestone): string | undefined {
-  switch (milestone.kind) {
-    case 'attempt-started':
-      // "attempt N" only for a retry: a first call is just a model call.
-      return milestone.attempt > 1
-        ? `model call, attempt ${milestone.attempt} started`
-        : 'model call started';
-    case 'attempt-reset':
-      return `attempt ${milestone.attempt} replaces attempt ${milestone.attempt - 1} (${milestone.reason})`;
-    case 'tool-called':
-      return `tool ${milestone.name} called`;
-    case 'tool-result':
-      return `tool ${milestone.name} returned`;
-    case 'approval-requested':
-      return `${milestone.approval.toolName} waits for approval`;
-    case 'approval-resolved':
-      return `approval ${milestone.approved ? 'given' : 'refused'} (${milestone.decidedBy})`;
-    case 'context-compacted':
-      return describeCompaction(milestone);
-    case 'sub-agent-started':
-      return `sub-agent ${milestone.agentName} started`;
-    case 'sub-agent-finished':
-      return `sub-agent ${milestone.agentName} ${milestone.status} (${milestone.attempts === 1 ? '1 model call' : `${milestone.attempts} model-call attempts`})`;
-    case 'finished':
-      return `run ${milestone.status}`;
-    case 'failed':
-      return `run failed: ${milestone.error.message}`;
-    default:
-      return undefined;
-  }
-}
+/** The milestones a replay lists, in the library's words (the app's live timeline also lists worker checks, budgets and steers). */
+const SHOWN: ReadonlySet<RunMilestoneKind> = new Set([
+  'attempt-started',
+  'attempt-reset',
+  'tool-called',
+  'tool-result',
+  'approval-requested',
+  'approval-resolved',
+  'context-compacted',
+  'sub-agent-started',
+  'sub-agent-finished',
+  'finished',
+  'failed',
+]);
 
 /** The replayed run's timeline so far. */
 export function ReplayMilestones({ milestones }: { readonly milestones: readonly RunMilestone[] }) {
-  const lines = milestones.flatMap((milestone) => {
-    const text = milestoneLine(milestone);
-    return text ? [{ seq: milestone.seq, kind: milestone.kind, text }] : [];
-  });
+  const lines = milestones
+    .filter((milestone) => SHOWN.has(milestone.kind))
+    .map((milestone) => ({ seq: milestone.seq, kind: milestone.kind, text: describeMilestone(milestone) }));
   return (
     <ol className="timeline replay-timeline" aria-label="Replay timeline">
       {lines.map((line) => (

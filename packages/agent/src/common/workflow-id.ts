@@ -1,17 +1,5 @@
-import { AgentError } from '../common/errors';
-import { WORKFLOW_ID_SEPARATOR } from '../common/names';
-
-/** The parts of a run's workflow id `<agent>/<conversationId>/<runId>`. */
-export interface RunAddress {
-  readonly agentName: string;
-  readonly conversationId: string;
-  readonly runId: string;
-}
-
-/** `<agent>/<conversationId>/<runId>`: the workflow id of one run. */
-export function toWorkflowId({ agentName, conversationId, runId }: RunAddress): string {
-  return [agentName, conversationId, runId].join(WORKFLOW_ID_SEPARATOR);
-}
+import { AgentError } from './errors';
+import { type RunAddress, WORKFLOW_ID_SEPARATOR } from './names';
 
 /** Splits a run's workflow id `<agent>/<conversationId>/<runId>` into its parts; `undefined` when it is not one. */
 export function parseWorkflowId(workflowId: string): RunAddress {

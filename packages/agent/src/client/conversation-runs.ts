@@ -1,10 +1,14 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { addedMessagesOf } from '../client/read-added-messages';
-import { fetchRunOutcome } from '../client/run-outcome';
-import { toWorkflowId } from '../client/workflow-id';
-import { AGENT_RUN_WORKFLOW, SCHEDULED_RUN_ID_PREFIX, WORKFLOW_ID_SEPARATOR } from '../common/names';
+import {
+  AGENT_RUN_WORKFLOW,
+  SCHEDULED_RUN_ID_PREFIX,
+  toWorkflowId,
+  WORKFLOW_ID_SEPARATOR,
+} from '../common/names';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
+import { addedMessagesOf } from './read-added-messages';
+import { fetchRunOutcome } from './run-outcome';
 
 /** A run of a conversation as Temporal lists it. */
 export interface ConversationRun {

@@ -1,12 +1,5 @@
-import type { PublishedEvent } from '../common/event-builders';
-import type {
-  AttemptUsage,
-  ConversationMessage,
-  RunConfig,
-  SubAgentSpec,
-  ToolCall,
-  Usage,
-} from '../common/types';
+import type { PublishedEvent } from './event-builders';
+import type { AttemptUsage, ConversationMessage, RunConfig, SubAgentSpec, ToolCall, Usage } from './types';
 
 export interface InvokeModelStreamingInput {
   readonly agentName: string;

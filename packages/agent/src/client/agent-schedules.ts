@@ -1,10 +1,9 @@
 import type { Client, ScheduleDescription, ScheduleSpec } from '@temporalio/client';
-import type { AgentRun } from '../client/agent-run';
-import { toWorkflowId } from '../client/workflow-id';
 import { AgentError } from '../common/errors';
-import { SCHEDULED_RUN_WORKFLOW } from '../common/names';
+import { SCHEDULED_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import { firingIdPrefixOf, type ScheduledRunInput, scheduledRunIdOf } from '../common/scheduled-runs';
 import type { AgentRunInput } from '../common/types';
+import type { AgentRun } from './agent-run';
 import { type ConversationRun, listConversationRuns } from './conversation-runs';
 
 /** When a schedule fires: every interval (`'1h'`, `'5s'`) or on a cron expression (`'0 8 * * *'`). */

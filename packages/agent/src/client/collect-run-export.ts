@@ -1,12 +1,12 @@
 import { type Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
-import { readRunEvents } from '../client/event-reader';
-import { readWholeHistory } from '../client/history-pages';
 import type { AgentEvent } from '../common/events';
 import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
 import type { AgentRunInput, AgentRunOutput, AgentRunResult } from '../common/types';
-import type { ExportedRun } from './export-document';
-import { attemptWorkers } from './run-attempt-workers';
+import type { ExportedRun } from '../export/export-document';
+import { attemptWorkers } from '../export/run-attempt-workers';
+import { readRunEvents } from './event-reader';
+import { readWholeHistory } from './history-pages';
 
 /**
  * Reads a finished run from Temporal as an `ExportedRun`: its whole event log, result, timings, the

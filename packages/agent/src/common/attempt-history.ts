@@ -1,4 +1,4 @@
-import type { AttemptUsage, Usage } from '../common/types';
+import type { AttemptUsage, Usage } from './types';
 
 /** What an attempt reports in its heartbeats, so the next attempt knows what the lost ones cost. */
 export interface AttemptHeartbeat {
