@@ -65,7 +65,7 @@ export type {
   TextInEvents,
   Usage,
 } from './common/types';
-export type { ConversationStore } from './conversations/conversation-store';
+export type { ConversationStore, RecordingConversationStore } from './conversations/conversation-store';
 export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
 export { devServerDynamicConfig, type TemporalLogLevel } from './dev-server/dev-server-arguments';

@@ -38,7 +38,7 @@ export type {
   TextInEvents,
   Usage,
 } from '../common/types';
-export type { ConversationStore } from '../conversations/conversation-store';
+export type { ConversationStore, RecordingConversationStore } from '../conversations/conversation-store';
 export { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 export { buildConversationExport } from '../export/build-conversation-export';

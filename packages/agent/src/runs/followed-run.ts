@@ -106,14 +106,14 @@ export class FollowedRun {
   }
 
   private async follow(): Promise<RunEnding> {
-    let result: AgentRunResult | undefined;
+    let outcome: Outcome | undefined;
     for (let failures = 1; !this.stopped; failures++) {
       try {
-        result = await this.followOnce();
+        outcome = await this.followOnce();
         break;
       } catch (error) {
         if (this.starter && isRefusal(error)) {
-          result = notSubmittedResult(error); // Temporal refused to start it: that is its word
+          outcome = { result: notSubmittedResult(error), messages: [] }; // Temporal refused to start it: that is its word
           break;
         }
         if (!isTransient(error)) throw error;
@@ -127,8 +127,8 @@ export class FollowedRun {
         await this.pause(retryDelay(failures));
       }
     }
-    if (this.stopped || !result) throw followingStopped(this.entry.id);
-    const ending: RunEnding = { view: this.currentView, result };
+    if (this.stopped || !outcome) throw followingStopped(this.entry.id);
+    const ending: RunEnding = { view: this.currentView, ...outcome };
     await this.progress.settle();
     await this.journal.finish(this.entry, ending);
     this.setState({ kind: 'finished' });
@@ -136,15 +136,16 @@ export class FollowedRun {
   }
 
   /** Reads the run to its end once; throws when Temporal cannot be reached (the caller retries). */
-  private async followOnce(): Promise<AgentRunResult | undefined> {
+  private async followOnce(): Promise<Outcome | undefined> {
     if (!this.run) {
       const obtained = await this.obtainRun();
-      if (!('events' in obtained)) return obtained;
+      if (!('events' in obtained)) return { result: obtained, messages: [] };
       this.run = obtained;
     }
     await this.readEvents(this.run);
     if (this.stopped) return undefined;
-    return this.run.result();
+    const result = await this.run.result();
+    return { result, messages: await this.run.messagesAdded(result) };
   }
 
   /**
@@ -228,10 +229,13 @@ export class FollowedRun {
   }
 }
 
-/** Waiting for another Temporal: retried like an outage, without claiming Temporal is down. */
+/** Temporal's word about a run: its result and what it adds to its conversation. */
+type Outcome = Pick<RunEnding, 'result' | 'messages'>;
+
 /** How long a run this process started may be reported missing before "not found" is believed. */
 const START_SETTLE_MS = 30_000;
 
+/** Waiting for another Temporal: retried like an outage, without claiming Temporal is down. */
 export class RetryLater extends Error {
   override readonly name = 'RetryLater';
 }

@@ -82,7 +82,7 @@ function render(events: readonly AgentEvent[], printer: StreamPrinter): void {
     view = applyRunEvent(view, event);
     renderer.show(view);
   }
-  renderer.showEnding({ view, result });
+  renderer.showEnding({ view, result, messages: [] });
   printer.line('--- stream end ---');
 }
 
