@@ -62,10 +62,12 @@ export function streamEvent(event: AgentEvent): BaseEvent | undefined {
   const attempt = event.attempt ?? 1;
   switch (event.type) {
     case EventType.TEXT_MESSAGE_START:
+      // `worker`: which worker runs this attempt (AG-UI events take extra fields; stock clients keep them).
       return {
         type: event.type,
         messageId: attemptMessageId(event.messageId, attempt),
         role: 'assistant',
+        ...(event.worker ? { worker: event.worker } : {}),
       } as BaseEvent;
     case EventType.TEXT_MESSAGE_CONTENT:
       return {
