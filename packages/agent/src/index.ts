@@ -8,6 +8,7 @@ export { AgentRun, type ClientIdentity } from './client/agent-run';
 export type { BudgetOptions } from './client/budget-options';
 export { DEFAULT_PRICES } from './client/default-prices';
 export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
+export { followWithAgent } from './client/follow-with-agent';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
@@ -132,6 +133,7 @@ export {
   FollowedRun,
   type FollowOptions,
   type FollowState,
+  type UnplacedRunEntry,
   undefinedWhenStopped,
 } from './runs/followed-run';
 export { InMemoryRunJournal } from './runs/in-memory-run-journal';

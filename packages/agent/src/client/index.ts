@@ -54,6 +54,7 @@ export {
   FollowedRun,
   type FollowOptions,
   type FollowState,
+  type UnplacedRunEntry,
   undefinedWhenStopped,
 } from '../runs/followed-run';
 export { InMemoryRunJournal } from '../runs/in-memory-run-journal';
@@ -66,6 +67,7 @@ export type { TemporalTlsOptions } from '../temporal/temporal-tls';
 export { Agent } from './agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './agent-options';
 export { AgentRun } from './agent-run';
+export { followWithAgent } from './follow-with-agent';
 export type { AttachmentInput } from './run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './workflow-id';

@@ -73,7 +73,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
     // Each attempt's TEXT_MESSAGE_START names its worker: the retried attempt's is the new worker.
     const workers = run.events
       .filter((event) => event.type === 'TEXT_MESSAGE_START')
-      .map((event) => field(event, 'worker'));
+      .map((event) => (field(event, 'metadata') as { worker?: unknown } | undefined)?.worker);
     expect(workers).toHaveLength(2);
     expect(workers.every((worker) => typeof worker === 'string' && worker.length > 0)).toBe(true);
     expect(workers[1]).not.toBe(workers[0]);
