@@ -7,6 +7,8 @@ import {
 import { AgentError } from '../common/errors';
 import type { AgentEvent } from '../common/events';
 import type { AgentRunResult, ApprovalDecision, ConversationMessage, PendingApproval } from '../common/types';
+import type { RunEntry } from '../runs/run-journal';
+import type { TemporalIdentity } from '../runs/temporal-identity';
 import {
   type ApproveToolCallInput,
   answerApprovalUpdate,
@@ -106,6 +108,14 @@ export class AgentRun {
   async messagesAdded(result: AgentRunResult): Promise<ConversationMessage[]> {
     if (result.messages.length === 0) return [];
     return [...(await this.givenMessages()), ...result.messages];
+  }
+
+  /** The run as a journal records it, on `temporal` (its prompt read back from its input if need be). */
+  async entry(temporal: TemporalIdentity): Promise<RunEntry> {
+    const given = await this.givenMessages();
+    const prompt = given.findLast((message) => message.role === 'user')?.content ?? '';
+    const { id, runId, conversationId } = this;
+    return { id, runId, conversationId, temporal, prompt };
   }
 
   /** What the run was given to add before its own messages: client tool results, then the prompt. */

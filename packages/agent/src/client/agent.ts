@@ -7,7 +7,7 @@ import {
 import { AgentError } from '../common/errors';
 import { AGENT_RUN_WORKFLOW } from '../common/names';
 import type { AgentRunInput, AgentRunResult } from '../common/types';
-import { isRecordingConversationStore } from '../conversations/conversation-store';
+import { recordingInto } from '../conversations/conversation-store';
 import { collectRunExport } from '../export/collect-run-export';
 import type { ExportedRun } from '../export/export-document';
 import { FollowedRun, type FollowOptions } from '../runs/followed-run';
@@ -157,22 +157,13 @@ export class Agent {
    * (default: in memory), and resolves with its ending; the conversation store gets what it adds once.
    */
   async settle(run: AgentRun, journal: RunJournal = new InMemoryRunJournal()): Promise<RunEnding> {
-    const given = await run.givenMessages();
-    const entry: RunEntry = {
-      id: run.id,
-      runId: run.runId,
-      conversationId: run.conversationId,
-      temporal: await this.identity(),
-      prompt: given.findLast((message) => message.role === 'user')?.content ?? '',
-    };
-    const followed = new FollowedRun(entry, this.storing(journal), this.runSource(), {}, { run });
-    return this.track(followed).done;
+    const entry = await run.entry(await this.identity());
+    return this.track(new FollowedRun(entry, this.storing(journal), this.runSource(), {}, { run })).done;
   }
 
   /** `journal`, with the conversation store (one that records) storing each ending's messages first. */
   private storing(journal: RunJournal): RunJournal {
-    const { conversations } = this.options;
-    return isRecordingConversationStore(conversations) ? conversations.recording(journal) : journal;
+    return recordingInto(this.options.conversations, journal);
   }
 
   private track(followed: FollowedRun): FollowedRun {
@@ -259,7 +250,7 @@ export class Agent {
   }
 
   /**
-   * Runs a prompt to its end: `stream()` then `settle()` (the conversation store gets what it adds). With `output` (a zod schema or a JSON Schema) the
+   * Runs a prompt to its end: `stream()` then `settle()`. With `output` (a zod schema or a JSON Schema) the
    * answer is structured: `result.output` holds it, validated (and typed by a zod schema).
    */
   async run<T>(

@@ -13,11 +13,12 @@ export interface ConversationStore {
  * ending on. The `Agent` puts it in front of every journal it follows runs into.
  */
 export interface RecordingConversationStore extends ConversationStore {
+  /** `journal` (or none), with each ending's messages stored here (once per run) before it hears of the ending. */
   recording(journal?: RunJournal): RunJournal;
 }
 
-export function isRecordingConversationStore(
-  store: ConversationStore | undefined,
-): store is RecordingConversationStore {
-  return typeof (store as Partial<RecordingConversationStore> | undefined)?.recording === 'function';
+/** `journal`, with `store` in front of it when it records (see `RecordingConversationStore`). */
+export function recordingInto(store: ConversationStore | undefined, journal: RunJournal): RunJournal {
+  const recording = (store as Partial<RecordingConversationStore> | undefined)?.recording;
+  return typeof recording === 'function' ? recording.call(store, journal) : journal;
 }
