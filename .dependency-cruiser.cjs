@@ -20,7 +20,6 @@ const LIBRARY_LAYERS = [
   'live',
   'tools',
   'mcp',
-  'conversations',
   'telemetry',
   // a run's work on a worker: the deterministic workflow, its activities
   'workflow',
@@ -28,6 +27,8 @@ const LIBRARY_LAYERS = [
   // a run's truth (the reducer, answerOf, journal, following), its export document
   'runs',
   'export',
+  // conversation stores: what a journal records, loaded again
+  'conversations',
   // Temporal's two sides: the client (Agent, AgentRun, schedules) and the worker (AgentWorker)
   'client',
   // what a scheduled firing does on a worker: read the conversation as it is, through the client's readers

@@ -16,6 +16,7 @@ export { collectRunExport } from './client/collect-run-export';
 export type { ConversationRun } from './client/conversation-runs';
 export { DEFAULT_PRICES } from './client/default-prices';
 export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
+export { followWithAgent } from './client/follow-with-agent';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
@@ -73,7 +74,7 @@ export type {
   Usage,
 } from './common/types';
 export { parseWorkflowId } from './common/workflow-id';
-export type { ConversationStore } from './conversations/conversation-store';
+export type { ConversationStore, RecordingConversationStore } from './conversations/conversation-store';
 export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
 export { devServerDynamicConfig, type TemporalLogLevel } from './dev-server/dev-server-arguments';
@@ -139,6 +140,7 @@ export {
   FollowedRun,
   type FollowOptions,
   type FollowState,
+  type UnplacedRunEntry,
   undefinedWhenStopped,
 } from './runs/followed-run';
 export { InMemoryRunJournal } from './runs/in-memory-run-journal';

@@ -35,7 +35,7 @@ describe('a conversation with a store', () => {
     fixture = await createAgentFixture({ agent: { conversations: new InMemoryConversationStore() } });
     const ask = async (prompt: string) => {
       const run = await fixture!.agent.stream(prompt, { conversationId: 'ada' });
-      return { id: run.id, text: (await run.result()).text };
+      return { id: run.id, text: (await fixture!.agent.settle(run)).result.text };
     };
 
     const greeting = await ask(GREETING);

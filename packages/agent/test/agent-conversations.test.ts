@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
 import { SqliteConversationStore } from '../src/conversations/sqlite-conversation-store';
 import { answerText, reduceRunEvents } from '../src/runs';
+import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
@@ -30,12 +31,23 @@ describe('conversations', () => {
     ['InMemoryConversationStore', () => new InMemoryConversationStore()],
     ['SqliteConversationStore', () => new SqliteConversationStore(temporaryFile('conversations.db'))],
   ] as const) {
-    it(`${kind}: the transcript goes into the next run, and each run is appended exactly once`, async () => {
+    it(`${kind}: the transcript goes into the next run, and each run is appended exactly once, by its journal`, async () => {
       const conversations = makeStore();
       fixture = await createAgentFixture({ agent: { conversations } });
       const run = await fixture.agent.stream(TRAVEL_PLAN, { conversationId: 'trip' });
+      // Reading a result stores nothing, however often: the journal a run is followed into is the one sink.
       await run.result();
       await run.result();
+      expect(await conversations.load('trip')).toEqual([]);
+      const journal = new InMemoryRunJournal();
+      const ending = await fixture.agent.settle(run, journal);
+      expect(ending.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+      expect(ending.messages[0]?.content).toBe(TRAVEL_PLAN);
+      expect((await conversations.load('trip')).length).toBe(2);
+      // Followed again (as after a crash before the journal heard of the ending): stored once still.
+      const again = fixture.agent.follow(journal.get(run.id)!.entry, journal);
+      await again.done;
+      expect(journal.get(run.id)?.finishes).toBe(2);
       expect(await conversations.appendRun('trip', run.runId, [])).toBe(false);
       const followUp = await fixture.agent.run(FOLLOW_UP, { conversationId: 'trip' });
       expect(followUp.text).toBe('The first destination in that plan was Tokyo.');
@@ -78,13 +90,13 @@ describe('conversations', () => {
     const replay = await collectEvents(attached.events({ fromSeq: 2 }));
     expect(replay[0]?.seq).toBe(2);
     expect(replay.at(-1)?.type).toBe('RUN_FINISHED');
-    const result = await attached.result();
+    const { result } = await agent.settle(attached);
     const full = reduceRunEvents(await collectEvents(attached.events()));
     expect(result.text).toBe(answerText(full));
     expect(result.text).toContain('Day 7');
     expect(fixture.model.requestCount).toBe(1);
 
-    await (await agent.attach(runId!)).result();
+    await agent.settle(await agent.attach(runId!));
     const stored = await conversations.load('crashed');
     expect(stored.map((message) => message.role)).toEqual(['user', 'assistant']);
     expect(stored[0]?.content).toBe(TRAVEL_PLAN);

@@ -33,9 +33,9 @@ async function exportedConversation(): Promise<ConversationExport> {
   fixture.model.injectFault({ kind: 'clean-close', afterTokens: 12, match: 'travel' });
   const conversationId = 'export-test';
   const first = await fixture.agent.stream(TRAVEL_PLAN, { conversationId });
-  await first.result();
+  await fixture.agent.settle(first);
   const second = await fixture.agent.stream('Research Temporal.', { conversationId });
-  await second.result();
+  await fixture.agent.settle(second);
   const { client, connection } = await connectClient();
   try {
     const runs = [];
@@ -103,9 +103,9 @@ describe('Conversation export', () => {
     await readUntil(events, [], (event) => JSON.stringify(event).includes('Day 2'));
     await steered.steer(STEER);
     await collectEvents(events);
-    await steered.result();
+    await fixture.agent.settle(steered);
     const after = await fixture.agent.stream('Hello!', { conversationId });
-    await after.result();
+    await fixture.agent.settle(after);
     const { client, connection } = await connectClient();
     let document: ConversationExport;
     try {

@@ -72,12 +72,9 @@ export class AgentClients {
       ...(Object.keys(settings.prices).length > 0 ? { prices: settings.prices } : {}),
       // Who answers approvals and steers runs from this app, in each decision's record.
       identity: `durable-agent app ${userInfo().username}@${hostname()}`,
-      // The model sees the whole conversation: each finished run's prompt and messages, from history.db.
-      // A run's messages are stored when its journal finishes it (exactly once).
-      conversations: {
-        load: async (conversationId) => this.store.runs.transcript(conversationId),
-        appendRun: async () => false,
-      },
+      // The model sees the whole conversation: each finished run's prompt and messages, from history.db,
+      // where the run's journal (`HistoryJournal.finish`) stores them, exactly once.
+      conversations: { load: async (conversationId) => this.store.runs.transcript(conversationId) },
     });
   }
 }

@@ -35,7 +35,6 @@ export interface FollowedAnswerDependencies {
 export type Follow = (journal: HistoryJournal, options: FollowOptions) => Promise<FollowedRun>;
 
 const EVENT_BATCH_MS = 30;
-const retryDelay = (failures: number) => Math.min(500 * 2 ** failures, 5000);
 
 /**
  * One answer being written: the library follows its run into a `HistoryJournal`; this adds what only the
@@ -58,13 +57,12 @@ export class FollowedAnswer {
 
   /**
    * `follow` submits a new run (tried once: a refusal is the sender's answer) or follows a recorded one
-   * (`resumed`: retried until an agent can be made, e.g. Temporal unreachable at start-up).
+   * (the library retries that until an agent can be made, e.g. Temporal unreachable at start-up).
    */
   constructor(
     private readonly record: RunRecord,
     private readonly dependencies: FollowedAnswerDependencies,
     follow: Follow,
-    private readonly resumed: boolean,
   ) {
     this.view = record.view;
     this.workers = new AttemptWorkers((draft) => this.appendTimeline(draft), dependencies.workerNamed);
@@ -153,23 +151,13 @@ export class FollowedAnswer {
       onEvent: (event, view) => this.applied(event, view),
       onState: (state) => this.stateChanged(state),
     };
-    for (let failures = 0; !this.followed; failures++) {
-      if (this.stopped) return;
-      try {
-        this.followed = await follow(journal, options);
-        this.began.resolve();
-      } catch (error) {
-        if (!this.resumed) {
-          this.stopped = true;
-          this.began.reject(error);
-          return;
-        }
-        // No agent yet (Temporal unreachable at start-up): keep trying; the run is Temporal's to decide.
-        if (failures === 0)
-          this.dependencies.log(`run ${this.record.id}: cannot follow yet (${String(error)})`);
-        this.stateChanged({ kind: 'reconnecting', since: new Date().toISOString(), error: String(error) });
-        await new Promise((resolve) => setTimeout(resolve, retryDelay(failures)));
-      }
+    try {
+      this.followed = await follow(journal, options);
+      this.began.resolve();
+    } catch (error) {
+      this.stopped = true;
+      this.began.reject(error);
+      return;
     }
     if (this.stopped) {
       await this.followed.stop();

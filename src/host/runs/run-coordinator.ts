@@ -1,4 +1,4 @@
-import { type ActivityEvent, AgentError, type ApprovalDecision } from 'durable-agent';
+import { type ActivityEvent, AgentError, type ApprovalDecision, followWithAgent } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage, RunInfo, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -39,7 +39,7 @@ export class RunCoordinator {
     assistant: ChatMessage,
   ): Promise<{ run: RunInfo; assistantMessage: ChatMessage }> {
     const record = recordRun(this.dependencies.store, user, assistant);
-    const follower = this.follow(record, submission(this.dependencies, record, user), false);
+    const follower = this.follow(record, submission(this.dependencies, record, user));
     await follower.started;
     return {
       run: follower.info(),
@@ -94,20 +94,19 @@ export class RunCoordinator {
     // A run sent while the host was starting is already followed by its submission: following it again
     // as a recorded run would read Temporal before the start arrived and call it "never started".
     if (this.followers.has(record.id)) return;
+    // The library retries until an agent can be made and Temporal answers (it may not, at start-up).
     const follow: Follow = async (journal, options) => {
-      const agent = await this.dependencies.agents.current();
-      const temporal = record.temporal ?? (await agent.identity());
-      const prompt = this.dependencies.store.messages.get(record.userMessageId)?.text ?? '';
+      const { agents, store } = this.dependencies;
       const entry = {
         id: record.workflowId,
         runId: record.id,
         conversationId: record.conversationId,
-        temporal,
-        prompt,
+        ...(record.temporal ? { temporal: record.temporal } : {}),
+        prompt: store.messages.get(record.userMessageId)?.text ?? '',
       };
-      return agent.follow(entry, journal, options);
+      return followWithAgent(() => agents.current(), entry, journal, options);
     };
-    this.follow(record, follow, true);
+    this.follow(record, follow);
   }
 
   /** Stops following every run, then follows them again with the current agent (Temporal was switched). */
@@ -186,7 +185,7 @@ export class RunCoordinator {
     await Promise.all([...this.followers.values()].map((follower) => follower.done));
   }
 
-  private follow(record: RunRecord, follow: Follow, resumed: boolean): FollowedAnswer {
+  private follow(record: RunRecord, follow: Follow): FollowedAnswer {
     const { store, events, log, persistIntervalMs, workerNamed } = this.dependencies;
     const onFinished = (runId: string) => {
       if (this.followers.get(runId) === follower) this.followers.delete(runId);
@@ -196,7 +195,6 @@ export class RunCoordinator {
       record,
       { store, events, log, onFinished, persistIntervalMs, workerNamed },
       follow,
-      resumed,
     );
     this.followers.set(record.id, follower);
     follower.started.catch(() => {

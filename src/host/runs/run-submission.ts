@@ -88,7 +88,7 @@ export function submission(
         rounds: 0,
         error: { code, message },
       };
-      finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result }); // once: the library may have done it
+      finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result, messages: [] }); // once: the library may have done it
       throw new ApiError('unavailable', message, { cause: error });
     }
   };

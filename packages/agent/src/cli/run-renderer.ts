@@ -29,7 +29,7 @@ interface ShownMessage {
 /**
  * Shows a run as the seed's terminal does, from its view alone (the library's reducer makes the view):
  * the current message's text as it grows, then a line per milestone — `[tool]`, `[tool result]`,
- * `[approval] …`, `[waiting] …`, `[retry] attempt N — reason`. At an attempt reset, a terminal erases the
+ * `[approval] …`, `[waiting] …`, `[retry] attempt N — reason` then `[attempt N on <worker>]`. At an attempt reset, a terminal erases the
  * abandoned attempt's lines and shows a dim `[retry]` line, so the answer appears once; in a pipe the
  * `[retry]` line stays and the new attempt's text follows it. What the model and the tools said is
  * printed with its control characters made visible (the printer does it; a tool call's name and
@@ -136,6 +136,9 @@ export class RunRenderer {
         return;
       case 'attempt-started':
         this.openMessage(milestone.messageId, milestone.attempt, view);
+        // Which worker took over a retried attempt, from the attempt's own first event.
+        if (milestone.attempt > 1 && milestone.worker)
+          this.printer.dimLine(`[attempt ${milestone.attempt} on ${milestone.worker}]`);
         return;
       case 'attempt-reset':
         this.restartMessage(milestone.messageId, milestone.attempt, milestone.reason);

@@ -78,8 +78,8 @@ export const AgentOptionsSchema = z.object({
   identity: z.string().min(1).optional(),
   conversations: z
     .custom<ConversationStore>(
-      (value) => typeof value === 'object' && value !== null && 'load' in value && 'appendRun' in value,
-      'must implement ConversationStore (load, appendRun)',
+      (value) => typeof value === 'object' && value !== null && 'load' in value,
+      'must implement ConversationStore (load)',
     )
     .optional(),
 });

@@ -8,8 +8,9 @@ import { AgentError } from '../common/errors';
 import type { AgentEvent } from '../common/events';
 import type { RunAddress } from '../common/names';
 import type { AgentRunResult, ApprovalDecision, ConversationMessage, PendingApproval } from '../common/types';
-import type { ConversationStore } from '../conversations/conversation-store';
 import type { LostWorkerWait } from '../runs/lost-worker-watch';
+import type { RunEntry } from '../runs/run-journal';
+import type { TemporalIdentity } from '../runs/temporal-identity';
 import {
   type ApproveToolCallInput,
   answerApprovalUpdate,
@@ -41,7 +42,6 @@ export class AgentRun {
     private readonly client: Client,
     private readonly handle: WorkflowHandle,
     address: RunAddress,
-    private readonly conversations: ConversationStore | undefined,
     private readonly workerCheck: WorkerCheck | undefined,
     /** What the run adds before its messages (tool results, the prompt), when this process started it. */
     private readonly added?: readonly ConversationMessage[],
@@ -88,8 +88,8 @@ export class AgentRun {
   }
 
   /**
-   * Waits for the run to end. The conversation store gets the prompt and the run's messages exactly once
-   * (a run that produced nothing, e.g. for want of a worker, leaves the conversation as it was).
+   * Waits for the run to end and reads its result; it stores nothing (a run's ending is stored by the
+   * journal it is followed into: `agent.submit`, `agent.follow`, `agent.settle`).
    */
   result(): Promise<AgentRunResult> {
     this.resultPromise ??= this.readResult().catch((error: unknown) => {
@@ -108,11 +108,29 @@ export class AgentRun {
         error: { code: 'no-worker', message: noWorkerMessage(this.workerCheck.taskQueue) },
       };
     }
-    if (this.conversations && result.messages.length > 0) {
-      const added = this.added ?? (await readAddedMessages(this.client, this.handle));
-      await this.conversations.appendRun(this.conversationId, this.runId, [...added, ...result.messages]);
-    }
     return result;
+  }
+
+  /**
+   * What the run adds to its conversation with `result` (see `RunEnding.messages`): what it was given — the
+   * prompt, client tool results — then its own messages; none when it produced none.
+   */
+  async messagesAdded(result: AgentRunResult): Promise<ConversationMessage[]> {
+    if (result.messages.length === 0) return [];
+    return [...(await this.givenMessages()), ...result.messages];
+  }
+
+  /** The run as a journal records it, on `temporal` (its prompt read back from its input if need be). */
+  async entry(temporal: TemporalIdentity): Promise<RunEntry> {
+    const given = await this.givenMessages();
+    const prompt = given.findLast((message) => message.role === 'user')?.content ?? '';
+    const { id, runId, conversationId } = this;
+    return { id, runId, conversationId, temporal, prompt };
+  }
+
+  /** What the run was given to add before its own messages: client tool results, then the prompt. */
+  async givenMessages(): Promise<ConversationMessage[]> {
+    return this.added ? [...this.added] : readAddedMessages(this.client, this.handle);
   }
 
   /**

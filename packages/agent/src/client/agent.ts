@@ -8,11 +8,13 @@ import { AgentError } from '../common/errors';
 import { AGENT_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import type { AgentRunInput, AgentRunResult } from '../common/types';
 import { checkConversationId, checkRunId, parseWorkflowId } from '../common/workflow-id';
+import { recordingInto } from '../conversations/conversation-store';
 import type { ExportedRun } from '../export/export-document';
 import { notSubmittedResult } from '../runs/empty-result';
 import { FollowedRun, type FollowOptions } from '../runs/followed-run';
+import { InMemoryRunJournal } from '../runs/in-memory-run-journal';
 import { isRefusal } from '../runs/retry-policy';
-import type { RunEntry, RunJournal } from '../runs/run-journal';
+import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { readTemporalIdentity, type TemporalIdentity } from '../runs/temporal-identity';
 import { flushTelemetry, loadTelemetry } from '../telemetry/telemetry';
@@ -120,7 +122,8 @@ export class Agent {
    * Temporal again, never by failing the run. A prompt Temporal refuses ends the run in the journal, then throws.
    */
   async submit(prompt: string, options: SubmitOptions): Promise<FollowedRun> {
-    const { journal, follow, ...streamOptions } = options;
+    const { follow, ...streamOptions } = options;
+    const journal = this.storing(options.journal);
     const input = await buildRunInput(prompt, streamOptions, this.options, this.timeoutMs);
     const entry: RunEntry = {
       id: toWorkflowId({ agentName: input.agentName, conversationId: input.threadId, runId: input.runId }),
@@ -139,14 +142,28 @@ export class Agent {
         const start = () => this.startRun(input);
         return this.track(new FollowedRun(entry, journal, this.runSource(), follow, { start }));
       }
-      await journal.finish(entry, { view: EMPTY_RUN_VIEW, result: notSubmittedResult(error) });
+      await journal.finish(entry, { view: EMPTY_RUN_VIEW, result: notSubmittedResult(error), messages: [] });
       throw error;
     }
   }
 
   /** Follows a run recorded earlier (after a crash, or from another process) into `journal`. */
   follow(entry: RunEntry, journal: RunJournal, options: FollowOptions = {}): FollowedRun {
-    return this.track(new FollowedRun(entry, journal, this.runSource(), options));
+    return this.track(new FollowedRun(entry, this.storing(journal), this.runSource(), options));
+  }
+
+  /**
+   * Follows a run this process holds (from `stream` or `attach`) to Temporal's final word into `journal`
+   * (default: in memory), and resolves with its ending; the conversation store gets what it adds once.
+   */
+  async settle(run: AgentRun, journal: RunJournal = new InMemoryRunJournal()): Promise<RunEnding> {
+    const entry = await run.entry(await this.identity());
+    return this.track(new FollowedRun(entry, this.storing(journal), this.runSource(), {}, { run })).done;
+  }
+
+  /** `journal`, with the conversation store (one that records) storing each ending's messages first. */
+  private storing(journal: RunJournal): RunJournal {
+    return recordingInto(this.options.conversations, journal);
   }
 
   private track(followed: FollowedRun): FollowedRun {
@@ -226,14 +243,7 @@ export class Agent {
       this.workerChecks.add(check);
       void check.found.finally(() => this.workerChecks.delete(check)).catch(() => undefined);
     }
-    return new AgentRun(
-      this.client,
-      handle,
-      address,
-      this.options.conversations,
-      check,
-      addedMessagesOf(input),
-    );
+    return new AgentRun(this.client, handle, address, check, addedMessagesOf(input));
   }
 
   /** The id (`run.id`) a run of this agent will have: record it before `stream(prompt, { runId })`. */
@@ -244,7 +254,7 @@ export class Agent {
   }
 
   /**
-   * Runs a prompt to its end: `stream()` then `result()`. With `output` (a zod schema or a JSON Schema) the
+   * Runs a prompt to its end: `stream()` then `settle()`. With `output` (a zod schema or a JSON Schema) the
    * answer is structured: `result.output` holds it, validated (and typed by a zod schema).
    */
   async run<T>(
@@ -253,7 +263,7 @@ export class Agent {
   ): Promise<AgentRunResult & { readonly output?: T }>;
   async run(prompt: string, options?: StreamOptions): Promise<AgentRunResult>;
   async run(prompt: string, options: StreamOptions = {}): Promise<AgentRunResult> {
-    const result = await (await this.stream(prompt, options)).result();
+    const { result } = await this.settle(await this.stream(prompt, options));
     return options.output === undefined ? result : parseOutput(result, options.output);
   }
 
@@ -277,7 +287,7 @@ export class Agent {
         throw new AgentError('run-not-found', `no run with id "${id}"`, { cause: error });
       throw error;
     }
-    return new AgentRun(this.client, handle, address, this.options.conversations, undefined);
+    return new AgentRun(this.client, handle, address, undefined);
   }
 
   /**

@@ -39,7 +39,7 @@ export type {
   Usage,
 } from '../common/types';
 export { parseWorkflowId } from '../common/workflow-id';
-export type { ConversationStore } from '../conversations/conversation-store';
+export type { ConversationStore, RecordingConversationStore } from '../conversations/conversation-store';
 export { InMemoryConversationStore } from '../conversations/in-memory-conversation-store';
 export { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 export { buildConversationExport } from '../export/build-conversation-export';
@@ -55,6 +55,7 @@ export {
   FollowedRun,
   type FollowOptions,
   type FollowState,
+  type UnplacedRunEntry,
   undefinedWhenStopped,
 } from '../runs/followed-run';
 export { InMemoryRunJournal } from '../runs/in-memory-run-journal';
@@ -67,5 +68,6 @@ export type { TemporalTlsOptions } from '../temporal/temporal-tls';
 export { Agent } from './agent';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './agent-options';
 export { AgentRun } from './agent-run';
+export { followWithAgent } from './follow-with-agent';
 export type { AttachmentInput } from './run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './run-outcome';

@@ -1,8 +1,10 @@
 import type { ConversationMessage } from '../common/types';
-import type { ConversationStore } from './conversation-store';
+import type { RunJournal } from '../runs/run-journal';
+import { recordingConversation } from './conversation-recording';
+import type { RecordingConversationStore } from './conversation-store';
 
 /** Conversations kept in this process only. */
-export class InMemoryConversationStore implements ConversationStore {
+export class InMemoryConversationStore implements RecordingConversationStore {
   private readonly conversations = new Map<string, ConversationMessage[]>();
   private readonly appliedRuns = new Set<string>();
 
@@ -11,6 +13,12 @@ export class InMemoryConversationStore implements ConversationStore {
     return [...(this.conversations.get(conversationId) ?? [])];
   }
 
+  /** `journal`, with each run's messages stored here first (see `RecordingConversationStore`). */
+  recording(journal?: RunJournal): RunJournal {
+    return recordingConversation((...run) => this.appendRun(...run), journal);
+  }
+
+  /** Appends a run's messages (seeding a conversation); false when that run's messages were already here. */
   async appendRun(
     conversationId: string,
     runId: string,

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { namingFile } from '../common/file-error';
 import type { ConversationMessage } from '../common/types';
-import type { ConversationStore } from './conversation-store';
+import type { RunJournal } from '../runs/run-journal';
+import { recordingConversation } from './conversation-recording';
+import type { RecordingConversationStore } from './conversation-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS conversation_runs (
@@ -19,7 +21,7 @@ const SCHEMA = `
 `;
 
 /** Conversations in a SQLite file (WAL), safe to share between processes on one machine. */
-export class SqliteConversationStore implements ConversationStore {
+export class SqliteConversationStore implements RecordingConversationStore {
   private readonly database: Database.Database;
 
   constructor(private readonly file: string) {
@@ -42,6 +44,12 @@ export class SqliteConversationStore implements ConversationStore {
     return rows.map((row) => JSON.parse(row.message) as ConversationMessage);
   }
 
+  /** `journal`, with each run's messages stored here first (see `RecordingConversationStore`). */
+  recording(journal?: RunJournal): RunJournal {
+    return recordingConversation((...run) => this.appendRun(...run), journal);
+  }
+
+  /** Appends a run's messages (once per run id); false when that run's messages were already here. */
   async appendRun(
     conversationId: string,
     runId: string,

@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../common/events';
-import type { AgentRunResult, ApprovalDecision } from '../common/types';
+import type { AgentRunResult, ApprovalDecision, ConversationMessage } from '../common/types';
 import type { LostWorkerWait } from './lost-worker-watch';
 import type { RunView } from './run-view';
 import type { TemporalIdentity } from './temporal-identity';
@@ -45,6 +45,8 @@ export interface FollowOptions {
 export interface FollowableRun {
   events(options: { fromSeq?: number }): AsyncIterable<AgentEvent>;
   result(): Promise<AgentRunResult>;
+  /** What the run adds to its conversation: the messages it was given, then its own (none when it made none). */
+  messagesAdded(result: AgentRunResult): Promise<ConversationMessage[]>;
   lostWorkerWait(): Promise<LostWorkerWait | undefined>;
   cancel(): Promise<void>;
   approve(toolCallId: string, decision: ApprovalDecision): Promise<void>;

@@ -10,7 +10,7 @@ import { isRefusal, isTransient, retryDelay } from './retry-policy';
 import type { RunEnding, RunEntry, RunJournal } from './run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from './run-view';
 import { notFoundMessage, otherTemporalMessage } from './run-whereabouts';
-import { sameTemporal } from './temporal-identity';
+import { sameTemporal, type TemporalIdentity } from './temporal-identity';
 
 export type { FollowableRun, FollowOptions, FollowState, RunSource } from './follow-options';
 
@@ -20,6 +20,7 @@ export type { FollowableRun, FollowOptions, FollowState, RunSource } from './fol
  * and the ending to the caller's journal. It never decides a run's fate because Temporal was unreachable.
  */
 export class FollowedRun {
+  private currentEntry: RunEntry | UnplacedRunEntry;
   private currentView: RunView;
   private currentState: FollowState = { kind: 'live' };
   private run: FollowableRun | undefined;
@@ -38,15 +39,17 @@ export class FollowedRun {
   readonly done: Promise<RunEnding>;
 
   constructor(
-    readonly entry: RunEntry,
+    /** The run as recorded; one recorded before any Temporal answered takes the first that does. */
+    entry: RunEntry | UnplacedRunEntry,
     private readonly journal: RunJournal,
     private readonly source: RunSource,
     private readonly options: FollowOptions = {},
     /** The run, when the caller already has it; otherwise how to start it (idempotently), if not yet started. */
     begin?: { run: FollowableRun } | { start: () => Promise<FollowableRun> },
   ) {
+    this.currentEntry = entry;
     this.currentView = options.from ?? EMPTY_RUN_VIEW;
-    this.progress = new ProgressWriter(journal, entry, options.progressIntervalMs ?? 250);
+    this.progress = new ProgressWriter(journal, () => this.placed, options.progressIntervalMs ?? 250);
     if (begin && 'run' in begin) this.run = begin.run;
     if (begin && 'start' in begin) this.starter = begin.start;
     this.done = this.follow();
@@ -54,7 +57,21 @@ export class FollowedRun {
   }
 
   get id(): string {
-    return this.entry.id;
+    return this.currentEntry.id;
+  }
+
+  /**
+   * The run as recorded, with the Temporal it lives on. The journal hears of a run only with it; a run
+   * followed before any Temporal answered (`followWithAgent`) has none yet, and this throws until one does.
+   */
+  get entry(): RunEntry {
+    return this.placed;
+  }
+
+  private get placed(): RunEntry {
+    const { temporal } = this.currentEntry;
+    if (!temporal) throw new AgentError('invalid-input', `run ${this.id} has no Temporal yet`);
+    return { ...this.currentEntry, temporal };
   }
 
   get view(): RunView {
@@ -98,21 +115,21 @@ export class FollowedRun {
     if (state.kind === 'reconnecting' || (!this.run && this.starter)) throw unreachable();
     try {
       // A run followed again (after a restart) may be acted on before its events are read: attach for it.
-      await action(this.run ?? (await this.source.attach(this.entry.id)));
+      await action(this.run ?? (await this.source.attach(this.id)));
     } catch (error) {
       throw isRefusal(error) ? error : unreachable(error);
     }
   }
 
   private async follow(): Promise<RunEnding> {
-    let result: AgentRunResult | undefined;
+    let outcome: Outcome | undefined;
     for (let failures = 1; !this.stopped; failures++) {
       try {
-        result = await this.followOnce();
+        outcome = await this.followOnce();
         break;
       } catch (error) {
         if (this.starter && isRefusal(error)) {
-          result = notSubmittedResult(error); // Temporal refused to start it: that is its word
+          outcome = { result: notSubmittedResult(error), messages: [] }; // Temporal refused to start it: that is its word
           break;
         }
         if (!isTransient(error)) throw error;
@@ -126,24 +143,25 @@ export class FollowedRun {
         await this.pause(retryDelay(failures));
       }
     }
-    if (this.stopped || !result) throw followingStopped(this.entry.id);
-    const ending: RunEnding = { view: this.currentView, result };
+    if (this.stopped || !outcome) throw followingStopped(this.id);
+    const ending: RunEnding = { view: this.currentView, ...outcome };
     await this.progress.settle();
-    await this.journal.finish(this.entry, ending);
+    await this.journal.finish(this.placed, ending);
     this.setState({ kind: 'finished' });
     return ending;
   }
 
   /** Reads the run to its end once; throws when Temporal cannot be reached (the caller retries). */
-  private async followOnce(): Promise<AgentRunResult | undefined> {
+  private async followOnce(): Promise<Outcome | undefined> {
     if (!this.run) {
       const obtained = await this.obtainRun();
-      if (!('events' in obtained)) return obtained;
+      if (!('events' in obtained)) return { result: obtained, messages: [] };
       this.run = obtained;
     }
     await this.readEvents(this.run);
     if (this.stopped) return undefined;
-    return this.run.result();
+    const result = await this.run.result();
+    return { result, messages: await this.run.messagesAdded(result) };
   }
 
   /**
@@ -159,22 +177,36 @@ export class FollowedRun {
       return run;
     }
     try {
-      const run = await this.source.attach(this.entry.id);
+      const run = await this.source.attach(this.id);
+      await this.place();
       this.setState({ kind: 'live' });
       return run;
     } catch (error) {
       if (!(error instanceof AgentError && error.code === 'run-not-found')) throw error;
-      const current = await this.source.identity();
+      const current = await this.place();
       // A run this process started a moment ago can be reported missing by a read that reached the
       // server before the start did (seen once in a soak): ask again for a while before believing it.
       if (this.startedAt !== undefined && Date.now() - this.startedAt < START_SETTLE_MS)
         throw new RetryLater('Temporal does not show the run it just started yet');
-      if (sameTemporal(this.entry.temporal, current))
-        return runNotFoundResult(notFoundMessage(this.entry.temporal, this.currentView.lastSeq >= 0));
-      const message = otherTemporalMessage(this.entry.temporal, current);
+      const { temporal } = this.placed;
+      if (sameTemporal(temporal, current))
+        return runNotFoundResult(notFoundMessage(temporal, this.currentView.lastSeq >= 0));
+      const message = otherTemporalMessage(temporal, current);
       this.setState({ kind: 'other-temporal', message });
       throw new RetryLater(message);
     }
+  }
+
+  /**
+   * The Temporal that answers now; a run recorded before any answered is placed on it, and recorded again
+   * with it (so "not found" there is final, as for any run).
+   */
+  private async place(): Promise<TemporalIdentity> {
+    const current = await this.source.identity();
+    if (this.currentEntry.temporal) return current;
+    this.currentEntry = { ...this.currentEntry, temporal: current };
+    await this.journal.record(this.placed);
+    return current;
   }
 
   private async readEvents(run: FollowableRun): Promise<void> {
@@ -227,10 +259,16 @@ export class FollowedRun {
   }
 }
 
-/** Waiting for another Temporal: retried like an outage, without claiming Temporal is down. */
+/** A recorded run whose Temporal is not known yet: none had answered when it was recorded. */
+export type UnplacedRunEntry = Omit<RunEntry, 'temporal'> & { readonly temporal?: TemporalIdentity };
+
+/** Temporal's word about a run: its result and what it adds to its conversation. */
+type Outcome = Pick<RunEnding, 'result' | 'messages'>;
+
 /** How long a run this process started may be reported missing before "not found" is believed. */
 const START_SETTLE_MS = 30_000;
 
+/** Waiting for another Temporal: retried like an outage, without claiming Temporal is down. */
 export class RetryLater extends Error {
   override readonly name = 'RetryLater';
 }

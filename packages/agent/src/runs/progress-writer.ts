@@ -13,7 +13,8 @@ export class ProgressWriter {
 
   constructor(
     private readonly journal: RunJournal,
-    private readonly entry: RunEntry,
+    /** The run's entry as the journal gets it (read at each write). */
+    private readonly entry: () => RunEntry,
     private readonly intervalMs: number,
   ) {}
 
@@ -39,7 +40,7 @@ export class ProgressWriter {
   /** Writes `view` now, after the writes under way (following stops: the caller resumes from it). */
   async writeNow(view: RunView): Promise<void> {
     await this.settle();
-    await this.journal.progress(this.entry, view);
+    await this.journal.progress(this.entry(), view);
   }
 
   private write(): void {
@@ -50,6 +51,6 @@ export class ProgressWriter {
     this.latest = undefined;
     this.lastWrite = Date.now();
     // A failed write is not fatal: the next one (or the ending) carries the whole view again.
-    this.writes = this.writes.then(() => this.journal.progress(this.entry, view)).catch(() => undefined);
+    this.writes = this.writes.then(() => this.journal.progress(this.entry(), view)).catch(() => undefined);
   }
 }

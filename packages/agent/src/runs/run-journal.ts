@@ -1,4 +1,4 @@
-import type { AgentRunResult } from '../common/types';
+import type { AgentRunResult, ConversationMessage } from '../common/types';
 import type { RunView } from './run-view';
 import type { TemporalIdentity } from './temporal-identity';
 
@@ -14,10 +14,16 @@ export interface RunEntry {
   readonly prompt: string;
 }
 
-/** How a run ended, by Temporal's word: its view from the events and its recorded result. */
+/** How a run ended, by Temporal's word: its view from the events, its recorded result, and what it adds. */
 export interface RunEnding {
   readonly view: RunView;
   readonly result: AgentRunResult;
+  /**
+   * What the run adds to its conversation: what it was given (client tool results, the prompt), then its
+   * own messages — none when it produced nothing (refused, no worker, never found). A journal's `finish`
+   * is the one place these are stored.
+   */
+  readonly messages: readonly ConversationMessage[];
 }
 
 /**

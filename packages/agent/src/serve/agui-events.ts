@@ -62,10 +62,12 @@ export function streamEvent(event: AgentEvent): BaseEvent | undefined {
   const attempt = event.attempt ?? 1;
   switch (event.type) {
     case EventType.TEXT_MESSAGE_START:
+      // Which worker runs this attempt, in AG-UI's `metadata` (stock clients keep it, also on the message).
       return {
         type: event.type,
         messageId: attemptMessageId(event.messageId, attempt),
         role: 'assistant',
+        ...(event.worker ? { metadata: { worker: event.worker } } : {}),
       } as BaseEvent;
     case EventType.TEXT_MESSAGE_CONTENT:
       return {

@@ -55,7 +55,7 @@ export interface AgUiHandler {
 export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
   const basePath = (options.path ?? '/agent').replace(/\/+$/, '');
   const onError = options.onError ?? ((error: unknown) => console.error('[serve]', error));
-  const threads = new ThreadRuns(onError);
+  const threads = new ThreadRuns(options.agent, onError);
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
   const allowedHosts = () =>

@@ -1,5 +1,5 @@
+import type { Agent } from '../client/agent';
 import type { AgentRun } from '../client/agent-run';
-import { AgentError } from '../common/errors';
 import type { AgentRunResult } from '../common/types';
 import { HttpError } from './http-error';
 
@@ -19,7 +19,10 @@ export class ThreadRuns {
   private readonly threads = new Map<string, ThreadEntry>();
   private readonly runThreads = new Map<string, string>();
 
-  constructor(private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly agent: Agent,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   /**
    * Claims `threadId` for `runId` (at once, so two requests cannot both start a run); 409 while another
@@ -43,7 +46,10 @@ export class ThreadRuns {
     };
   }
 
-  /** Follows `run` to its end (once per run): the conversation store gets its messages. */
+  /**
+   * Follows `run` to its end (once per run), through Temporal outages (the library retries): the
+   * conversation store gets its messages.
+   */
   track(threadId: string, run: AgentRun): Promise<AgentRunResult | undefined> {
     this.runThreads.set(run.runId, threadId);
     let entry = this.threads.get(threadId);
@@ -53,10 +59,13 @@ export class ThreadRuns {
     }
     if (entry.done) return entry.done;
     const tracked = entry;
-    tracked.done = resultWithRetries(run).catch((error: unknown) => {
-      this.onError(error);
-      return undefined;
-    });
+    tracked.done = this.agent.settle(run).then(
+      (ending) => ending.result,
+      (error: unknown) => {
+        this.onError(error);
+        return undefined;
+      },
+    );
     void tracked.done.then(() => {
       tracked.settled = true;
     });
@@ -71,18 +80,5 @@ export class ThreadRuns {
   /** Waits for the runs in flight to be stored (a server closing). */
   async drain(): Promise<void> {
     await Promise.all([...this.threads.values()].map((entry) => entry.done));
-  }
-}
-
-/** Temporal may be away for a while: the run's result (and so its place in the conversation) is asked again. */
-async function resultWithRetries(run: AgentRun, attempts = 60): Promise<AgentRunResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run.result();
-    } catch (error) {
-      const final = error instanceof AgentError && error.code === 'run-not-found';
-      if (final || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
-    }
   }
 }

@@ -95,7 +95,7 @@ describe('RunJournalFile', () => {
   it('forgets a run once it is finished, and a late progress does not bring it back', () => {
     const journal = new RunJournalFile(file);
     journal.record(entry('run-1'));
-    journal.finish(entry('run-1'), { view: streaming, result: completed });
+    journal.finish(entry('run-1'), { view: streaming, result: completed, messages: [] });
     journal.progress(entry('run-1'), streaming);
 
     expect(new RunJournalFile(file).unfinished('conversation-1')).toEqual([]);

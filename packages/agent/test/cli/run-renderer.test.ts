@@ -26,15 +26,15 @@ const ANSWER =
   'Here is a detailed day-by-day plan for Japan...\nDay 1: Arrive Tokyo.\nDay 2: Explore Asakusa.';
 const USAGE = { promptTokens: 20, completionTokens: 30, totalTokens: 50 };
 
-/** The events of a run whose first attempt was lost mid-stream, `attempts` attempts in all. */
-function retriedRun(attempts: number): AgentEvent[] {
+/** The events of a run whose first attempt was lost mid-stream, `attempts` attempts in all; `workers` name each attempt's. */
+function retriedRun(attempts: number, workers: readonly string[] = []): AgentEvent[] {
   const published: PublishedEvent[] = [runEvents.started(context)];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1) {
       const reason = 'the worker shut down';
       published.push(controlEvent(context, 'attempt-reset', { messageId: MESSAGE, attempt, reason }));
     }
-    published.push(messageEvents.start(context, MESSAGE, attempt));
+    published.push(messageEvents.start(context, MESSAGE, attempt, undefined, workers[attempt - 1]));
     const text = attempt === attempts ? ANSWER : LOST_TEXT;
     for (let at = 0; at < text.length; at += 7) {
       published.push(messageEvents.content(context, MESSAGE, attempt, text.slice(at, at + 7)));
@@ -82,7 +82,7 @@ function render(events: readonly AgentEvent[], printer: StreamPrinter): void {
     view = applyRunEvent(view, event);
     renderer.show(view);
   }
-  renderer.showEnding({ view, result });
+  renderer.showEnding({ view, result, messages: [] });
   printer.line('--- stream end ---');
 }
 
@@ -133,6 +133,21 @@ describe('RunRenderer on a terminal', () => {
       screenOf(
         `--- stream start ---\n${LOST_TEXT}\n[retry] attempt 2 — the worker shut down\n${ANSWER}\n${ENDING}`,
       ),
+    );
+  });
+});
+
+describe('RunRenderer naming workers', () => {
+  it('says which worker runs a retried attempt, in a dim line after [retry] (not for the first attempt)', () => {
+    const terminal = output({ columns: 80, rows: 40 });
+    render(retriedRun(2, ['worker-a', 'worker-b']), new StreamPrinter(terminal));
+
+    expect(terminal.text).toContain('\u001b[2m[attempt 2 on worker-b]\u001b[22m');
+    expect(terminal.text).not.toContain('worker-a');
+    const pipe = output(undefined);
+    render(retriedRun(2, ['worker-a', 'worker-b']), new StreamPrinter(pipe));
+    expect(pipe.text).toBe(
+      `--- stream start ---\n${LOST_TEXT}\n[retry] attempt 2 — the worker shut down\n[attempt 2 on worker-b]\n${ANSWER}\n${ENDING}`,
     );
   });
 });

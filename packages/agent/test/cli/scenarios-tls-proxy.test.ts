@@ -124,9 +124,10 @@ describe('durable-agent worker and agent through a TLS proxy that checks an API 
       const end = await agent.waitFor(`--- stream end ---\n${PROMPT}`, { from, timeoutMs: 60_000 });
       const block = streamBlock(agent.stdout.slice(from, end));
       const retry = block.indexOf('[retry] attempt 2 — the worker shut down');
+      expect(block[retry + 1]).toMatch(/^\[attempt 2 on \S+\]$/); // the worker that took it over
       const complete = block.indexOf('[complete]');
       expect(retry).toBeGreaterThan(1);
-      expect(block.slice(retry + 1, complete).join('\n')).toBe(travelPlan);
+      expect(block.slice(retry + 2, complete).join('\n')).toBe(travelPlan);
       expect(await scenario.storedConversation(conversationId)).toEqual([
         { role: 'user', content: prompt },
         { role: 'assistant', content: travelPlan },

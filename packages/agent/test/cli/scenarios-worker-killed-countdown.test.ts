@@ -14,7 +14,7 @@ beforeAll(() => assertLibraryBuilt());
 afterEach(() => scenarios.closeAll());
 
 describe('durable-agent agent: a worker killed -9 with nobody supervising it (two terminals)', () => {
-  it('says what the stream waits for, with a countdown to the heartbeat timeout, then resumes on a new worker', async () => {
+  it('says what the stream waits for, with a countdown to the heartbeat timeout, then resumes on a new worker, named', async () => {
     const scenario = await scenarios.create({ pace: 40 });
     const worker = await scenario.startWorker();
     const agent = await scenario.startAgent(['--timeout', '60s', '--heartbeat-timeout', '8s']);
@@ -25,7 +25,7 @@ describe('durable-agent agent: a worker killed -9 with nobody supervising it (tw
     await worker.kill();
     // A second worker polls at once, but Temporal learns of the lost attempt only at the heartbeat timeout.
     scenario.model.setPace(400);
-    await scenario.startWorker();
+    const second = await scenario.startWorker();
     await agent.waitFor(COUNTDOWN, { from, timeoutMs: 15_000 });
     const end = await agent.waitFor(`--- stream end ---\n${PROMPT}`, { from, timeoutMs: 60_000 });
     const block = streamBlock(agent.stdout.slice(from, end));
@@ -40,7 +40,11 @@ describe('durable-agent agent: a worker killed -9 with nobody supervising it (tw
     expect(countdown).toEqual([...countdown].sort((a, b) => b - a));
     const retry = block.findIndex((line) => line.startsWith('[retry] attempt 2 — the worker was lost'));
     expect(retry).toBeGreaterThan(block.findIndex((line) => COUNTDOWN.test(line)));
+    // Which worker took the attempt over, from the attempt's own first event: the second one (its pid).
+    const secondPid = /^Worker pid (\d+)/m.exec(second.stdout)?.[1];
+    expect(secondPid).toBeDefined();
+    expect(block[retry + 1]).toMatch(new RegExp(`^\\[attempt 2 on \\S+:${secondPid}\\]$`));
     const complete = block.indexOf('[complete]');
-    expect(block.slice(retry + 1, complete).join('\n')).toBe(travelPlan);
+    expect(block.slice(retry + 2, complete).join('\n')).toBe(travelPlan);
   });
 });

@@ -68,9 +68,10 @@ describe('durable-agent worker and agent: the worker stops during a model call (
     expect(block[2]).toMatch(/^Day 1: Arrive in Tokyo/);
     const retry = block.indexOf('[retry] attempt 2 — the worker shut down');
     expect(retry).toBeGreaterThan(2);
+    expect(block[retry + 1]).toMatch(/^\[attempt 2 on \S+\]$/); // the worker that took it over
     const complete = block.indexOf('[complete]');
     // After the marker the new attempt's text is the whole plan, once.
-    expect(block.slice(retry + 1, complete).join('\n')).toBe(travelPlan);
+    expect(block.slice(retry + 2, complete).join('\n')).toBe(travelPlan);
     // The answer's own tokens (as on a clean run), then what the handed-back attempt spent, apart.
     const usage = parseUsageLine(block[complete + 1]);
     expect(usage.completion).toBe(countTokens(travelPlan));

@@ -42,7 +42,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
     ]);
   });
 
-  it('a worker killed with kill -9 mid-answer and a new one started: the stock client ends with the answer once', async () => {
+  it('a worker killed with kill -9 mid-answer and a new one started: the stock client ends with the answer once, each attempt naming its worker', async () => {
     const scenario = await scenarios.create({ pace: 40 });
     const worker = await scenario.startWorker();
     const serve = await startServe(scenario, ['--heartbeat-timeout', '3s']);
@@ -70,6 +70,13 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
     expect(
       run.events.some((event) => event.type === 'CUSTOM' && field(event, 'name') === 'attempt-reset'),
     ).toBe(true);
+    // Each attempt's TEXT_MESSAGE_START names its worker: the retried attempt's is the new worker.
+    const workers = run.events
+      .filter((event) => event.type === 'TEXT_MESSAGE_START')
+      .map((event) => (field(event, 'metadata') as { worker?: unknown } | undefined)?.worker);
+    expect(workers).toHaveLength(2);
+    expect(workers.every((worker) => typeof worker === 'string' && worker.length > 0)).toBe(true);
+    expect(workers[1]).not.toBe(workers[0]);
     // The abandoned attempt's text is gone: one assistant message, the whole plan once.
     expect(assistantTexts(run.agent.messages)).toEqual([travelPlan]);
     expect(run.agent.messages.map((message) => message.role)).toEqual(['user', 'assistant']);

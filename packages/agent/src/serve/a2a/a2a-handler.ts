@@ -46,7 +46,11 @@ export function createA2aHandler(options: A2aHandlerOptions): A2aHandler {
       bearerToken: options.token !== undefined,
     });
   let currentCard = card({ headers: {} } as IncomingMessage);
-  const requestHandler = new DurableRequestHandler(options.agent, new ThreadRuns(onError), () => currentCard);
+  const requestHandler = new DurableRequestHandler(
+    options.agent,
+    new ThreadRuns(options.agent, onError),
+    () => currentCard,
+  );
   const transport = new JsonRpcTransportHandler(requestHandler);
   const legacyTransport = new LegacyJsonRpcTransportHandler(requestHandler);
 
