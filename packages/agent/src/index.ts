@@ -113,6 +113,13 @@ export {
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';
 export {
+  isProcessAlive,
+  type PidLockAttempt,
+  type PidLockOptions,
+  type PidLockOwner,
+  tryPidLock,
+} from './locks/pid-lock';
+export {
   type McpHttpServerConfig,
   type McpServerConfig,
   type McpServersConfig,

@@ -48,7 +48,7 @@ export async function installTemporalCli(options: InstallTemporalCliOptions = {}
   const finalPath = path.join(binDirectory, release?.executableName ?? 'temporal');
   await mkdir(binDirectory, { recursive: true });
   return withInstallLock(
-    path.join(cacheDirectory, 'temporal-install.lock'),
+    path.join(cacheDirectory, 'temporal-cli-install.lock'),
     report,
     options.signal,
     async () => {
