@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AgentError, EMPTY_RUN_VIEW, formatDuration, toWorkflowId, ZERO_BREAKDOWN } from 'durable-agent';
+import {
+  AgentError,
+  EMPTY_RUN_VIEW,
+  formatDuration,
+  messageOf,
+  toWorkflowId,
+  ZERO_BREAKDOWN,
+} from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -73,7 +80,7 @@ export function submission(
       if (entry) events.emit('timelineAppended', entry);
       return followed;
     } catch (error) {
-      const message = `the message could not be submitted: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `the message could not be submitted: ${messageOf(error)}`;
       const code = error instanceof AgentError ? error.code : 'not-submitted';
       const result = {
         status: 'failed' as const,

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from '../client/agent';
 import { formatDuration } from '../common/duration';
+import { messageOf } from '../common/error-message';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import type { RunEnding } from '../runs/run-journal';
@@ -132,7 +133,7 @@ export async function run(args: string[]): Promise<number> {
     });
     return await runSession(agent, options, journal, printer);
   } catch (error) {
-    printer.line(`[error] ${error instanceof Error ? error.message : String(error)}`);
+    printer.line(`[error] ${messageOf(error)}`);
     return 1;
   } finally {
     await agent?.close().catch(() => undefined);

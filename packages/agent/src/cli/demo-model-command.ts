@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import { startDemoModel } from '../llm/demo-model';
 
@@ -38,7 +39,7 @@ function parseOptions(args: string[]): ReturnType<typeof parseArgs<{ options: ty
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
     throw new UsageError(unknown === undefined ? message : `Unknown option "${unknown}".`);
   }

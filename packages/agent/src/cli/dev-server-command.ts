@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import type { TemporalLogLevel } from '../dev-server/dev-server-arguments';
 import { TemporalDevServer } from '../dev-server/temporal-dev-server';
@@ -73,7 +74,7 @@ function parseCommandOptions(args: string[]): CommandOptions | 'help' {
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
   if (values.help) return 'help';
   if (values.db !== undefined && values['in-memory'])

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { messageOf } from '../common/error-message';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { buildConversationExport } from '../export/build-conversation-export';
 import { collectRunExport } from '../export/collect-run-export';
@@ -93,7 +94,7 @@ export async function run(args: string[]): Promise<number> {
       await connection.close().catch(() => undefined);
     }
   } catch (error) {
-    console.error(`[error] ${visibleText(error instanceof Error ? error.message : String(error))}`);
+    console.error(`[error] ${visibleText(messageOf(error))}`);
     return 1;
   } finally {
     store.close();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../common/error-message';
 
 const PACKAGE_DIRECTORY = path.join(__dirname, '..', '..');
 const STARTER_DIRECTORY = path.join(PACKAGE_DIRECTORY, 'starter');
@@ -30,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
       allowPositionals: true,
     }));
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${help()}`);
+    console.error(`${messageOf(error)}\n\n${help()}`);
     return 2;
   }
   if (values.help) {

@@ -1,6 +1,7 @@
 import type { Agent } from '../client/agent';
 import type { StreamOptions } from '../client/agent-options';
 import type { BudgetLimits } from '../common/budget';
+import { messageOf } from '../common/error-message';
 import type { PendingApproval } from '../common/types';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
@@ -201,8 +202,4 @@ export class ReplSession {
       renderer.release();
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { Agent } from '../client/agent';
+import { messageOf } from '../common/error-message';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { createAgUiHandler } from '../serve/agui-handler';
@@ -173,5 +174,5 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -1,5 +1,6 @@
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { messageOf } from '../common/error-message';
 import type { AgentEvent } from '../common/events';
 import { FailureType } from '../common/names';
 import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
@@ -61,7 +62,7 @@ async function wholeResult(handle: WorkflowHandle, recorded: AgentRunResult): Pr
 
 /** The result of a run Temporal refused to start (the reason is the error). */
 export function notSubmittedResult(error: unknown): AgentRunResult {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return emptyResult('failed', {
     code: 'not-submitted',
     message: `the run could not be submitted: ${message}`,

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import {
   type FindTemporalCliOptions,
@@ -146,8 +147,4 @@ async function putInPlace(
   await rename(binary, finalPath);
   report(`Temporal CLI ready: ${finalPath}${version ? ` (${version})` : ''}`);
   return finalPath;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AgentRun } from '../client/agent-run';
 import { notSubmittedResult, runNotFoundResult } from '../client/run-outcome';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
@@ -251,8 +252,4 @@ function followingStopped(id: string): AgentError {
 
 function unreachable(cause?: unknown): AgentError {
   return new AgentError('temporal-unreachable', 'Temporal unreachable — reconnecting', { cause });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PlannedToolCall } from '../activities/activity-types';
+import { messageOf } from '../common/error-message';
 import {
   buildControlEvent as controlEvent,
   type PublishedEvent,
@@ -145,7 +146,7 @@ function failedResult(caught: unknown): AgentRunResult {
   const details = cause instanceof ApplicationFailure ? cause.details?.[0] : undefined;
   const output = details as AgentRunOutput | undefined;
   if (output?.result) return output.result;
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = messageOf(cause);
   return {
     status: 'failed',
     text: '',
