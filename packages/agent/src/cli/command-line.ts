@@ -3,7 +3,7 @@ import { parseDuration } from '../common/duration';
 import { messageOf } from '../common/error-message';
 import { UsageError } from './usage-error';
 
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedCommandLine<T extends OptionsConfig> {
   readonly values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true }>>['values'];

@@ -11,7 +11,8 @@ import { loopbackHosts } from '../serve/request-origin';
 import { AGENT_NAME } from './agent-command';
 import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
-import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { choiceFlag, durationFlag, textFlag } from './command-line';
+import { type CommandLine, defineCommand } from './define-command';
 import { serveHelp } from './serve-help';
 import { listenForShutdown } from './shutdown-signals';
 import { temporalFlags } from './temporal-flags';
@@ -30,7 +31,6 @@ const flags = {
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
   ...budgetFlags,
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const DEFAULT_SERVE_PORT = 8787;
@@ -49,9 +49,7 @@ interface ServeOptions {
   readonly budget: ReturnType<typeof readBudgetFlags>;
 }
 
-function parseOptions(args: string[]): ServeOptions | 'help' {
-  const { values } = parseCommandLine(args, flags, false);
-  if (values.help) return 'help';
+function parseOptions({ values }: CommandLine<typeof flags>): ServeOptions {
   loadDotEnvFile();
   const config = readCliConfig(process.env, values);
   const portText = textFlag('port', values.port) ?? String(DEFAULT_SERVE_PORT);
@@ -93,19 +91,9 @@ function isLoopback(host: string): boolean {
 }
 
 /** `durable-agent serve`. Exit codes: 0 after Ctrl+C, 1 on failure, 2 for bad options. */
-export async function run(args: string[]): Promise<number> {
-  let options: ServeOptions | 'help';
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent serve --help\` for the options.`);
-    return 2;
-  }
-  if (options === 'help') {
-    console.log(serveHelp());
-    return 0;
-  }
+export const run = defineCommand({ name: 'serve', help: serveHelp, flags, parse: parseOptions, run: serve });
+
+async function serve(options: ServeOptions): Promise<number> {
   const { config } = options;
   mkdirSync(config.dataDirectory, { recursive: true });
   const conversations = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
@@ -129,7 +117,7 @@ export async function run(args: string[]): Promise<number> {
       token: options.token,
       corsOrigin: options.corsOrigin,
       allowedHosts: isLoopback(options.host) ? () => loopbackHosts(port, options.host) : undefined,
-      onError: (error) => console.error(`[error] ${visibleText(describe(error))}`),
+      onError: (error) => console.error(`[error] ${visibleText(messageOf(error))}`),
     });
     const server = createServer(handler);
     port = await listen(server, options.port, options.host);
@@ -148,7 +136,7 @@ export async function run(args: string[]): Promise<number> {
     server.closeAllConnections();
     return 0;
   } catch (error) {
-    console.log(`[error] ${visibleText(describe(error))}`);
+    console.log(`[error] ${visibleText(messageOf(error))}`);
     return 1;
   } finally {
     shutdown.dispose();
@@ -171,8 +159,4 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
-}
-
-function describe(error: unknown): string {
-  return messageOf(error);
 }
