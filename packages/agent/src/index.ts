@@ -13,14 +13,6 @@ export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export { parseWorkflowId, type RunAddress, toWorkflowId } from './client/workflow-id';
 export {
-  ATTACHMENT_LIMITS,
-  type AttachmentKind,
-  type AttachmentReference,
-  attachmentKind,
-  formatBytes,
-  IMAGE_MEDIA_TYPES,
-} from './common/attachment-reference';
-export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
   type BudgetLimitName,
@@ -45,6 +37,7 @@ export { DEFAULT_TASK_QUEUE } from './common/names';
 export {
   breakDownUsage,
   describeModelCalls,
+  emptyRunResult,
   type UsageBreakdown,
   withRunCounts,
   ZERO_BREAKDOWN,

@@ -3,9 +3,8 @@ import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure
 import { messageOf } from '../common/error-message';
 import type { AgentEvent } from '../common/events';
 import { FailureType } from '../common/names';
-import { withRunCounts, ZERO_BREAKDOWN } from '../common/run-usage';
-import type { AgentRunOutput, AgentRunResult, RunError } from '../common/types';
-import { ZERO_USAGE } from '../common/types';
+import { emptyRunResult, withRunCounts } from '../common/run-usage';
+import type { AgentRunOutput, AgentRunResult } from '../common/types';
 import { withTextsFromEvents } from '../runs/texts-from-events';
 import { readHistoryEvents } from './history-event-reader';
 
@@ -39,14 +38,14 @@ export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcom
       return { result: await wholeResult(handle, output.result), output };
     }
     if (cause instanceof TimeoutFailure)
-      return { result: emptyResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
+      return { result: emptyRunResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
     if (cause instanceof TerminatedFailure) {
       const code = cause.message.startsWith('no worker available') ? 'no-worker' : 'terminated';
-      return { result: emptyResult('failed', { code, message: cause.message }) };
+      return { result: emptyRunResult('failed', { code, message: cause.message }) };
     }
-    if (cause instanceof CancelledFailure) return { result: emptyResult('cancelled') };
+    if (cause instanceof CancelledFailure) return { result: emptyRunResult('cancelled') };
     return {
-      result: emptyResult('failed', { code: 'workflow-failed', message: cause?.message ?? error.message }),
+      result: emptyRunResult('failed', { code: 'workflow-failed', message: cause?.message ?? error.message }),
     };
   }
 }
@@ -63,7 +62,7 @@ async function wholeResult(handle: WorkflowHandle, recorded: AgentRunResult): Pr
 /** The result of a run Temporal refused to start (the reason is the error). */
 export function notSubmittedResult(error: unknown): AgentRunResult {
   const message = messageOf(error);
-  return emptyResult('failed', {
+  return emptyRunResult('failed', {
     code: 'not-submitted',
     message: `the run could not be submitted: ${message}`,
   });
@@ -71,21 +70,5 @@ export function notSubmittedResult(error: unknown): AgentRunResult {
 
 /** The result of a run its own Temporal does not know (`message` says why). */
 export function runNotFoundResult(message: string): AgentRunResult {
-  return emptyResult('failed', { code: 'run-not-found', message });
-}
-
-function emptyResult(status: AgentRunResult['status'], error?: RunError): AgentRunResult {
-  return {
-    status,
-    text: '',
-    messages: [],
-    usage: ZERO_USAGE,
-    usageBreakdown: ZERO_BREAKDOWN,
-    usageByAttempt: [],
-    modelCalls: 0,
-    retries: 0,
-    attempts: 0,
-    rounds: 0,
-    ...(error ? { error } : {}),
-  };
+  return emptyRunResult('failed', { code: 'run-not-found', message });
 }

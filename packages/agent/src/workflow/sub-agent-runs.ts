@@ -13,7 +13,7 @@ import {
   stepEventBuilders as stepEvents,
 } from '../common/event-builders';
 import { AGENT_RUN_WORKFLOW, MAX_DELEGATION_DEPTH, SUB_AGENT_STEP_PREFIX } from '../common/names';
-import { ZERO_BREAKDOWN } from '../common/run-usage';
+import { emptyRunResult } from '../common/run-usage';
 import {
   type AgentRunInput,
   type AgentRunOutput,
@@ -21,7 +21,6 @@ import {
   addUsage,
   type SubAgentRunSummary,
   type SubAgentSpec,
-  ZERO_USAGE,
 } from '../common/types';
 import { cancelRunSignal } from './definitions';
 
@@ -146,20 +145,7 @@ function failedResult(caught: unknown): AgentRunResult {
   const details = cause instanceof ApplicationFailure ? cause.details?.[0] : undefined;
   const output = details as AgentRunOutput | undefined;
   if (output?.result) return output.result;
-  const message = messageOf(cause);
-  return {
-    status: 'failed',
-    text: '',
-    messages: [],
-    usage: ZERO_USAGE,
-    usageBreakdown: ZERO_BREAKDOWN,
-    usageByAttempt: [],
-    modelCalls: 0,
-    retries: 0,
-    attempts: 0,
-    rounds: 0,
-    error: { code: 'sub-agent-failed', message },
-  };
+  return emptyRunResult('failed', { code: 'sub-agent-failed', message: messageOf(cause) });
 }
 
 function readTask(json: string): string | undefined {
