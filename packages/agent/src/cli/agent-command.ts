@@ -125,7 +125,7 @@ async function chat(options: AgentCommandOptions): Promise<number> {
       ...(choices.models === undefined ? {} : { models: [...choices.models] }),
       ...(choices.contextWindow === undefined ? {} : { contextWindow: choices.contextWindow }),
     });
-    return await runSession(agent, options, journal, printer);
+    return await runSession(agent, options, journal, conversations, printer);
   } catch (error) {
     printer.line(`[error] ${messageOf(error)}`);
     return 1;
@@ -139,6 +139,7 @@ async function runSession(
   agent: Agent,
   options: AgentCommandOptions,
   journal: RunJournalFile,
+  conversations: SqliteConversationStore,
   printer: StreamPrinter,
 ): Promise<number> {
   const conversationId = options.conversationId ?? randomUUID();
@@ -150,6 +151,7 @@ async function runSession(
     reader,
     printer,
     journal,
+    ...(options.conversationId === undefined ? {} : { conversations }),
     allowedTools: new AllowedToolsFile(path.join(options.config.dataDirectory, 'allowed-tools.json')),
     spend: new ConversationSpendFile(path.join(options.config.dataDirectory, 'conversation-spend.json')),
     ...(options.budget.conversationLimits ? { conversationLimits: options.budget.conversationLimits } : {}),

@@ -7,6 +7,7 @@ import { LiveTextServer } from '../live/live-text-server';
 import { enabledServers } from '../mcp/mcp-config';
 import type { McpServers } from '../mcp/mcp-servers';
 import type { McpServerStatus } from '../mcp/mcp-status';
+import { createScheduleActivities } from '../schedules/schedule-activities';
 import { loadTelemetry, type Telemetry } from '../telemetry/telemetry';
 import { connectionFailure, unreachable } from '../temporal/connection-failure';
 import { toTlsConfig } from '../temporal/temporal-tls';
@@ -86,20 +87,23 @@ export class AgentWorker {
                     sinks: telemetry.workerSinks(),
                   }
                 : {}),
-              activities: createActivities({
-                agentName: config.name,
-                workerIdentity: identity,
-                instructions: config.instructions,
-                models: Array.isArray(config.model) ? config.model : [config.model],
-                tools,
-                agents: new Map(config.agents.map((agent) => [agent.name, agent])),
-                modelIdleTimeoutMs: config.modelIdleTimeout,
-                liveText: live,
-                onActivity: config.onActivity,
-                ...(config.attachmentFolder
-                  ? { attachmentFolder: new AttachmentFolder(config.attachmentFolder) }
-                  : {}),
-              }),
+              activities: {
+                ...createScheduleActivities(),
+                ...createActivities({
+                  agentName: config.name,
+                  workerIdentity: identity,
+                  instructions: config.instructions,
+                  models: Array.isArray(config.model) ? config.model : [config.model],
+                  tools,
+                  agents: new Map(config.agents.map((agent) => [agent.name, agent])),
+                  modelIdleTimeoutMs: config.modelIdleTimeout,
+                  liveText: live,
+                  onActivity: config.onActivity,
+                  ...(config.attachmentFolder
+                    ? { attachmentFolder: new AttachmentFolder(config.attachmentFolder) }
+                    : {}),
+                }),
+              },
               maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
               // Runs that start together must not queue for workflow task slots (SDK default 40, and a run's
               // task holds one while it runs) nor for the 2 of 10 pollers the SDK gives new runs' first tasks:
