@@ -1,11 +1,10 @@
-import { linkSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type PidLockOwner, tryPidLock } from 'durable-agent';
 
 export const LOCK_FILE = 'durable-agent.lock';
 
-/** Who holds a data folder, as written in its lock file. */
-interface LockOwner {
-  readonly pid: number;
+/** What a data folder's lock file says beside the owner's pid. */
+interface LockDetails {
   /** "web mode", "the desktop app"… */
   readonly app: string;
   readonly startedAt: string;
@@ -16,59 +15,11 @@ export interface DataFolderLock {
   release(): void;
 }
 
-/** Lock files held by this process (a second host in one process on one folder is refused too). */
-const heldHere = new Set<string>();
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readOwner(file: string): LockOwner | undefined {
-  try {
-    const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    return Number.isInteger(owner.pid) && (owner.pid ?? 0) > 0 ? (owner as LockOwner) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const exists = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EEXIST';
-
-/**
- * Creates the lock file only if there is none: written whole to a temporary file, then hard-linked (a
- * reader never sees it half written); where hard links are not supported, created exclusively in place.
- */
-function tryCreate(file: string, owner: LockOwner): boolean {
-  const content = `${JSON.stringify(owner)}\n`;
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  try {
-    linkSync(temporary, file);
-    return true;
-  } catch (error) {
-    if (exists(error)) return false;
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-  try {
-    writeFileSync(file, content, { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if (exists(error)) return false;
-    throw error;
-  }
-}
-
-function inUseMessage(dataDir: string, owner: LockOwner): string {
+function inUseMessage(dataDir: string, owner: PidLockOwner<LockDetails> | undefined): string {
   return (
-    `The data folder ${dataDir} is in use by another Durable Agent (${owner.app}, pid ${owner.pid}, ` +
-    `started ${owner.startedAt}). Quit that one first, or start this one on another data folder ` +
-    '(--data-dir or DURABLE_AGENT_DATA_DIR).'
+    `The data folder ${dataDir} is in use by another Durable Agent (${owner?.app ?? 'unknown'}, ` +
+    `pid ${owner?.pid ?? 0}, started ${owner?.startedAt ?? 'unknown'}). Quit that one first, or start ` +
+    'this one on another data folder (--data-dir or DURABLE_AGENT_DATA_DIR).'
   );
 }
 
@@ -78,30 +29,14 @@ function inUseMessage(dataDir: string, owner: LockOwner): string {
  * over; a live one is refused with a message naming the folder and the other process. Throws that message.
  */
 export function lockDataFolder(dataDir: string, app: string): DataFolderLock {
-  const file = path.join(dataDir, LOCK_FILE);
-  const owner: LockOwner = { pid: process.pid, app, startedAt: new Date().toISOString() };
-  for (let tries = 0; !tryCreate(file, owner); tries++) {
-    const current = readOwner(file);
-    const stale =
-      current === undefined || (current.pid === process.pid ? !heldHere.has(file) : !isAlive(current.pid));
-    if (!stale || tries >= 2) {
-      throw new Error(inUseMessage(dataDir, current ?? { pid: 0, app: 'unknown', startedAt: 'unknown' }));
-    }
-    rmSync(file, { force: true }); // stale: its process is gone; take it over
-  }
-  heldHere.add(file);
+  const lock = tryPidLock(path.join(dataDir, LOCK_FILE), { app, startedAt: new Date().toISOString() });
+  if (!lock.acquired) throw new Error(inUseMessage(dataDir, lock.owner));
   let released = false;
   return {
     release() {
       if (released) return;
       released = true;
-      heldHere.delete(file);
-      if (readOwner(file)?.pid !== process.pid) return;
-      try {
-        unlinkSync(file);
-      } catch {
-        // already gone
-      }
+      lock.release();
     },
   };
 }

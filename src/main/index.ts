@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { messageOf } from 'durable-agent';
 import { app, dialog, ipcMain, protocol } from 'electron';
 import { appPaths } from './app-paths';
 import { appSchemePrivileges } from './app-scheme';
@@ -107,7 +108,7 @@ function readOptions(): DesktopOptions | undefined {
   try {
     return readDesktopOptions(process.env);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     console.error(`Durable Agent: ${message}`);
     dialog.showErrorBox('Durable Agent', `${message}\n\nSettings by environment:\n${DESKTOP_ENVIRONMENT}`);
     return undefined;
@@ -120,7 +121,7 @@ function devServerUrl(): string | undefined {
 }
 
 function fail(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   console.error(`Durable Agent could not start: ${message}`);
   dialog.showErrorBox('Durable Agent could not start', message);
   app.exit(1);

@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent';
 import { safeStorage, utilityProcess } from 'electron';
 import { createHost, type Host } from '../host/host';
 import type { DesktopOptions } from './desktop-options';
@@ -58,7 +59,7 @@ export async function setupHost(input: {
   });
   host.started.then(
     (report) => log(`ready (${report.resumed} unfinished run(s) re-attached)`),
-    (error: unknown) => log(`Temporal is not available: ${error instanceof Error ? error.message : error}`),
+    (error: unknown) => log(`Temporal is not available: ${messageOf(error)}`),
   );
   return {
     host,

@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent/run-view';
 /** Errors a handler returns on purpose: a stable `code` the UI can act on, and a sentence for people. */
 export type ApiErrorCode =
   | 'invalid-request'
@@ -32,7 +33,7 @@ export class ApiError extends Error {
   /** Any thrown value as a payload; unexpected errors keep their message but get code `internal`. */
   static payloadOf(error: unknown): ApiErrorPayload {
     if (error instanceof ApiError) return error.toPayload();
-    return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+    return { code: 'internal', message: messageOf(error) };
   }
 
   static fromPayload(payload: ApiErrorPayload): ApiError {

@@ -1,6 +1,7 @@
 /** Export, import and replay of conversations, as the renderer and the host exchange them. */
+
+import type { AgentEvent } from 'durable-agent';
 import { z } from 'zod';
-import type { RunEvent } from './models';
 
 export type ExportFormat = 'md' | 'json';
 
@@ -43,5 +44,5 @@ export const runReplaySchema = z.object({ runId: identifier }).strict();
 /** A finished run's recorded events, to play back in the app. */
 export interface RunReplay {
   readonly runId: string;
-  readonly events: readonly RunEvent[];
+  readonly events: readonly AgentEvent[];
 }

@@ -2,29 +2,22 @@
  * Plain data shared by the host (Electron main or web mode), the preload and the renderer. Everything
  * here is JSON-serializable and readonly; times are ISO 8601 strings.
  */
-import type { AgentEvent, PendingApproval as LibraryPendingApproval } from 'durable-agent';
-import {
-  type AttachmentReference,
-  FINISHED_PHASES,
-  type RunPhase,
-  type RunView,
-} from 'durable-agent/run-view';
-
-/** A run's AG-UI event as the library reads it (`seq`, `runId`, `threadId`, `messageId`, `attempt`). */
-export type RunEvent = AgentEvent;
-
-export interface TokenUsage {
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly totalTokens: number;
-}
+import type {
+  AgentEvent,
+  AgentMode,
+  ApprovalPolicy,
+  PendingApproval as LibraryPendingApproval,
+  ModelPrice,
+  Usage,
+} from 'durable-agent';
+import type { AttachmentReference, RunView, RunViewToolCall } from 'durable-agent/run-view';
 
 /**
  * Usage of a conversation or run (the library's `RunViewUsage`): prompt, completion and total are the
  * answers' own tokens (the same whether or not a retry happened); tokens of attempts that failed and were
  * retried, and of calls a Stop cut short, are apart. Absent in usage stored before they were split.
  */
-export interface UsageTotals extends TokenUsage {
+export interface UsageTotals extends Usage {
   readonly failedAttemptTokens?: number;
   readonly stoppedTokens?: number;
   /** @deprecated `failedAttemptTokens + stoppedTokens`. */
@@ -90,14 +83,8 @@ export interface ErrorInfo {
   readonly message: string;
 }
 
-/** A tool the model called while producing an answer; `result` is set once the tool has returned. */
-export interface ToolCallRecord {
-  readonly id: string;
-  readonly name: string;
-  /** JSON text of the arguments. */
-  readonly arguments: string;
-  readonly result?: string;
-}
+/** A tool the model called while producing an answer (the run view's, without its message id). */
+export type ToolCallRecord = Omit<RunViewToolCall, 'messageId'>;
 
 export interface ChatMessage {
   readonly id: string;
@@ -134,11 +121,6 @@ export interface AttachmentUpload {
   readonly reference?: AttachmentReference;
 }
 
-/** Where a run is (the library's run phase): `retrying` — an attempt was lost, the next has no text yet. */
-export type RunStatus = RunPhase;
-
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = FINISHED_PHASES;
-
 /**
  * Following a run is not live: `reconnecting` — Temporal cannot be reached (nothing is decided meanwhile);
  * `other-temporal` — the run lives on a Temporal the app is not connected to now.
@@ -171,7 +153,7 @@ export interface RunInfo {
 export interface RunEventBatch {
   readonly conversationId: string;
   readonly runId: string;
-  readonly events: readonly RunEvent[];
+  readonly events: readonly AgentEvent[];
 }
 
 export type TimelineKind =
@@ -206,9 +188,8 @@ export interface TimelineEntry {
 
 export * from './process-models';
 
-export type AgentMode = 'interactive' | 'autonomous';
-
-export type ApprovalPolicySetting = 'tool-defined' | 'require-all' | 'auto';
+/** The approval policies Settings offers (the library's, without an allowlist). */
+export type ApprovalPolicySetting = Extract<ApprovalPolicy, string>;
 
 /** Each run's budget (null: no limit); at a limit the run ends as budget-exhausted, or asks (`ask`). */
 export interface BudgetSettings {
@@ -216,12 +197,6 @@ export interface BudgetSettings {
   readonly maxCostUsd: number | null;
   readonly maxToolCalls: number | null;
   readonly onLimit: 'stop' | 'ask';
-}
-
-/** A model's price: USD per million prompt and completion tokens. */
-export interface ModelPriceSetting {
-  readonly inputPerMillion: number;
-  readonly outputPerMillion: number;
 }
 
 /** The app's settings as the UI sees them: the API key itself is never sent back, only `hasApiKey`. */
@@ -239,7 +214,7 @@ export interface Settings {
   readonly approvalPolicy: ApprovalPolicySetting;
   readonly budget: BudgetSettings;
   /** USD per million tokens by model (`*`: any other), over the built-in prices; budgets and meters use it. */
-  readonly prices: Readonly<Record<string, ModelPriceSetting>>;
+  readonly prices: Readonly<Record<string, ModelPrice>>;
   /** `host:port` of an external Temporal; null = the embedded dev server. */
   readonly temporalAddress: string | null;
 }

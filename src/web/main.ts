@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { messageOf } from 'durable-agent';
 import { createHost } from '../host/host';
 import { childProcessLauncher } from '../host/workers/child-process-launcher';
 import { createAccessToken } from './access-token';
@@ -49,8 +50,7 @@ async function main(): Promise<void> {
   log(`data folder: ${options.dataDir}`);
   host.started.then(
     (report) => log(`ready (${report.resumed} unfinished run(s) re-attached)`),
-    (error: unknown) =>
-      log(`Temporal is not available: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) => log(`Temporal is not available: ${messageOf(error)}`),
   );
   let quitting = false;
   const quit = (signal: string) => {
@@ -64,8 +64,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    `Durable Agent web mode could not start: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  console.error(`Durable Agent web mode could not start: ${messageOf(error)}`);
   process.exit(1);
 });

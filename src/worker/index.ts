@@ -16,6 +16,7 @@ import {
   AgentWorker,
   calculator,
   currentTime,
+  messageOf,
   modelEndpoints,
   openAICompatible,
   researcherAgent,
@@ -133,7 +134,7 @@ try {
   await worker.run();
   process.exit(0);
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   console.error(`worker failed: ${message}`);
   report({ type: 'failed', message }, () => process.exit(1));
 }

@@ -1,6 +1,7 @@
+import type { AgentEvent } from 'durable-agent';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
-import type { RunEvent, WorkerInfo } from '../../src/shared/models';
+import type { WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, type TestHost, testSettings, writeSettings } from './support/test-host';
 import { waitUntil } from './support/wait-until';
@@ -55,7 +56,7 @@ async function killMidAnswer(test: TestHost, afterKill: (killed: WorkerInfo) => 
   let killedAt = Number.POSITIVE_INFINITY;
   host.events.on('runEvents', (batch) => {
     const retried = batch.events.some(
-      (event: RunEvent) => event.type === 'TEXT_MESSAGE_CONTENT' && (event.attempt ?? 1) > 1,
+      (event: AgentEvent) => event.type === 'TEXT_MESSAGE_CONTENT' && (event.attempt ?? 1) > 1,
     );
     if (retried && nextTokenAt === undefined && performance.now() >= killedAt)
       nextTokenAt = performance.now();

@@ -21,14 +21,6 @@ export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/out
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
 export {
-  ATTACHMENT_LIMITS,
-  type AttachmentKind,
-  type AttachmentReference,
-  attachmentKind,
-  formatBytes,
-  IMAGE_MEDIA_TYPES,
-} from './common/attachment-reference';
-export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
   type BudgetLimitName,
@@ -53,6 +45,7 @@ export { DEFAULT_TASK_QUEUE, type RunAddress, toWorkflowId } from './common/name
 export {
   breakDownUsage,
   describeModelCalls,
+  emptyRunResult,
   type UsageBreakdown,
   withRunCounts,
   ZERO_BREAKDOWN,
@@ -120,6 +113,13 @@ export {
   type ToolSpecification,
 } from './llm/model-provider';
 export { type OpenAICompatibleOptions, openAICompatible } from './llm/openai-compatible';
+export {
+  isProcessAlive,
+  type PidLockAttempt,
+  type PidLockOptions,
+  type PidLockOwner,
+  tryPidLock,
+} from './locks/pid-lock';
 export {
   type McpHttpServerConfig,
   type McpServerConfig,

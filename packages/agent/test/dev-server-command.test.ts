@@ -92,7 +92,7 @@ describe('durable-agent dev-server', () => {
     expect(await run(['--log-level', 'loud'])).toBe(2);
 
     expect(output.lines.join('\n')).toMatch(
-      /Unknown option '--bogus'[\s\S]*Invalid --port "seventy"[\s\S]*loud/,
+      /Unknown option "--bogus"[\s\S]*Invalid --port "seventy"[\s\S]*loud/,
     );
   });
 });

@@ -4,6 +4,7 @@ import {
   type ConversationExport,
   conversationMarkdown,
   type ExportedRun,
+  messageOf,
   parseConversationExport,
 } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
@@ -62,7 +63,7 @@ export class ConversationExporter {
     try {
       document = parseConversationExport(text);
     } catch (error) {
-      throw new ApiError('invalid-request', error instanceof Error ? error.message : String(error));
+      throw new ApiError('invalid-request', messageOf(error));
     }
     return this.summary(importConversation(this.store, this.imported, document));
   }

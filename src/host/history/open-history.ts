@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, renameSync } from 'node:fs';
+import { messageOf } from 'durable-agent';
 import { HistoryStore } from './history-store';
 
 export interface OpenedHistory {
@@ -44,7 +45,7 @@ function damageOf(file: string): { store: HistoryStore } | { reason: string } {
   } catch (error) {
     store?.close();
     if (isDamage(error)) return { reason: error.message };
-    throw new Error(`${file} could not be opened: ${error instanceof Error ? error.message : error}`, {
+    throw new Error(`${file} could not be opened: ${messageOf(error)}`, {
       cause: error,
     });
   }

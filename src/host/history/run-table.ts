@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BudgetSpend, ConversationMessage, TemporalIdentity } from 'durable-agent';
-import { EMPTY_RUN_VIEW, type RunView } from 'durable-agent/run-view';
-import type { RunInfo, RunStatus } from '../../shared/models';
+import { EMPTY_RUN_VIEW, type RunPhase, type RunView } from 'durable-agent/run-view';
+import type { RunInfo } from '../../shared/models';
 
 interface RunRow {
   id: string;
@@ -9,7 +9,7 @@ interface RunRow {
   conversation_id: string;
   user_message_id: string;
   assistant_message_id: string;
-  status: RunStatus;
+  status: RunPhase;
   last_seq: number;
   view_json: string | null;
   temporal_json: string | null;

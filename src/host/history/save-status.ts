@@ -1,3 +1,5 @@
+import { messageOf } from 'durable-agent';
+
 /**
  * SQLite's codes for a write the file system refused — a full disk, an I/O error, a read-only file or
  * folder, a lock held elsewhere: it may pass once the cause is gone, so it is worth trying again. Any
@@ -40,7 +42,7 @@ export class SaveStatus {
 
   failed(error: unknown): void {
     if (this.state.kind === 'failing') return;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     this.change({ kind: 'failing', since: new Date().toISOString(), error: message });
   }
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AgentError, EMPTY_RUN_VIEW, formatDuration, toWorkflowId, ZERO_BREAKDOWN } from 'durable-agent';
+import {
+  AgentError,
+  EMPTY_RUN_VIEW,
+  emptyRunResult,
+  formatDuration,
+  messageOf,
+  toWorkflowId,
+} from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -73,21 +80,9 @@ export function submission(
       if (entry) events.emit('timelineAppended', entry);
       return followed;
     } catch (error) {
-      const message = `the message could not be submitted: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `the message could not be submitted: ${messageOf(error)}`;
       const code = error instanceof AgentError ? error.code : 'not-submitted';
-      const result = {
-        status: 'failed' as const,
-        text: '',
-        messages: [],
-        usage: EMPTY_RUN_VIEW.usage,
-        usageBreakdown: ZERO_BREAKDOWN,
-        usageByAttempt: [],
-        modelCalls: 0,
-        retries: 0,
-        attempts: 0,
-        rounds: 0,
-        error: { code, message },
-      };
+      const result = emptyRunResult('failed', { code, message });
       finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result, messages: [] }); // once: the library may have done it
       throw new ApiError('unavailable', message, { cause: error });
     }

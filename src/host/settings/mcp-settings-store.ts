@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   type McpServerConfig,
   type McpServersConfig,
+  messageOf,
   parseMcpConfigFile,
   parseMcpServers,
 } from 'durable-agent';
@@ -31,7 +32,7 @@ export class McpSettingsStore {
       const servers = parseMcpConfigFile(JSON.parse(readFileSync(file, 'utf8')), file);
       return new McpSettingsStore(file, { ...servers }, false);
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = messageOf(error);
       onProblem(
         `The MCP servers in ${file} could not be read (${why}). Fix the file, or add servers again in Settings: the next save moves the old file aside.`,
       );
@@ -60,7 +61,7 @@ export class McpSettingsStore {
     try {
       parseMcpServers({ [request.name]: server }, 'the MCP server');
     } catch (error) {
-      throw new ApiError('invalid-request', error instanceof Error ? error.message : String(error));
+      throw new ApiError('invalid-request', messageOf(error));
     }
     const next: Record<string, McpServerConfig> = {};
     for (const [name, each] of Object.entries(this.servers)) {

@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ModelConnectionCheck } from '../../shared/models';
 
@@ -86,5 +87,5 @@ function rootCause(error: unknown): string {
     current = current.cause;
   if (current instanceof Error && current.name === 'TimeoutError')
     return `no answer within ${TIMEOUT_MS / 1000} s`;
-  return current instanceof Error ? current.message : String(current);
+  return messageOf(current);
 }

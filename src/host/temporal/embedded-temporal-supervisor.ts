@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent';
 import { pause, restartDelayMs } from '../restart-backoff';
 import {
   type EmbeddedTemporal,
@@ -103,7 +104,7 @@ export class EmbeddedTemporalSupervisor {
         return;
       } catch (error) {
         if (this.closing.signal.aborted) return;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = messageOf(error);
         this.onChange({ kind: 'down', error: `restarting the Temporal dev server failed: ${message}` });
       }
     }

@@ -1,5 +1,6 @@
 import {
   describeTemporalLog,
+  messageOf,
   probeTemporal,
   type TemporalLogSummary,
   type TemporalOptions,
@@ -114,7 +115,7 @@ export class TemporalService {
       if (this.embedded) await this.embedded.start();
       else await this.check();
     } catch (error) {
-      this.update({ state: 'unreachable', error: error instanceof Error ? error.message : String(error) });
+      this.update({ state: 'unreachable', error: messageOf(error) });
       throw error;
     } finally {
       this.scheduleCheck();

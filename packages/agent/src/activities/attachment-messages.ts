@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { AttachmentFolder } from '../attachments/attachment-folder';
 import { readAttachmentContent } from '../attachments/read-attachment-content';
+import { messageOf } from '../common/error-message';
 import { FailureType } from '../common/names';
 import type { ConversationMessage } from '../common/types';
 import type { ModelMessage } from '../llm/model-provider';
@@ -31,7 +32,7 @@ export async function withAttachmentContents(
         );
         return { ...rest, attachments: contents };
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         throw ApplicationFailure.nonRetryable(reason, FailureType.runFailed);
       }
     }),

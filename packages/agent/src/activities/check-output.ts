@@ -1,4 +1,5 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { messageOf } from '../common/error-message';
 import type { OutputSpecification } from '../common/types';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -14,15 +15,13 @@ export function checkOutput(text: string, output: OutputSpecification): string[]
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return [`the answer is not JSON (${error instanceof Error ? error.message : String(error)})`];
+    return [`the answer is not JSON (${messageOf(error)})`];
   }
   let validate: ValidateFunction;
   try {
     validate = validatorOf(output.schema);
   } catch (error) {
-    return [
-      `the output schema is not a valid JSON Schema: ${error instanceof Error ? error.message : String(error)}`,
-    ];
+    return [`the output schema is not a valid JSON Schema: ${messageOf(error)}`];
   }
   if (validate(value)) return [];
   return (validate.errors ?? []).map(

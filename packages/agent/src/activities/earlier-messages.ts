@@ -1,6 +1,7 @@
 import type { Context } from '@temporalio/activity';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { InvokeModelStreamingInput } from '../common/activity-types';
+import { messageOf } from '../common/error-message';
 import { FailureType } from '../common/names';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
 
@@ -90,7 +91,7 @@ async function readWorkflowInput(
     });
     payload = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     throw ApplicationFailure.retryable(
       `the conversation could not be read from the run's history: ${message}`,
       FailureType.modelUnavailable,

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { messageOf } from '../common/error-message';
 import { assertNever } from '../common/errors';
 import { FailureType } from '../common/names';
 import type { AttemptUsage } from '../common/types';
@@ -39,7 +40,7 @@ export function toFailure(error: unknown, cancellation: string | undefined): App
     );
   }
   if (error instanceof ModelError) return modelFailure(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return ApplicationFailure.retryable(`the model call failed: ${message}`, FailureType.modelUnavailable);
 }
 

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { messageOf } from '../common/error-message';
 import type { ActivityDependencies, ActivityEvent } from './dependencies';
 
 /**
@@ -36,7 +37,7 @@ export function reportedActivity<Input, Output>(
       report('completed');
       return output;
     } catch (error) {
-      report('failed', error instanceof Error ? error.message : String(error));
+      report('failed', messageOf(error));
       throw error;
     }
   };

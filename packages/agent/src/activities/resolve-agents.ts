@@ -1,4 +1,5 @@
 import type { PlannedToolCall } from '../common/activity-types';
+import { messageOf } from '../common/error-message';
 import type { ToolSpecification } from '../llm/model-provider';
 import { AGENT_TOOL_PARAMETERS, type AgentTool } from '../tools/define-agent-tool';
 import type { Tool } from '../tools/define-tool';
@@ -53,7 +54,7 @@ function approvalOf(
     if (typeof answer === 'string') return { requiresApproval: true, approvalReason: answer };
     return { requiresApproval: answer === true };
   } catch (error) {
-    const cause = error instanceof Error ? error.message : String(error);
+    const cause = messageOf(error);
     return {
       requiresApproval: true,
       approvalReason: `could not decide whether the call needs approval: ${cause}`,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentReference } from '../common/attachment-reference';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import { sniffMediaType } from './sniff-media-type';
 
@@ -43,7 +44,7 @@ export class AttachmentFolder {
     try {
       bytes = await readFile(this.fileOf(reference.id));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new AgentError(
         'attachment-not-found',
         `the attachment ${reference.name} (${reference.id.slice(0, 12)}…) is not in the attachment folder ${this.path}: ${reason}`,

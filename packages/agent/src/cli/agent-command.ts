@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from '../client/agent';
 import { formatDuration } from '../common/duration';
+import { messageOf } from '../common/error-message';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import type { RunEnding } from '../runs/run-journal';
@@ -11,8 +12,9 @@ import { type AgentModelChoices, agentModelFlags, readAgentModelFlags } from './
 import { AllowedToolsFile } from './allowed-tools-file';
 import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
-import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { choiceFlag, durationFlag, textFlag } from './command-line';
 import { ConversationSpendFile } from './conversation-spend-file';
+import { type CommandLine, defineCommand } from './define-command';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { LineReader } from './line-reader';
 import { pidLine } from './process-identity';
@@ -35,7 +37,6 @@ const flags = {
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
   ...budgetFlags,
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const approvalPolicies = ['tool-defined', 'require-all', 'auto'] as const;
@@ -54,9 +55,7 @@ interface AgentCommandOptions {
   readonly choices: AgentModelChoices;
 }
 
-function parseOptions(args: string[]): AgentCommandOptions | 'help' {
-  const { values, positionals } = parseCommandLine(args, flags, true);
-  if (values.help) return 'help';
+function parseOptions({ values, positionals }: CommandLine<typeof flags>): AgentCommandOptions {
   loadDotEnvFile();
   const config = readCliConfig(process.env, values);
   const conversationId = textFlag('conversation', values.conversation);
@@ -91,20 +90,16 @@ export const BUDGET_EXHAUSTED_EXIT_CODE = 3;
  * `durable-agent agent [prompt]`. Exit codes: 0 after the session, 1 on failure, 2 for bad options, 3 when
  * a run ended as budget-exhausted.
  */
-export async function run(args: string[]): Promise<number> {
-  let options: AgentCommandOptions | 'help';
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent agent --help\` for the options.`);
-    return 2;
-  }
-  if (options === 'help') {
-    console.log(agentHelp());
-    return 0;
-  }
+export const run = defineCommand({
+  name: 'agent',
+  help: agentHelp,
+  flags,
+  positionals: true,
+  parse: parseOptions,
+  run: chat,
+});
 
+async function chat(options: AgentCommandOptions): Promise<number> {
   const { config, choices } = options;
   mkdirSync(config.dataDirectory, { recursive: true });
   // With --output-schema, stdout holds the JSON alone: everything else goes to stderr.
@@ -132,7 +127,7 @@ export async function run(args: string[]): Promise<number> {
     });
     return await runSession(agent, options, journal, conversations, printer);
   } catch (error) {
-    printer.line(`[error] ${error instanceof Error ? error.message : String(error)}`);
+    printer.line(`[error] ${messageOf(error)}`);
     return 1;
   } finally {
     await agent?.close().catch(() => undefined);

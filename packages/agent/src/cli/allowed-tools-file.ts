@@ -1,7 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 import { withFileLock } from './file-lock';
+import { readJsonFile, writeJsonFile } from './json-file';
 
 const FileSchema = z.object({
   version: z.literal(1),
@@ -29,9 +29,7 @@ export class AllowedToolsFile {
       const next = [...new Set([...known, ...tools])];
       if (next.length === known.length) return;
       content.conversations[conversationId] = next;
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`);
-      renameSync(temporary, this.file);
+      writeJsonFile(this.file, content);
     });
   }
 
@@ -47,13 +45,8 @@ export class AllowedToolsFile {
     };
   }
 
+  /** Missing or unreadable: no tool allowed yet. */
   private read(): z.infer<typeof FileSchema> {
-    try {
-      const parsed = FileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // missing or unreadable: no tool allowed yet
-    }
-    return { version: 1, conversations: {} };
+    return readJsonFile(this.file, FileSchema, { version: 1, conversations: {} });
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BudgetOptions } from '../client/budget-options';
 import { PriceTableSchema } from '../client/budget-options';
 import type { BudgetLimits, PriceTable } from '../common/budget';
+import { messageOf } from '../common/error-message';
 import { choiceFlag, textFlag } from './command-line';
 import { UsageError } from './usage-error';
 
@@ -101,9 +102,7 @@ function readPrices(file: string): PriceTable {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(
-      `Invalid --prices "${file}": ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new UsageError(`Invalid --prices "${file}": ${messageOf(error)}`);
   }
   const prices = PriceTableSchema.safeParse(parsed);
   if (!prices.success) {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { messageOf } from '../common/error-message';
 import { DEFAULT_TASK_QUEUE } from '../common/names';
 import type { TemporalOptions } from '../temporal/temporal-options';
 import {
@@ -56,7 +57,7 @@ export function loadDotEnvFile(directory = process.cwd()): string | undefined {
   try {
     process.loadEnvFile(file);
   } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`Cannot read ${file}: ${messageOf(error)}`);
   }
   return file;
 }

@@ -1,8 +1,9 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { parseDuration } from '../common/duration';
+import { messageOf } from '../common/error-message';
 import { UsageError } from './usage-error';
 
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedCommandLine<T extends OptionsConfig> {
   readonly values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true }>>['values'];
@@ -23,7 +24,7 @@ export function parseCommandLine<T extends OptionsConfig>(
     return parsed as ParsedCommandLine<T>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
     const missingValue = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message)?.[1];
     if (unknown !== undefined) throw new UsageError(`Unknown option "${unknown}".`);

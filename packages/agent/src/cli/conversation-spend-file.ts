@@ -1,9 +1,9 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type BudgetSpend, ZERO_SPEND } from '../common/budget';
 import type { AgentRunResult } from '../common/types';
 import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 import { withFileLock } from './file-lock';
+import { readJsonFile, writeJsonFile } from './json-file';
 
 const SpendSchema = z.object({
   tokens: z.number().nonnegative(),
@@ -57,20 +57,13 @@ export class ConversationSpendFile {
     withFileLock(this.file, () => {
       const content = this.read();
       content.conversations[conversationId] = { ...content.conversations[conversationId], [runId]: spend };
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(content, null, 2)}\n`);
-      renameSync(temporary, this.file);
+      writeJsonFile(this.file, content);
     });
   }
 
+  /** Missing or unreadable: nothing spent yet. */
   private read(): z.infer<typeof FileSchema> {
-    try {
-      const parsed = FileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // missing or unreadable: nothing spent yet
-    }
-    return { version: 1, conversations: {} };
+    return readJsonFile(this.file, FileSchema, { version: 1, conversations: {} });
   }
 }
 

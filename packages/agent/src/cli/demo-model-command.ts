@@ -1,22 +1,22 @@
-import { parseArgs } from 'node:util';
 import { AgentError } from '../common/errors';
 import { startDemoModel } from '../llm/demo-model';
+import { type CommandLine, defineCommand } from './define-command';
+import { UsageError } from './usage-error';
 
 /** Port the `demo-model` command listens on unless told otherwise (next to Ollama's 11434). */
 export const defaultDemoModelPort = 11435;
 
-const options = {
+const flags = {
   port: { type: 'string' },
   host: { type: 'string' },
   pace: { type: 'string' },
   'context-window': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const validOptions =
   'Valid options: --port <n>, --host <host>, --pace <tokens/s>, --context-window <tokens>, --help';
 
-const help = `Usage: durable-agent demo-model [options]
+const helpText = `Usage: durable-agent demo-model [options]
 
 Starts the offline OpenAI-compatible demo model: scripted, deterministic replies; no network, no API key.
 
@@ -31,18 +31,6 @@ Options:
 
 Control endpoint (loopback only): POST /__control/faults, DELETE /__control/faults,
 POST /__control/pace {"tokensPerSecond": n}, GET /__control/stats.`;
-
-class UsageError extends Error {}
-
-function parseOptions(args: string[]): ReturnType<typeof parseArgs<{ options: typeof options }>>['values'] {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
-    throw new UsageError(unknown === undefined ? message : `Unknown option "${unknown}".`);
-  }
-}
 
 function numberOption(
   name: string,
@@ -76,33 +64,42 @@ function shutdownRequested(stop: AbortSignal | undefined): Promise<void> {
  * `durable-agent demo-model`: serves the demo model until SIGINT/SIGTERM (or `stop`, for tests).
  * Exit codes: 0 after a clean stop, 1 when the port is taken, 2 for bad options.
  */
-export async function run(args: string[], stop?: AbortSignal): Promise<number> {
-  let port: number;
-  let pace: number;
-  let host: string;
-  let contextWindow: number | undefined;
-  try {
-    const values = parseOptions(args);
-    if (values.help) {
-      console.log(help);
-      return 0;
-    }
-    port = numberOption(
+export const run = defineCommand({
+  name: 'demo-model',
+  help: () => helpText,
+  flags,
+  usageHint: () => validOptions,
+  parse: parseOptions,
+  run: serveDemoModel,
+});
+
+interface DemoModelOptions {
+  readonly port: number;
+  readonly pace: number;
+  readonly host: string;
+  readonly contextWindow: number | undefined;
+}
+
+function parseOptions({ values }: CommandLine<typeof flags>): DemoModelOptions {
+  const window = values['context-window'];
+  return {
+    port: numberOption(
       'port',
       values.port,
       defaultDemoModelPort,
       (n) => Number.isInteger(n) && n >= 0 && n <= 65_535,
-    );
-    pace = numberOption('pace', values.pace, 30, (n) => Number.isFinite(n) && n >= 0);
-    host = values.host ?? '127.0.0.1';
-    const window = values['context-window'];
-    if (window !== undefined)
-      contextWindow = numberOption('context-window', window, 0, (n) => Number.isInteger(n) && n > 0);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${validOptions}`);
-    return 2;
-  }
+    ),
+    pace: numberOption('pace', values.pace, 30, (n) => Number.isFinite(n) && n >= 0),
+    host: values.host ?? '127.0.0.1',
+    contextWindow:
+      window === undefined
+        ? undefined
+        : numberOption('context-window', window, 0, (n) => Number.isInteger(n) && n > 0),
+  };
+}
+
+async function serveDemoModel(options: DemoModelOptions, stop?: AbortSignal): Promise<number> {
+  const { port, pace, host, contextWindow } = options;
 
   let model: Awaited<ReturnType<typeof startDemoModel>>;
   try {

@@ -1,14 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AgentError } from '../common/errors';
 import type { TemporalLogLevel } from '../dev-server/dev-server-arguments';
 import { TemporalDevServer } from '../dev-server/temporal-dev-server';
 import { describeTemporalLog } from '../dev-server/temporal-log';
+import { type CommandLine, defineCommand } from './define-command';
 import { findPortOwner } from './port-owner';
 import { visibleText } from './terminal-text';
+import { UsageError } from './usage-error';
 
-const options = {
+const flags = {
   port: { type: 'string' },
   'ui-port': { type: 'string' },
   db: { type: 'string' },
@@ -16,7 +17,6 @@ const options = {
   namespace: { type: 'string' },
   'log-level': { type: 'string' },
   headless: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const logLevels: readonly TemporalLogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -57,8 +57,6 @@ one into the cache: the official release for this platform (its SHA-256 checked 
 checksums), else \`go install\` where Go is installed. DURABLE_AGENT_NO_TEMPORAL_INSTALL=1 turns that off.`;
 }
 
-class UsageError extends Error {}
-
 interface CommandOptions {
   readonly port: number;
   readonly uiPort: number | undefined;
@@ -68,14 +66,7 @@ interface CommandOptions {
   readonly headless: boolean;
 }
 
-function parseCommandOptions(args: string[]): CommandOptions | 'help' {
-  let values: ReturnType<typeof parseArgs<{ options: typeof options }>>['values'];
-  try {
-    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) return 'help';
+function parseOptions({ values }: CommandLine<typeof flags>): CommandOptions {
   if (values.db !== undefined && values['in-memory'])
     throw new UsageError('Use either --db or --in-memory, not both.');
   const logLevel = values['log-level'];
@@ -128,20 +119,9 @@ function shutdownRequested(stop: AbortSignal | undefined): { promise: Promise<st
  * Exit codes: 0 after a clean stop or when an already-running server is reused, 1 when the server
  * fails or exits on its own, 2 for bad options, 130 when interrupted while starting.
  */
-export async function run(args: string[], stop?: AbortSignal): Promise<number> {
-  let parsed: CommandOptions | 'help';
-  try {
-    parsed = parseCommandOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent dev-server --help\` for the options.`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    console.log(help());
-    return 0;
-  }
+export const run = defineCommand({ name: 'dev-server', help, flags, parse: parseOptions, run: runDevServer });
 
+async function runDevServer(parsed: CommandOptions, stop?: AbortSignal): Promise<number> {
   // Listen for Ctrl+C before starting, so an interrupt during start-up still cleans up.
   const shutdown = shutdownRequested(stop);
   let interrupted = false;

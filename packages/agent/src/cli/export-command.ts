@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { collectRunExport } from '../client/collect-run-export';
+import { messageOf } from '../common/error-message';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { buildConversationExport } from '../export/build-conversation-export';
 import { conversationMarkdown } from '../export/conversation-markdown';
 import { connectClient } from '../temporal/connect-client';
 import { AGENT_NAME } from './agent-command';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
-import { choiceFlag, parseCommandLine, textFlag } from './command-line';
+import { choiceFlag, textFlag } from './command-line';
+import { type CommandLine, defineCommand } from './define-command';
 import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
 import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
@@ -18,7 +20,6 @@ const flags = {
   conversation: { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function help(): string {
@@ -42,27 +43,35 @@ ${environmentHelp()}`;
 }
 
 /** `durable-agent export`. Exit codes: 0 done, 1 on failure, 2 for bad options. */
-export async function run(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parseCommandLine<typeof flags>>['values'];
-  let conversationId: string | undefined;
-  let format: 'md' | 'json';
-  let config: ReturnType<typeof readCliConfig>;
-  try {
-    ({ values } = parseCommandLine(args, flags, false));
-    if (values.help) {
-      console.log(help());
-      return 0;
-    }
-    conversationId = textFlag('conversation', values.conversation);
-    if (conversationId === undefined) throw new UsageError('--conversation <id> is required.');
-    format = choiceFlag('format', values.format, ['md', 'json'] as const) ?? 'md';
-    loadDotEnvFile();
-    config = readCliConfig(process.env, values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent export --help\` for the options.`);
-    return 2;
-  }
+export const run = defineCommand({
+  name: 'export',
+  help,
+  flags,
+  parse: parseOptions,
+  run: exportConversation,
+});
+
+interface ExportOptions {
+  readonly values: CommandLine<typeof flags>['values'];
+  readonly conversationId: string;
+  readonly format: 'md' | 'json';
+  readonly config: ReturnType<typeof readCliConfig>;
+}
+
+function parseOptions({ values }: CommandLine<typeof flags>): ExportOptions {
+  const conversationId = textFlag('conversation', values.conversation);
+  if (conversationId === undefined) throw new UsageError('--conversation <id> is required.');
+  const format = choiceFlag('format', values.format, ['md', 'json'] as const) ?? 'md';
+  loadDotEnvFile();
+  return { values, conversationId, format, config: readCliConfig(process.env, values) };
+}
+
+async function exportConversation({
+  values,
+  conversationId,
+  format,
+  config,
+}: ExportOptions): Promise<number> {
   const store = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
   try {
     const messages = await store.load(conversationId);
@@ -93,7 +102,7 @@ export async function run(args: string[]): Promise<number> {
       await connection.close().catch(() => undefined);
     }
   } catch (error) {
-    console.error(`[error] ${visibleText(error instanceof Error ? error.message : String(error))}`);
+    console.error(`[error] ${visibleText(messageOf(error))}`);
     return 1;
   } finally {
     store.close();

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { type CommandLine, defineCommand } from './define-command';
+import { UsageError } from './usage-error';
 
 const PACKAGE_DIRECTORY = path.join(__dirname, '..', '..');
 const STARTER_DIRECTORY = path.join(PACKAGE_DIRECTORY, 'starter');
@@ -20,29 +21,33 @@ Options:
 }
 
 /** `durable-agent init <directory>`: exit 0 when written, 2 for bad arguments or a non-empty directory. */
-export async function run(args: string[]): Promise<number> {
-  let values: { 'durable-agent'?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: { 'durable-agent': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${help()}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help());
-    return 0;
-  }
+export const run = defineCommand({
+  name: 'init',
+  help,
+  flags: { 'durable-agent': { type: 'string' } },
+  positionals: true,
+  usageHint: (text) => `\n${text}`,
+  parse: parseOptions,
+  run: writeProject,
+});
+
+interface InitOptions {
+  readonly directory: string;
+  /** What the project's package.json depends on; absent: this package, packed. */
+  readonly dependency: string | undefined;
+}
+
+function parseOptions({
+  values,
+  positionals,
+}: CommandLine<{ 'durable-agent': { type: 'string' } }>): InitOptions {
   const [target, ...extra] = positionals;
-  if (target === undefined || extra.length > 0) {
-    console.error(help());
-    return 2;
-  }
-  const directory = path.resolve(target);
+  if (target === undefined) throw new UsageError("Name the new project's <directory>.");
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}".`);
+  return { directory: path.resolve(target), dependency: values['durable-agent'] };
+}
+
+async function writeProject({ directory, dependency: wanted }: InitOptions): Promise<number> {
   if (existsSync(directory) && readdirSync(directory).length > 0) {
     console.error(`${directory} is not empty; choose a new directory.`);
     return 2;
@@ -57,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
     .replace(/[^a-z0-9-._]/g, '-');
   const readme = path.join(directory, 'README.md');
   writeFileSync(readme, readFileSync(readme, 'utf8').replaceAll('{{name}}', name));
-  const dependency = values['durable-agent'] ?? packThisPackage(directory);
+  const dependency = wanted ?? packThisPackage(directory);
   writeFileSync(
     path.join(directory, 'package.json'),
     `${JSON.stringify(manifest(name, dependency), null, 2)}\n`,

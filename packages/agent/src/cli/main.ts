@@ -1,4 +1,4 @@
-import { AgentError } from '../common/errors';
+import { messageOf } from '../common/error-message';
 import { nameProcess } from './process-identity';
 import { visibleText } from './terminal-text';
 
@@ -57,16 +57,16 @@ export async function main(argv: string[]): Promise<void> {
     const exitCode = await (await command.load()).run(args);
     process.exitCode = exitCode;
   } catch (error) {
-    console.error(`[error] ${visibleText(messageOf(error))}`);
+    console.error(`[error] ${visibleText(failureText(error))}`);
     process.exitCode = 1;
   }
 }
 
 /** The error's message; a missing `@temporalio/worker` (an optional peer) says how to get it. */
-function messageOf(error: unknown): string {
+function failureText(error: unknown): string {
   const missing = error as NodeJS.ErrnoException | undefined;
   if (missing?.code === 'MODULE_NOT_FOUND' && /'@temporalio\/worker'/.test(missing.message)) {
     return 'this command runs a worker, which needs @temporalio/worker: npm install @temporalio/worker@1.23.0';
   }
-  return error instanceof AgentError || error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -1,6 +1,7 @@
 import type { Agent } from '../client/agent';
 import type { StreamOptions } from '../client/agent-options';
 import type { BudgetLimits } from '../common/budget';
+import { messageOf } from '../common/error-message';
 import type { PendingApproval } from '../common/types';
 import type { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
@@ -223,8 +224,4 @@ export class ReplSession {
       renderer.release();
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

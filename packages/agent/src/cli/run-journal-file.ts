@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
+import { messageOf } from '../common/error-message';
 import { namingFile } from '../common/file-error';
 import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
@@ -139,8 +140,4 @@ export class RunJournalFile implements RunJournal {
       renameSync(temporary, this.file);
     });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

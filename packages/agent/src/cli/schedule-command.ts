@@ -5,7 +5,8 @@ import type { AgentSchedule, ScheduleTiming } from '../client/agent-schedules';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { AGENT_NAME } from './agent-command';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
-import { parseCommandLine, textFlag } from './command-line';
+import { textFlag } from './command-line';
+import { type CommandLine, defineCommand } from './define-command';
 import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
 import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
@@ -17,7 +18,6 @@ const flags = {
   prompt: { type: 'string' },
   conversation: { type: 'string' },
   'task-queue': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const actions = ['create', 'list', 'pause', 'unpause', 'trigger', 'delete'] as const;
@@ -47,46 +47,47 @@ ${environmentHelp()}`;
 }
 
 /** `durable-agent schedule`. Exit codes: 0 done, 1 on failure, 2 for bad options. */
-export async function run(args: string[]): Promise<number> {
-  let action: Action;
-  let values: ReturnType<typeof parseCommandLine<typeof flags>>['values'];
-  let id: string | undefined;
-  let config: ReturnType<typeof readCliConfig>;
-  try {
-    const parsed = parseCommandLine(args, flags, true);
-    values = parsed.values;
-    if (values.help) {
-      console.log(help());
-      return 0;
-    }
-    const [name, target, extra] = parsed.positionals;
-    if (!actions.includes(name as Action))
-      throw new UsageError(`Expected one of ${actions.join(', ')}${name ? `, not "${name}"` : ''}.`);
-    action = name as Action;
-    id = textFlag('id', target);
-    if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
-    if (action !== 'create' && action !== 'list' && id === undefined)
-      throw new UsageError(`schedule ${action} needs the schedule's id.`);
-    loadDotEnvFile();
-    config = readCliConfig(process.env, values);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent schedule --help\` for the options.`);
-    return 2;
-  }
+export const run = defineCommand({
+  name: 'schedule',
+  help,
+  flags,
+  positionals: true,
+  parse: parseOptions,
+  run: runAction,
+});
+
+interface ScheduleOptions {
+  readonly action: Action;
+  readonly values: CommandLine<typeof flags>['values'];
+  readonly id: string | undefined;
+  readonly config: ReturnType<typeof readCliConfig>;
+  /** For `create`. */
+  readonly timing: ScheduleTiming | undefined;
+  readonly prompt: string | undefined;
+}
+
+function parseOptions({ values, positionals }: CommandLine<typeof flags>): ScheduleOptions {
+  const [name, target, extra] = positionals;
+  if (!actions.includes(name as Action))
+    throw new UsageError(`Expected one of ${actions.join(', ')}${name ? `, not "${name}"` : ''}.`);
+  const action = name as Action;
+  const id = textFlag('id', target);
+  if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+  if (action !== 'create' && action !== 'list' && id === undefined)
+    throw new UsageError(`schedule ${action} needs the schedule's id.`);
+  loadDotEnvFile();
+  const config = readCliConfig(process.env, values);
   let timing: ScheduleTiming | undefined;
   let prompt: string | undefined;
   if (action === 'create') {
-    try {
-      timing = timingOf(values.every, values.cron);
-      prompt = textFlag('prompt', values.prompt);
-      if (prompt === undefined) throw new UsageError('--prompt "…" is required.');
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`${error.message}\nRun \`durable-agent schedule --help\` for the options.`);
-      return 2;
-    }
+    timing = timingOf(values.every, values.cron);
+    prompt = textFlag('prompt', values.prompt);
+    if (prompt === undefined) throw new UsageError('--prompt "…" is required.');
   }
+  return { action, values, id, config, timing, prompt };
+}
+
+async function runAction({ action, values, id, config, timing, prompt }: ScheduleOptions): Promise<number> {
   mkdirSync(config.dataDirectory, { recursive: true });
   const conversations = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
   const agent = await Agent.create({

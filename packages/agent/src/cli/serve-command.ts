@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { Agent } from '../client/agent';
+import { messageOf } from '../common/error-message';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { createA2aHandler } from '../serve/a2a/a2a-handler';
@@ -11,7 +12,8 @@ import { loopbackHosts } from '../serve/request-origin';
 import { AGENT_NAME } from './agent-command';
 import { budgetFlags, readBudgetFlags } from './budget-flags';
 import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
-import { choiceFlag, durationFlag, parseCommandLine, textFlag } from './command-line';
+import { choiceFlag, durationFlag, textFlag } from './command-line';
+import { type CommandLine, defineCommand } from './define-command';
 import { serveHelp } from './serve-help';
 import { listenForShutdown } from './shutdown-signals';
 import { temporalFlags } from './temporal-flags';
@@ -30,7 +32,6 @@ const flags = {
   'heartbeat-timeout': { type: 'string' },
   'approval-policy': { type: 'string' },
   ...budgetFlags,
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const DEFAULT_SERVE_PORT = 8787;
@@ -49,9 +50,7 @@ interface ServeOptions {
   readonly budget: ReturnType<typeof readBudgetFlags>;
 }
 
-function parseOptions(args: string[]): ServeOptions | 'help' {
-  const { values } = parseCommandLine(args, flags, false);
-  if (values.help) return 'help';
+function parseOptions({ values }: CommandLine<typeof flags>): ServeOptions {
   loadDotEnvFile();
   const config = readCliConfig(process.env, values);
   const portText = textFlag('port', values.port) ?? String(DEFAULT_SERVE_PORT);
@@ -93,19 +92,9 @@ function isLoopback(host: string): boolean {
 }
 
 /** `durable-agent serve`. Exit codes: 0 after Ctrl+C, 1 on failure, 2 for bad options. */
-export async function run(args: string[]): Promise<number> {
-  let options: ServeOptions | 'help';
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent serve --help\` for the options.`);
-    return 2;
-  }
-  if (options === 'help') {
-    console.log(serveHelp());
-    return 0;
-  }
+export const run = defineCommand({ name: 'serve', help: serveHelp, flags, parse: parseOptions, run: serve });
+
+async function serve(options: ServeOptions): Promise<number> {
   const { config } = options;
   mkdirSync(config.dataDirectory, { recursive: true });
   const conversations = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
@@ -129,7 +118,7 @@ export async function run(args: string[]): Promise<number> {
       token: options.token,
       corsOrigin: options.corsOrigin,
       allowedHosts: isLoopback(options.host) ? () => loopbackHosts(port, options.host) : undefined,
-      onError: (error: unknown) => console.error(`[error] ${visibleText(describe(error))}`),
+      onError: (error: unknown) => console.error(`[error] ${visibleText(messageOf(error))}`),
     };
     const agUi = createAgUiHandler(endpointOptions);
     const a2a = createA2aHandler(endpointOptions);
@@ -151,7 +140,7 @@ export async function run(args: string[]): Promise<number> {
     server.closeAllConnections();
     return 0;
   } catch (error) {
-    console.log(`[error] ${visibleText(describe(error))}`);
+    console.log(`[error] ${visibleText(messageOf(error))}`);
     return 1;
   } finally {
     shutdown.dispose();
@@ -174,8 +163,4 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../common/error-message';
 import type { TemporalOptions } from '../temporal/temporal-options';
 import type { TemporalTlsOptions } from '../temporal/temporal-tls';
 import { UsageError } from './usage-error';
@@ -114,9 +115,7 @@ function readPem(flag: string, file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(
-      `Cannot read --${flag} file "${file}": ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new UsageError(`Cannot read --${flag} file "${file}": ${messageOf(error)}`);
   }
   if (!text.includes('-----BEGIN '))
     throw new UsageError(`--${flag} file "${file}" is not PEM (-----BEGIN …).`);

@@ -1,4 +1,4 @@
-import { AgentError } from '../common/errors';
+import { messageOf } from '../common/error-message';
 import type { McpServersConfig } from '../mcp/mcp-config';
 import { readMcpConfigFile } from '../mcp/read-mcp-config';
 import { calculator } from '../tools/calculator';
@@ -6,7 +6,8 @@ import { currentTime } from '../tools/current-time';
 import { researcherAgent } from '../tools/researcher-agent';
 import { AgentWorker } from '../worker/agent-worker';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
-import { parseCommandLine, textFlag } from './command-line';
+import { textFlag } from './command-line';
+import { type CommandLine, defineCommand } from './define-command';
 import { stopWhenLauncherGone } from './launcher-watch';
 import { liveTextFlags, liveTextFlagsHelp, liveTextOption } from './live-text-flags';
 import { McpStatusLog } from './mcp-status-log';
@@ -29,7 +30,6 @@ const flags = {
   name: { type: 'string' },
   'mcp-config': { type: 'string' },
   'attachment-folder': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function help(): string {
@@ -63,39 +63,38 @@ ${environmentHelp()}`;
 }
 
 /** `durable-agent worker`. Exit codes: 0 after a graceful stop, 1 on failure, 2 for bad options, 130/143 when forced. */
-export async function run(args: string[]): Promise<number> {
-  let taskQueue: string;
-  let name: string;
-  let config: ReturnType<typeof readCliConfig>;
-  let mcpServers: McpServersConfig | undefined;
-  let liveText: ReturnType<typeof liveTextOption>;
-  let attachmentFolder: string | undefined;
-  try {
-    const { values } = parseCommandLine(args, flags, false);
-    if (values.help) {
-      console.log(help());
-      return 0;
-    }
-    loadDotEnvFile();
-    config = readCliConfig(process.env, values);
-    taskQueue = textFlag('task-queue', values['task-queue']) ?? config.taskQueue;
-    name = textFlag('name', values.name) ?? DEFAULT_WORKER_NAME;
-    if (!/^[^/\s]+$/.test(name)) throw new UsageError(`Invalid --name "${name}": no spaces or "/".`);
-    const mcpConfig = textFlag('mcp-config', values['mcp-config']) ?? (process.env.MCP_CONFIG || undefined);
-    mcpServers = mcpConfig === undefined ? undefined : await readMcpConfigFile(mcpConfig);
-    liveText = liveTextOption(values, process.env);
-    attachmentFolder =
+export const run = defineCommand({ name: 'worker', help, flags, parse: parseOptions, run: runWorker });
+
+interface WorkerCommandOptions {
+  readonly taskQueue: string;
+  readonly name: string;
+  readonly config: ReturnType<typeof readCliConfig>;
+  readonly mcpServers: McpServersConfig | undefined;
+  readonly liveText: ReturnType<typeof liveTextOption>;
+  readonly attachmentFolder: string | undefined;
+}
+
+async function parseOptions({ values }: CommandLine<typeof flags>): Promise<WorkerCommandOptions> {
+  loadDotEnvFile();
+  const config = readCliConfig(process.env, values);
+  const taskQueue = textFlag('task-queue', values['task-queue']) ?? config.taskQueue;
+  const name = textFlag('name', values.name) ?? DEFAULT_WORKER_NAME;
+  if (!/^[^/\s]+$/.test(name)) throw new UsageError(`Invalid --name "${name}": no spaces or "/".`);
+  const mcpConfig = textFlag('mcp-config', values['mcp-config']) ?? (process.env.MCP_CONFIG || undefined);
+  return {
+    config,
+    taskQueue,
+    name,
+    mcpServers: mcpConfig === undefined ? undefined : await readMcpConfigFile(mcpConfig),
+    liveText: liveTextOption(values, process.env),
+    attachmentFolder:
       textFlag('attachment-folder', values['attachment-folder']) ??
-      (process.env.ATTACHMENT_FOLDER || undefined);
-  } catch (error) {
-    if (error instanceof AgentError && error.code === 'invalid-options') {
-      console.error(`[error] ${visibleText(error.message)}`);
-      return 2;
-    }
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\nRun \`durable-agent worker --help\` for the options.`);
-    return 2;
-  }
+      (process.env.ATTACHMENT_FOLDER || undefined),
+  };
+}
+
+async function runWorker(options: WorkerCommandOptions): Promise<number> {
+  const { taskQueue, name, config, mcpServers, liveText, attachmentFolder } = options;
 
   console.log(visibleText(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`));
   console.log(pidLine('Worker'));
@@ -138,7 +137,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return await runUntilStopped(first, shutdown.requested);
   } catch (error) {
-    console.error(`[error] ${visibleText(describe(error))}`);
+    console.error(`[error] ${visibleText(messageOf(error))}`);
     return 1;
   } finally {
     launcherWatch.stop();
@@ -169,9 +168,4 @@ async function runUntilStopped(worker: AgentWorker, stopRequested: Promise<Shutd
 /** While still starting there is little to hand back; never hang on the way out. */
 function forceExitIfStuck(signal: ShutdownSignal): void {
   setTimeout(() => process.exit(signalExitCode(signal)), 10_000).unref();
-}
-
-function describe(error: unknown): string {
-  if (error instanceof AgentError || error instanceof Error) return error.message;
-  return String(error);
 }

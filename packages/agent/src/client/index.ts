@@ -5,14 +5,6 @@
  * that only talks to agents installs `durable-agent` without it.
  */
 export { AttachmentFolder } from '../attachments/attachment-folder';
-export {
-  ATTACHMENT_LIMITS,
-  type AttachmentKind,
-  type AttachmentReference,
-  attachmentKind,
-  formatBytes,
-  IMAGE_MEDIA_TYPES,
-} from '../common/attachment-reference';
 export { AgentError, type AgentErrorCode, assertNever } from '../common/errors';
 export {
   type AgentEvent,

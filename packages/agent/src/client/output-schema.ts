@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import type { AgentRunResult, OutputSpecification } from '../common/types';
 
@@ -23,7 +24,7 @@ export function toOutputSpecification(schema: OutputSchema, maxAttempts: number)
   } catch (error) {
     throw new AgentError(
       'invalid-options',
-      `output: the zod schema cannot be expressed as JSON Schema (${error instanceof Error ? error.message : String(error)})`,
+      `output: the zod schema cannot be expressed as JSON Schema (${messageOf(error)})`,
       { cause: error },
     );
   }

@@ -1,3 +1,4 @@
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import { grpcStatusOf, isRefusal } from '../runs/retry-policy';
 
@@ -89,8 +90,4 @@ function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<v
 
 function megabytes(bytes: string): string {
   return (Number(bytes) / 1024 / 1024).toFixed(1);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AttachmentFolder } from '../attachments/attachment-folder';
 import { ATTACHMENT_LIMITS, type AttachmentReference } from '../common/attachment-reference';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 
 /**
@@ -52,7 +53,7 @@ async function store(folder: AttachmentFolder, attachment: AttachmentInput): Pro
   }
   if ('content' in attachment) return folder.put(attachment.name, attachment.content, attachment.mediaType);
   const content = await readFile(attachment.path).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new AgentError('invalid-input', `the attachment ${attachment.path} cannot be read: ${reason}`);
   });
   return folder.put(attachment.name ?? basename(attachment.path), content);

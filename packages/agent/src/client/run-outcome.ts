@@ -2,9 +2,8 @@ import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import type { AgentEvent } from '../common/events';
 import { FailureType } from '../common/names';
-import { withRunCounts } from '../common/run-usage';
+import { emptyRunResult, withRunCounts } from '../common/run-usage';
 import type { AgentRunOutput, AgentRunResult } from '../common/types';
-import { emptyResult } from '../runs/empty-result';
 import { withTextsFromEvents } from '../runs/texts-from-events';
 import { readHistoryEvents } from './history-event-reader';
 
@@ -38,14 +37,14 @@ export async function fetchRunOutcome(handle: WorkflowHandle): Promise<RunOutcom
       return { result: await wholeResult(handle, output.result), output };
     }
     if (cause instanceof TimeoutFailure)
-      return { result: emptyResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
+      return { result: emptyRunResult('failed', { code: 'deadline-exceeded', message: DEADLINE_EXCEEDED }) };
     if (cause instanceof TerminatedFailure) {
       const code = cause.message.startsWith('no worker available') ? 'no-worker' : 'terminated';
-      return { result: emptyResult('failed', { code, message: cause.message }) };
+      return { result: emptyRunResult('failed', { code, message: cause.message }) };
     }
-    if (cause instanceof CancelledFailure) return { result: emptyResult('cancelled') };
+    if (cause instanceof CancelledFailure) return { result: emptyRunResult('cancelled') };
     return {
-      result: emptyResult('failed', { code: 'workflow-failed', message: cause?.message ?? error.message }),
+      result: emptyRunResult('failed', { code: 'workflow-failed', message: cause?.message ?? error.message }),
     };
   }
 }

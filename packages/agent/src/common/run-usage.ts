@@ -5,7 +5,14 @@
  * run kept — the same whether or not a retry happened), **failed attempts** (retried), and the call a
  * user's **Stop** cut short. Deterministic and browser-safe: the workflow and every reader use it.
  */
-import { type AgentRunResult, type AttemptUsage, addUsage, type Usage, ZERO_USAGE } from './types';
+import {
+  type AgentRunResult,
+  type AttemptUsage,
+  addUsage,
+  type RunError,
+  type Usage,
+  ZERO_USAGE,
+} from './types';
 
 /** A run's tokens by what they bought; `usage` is their sum. */
 export interface UsageBreakdown {
@@ -23,6 +30,23 @@ export const ZERO_BREAKDOWN: UsageBreakdown = {
   failedAttempts: ZERO_USAGE,
   stopped: ZERO_USAGE,
 };
+
+/** The result of a run that did nothing (ended before its first model call, or was never found). */
+export function emptyRunResult(status: AgentRunResult['status'], error?: RunError): AgentRunResult {
+  return {
+    status,
+    text: '',
+    messages: [],
+    usage: ZERO_USAGE,
+    usageBreakdown: ZERO_BREAKDOWN,
+    usageByAttempt: [],
+    modelCalls: 0,
+    retries: 0,
+    attempts: 0,
+    rounds: 0,
+    ...(error ? { error } : {}),
+  };
+}
 
 /** Splits the usage of every attempt of every call by outcome. */
 export function breakDownUsage(usageByAttempt: readonly AttemptUsage[]): UsageBreakdown {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import {
   type FindTemporalCliOptions,
@@ -48,7 +49,7 @@ export async function installTemporalCli(options: InstallTemporalCliOptions = {}
   const finalPath = path.join(binDirectory, release?.executableName ?? 'temporal');
   await mkdir(binDirectory, { recursive: true });
   return withInstallLock(
-    path.join(cacheDirectory, 'temporal-install.lock'),
+    path.join(cacheDirectory, 'temporal-cli-install.lock'),
     report,
     options.signal,
     async () => {
@@ -146,8 +147,4 @@ async function putInPlace(
   await rename(binary, finalPath);
   report(`Temporal CLI ready: ${finalPath}${version ? ` (${version})` : ''}`);
   return finalPath;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import {
   CONVERSATION_EXPORT_FORMAT,
@@ -16,7 +17,7 @@ export function parseConversationExport(text: string): ConversationExport {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new AgentError(
       'invalid-input',
       `the file is not valid JSON — it may be truncated or not an export (${reason})`,

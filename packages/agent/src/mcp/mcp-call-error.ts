@@ -1,4 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { messageOf } from '../common/error-message';
 
 /**
  * Why a call of an MCP tool did not give a result:
@@ -43,7 +44,7 @@ interface CallSubject {
 export function toCallError(error: unknown, server: CallSubject, tool: string, stderr: string): McpCallError {
   if (error instanceof McpCallError) return error;
   const label = `${server.name}.${tool}`;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
     const said = stderr ? ` (its last words: ${stderr})` : '';
     return new McpCallError(

@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool as ServerTool } from '@modelcontextprotocol/sdk/types.js';
+import { messageOf } from '../common/error-message';
 
 /** Every tool of a server, page after page. */
 export async function listAllTools(client: Client, timeoutMs: number): Promise<ServerTool[]> {
@@ -15,7 +16,7 @@ export async function listAllTools(client: Client, timeoutMs: number): Promise<S
 
 /** Why a server did not start: what happened, and the end of what it wrote to stderr. */
 export function describeStartFailure(error: unknown, stderr: string, timeoutMs: number): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const what = /Connection closed/i.test(message)
     ? 'the server exited before it answered'
     : /timed out|RequestTimeout|-32001/i.test(message)

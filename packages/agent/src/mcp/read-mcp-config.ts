@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import { type McpServersConfig, parseMcpConfigFile } from './mcp-config';
 
@@ -33,7 +34,7 @@ export async function readMcpConfigFile(file: string): Promise<McpServersConfig>
 
 /** The parser's message, with the line and column when it gives a position. */
 function describeJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const position = /at position (\d+)/.exec(message)?.[1];
   if (position === undefined || /line \d+/.test(message)) return message;
   const before = text.slice(0, Number(position));

@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
@@ -288,8 +289,4 @@ function followingStopped(id: string): AgentError {
 
 function unreachable(cause?: unknown): AgentError {
   return new AgentError('temporal-unreachable', 'Temporal unreachable — reconnecting', { cause });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

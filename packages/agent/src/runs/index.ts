@@ -17,6 +17,7 @@ export {
   type BudgetSpend,
   formatAmount,
 } from '../common/budget';
+export { messageOf } from '../common/error-message';
 export {
   breakDownUsage,
   describeModelCalls,

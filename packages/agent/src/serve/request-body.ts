@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { messageOf } from '../common/error-message';
 import { HttpError } from './http-error';
 
 /** Default largest request body: a long conversation's messages fit, a runaway upload does not. */
@@ -45,7 +46,7 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
   try {
     body = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new HttpError(400, 'malformed-json', `the request body is not valid JSON: ${reason}`);
   }
   if (depthExceeds(body, MAX_BODY_DEPTH)) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentRun } from '../client/agent-run';
+import { messageOf } from '../common/error-message';
 import { isTerminalEvent } from '../common/events';
 import type { FollowState } from '../runs/follow-options';
 import { LostWorkerWatch } from '../runs/lost-worker-watch';
@@ -91,7 +92,7 @@ export async function streamRun(
       ]);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     await writer.write([
       {
         id: translator.currentId,

@@ -1,4 +1,5 @@
 import tls from 'node:tls';
+import { messageOf } from '../common/error-message';
 import { AgentError } from '../common/errors';
 import { notTemporal } from './not-temporal-probe';
 import type { ResolvedTemporalOptions } from './temporal-options';
@@ -65,7 +66,7 @@ function notTemporalServer(address: string, answer: string, cause: unknown): Age
 function describeChain(error: unknown): string {
   const parts: string[] = [];
   for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    parts.push(current instanceof Error ? current.message : String(current));
+    parts.push(messageOf(current));
     current = (current as { cause?: unknown }).cause;
   }
   return parts.join(' | ');

@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { WorkflowStreamState } from '@temporalio/workflow-streams/workflow';
+import { messageOf } from '../common/error-message';
 import type { AgentRunOutput, AgentRunResult, RunError } from '../common/types';
 
 /** Attempts of one model call before the run fails (a fallback model starts its own count). */
@@ -50,5 +51,5 @@ export function describeFailure(caught: unknown): RunError {
       message: `${gaveUp}the worker running ${call} stopped responding (${timeout} timeout)`,
     };
   }
-  return { code: 'unexpected', message: cause instanceof Error ? cause.message : String(cause) };
+  return { code: 'unexpected', message: messageOf(cause) };
 }

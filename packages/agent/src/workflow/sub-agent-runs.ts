@@ -6,6 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PlannedToolCall } from '../common/activity-types';
+import { messageOf } from '../common/error-message';
 import {
   buildControlEvent as controlEvent,
   type PublishedEvent,
@@ -18,7 +19,7 @@ import {
   subAgentRunId,
   subAgentWorkflowId,
 } from '../common/names';
-import { ZERO_BREAKDOWN } from '../common/run-usage';
+import { emptyRunResult } from '../common/run-usage';
 import {
   type AgentRunInput,
   type AgentRunOutput,
@@ -26,7 +27,6 @@ import {
   addUsage,
   type SubAgentRunSummary,
   type SubAgentSpec,
-  ZERO_USAGE,
 } from '../common/types';
 import { cancelRunSignal } from './definitions';
 
@@ -151,20 +151,7 @@ function failedResult(caught: unknown): AgentRunResult {
   const details = cause instanceof ApplicationFailure ? cause.details?.[0] : undefined;
   const output = details as AgentRunOutput | undefined;
   if (output?.result) return output.result;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return {
-    status: 'failed',
-    text: '',
-    messages: [],
-    usage: ZERO_USAGE,
-    usageBreakdown: ZERO_BREAKDOWN,
-    usageByAttempt: [],
-    modelCalls: 0,
-    retries: 0,
-    attempts: 0,
-    rounds: 0,
-    error: { code: 'sub-agent-failed', message },
-  };
+  return emptyRunResult('failed', { code: 'sub-agent-failed', message: messageOf(cause) });
 }
 
 function readTask(json: string): string | undefined {

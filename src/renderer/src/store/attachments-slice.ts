@@ -1,4 +1,4 @@
-import { ATTACHMENT_LIMITS, type AttachmentReference, formatBytes } from 'durable-agent/run-view';
+import { ATTACHMENT_LIMITS, type AttachmentReference, formatBytes, messageOf } from 'durable-agent/run-view';
 import type { SliceCreator } from './app-state';
 import { previewOf, uploadAttachment } from './upload-attachment';
 
@@ -46,7 +46,7 @@ export const createAttachmentsSlice: SliceCreator<AttachmentsSlice> = (set, get)
       if (file.type.startsWith('image/')) update(key, { preview: await previewOf(file) });
       update(key, { reference: await uploadAttachment(file) });
     } catch (error) {
-      drop(key, error instanceof Error ? error.message : String(error));
+      drop(key, messageOf(error));
     }
   };
   return {

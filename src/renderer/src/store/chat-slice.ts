@@ -1,4 +1,5 @@
 import type { AttachmentReference } from 'durable-agent/run-view';
+import { messageOf } from 'durable-agent/run-view';
 import type {
   ChatMessage,
   ConversationDetail,
@@ -216,7 +217,3 @@ export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
     },
   };
 };
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

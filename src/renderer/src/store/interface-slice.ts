@@ -1,7 +1,7 @@
+import { messageOf } from 'durable-agent/run-view';
 import type { ConnectionState } from '../api';
 import { readThemeChoice, saveThemeChoice, type ThemeChoice } from '../theme-choice';
 import type { SliceCreator } from './app-state';
-import { messageOf } from './chat-slice';
 
 export interface Notice {
   readonly id: number;

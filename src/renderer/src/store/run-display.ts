@@ -1,8 +1,9 @@
-import { FINISHED_RUN_STATUSES, type RunInfo, type RunStatus } from '../../../shared/models';
+import { FINISHED_PHASES, type RunPhase } from 'durable-agent/run-view';
+import type { RunInfo } from '../../../shared/models';
 
 /** How a run reads right now: its phase, the attempt shown, and why it is retrying. */
 export interface RunDisplay {
-  readonly phase: RunStatus;
+  readonly phase: RunPhase;
   readonly attempt: number;
   readonly retryReason?: string;
 }
@@ -14,7 +15,7 @@ export interface RunDisplay {
 export function runDisplay(run: RunInfo): RunDisplay {
   const { view } = run;
   const lostCurrent = run.lostAttempt !== undefined && run.lostAttempt >= view.currentAttempt;
-  const finished = FINISHED_RUN_STATUSES.includes(view.phase);
+  const finished = FINISHED_PHASES.includes(view.phase);
   if (lostCurrent && !finished) {
     return { phase: 'retrying', attempt: run.lostAttempt! + 1, retryReason: 'worker lost' };
   }

@@ -1,5 +1,5 @@
+import { FINISHED_PHASES } from 'durable-agent/run-view';
 import type { ChatMessage, ConversationSummary, RunInfo } from '../../../shared/models';
-import { FINISHED_RUN_STATUSES } from '../../../shared/models';
 import type { AppState } from './app-state';
 
 const noMessages: readonly ChatMessage[] = [];
@@ -31,7 +31,7 @@ export function selectCurrentRun(state: AppState): RunInfo | undefined {
 }
 
 export function isRunActive(run: RunInfo | undefined): boolean {
-  return run !== undefined && !FINISHED_RUN_STATUSES.includes(run.view.phase);
+  return run !== undefined && !FINISHED_PHASES.includes(run.view.phase);
 }
 
 /** The run still writing in the selected conversation (what Stop and Esc act on). */

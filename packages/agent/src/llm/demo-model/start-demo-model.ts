@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { messageOf } from '../../common/error-message';
 import { AgentError } from '../../common/errors';
 import { handleChatCompletions } from './chat-completions-route';
 import { handleControl } from './control-route';
@@ -46,7 +47,7 @@ function abortedWhenClosed(response: ServerResponse): AbortSignal {
 }
 
 function serverError(error: unknown): ErrorResponse {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { status: 500, error: { message, type: 'server_error', param: null, code: null } };
 }
 

@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent/run-view';
 import { useEffect, useState } from 'react';
 import { type ModelProfile, SETTINGS_PROFILE_ID } from '../../../../shared/model-profile-models';
 import type { ConversationSummary, Settings } from '../../../../shared/models';
@@ -66,8 +67,7 @@ function ConversationSettingsForm({
       .listModels(profileId === '' ? {} : { profileId })
       .then(
         (listed) => setModels({ state: 'ready', models: listed }),
-        (error: unknown) =>
-          setModels({ state: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => setModels({ state: 'failed', message: messageOf(error) }),
       );
   }, [profileId]);
   const choices = models.state === 'ready' ? models.models : [];

@@ -1,10 +1,11 @@
+import { FINISHED_PHASES, type RunPhase } from 'durable-agent/run-view';
 import { assertNever } from '../../../../shared/assert-never';
-import { FINISHED_RUN_STATUSES, type RunInfo, type RunStatus } from '../../../../shared/models';
+import type { RunInfo } from '../../../../shared/models';
 import { runDisplay } from '../../store/run-display';
 
 /** An unfinished run that waits on Temporal: unreachable, another cluster, or its heartbeat timeout for a lost worker. */
 function waitsForTemporal(run: RunInfo, phase: string): boolean {
-  return run.following !== undefined && !FINISHED_RUN_STATUSES.includes(phase as RunStatus);
+  return run.following !== undefined && !FINISHED_PHASES.includes(phase as RunPhase);
 }
 
 /** The state pill's class: the phase's colour, or a warning while the run waits for its Temporal. */

@@ -1,4 +1,11 @@
-import { answerText, EMPTY_RUN_VIEW, planReplay, playReplay, type RunView } from 'durable-agent/run-view';
+import {
+  answerText,
+  EMPTY_RUN_VIEW,
+  messageOf,
+  planReplay,
+  playReplay,
+  type RunView,
+} from 'durable-agent/run-view';
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
@@ -36,7 +43,7 @@ export function ReplayDialog({ runId, onClose }: { readonly runId: string; reado
         void running.done.then(() => !cancelled && setPlaying(false));
       })
       .catch((error: unknown) => {
-        notify(`Replay failed: ${error instanceof Error ? error.message : String(error)}`);
+        notify(`Replay failed: ${messageOf(error)}`);
         onClose();
       });
     return () => {

@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent/run-view';
 import { useEffect, useState } from 'react';
 import type { ModelProfile } from '../../../../shared/model-profile-models';
 import type { ModelConnectionCheck } from '../../../../shared/models';
@@ -56,7 +57,7 @@ function ModelProfileRow({
     try {
       setCheck(await api().testModelProfile({ profileId: profile.id }));
     } catch (error) {
-      setCheck({ ok: false, message: error instanceof Error ? error.message : String(error) });
+      setCheck({ ok: false, message: messageOf(error) });
     }
   };
   return (

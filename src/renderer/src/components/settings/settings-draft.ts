@@ -1,4 +1,5 @@
-import type { AgentMode, ApprovalPolicySetting, Settings } from '../../../../shared/models';
+import type { AgentMode } from 'durable-agent';
+import type { ApprovalPolicySetting, Settings } from '../../../../shared/models';
 import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
 import { type BudgetDraft, budgetDraft, budgetOf } from './budget-draft';
 

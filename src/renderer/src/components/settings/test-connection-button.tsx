@@ -1,3 +1,4 @@
+import { messageOf } from 'durable-agent/run-view';
 import { useState } from 'react';
 import type { ModelConnectionCheck } from '../../../../shared/models';
 import { api } from '../../api';
@@ -24,7 +25,7 @@ export function TestConnectionButton({
         }),
       );
     } catch (error) {
-      setCheck({ ok: false, message: error instanceof Error ? error.message : String(error) });
+      setCheck({ ok: false, message: messageOf(error) });
     }
   };
   return (
