@@ -5,6 +5,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import type { Agent } from '../client/agent';
 import { askTool } from './ask-tool';
 import { callAskTool } from './call-ask-tool';
+import { elicitApproval } from './elicit-approval';
 import type { RunTaskStore } from './run-task-store';
 
 /** The package's version, sent to clients as the server's. */
@@ -28,7 +29,10 @@ export function createAgentMcpServer(agent: Agent, tasks: RunTaskStore): Server 
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [askTool(agent.name)] }));
   server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-    callAskTool(agent, tasks, request, extra.signal),
+    callAskTool(agent, tasks, request, {
+      signal: extra.signal,
+      askApproval: elicitApproval(server, extra.signal),
+    }),
   );
   return server;
 }

@@ -10,19 +10,26 @@ import type { AgentRun } from '../client/agent-run';
 import { applyRunEvent } from '../runs/apply-run-event';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { AskArgumentsSchema, askToolName } from './ask-tool';
+import type { AskApproval } from './elicit-approval';
 import { approvalWaiting, runAnswer } from './run-answer';
 import type { RunTaskStore } from './run-task-store';
 
+/** What a call runs with: the abort signal of its request, and how to ask a person for approvals (if the client can). */
+export interface AskCallContext {
+  readonly signal: AbortSignal;
+  readonly askApproval: AskApproval | undefined;
+}
+
 /**
  * `tools/call` of `ask_<agent>`: starts a run. With a task, answers at once with the task (the run); a
- * plain call waits for the run and answers with its answer — or, when the run stops to wait for a person's
- * approval, with text saying so (the run goes on waiting).
+ * plain call waits for the run and answers with its answer. When the run stops to wait for a person's
+ * approval, a client that supports elicitation is asked; any other gets text saying so (the run waits on).
  */
 export async function callAskTool(
   agent: Agent,
   tasks: RunTaskStore,
   request: CallToolRequest,
-  signal: AbortSignal,
+  context: AskCallContext,
 ): Promise<CallToolResult | CreateTaskResult> {
   const { name, arguments: given, task } = request.params;
   if (name !== askToolName(agent.name)) {
@@ -56,16 +63,24 @@ export async function callAskTool(
     if (created === null) throw new McpError(ErrorCode.InternalError, `the run ${run.id} was not found`);
     return { task: created };
   }
-  return waitForAnswer(run, signal);
+  return waitForAnswer(run, context);
 }
 
-/** Folds the run's events until it ends (its answer) or waits for an approval (words saying so). */
-async function waitForAnswer(run: AgentRun, signal: AbortSignal): Promise<CallToolResult> {
+/** Folds the run's events until it ends (its answer), asking about each approval it waits for on the way. */
+async function waitForAnswer(
+  run: AgentRun,
+  { signal, askApproval }: AskCallContext,
+): Promise<CallToolResult> {
   let view = EMPTY_RUN_VIEW;
+  const asked = new Set<string>();
   for await (const event of run.events({ live: false, signal })) {
     view = applyRunEvent(view, event);
-    if (view.approvals.length > 0)
+    const approval = view.approvals.find((pending) => !asked.has(pending.toolCallId));
+    if (approval === undefined) continue;
+    if (askApproval === undefined)
       return { content: [{ type: 'text', text: approvalWaiting(run, view.approvals) }] };
+    asked.add(approval.toolCallId);
+    await run.approve(approval.toolCallId, await askApproval(approval));
   }
   return runAnswer(run, await run.result());
 }

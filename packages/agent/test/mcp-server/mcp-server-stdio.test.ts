@@ -1,8 +1,18 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fillerText } from '../../src/llm/demo-model/filler-text';
 import { assertLibraryBuilt } from '../cli/support/cli-process';
 import { scenarioRegistry } from '../cli/support/scenario';
-import { ASK_TOOL, askAsTask, connectStdio, pollTask, taskResult, textOf } from './support/mcp-clients';
+import {
+  ASK_TOOL,
+  askAsTask,
+  CLIENT_INFO,
+  connectStdio,
+  pollTask,
+  taskResult,
+  textOf,
+} from './support/mcp-clients';
 
 const scenarios = scenarioRegistry();
 beforeAll(() => assertLibraryBuilt());
@@ -90,6 +100,54 @@ describe('durable-agent mcp-server (stdio, the official MCP client)', () => {
       const task = await askAsTask(client, 'What is 12 * 7?');
       const { task: waiting } = await pollTask(client, task.taskId, 'input_required');
       expect(waiting.statusMessage).toBe('waiting for a person to approve calculator');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a client that supports elicitation is asked about the approval: approved, the plain call gets the answer', async () => {
+    const scenario = await scenarios.create({ pace: 0 });
+    await scenario.startWorker();
+    const person = new Client(CLIENT_INFO, { capabilities: { elicitation: { form: {} } } });
+    const questions: string[] = [];
+    let answer = true;
+    person.setRequestHandler(ElicitRequestSchema, (request) => {
+      questions.push(request.params.message);
+      return { action: 'accept', content: { approve: answer } };
+    });
+    const { client } = await connectStdio(scenario, ['--approval-policy', 'require-all'], person);
+    try {
+      const approved = await client.callTool({ name: ASK_TOOL, arguments: { prompt: 'What is 12 * 7?' } });
+      expect(textOf(approved)).toBe('The result is 84.');
+      expect(questions).toEqual([
+        'The agent wants to call calculator with {"expression":"12 * 7"}. Approve it?',
+      ]);
+
+      answer = false;
+      const rejected = await client.callTool({ name: ASK_TOOL, arguments: { prompt: 'What is 2 + 3?' } });
+      expect(questions).toHaveLength(2);
+      expect(rejected.isError).toBeFalsy();
+      expect(textOf(rejected)).not.toContain('5');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('tasks/cancel stops the run: the task is cancelled and its result says so, with the partial text', async () => {
+    const scenario = await scenarios.create({ pace: 20 });
+    const worker = await scenario.startWorker();
+    const { client } = await connectStdio(scenario);
+    try {
+      const task = await askAsTask(client, 'reply with 200 tokens');
+      await worker.waitFor(/model call started/, { timeoutMs: 30_000 });
+      const cancelled = await client.experimental.tasks.cancelTask(task.taskId);
+      expect(cancelled.status).toBe('cancelled');
+      expect((await client.experimental.tasks.getTask(task.taskId)).status).toBe('cancelled');
+      const result = await taskResult(client, task.taskId);
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(
+        new RegExp(`^The run ${task.taskId} ended cancelled\\.\\n\\nPartial answer:\\n`),
+      );
     } finally {
       await client.close();
     }

@@ -14,12 +14,13 @@ const BIN = path.join(__dirname, '..', '..', '..', 'bin', 'durable-agent.js');
 export const ASK_TOOL = 'ask_durable_agent';
 
 /** What the test's MCP client is called. */
-const CLIENT_INFO = { name: 'durable-agent-test', version: '1.0.0' };
+export const CLIENT_INFO = { name: 'durable-agent-test', version: '1.0.0' };
 
 /** The official client, over stdio, spawning `durable-agent mcp-server [args]` in the scenario's environment; its stderr kept. */
 export async function connectStdio(
   scenario: Scenario,
   args: readonly string[] = [],
+  client = new Client(CLIENT_INFO),
 ): Promise<{ client: Client; transport: StdioClientTransport; stderr: () => string }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -32,7 +33,6 @@ export async function connectStdio(
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const client = new Client(CLIENT_INFO);
   await client.connect(transport);
   return { client, transport, stderr: () => stderr };
 }
