@@ -9,6 +9,8 @@ import { runAnswer } from './run-answer';
 
 /** How often a client should poll `tasks/get`. */
 export const TASK_POLL_INTERVAL_MS = 1000;
+/** Finished tasks remembered (the oldest forgotten first; Temporal still answers for them). */
+const FINISHED_REMEMBERED = 1000;
 /** A running run's pending approvals are asked of its worker; none answering in this time reads as none. */
 const APPROVALS_QUERY_MS = 3000;
 
@@ -46,6 +48,7 @@ export class RunTaskStore implements TaskStore {
       const lastUpdatedAt = (execution.closedAt ?? new Date()).toISOString();
       const task: Task = { ...base, lastUpdatedAt, ...finishedStatus(result) };
       this.finished.set(taskId, { task, result, run });
+      if (this.finished.size > FINISHED_REMEMBERED) this.finished.delete(this.finished.keys().next().value!);
       return task;
     }
     const approvals = await pendingApprovals(run);

@@ -22,8 +22,8 @@ const CONFORMANCE = path.join(
 /**
  * The server scenarios of conformance 0.1.16 that apply to a server offering one tool and no resources,
  * prompts, logging or sessions. The others need the suite's fixture tools (`test_simple_text`, …),
- * resources or prompts; `server-sse-polling` needs sessions (this server is stateless). See
- * docs/mcp-server.md.
+ * resources or prompts; `server-sse-polling` needs sessions (this server is stateless). README.md,
+ * "The agent as an MCP server", records this.
  */
 const APPLICABLE = ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'];
 
