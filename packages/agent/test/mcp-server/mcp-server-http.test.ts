@@ -67,4 +67,14 @@ describe('durable-agent mcp-server --http (Streamable HTTP, the official MCP cli
       await client.close();
     }
   });
+
+  it('refuses to listen beyond loopback without a token (exit code 2, saying why)', async () => {
+    const scenario = await scenarios.create({ pace: 0 });
+    const server = scenario.spawn('mcp-server', ['mcp-server', '--http', '--host', '0.0.0.0', '--port', '0']);
+    const exit = await server.waitForExit(30_000);
+    expect(exit.code).toBe(2);
+    expect(server.output).toContain(
+      'Refusing to listen on 0.0.0.0 without a token: anyone who reaches it could run the agent.',
+    );
+  });
 });
