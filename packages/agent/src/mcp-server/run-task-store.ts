@@ -9,6 +9,8 @@ import { runAnswer } from './run-answer';
 
 /** How often a client should poll `tasks/get`. */
 export const TASK_POLL_INTERVAL_MS = 1000;
+/** How long `tasks/cancel` waits for the stopped run to end before it answers. */
+const CANCEL_WAIT_MS = 10_000;
 /** Finished tasks remembered (the oldest forgotten first; Temporal still answers for them). */
 const FINISHED_REMEMBERED = 1000;
 /** A running run's pending approvals are asked of its worker; none answering in this time reads as none. */
@@ -83,7 +85,15 @@ export class RunTaskStore implements TaskStore {
     const run = await this.find(taskId);
     if (run === undefined) throw new McpError(ErrorCode.InvalidParams, `Task not found: ${taskId}`);
     await run.cancel();
-    await run.result();
+    // With a worker, the run ends at once and tasks/cancel answers `cancelled`; without one, it says working.
+    await within(
+      CANCEL_WAIT_MS,
+      run.result().then(
+        () => undefined,
+        () => undefined,
+      ),
+      undefined,
+    );
   }
 
   /** Not offered (the server does not declare `tasks.list`): keep the id `tools/call` returned. */
@@ -111,13 +121,22 @@ function finishedStatus(result: AgentRunResult): Pick<Task, 'status' | 'statusMe
 }
 
 /** The run's pending approvals, asked of its worker; none when no worker answers in time (it is away). */
-async function pendingApprovals(run: AgentRun): Promise<readonly PendingApproval[]> {
+function pendingApprovals(run: AgentRun): Promise<readonly PendingApproval[]> {
+  return within(
+    APPROVALS_QUERY_MS,
+    run.pendingApprovals().catch(() => []),
+    [],
+  );
+}
+
+/** What `promise` resolves to, or `otherwise` when it takes longer than `ms`. */
+async function within<T>(ms: number, promise: Promise<T>, otherwise: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const away = new Promise<readonly PendingApproval[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), APPROVALS_QUERY_MS);
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(otherwise), ms);
   });
   try {
-    return await Promise.race([run.pendingApprovals().catch(() => []), away]);
+    return await Promise.race([promise, late]);
   } finally {
     clearTimeout(timer);
   }
