@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Agent } from '../client/agent';
 import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
+import { createA2aHandler } from '../serve/a2a/a2a-handler';
 import { createAgUiHandler } from '../serve/agui-handler';
 import { loopbackHosts } from '../serve/request-origin';
 import { AGENT_NAME } from './agent-command';
@@ -123,16 +124,19 @@ export async function run(args: string[]): Promise<number> {
       conversations,
     });
     let port = options.port;
-    const handler = createAgUiHandler({
+    const endpointOptions = {
       agent,
       token: options.token,
       corsOrigin: options.corsOrigin,
       allowedHosts: isLoopback(options.host) ? () => loopbackHosts(port, options.host) : undefined,
-      onError: (error) => console.error(`[error] ${visibleText(describe(error))}`),
-    });
-    const server = createServer(handler);
+      onError: (error: unknown) => console.error(`[error] ${visibleText(describe(error))}`),
+    };
+    const agUi = createAgUiHandler(endpointOptions);
+    const a2a = createA2aHandler(endpointOptions);
+    const server = createServer((request, response) => a2a(request, response, () => agUi(request, response)));
     port = await listen(server, options.port, options.host);
     const shownHost = isIP(options.host) === 6 ? `[${options.host}]` : options.host;
+    console.log(`A2A endpoint: http://${shownHost}:${port}/a2a (agent card: /.well-known/agent-card.json)`);
     console.log(`AG-UI endpoint: http://${shownHost}:${port}/agent`);
     if (options.token === undefined) {
       console.log(

@@ -11,6 +11,11 @@ Serves the agent over AG-UI: POST /agent takes a RunAgentInput and streams the r
 dropped connection or a killed worker loses nothing — POST the same runId again (or send
 Last-Event-ID) to re-attach. POST /agent/runs/<runId>/cancel stops a run.
 
+Serves A2A 1.0 too: JSON-RPC at POST /a2a (SendMessage, SendStreamingMessage, GetTask, CancelTask,
+SubscribeToTask; 0.3's message/send, message/stream, tasks/get, tasks/cancel, tasks/resubscribe), the
+agent card at GET /.well-known/agent-card.json. A task is a run: it outlives this server and its workers;
+a task waiting for an approval is input-required and the next message on it ("approve"/"deny") answers it.
+
 Options:
   --port <n>                   port to listen on (default 8787; 0 picks a free one)
   --host <address>             address to listen on (default 127.0.0.1); any other than loopback

@@ -57,16 +57,25 @@ export class AgentRun {
    * the attempt under way (also when `fromSeq` is past its start) is also read live from its worker, as
    * the model writes it, between the log's batches: those TEXT_MESSAGE_CONTENT events carry `live: true` and are repeated by the log's
    * own — fold events with `applyRunEvent`, which joins both exactly (or skip `live` events). `signal`
-   * stops reading (the events end).
+   * stops reading (the events end). `untilNow` reads only what the run has logged so far, then ends (a
+   * snapshot of a running run: no live text, no waiting).
    */
   async *events(
-    options: { fromSeq?: number; live?: boolean; signal?: AbortSignal } = {},
+    options: { fromSeq?: number; live?: boolean; signal?: AbortSignal; untilNow?: boolean } = {},
   ): AsyncGenerator<AgentEvent> {
     if (this.workerCheck && !(yield* this.workerCheck.events(this.context))) return;
     const fromSeq = options.fromSeq ?? 0;
     const read = (onEarlier?: (event: AgentEvent) => void) =>
-      readRunEvents(this.client, this.handle, this.context, fromSeq, options.signal, onEarlier);
-    yield* options.live === false ? read() : withLiveText(read, fromSeq);
+      readRunEvents(
+        this.client,
+        this.handle,
+        this.context,
+        fromSeq,
+        options.signal,
+        onEarlier,
+        options.untilNow,
+      );
+    yield* options.live === false || options.untilNow ? read() : withLiveText(read, fromSeq);
   }
 
   /**

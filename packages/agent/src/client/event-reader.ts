@@ -29,6 +29,7 @@ export async function* readRunEvents(
   fromSeq: number,
   callerSignal?: AbortSignal,
   onEarlier?: (event: AgentEvent) => void,
+  untilNow = false,
 ): AsyncGenerator<AgentEvent> {
   const stop = new AbortController();
   const signal = callerSignal ? AbortSignal.any([callerSignal, stop.signal]) : stop.signal;
@@ -36,7 +37,7 @@ export async function* readRunEvents(
   readersOf.set(client, readers.add(stop));
   try {
     let nextSeq = fromSeq;
-    const reading = readHistoryEvents(client, handle.workflowId, fromSeq, signal, onEarlier);
+    const reading = readHistoryEvents(client, handle.workflowId, fromSeq, signal, onEarlier, untilNow);
     let end = await reading.next();
     for (; !end.done; end = await reading.next()) {
       nextSeq = end.value.seq + 1;

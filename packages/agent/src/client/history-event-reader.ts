@@ -10,7 +10,9 @@ export type HistoryReadEnd =
   /** The run closed without one (timed out, terminated, or failed outside the workflow's control). */
   | 'closed'
   /** The run predates events in history: read it by polling. */
-  | 'legacy';
+  | 'legacy'
+  /** Asked for the events logged so far only (`untilNow`): they have all been read. */
+  | 'now';
 
 /**
  * A run's events from `fromSeq` to its terminal event, read from its Temporal history: the pages there
@@ -18,7 +20,8 @@ export type HistoryReadEnd =
  * the worker, and nothing is written — so any number of readers cost the run nothing. A page that fails
  * is asked for again, from where the reading was (the history is not downloaded again), a bounded number
  * of times (`withReadRetries`); `signal` stops the reading, also in the middle of a long poll. The events
- * before `fromSeq` (read anyway: the history is read from its start) go to `onEarlier`.
+ * before `fromSeq` (read anyway: the history is read from its start) go to `onEarlier`. With `untilNow`
+ * the reading ends at the history's current end instead of waiting for it to grow (a snapshot).
  */
 export async function* readHistoryEvents(
   client: HistoryClient,
@@ -26,11 +29,13 @@ export async function* readHistoryEvents(
   fromSeq: number,
   signal?: AbortSignal,
   onEarlier?: (event: AgentEvent) => void,
+  untilNow = false,
 ): AsyncGenerator<AgentEvent, HistoryReadEnd> {
   const log = new RunHistoryLog();
   const pages = new HistoryPages(client, workflowId);
   let nextPageToken: Uint8Array | undefined;
-  const readPage = (pageToken: Uint8Array | undefined) => () => pages.read(pageToken, { wait: true, signal });
+  const readPage = (pageToken: Uint8Array | undefined) => () =>
+    pages.read(pageToken, { wait: !untilNow, signal });
   for (;;) {
     const page = await withReadRetries(readPage(nextPageToken), `the history of ${workflowId}`, signal);
     for (const event of page.history?.events ?? []) {
@@ -46,6 +51,7 @@ export async function* readHistoryEvents(
     }
     if (log.closed) return 'closed';
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    if (!nextPageToken && untilNow) return 'now';
     if (!nextPageToken) throw new Error(`the history of ${workflowId} ended without its close event`);
   }
 }
