@@ -2,9 +2,10 @@ import type { TaskStore } from '@modelcontextprotocol/sdk/experimental/tasks/int
 import { ErrorCode, McpError, type Result, type Task } from '@modelcontextprotocol/sdk/types.js';
 import type { Agent } from '../client/agent';
 import type { AgentRun } from '../client/agent-run';
+import { foldRun } from '../client/fold-run';
 import { parseWorkflowId } from '../client/workflow-id';
 import { AgentError } from '../common/errors';
-import type { AgentRunResult, PendingApproval } from '../common/types';
+import type { AgentRunResult } from '../common/types';
 import { runAnswer } from './run-answer';
 
 /** How often a client should poll `tasks/get`. */
@@ -13,8 +14,6 @@ export const TASK_POLL_INTERVAL_MS = 1000;
 const CANCEL_WAIT_MS = 10_000;
 /** Finished tasks remembered (the oldest forgotten first; Temporal still answers for them). */
 const FINISHED_REMEMBERED = 1000;
-/** A running run's pending approvals are asked of its worker; none answering in this time reads as none. */
-const APPROVALS_QUERY_MS = 3000;
 
 /**
  * MCP Tasks whose store is Temporal: a task is a run, its id the run's id (`<agent>/<conversation>/<run>`),
@@ -53,7 +52,8 @@ export class RunTaskStore implements TaskStore {
       if (this.finished.size > FINISHED_REMEMBERED) this.finished.delete(this.finished.keys().next().value!);
       return task;
     }
-    const approvals = await pendingApprovals(run);
+    // The run's view as logged so far (the reducer over its history): no worker needs to answer.
+    const { approvals } = await foldRun(run, { untilNow: true });
     const lastUpdatedAt = new Date().toISOString();
     if (approvals.length === 0) return { ...base, lastUpdatedAt, status: 'working' };
     const waiting = approvals.map((approval) => approval.toolName).join(', ');
@@ -118,15 +118,6 @@ function finishedStatus(result: AgentRunResult): Pick<Task, 'status' | 'statusMe
   if (result.status === 'completed') return { status: 'completed' };
   if (result.status === 'cancelled') return { status: 'cancelled', statusMessage: 'the run was stopped' };
   return { status: 'failed', statusMessage: result.error?.message ?? `the run ended ${result.status}` };
-}
-
-/** The run's pending approvals, asked of its worker; none when no worker answers in time (it is away). */
-function pendingApprovals(run: AgentRun): Promise<readonly PendingApproval[]> {
-  return within(
-    APPROVALS_QUERY_MS,
-    run.pendingApprovals().catch(() => []),
-    [],
-  );
 }
 
 /** What `promise` resolves to, or `otherwise` when it takes longer than `ms`. */
