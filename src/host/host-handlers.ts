@@ -10,6 +10,7 @@ import type { HostEvents } from './host-events';
 import type { HostNotices } from './host-notices';
 import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
+import type { ScheduleChannel } from './schedules/schedule-handlers';
 import type { McpChannel } from './settings/mcp-handlers';
 import type { ModelEndpoint } from './settings/model-endpoint';
 import type { ModelChannel } from './settings/model-handlers';
@@ -51,7 +52,7 @@ export function createHandlers(
   context: HandlerContext,
 ): Omit<
   InvokeHandlers,
-  ExportChannel | McpChannel | ModelChannel | TemporalConnectionChannel | AttachmentChannel
+  ExportChannel | McpChannel | ModelChannel | TemporalConnectionChannel | AttachmentChannel | ScheduleChannel
 > {
   const { store, settings, supervisor, coordinator } = context;
   const summary = (conversationId: string) => {

@@ -21,6 +21,8 @@ import { HostNotices } from './host-notices';
 import { AGENT_NAME, AgentClients } from './runs/agent-clients';
 import { type ReconciliationReport, reconcile } from './runs/reconciliation';
 import { RunCoordinator } from './runs/run-coordinator';
+import { FiredRunImport } from './schedules/fired-run-import';
+import { scheduleHandlers } from './schedules/schedule-handlers';
 import { droppedKeyMessage } from './settings/api-key-origin';
 import { mcpHandlers } from './settings/mcp-handlers';
 import { McpSettingsStore } from './settings/mcp-settings-store';
@@ -73,6 +75,8 @@ export interface HostOptions {
   readonly instanceName?: string;
   /** The desktop app's save dialog for exports (web mode downloads them instead). */
   readonly saveFile?: SaveExportFile;
+  /** How often the runs schedules started are looked for and brought into the history; default 5 s. */
+  readonly scheduleCheckIntervalMs?: number;
 }
 
 /** The app without a window: everything the contract's handlers need, in plain Node. */
@@ -84,6 +88,8 @@ export interface Host {
   invoke(name: unknown, payload: unknown): Promise<unknown>;
   /** Resolves once Temporal answered, the first workers were started and unfinished runs re-attached. */
   readonly started: Promise<ReconciliationReport>;
+  /** Brings the runs schedules started into the history now (else every few seconds); resolves with how many. */
+  importFiredRuns(): Promise<number>;
   /** Resolves when every run followed now is finalized (tests, scripted demos). */
   idle(): Promise<void>;
   /** Quit: stops following runs (they resume next launch), stops workers, Temporal (if ours), the demo model. */
@@ -238,6 +244,12 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
     workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
   const runs = coordinator;
+  const firedRuns = new FiredRunImport({ store, events, agents, coordinator, conversationsChanged });
+  const checkFiredRuns = setInterval(() => {
+    if (temporal.status().state !== 'ready') return;
+    firedRuns.check().catch((error: unknown) => log(`scheduled runs not read: ${String(error)}`));
+  }, options.scheduleCheckIntervalMs ?? 5_000);
+  checkFiredRuns.unref();
 
   const started = (async () => {
     await model.prepare(settings.stored());
@@ -271,6 +283,13 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       ...mcpHandlers(mcpSettings, async (servers) => {
         events.emit('mcpServersChanged', servers);
         await supervisor.restartRunning();
+      }),
+      ...scheduleHandlers({
+        store,
+        agents,
+        firedRuns,
+        conversationsChanged,
+        temporalStatus: () => temporal.status(),
       }),
       ...createHandlers({
         store,
@@ -308,9 +327,12 @@ async function createLockedHost(options: HostOptions): Promise<Host> {
       const handler = handlers[name] as (request: unknown) => Promise<unknown>;
       return handler(validateRequest(name as InvokeName, payload));
     },
+    importFiredRuns: () => firedRuns.check(),
     idle: () => runs.idle(),
     close() {
       closing ??= (async () => {
+        clearInterval(checkFiredRuns);
+        firedRuns.stop();
         await started.catch(() => undefined);
         await runs.close();
         await supervisor.close();

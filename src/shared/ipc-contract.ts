@@ -64,6 +64,7 @@ import {
   testModelConnectionSchema,
   workerIdSchema,
 } from './request-schemas';
+import { createScheduleSchema, type ScheduleInfo, scheduleIdSchema } from './schedule-models';
 import { saveTemporalConnectionSchema, type TemporalConnectionSettings } from './temporal-connection-models';
 
 /** An invoke channel: its request schema; the response type is carried by the type only. */
@@ -170,6 +171,15 @@ export const invokeChannels = {
   saveMcpServer: invoke<readonly McpServerSetting[]>()(saveMcpServerSchema),
   removeMcpServer: invoke<readonly McpServerSetting[]>()(mcpServerNameSchema),
   setMcpServerEnabled: invoke<readonly McpServerSetting[]>()(setMcpServerEnabledSchema),
+  /** The agent's schedules with their next and last runs; also brings the runs they started into the history. */
+  listSchedules: invoke<readonly ScheduleInfo[]>()(noRequestSchema),
+  /** A prompt run every interval or on a cron expression, in a conversation (default: a new one). */
+  createSchedule: invoke<ScheduleInfo>()(createScheduleSchema),
+  /** No more firings until `resumeSchedule`. */
+  pauseSchedule: invoke<void>()(scheduleIdSchema),
+  resumeSchedule: invoke<void>()(scheduleIdSchema),
+  /** Removes the schedule; the runs it started stay in their conversation. */
+  deleteSchedule: invoke<void>()(scheduleIdSchema),
 } as const;
 
 export const eventChannels = {

@@ -144,6 +144,7 @@ export {
   type CreateScheduleOptions,
   type ScheduleTiming,
 } from './schedules/agent-schedules';
+export type { ConversationRun } from './schedules/conversation-runs';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
 export { loopbackHosts } from './serve/request-origin';
 export type { TemporalOptions } from './temporal/temporal-options';

@@ -6,6 +6,7 @@ import { HostNoticeList } from './components/common/host-notice-list';
 import { NoticeStack } from './components/common/notice-stack';
 import { DurabilityPanel } from './components/durability/durability-panel';
 import { ScenarioGuideDialog } from './components/scenarios/scenario-guide-dialog';
+import { SchedulesDialog } from './components/schedules/schedules-dialog';
 import { SettingsDialog } from './components/settings/settings-dialog';
 import { Sidebar } from './components/sidebar/sidebar';
 import { useGlobalKeys } from './global-keys';
@@ -31,6 +32,7 @@ export function App() {
       {dialog === 'settings' && <SettingsDialog />}
       {dialog === 'scenarios' && <ScenarioGuideDialog />}
       {dialog === 'conversation-settings' && <ConversationSettingsDialog />}
+      {dialog === 'schedules' && <SchedulesDialog />}
       <NoticeStack />
     </div>
   );

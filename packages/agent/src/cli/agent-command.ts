@@ -130,7 +130,7 @@ export async function run(args: string[]): Promise<number> {
       ...(choices.models === undefined ? {} : { models: [...choices.models] }),
       ...(choices.contextWindow === undefined ? {} : { contextWindow: choices.contextWindow }),
     });
-    return await runSession(agent, options, journal, printer);
+    return await runSession(agent, options, journal, conversations, printer);
   } catch (error) {
     printer.line(`[error] ${error instanceof Error ? error.message : String(error)}`);
     return 1;
@@ -144,6 +144,7 @@ async function runSession(
   agent: Agent,
   options: AgentCommandOptions,
   journal: RunJournalFile,
+  conversations: SqliteConversationStore,
   printer: StreamPrinter,
 ): Promise<number> {
   const conversationId = options.conversationId ?? randomUUID();
@@ -155,6 +156,7 @@ async function runSession(
     reader,
     printer,
     journal,
+    ...(options.conversationId === undefined ? {} : { conversations }),
     allowedTools: new AllowedToolsFile(path.join(options.config.dataDirectory, 'allowed-tools.json')),
     spend: new ConversationSpendFile(path.join(options.config.dataDirectory, 'conversation-spend.json')),
     ...(options.budget.conversationLimits ? { conversationLimits: options.budget.conversationLimits } : {}),

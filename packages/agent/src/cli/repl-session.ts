@@ -2,6 +2,7 @@ import type { Agent } from '../client/agent';
 import type { StreamOptions } from '../client/agent-options';
 import type { BudgetLimits } from '../common/budget';
 import type { PendingApproval } from '../common/types';
+import type { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import { type FollowedRun, type FollowOptions, undefinedWhenStopped } from '../runs/followed-run';
 import type { RunEnding } from '../runs/run-journal';
 import type { RunView } from '../runs/run-view';
@@ -21,6 +22,11 @@ export interface ReplSessionOptions {
   readonly reader: LineReader;
   readonly printer: StreamPrinter;
   readonly journal: RunJournalFile;
+  /**
+   * The CLI's conversations, for a conversation named by `--conversation` (a new one has no schedules): the
+   * runs its schedules started are stored there before each prompt.
+   */
+  readonly conversations?: SqliteConversationStore;
   /** The tools each conversation always allows (the approval prompt's `a`). */
   readonly allowedTools: AllowedToolsFile;
   /** What each conversation spent, run by run; with `conversationLimits`, each run's conversation budget. */
@@ -52,6 +58,19 @@ export class ReplSession {
       printer.line('--- stream start ---');
       await this.show((follow) => agent.follow(run.entry, this.recordingJournal(), follow), run.view);
     }
+  }
+
+  /**
+   * Stores the finished runs this conversation's schedules started (fired while no session looked, or
+   * during this one), so the next prompt is asked in the conversation as it is; says how many it added.
+   */
+  async storeScheduledRuns(): Promise<void> {
+    const { agent, conversationId, conversations, printer } = this.options;
+    if (!conversations) return;
+    const known = new Set(conversations.runs(conversationId).map((run) => run.runId));
+    const added = await agent.schedules().storeFiredRuns(conversationId, (runId) => known.has(runId));
+    if (added.length > 0)
+      printer.line(`[schedule] ${added.length} scheduled run(s) of this conversation added to it`);
   }
 
   /** Reads prompts until `exit`/`quit`/`bye`, end of input or Ctrl+C; `initialPrompt` goes first. */
@@ -108,6 +127,9 @@ export class ReplSession {
   private async submit(prompt: string): Promise<RunEnding | undefined> {
     const { agent, conversationId, allowedTools, spend, conversationLimits, printer, runOptions } =
       this.options;
+    await this.storeScheduledRuns().catch((error: unknown) => {
+      printer.line(`[warning] the conversation's scheduled runs could not be read: ${messageOf(error)}`);
+    });
     printer.line('--- stream start ---');
     const alwaysAllowedTools = allowedTools.allowed(conversationId);
     return this.show((follow) =>

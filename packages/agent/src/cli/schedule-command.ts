@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Agent } from '../client/agent';
+import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import type { AgentSchedule, ScheduleTiming } from '../schedules/agent-schedules';
 import { AGENT_NAME } from './agent-command';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
@@ -26,7 +29,9 @@ function help(): string {
        durable-agent schedule pause|unpause|trigger|delete <id>
 
 Runs a prompt on a Temporal Schedule: each firing is a run of the agent (autonomous: it waits in the
-queue for a worker), in the conversation given (default: a new one per schedule).
+queue for a worker), in the conversation given (default: a new one per schedule), which it reads as it
+is when it fires. \`schedule list\` and \`durable-agent agent --conversation <id>\` store the finished
+runs in the CLI's conversations, once each.
 
 Options:
   --every <interval>      fire every 5s, 30m, 1h, 1d
@@ -82,11 +87,17 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
+  mkdirSync(config.dataDirectory, { recursive: true });
+  const conversations = new SqliteConversationStore(path.join(config.dataDirectory, 'conversations.db'));
   const agent = await Agent.create({
     name: AGENT_NAME,
     taskQueue: textFlag('task-queue', values['task-queue']) ?? config.taskQueue,
     temporal: config.temporal,
     mode: 'autonomous',
+    conversations,
+  }).catch((error: unknown) => {
+    conversations.close();
+    throw error;
   });
   try {
     const schedules = agent.schedules();
@@ -101,7 +112,10 @@ export async function run(args: string[]): Promise<number> {
     } else if (action === 'list') {
       const all = await schedules.list();
       if (all.length === 0) console.log('no schedules');
-      for (const schedule of all) console.log(describe(schedule));
+      for (const schedule of all) {
+        console.log(describe(schedule));
+        await storeRuns(schedule.conversationId);
+      }
     } else {
       await schedules[action](id!);
       console.log(
@@ -111,6 +125,15 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     await agent.close();
+    conversations.close();
+  }
+
+  /** Stores the schedule's finished runs in the CLI's conversation, once each. */
+  async function storeRuns(conversationId: string): Promise<void> {
+    const known = new Set(conversations.runs(conversationId).map((run) => run.runId));
+    const added = await agent.schedules().storeFiredRuns(conversationId, (runId) => known.has(runId));
+    const runs = known.size + added.length;
+    console.log(`  stored runs: ${runs}${added.length > 0 ? ` (${added.length} new)` : ''}`);
   }
 }
 

@@ -173,18 +173,22 @@ export class Agent {
 
   /** This agent's runs on Temporal Schedules: create (every / cron), list, pause, unpause, trigger, delete. */
   schedules(): AgentSchedules {
-    return new AgentSchedules(
-      this.client,
-      this.options.taskQueue,
-      {
-        workflowExecutionTimeout: this.timeoutMs,
-        ...(this.options.workflowTaskTimeout === undefined
-          ? {}
-          : { workflowTaskTimeout: this.options.workflowTaskTimeout }),
-      },
-      (prompt, conversationId) =>
-        buildRunInput(prompt, conversationId ? { conversationId } : {}, this.options, this.timeoutMs),
-    );
+    const { workflowTaskTimeout } = this.options;
+    return new AgentSchedules({
+      client: this.client,
+      agentName: this.options.name,
+      taskQueue: this.options.taskQueue,
+      runTimeoutMs: this.timeoutMs,
+      ...(workflowTaskTimeout === undefined ? {} : { workflowTaskTimeoutMs: workflowTaskTimeout }),
+      runInput: (prompt, conversationId) =>
+        buildRunInput(
+          prompt,
+          conversationId ? { conversationId } : {},
+          { ...this.options, conversations: undefined },
+          this.timeoutMs,
+        ),
+      attach: (id) => this.attach(id),
+    });
   }
 
   private runSource() {

@@ -3,6 +3,12 @@
 /** Workflow type of one agent run (one turn of a conversation). */
 export const AGENT_RUN_WORKFLOW = 'agentRun';
 
+/** Workflow type of one firing of a schedule: reads the conversation as it is, then starts its `agentRun`. */
+export const SCHEDULED_RUN_WORKFLOW = 'scheduledRun';
+
+/** The run id of a scheduled run starts with this, then the firing time and an id (`scheduled-2026-12-07T08:00:00Z-<uuid>`). */
+export const SCHEDULED_RUN_ID_PREFIX = 'scheduled-';
+
 /** The Workflow Streams topic that carries a run's AG-UI events. */
 export const EVENTS_TOPIC = 'events';
 

@@ -2,7 +2,13 @@ import { type AgentEvent, asControlEvent, EventType, isTerminalEvent } from '../
 import { applyControlEvent } from './apply-control-event';
 import { joinMessageText } from './join-message-text';
 import { EMPTY_RUN_VIEW, isFinished, type RunMilestone, type RunView } from './run-view';
-import { type MilestoneBody, type RunViewDraft, updateCall, upsertMessage } from './run-view-draft';
+import {
+  type AddMilestone,
+  type MilestoneBody,
+  type RunViewDraft,
+  updateCall,
+  upsertMessage,
+} from './run-view-draft';
 
 /**
  * The one fold of a run's events (AG-UI events plus our CUSTOM control events) into its view. Pure: the
@@ -31,26 +37,9 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       if (next.phase === 'waiting-for-worker') next.phase = 'submitted';
       next.workerWait = undefined;
       break;
-    case EventType.TEXT_MESSAGE_START: {
-      const attempt = event.attempt ?? 1;
-      next.attempts += 1;
-      next.currentAttempt = attempt;
-      next.workerWait = undefined;
-      if (attempt === 1 || next.phase !== 'retrying') next.phase = 'streaming';
-      next.messages = upsertMessage(next.messages, { messageId: event.messageId, text: '', attempt });
-      // One message per model call; its attempt says how many tries the call took so far.
-      next.modelCalls = next.messages.length;
-      next.retries = next.messages.reduce((sum, message) => sum + message.attempt - 1, 0);
-      // Which worker runs the attempt: the attempt's first event names it (older runs: its live address).
-      const worker = event.worker ?? event.liveText?.worker;
-      milestone({
-        kind: 'attempt-started',
-        messageId: event.messageId,
-        attempt,
-        ...(worker ? { worker } : {}),
-      });
+    case EventType.TEXT_MESSAGE_START:
+      applyAttemptStart(next, event, milestone);
       break;
-    }
     case EventType.TEXT_MESSAGE_CONTENT: {
       const attempt = event.attempt ?? 1;
       const message = next.messages.find((each) => each.messageId === event.messageId);
@@ -60,17 +49,7 @@ export function applyRunEvent(view: RunView, event: AgentEvent): RunView {
       break;
     }
     case EventType.TOOL_CALL_START:
-      if (next.phase === 'retrying') next.phase = 'streaming';
-      if (next.toolCalls.some((call) => call.id === event.toolCallId)) break;
-      next.toolCalls = [
-        ...next.toolCalls,
-        {
-          id: event.toolCallId,
-          name: event.toolCallName,
-          arguments: '',
-          messageId: event.parentMessageId ?? event.messageId ?? '',
-        },
-      ];
+      applyToolCallStart(next, event);
       break;
     case EventType.TOOL_CALL_ARGS:
       next.toolCalls = updateCall(next.toolCalls, event.toolCallId, (call) => ({
@@ -135,4 +114,47 @@ function isReplaced(view: RunView, event: AgentEvent): boolean {
   if (event.attempt === undefined || event.messageId === undefined) return false;
   const message = view.messages.find((each) => each.messageId === event.messageId);
   return message !== undefined && event.attempt < message.attempt;
+}
+
+/** An attempt's first event: a new message (or a retry of one), and which worker runs it. */
+function applyAttemptStart(
+  next: RunViewDraft,
+  event: Extract<AgentEvent, { type: EventType.TEXT_MESSAGE_START }>,
+  milestone: AddMilestone,
+): void {
+  const attempt = event.attempt ?? 1;
+  next.attempts += 1;
+  next.currentAttempt = attempt;
+  next.workerWait = undefined;
+  if (attempt === 1 || next.phase !== 'retrying') next.phase = 'streaming';
+  next.messages = upsertMessage(next.messages, { messageId: event.messageId, text: '', attempt });
+  // One message per model call; its attempt says how many tries the call took so far.
+  next.modelCalls = next.messages.length;
+  next.retries = next.messages.reduce((sum, message) => sum + message.attempt - 1, 0);
+  // Which worker runs the attempt: the attempt's first event names it (older runs: its live address).
+  const worker = event.worker ?? event.liveText?.worker;
+  milestone({
+    kind: 'attempt-started',
+    messageId: event.messageId,
+    attempt,
+    ...(worker ? { worker } : {}),
+  });
+}
+
+/** A tool call the model starts (once, however often its start is read). */
+function applyToolCallStart(
+  next: RunViewDraft,
+  event: Extract<AgentEvent, { type: EventType.TOOL_CALL_START }>,
+): void {
+  if (next.phase === 'retrying') next.phase = 'streaming';
+  if (next.toolCalls.some((call) => call.id === event.toolCallId)) return;
+  next.toolCalls = [
+    ...next.toolCalls,
+    {
+      id: event.toolCallId,
+      name: event.toolCallName,
+      arguments: '',
+      messageId: event.parentMessageId ?? event.messageId ?? '',
+    },
+  ];
 }

@@ -27,7 +27,9 @@ export const closedChannelGuard: Interceptor = (options, nextCall) => {
 function cancelledCall(details: string): NextCallOfChain {
   return {
     start(_metadata: Metadata, listener?: Partial<InterceptingListener>) {
+      // As grpc-js's unary call does when a call ends without an answer: no message (null), then the status.
       setImmediate(() => {
+        listener?.onReceiveMessage?.(null);
         listener?.onReceiveStatus?.({ code: status.CANCELLED, details, metadata: new Metadata() });
       });
     },

@@ -1,7 +1,5 @@
 import os from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/create-activities';
-import { AttachmentFolder } from '../attachments/attachment-folder';
 import { AgentError } from '../common/errors';
 import { LiveTextServer } from '../live/live-text-server';
 import { enabledServers } from '../mcp/mcp-config';
@@ -14,7 +12,7 @@ import { validateOptions } from '../temporal/validate-options';
 import { withTimeout } from '../temporal/with-timeout';
 import { type AgentWorkerOptions, AgentWorkerOptionsSchema } from './agent-worker-options';
 import { installRuntime } from './install-runtime';
-import { workflowBundleOption } from './workflow-bundle';
+import { sdkWorkerOptions } from './sdk-worker-options';
 import { withLightWorkflowThreads } from './workflow-threads';
 
 const CONNECT_TIMEOUT_MS = 5000;
@@ -69,52 +67,9 @@ export class AgentWorker {
         config.liveText === false
           ? undefined
           : await LiveTextServer.start({ ...config.liveText, worker: identity });
+      const parts = { connection, identity, tools, live, telemetry };
       const worker = await withTimeout(
-        (async () =>
-          withLightWorkflowThreads(async () =>
-            Worker.create({
-              connection,
-              namespace: temporal.namespace,
-              taskQueue: config.taskQueue,
-              identity,
-              workflowBundle: await workflowBundleOption(telemetry !== undefined),
-              ...(telemetry
-                ? {
-                    interceptors: telemetry.workerInterceptors(
-                      (Array.isArray(config.model) ? config.model[0] : config.model)?.name,
-                    ),
-                    sinks: telemetry.workerSinks(),
-                  }
-                : {}),
-              activities: createActivities({
-                agentName: config.name,
-                workerIdentity: identity,
-                instructions: config.instructions,
-                models: Array.isArray(config.model) ? config.model : [config.model],
-                tools,
-                agents: new Map(config.agents.map((agent) => [agent.name, agent])),
-                modelIdleTimeoutMs: config.modelIdleTimeout,
-                liveText: live,
-                onActivity: config.onActivity,
-                ...(config.attachmentFolder
-                  ? { attachmentFolder: new AttachmentFolder(config.attachmentFolder) }
-                  : {}),
-              }),
-              maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
-              // Runs that start together must not queue for workflow task slots (SDK default 40, and a run's
-              // task holds one while it runs) nor for the 2 of 10 pollers the SDK gives new runs' first tasks:
-              // with 50 runs at once, both were ~300 ms of the first token (bench/README.md).
-              maxConcurrentWorkflowTaskExecutions: config.maxConcurrentRuns * 2,
-              nonStickyToStickyPollRatio: 1,
-              // In-flight attempts fail at once on shutdown (as retryable), so another worker takes over.
-              shutdownGraceTime: '10 ms',
-              // After a kill -9 the run's workflow tasks move to a live worker this soon (SDK default 10s).
-              stickyQueueScheduleToStartTimeout: config.stickyQueueTimeout,
-              // Heartbeats reach the server at least every second, so a Stop reaches the model call at once
-              // and a lost attempt's progress is known to the next one.
-              maxHeartbeatThrottleInterval: '1 second',
-            }),
-          ))(),
+        withLightWorkflowThreads(async () => Worker.create(await sdkWorkerOptions(config, parts))),
         60_000,
         () =>
           new AgentError(

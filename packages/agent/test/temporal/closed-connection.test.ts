@@ -30,4 +30,20 @@ describe('a connection closed under a call the SDK is still retrying', () => {
     const outcome = await Promise.race([settled, sleep(3000).then(() => 'still pending after 3 s')]);
     expect(outcome).toMatch(/connection closed: Channel has been shut down/);
   });
+
+  it('ends a call made after the connection closed with the same error', async () => {
+    const connection = Connection.lazy({
+      address: `127.0.0.1:${await closedPort()}`,
+      interceptors: clientInterceptors(),
+    });
+    await connection.close();
+    const outcome = await Promise.race([
+      connection.workflowService.describeNamespace({ namespace: 'default' }).then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      ),
+      sleep(3000).then(() => 'still pending after 3 s'),
+    ]);
+    expect(outcome).toMatch(/connection closed: Channel has been shut down/);
+  });
 });

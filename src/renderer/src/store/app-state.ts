@@ -5,6 +5,7 @@ import type { HostNoticesSlice } from './host-notices-slice';
 import type { InterfaceSlice } from './interface-slice';
 import type { McpSlice } from './mcp-slice';
 import type { RunsSlice } from './runs-slice';
+import type { SchedulesSlice } from './schedules-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { TemporalConnectionSlice } from './temporal-connection-slice';
 import type { WorkersSlice } from './workers-slice';
@@ -18,7 +19,8 @@ export type AppState = ChatSlice &
   InterfaceSlice &
   HostNoticesSlice &
   McpSlice &
-  TemporalConnectionSlice;
+  TemporalConnectionSlice &
+  SchedulesSlice;
 
 /** A slice sees (and may update) the whole state, but owns only its own fields. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

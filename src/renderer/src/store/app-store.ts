@@ -6,6 +6,7 @@ import { createHostNoticesSlice } from './host-notices-slice';
 import { createInterfaceSlice } from './interface-slice';
 import { createMcpSlice } from './mcp-slice';
 import { createRunsSlice } from './runs-slice';
+import { createSchedulesSlice } from './schedules-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createTemporalConnectionSlice } from './temporal-connection-slice';
 import { createWorkersSlice } from './workers-slice';
@@ -21,4 +22,5 @@ export const useAppStore = create<AppState>()((...parts) => ({
   ...createHostNoticesSlice(...parts),
   ...createMcpSlice(...parts),
   ...createTemporalConnectionSlice(...parts),
+  ...createSchedulesSlice(...parts),
 }));

@@ -9,7 +9,7 @@ export interface Notice {
   readonly tone: 'error' | 'info';
 }
 
-export type DialogName = 'settings' | 'scenarios' | 'conversation-settings';
+export type DialogName = 'settings' | 'scenarios' | 'conversation-settings' | 'schedules';
 
 /**
  * The interface's own state: theme, connection, notices, dialogs and the scenario being walked through.

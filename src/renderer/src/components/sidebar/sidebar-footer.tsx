@@ -16,6 +16,9 @@ export function SidebarFooter() {
       <button type="button" className="footer-button" onClick={() => openDialog('scenarios')}>
         <Icon name="book" /> Scenario guide
       </button>
+      <button type="button" className="footer-button" onClick={() => openDialog('schedules')}>
+        <Icon name="clock" /> Schedules
+      </button>
       <button type="button" className="footer-button" onClick={() => openDialog('settings')}>
         <Icon name="settings" /> Settings
       </button>

@@ -1,0 +1,134 @@
+import {
+  ActivityCancellationType,
+  type ActivityOptions,
+  CancellationScope,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
+import type { AgentActivities, HandedOverAttempts } from '../activities/activity-types';
+import type { PublishedEvent } from '../common/event-builders';
+import { LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES, TEXT_BY_REFERENCE_PATCH } from '../common/names';
+import type { AgentRunInput, RunError } from '../common/types';
+import { ApprovalDesk } from './approval-desk';
+import { relayChildApprovals } from './approval-relay';
+import { BudgetGate } from './budget-gate';
+import { BudgetMeter } from './budget-meter';
+import { ModelInputCompaction } from './compaction';
+import { cancelRunSignal } from './definitions';
+import { modelCallMessages } from './model-call-messages';
+import { ModelFallback } from './model-fallback';
+import { OutputCheck } from './output-check';
+import { RunEventLog } from './run-event-log';
+import { RunLedger } from './run-ledger';
+import { MODEL_MAX_ATTEMPTS, TOOL_MAX_ATTEMPTS } from './run-output';
+import type { RunTools } from './run-tools';
+import { SteerInbox } from './steer-inbox';
+import { SubAgentRuns } from './sub-agent-runs';
+import { WallTimeWatch } from './wall-time-watch';
+
+/** One running `agentRun`: the parts its rounds, tool calls and ending share, and where the loop stands. */
+export type ActiveRun = ReturnType<typeof openRun>;
+
+/**
+ * Sets up one run: its event log, ledger, approvals, budget, steering, models, the Stop handler and the
+ * activities. Replay-sensitive: the `patched()` checks and handlers come in the order runs have recorded.
+ */
+export function openRun(input: AgentRunInput) {
+  const stream = new WorkflowStream();
+  // Runs started before this patch keep their events in the stream only (read by polling updates) and copy
+  // the conversation into every model call.
+  const leanHistory = patched(LEAN_HISTORY_PATCH);
+  const events = new RunEventLog(stream, leanHistory);
+  const publish = (event: PublishedEvent) => events.publish(event);
+  // Runs started before this patch copy every answer into their activity results and their own result.
+  const textByReference = leanHistory && patched(TEXT_BY_REFERENCE_PATCH);
+  const context = { runId: input.runId, threadId: input.threadId };
+  const approvals = new ApprovalDesk();
+  const ledger = new RunLedger();
+  const subAgents = new SubAgentRuns(input, publish);
+  relayChildApprovals(input, approvals, publish);
+  const { config } = input;
+  const steers = new SteerInbox(context, publish);
+  const meter = config.budget ? new BudgetMeter(config.budget) : undefined;
+  const budget = new BudgetGate(meter, approvals, input, publish);
+  const run = {
+    input,
+    config,
+    context,
+    stream,
+    leanHistory,
+    textByReference,
+    events,
+    approvals,
+    ledger,
+    subAgents,
+    steers,
+    meter,
+    budget,
+    wallTime: new WallTimeWatch(meter),
+    /** Tools a person allowed for the whole conversation (before this run, and in it). */
+    alwaysAllowed: new Set(config.alwaysAllowedTools ?? []),
+    newlyAllowed: [] as string[],
+    models: new ModelFallback(config),
+    outputCheck: new OutputCheck(config),
+    stopRequested: false,
+    stopScope: new CancellationScope(),
+    ...runActivities(input),
+    compaction: new ModelInputCompaction(
+      input,
+      modelCallMessages(input).earlierMessages?.count ?? 0,
+      publish,
+    ),
+    /** Listed by the first model call (see RunTools); undefined when replaying a run from before lists. */
+    runTools: undefined as RunTools | undefined,
+    /** Whether the first model call lists the run's tools (else they were loaded before it, or never). */
+    toolsFromFirstCall: false,
+    error: undefined as RunError | undefined,
+    /** The model gave its final answer: a Stop arriving after that changes nothing. */
+    answered: false,
+    /** The attempts of the round a worker handed back when it shut down. */
+    handedOver: undefined as HandedOverAttempts | undefined,
+    /** The round's attempts before the current model (or answer) took over: its own attempts count from there. */
+    attemptsBefore: 0,
+  };
+  setHandler(cancelRunSignal, () => {
+    run.stopRequested = true;
+    steers.close('the run was stopped');
+    approvals.cancelAll();
+    subAgents.stopAll();
+    run.stopScope.cancel();
+  });
+  return run;
+}
+
+/**
+ * Attempts of one model round before the run fails with the last attempt's cause: outages, rate limits,
+ * cut streams and lost workers are retried (backoff 0.5 s doubling to 10 s, or the model's Retry-After),
+ * but not until the run's deadline.
+ */
+function runActivities(input: AgentRunInput) {
+  const { invokeModelStreaming } = proxyActivities<AgentActivities>({
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: input.config.heartbeatTimeoutMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: '500 milliseconds',
+      backoffCoefficient: 2,
+      maximumInterval: '10 seconds',
+      maximumAttempts: MODEL_MAX_ATTEMPTS,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+    },
+  });
+  const toolActivity: ActivityOptions = {
+    startToCloseTimeout: '10 minutes',
+    heartbeatTimeout: input.config.heartbeatTimeoutMs,
+    retry: {
+      initialInterval: '1 second',
+      maximumAttempts: TOOL_MAX_ATTEMPTS,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+    },
+  };
+  return { invokeModelStreaming, toolActivity };
+}
