@@ -13,6 +13,7 @@ const LIBRARY_LAYERS = [
   // contracts: events, names and id formats, errors, plain types, the activity contract the workflow imports
   'common',
   // infrastructure: Temporal connection, dev server, model providers, live text, tools, stores, traces
+  'locks',
   'temporal',
   'dev-server',
   'llm',
@@ -36,6 +37,7 @@ const LIBRARY_LAYERS = [
   'worker',
   // what serves or drives a client
   'serve',
+  'mcp-server',
   'ag-ui-client',
   'cli',
 ];

@@ -12,6 +12,10 @@ const commands: Record<string, Command> = {
   worker: { summary: 'run an agent worker (terminal 1)', load: () => import('./worker-command.js') },
   agent: { summary: 'chat with the agent in a REPL (terminal 2)', load: () => import('./agent-command.js') },
   serve: { summary: 'serve the agent over AG-UI (HTTP)', load: () => import('./serve-command.js') },
+  'mcp-server': {
+    summary: 'offer the agent to MCP hosts as a tool, answers as durable MCP Tasks',
+    load: () => import('./mcp-server-command.js'),
+  },
   'dev-server': {
     summary: 'start a local Temporal dev server',
     load: () => import('./dev-server-command.js'),

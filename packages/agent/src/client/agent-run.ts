@@ -206,6 +206,16 @@ export class AgentRun {
     }
   }
 
+  /** Whether the run's workflow is still running, and when it started and ended: Temporal's word. */
+  async execution(): Promise<RunExecution> {
+    const description = await this.handle.describe();
+    return {
+      running: description.status.name === 'RUNNING',
+      startedAt: description.startTime,
+      ...(description.closeTime ? { closedAt: description.closeTime } : {}),
+    };
+  }
+
   /** The tool calls waiting for an approval now (its sub-agents' included), from the workflow itself. */
   async pendingApprovals(): Promise<PendingApproval[]> {
     return this.handle.query(pendingApprovalsQuery);
@@ -222,6 +232,13 @@ export class AgentRun {
       if (!(error instanceof WorkflowNotFoundError || isClosedRunError(error))) throw error;
     });
   }
+}
+
+/** A run's workflow as Temporal describes it: running or not, and when it started and ended. */
+export interface RunExecution {
+  readonly running: boolean;
+  readonly startedAt: Date;
+  readonly closedAt?: Date;
 }
 
 /** Who acts on a run: the deciding client's identity (default: its Temporal client's, `<pid>@<host>`). */

@@ -19,11 +19,12 @@ import {
 import type { A2ARequestHandler, ServerCallContext } from '@a2a-js/sdk/server';
 import type { Agent } from '../../client/agent';
 import type { AgentRun } from '../../client/agent-run';
+import { foldRun } from '../../client/fold-run';
 import { isFinished } from '../../runs/run-view';
 import type { ThreadRuns } from '../thread-runs';
 import { TaskEvents } from './task-events';
 import { runForMessage } from './task-messages';
-import { attachTask, foldRun, idsOf } from './task-runs';
+import { attachTask, idsOf } from './task-runs';
 import { taskOf } from './task-status';
 
 /** Where a request's `AbortSignal` (its connection closed) travels in the call context's state. */

@@ -3,12 +3,13 @@ import type { Message } from '@a2a-js/sdk';
 import { RequestMalformedError, UnsupportedOperationError } from '@a2a-js/sdk/errors';
 import type { Agent } from '../../client/agent';
 import type { AgentRun } from '../../client/agent-run';
+import { foldRun } from '../../client/fold-run';
 import { AgentError } from '../../common/errors';
 import { HttpError } from '../http-error';
 import type { ThreadRuns } from '../thread-runs';
 import { approvalReplyOf } from './approval-reply';
 import { textOfParts } from './task-parts';
-import { attachTask, foldRun } from './task-runs';
+import { attachTask } from './task-runs';
 
 const ID = /^[A-Za-z0-9._:-]{1,200}$/;
 

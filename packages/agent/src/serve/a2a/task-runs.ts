@@ -3,8 +3,6 @@ import type { Agent } from '../../client/agent';
 import type { AgentRun } from '../../client/agent-run';
 import { AgentError } from '../../common/errors';
 import { parseWorkflowId } from '../../common/workflow-id';
-import { applyRunEvent } from '../../runs/apply-run-event';
-import { EMPTY_RUN_VIEW, type RunView } from '../../runs/run-view';
 import type { TaskIds } from './task-parts';
 
 /**
@@ -35,19 +33,4 @@ export async function attachTask(agent: Agent, taskId: string): Promise<AgentRun
 
 export function idsOf(run: AgentRun): TaskIds {
   return { taskId: run.id, contextId: run.conversationId };
-}
-
-/**
- * The run's view from its logged events, folded by the library's reducer: to its end, or (`untilNow`) as
- * logged so far — a running run's snapshot, read without waiting.
- */
-export async function foldRun(
-  run: AgentRun,
-  options: { readonly untilNow: boolean; readonly signal?: AbortSignal },
-): Promise<RunView> {
-  let view = EMPTY_RUN_VIEW;
-  for await (const event of run.events({ live: false, untilNow: options.untilNow, signal: options.signal })) {
-    view = applyRunEvent(view, event);
-  }
-  return view;
 }
