@@ -4,6 +4,7 @@ import path from 'node:path';
 /** Who holds a lock file: its pid, and what the locker wrote beside it (an app's name, a start time…). */
 export type PidLockOwner<Details extends object = object> = { readonly pid: number } & Partial<Details>;
 
+/** How `tryPidLock` treats a lock file it finds. */
 export interface PidLockOptions {
   /** A lock file older than this is a leftover even if its pid is running (pids are reused). */
   readonly staleAfterMs?: number;
@@ -11,7 +12,11 @@ export interface PidLockOptions {
 
 /** One try at a lock file: ours (release it when done), or held by a live owner. */
 export type PidLockAttempt<Details extends object> =
-  | { readonly acquired: true; release(): void }
+  | {
+      readonly acquired: true;
+      /** Deletes the lock file, if it still names this process. */
+      release(): void;
+    }
   | { readonly acquired: false; readonly owner: PidLockOwner<Details> | undefined };
 
 /** Lock files held by this process: a lock naming our own pid that is not in here was left by a dead one. */
