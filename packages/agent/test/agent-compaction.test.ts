@@ -71,6 +71,7 @@ describe('compaction', () => {
     const view = reduceRunEvents(events);
     expect(view.milestones.filter((milestone) => milestone.kind === 'context-compacted')).toHaveLength(1);
     expect(answerText(view)).toBe(result.text);
+    await agent.settle(run); // stores the run's messages in the conversation
     expect(await conversations.load('long')).toHaveLength(22 + 2);
   });
 
@@ -100,6 +101,7 @@ describe('compaction', () => {
     const counting = await agent.stream('Count to 100 with the calculator.', { conversationId: 'long' });
     const events = await collectEvents(counting.events());
     const result = await counting.result();
+    await agent.settle(counting); // stores the run's messages in the conversation
     expect(result.status).toBe('completed');
     expect(result.text).toBe('I counted to 100 with 100 calculator calls.');
     expect(result.messages.filter((message) => message.role === 'tool')).toHaveLength(100);
@@ -114,6 +116,7 @@ describe('compaction', () => {
 
     const recall = await agent.stream('What is my name?', { conversationId: 'long' });
     expect((await recall.result()).text).toBe('Your name is Ada.');
+    await agent.settle(recall);
     // The transcript keeps every message: 402 earlier, 1 + 201 of the counting run, 2 of the last.
     expect(await conversations.load('long')).toHaveLength(402 + 202 + 2);
 

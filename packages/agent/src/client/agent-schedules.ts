@@ -3,7 +3,6 @@ import { AgentError } from '../common/errors';
 import { SCHEDULED_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import { firingIdPrefixOf, type ScheduledRunInput, scheduledRunIdOf } from '../common/scheduled-runs';
 import type { AgentRunInput } from '../common/types';
-import type { AgentRun } from './agent-run';
 import { type ConversationRun, listConversationRuns } from './conversation-runs';
 
 /** When a schedule fires: every interval (`'1h'`, `'5s'`) or on a cron expression (`'0 8 * * *'`). */
@@ -42,7 +41,8 @@ export interface ScheduleContext {
   readonly workflowTaskTimeoutMs?: number;
   /** The input of a run of the prompt alone (the conversation is read when it fires). */
   readonly runInput: (prompt: string, conversationId: string | undefined) => Promise<AgentRunInput>;
-  readonly attach: (id: string) => Promise<AgentRun>;
+  /** Follows the run to its end, storing what it added in the agent's conversation store (once). */
+  readonly settle: (id: string) => Promise<unknown>;
 }
 
 /** A firing waits for its run this much longer than the run's own timeout. */
@@ -131,7 +131,7 @@ export class AgentSchedules {
       ),
     );
     const added = finished.filter((run) => !stored(run.runId));
-    for (const run of added) await (await this.context.attach(run.id)).result();
+    for (const run of added) await this.context.settle(run.id);
     return added;
   }
 

@@ -204,7 +204,7 @@ export class Agent {
           { ...this.options, conversations: undefined },
           this.timeoutMs,
         ),
-      attach: (id) => this.attach(id),
+      settle: async (id) => this.settle(await this.attach(id)),
     });
   }
 

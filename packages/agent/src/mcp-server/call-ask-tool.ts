@@ -7,6 +7,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Agent } from '../client/agent';
 import type { AgentRun } from '../client/agent-run';
+import { messageOf } from '../common/error-message';
 import { applyRunEvent } from '../runs/apply-run-event';
 import { EMPTY_RUN_VIEW } from '../runs/run-view';
 import { AskArgumentsSchema, askToolName } from './ask-tool';
@@ -57,17 +58,18 @@ export async function callAskTool(
     return { content: [{ type: 'text', text: messageOf(error) }], isError: true };
   }
   // The conversation gets the run's messages when it ends, whoever asks for the answer (once: by run id).
-  void run.result().catch(() => undefined);
+  void agent.settle(run).catch(() => undefined);
   if (task !== undefined) {
     const created = await tasks.getTask(run.id);
     if (created === null) throw new McpError(ErrorCode.InternalError, `the run ${run.id} was not found`);
     return { task: created };
   }
-  return waitForAnswer(run, context);
+  return waitForAnswer(agent, run, context);
 }
 
 /** Folds the run's events until it ends (its answer), asking about each approval it waits for on the way. */
 async function waitForAnswer(
+  agent: Agent,
   run: AgentRun,
   { signal, askApproval }: AskCallContext,
 ): Promise<CallToolResult> {
@@ -82,9 +84,5 @@ async function waitForAnswer(
     asked.add(approval.toolCallId);
     await run.approve(approval.toolCallId, await askApproval(approval));
   }
-  return runAnswer(run, await run.result());
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return runAnswer(run, (await agent.settle(run)).result);
 }

@@ -45,7 +45,7 @@ export class RunTaskStore implements TaskStore {
       pollInterval: TASK_POLL_INTERVAL_MS,
     };
     if (!execution.running) {
-      const result = await run.result();
+      const result = await this.resultOf(run);
       const lastUpdatedAt = (execution.closedAt ?? new Date()).toISOString();
       const task: Task = { ...base, lastUpdatedAt, ...finishedStatus(result) };
       this.finished.set(taskId, { task, result, run });
@@ -70,7 +70,15 @@ export class RunTaskStore implements TaskStore {
     if (known) return runAnswer(known.run, known.result);
     const run = await this.find(taskId);
     if (run === undefined) throw new McpError(ErrorCode.InvalidParams, `Task not found: ${taskId}`);
-    return runAnswer(run, await run.result());
+    return runAnswer(run, await this.resultOf(run));
+  }
+
+  /**
+   * The run's result, once it has ended; the conversation gets the run's messages then (once: by run id),
+   * whichever server process asks first.
+   */
+  private async resultOf(run: AgentRun): Promise<AgentRunResult> {
+    return (await this.agent.settle(run)).result;
   }
 
   /** Results are the run's: its workflow records them. */
@@ -88,7 +96,7 @@ export class RunTaskStore implements TaskStore {
     // With a worker, the run ends at once and tasks/cancel answers `cancelled`; without one, it says working.
     await within(
       CANCEL_WAIT_MS,
-      run.result().then(
+      this.resultOf(run).then(
         () => undefined,
         () => undefined,
       ),
