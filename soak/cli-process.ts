@@ -35,7 +35,8 @@ export class CliAgent {
   }
 }
 
-const MARKER = /^\[(waiting|reconnecting|reconnected|warning|approval)\]/;
+/** Notes between answer lines, the worker of a retried attempt (`[attempt 2 on <worker>]`) among them. */
+const MARKER = /^\[(waiting|reconnecting|reconnected|warning|approval|attempt \d+ on [^\]]+)\]/;
 const RESTART = /^(--- stream start ---|\[retry\]|\[resume\]|\[tool\]|\[tool result\])/;
 
 /**
