@@ -24,9 +24,10 @@ export class CliAgent {
     return this.text;
   }
 
-  /** The streamed text after the last `--- stream start ---`, so far. */
+  /** The streamed text after the last `--- stream start ---`, so far (none before the first). */
   streamed(): string {
-    return this.text.slice(this.text.lastIndexOf('--- stream start ---') + 20);
+    const start = this.text.lastIndexOf('--- stream start ---');
+    return start < 0 ? '' : this.text.slice(start + 20);
   }
 
   async kill(): Promise<void> {
