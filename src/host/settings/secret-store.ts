@@ -10,35 +10,20 @@ export interface SecretStore {
 
 /** The key in `<dataDir>/secrets.json`, readable by the user only (web mode, tests). */
 export function fileSecretStore(dataDir: string): SecretStore {
-  const file = path.join(dataDir, 'secrets.json');
-  return {
-    get() {
-      try {
-        const value = (JSON.parse(readFileSync(file, 'utf8')) as { modelApiKey?: unknown }).modelApiKey;
-        return typeof value === 'string' && value !== '' ? value : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    set(value) {
-      if (value === undefined) {
-        rmSync(file, { force: true });
-        return;
-      }
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ modelApiKey: value }), { mode: 0o600 });
-      chmodSync(temporary, 0o600);
-      renameSync(temporary, file);
-    },
-  };
+  return privateFileField(path.join(dataDir, 'secrets.json'), 'modelApiKey');
 }
 
 /** A secret as `{"value": …}` in a file readable by the user only (web mode, tests). */
 export function privateFileSecret(file: string): SecretStore {
+  return privateFileField(file, 'value');
+}
+
+/** A secret as one string field of a JSON file readable by the user only, replaced atomically. */
+function privateFileField(file: string, field: string): SecretStore {
   return {
     get() {
       try {
-        const value = (JSON.parse(readFileSync(file, 'utf8')) as { value?: unknown }).value;
+        const value = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)[field];
         return typeof value === 'string' && value !== '' ? value : undefined;
       } catch {
         return undefined;
@@ -50,7 +35,7 @@ export function privateFileSecret(file: string): SecretStore {
         return;
       }
       const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify({ value }), { mode: 0o600 });
+      writeFileSync(temporary, JSON.stringify({ [field]: value }), { mode: 0o600 });
       chmodSync(temporary, 0o600);
       renameSync(temporary, file);
     },

@@ -16,7 +16,7 @@ export function ApprovalCard({ approval }: { readonly approval: PendingApproval 
   const remaining = new Date(approval.expiresAt).getTime() - now;
   if (approval.toolName === BUDGET_APPROVAL_TOOL) return <BudgetQuestionCard approval={approval} />;
   return (
-    <section className="approval-card" aria-label={`Approval for ${approval.toolName}`}>
+    <section className="chat-card approval-card" aria-label={`Approval for ${approval.toolName}`}>
       <header>
         <Icon name="alert" size={14} />
         <span>
@@ -27,7 +27,7 @@ export function ApprovalCard({ approval }: { readonly approval: PendingApproval 
         </span>
       </header>
       {approval.reason && <p className="approval-reason">{approval.reason}</p>}
-      <ScrollablePre className="approval-arguments">{prettyArguments(approval.arguments)}</ScrollablePre>
+      <ScrollablePre className="chat-card-code">{prettyArguments(approval.arguments)}</ScrollablePre>
       <div className="approval-actions">
         <button
           type="button"

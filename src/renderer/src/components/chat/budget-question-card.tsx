@@ -11,7 +11,7 @@ export function BudgetQuestionCard({ approval }: { readonly approval: PendingApp
   const now = useNow(true);
   const remaining = new Date(approval.expiresAt).getTime() - now;
   return (
-    <section className="approval-card" aria-label="Budget question">
+    <section className="chat-card approval-card" aria-label="Budget question">
       <header>
         <Icon name="alert" size={14} />
         <span>{approval.reason ?? 'The budget is spent — continue?'}</span>

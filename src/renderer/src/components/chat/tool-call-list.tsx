@@ -15,7 +15,7 @@ function ToolCallCard({
   readonly awaitingApproval: boolean;
 }) {
   return (
-    <li className="tool-call-card" aria-label={`Tool call ${call.name}`}>
+    <li className="chat-card" aria-label={`Tool call ${call.name}`}>
       <header>
         <Icon name="bolt" size={14} />
         <span>
@@ -25,11 +25,11 @@ function ToolCallCard({
           {call.result !== undefined ? 'returned' : awaitingApproval ? 'waiting for approval' : 'running…'}
         </span>
       </header>
-      <ScrollablePre className="tool-call-arguments" data-testid="tool-call-arguments">
+      <ScrollablePre className="chat-card-code" data-testid="tool-call-arguments">
         {prettyArguments(call.arguments)}
       </ScrollablePre>
       {call.result !== undefined && (
-        <ScrollablePre className="tool-call-result" data-testid="tool-call-result">
+        <ScrollablePre className="chat-card-code tool-call-result" data-testid="tool-call-result">
           {prettyArguments(call.result)}
         </ScrollablePre>
       )}

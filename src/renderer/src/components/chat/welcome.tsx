@@ -19,7 +19,7 @@ export function Welcome() {
           <button
             key={suggestion.prompt}
             type="button"
-            className="suggestion"
+            className="choice-card suggestion"
             disabled={sending}
             onClick={() => void sendMessage(suggestion.prompt)}
           >

@@ -19,7 +19,7 @@ export function WorkerRoster() {
       {workers.length === 0 ? (
         <p className="muted">No worker. Runs wait for one (interactive mode gives up after its timeout).</p>
       ) : (
-        <ul className="worker-list" aria-label="Worker roster">
+        <ul className="card-list worker-list" aria-label="Worker roster">
           {workers.map((worker) => (
             <WorkerRow key={worker.id} worker={worker} />
           ))}

@@ -14,8 +14,8 @@ export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
   const { label, id } = worker;
   const act = (verb: Parameters<typeof workerAction>[0]) => () => void workerAction(verb, id);
   return (
-    <li className="worker-row" aria-label={label} data-state={worker.status.state}>
-      <div className="worker-head">
+    <li className="card-list-item worker-row" aria-label={label} data-state={worker.status.state}>
+      <div className="card-list-head">
         <span className={`state-dot state-${worker.status.state}`} aria-hidden="true" />
         <span className="worker-label">{label}</span>
         <span className={`state-pill state-${worker.status.state}`}>{workerStatusText(worker.status)}</span>

@@ -18,7 +18,7 @@ export function ScenarioGuideDialog() {
           <li key={scenario.id}>
             <button
               type="button"
-              className="scenario-choice"
+              className="choice-card scenario-choice"
               onClick={() => {
                 setActiveScenario(scenario.id);
                 openDialog(undefined);

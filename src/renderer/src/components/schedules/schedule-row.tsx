@@ -13,8 +13,8 @@ export function ScheduleRow({ schedule }: { readonly schedule: ScheduleInfo }) {
   const timing =
     'every' in schedule.timing ? `every ${schedule.timing.every}` : `cron "${schedule.timing.cron}"`;
   return (
-    <li className="schedule" data-schedule={schedule.id} data-paused={schedule.paused}>
-      <div className="schedule-head">
+    <li className="card-list-item schedule" data-schedule={schedule.id} data-paused={schedule.paused}>
+      <div className="card-list-head">
         <strong className="schedule-prompt">{schedule.prompt}</strong>
         <span className="schedule-timing">{timing}</span>
         {schedule.paused && <span className="state-pill">Paused</span>}

@@ -21,14 +21,14 @@ export function SchedulesDialog() {
   }, [loadSchedules]);
   return (
     <ModalDialog title="Schedules" onClose={() => openDialog(undefined)} wide>
-      <section className="schedules" aria-label="Schedules">
+      <section className="card-panel" aria-label="Schedules">
         <p className="muted">
           Each run of a schedule is a run of the agent on Temporal, asked in its conversation as it is then.
         </p>
         {schedules.length === 0 ? (
-          <p className="schedules-empty">No schedule yet.</p>
+          <p className="card-list-empty">No schedule yet.</p>
         ) : (
-          <ul className="schedule-list">
+          <ul className="card-list">
             {schedules.map((schedule) => (
               <ScheduleRow key={schedule.id} schedule={schedule} />
             ))}

@@ -19,15 +19,15 @@ export function McpServersSection() {
     );
   }
   return (
-    <section className="mcp-servers" aria-label="Tools (MCP servers)">
+    <section className="card-panel" aria-label="Tools (MCP servers)">
       <p className="muted">
         Tools of Model Context Protocol servers, for every worker. A tool the server does not mark read-only
         asks for your approval (Settings › Approvals decides over that).
       </p>
       {servers.length === 0 ? (
-        <p className="mcp-empty">No MCP server yet.</p>
+        <p className="card-list-empty">No MCP server yet.</p>
       ) : (
-        <ul className="mcp-server-list">
+        <ul className="card-list">
           {servers.map((server) => (
             <McpServerRow key={server.name} server={server} onEdit={() => setEditing(server)} />
           ))}
@@ -57,8 +57,8 @@ function McpServerRow({
     server.transport === 'http' ? server.url : [server.command, ...(server.args ?? [])].join(' ');
   const tools = display.status?.state === 'ready' ? display.status.tools : [];
   return (
-    <li className="mcp-server" data-server={server.name} data-state={display.label.split(' ')[0]}>
-      <div className="mcp-server-head">
+    <li className="card-list-item mcp-server" data-server={server.name} data-state={display.label.split(' ')[0]}>
+      <div className="card-list-head">
         <strong>{server.name}</strong>
         <span className="mcp-transport">{server.transport === 'http' ? 'HTTP' : 'stdio'}</span>
         <span className={`state-pill ${display.pill}`}>{display.label}</span>
