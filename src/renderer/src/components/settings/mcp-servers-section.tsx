@@ -57,7 +57,11 @@ function McpServerRow({
     server.transport === 'http' ? server.url : [server.command, ...(server.args ?? [])].join(' ');
   const tools = display.status?.state === 'ready' ? display.status.tools : [];
   return (
-    <li className="card-list-item mcp-server" data-server={server.name} data-state={display.label.split(' ')[0]}>
+    <li
+      className="card-list-item mcp-server"
+      data-server={server.name}
+      data-state={display.label.split(' ')[0]}
+    >
       <div className="card-list-head">
         <strong>{server.name}</strong>
         <span className="mcp-transport">{server.transport === 'http' ? 'HTTP' : 'stdio'}</span>
