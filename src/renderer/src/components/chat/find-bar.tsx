@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedMessages } from '../../store/selectors';
 import { Icon } from '../common/icon';
+import { StepButton } from '../common/step-button';
 import { clearMatches, findMatches, paintMatches, revealMatch } from './find-matches';
 
 /**
@@ -87,24 +88,13 @@ export function FindBar() {
       <span className="find-count" role="status" data-testid="find-count">
         {query === '' ? '' : count === 0 ? 'No matches' : `${current + 1} of ${count}`}
       </span>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        aria-label="Previous match"
+      <StepButton
+        direction="previous"
+        label="Previous match"
         disabled={count === 0}
         onClick={() => step(-1)}
-      >
-        ‹
-      </button>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        aria-label="Next match"
-        disabled={count === 0}
-        onClick={() => step(1)}
-      >
-        ›
-      </button>
+      />
+      <StepButton direction="next" label="Next match" disabled={count === 0} onClick={() => step(1)} />
       <button
         type="button"
         className="button button-ghost button-small"

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
+import { StepButton } from '../common/step-button';
 
 /** "Previous version" / "2 / 2" / "Next version" at a message with several versions (edits, regenerations). */
 export function VersionSwitcher({
@@ -18,29 +19,21 @@ export function VersionSwitcher({
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of buttons, not a form's fieldset
     <div className="version-switcher" role="group" aria-label="Versions">
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        aria-label="Previous version"
-        title="Previous version"
+      <StepButton
+        direction="previous"
+        label="Previous version"
         disabled={disabled || previous === undefined}
         onClick={() => previous && void showVersion(previous)}
-      >
-        ‹
-      </button>
+      />
       <span className="version-counter" data-testid="version-counter">
         {index + 1} / {versions.length}
       </span>
-      <button
-        type="button"
-        className="button button-ghost button-small"
-        aria-label="Next version"
-        title="Next version"
+      <StepButton
+        direction="next"
+        label="Next version"
         disabled={disabled || next === undefined}
         onClick={() => next && void showVersion(next)}
-      >
-        ›
-      </button>
+      />
     </div>
   );
 }

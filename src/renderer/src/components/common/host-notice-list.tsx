@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/app-store';
-import { Icon } from './icon';
+import { IconButton } from './icon-button';
 
 /** The host's notices (history moved aside, saving failing, API key removed), on top until dismissed. */
 export function HostNoticeList() {
@@ -16,14 +16,7 @@ export function HostNoticeList() {
           data-notice-id={notice.id}
         >
           <span>{notice.text}</span>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss notice"
-            onClick={() => void dismiss(notice.id)}
-          >
-            <Icon name="close" size={14} />
-          </button>
+          <IconButton icon="close" label="Dismiss notice" onClick={() => void dismiss(notice.id)} />
         </div>
       ))}
     </div>

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { Icon } from './icon';
+import { IconButton } from './icon-button';
 
 /**
  * A native modal <dialog> (focus trapped, Esc closes) with a title bar and a close button; closed, focus
@@ -38,9 +38,7 @@ export function ModalDialog({
     >
       <header className="modal-header">
         <h2>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          <Icon name="close" />
-        </button>
+        <IconButton icon="close" label="Close" size={16} onClick={onClose} />
       </header>
       <div className="modal-body">{children}</div>
     </dialog>

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/app-store';
-import { Icon } from './icon';
+import { IconButton } from './icon-button';
 
 /** Errors and confirmations of host calls, bottom right; each fades after a few seconds. */
 export function NoticeStack() {
@@ -11,14 +11,7 @@ export function NoticeStack() {
       {notices.map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.tone}`}>
           <span>{notice.text}</span>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss notice"
-            onClick={() => dismiss(notice.id)}
-          >
-            <Icon name="close" size={14} />
-          </button>
+          <IconButton icon="close" label="Dismiss notice" onClick={() => dismiss(notice.id)} />
         </div>
       ))}
     </div>

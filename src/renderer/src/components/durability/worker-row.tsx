@@ -3,6 +3,7 @@ import { formatUptime } from '../../format/format-clock';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { IconButton } from '../common/icon-button';
 import { TaskQueueField } from './task-queue-field';
 import { isWorkerRunning, workerStatusText } from './worker-status-text';
 
@@ -78,15 +79,7 @@ export function WorkerRow({ worker }: { readonly worker: WorkerInfo }) {
           <Icon name="refresh" size={14} /> Restart
         </button>
         {!running && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Remove ${label}`}
-            title="Remove"
-            onClick={act('removeWorker')}
-          >
-            <Icon name="trash" size={14} />
-          </button>
+          <IconButton icon="trash" label={`Remove ${label}`} title="Remove" onClick={act('removeWorker')} />
         )}
       </div>
     </li>

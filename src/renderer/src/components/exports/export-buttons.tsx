@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/export-models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
-import { Icon } from '../common/icon';
+import { IconButton } from '../common/icon-button';
 import { downloadFile } from './download-file';
 
 const formats: readonly { readonly format: ExportFormat; readonly label: string }[] = [
@@ -34,15 +34,7 @@ export function ExportButtons({
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Export ${title}…`}
-        title="Export…"
-        onClick={() => setOpen(true)}
-      >
-        <Icon name="download" size={14} />
-      </button>
+      <IconButton icon="download" label={`Export ${title}…`} title="Export…" onClick={() => setOpen(true)} />
     );
   }
   return (
@@ -62,9 +54,7 @@ export function ExportButtons({
           {label}
         </button>
       ))}
-      <button type="button" className="icon-button" aria-label="Cancel export" onClick={() => setOpen(false)}>
-        <Icon name="close" size={14} />
-      </button>
+      <IconButton icon="close" label="Cancel export" onClick={() => setOpen(false)} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { Icon } from '../common/icon';
+import { IconButton } from '../common/icon-button';
 import { runScenarioAction } from './scenario-actions';
 import { scenarioCatalog } from './scenario-catalog';
 import type { Scenario } from './scenario-types';
@@ -36,14 +37,7 @@ function ScenarioWalkthrough({ scenario }: { readonly scenario: Scenario }) {
           >
             All scenarios
           </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Close the scenario"
-            onClick={() => setActiveScenario(undefined)}
-          >
-            <Icon name="close" size={14} />
-          </button>
+          <IconButton icon="close" label="Close the scenario" onClick={() => setActiveScenario(undefined)} />
         </div>
       </header>
       <ol ref={list} className="scenario-steps" aria-label="Steps">

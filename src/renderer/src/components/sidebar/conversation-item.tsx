@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '../../../../shared/models';
 import { formatDay } from '../../format/format-clock';
 import { useAppStore } from '../../store/app-store';
-import { Icon } from '../common/icon';
+import { IconButton } from '../common/icon-button';
 import { ExportButtons } from '../exports/export-buttons';
 import { HighlightedSnippet } from './highlighted-snippet';
 import { RenameField } from './rename-field';
@@ -96,24 +96,18 @@ export function ConversationItem({
         ) : (
           <>
             <ExportButtons conversationId={conversation.id} title={conversation.title} />
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Rename ${conversation.title}`}
+            <IconButton
+              icon="edit"
+              label={`Rename ${conversation.title}`}
               title="Rename"
               onClick={() => setRenaming(true)}
-            >
-              <Icon name="edit" size={14} />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Delete ${conversation.title}`}
+            />
+            <IconButton
+              icon="trash"
+              label={`Delete ${conversation.title}`}
               title="Delete"
               onClick={() => setConfirmingDelete(true)}
-            >
-              <Icon name="trash" size={14} />
-            </button>
+            />
           </>
         )}
       </div>
