@@ -122,6 +122,19 @@ export const addWorkerSchema = z
   .optional();
 
 /** The longest system prompt the app takes (characters). */
+/** Limits over a run or a conversation; null: none. */
+export const budgetLimitsSchema = z.object({
+  maxTokens: z.number().int().positive().nullable(),
+  maxCostUsd: z.number().positive().nullable(),
+  maxToolCalls: z.number().int().nonnegative().nullable(),
+});
+
+/** A run's budget: its limits and what it does at one (stop, or ask whether to go on). */
+export const runBudgetSchema = budgetLimitsSchema.extend({ onLimit: z.enum(['stop', 'ask']) });
+
+/** Which tool calls ask for approval first. */
+export const approvalPolicySchema = z.enum(['tool-defined', 'require-all', 'auto']);
+
 export const SYSTEM_PROMPT_MAX = 20_000;
 
 /** A conversation's own system prompt and model; null = the default of Settings. */
@@ -134,15 +147,7 @@ export const setConversationSettingsSchema = z
     modelProfileId: identifier.nullable().optional(),
     fallbackProfileId: identifier.nullable().optional(),
     /** Limits over all its runs (null: none). */
-    budget: z
-      .object({
-        maxTokens: z.number().int().positive().nullable(),
-        maxCostUsd: z.number().positive().nullable(),
-        maxToolCalls: z.number().int().nonnegative().nullable(),
-      })
-      .strict()
-      .nullable()
-      .optional(),
+    budget: budgetLimitsSchema.strict().nullable().optional(),
   })
   .strict();
 
@@ -185,16 +190,8 @@ export const saveSettingsSchema = z
       .nullable()
       .optional(),
     taskQueue: taskQueue.optional(),
-    approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).optional(),
-    budget: z
-      .object({
-        maxTokens: z.number().int().positive().nullable(),
-        maxCostUsd: z.number().positive().nullable(),
-        maxToolCalls: z.number().int().nonnegative().nullable(),
-        onLimit: z.enum(['stop', 'ask']),
-      })
-      .strict()
-      .optional(),
+    approvalPolicy: approvalPolicySchema.optional(),
+    budget: runBudgetSchema.strict().optional(),
     prices: priceTableSchema.optional(),
     temporalAddress: z
       .string()

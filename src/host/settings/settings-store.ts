@@ -2,7 +2,12 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../shared/models';
-import { priceTableSchema, type SaveSettingsRequest } from '../../shared/request-schemas';
+import {
+  approvalPolicySchema,
+  priceTableSchema,
+  runBudgetSchema,
+  type SaveSettingsRequest,
+} from '../../shared/request-schemas';
 import { keyOriginOf } from './api-key-origin';
 import type { SecretStore } from './secret-store';
 
@@ -29,15 +34,8 @@ const storedSchema = z.object({
   mode: z.enum(['interactive', 'autonomous']).catch(DEFAULT_SETTINGS.mode),
   timeoutMs: z.number().int().positive().nullable().catch(DEFAULT_SETTINGS.timeoutMs),
   taskQueue: z.string().min(1).catch(DEFAULT_SETTINGS.taskQueue),
-  approvalPolicy: z.enum(['tool-defined', 'require-all', 'auto']).catch(DEFAULT_SETTINGS.approvalPolicy),
-  budget: z
-    .object({
-      maxTokens: z.number().int().positive().nullable(),
-      maxCostUsd: z.number().positive().nullable(),
-      maxToolCalls: z.number().int().nonnegative().nullable(),
-      onLimit: z.enum(['stop', 'ask']),
-    })
-    .catch(DEFAULT_SETTINGS.budget),
+  approvalPolicy: approvalPolicySchema.catch(DEFAULT_SETTINGS.approvalPolicy),
+  budget: runBudgetSchema.catch(DEFAULT_SETTINGS.budget),
   prices: priceTableSchema.catch(DEFAULT_SETTINGS.prices),
   temporalAddress: z.string().min(1).nullable().catch(DEFAULT_SETTINGS.temporalAddress),
 });

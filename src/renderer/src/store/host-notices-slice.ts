@@ -17,9 +17,9 @@ export const createHostNoticesSlice: SliceCreator<HostNoticesSlice> = (set, get)
   hostNotices: [],
 
   async loadHostNotices() {
-    await get().attempt('Loading the host notices', async () => {
-      set({ hostNotices: await api().listHostNotices() });
-    });
+    await get().attempt('Loading the host notices', async () =>
+      set({ hostNotices: await api().listHostNotices() }),
+    );
   },
 
   applyHostNotices(hostNotices) {

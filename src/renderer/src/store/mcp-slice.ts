@@ -20,28 +20,28 @@ export const createMcpSlice: SliceCreator<McpSlice> = (set, get) => ({
   mcpServers: [],
 
   async loadMcpServers() {
-    await get().attempt('Loading the MCP servers', async () => {
-      set({ mcpServers: await api().listMcpServers() });
-    });
+    await get().attempt('Loading the MCP servers', async () =>
+      set({ mcpServers: await api().listMcpServers() }),
+    );
   },
 
   async saveMcpServer(request) {
-    return get().attempt(`Saving the MCP server "${request.name}"`, async () => {
-      set({ mcpServers: await api().saveMcpServer(request) });
-    });
+    return get().attempt(`Saving the MCP server "${request.name}"`, async () =>
+      set({ mcpServers: await api().saveMcpServer(request) }),
+    );
   },
 
   async removeMcpServer(name) {
-    await get().attempt(`Removing the MCP server "${name}"`, async () => {
-      set({ mcpServers: await api().removeMcpServer({ name }) });
-    });
+    await get().attempt(`Removing the MCP server "${name}"`, async () =>
+      set({ mcpServers: await api().removeMcpServer({ name }) }),
+    );
   },
 
   async setMcpServerEnabled(name, enabled) {
     const verb = enabled ? 'Enabling' : 'Disabling';
-    await get().attempt(`${verb} the MCP server "${name}"`, async () => {
-      set({ mcpServers: await api().setMcpServerEnabled({ name, enabled }) });
-    });
+    await get().attempt(`${verb} the MCP server "${name}"`, async () =>
+      set({ mcpServers: await api().setMcpServerEnabled({ name, enabled }) }),
+    );
   },
 
   applyMcpServers(mcpServers) {

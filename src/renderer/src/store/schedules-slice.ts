@@ -23,9 +23,7 @@ export const createSchedulesSlice: SliceCreator<SchedulesSlice> = (set, get) => 
   schedules: [],
 
   async loadSchedules() {
-    await get().attempt('Loading the schedules', async () => {
-      set({ schedules: await api().listSchedules() });
-    });
+    await get().attempt('Loading the schedules', async () => set({ schedules: await api().listSchedules() }));
   },
 
   async createSchedule(request) {

@@ -16,15 +16,13 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
   settings: undefined,
 
   async loadSettings() {
-    await get().attempt('Loading the settings', async () => {
-      set({ settings: await api().getSettings() });
-    });
+    await get().attempt('Loading the settings', async () => set({ settings: await api().getSettings() }));
   },
 
   async saveSettings(request) {
-    return get().attempt('Saving the settings', async () => {
-      set({ settings: await api().saveSettings(request) });
-    });
+    return get().attempt('Saving the settings', async () =>
+      set({ settings: await api().saveSettings(request) }),
+    );
   },
 
   applySettings(settings) {

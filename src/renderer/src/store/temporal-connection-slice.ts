@@ -17,14 +17,14 @@ export const createTemporalConnectionSlice: SliceCreator<TemporalConnectionSlice
   temporalConnection: undefined,
 
   async loadTemporalConnection() {
-    await get().attempt('Loading the Temporal connection', async () => {
-      set({ temporalConnection: await api().getTemporalConnection() });
-    });
+    await get().attempt('Loading the Temporal connection', async () =>
+      set({ temporalConnection: await api().getTemporalConnection() }),
+    );
   },
 
   async saveTemporalConnection(request) {
-    return get().attempt('Saving the Temporal connection', async () => {
-      set({ temporalConnection: await api().saveTemporalConnection(request) });
-    });
+    return get().attempt('Saving the Temporal connection', async () =>
+      set({ temporalConnection: await api().saveTemporalConnection(request) }),
+    );
   },
 });

@@ -3,7 +3,7 @@ import type { PendingApproval } from '../../../../shared/models';
 import { formatClock } from '../../format/format-clock';
 import { useNow } from '../../format/use-now';
 import { useAppStore } from '../../store/app-store';
-import { Icon } from '../common/icon';
+import { Icon, type IconName } from '../common/icon';
 
 /** What a question on a paused run shows: its words, its details, and how each answer is worded. */
 interface ApprovalQuestionProps {
@@ -16,6 +16,16 @@ interface ApprovalQuestionProps {
   /** Offers "yes, and never ask again in this conversation" with these words. */
   readonly alwaysAllow?: string;
   readonly children?: ReactNode;
+}
+
+/** One answer's button: its words, its look, and what it tells the run. */
+interface Answer {
+  readonly text: string;
+  readonly icon?: IconName;
+  readonly className: string;
+  readonly approved: boolean;
+  /** Remember the yes for this tool in this conversation. */
+  readonly always: boolean;
 }
 
 /** A run paused on a question (a tool's approval, a spent budget): the question, when it expires, the answers. */
@@ -31,6 +41,11 @@ export function ApprovalQuestion({
   const answering = useAppStore((state) => state.answering.includes(approval.toolCallId));
   const answerApproval = useAppStore((state) => state.answerApproval);
   const remaining = new Date(approval.expiresAt).getTime() - useNow(true);
+  const answers: readonly Answer[] = [
+    { text: yes, icon: 'check', className: 'button-primary', approved: true, always: false },
+    { text: no, icon: 'close', className: 'button-danger-outline', approved: false, always: false },
+    ...(alwaysAllow ? [{ text: alwaysAllow, className: 'button-ghost', approved: true, always: true }] : []),
+  ];
   return (
     <section className="chat-card approval-card" aria-label={label}>
       <header>
@@ -42,32 +57,17 @@ export function ApprovalQuestion({
       </header>
       {children}
       <div className="approval-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={answering}
-          onClick={() => void answerApproval(approval, true)}
-        >
-          <Icon name="check" size={14} /> {yes}
-        </button>
-        <button
-          type="button"
-          className="button button-danger-outline"
-          disabled={answering}
-          onClick={() => void answerApproval(approval, false)}
-        >
-          <Icon name="close" size={14} /> {no}
-        </button>
-        {alwaysAllow && (
+        {answers.map((answer) => (
           <button
+            key={answer.className}
             type="button"
-            className="button button-ghost"
+            className={`button ${answer.className}`}
             disabled={answering}
-            onClick={() => void answerApproval(approval, true, true)}
+            onClick={() => void answerApproval(approval, answer.approved, answer.always)}
           >
-            {alwaysAllow}
+            {answer.icon && <Icon name={answer.icon} size={14} />} {answer.text}
           </button>
-        )}
+        ))}
       </div>
     </section>
   );
