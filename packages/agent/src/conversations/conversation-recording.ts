@@ -1,5 +1,6 @@
 import type { ConversationMessage } from '../common/types';
 import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
+import type { RecordingConversationStore } from './conversation-store';
 
 /** Appends a run's messages to its conversation; false when that run's messages were already there. */
 export type AppendRun = (
@@ -21,4 +22,22 @@ export function recordingConversation(append: AppendRun, journal?: RunJournal): 
       await journal?.finish(entry, ending);
     },
   };
+}
+
+/** A conversation store that appends runs' messages itself: `recording` puts that append in front of a journal. */
+export abstract class AppendingConversationStore implements RecordingConversationStore {
+  /** The conversation's messages so far, oldest first. */
+  abstract load(conversationId: string): Promise<ConversationMessage[]>;
+
+  /** Appends a run's messages (once per run id); false when that run's messages were already here. */
+  abstract appendRun(
+    conversationId: string,
+    runId: string,
+    messages: readonly ConversationMessage[],
+  ): Promise<boolean>;
+
+  /** `journal`, with each run's messages stored here first (see `RecordingConversationStore`). */
+  recording(journal?: RunJournal): RunJournal {
+    return recordingConversation((...run) => this.appendRun(...run), journal);
+  }
 }

@@ -1,21 +1,14 @@
 import type { ConversationMessage } from '../common/types';
-import type { RunJournal } from '../runs/run-journal';
-import { recordingConversation } from './conversation-recording';
-import type { RecordingConversationStore } from './conversation-store';
+import { AppendingConversationStore } from './conversation-recording';
 
 /** Conversations kept in this process only. */
-export class InMemoryConversationStore implements RecordingConversationStore {
+export class InMemoryConversationStore extends AppendingConversationStore {
   private readonly conversations = new Map<string, ConversationMessage[]>();
   private readonly appliedRuns = new Set<string>();
 
   /** The conversation's messages so far, oldest first. */
   async load(conversationId: string): Promise<ConversationMessage[]> {
     return [...(this.conversations.get(conversationId) ?? [])];
-  }
-
-  /** `journal`, with each run's messages stored here first (see `RecordingConversationStore`). */
-  recording(journal?: RunJournal): RunJournal {
-    return recordingConversation((...run) => this.appendRun(...run), journal);
   }
 
   /** Appends a run's messages (seeding a conversation); false when that run's messages were already here. */

@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
 import { namingFile } from '../common/file-error';
 import type { ConversationMessage } from '../common/types';
-import type { RunJournal } from '../runs/run-journal';
-import { recordingConversation } from './conversation-recording';
-import type { RecordingConversationStore } from './conversation-store';
+import { AppendingConversationStore } from './conversation-recording';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS conversation_runs (
@@ -21,10 +19,11 @@ const SCHEMA = `
 `;
 
 /** Conversations in a SQLite file (WAL), safe to share between processes on one machine. */
-export class SqliteConversationStore implements RecordingConversationStore {
+export class SqliteConversationStore extends AppendingConversationStore {
   private readonly database: Database.Database;
 
   constructor(private readonly file: string) {
+    super();
     this.database = namingFile(file, 'cannot open the conversations database', () => {
       const database = new Database(file);
       database.pragma('journal_mode = WAL');
@@ -42,11 +41,6 @@ export class SqliteConversationStore implements RecordingConversationStore {
         .all(conversationId),
     ) as { message: string }[];
     return rows.map((row) => JSON.parse(row.message) as ConversationMessage);
-  }
-
-  /** `journal`, with each run's messages stored here first (see `RecordingConversationStore`). */
-  recording(journal?: RunJournal): RunJournal {
-    return recordingConversation((...run) => this.appendRun(...run), journal);
   }
 
   /** Appends a run's messages (once per run id); false when that run's messages were already here. */

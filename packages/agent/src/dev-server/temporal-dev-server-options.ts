@@ -1,5 +1,5 @@
 import { AgentError } from '../common/errors';
-import type { TemporalLogLevel } from './dev-server-arguments';
+import type { DevServerLaunch, TemporalLogLevel } from './dev-server-arguments';
 import type { TemporalLogSummary } from './temporal-log';
 
 /** Options of {@link TemporalDevServer.start}. */
@@ -53,15 +53,8 @@ export interface TemporalDevServerExit {
   readonly expected: boolean;
 }
 
-/** The options with defaults applied and values checked. */
-export interface ResolvedDevServerOptions {
-  readonly ip: string;
-  readonly port: number;
-  /** `undefined` = headless; 0 = pick a free port. */
-  readonly uiPort: number | undefined;
-  readonly namespace: string;
-  readonly logLevel: TemporalLogLevel;
-  readonly dbFile: string | undefined;
+/** The options with defaults applied and values checked; a `port` or `uiPort` of 0 is still to be picked. */
+export interface ResolvedDevServerOptions extends DevServerLaunch {
   readonly startTimeoutMs: number;
   readonly stopGraceMs: number;
 }
