@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../shared/models';
@@ -9,6 +9,7 @@ import {
   type SaveSettingsRequest,
 } from '../../shared/request-schemas';
 import { keyOriginOf } from './api-key-origin';
+import { readJsonFile } from './read-json-file';
 import type { SecretStore } from './secret-store';
 
 /** Settings as stored in `<dataDir>/settings.json` (the API key is not here: see SecretStore). */
@@ -69,12 +70,7 @@ export class SettingsStore {
     onKeyDropped: KeyDropped = () => undefined,
   ): SettingsStore {
     const file = path.join(dataDir, 'settings.json');
-    let raw: unknown = {};
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      raw = {};
-    }
+    const raw = readJsonFile(file);
     const record = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const parsed = storedSchema.safeParse({ ...DEFAULT_SETTINGS, ...record });
     const current = parsed.success ? parsed.data : DEFAULT_SETTINGS;

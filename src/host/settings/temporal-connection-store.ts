@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TemporalOptions, TemporalTlsOptions } from 'durable-agent';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import type {
   SaveTemporalConnectionRequest,
   TemporalConnectionSettings,
 } from '../../shared/temporal-connection-models';
+import { readJsonFile } from './read-json-file';
 import { privateFileSecret, type SecretStore } from './secret-store';
 
 /** The two secrets of a Temporal connection, each in a SecretStore of its own. */
@@ -43,12 +44,7 @@ export class TemporalConnectionStore {
   /** A missing or damaged file gives the defaults (no TLS, namespace "default"). */
   static load(dataDir: string, secrets: TemporalConnectionSecrets): TemporalConnectionStore {
     const file = path.join(dataDir, 'temporal-connection.json');
-    let raw: unknown = {};
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      raw = {};
-    }
+    const raw = readJsonFile(file);
     const parsed = storedSchema.safeParse({
       ...EMPTY,
       ...(typeof raw === 'object' && raw !== null ? raw : {}),

@@ -82,21 +82,25 @@ export class WorkerSupervisor {
     return worker.info();
   }
 
-  async stop(workerId: string): Promise<WorkerInfo> {
-    const worker = this.get(workerId);
-    await worker.stop();
-    return worker.info();
+  stop(workerId: string): Promise<WorkerInfo> {
+    return this.acting(workerId, (worker) => worker.stop());
   }
 
-  async kill(workerId: string): Promise<WorkerInfo> {
-    const worker = this.get(workerId);
-    await worker.kill();
-    return worker.info();
+  kill(workerId: string): Promise<WorkerInfo> {
+    return this.acting(workerId, (worker) => worker.kill());
   }
 
-  async restart(workerId: string): Promise<WorkerInfo> {
+  restart(workerId: string): Promise<WorkerInfo> {
+    return this.acting(workerId, (worker) => worker.restart());
+  }
+
+  /** Does `action` to the worker (rejecting for an unknown id), then tells how the worker is. */
+  private async acting(
+    workerId: string,
+    action: (worker: SupervisedWorker) => Promise<unknown>,
+  ): Promise<WorkerInfo> {
     const worker = this.get(workerId);
-    await worker.restart();
+    await action(worker);
     return worker.info();
   }
 
