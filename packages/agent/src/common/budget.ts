@@ -139,6 +139,7 @@ export function budgetQuestion(breach: BudgetBreach): string {
   return `${head} of ${formatAmount(breach.limit, breach.value)} reached — continue with ${more} more?`;
 }
 
+/** Two spends together (a conversation's earlier runs and this one). */
 export function addSpend(a: BudgetSpend, b: BudgetSpend): BudgetSpend {
   return {
     tokens: a.tokens + b.tokens,

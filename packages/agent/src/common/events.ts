@@ -52,7 +52,7 @@ const budgetLimitsSchema = z.object({
   maxToolCalls: z.number().nonnegative().optional(),
   maxSubAgentRuns: z.number().nonnegative().optional(),
 });
-const budgetSpendSchema = z.object({
+export const budgetSpendSchema = z.object({
   tokens: z.number().nonnegative(),
   costUsd: z.number().nonnegative(),
   wallTimeMs: z.number().nonnegative(),

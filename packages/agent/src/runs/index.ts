@@ -12,6 +12,7 @@ export {
   IMAGE_MEDIA_TYPES,
 } from '../common/attachment-reference';
 export {
+  addSpend,
   BUDGET_APPROVAL_TOOL,
   type BudgetLimits,
   type BudgetSpend,

@@ -1,4 +1,5 @@
 import {
+  addSpend,
   type BudgetLimits,
   type BudgetSpend,
   formatAmount,
@@ -44,16 +45,7 @@ function rowsOf(limits: BudgetLimits, spend: BudgetSpend, scope: 'run' | 'conver
 
 /** What the conversation spent: its earlier runs' spend and this run's. */
 function conversationSpend(budget: RunViewBudget): BudgetSpend {
-  const before = budget.spentBefore;
-  const { spend } = budget;
-  if (!before) return spend;
-  return {
-    tokens: before.tokens + spend.tokens,
-    costUsd: before.costUsd + spend.costUsd,
-    wallTimeMs: before.wallTimeMs + spend.wallTimeMs,
-    toolCalls: before.toolCalls + spend.toolCalls,
-    subAgentRuns: before.subAgentRuns + spend.subAgentRuns,
-  };
+  return budget.spentBefore ? addSpend(budget.spentBefore, budget.spend) : budget.spend;
 }
 
 /**
