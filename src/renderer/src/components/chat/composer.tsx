@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store';
 import { selectActiveRunId } from '../../store/selectors';
 import { selectTemporalOutage } from '../../store/temporal-selectors';
 import { Icon } from '../common/icon';
+import { submitted } from '../common/submitted';
 import { AttachFilesButton, ComposerAttachments } from './composer-attachments';
 
 /** The prompt box: Enter sends, Shift+Enter adds a line; Stop (or Esc, anywhere) stops the answer. */
@@ -46,13 +47,7 @@ export function Composer() {
   };
 
   return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form className="composer" onSubmit={submitted(submit)}>
       <ComposerAttachments />
       <AttachFilesButton disabled={false} />
       <textarea

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedConversation } from '../../store/selectors';
 import { ModalDialog } from '../common/modal-dialog';
+import { submitted } from '../common/submitted';
 import {
   ConversationBudgetFields,
   conversationBudgetDraft,
@@ -80,8 +81,7 @@ function ConversationSettingsForm({
   return (
     <form
       className="settings-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitted(async () => {
         const limits = conversationBudgetOf(budget);
         setBudgetProblem(limits === 'invalid');
         if (limits === 'invalid') return;
@@ -98,7 +98,7 @@ function ConversationSettingsForm({
         );
         setSaving(false);
         if (saved) onDone();
-      }}
+      })}
     >
       <fieldset>
         <legend>System prompt</legend>

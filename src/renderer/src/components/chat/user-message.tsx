@@ -3,6 +3,7 @@ import type { ChatMessage } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
 import { selectActiveRunId } from '../../store/selectors';
 import { Icon } from '../common/icon';
+import { submitted } from '../common/submitted';
 import { useReadOnlyConversation } from '../exports/read-only-notice';
 import { MessageAttachments } from './attachment-chip';
 import { CopyButton } from './copy-button';
@@ -20,13 +21,7 @@ export function UserMessage({ message }: { readonly message: ChatMessage }) {
       if (await editMessage(message.id, draft)) setDraft(undefined);
     };
     return (
-      <form
-        className="message-editor"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <form className="message-editor" onSubmit={submitted(submit)}>
         <textarea
           className="message-editor-text"
           aria-label="Edited message"

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WorkerInfo } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
+import { submitted } from '../common/submitted';
 
 /** The worker's task queue, editable (a running worker restarts on the new queue — scenario 7). */
 export function TaskQueueField({ worker }: { readonly worker: WorkerInfo }) {
@@ -14,13 +15,7 @@ export function TaskQueueField({ worker }: { readonly worker: WorkerInfo }) {
   };
   const mismatch = expected !== undefined && worker.taskQueue !== expected;
   return (
-    <form
-      className="task-queue-field"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <form className="task-queue-field" onSubmit={submitted(save)}>
       <label>
         <span>Task queue</span>
         <input

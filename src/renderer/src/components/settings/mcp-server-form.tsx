@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { McpServerSetting } from '../../../../shared/mcp-models';
 import { useAppStore } from '../../store/app-store';
+import { submitted } from '../common/submitted';
 import { draftOf, type McpServerDraft, requestOf } from './mcp-server-draft';
 
 /** Adds a server, or edits one (values of its variables and headers stay hidden and are kept). */
@@ -30,14 +31,13 @@ export function McpServerForm({
     <form
       className="settings-form mcp-server-form"
       aria-label={server ? `Edit MCP server ${server.name}` : 'Add an MCP server'}
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitted(async () => {
         if (problem || typeof request === 'string') return;
         setSaving(true);
         const saved = await save(request);
         setSaving(false);
         if (saved) onDone();
-      }}
+      })}
     >
       <fieldset>
         <legend>{server ? `Edit ${server.name}` : 'New MCP server'}</legend>

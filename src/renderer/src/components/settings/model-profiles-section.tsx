@@ -4,6 +4,7 @@ import type { ModelProfile } from '../../../../shared/model-profile-models';
 import type { ModelConnectionCheck } from '../../../../shared/models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
+import { submitted } from '../common/submitted';
 
 /**
  * Settings › Model profiles: endpoints besides the one of General, each with a name, base URL, API key
@@ -100,8 +101,7 @@ function AddModelProfileForm({ onAdded }: { readonly onAdded: (list: readonly Mo
     <form
       className="settings-form"
       aria-label="Add a model profile"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitted(async () => {
         await attempt('Saving the model profile', async () => {
           const list = await api().saveModelProfile({
             name,
@@ -116,7 +116,7 @@ function AddModelProfileForm({ onAdded }: { readonly onAdded: (list: readonly Mo
           setApiKey('');
           setDefaultModel('');
         });
-      }}
+      })}
     >
       <fieldset>
         <legend>Add a profile</legend>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
+import { submitted } from '../common/submitted';
 
 /** A price row as typed (USD per million tokens). */
 interface PriceRow {
@@ -44,8 +45,7 @@ export function PriceTableSection({ settings }: { readonly settings: Settings })
     <form
       className="settings-form"
       aria-label="Prices"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitted(async () => {
         const prices = tableOf(rows);
         if (prices === 'invalid') {
           setProblem('Each row needs a model name and two prices (numbers, 0 or more).');
@@ -53,7 +53,7 @@ export function PriceTableSection({ settings }: { readonly settings: Settings })
         }
         setProblem(undefined);
         await saveSettings({ prices });
-      }}
+      })}
     >
       <p className="muted">
         USD per million tokens, by model name (<code>*</code> prices any other model). Models not listed here

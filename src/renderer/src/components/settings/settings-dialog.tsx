@@ -3,6 +3,7 @@ import type { Settings } from '../../../../shared/models';
 import type { SaveSettingsRequest } from '../../../../shared/request-schemas';
 import { useAppStore } from '../../store/app-store';
 import { ModalDialog } from '../common/modal-dialog';
+import { submitted } from '../common/submitted';
 import { ApiKeyField } from './api-key-field';
 import { BudgetFields } from './budget-fields';
 import { McpServersSection } from './mcp-servers-section';
@@ -64,14 +65,13 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
   return (
     <form
       className="settings-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitted(async () => {
         if (!request || !dirty) return onDone();
         setSaving(true);
         const saved = await saveSettings(request);
         setSaving(false);
         if (saved) onDone();
-      }}
+      })}
     >
       <fieldset>
         <legend>Model</legend>

@@ -4,6 +4,7 @@ import type {
   TemporalConnectionSettings,
 } from '../../../../shared/temporal-connection-models';
 import { useAppStore } from '../../store/app-store';
+import { submitted } from '../common/submitted';
 
 /** A secret the host only says is set: undefined = unchanged, a string = the new value, null = remove. */
 type SecretChange = string | null | undefined;
@@ -60,13 +61,12 @@ function ConnectionForm({
   return (
     <form
       className="settings-form"
-      onSubmit={async (event) => {
-        event.preventDefault();
+      onSubmit={submitted(async () => {
         if (!dirty) return;
         setSaving(true);
         await save(request);
         setSaving(false);
-      }}
+      })}
     >
       <p className="muted">
         {temporalAddress === null
