@@ -19,6 +19,12 @@ export function McpServerForm({
   const [saving, setSaving] = useState(false);
   const change = (field: keyof McpServerDraft) => (event: { target: { value: string } }) =>
     setDraft((previous) => ({ ...previous, [field]: event.target.value }));
+  /** A text field's value and change handler, spell checking off (names, commands, URLs). */
+  const text = (field: keyof McpServerDraft) => ({
+    value: draft[field],
+    onChange: change(field),
+    spellCheck: false,
+  });
   const request = requestOf(draft, server);
   const clash = draft.name.trim() !== server?.name && taken.includes(draft.name.trim());
   const problem = clash
@@ -44,13 +50,7 @@ export function McpServerForm({
         <div className="field-pair">
           <label>
             <span>Name</span>
-            <input
-              value={draft.name}
-              onChange={change('name')}
-              placeholder="files"
-              spellCheck={false}
-              required
-            />
+            <input {...text('name')} placeholder="files" required />
             <small>The model sees its tools as name_tool.</small>
           </label>
           <label>
@@ -65,30 +65,23 @@ export function McpServerForm({
           <>
             <label>
               <span>Command</span>
-              <input
-                value={draft.command}
-                onChange={change('command')}
-                placeholder="npx"
-                spellCheck={false}
-              />
+              <input {...text('command')} placeholder="npx" />
             </label>
             <label>
               <span>Arguments (one per line)</span>
               <textarea
+                {...text('args')}
                 rows={3}
-                value={draft.args}
-                onChange={change('args')}
                 placeholder={'-y\n@modelcontextprotocol/server-filesystem\n/home/me/notes'}
-                spellCheck={false}
               />
             </label>
             <label>
               <span>Working folder</span>
-              <input value={draft.cwd} onChange={change('cwd')} placeholder="optional" spellCheck={false} />
+              <input {...text('cwd')} placeholder="optional" />
             </label>
             <label>
               <span>Environment (NAME=value per line)</span>
-              <textarea rows={2} value={draft.env} onChange={change('env')} spellCheck={false} />
+              <textarea {...text('env')} rows={2} />
               <small>Values stay in the app's data folder; saved ones show as ••••••••.</small>
             </label>
           </>
@@ -96,22 +89,11 @@ export function McpServerForm({
           <>
             <label>
               <span>URL</span>
-              <input
-                value={draft.url}
-                onChange={change('url')}
-                placeholder="https://example.com/mcp"
-                spellCheck={false}
-              />
+              <input {...text('url')} placeholder="https://example.com/mcp" />
             </label>
             <label>
               <span>Headers (Name: value per line)</span>
-              <textarea
-                rows={2}
-                value={draft.headers}
-                onChange={change('headers')}
-                placeholder="Authorization: Bearer …"
-                spellCheck={false}
-              />
+              <textarea {...text('headers')} rows={2} placeholder="Authorization: Bearer …" />
             </label>
           </>
         )}

@@ -31,6 +31,12 @@ function tableOf(rows: readonly PriceRow[]): Settings['prices'] | 'invalid' {
   return table;
 }
 
+/** The two price columns of a row, each a decimal input named "<Label> price of <model>". */
+const priceColumns = [
+  { key: 'input', label: 'Input' },
+  { key: 'output', label: 'Output' },
+] as const;
+
 /**
  * Settings › Prices: USD per million tokens by model (`*`: any other model), over the built-in table.
  * Cost budgets and the budget meter use it from the next run on.
@@ -82,22 +88,16 @@ export function PriceTableSection({ settings }: { readonly settings: Settings })
                   onChange={(event) => change(index, 'model', event.target.value)}
                 />
               </td>
-              <td>
-                <input
-                  inputMode="decimal"
-                  aria-label={`Input price of ${row.model || `row ${index + 1}`}`}
-                  value={row.input}
-                  onChange={(event) => change(index, 'input', event.target.value)}
-                />
-              </td>
-              <td>
-                <input
-                  inputMode="decimal"
-                  aria-label={`Output price of ${row.model || `row ${index + 1}`}`}
-                  value={row.output}
-                  onChange={(event) => change(index, 'output', event.target.value)}
-                />
-              </td>
+              {priceColumns.map(({ key, label }) => (
+                <td key={key}>
+                  <input
+                    inputMode="decimal"
+                    aria-label={`${label} price of ${row.model || `row ${index + 1}`}`}
+                    value={row[key]}
+                    onChange={(event) => change(index, key, event.target.value)}
+                  />
+                </td>
+              ))}
               <td>
                 <button
                   type="button"
