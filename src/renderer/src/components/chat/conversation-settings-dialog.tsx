@@ -5,6 +5,7 @@ import type { ConversationSummary, Settings } from '../../../../shared/models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedConversation } from '../../store/selectors';
+import { ChoiceSelect } from '../common/choice-select';
 import { ModalDialog } from '../common/modal-dialog';
 import { submitted } from '../common/submitted';
 import {
@@ -73,6 +74,7 @@ function ConversationSettingsForm({
   }, [profileId]);
   const choices = models.state === 'ready' ? models.models : [];
   const profile = profiles.find((each) => each.id === profileId);
+  const profileChoices = profiles.map((each) => ({ value: each.id, label: each.name }));
   const defaultModel = profile
     ? profile.defaultModel
     : settings.modelBaseUrl === ''
@@ -126,31 +128,28 @@ function ConversationSettingsForm({
         <legend>Model</legend>
         <label>
           <span>Profile</span>
-          <select
+          <ChoiceSelect
             value={profileId}
-            onChange={(event) => {
-              setProfileId(event.target.value);
+            choices={[{ value: '', label: 'Settings (General)' }, ...profileChoices]}
+            onChange={(chosen) => {
+              setProfileId(chosen);
               setModel('');
             }}
-          >
-            <option value="">Settings (General)</option>
-            {profiles.map((each) => (
-              <option key={each.id} value={each.id}>
-                {each.name}
-              </option>
-            ))}
-          </select>
+          />
         </label>
         <label>
           <span>Model</span>
-          <select value={model} onChange={(event) => setModel(event.target.value)}>
-            <option value="">Default ({defaultModel})</option>
-            {[...new Set(model === '' ? choices : [model, ...choices])].map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            value={model}
+            choices={[
+              { value: '', label: `Default (${defaultModel})` },
+              ...[...new Set(model === '' ? choices : [model, ...choices])].map((name) => ({
+                value: name,
+                label: name,
+              })),
+            ]}
+            onChange={setModel}
+          />
           <small role="status">
             {models.state === 'loading'
               ? 'Reading the models of the endpoint…'
@@ -161,15 +160,15 @@ function ConversationSettingsForm({
         </label>
         <label>
           <span>Fallback profile</span>
-          <select value={fallbackProfileId} onChange={(event) => setFallbackProfileId(event.target.value)}>
-            <option value="">None</option>
-            <option value={SETTINGS_PROFILE_ID}>Settings (General)</option>
-            {profiles.map((each) => (
-              <option key={each.id} value={each.id}>
-                {each.name}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect
+            value={fallbackProfileId}
+            choices={[
+              { value: '', label: 'None' },
+              { value: SETTINGS_PROFILE_ID, label: 'Settings (General)' },
+              ...profileChoices,
+            ]}
+            onChange={setFallbackProfileId}
+          />
           <small>Its default model answers when this model fails for good (after its retries).</small>
         </label>
       </fieldset>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useAppStore } from '../../store/app-store';
+import { ChoiceSelect } from '../common/choice-select';
 
 type Repeat = 'every' | 'cron';
 
@@ -49,14 +50,14 @@ export function NewScheduleForm({ onDone }: { readonly onDone: () => void }) {
       </div>
       <label>
         Conversation
-        <select value={conversationId} onChange={(event) => setConversationId(event.target.value)}>
-          <option value="">A new conversation</option>
-          {conversations.map((conversation) => (
-            <option key={conversation.id} value={conversation.id}>
-              {conversation.title}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect
+          value={conversationId}
+          choices={[
+            { value: '', label: 'A new conversation' },
+            ...conversations.map((conversation) => ({ value: conversation.id, label: conversation.title })),
+          ]}
+          onChange={setConversationId}
+        />
       </label>
       <div className="form-actions">
         <button type="button" className="button" onClick={onDone}>
