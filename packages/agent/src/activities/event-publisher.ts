@@ -39,6 +39,8 @@ export class EventPublisher {
   private textOffset = 0;
   private sentFirstDelta = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last batch was sent (0 before the first). */
+  private lastSentAt = 0;
   private requested = false;
   private sending: Promise<void> | undefined;
   private failure: unknown;
@@ -124,15 +126,21 @@ export class EventPublisher {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.sendNow();
-    }, this.pacing.intervalMs(this.intervalMs()));
+    this.timer ??= setTimeout(() => this.batchDue(), this.pacing.intervalMs(this.intervalMs()));
+  }
+
+  /** A batch is due, unless a follower began reading live since it was timed: then it waits longer. */
+  private batchDue(): void {
+    this.timer = undefined;
+    const wait = this.lastSentAt + this.pacing.intervalMs(this.intervalMs()) - Date.now();
+    if (wait > 0) this.timer = setTimeout(() => this.batchDue(), wait);
+    else this.sendNow();
   }
 
   private sendNow(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastSentAt = Date.now();
     this.requested = true;
     this.sending ??= this.sendWhileRequested().finally(() => {
       this.sending = undefined;
