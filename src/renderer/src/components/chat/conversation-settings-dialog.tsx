@@ -8,6 +8,7 @@ import { selectSelectedConversation } from '../../store/selectors';
 import { ChoiceSelect } from '../common/choice-select';
 import { ModalDialog } from '../common/modal-dialog';
 import { submitted } from '../common/submitted';
+import { SystemPromptField } from '../settings/system-prompt-field';
 import {
   ConversationBudgetFields,
   conversationBudgetDraft,
@@ -112,17 +113,14 @@ function ConversationSettingsForm({
           />
           <span>Use the default of Settings</span>
         </label>
-        <label>
-          <span>System prompt of this conversation</span>
-          <textarea
-            rows={5}
-            value={useDefaultPrompt ? settings.systemPrompt : systemPrompt}
-            disabled={useDefaultPrompt}
-            placeholder="empty: no system prompt"
-            onChange={(event) => setSystemPrompt(event.target.value)}
-          />
-          <small>Goes with each new run of this conversation; runs already made keep theirs.</small>
-        </label>
+        <SystemPromptField
+          label="System prompt of this conversation"
+          value={useDefaultPrompt ? settings.systemPrompt : systemPrompt}
+          rows={5}
+          disabled={useDefaultPrompt}
+          note="Goes with each new run of this conversation; runs already made keep theirs."
+          onChange={setSystemPrompt}
+        />
       </fieldset>
       <fieldset>
         <legend>Model</legend>

@@ -11,6 +11,7 @@ import { ModelProfilesSection } from './model-profiles-section';
 import { PriceTableSection } from './price-table-section';
 import { type SettingsDraft, settingsChanges, settingsDraft } from './settings-draft';
 import { type SettingsTab, SettingsTabs, settingsPanelId, settingsTabId } from './settings-tabs';
+import { SystemPromptField } from './system-prompt-field';
 import { TemporalConnectionSection } from './temporal-connection-section';
 import { TestConnectionButton } from './test-connection-button';
 
@@ -100,16 +101,13 @@ function SettingsForm({ settings, onDone }: { readonly settings: Settings; reado
           modelName={draft.modelName.trim()}
           apiKey={apiKey ?? undefined}
         />
-        <label>
-          <span>Default system prompt</span>
-          <textarea
-            rows={4}
-            value={draft.systemPrompt}
-            onChange={change('systemPrompt')}
-            placeholder="empty: no system prompt"
-          />
-          <small>For conversations without their own (Conversation settings); each run carries it.</small>
-        </label>
+        <SystemPromptField
+          label="Default system prompt"
+          value={draft.systemPrompt}
+          rows={4}
+          note="For conversations without their own (Conversation settings); each run carries it."
+          onChange={(systemPrompt) => setDraft((previous) => ({ ...previous, systemPrompt }))}
+        />
       </fieldset>
       <fieldset>
         <legend>Runs</legend>
