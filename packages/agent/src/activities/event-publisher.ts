@@ -30,11 +30,16 @@ export class EventPublisher {
   private sending: Promise<void> | undefined;
   private failure: unknown;
 
+  /**
+   * @param mayPublish asked before each signal: false when this attempt was replaced (its worker was paused
+   *   past the heartbeat timeout); then nothing more is published and flushing fails.
+   */
   constructor(
     private readonly context: RunContext,
     workflow: WorkflowHandle,
     private readonly pacing: StreamPacing,
     private readonly batchMs: number,
+    private readonly mayPublish: () => Promise<boolean>,
   ) {
     this.channel = new PublishChannel(workflow, EVENTS_TOPIC, MAX_RETRY_MS);
     this.release = pacing.open();
@@ -129,6 +134,11 @@ export class EventPublisher {
     while (this.requested && !this.failure) {
       this.requested = false;
       this.takeText();
+      if (!(await this.mayPublish())) {
+        this.channel.takeUnsent();
+        this.failure = new Error('this attempt was replaced by a later one: it publishes nothing more');
+        return;
+      }
       try {
         await this.channel.send();
         // A batch holds at most MAX_SIGNAL_BYTES: what is left of a fast model's text goes next.
