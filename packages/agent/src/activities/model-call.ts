@@ -72,8 +72,13 @@ export class ModelCall {
     this.lease = new AttemptLease(this.activity, input.config.heartbeatTimeoutMs, () =>
       this.abort.abort(supersededFailure(this.attempt)),
     );
-    this.publisher = new EventPublisher(this.context, workflow, pacing, input.config.streamBatchMs, () =>
-      this.lease.held(),
+    this.publisher = new EventPublisher(
+      this.context,
+      workflow,
+      pacing,
+      input.config.streamBatchMs,
+      () => this.lease.held(),
+      () => this.live,
     );
     this.activity.cancellationSignal.addEventListener('abort', this.onCancel);
   }
