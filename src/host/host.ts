@@ -1,19 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { ApiError } from '../shared/api-error';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
 import { lockDataFolder } from './data-folder-lock';
-import { openHistoryWithNotices } from './history/history-notices';
-import { HostEvents } from './host-events';
+import { openHostCore } from './host-core';
+import type { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
 import { closeHost, startHost } from './host-lifecycle';
-import { HostNotices } from './host-notices';
 import type { HostOptions } from './host-options';
 import type { HostParts } from './host-parts';
 import type { ReconciliationReport } from './runs/reconciliation';
 import { FiredRunImport } from './schedules/fired-run-import';
-import { loadHostSettings } from './settings/host-settings';
 import { setupRuns } from './setup-runs';
 import { HostTemporal } from './temporal/host-temporal';
 import { setupWorkers } from './workers/setup-workers';
@@ -54,72 +51,31 @@ export async function createHost(options: HostOptions): Promise<Host> {
 }
 
 /**
- * The host, as a table of contents: events and notices; history.db; the settings (app, MCP servers,
- * Temporal connection, model profiles); the Temporal (`HostTemporal`, switched in one place); the runs
- * (Agent clients, the coordinator); the workers; the runs schedules start; start-up (reconciling
- * unfinished runs); the handlers; quit.
+ * The host, as a table of contents: its core (events, notices, history.db, the settings); the Temporal
+ * (`HostTemporal`, switched in one place); the runs (Agent clients, the coordinator); the workers; the
+ * runs schedules start; start-up (reconciling unfinished runs); the handlers; quit.
  */
 async function createLockedHost(options: HostOptions): Promise<Host> {
-  const { dataDir } = options;
-  const log = options.log ?? (() => undefined);
-  const events = new HostEvents((error) => log(`an event listener failed: ${String(error)}`));
-  const notices = new HostNotices(events, log);
-  const store = openHistoryWithNotices(path.join(dataDir, 'history.db'), notices);
-  const conversationsChanged = () => events.emit('conversationsChanged', store.conversations.summaries());
-  const hostSettings = loadHostSettings(options, store, notices);
-  const { settings, connection } = hostSettings;
-  const attachmentFolder = path.join(dataDir, 'attachments');
-  const temporal = new HostTemporal({
-    dataDir,
-    settings,
-    connection,
-    fallback: options.temporal,
-    events,
-    log,
-  });
+  const core = openHostCore(options);
+  const temporal = new HostTemporal({ ...core, fallback: options.temporal });
   const { agents, runs } = setupRuns({
-    ...hostSettings,
-    store,
-    events,
+    ...core,
     temporal,
-    attachmentFolder,
-    conversationsChanged,
-    log,
     persistIntervalMs: options.persistIntervalMs ?? 250,
     workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
   const supervisor = setupWorkers({
-    ...hostSettings,
-    launcher: options.launcher,
-    store,
-    events,
+    ...core,
     temporal,
-    attachmentFolder,
+    runs,
+    launcher: options.launcher,
     graceMs: options.workerGraceMs,
     standbyWorkers: options.standbyWorkers,
-    runs,
   });
-  const firedRuns = new FiredRunImport({ store, events, agents, coordinator: runs, conversationsChanged });
-  firedRuns.poll(
-    options.scheduleCheckIntervalMs ?? 5_000,
-    () => temporal.current.status().state === 'ready',
-    log,
-  );
-  const parts: HostParts = {
-    ...hostSettings,
-    dataDir,
-    log,
-    events,
-    notices,
-    store,
-    attachmentFolder,
-    conversationsChanged,
-    temporal,
-    agents,
-    runs,
-    supervisor,
-    firedRuns,
-  };
+  const firedRuns = new FiredRunImport({ ...core, agents, coordinator: runs });
+  const temporalReady = () => temporal.current.status().state === 'ready';
+  firedRuns.poll(options.scheduleCheckIntervalMs ?? 5_000, temporalReady, core.log);
+  const parts: HostParts = { ...core, temporal, agents, runs, supervisor, firedRuns };
   const started = startHost(parts, options.initialWorkers ?? 1);
   return hostOf(parts, createHandlers(parts, options.saveFile), started);
 }

@@ -1,19 +1,12 @@
 import { SETTINGS_PROFILE_ID } from '../shared/model-profile-models';
 import type { WorkerInfo } from '../shared/models';
-import type { HistoryStore } from './history/history-store';
-import type { HostEvents } from './host-events';
+import type { HostCore } from './host-core';
 import { AgentClients } from './runs/agent-clients';
 import { RunCoordinator } from './runs/run-coordinator';
-import type { HostSettings } from './settings/host-settings';
 import type { HostTemporal } from './temporal/host-temporal';
 
-export interface RunParts extends Pick<HostSettings, 'settings' | 'model' | 'profiles'> {
-  readonly store: HistoryStore;
-  readonly events: HostEvents;
+export interface RunParts extends HostCore {
   readonly temporal: HostTemporal;
-  readonly attachmentFolder: string;
-  readonly conversationsChanged: () => void;
-  readonly log: (line: string) => void;
   readonly persistIntervalMs: number;
   /** The app's worker polling Temporal with this identity, if one is. */
   readonly workerNamed: (identity: string) => WorkerInfo | undefined;
