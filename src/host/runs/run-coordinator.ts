@@ -4,11 +4,11 @@ import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../sha
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
+import { failLostActivities } from '../workers/fail-lost-activities';
 import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import type { RunModels } from './conversation-choices';
 import { type Follow, FollowedAnswer } from './followed-answer';
-import { failLostActivities } from './lost-worker';
 import { recordRun, submission } from './run-submission';
 
 export interface RunCoordinatorDependencies {
