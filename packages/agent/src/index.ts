@@ -20,6 +20,7 @@ export { followWithAgent } from './client/follow-with-agent';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
+export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './client/watch-sub-agent';
 export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,

@@ -63,3 +63,4 @@ export { AgentRun } from './agent-run';
 export { followWithAgent } from './follow-with-agent';
 export type { AttachmentInput } from './run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './run-outcome';
+export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './watch-sub-agent';

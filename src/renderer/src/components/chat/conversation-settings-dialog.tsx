@@ -5,7 +5,7 @@ import type { ConversationSummary, Settings } from '../../../../shared/models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { selectSelectedConversation } from '../../store/selectors';
-import { ChoiceSelect } from '../common/choice-select';
+import { type Choice, ChoiceSelect } from '../common/choice-select';
 import { ModalDialog } from '../common/modal-dialog';
 import { submitted } from '../common/submitted';
 import { SystemPromptField } from '../settings/system-prompt-field';
@@ -139,22 +139,10 @@ function ConversationSettingsForm({
           <span>Model</span>
           <ChoiceSelect
             value={model}
-            choices={[
-              { value: '', label: `Default (${defaultModel})` },
-              ...[...new Set(model === '' ? choices : [model, ...choices])].map((name) => ({
-                value: name,
-                label: name,
-              })),
-            ]}
+            choices={modelChoices(model, choices, defaultModel)}
             onChange={setModel}
           />
-          <small role="status">
-            {models.state === 'loading'
-              ? 'Reading the models of the endpoint…'
-              : models.state === 'failed'
-                ? `The endpoint's models could not be read: ${models.message}`
-                : `${models.models.length} models listed by the endpoint.`}
-          </small>
+          <small role="status">{modelListStatus(models)}</small>
         </label>
         <label>
           <span>Fallback profile</span>
@@ -181,4 +169,19 @@ function ConversationSettingsForm({
       </div>
     </form>
   );
+}
+
+/** The Model choices: the default first, then the chosen model (kept if the endpoint stops listing it), then the listed ones. */
+function modelChoices(model: string, listed: readonly string[], defaultModel: string): Choice[] {
+  const names = [...new Set(model === '' ? listed : [model, ...listed])];
+  return [
+    { value: '', label: `Default (${defaultModel})` },
+    ...names.map((name) => ({ value: name, label: name })),
+  ];
+}
+
+function modelListStatus(models: ModelList): string {
+  if (models.state === 'loading') return 'Reading the models of the endpoint…';
+  if (models.state === 'failed') return `The endpoint's models could not be read: ${models.message}`;
+  return `${models.models.length} models listed by the endpoint.`;
 }
