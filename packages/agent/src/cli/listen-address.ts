@@ -1,5 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { isIP } from 'node:net';
+import { loopbackHosts } from '../serve/request-origin';
 import { textFlag } from './command-line';
 import { UsageError } from './usage-error';
 
@@ -41,20 +42,42 @@ export function readListenAddress(
   return { port, host, token };
 }
 
-/** Whether `host` is this machine only (127.x, localhost, ::1). */
-export function isLoopback(host: string): boolean {
+/** A server listening at an address: its base URL (`http://<host>:<port>`), and how to close it. */
+export interface Listening {
+  readonly url: string;
+  /** Stops listening and closes open connections (their streams end; the runs go on). */
+  close(): void;
+}
+
+/**
+ * Listens at `address` (port 0: a free one) with the handler `handlerFor` makes. It is given the Host names
+ * the server may answer to: on loopback only its own (`loopbackHosts`, against DNS rebinding), known once
+ * listening; elsewhere undefined (any). A port in use says to choose another.
+ */
+export async function listenAt(
+  address: ListenAddress,
+  handlerFor: (allowedHosts: (() => readonly string[]) | undefined) => RequestListener,
+): Promise<Listening> {
+  let port = address.port;
+  const allowedHosts = isLoopback(address.host) ? () => loopbackHosts(port, address.host) : undefined;
+  const server = createServer(handlerFor(allowedHosts));
+  port = await listen(server, address.port, address.host);
+  return {
+    url: `http://${isIP(address.host) === 6 ? `[${address.host}]` : address.host}:${port}`,
+    close: () => {
+      server.close();
+      server.closeAllConnections();
+    },
+  };
+}
+
+function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1' || host === '[::1]';
 }
 
-/** The host as it stands in a URL (an IPv6 address in brackets). */
-export function urlHost(host: string): string {
-  return isIP(host) === 6 ? `[${host}]` : host;
-}
-
-/** Listens on `port` (0: a free one) and resolves with the port; a port in use says to choose another. */
-export function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(

@@ -1,23 +1,14 @@
-import { createServer } from 'node:http';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Agent } from '../client/agent';
 import { messageOf } from '../common/error-message';
 import { createAgentMcpServer } from '../mcp-server/agent-mcp-server';
 import { createMcpHttpHandler, MCP_PATH } from '../mcp-server/mcp-http-handler';
 import { RunTaskStore } from '../mcp-server/run-task-store';
-import { loopbackHosts } from '../serve/request-origin';
 import { type AgentFlagOptions, agentFlags, readAgentFlags } from './agent-flags';
 import { type CommandLine, defineCommand } from './define-command';
-import {
-  isLoopback,
-  type ListenAddress,
-  listen,
-  listenAddressFlags,
-  readListenAddress,
-  urlHost,
-} from './listen-address';
+import { type ListenAddress, listenAddressFlags, listenAt, readListenAddress } from './listen-address';
 import { mcpServerHelp } from './mcp-server-help';
-import { serveAgent } from './serving-agent';
+import { type StopServing, serveAgent } from './serving-agent';
 import { visibleText } from './terminal-text';
 
 const flags = { ...agentFlags, http: { type: 'boolean' }, ...listenAddressFlags } as const;
@@ -66,25 +57,22 @@ async function serveStdio(agent: Agent, tasks: RunTaskStore, onClosed: () => voi
   return () => server.close();
 }
 
-async function serveHttp(agent: Agent, tasks: RunTaskStore, http: ListenAddress) {
-  let port = http.port;
-  const handler = createMcpHttpHandler({
-    agent,
-    tasks,
-    ...(http.token === undefined ? {} : { token: http.token }),
-    ...(isLoopback(http.host) ? { allowedHosts: () => loopbackHosts(port, http.host) } : {}),
-    onError: (error) => console.error(`[error] ${visibleText(messageOf(error))}`),
+async function serveHttp(agent: Agent, tasks: RunTaskStore, http: ListenAddress): Promise<StopServing> {
+  const listening = await listenAt(http, (allowedHosts) => {
+    const handler = createMcpHttpHandler({
+      agent,
+      tasks,
+      ...(http.token === undefined ? {} : { token: http.token }),
+      ...(allowedHosts === undefined ? {} : { allowedHosts }),
+      onError: (error) => console.error(`[error] ${visibleText(messageOf(error))}`),
+    });
+    return (request, response) => void handler(request, response);
   });
-  const server = createServer((request, response) => void handler(request, response));
-  port = await listen(server, http.port, http.host);
-  console.log(`MCP endpoint (Streamable HTTP): http://${urlHost(http.host)}:${port}${MCP_PATH}`);
+  console.log(`MCP endpoint (Streamable HTTP): ${listening.url}${MCP_PATH}`);
   if (http.token === undefined) {
     console.log(
       'No token: every program and user on this machine can call it (web pages of other sites cannot: Host and Origin are checked). Set --token <secret> to require one.',
     );
   }
-  return () => {
-    server.close();
-    server.closeAllConnections();
-  };
+  return () => listening.close();
 }

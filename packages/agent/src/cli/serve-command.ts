@@ -1,22 +1,13 @@
-import { createServer } from 'node:http';
 import type { Agent } from '../client/agent';
 import { messageOf } from '../common/error-message';
 import { createA2aHandler } from '../serve/a2a/a2a-handler';
 import { createAgUiHandler } from '../serve/agui-handler';
-import { loopbackHosts } from '../serve/request-origin';
 import { type AgentFlagOptions, agentFlags, readAgentFlags } from './agent-flags';
 import { textFlag } from './command-line';
 import { type CommandLine, defineCommand } from './define-command';
-import {
-  isLoopback,
-  type ListenAddress,
-  listen,
-  listenAddressFlags,
-  readListenAddress,
-  urlHost,
-} from './listen-address';
+import { type ListenAddress, listenAddressFlags, listenAt, readListenAddress } from './listen-address';
 import { serveHelp } from './serve-help';
-import { serveAgent } from './serving-agent';
+import { type StopServing, serveAgent } from './serving-agent';
 import { visibleText } from './terminal-text';
 
 const flags = {
@@ -49,23 +40,22 @@ export const run = defineCommand({
   run: (options) => serveAgent(options, (agent) => serveHttp(agent, options)),
 });
 
-async function serveHttp(agent: Agent, options: ServeOptions) {
+async function serveHttp(agent: Agent, options: ServeOptions): Promise<StopServing> {
   const { address } = options;
-  let port = address.port;
-  const endpointOptions = {
-    agent,
-    token: address.token,
-    corsOrigin: options.corsOrigin,
-    allowedHosts: isLoopback(address.host) ? () => loopbackHosts(port, address.host) : undefined,
-    onError: (error: unknown) => console.error(`[error] ${visibleText(messageOf(error))}`),
-  };
-  const agUi = createAgUiHandler(endpointOptions);
-  const a2a = createA2aHandler(endpointOptions);
-  const server = createServer((request, response) => a2a(request, response, () => agUi(request, response)));
-  port = await listen(server, address.port, address.host);
-  const base = `http://${urlHost(address.host)}:${port}`;
-  console.log(`A2A endpoint: ${base}/a2a (agent card: /.well-known/agent-card.json)`);
-  console.log(`AG-UI endpoint: ${base}/agent`);
+  const listening = await listenAt(address, (allowedHosts) => {
+    const endpointOptions = {
+      agent,
+      token: address.token,
+      corsOrigin: options.corsOrigin,
+      allowedHosts,
+      onError: (error: unknown) => console.error(`[error] ${visibleText(messageOf(error))}`),
+    };
+    const agUi = createAgUiHandler(endpointOptions);
+    const a2a = createA2aHandler(endpointOptions);
+    return (request, response) => a2a(request, response, () => agUi(request, response));
+  });
+  console.log(`A2A endpoint: ${listening.url}/a2a (agent card: /.well-known/agent-card.json)`);
+  console.log(`AG-UI endpoint: ${listening.url}/agent`);
   if (address.token === undefined) {
     console.log(
       'No token: every program and user on this machine can start, read and cancel runs here. Web pages of other sites cannot (JSON bodies, Host and Origin are checked). Set --token <secret> to require one.',
@@ -77,7 +67,6 @@ async function serveHttp(agent: Agent, options: ServeOptions) {
   console.log('Runs execute on `durable-agent worker` processes. Press Ctrl+C to stop.');
   return () => {
     console.log('Stopping: open streams are closed; their runs go on (POST the same runId to re-attach).');
-    server.close();
-    server.closeAllConnections();
+    listening.close();
   };
 }
