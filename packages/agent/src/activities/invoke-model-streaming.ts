@@ -46,6 +46,8 @@ async function streamModelRound(
   const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
   // The first call's list is what it offers the model (what `listRunTools` would list again).
   if (input.listRunTools) call.listedTools = { tools, agents: agents.map((agent) => agent.name) };
+  // A replaced attempt (its worker slept past the heartbeat timeout) asks the model nothing.
+  if (!(await call.lease.held())) throw call.abort.signal.reason;
   if (attempt > 1) publishAttemptReset(call, model.name);
   const read = await earlierMessages.messagesOf(input, call.activity);
   const summary = input.compactedSummary === undefined ? [] : [summaryMessage(input.compactedSummary)];
@@ -54,11 +56,13 @@ async function streamModelRound(
     dependencies.attachmentFolder,
   );
   call.promptCharacters = read.characters + (input.compactedSummary?.length ?? 0);
-  // Not urgent: it goes out with the first token (or after one batch interval without one). It names
-  // where followers read this attempt's text live, between the log's batches.
+  // It names where followers read this attempt's text live, between the log's batches: it goes out at
+  // once, so they are reading there when the first token comes. Without live text it goes out with the
+  // first token (or after one batch interval without one).
   call.live = dependencies.liveText?.open();
   publisher.publish(
     messageEvents.start(context, messageId, attempt, call.live?.address, dependencies.workerIdentity),
+    call.live !== undefined,
   );
   call.resetIdleTimer();
   const stream = model.stream({
