@@ -7,15 +7,28 @@ import type { StreamPacing } from './stream-pacing';
 /** Most text one content event carries: a fast model's batch becomes several events, each a signal at most. */
 const MAX_EVENT_TEXT_CHARACTERS = 128 * 1024;
 
+/**
+ * While someone reads the attempt's text live from the worker, the log's batches are only its durable
+ * copy: they come at most this often (each costs a signal and a workflow task on the worker and on Temporal).
+ */
+export const LIVE_FOLLOWED_BATCH_MS = 2500;
+
+/** The attempt's live text as the publisher sees it: there when the worker serves it, followed or not. */
+export interface LiveTextPresence {
+  readonly followed: boolean;
+}
+
 /** A failed signal is tried again this soon, for at most a minute. */
 const RETRY_DELAY_MS = 250;
 const MAX_RETRY_MS = 60_000;
 
 /**
  * Publishes a run's events from the model activity into the run workflow's stream, in batches with one
- * timer: the first text delta goes out at once (so the first token is not held back), then text is
- * coalesced into one event per batch, a batch every `pacing` interval — and never two signals at once
- * (a slow service makes batches larger, not more). `urgent` events go with the next signal.
+ * timer: text is coalesced into one event per batch, a batch every `pacing` interval — and never two
+ * signals at once (a slow service makes batches larger, not more). `urgent` events go with the next signal.
+ * Without live text the first delta goes out at once (so the first token is not held back); with it,
+ * followers read the first token live (the attempt's start went out urgently, naming where), and while
+ * someone reads live the batches stretch to `LIVE_FOLLOWED_BATCH_MS`.
  */
 export class EventPublisher {
   private readonly channel: PublishChannel;
@@ -26,6 +39,8 @@ export class EventPublisher {
   private textOffset = 0;
   private sentFirstDelta = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last batch was sent (0 before the first). */
+  private lastSentAt = 0;
   private requested = false;
   private sending: Promise<void> | undefined;
   private failure: unknown;
@@ -35,6 +50,7 @@ export class EventPublisher {
     workflow: WorkflowHandle,
     private readonly pacing: StreamPacing,
     private readonly batchMs: number,
+    private readonly live: () => LiveTextPresence | undefined = () => undefined,
   ) {
     this.channel = new PublishChannel(workflow, EVENTS_TOPIC, MAX_RETRY_MS);
     this.release = pacing.open();
@@ -50,7 +66,7 @@ export class EventPublisher {
 
   /** Text of the one message this publisher streams (each delta's event carries its offset in the text). */
   appendText(messageId: string, attempt: number, delta: string): void {
-    if (!this.sentFirstDelta) {
+    if (!this.sentFirstDelta && !this.live()) {
       this.sentFirstDelta = true;
       this.takeText();
       this.channel.add(messageEvents.content(this.context, messageId, attempt, delta, this.textOffset));
@@ -110,15 +126,21 @@ export class EventPublisher {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.sendNow();
-    }, this.pacing.intervalMs(this.batchMs));
+    this.timer ??= setTimeout(() => this.batchDue(), this.pacing.intervalMs(this.intervalMs()));
+  }
+
+  /** A batch is due, unless a follower began reading live since it was timed: then it waits longer. */
+  private batchDue(): void {
+    this.timer = undefined;
+    const wait = this.lastSentAt + this.pacing.intervalMs(this.intervalMs()) - Date.now();
+    if (wait > 0) this.timer = setTimeout(() => this.batchDue(), wait);
+    else this.sendNow();
   }
 
   private sendNow(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.lastSentAt = Date.now();
     this.requested = true;
     this.sending ??= this.sendWhileRequested().finally(() => {
       this.sending = undefined;
@@ -142,6 +164,11 @@ export class EventPublisher {
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       }
     }
+  }
+
+  /** The run's batch interval, stretched while the attempt's text is read live. */
+  private intervalMs(): number {
+    return this.live()?.followed ? Math.max(this.batchMs, LIVE_FOLLOWED_BATCH_MS) : this.batchMs;
   }
 
   /** Text coalesced since the last batch becomes one content event. */

@@ -54,11 +54,13 @@ async function streamModelRound(
     dependencies.attachmentFolder,
   );
   call.promptCharacters = read.characters + (input.compactedSummary?.length ?? 0);
-  // Not urgent: it goes out with the first token (or after one batch interval without one). It names
-  // where followers read this attempt's text live, between the log's batches.
+  // It names where followers read this attempt's text live, between the log's batches: it goes out at
+  // once, so they are reading there when the first token comes. Without live text it goes out with the
+  // first token (or after one batch interval without one).
   call.live = dependencies.liveText?.open();
   publisher.publish(
     messageEvents.start(context, messageId, attempt, call.live?.address, dependencies.workerIdentity),
+    call.live !== undefined,
   );
   call.resetIdleTimer();
   const stream = model.stream({

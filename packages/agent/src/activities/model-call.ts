@@ -64,7 +64,13 @@ export class ModelCall {
       info.workflowExecution?.workflowId ?? '',
       info.workflowExecution?.runId,
     );
-    this.publisher = new EventPublisher(this.context, workflow, pacing, input.config.streamBatchMs);
+    this.publisher = new EventPublisher(
+      this.context,
+      workflow,
+      pacing,
+      input.config.streamBatchMs,
+      () => this.live,
+    );
     this.activity.cancellationSignal.addEventListener('abort', this.onCancel);
   }
 

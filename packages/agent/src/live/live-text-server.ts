@@ -25,6 +25,8 @@ const ENDED_KEPT_MS = 10_000;
 /** One attempt's live text, as the model activity writes it. */
 export interface LiveTextWriter {
   readonly address: LiveTextAddress;
+  /** Someone reads this attempt's text live now. */
+  readonly followed: boolean;
   append(delta: string): void;
   end(): void;
 }
@@ -69,6 +71,9 @@ export class LiveTextServer {
     this.attempts.set(capability, text);
     return {
       address: { url: `${this.baseUrl}${capability}`, worker: this.worker },
+      get followed() {
+        return text.subscriberCount > 0;
+      },
       append: (delta) => text.append(delta),
       end: () => {
         text.end();

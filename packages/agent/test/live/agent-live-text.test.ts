@@ -70,6 +70,25 @@ describe('live text beside the durable log', () => {
     expect(history.length / streamingSeconds).toBeLessThanOrEqual(10);
   });
 
+  it('while someone reads the text live, the log gets it in batches at most every 2.5 s (0.8 s otherwise)', async () => {
+    fixture = await createAgentFixture({ pace: 50 });
+    const signalsPerStreamingSecond = async (live: boolean) => {
+      const run = await fixture!.agent.stream(TRAVEL_PLAN);
+      const followed = await follow(run.events({ live }));
+      expect(followed.events.some((event) => event.live)).toBe(live);
+      expect(answerText(followed.view)).toBe((await run.result()).text);
+      const streamingSeconds = (followed.updates.at(-1)! - followed.updates[0]!) / 1000;
+      const history = await historyEvents(run.id);
+      const signals = history.filter((event) => event.workflowExecutionSignaledEventAttributes).length;
+      return { signals, streamingSeconds };
+    };
+    const logOnly = await signalsPerStreamingSecond(false);
+    expect(logOnly.signals).toBeGreaterThanOrEqual(logOnly.streamingSeconds);
+    const readLive = await signalsPerStreamingSecond(true);
+    // The attempt's start at once, then a batch per 2.5 s (the rest goes in the activity's result).
+    expect(readLive.signals).toBeLessThanOrEqual(1 + Math.ceil(readLive.streamingSeconds / 2.5));
+  });
+
   it('a reader that re-attaches mid-answer from its saved view reads the rest live, exactly', async () => {
     fixture = await createAgentFixture({ pace: 50 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);

@@ -35,3 +35,19 @@ export function formatDay(iso: string, now = new Date()): string {
   if (date.getTime() >= startOfToday - 86_400_000) return 'Yesterday';
   return date.toLocaleDateString([], { month: 'short', day: 'numeric' });
 }
+
+/** `Today 08:00:00`, `Tomorrow 08:00:00`, `Yesterday 14:03:27`, `Dec 9 08:00:00` — when a run was or will be. */
+export function formatMoment(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  const daysFromToday = Math.floor((date.getTime() - startOfToday) / 86_400_000);
+  const day =
+    daysFromToday === 0
+      ? 'Today'
+      : daysFromToday === 1
+        ? 'Tomorrow'
+        : daysFromToday === -1
+          ? 'Yesterday'
+          : date.toLocaleDateString([], { month: 'short', day: 'numeric' });
+  return `${day} ${formatTimeOfDay(iso)}`;
+}

@@ -1,5 +1,5 @@
 import type { ScheduleInfo } from '../../../../shared/schedule-models';
-import { formatDay, formatTimeOfDay } from '../../format/format-clock';
+import { formatMoment } from '../../format/format-clock';
 import { useAppStore } from '../../store/app-store';
 
 /** One schedule: what it asks, when, its next and last runs, a jump to its conversation, and its verbs. */
@@ -56,5 +56,5 @@ export function ScheduleRow({ schedule }: { readonly schedule: ScheduleInfo }) {
 }
 
 function when(iso: string | undefined): string {
-  return iso ? `${formatDay(iso)} ${formatTimeOfDay(iso)}` : '—';
+  return iso ? formatMoment(iso) : '—';
 }
