@@ -1,83 +1,21 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { AttachmentFolder } from 'durable-agent';
 import { ApiError } from '../shared/api-error';
-import type { SaveExportFile } from '../shared/export-models';
 import type { InvokeHandlers, InvokeName } from '../shared/ipc-contract';
-import { SETTINGS_PROFILE_ID } from '../shared/model-profile-models';
 import { isInvokeName, validateRequest } from '../shared/validate-request';
-import { AnswerRequests } from './chat/answer-requests';
-import { attachmentHandlers } from './chat/attachment-handlers';
-import { AttachmentUploads } from './chat/attachment-uploads';
 import { lockDataFolder } from './data-folder-lock';
-import { ConversationExporter } from './exports/conversation-exporter';
-import { withExportHandlers } from './exports/export-handlers';
-import type { HistoryStore } from './history/history-store';
-import { movedAsideMessage, openHistory } from './history/open-history';
-import { HostEvents } from './host-events';
+import { openHostCore } from './host-core';
+import type { HostEvents } from './host-events';
 import { createHandlers } from './host-handlers';
-import { HostNotices } from './host-notices';
-import { AgentClients } from './runs/agent-clients';
-import { type ReconciliationReport, reconcile } from './runs/reconciliation';
-import { RunCoordinator } from './runs/run-coordinator';
+import { closeHost, startHost } from './host-lifecycle';
+import type { HostOptions } from './host-options';
+import type { HostParts } from './host-parts';
+import type { ReconciliationReport } from './runs/reconciliation';
 import { FiredRunImport } from './schedules/fired-run-import';
-import { scheduleHandlers } from './schedules/schedule-handlers';
-import { droppedKeyMessage } from './settings/api-key-origin';
-import { mcpHandlers } from './settings/mcp-handlers';
-import { McpSettingsStore } from './settings/mcp-settings-store';
-import { ModelEndpoint } from './settings/model-endpoint';
-import { modelHandlers } from './settings/model-handlers';
-import { ModelProfiles } from './settings/model-profiles';
-import { fileSecretStore, privateFileSecret, type SecretStore } from './settings/secret-store';
-import { SettingsStore } from './settings/settings-store';
-import { temporalConnectionHandlers } from './settings/temporal-connection-handlers';
-import {
-  fileTemporalConnectionSecrets,
-  type TemporalConnectionSecrets,
-  TemporalConnectionStore,
-} from './settings/temporal-connection-store';
+import { setupRuns } from './setup-runs';
 import { HostTemporal } from './temporal/host-temporal';
-import type { TemporalTarget } from './temporal/temporal-service';
 import { setupWorkers } from './workers/setup-workers';
-import type { WorkerLauncher } from './workers/worker-launcher';
 
-export interface HostOptions {
-  /** Where history.db, settings.json, secrets and the embedded Temporal's database live. */
-  readonly dataDir: string;
-  readonly launcher: WorkerLauncher;
-  /** Default: the embedded dev server on 7233. A `temporalAddress` in the settings takes precedence. */
-  readonly temporal?: TemporalTarget;
-  /** Default: `<dataDir>/secrets.json`; the desktop shell passes a safeStorage one. */
-  readonly secrets?: SecretStore;
-  /** The model profiles' API keys; default: `<dataDir>/model-profile-keys.json`; the desktop shell: safeStorage. */
-  readonly modelProfileSecrets?: SecretStore;
-  /** The Temporal API key and mTLS client key; default: private files; the desktop shell: safeStorage. */
-  readonly temporalSecrets?: TemporalConnectionSecrets;
-  /** Workers started at launch; default 1. */
-  readonly initialWorkers?: number;
-  /** The offline demo model's tokens per second. */
-  readonly demoModelPace?: number;
-  /** The offline demo model's context window in tokens (default: no limit); longer inputs get its 400. */
-  readonly demoModelContextWindow?: number;
-  /** Graceful worker stop before SIGKILL; default 5 s. */
-  readonly workerGraceMs?: number;
-  /**
-   * Each worker keeps a standby process, started and connected but not polling, that Start, Restart or a
-   * crash promote at once (no 2–10 s start-up while a run waits); it costs one more process per worker.
-   * The desktop app and web mode turn it on; default off.
-   */
-  readonly standbyWorkers?: boolean;
-  /** Partial answers are saved at most this often; default 250 ms. */
-  readonly persistIntervalMs?: number;
-  /** Diagnostics (never receives the API key). */
-  readonly log?: (line: string) => void;
-  /** Who holds the data folder, as a second instance is told ("web mode", "the desktop app"). */
-  readonly instanceName?: string;
-  /** The desktop app's save dialog for exports (web mode downloads them instead). */
-  readonly saveFile?: SaveExportFile;
-  /** How often the runs schedules started are looked for and brought into the history; default 5 s. */
-  readonly scheduleCheckIntervalMs?: number;
-}
+export type { HostOptions } from './host-options';
 
 /** The app without a window: everything the contract's handlers need, in plain Node. */
 export interface Host {
@@ -112,192 +50,53 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
 }
 
-/** The history, its notices: a damaged file moved aside is said; writes failing (a full disk) are said. */
-function openHistoryWithNotices(file: string, notices: HostNotices): HistoryStore {
-  const { store, movedAside } = openHistory(file);
-  if (movedAside) notices.show('history-moved-aside', 'warning', movedAsideMessage(file, movedAside));
-  store.saving.onChange((state) => {
-    if (state.kind === 'ok') notices.remove('history-saving');
-    else
-      notices.show(
-        'history-saving',
-        'error',
-        `Saving to ${file} failed (${state.error}). Answers are kept in Temporal and saved here as soon as ` +
-          'writing works again (free some disk space).',
-      );
-  });
-  return store;
-}
-
 /**
- * The host, as a table of contents: events and notices; history.db; the settings (app, MCP servers,
- * Temporal connection, model profiles); the Temporal (`HostTemporal`, switched in one place); the runs
- * (Agent clients, the coordinator); the workers; start-up (reconciling unfinished runs); the handlers; quit.
+ * The host, as a table of contents: its core (events, notices, history.db, the settings); the Temporal
+ * (`HostTemporal`, switched in one place); the runs (Agent clients, the coordinator); the workers; the
+ * runs schedules start; start-up (reconciling unfinished runs); the handlers; quit.
  */
 async function createLockedHost(options: HostOptions): Promise<Host> {
-  const { dataDir } = options;
-  const log = options.log ?? (() => undefined);
-  const events = new HostEvents((error) => log(`an event listener failed: ${String(error)}`));
-  const notices = new HostNotices(events, log);
-  const store = openHistoryWithNotices(path.join(dataDir, 'history.db'), notices);
-  const settings = SettingsStore.load(dataDir, options.secrets ?? fileSecretStore(dataDir), (from, to) =>
-    notices.show('api-key-dropped', 'warning', droppedKeyMessage(from, to)),
-  );
-  const mcpSettings = McpSettingsStore.load(dataDir, (message) =>
-    notices.show('mcp-settings-unreadable', 'warning', message),
-  );
-  const connection = TemporalConnectionStore.load(
-    dataDir,
-    options.temporalSecrets ?? fileTemporalConnectionSecrets(dataDir),
-  );
-  const model = new ModelEndpoint(options.demoModelPace, options.demoModelContextWindow);
-  const profiles = new ModelProfiles(
-    store.modelProfiles,
-    options.modelProfileSecrets ?? privateFileSecret(path.join(dataDir, 'model-profile-keys.json')),
-    model,
-  );
-  // Files attached to messages, content-addressed; workers read them from here when they call the model.
-  const attachmentFolder = path.join(dataDir, 'attachments');
-  const temporal = new HostTemporal({
-    dataDir,
-    settings,
-    connection,
-    fallback: options.temporal,
-    events,
-    log,
-  });
-  const conversationsChanged = () => events.emit('conversationsChanged', store.conversations.summaries());
-
-  const agents = new AgentClients(async () => {
-    const address = await temporal.current.ready;
-    return {
-      address,
-      namespace: temporal.current.status().namespace,
-      settings: settings.stored(),
-      credentials: temporal.credentials(),
-      attachmentFolder,
-    };
-  }, store);
-  const runs = new RunCoordinator({
-    store,
-    events,
-    agents,
-    onConversationsChanged: conversationsChanged,
-    log,
+  const core = openHostCore(options);
+  const temporal = new HostTemporal({ ...core, fallback: options.temporal });
+  const { agents, runs } = setupRuns({
+    ...core,
+    temporal,
     persistIntervalMs: options.persistIntervalMs ?? 250,
-    defaultSystemPrompt: () => settings.stored().systemPrompt,
-    models: {
-      profileModel: (profileId, modelName) =>
-        profileId === SETTINGS_PROFILE_ID
-          ? (modelName ?? model.modelName(settings.stored()))
-          : profiles.runModel(profileId, modelName),
-      settingsModel: () => model.modelName(settings.stored()),
-    },
     workerNamed: (identity) => supervisor.list().find((worker) => worker.identity === identity),
   });
   const supervisor = setupWorkers({
-    launcher: options.launcher,
-    store,
-    events,
-    settings,
-    mcpSettings,
-    model,
-    profiles,
+    ...core,
     temporal,
-    attachmentFolder,
+    runs,
+    launcher: options.launcher,
     graceMs: options.workerGraceMs,
     standbyWorkers: options.standbyWorkers,
-    runs,
   });
-  const switchTemporal = () => temporal.switch({ agents, runs, supervisor });
-  const firedRuns = new FiredRunImport({ store, events, agents, coordinator: runs, conversationsChanged });
-  const checkFiredRuns = setInterval(() => {
-    if (temporal.current.status().state !== 'ready') return;
-    firedRuns.check().catch((error: unknown) => log(`scheduled runs not read: ${String(error)}`));
-  }, options.scheduleCheckIntervalMs ?? 5_000);
-  checkFiredRuns.unref();
+  const firedRuns = new FiredRunImport({ ...core, agents, coordinator: runs });
+  const temporalReady = () => temporal.current.status().state === 'ready';
+  firedRuns.poll(options.scheduleCheckIntervalMs ?? 5_000, temporalReady, core.log);
+  const parts: HostParts = { ...core, temporal, agents, runs, supervisor, firedRuns };
+  const started = startHost(parts, options.initialWorkers ?? 1);
+  return hostOf(parts, createHandlers(parts, options.saveFile), started);
+}
 
-  const started = (async () => {
-    await model.prepare(settings.stored());
-    await profiles.prepare();
-    await temporal.current.ready;
-    for (let index = 0; index < (options.initialWorkers ?? 1); index++) supervisor.add();
-    const report = reconcile(store, events, runs);
-    if (report.resumed + report.orphaned > 0) conversationsChanged();
-    return report;
-  })();
-  started.catch((error: unknown) => log(`start-up incomplete: ${String(error)}`));
-
-  const exporter = new ConversationExporter(store, agents, dataDir);
-  const handlers = withExportHandlers(
-    {
-      ...temporalConnectionHandlers(connection, async (current) => {
-        events.emit('temporalConnectionChanged', current);
-        // The embedded Temporal needs none of it.
-        if (settings.stored().temporalAddress !== null) await switchTemporal();
-      }),
-      ...modelHandlers(settings, model, profiles, async (list) => {
-        events.emit('modelProfilesChanged', list);
-        await supervisor.restartRunning();
-      }),
-      ...attachmentHandlers(new AttachmentUploads(new AttachmentFolder(attachmentFolder))),
-      ...mcpHandlers(mcpSettings, async (servers) => {
-        events.emit('mcpServersChanged', servers);
-        await supervisor.restartRunning();
-      }),
-      ...scheduleHandlers({
-        store,
-        agents,
-        firedRuns,
-        conversationsChanged,
-        temporalStatus: () => temporal.current.status(),
-      }),
-      ...createHandlers({
-        store,
-        events,
-        settings,
-        supervisor,
-        coordinator: runs,
-        answers: new AnswerRequests(store, runs, conversationsChanged),
-        agents,
-        notices,
-        model,
-        temporal: () => temporal.current,
-        switchTemporal,
-        conversationsChanged,
-      }),
-    },
-    exporter,
-    store,
-    conversationsChanged,
-    options.saveFile,
-  );
-
+/** The host's face: its handlers (and `invoke`, validating first), its events, and quit (once). */
+function hostOf(parts: HostParts, handlers: InvokeHandlers, started: Promise<ReconciliationReport>): Host {
   let closing: Promise<void> | undefined;
   return {
-    dataDir,
+    dataDir: parts.dataDir,
     handlers,
-    events,
+    events: parts.events,
     started,
     async invoke(name, payload) {
       if (!isInvokeName(name)) throw new ApiError('unknown-channel', `no channel "${String(name)}"`);
       const handler = handlers[name] as (request: unknown) => Promise<unknown>;
       return handler(validateRequest(name as InvokeName, payload));
     },
-    importFiredRuns: () => firedRuns.check(),
-    idle: () => runs.idle(),
+    importFiredRuns: () => parts.firedRuns.check(),
+    idle: () => parts.runs.idle(),
     close() {
-      closing ??= (async () => {
-        clearInterval(checkFiredRuns);
-        firedRuns.stop();
-        await started.catch(() => undefined);
-        await runs.close();
-        await supervisor.close();
-        await agents.close();
-        await temporal.close();
-        await model.close();
-        store.close();
-      })();
+      closing ??= closeHost(parts, started);
       return closing;
     },
   };

@@ -6,6 +6,7 @@
 import { ApiError } from './api-error';
 import { type ApiTransport, createApi } from './create-api';
 import type { DurableAgentApi, EventName, InvokeName, Unsubscribe } from './ipc-contract';
+import { PendingRequests } from './pending-requests';
 import { MAX_FRAME_BYTES, type ServerFrame, TOKEN_QUERY_PARAMETER, WEB_SOCKET_PATH } from './web-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -26,12 +27,6 @@ export interface WebApi {
   readonly close: () => void;
 }
 
-interface Pending {
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: ReturnType<typeof setTimeout>;
-}
-
 const MAX_RECONNECT_DELAY_MS = 5000;
 
 export function createWebApi(options: WebApiOptions = {}): WebApi {
@@ -41,10 +36,8 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
   if (token) url.searchParams.set(TOKEN_QUERY_PARAMETER, token);
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const pending = new Map<number, Pending>();
+  const pending = new PendingRequests();
   const queued: { id: number; frame: string }[] = [];
-  /** Ids sent on the current socket: their answers can only come on it. */
-  const sent = new Set<number>();
   let nextId = 1;
   let socket: WebSocket | undefined;
   let state: ConnectionState = 'connecting';
@@ -72,17 +65,11 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
       socket = undefined;
       setState('closed');
       // Answers to what was sent on this socket will never come: say why now, not at the timeout.
-      const why = event.reason
-        ? `the host closed the connection: ${event.reason}`
-        : `the connection to the host was lost (code ${event.code})`;
-      for (const id of sent) {
-        const entry = pending.get(id);
-        pending.delete(id);
-        if (!entry) continue;
-        clearTimeout(entry.timer);
-        entry.reject(new ApiError('unavailable', why));
-      }
-      sent.clear();
+      pending.failSent(
+        event.reason
+          ? `the host closed the connection: ${event.reason}`
+          : `the connection to the host was lost (code ${event.code})`,
+      );
       if (closedByUser) return;
       setTimeout(connect, reconnectDelay);
       reconnectDelay = Math.min(reconnectDelay * 2, MAX_RECONNECT_DELAY_MS);
@@ -90,7 +77,7 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
   };
 
   const send = (target: WebSocket, id: number, frame: string) => {
-    sent.add(id);
+    pending.sentOnSocket(id);
     target.send(frame);
   };
 
@@ -99,39 +86,24 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
       for (const listener of listeners.get(frame.name) ?? []) listener(frame.payload);
       return;
     }
-    const entry = pending.get(frame.id);
-    sent.delete(frame.id);
-    if (!entry) return;
-    pending.delete(frame.id);
-    clearTimeout(entry.timer);
-    if (frame.ok) entry.resolve(frame.value);
-    else entry.reject(ApiError.fromPayload(frame.error));
+    pending.answer(frame);
   };
 
   const transport: ApiTransport = {
     invoke(name: InvokeName, request: unknown) {
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        const frame = JSON.stringify({ type: 'invoke', id, name, request });
-        const bytes = new TextEncoder().encode(frame).length;
-        if (bytes > MAX_FRAME_BYTES) {
-          const size = `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-          reject(
-            new ApiError('invalid-request', `${name}: the request is too large (${size}; at most 1 MiB)`),
-          );
-          return;
-        }
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          sent.delete(id);
-          reject(
-            new ApiError('unavailable', `${name}: no answer from the host within ${requestTimeoutMs} ms`),
-          );
-        }, requestTimeoutMs);
-        pending.set(id, { resolve, reject, timer });
-        if (socket?.readyState === WebSocket.OPEN) send(socket, id, frame);
-        else queued.push({ id, frame });
-      });
+      const id = nextId++;
+      const frame = JSON.stringify({ type: 'invoke', id, name, request });
+      const bytes = new TextEncoder().encode(frame).length;
+      if (bytes > MAX_FRAME_BYTES) {
+        const size = `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+        return Promise.reject(
+          new ApiError('invalid-request', `${name}: the request is too large (${size}; at most 1 MiB)`),
+        );
+      }
+      const answer = pending.wait(id, name, requestTimeoutMs);
+      if (socket?.readyState === WebSocket.OPEN) send(socket, id, frame);
+      else queued.push({ id, frame });
+      return answer;
     },
     subscribe(name: EventName, listener: (payload: unknown) => void): Unsubscribe {
       const set = listeners.get(name) ?? new Set();
@@ -148,11 +120,7 @@ export function createWebApi(options: WebApiOptions = {}): WebApi {
     close() {
       closedByUser = true;
       socket?.close();
-      for (const [id, entry] of pending) {
-        clearTimeout(entry.timer);
-        entry.reject(new ApiError('unavailable', 'the connection to the host was closed'));
-        pending.delete(id);
-      }
+      pending.failAll('the connection to the host was closed');
     },
   };
 }

@@ -106,6 +106,37 @@ describe('Host', () => {
     expect(eventsOf('runUpdated').some((run) => run.view.phase === 'retrying')).toBe(true);
   });
 
+  it('names a graceful stop during an attempt in the timeline, before the next attempt: the call was handed back', async () => {
+    const { host, worker } = await startHost();
+    const sent = await host.handlers.sendMessage({
+      text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
+    });
+    await waitUntil(
+      async () =>
+        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
+          .length > 40,
+      'the first tokens',
+    );
+    await host.handlers.stopWorker({ workerId: worker.id });
+    await host.handlers.startWorker({ workerId: worker.id });
+    await host.idle();
+
+    const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    expect(detail.messages[1]).toMatchObject({ status: 'complete', attempt: 2 });
+    const lost = detail.timeline.filter((entry) => entry.kind === 'worker-lost');
+    expect(lost).toEqual([
+      expect.objectContaining({
+        workerId: worker.id,
+        attempt: 1,
+        detail: expect.stringMatching(
+          /^Worker 1 \(pid \d+\) was stopped during attempt 1; it handed the call back to Temporal/,
+        ),
+      }),
+    ]);
+    const kinds = detail.timeline.map((entry) => entry.kind);
+    expect(kinds.indexOf('worker-lost')).toBeLessThan(kinds.lastIndexOf('attempt-started'));
+  });
+
   it('refuses invalid requests with a clear error and never returns the API key', async () => {
     const { host } = await startHost();
     await expect(host.invoke('sendMessage', { text: '   ' })).rejects.toThrow(/the message is empty/);

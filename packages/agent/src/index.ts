@@ -20,6 +20,7 @@ export { followWithAgent } from './client/follow-with-agent';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
+export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './client/watch-sub-agent';
 export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
@@ -148,6 +149,7 @@ export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
+export type { EndpointAccess } from './serve/endpoint-access';
 export { loopbackHosts } from './serve/request-origin';
 export type { TemporalOptions } from './temporal/temporal-options';
 export type { TemporalTlsOptions } from './temporal/temporal-tls';

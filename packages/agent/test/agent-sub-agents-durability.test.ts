@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRunEvents } from '../src/client/event-reader';
+import { type SubAgentMilestone, watchSubAgent } from '../src/client/watch-sub-agent';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import type { AgentRunOutput } from '../src/common/types';
 import { defineAgentTool } from '../src/tools/define-agent-tool';
@@ -90,6 +91,37 @@ describe('Sub-agent runs on a real worker', () => {
     expect(child.output.result.usageByAttempt.map((each) => each.outcome)).toEqual(['failed', 'completed']);
     expect(second.log).toContain(`workflow ${childId} started invokeModelStreaming attempt=2`);
     expect(result.subAgents?.[0]?.attempts).toBe(2);
+    // A follower of the parent reads which worker ran each of the child's attempts from the child's events.
+    const seen: SubAgentMilestone[] = [];
+    const start = { agentName: 'researcher', workflowId: childId, runId: childRunId };
+    await watchSubAgent(run, start, (each) => seen.push(each));
+    const attempts = seen.flatMap(({ agents, milestone }) =>
+      milestone.kind === 'attempt-started' || milestone.kind === 'attempt-reset'
+        ? [
+            {
+              agents,
+              kind: milestone.kind,
+              attempt: milestone.attempt,
+              worker: 'worker' in milestone ? milestone.worker : undefined,
+            },
+          ]
+        : [],
+    );
+    expect(attempts).toEqual([
+      {
+        agents: ['researcher'],
+        kind: 'attempt-started',
+        attempt: 1,
+        worker: expect.stringMatching(new RegExp(`:${first.pid}$`)),
+      },
+      { agents: ['researcher'], kind: 'attempt-reset', attempt: 2, worker: undefined },
+      {
+        agents: ['researcher'],
+        kind: 'attempt-started',
+        attempt: 2,
+        worker: expect.stringMatching(new RegExp(`:${second.pid}$`)),
+      },
+    ]);
     // The answer holds the child's result once.
     expect(result.text.match(/Three facts about Temporal:/g)).toHaveLength(1);
     expect(result.usage.totalTokens).toBe(

@@ -3,6 +3,7 @@ import { Agent, type BudgetOptions, type TemporalOptions } from 'durable-agent';
 import type { BudgetSettings } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { StoredSettings } from '../settings/settings-store';
+import { limitsOf } from './conversation-choices';
 
 /** The agent name of the app's runs and workers (workflow ids read `assistant/<conversation>/<run>`). */
 export const AGENT_NAME = 'assistant';
@@ -81,10 +82,6 @@ export class AgentClients {
 
 /** The agent's budget options from the app's budget settings (none when no limit is set). */
 function budgetOptionsOf(budget: BudgetSettings): { budget?: BudgetOptions } {
-  const limits = {
-    ...(budget.maxTokens !== null ? { maxTokens: budget.maxTokens } : {}),
-    ...(budget.maxCostUsd !== null ? { maxCostUsd: budget.maxCostUsd } : {}),
-    ...(budget.maxToolCalls !== null ? { maxToolCalls: budget.maxToolCalls } : {}),
-  };
-  return Object.keys(limits).length > 0 ? { budget: { ...limits, onBudget: budget.onLimit } } : {};
+  const limits = limitsOf(budget);
+  return limits ? { budget: { ...limits, onBudget: budget.onLimit } } : {};
 }

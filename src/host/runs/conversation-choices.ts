@@ -50,8 +50,8 @@ export function conversationChoices(
   };
 }
 
-/** The library's limits of a conversation budget; undefined when it sets none. */
-function limitsOf(budget: ConversationBudget) {
+/** The library's limits of a budget of Settings or of a conversation; undefined when it sets none. */
+export function limitsOf(budget: ConversationBudget) {
   const limits = {
     ...(budget.maxTokens !== null ? { maxTokens: budget.maxTokens } : {}),
     ...(budget.maxCostUsd !== null ? { maxCostUsd: budget.maxCostUsd } : {}),

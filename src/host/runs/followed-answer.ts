@@ -1,5 +1,5 @@
 import {
-  type ActivityEvent,
+  type Agent,
   AgentError,
   type AgentEvent,
   type ApprovalDecision,
@@ -8,7 +8,9 @@ import {
   type FollowOptions,
   type FollowState,
   type RunView,
+  type SubAgentStart,
   undefinedWhenStopped,
+  watchSubAgent,
 } from 'durable-agent';
 import type { ChatMessage, RunFollowing, RunInfo, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -18,7 +20,6 @@ import type { HostEvents } from '../host-events';
 import { AttemptWorkers, callLostLine, type WorkerLoss } from '../workers/attempt-workers';
 import { HistoryJournal } from './history-journal';
 import { type TimelineDraft, timelineDraftOf } from './milestone-timeline';
-import { subAgentAttemptLine } from './sub-agent-attempts';
 
 export interface FollowedAnswerDependencies {
   readonly store: HistoryStore;
@@ -29,6 +30,8 @@ export interface FollowedAnswerDependencies {
   readonly persistIntervalMs: number;
   /** The app's worker polling Temporal with this identity, if one is. */
   readonly workerNamed: (identity: string) => WorkerInfo | undefined;
+  /** The agent that reads the run's sub-agents (their events are in their own logs). */
+  readonly agent: () => Promise<Agent>;
 }
 
 /** Starts following (submits a new run, or follows a recorded one) with the library, into this journal. */
@@ -49,6 +52,8 @@ export class FollowedAnswer {
   private batchTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly workers: AttemptWorkers;
+  private readonly subAgents: Promise<void>[] = [];
+  private readonly stopping = new AbortController();
   /** Resolves once following began; rejects when a new run's submission failed (its answer is stored failed). */
   readonly started: Promise<void>;
   /** Resolves once the answer is stored (or following stopped). */
@@ -114,11 +119,6 @@ export class FollowedAnswer {
     return this.view.approvals.find((approval) => approval.toolCallId === toolCallId)?.toolName;
   }
 
-  /** One of our workers ran (or lost) an attempt of one of this run's sub-agents: a timeline line. */
-  subAgentActivity(worker: WorkerInfo, event: ActivityEvent): void {
-    if (!this.stopped && event.phase !== 'completed') this.appendTimeline(subAgentAttemptLine(worker, event));
-  }
-
   /** One of our workers ended while running an attempt of this run: Temporal hands the attempt on. */
   workerLost(worker: WorkerInfo, how: WorkerLoss, attempt: number, pid?: number): void {
     if (!this.stopped && this.workers.lost(worker, how, attempt, pid))
@@ -134,6 +134,7 @@ export class FollowedAnswer {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopping.abort();
     this.flushEvents();
     await this.followed?.stop();
   }
@@ -164,6 +165,7 @@ export class FollowedAnswer {
       return;
     }
     const ending = await this.followed.done.catch(undefinedWhenStopped);
+    await Promise.all(this.subAgents); // the sub-agents ended before their parent: their logs are read to the end
     this.flushEvents();
     this.stopped = true;
     if (ending) this.dependencies.onFinished(this.record.id);
@@ -176,11 +178,30 @@ export class FollowedAnswer {
     this.batchTimer ??= setTimeout(() => this.flushEvents(), EVENT_BATCH_MS);
     for (const milestone of view.milestones.slice(before.milestones.length)) {
       if (milestone.kind === 'attempt-started') this.workers.started(milestone);
+      const child = milestone.kind === 'sub-agent-started' && subAgentOf(view, milestone.workflowId);
+      if (child) this.watchSubAgent(child);
       const draft = timelineDraftOf(milestone);
       if (draft) this.appendTimeline(draft);
     }
     if (view.milestones.length !== before.milestones.length || view.phase !== before.phase)
       this.dependencies.events.emit('runUpdated', this.info());
+  }
+
+  /** Reads a sub-agent's own events for its attempts' lines (their workers), until it ends or following stops. */
+  private watchSubAgent(child: SubAgentStart): void {
+    const { agent, log } = this.dependencies;
+    const watching = async () => {
+      const parent = await (await agent()).attach(this.record.workflowId);
+      await watchSubAgent(parent, child, (milestone) => this.stopped || this.workers.subAgent(milestone), {
+        signal: this.stopping.signal,
+      });
+    };
+    this.subAgents.push(
+      watching().catch((error: unknown) => {
+        if (!this.stopped)
+          log(`run ${this.record.id}: sub-agent ${child.agentName} not read (${String(error)})`);
+      }),
+    );
   }
 
   private stateChanged(state: FollowState): void {
@@ -219,4 +240,8 @@ export class FollowedAnswer {
       store.saving.failed(error); // a full disk: the timeline line is lost, following goes on
     }
   }
+}
+
+function subAgentOf(view: RunView, workflowId: string): SubAgentStart | undefined {
+  return view.subAgents?.find((each) => each.workflowId === workflowId);
 }

@@ -1,16 +1,15 @@
-import { type ActivityEvent, AgentError, type ApprovalDecision, followWithAgent } from 'durable-agent';
+import { AgentError, type ApprovalDecision, followWithAgent } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
-import type { ChatMessage, RunInfo, WorkerInfo } from '../../shared/models';
+import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
+import { failLostActivities } from '../workers/fail-lost-activities';
 import type { WorkerEnd } from '../workers/supervised-worker';
 import type { AgentClients } from './agent-clients';
 import type { RunModels } from './conversation-choices';
 import { type Follow, FollowedAnswer } from './followed-answer';
-import { failLostActivities } from './lost-worker';
 import { recordRun, submission } from './run-submission';
-import { parentRunOf } from './sub-agent-attempts';
 
 export interface RunCoordinatorDependencies {
   readonly store: HistoryStore;
@@ -127,24 +126,10 @@ export class RunCoordinator {
     return this.followers.get(run.id)?.info() ?? run;
   }
 
-  /**
-   * Our workers' activity reports: which worker runs a sub-agent's attempts (a run's own attempts name
-   * their worker in their first event); a worker stopping gracefully hands its attempts back (they fail as
-   * retryable just before it exits).
-   */
-  onWorkerActivity(worker: WorkerInfo, event: ActivityEvent): void {
-    const parent = parentRunOf(event);
-    if (parent !== undefined) {
-      this.followers.get(parent)?.subAgentActivity(worker, event);
-      return;
-    }
-    if (
-      event.phase === 'failed' &&
-      event.activity === 'invokeModelStreaming' &&
-      worker.status.state === 'stopping'
-    ) {
-      this.followers.get(event.runId)?.workerLost(worker, 'stopped', event.attempt, worker.pid);
-    }
+  /** A worker stopping gracefully handed a model call back to Temporal: its run's attempt is lost. */
+  onWorkerHandedBack(worker: WorkerInfo, activity: WorkerActivity): void {
+    if (activity.activity === 'invokeModelStreaming')
+      this.followers.get(activity.runId)?.workerLost(worker, 'stopped', activity.attempt, worker.pid);
   }
 
   /**
@@ -186,14 +171,14 @@ export class RunCoordinator {
   }
 
   private follow(record: RunRecord, follow: Follow): FollowedAnswer {
-    const { store, events, log, persistIntervalMs, workerNamed } = this.dependencies;
+    const { store, events, log, persistIntervalMs, workerNamed, agents } = this.dependencies;
     const onFinished = (runId: string) => {
       if (this.followers.get(runId) === follower) this.followers.delete(runId);
       this.dependencies.onConversationsChanged();
     };
     const follower = new FollowedAnswer(
       record,
-      { store, events, log, onFinished, persistIntervalMs, workerNamed },
+      { store, events, log, onFinished, persistIntervalMs, workerNamed, agent: () => agents.current() },
       follow,
     );
     this.followers.set(record.id, follower);

@@ -21,6 +21,7 @@ export interface FiredRunImportDependencies {
  */
 export class FiredRunImport {
   private checking: Promise<number> | undefined;
+  private polling: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
 
   constructor(private readonly dependencies: FiredRunImportDependencies) {}
@@ -34,8 +35,18 @@ export class FiredRunImport {
     return this.checking;
   }
 
+  /** Looks every `intervalMs` while `ready()` (Temporal answers), until `stop`; a failed look is logged. */
+  poll(intervalMs: number, ready: () => boolean, log: (line: string) => void): void {
+    this.polling = setInterval(() => {
+      if (!ready()) return;
+      this.check().catch((error: unknown) => log(`scheduled runs not read: ${String(error)}`));
+    }, intervalMs);
+    this.polling.unref();
+  }
+
   /** No more looks; a look in flight stores nothing more (the host closes the history next). */
   stop(): void {
+    clearInterval(this.polling);
     this.stopped = true;
   }
 

@@ -1,4 +1,4 @@
-import { describeMilestone, type RunMilestone } from 'durable-agent';
+import { describeMilestone, type RunMilestone, type SubAgentMilestone } from 'durable-agent';
 import type { WorkerInfo } from '../../shared/models';
 import type { TimelineDraft } from '../runs/milestone-timeline';
 
@@ -7,9 +7,9 @@ type AttemptStarted = Extract<RunMilestone, { kind: 'attempt-started' }>;
 export type WorkerLoss = 'stopped' | 'killed' | 'crashed';
 
 /**
- * Which worker ran each model-call attempt of one run, for its timeline: the attempt's first event names
- * the worker's Temporal identity (the run's own truth, read like every other event); when it is one of
- * the app's workers, the line links to it. A worker that ends during an attempt loses it: the app knows
+ * Which worker ran each model-call attempt of one run and of its sub-agents, for its timeline: the
+ * attempt's first event names the worker's Temporal identity (the run's own truth, read like every other
+ * event); when it is one of the app's workers, the line links to it. A worker that ends during an attempt loses it: the app knows
  * before Temporal does.
  */
 export class AttemptWorkers {
@@ -23,19 +23,34 @@ export class AttemptWorkers {
 
   /** The run's events show a model call attempt began, on the worker its milestone names (if any). */
   started(milestone: AttemptStarted): void {
-    const { attempt, worker: identity } = milestone;
+    this.append({ kind: 'attempt-started', attempt: milestone.attempt, ...this.attributed(milestone) });
+  }
+
+  /**
+   * A milestone of one of the run's sub-agents, from the sub-agent's own events: its model-call attempts
+   * (naming their worker, as the run's own do) and their resets are lines of the run's timeline.
+   */
+  subAgent({ agents, milestone }: SubAgentMilestone): void {
+    if (milestone.kind !== 'attempt-started' && milestone.kind !== 'attempt-reset') return;
+    const { detail, workerId } = this.attributed(milestone);
+    this.append({
+      kind: 'sub-agent',
+      attempt: milestone.attempt,
+      detail: `sub-agent ${agents.join(' › ')}: ${detail}`,
+      ...(workerId ? { workerId } : {}),
+    });
+  }
+
+  /** The milestone in words, with the worker an attempt ran on (linked when it is one of the app's). */
+  private attributed(milestone: RunMilestone): { detail: string; workerId?: string } {
+    const identity = milestone.kind === 'attempt-started' ? milestone.worker : undefined;
     const worker = identity === undefined ? undefined : this.workerNamed(identity);
     const where = worker
       ? ` on ${worker.label}${worker.pid ? ` (pid ${worker.pid})` : ''}`
       : identity
         ? ` on ${identity}`
         : '';
-    this.append({
-      kind: 'attempt-started',
-      attempt,
-      detail: `${describeMilestone(milestone)}${where}`,
-      ...(worker ? { workerId: worker.id } : {}),
-    });
+    return { detail: `${describeMilestone(milestone)}${where}`, ...(worker ? { workerId: worker.id } : {}) };
   }
 
   /** One of our workers ended during `attempt`; false when that attempt was already known lost. */

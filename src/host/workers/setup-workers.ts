@@ -24,7 +24,7 @@ export interface WorkerParts {
   readonly graceMs?: number;
   readonly standbyWorkers?: boolean;
   /** Who hears what the workers do: the runs they work for. */
-  readonly runs: Pick<RunCoordinator, 'onWorkerActivity' | 'onWorkerEnd'>;
+  readonly runs: Pick<RunCoordinator, 'onWorkerEnd' | 'onWorkerHandedBack'>;
 }
 
 /**
@@ -55,8 +55,8 @@ export function setupWorkers(parts: WorkerParts): WorkerSupervisor {
     graceMs: parts.graceMs,
     standbyWorkers: parts.standbyWorkers,
     onChange: (workers) => events.emit('workersChanged', workers),
-    onActivity: (worker, event) => runs.onWorkerActivity(worker, event),
     onEnd: (worker, end) => runs.onWorkerEnd(worker, end),
+    onHandedBack: (worker, activity) => runs.onWorkerHandedBack(worker, activity),
     onEvent: (event) => {
       try {
         store.workerEvents.append({ ...event, pid: event.pid ?? null, at: new Date().toISOString() });

@@ -40,8 +40,9 @@ export interface WorkerEnd {
 
 export interface SupervisedWorkerHooks {
   readonly onChange: () => void;
-  readonly onActivity: (event: ActivityEvent) => void;
   readonly onEnd: (end: WorkerEnd) => void;
+  /** It failed `activity` as retryable while stopping gracefully: it handed the call back to Temporal. */
+  readonly onHandedBack: (activity: WorkerActivity) => void;
   readonly onReport: (kind: 'started' | 'ready' | 'failed', detail: string) => void;
 }
 
@@ -239,7 +240,6 @@ export class SupervisedWorker {
         break;
       case 'activity':
         this.track(report.event);
-        this.hooks.onActivity(report.event);
         break;
       case 'mcp-status':
         this.mcp.set(report.status.name, report.status);
@@ -256,9 +256,11 @@ export class SupervisedWorker {
     if (event.phase === 'started') {
       const { workflowId, workflowRunId, activityId, runId, attempt, activity } = event;
       this.inFlight.set(key, { workflowId, workflowRunId, activityId, runId, attempt, activity });
-    } else {
-      this.inFlight.delete(key);
+      return;
     }
+    const ended = this.inFlight.get(key);
+    this.inFlight.delete(key);
+    if (ended && event.phase === 'failed' && this.status.state === 'stopping') this.hooks.onHandedBack(ended);
   }
 
   private ended(launched: LaunchedWorker, exit: WorkerExit): void {

@@ -1,6 +1,5 @@
-import type { ActivityEvent } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
-import type { WorkerInfo } from '../../shared/models';
+import type { WorkerActivity, WorkerInfo } from '../../shared/models';
 import { SupervisedWorker, type WorkerEnd, type WorkerRuntimeConfig } from './supervised-worker';
 import type { WorkerLauncher } from './worker-launcher';
 
@@ -21,8 +20,9 @@ export interface WorkerSupervisorOptions {
   /** Each worker keeps a standby process (started, connected, not polling) that replaces it at once. */
   readonly standbyWorkers?: boolean;
   readonly onChange?: (workers: readonly WorkerInfo[]) => void;
-  readonly onActivity?: (worker: WorkerInfo, event: ActivityEvent) => void;
   readonly onEnd?: (worker: WorkerInfo, end: WorkerEnd) => void;
+  /** A worker stopping gracefully handed a call back to Temporal (its run's attempt is lost). */
+  readonly onHandedBack?: (worker: WorkerInfo, activity: WorkerActivity) => void;
   readonly onEvent?: (event: WorkerEventRecord) => void;
 }
 
@@ -59,12 +59,12 @@ export class WorkerSupervisor {
       this.options.graceMs ?? 5000,
       {
         onChange: () => this.changed(),
-        onActivity: (event) => this.options.onActivity?.(worker.info(), event),
         onEnd: (end) => {
           const { code, signal } = end.exit;
           this.record(worker, 'exited', end.pid, `${end.reason} (code ${code}, signal ${signal})`);
           this.options.onEnd?.(worker.info(), end);
         },
+        onHandedBack: (activity) => this.options.onHandedBack?.(worker.info(), activity),
         onReport: (kind, detail) => this.record(worker, kind, worker.info().pid, detail),
       },
       this.options.standbyWorkers === true,

@@ -45,11 +45,17 @@ export class EventPublisher {
   private sending: Promise<void> | undefined;
   private failure: unknown;
 
+  /**
+   * @param mayPublish asked before each signal: false when this attempt was replaced (its worker was paused
+   *   past the heartbeat timeout); then nothing more is published and flushing fails.
+   * @param live the attempt's live text, when the worker serves it (it paces the batches).
+   */
   constructor(
     private readonly context: RunContext,
     workflow: WorkflowHandle,
     private readonly pacing: StreamPacing,
     private readonly batchMs: number,
+    private readonly mayPublish: () => Promise<boolean>,
     private readonly live: () => LiveTextPresence | undefined = () => undefined,
   ) {
     this.channel = new PublishChannel(workflow, EVENTS_TOPIC, MAX_RETRY_MS);
@@ -151,6 +157,11 @@ export class EventPublisher {
     while (this.requested && !this.failure) {
       this.requested = false;
       this.takeText();
+      if (!(await this.mayPublish())) {
+        this.channel.takeUnsent();
+        this.failure = new Error('this attempt was replaced by a later one: it publishes nothing more');
+        return;
+      }
       try {
         await this.channel.send();
         // A batch holds at most MAX_SIGNAL_BYTES: what is left of a fast model's text goes next.

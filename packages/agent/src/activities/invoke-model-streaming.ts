@@ -46,6 +46,8 @@ async function streamModelRound(
   const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
   // The first call's list is what it offers the model (what `listRunTools` would list again).
   if (input.listRunTools) call.listedTools = { tools, agents: agents.map((agent) => agent.name) };
+  // A replaced attempt (its worker slept past the heartbeat timeout) asks the model nothing.
+  if (!(await call.lease.held())) throw call.abort.signal.reason;
   if (attempt > 1) publishAttemptReset(call, model.name);
   const read = await earlierMessages.messagesOf(input, call.activity);
   const summary = input.compactedSummary === undefined ? [] : [summaryMessage(input.compactedSummary)];

@@ -1,10 +1,13 @@
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { InvokeModelStreamingInput, ListToolsOutput } from '../common/activity-types';
 import { type AttemptHeartbeat, estimateUsage, type previousAttempts } from '../common/attempt-history';
 import type { RunContext } from '../common/events';
+import { FailureType } from '../common/names';
 import type { Usage } from '../common/types';
 import type { LiveTextWriter } from '../live/live-text-server';
 import { ModelError } from '../llm/model-provider';
+import { AttemptLease } from './attempt-lease';
 import type { ActivityDependencies } from './dependencies';
 import { EventPublisher } from './event-publisher';
 import { priorAttempts } from './handed-over-attempts';
@@ -34,6 +37,8 @@ export class ModelCall {
   readonly messageId: string;
   readonly heartbeat: ReturnType<typeof startHeartbeat>;
   readonly publisher: EventPublisher;
+  /** Whether Temporal still waits for this attempt: a replaced one publishes nothing and stops. */
+  readonly lease: AttemptLease;
   readonly abort = new AbortController();
   readonly toolCalls = new Map<number, StreamedToolCall>();
   promptCharacters: number;
@@ -64,11 +69,15 @@ export class ModelCall {
       info.workflowExecution?.workflowId ?? '',
       info.workflowExecution?.runId,
     );
+    this.lease = new AttemptLease(this.activity, input.config.heartbeatTimeoutMs, () =>
+      this.abort.abort(supersededFailure(this.attempt)),
+    );
     this.publisher = new EventPublisher(
       this.context,
       workflow,
       pacing,
       input.config.streamBatchMs,
+      () => this.lease.held(),
       () => this.live,
     );
     this.activity.cancellationSignal.addEventListener('abort', this.onCancel);
@@ -110,6 +119,7 @@ export class ModelCall {
     this.live?.end();
     clearTimeout(this.idleTimer);
     this.heartbeat.stop();
+    this.lease.stop();
     this.activity.cancellationSignal.removeEventListener('abort', this.onCancel);
     await this.publisher.close().catch(() => undefined);
   }
@@ -127,4 +137,12 @@ export class ModelCall {
       },
     };
   }
+}
+
+/** How a replaced attempt ends: Temporal has moved on and drops it; the worker's log says why. */
+function supersededFailure(attempt: number): ApplicationFailure {
+  return ApplicationFailure.retryable(
+    `attempt ${attempt} was replaced by a later one while this worker was not running (paused past the heartbeat timeout)`,
+    FailureType.modelUnavailable,
+  );
 }

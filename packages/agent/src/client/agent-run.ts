@@ -10,6 +10,7 @@ import type { RunAddress } from '../common/names';
 import type { AgentRunResult, ApprovalDecision, ConversationMessage, PendingApproval } from '../common/types';
 import type { LostWorkerWait } from '../runs/lost-worker-watch';
 import type { RunEntry } from '../runs/run-journal';
+import type { RunViewSubAgent } from '../runs/run-view';
 import type { TemporalIdentity } from '../runs/temporal-identity';
 import {
   type ApproveToolCallInput,
@@ -77,6 +78,12 @@ export class AgentRun {
         options.untilNow,
       );
     yield* options.live === false || options.untilNow ? read() : withLiveText(read, fromSeq);
+  }
+
+  /** A sub-agent run this run delegated to (its child workflow), read and acted on like any run. */
+  subAgent(child: Pick<RunViewSubAgent, 'agentName' | 'workflowId' | 'runId'>): AgentRun {
+    const address = { agentName: child.agentName, conversationId: this.conversationId, runId: child.runId };
+    return new AgentRun(this.client, this.client.workflow.getHandle(child.workflowId), address, undefined);
   }
 
   /**

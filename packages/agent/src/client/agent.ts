@@ -1,12 +1,7 @@
-import {
-  Client,
-  type Connection,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
+import { Client, type Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { AgentError } from '../common/errors';
-import { AGENT_RUN_WORKFLOW, toWorkflowId } from '../common/names';
-import type { AgentRunInput, AgentRunResult } from '../common/types';
+import { toWorkflowId } from '../common/names';
+import type { AgentRunResult } from '../common/types';
 import { checkConversationId, checkRunId, parseWorkflowId } from '../common/workflow-id';
 import { recordingInto } from '../conversations/conversation-store';
 import type { ExportedRun } from '../export/export-document';
@@ -38,16 +33,13 @@ import {
   type LostActivity,
 } from './fail-lost-activities';
 import { type OutputSchema, parseOutput } from './output-schema';
-import { addedMessagesOf } from './read-added-messages';
 import { buildRunInput } from './run-input';
-import { WorkerCheck } from './worker-check';
-
-const INTERACTIVE_GRACE_MS = 3000;
+import { RunStarter } from './run-starter';
 
 /** The client side of an agent: starts runs on Temporal and re-attaches to them from any process. */
 export class Agent {
-  /** Worker checks in flight: `close()` ends them before the connection goes. */
-  private readonly workerChecks = new Set<WorkerCheck>();
+  /** Starts runs' workflows (and the worker checks `close()` ends before the connection goes). */
+  private readonly starter: RunStarter;
   /** Runs followed: `close()` stops following them (their progress saved; the runs go on). */
   private readonly followers = new Set<FollowedRun>();
 
@@ -56,7 +48,9 @@ export class Agent {
     private readonly client: Client,
     private readonly connection: Connection,
     private readonly ownsConnection: boolean,
-  ) {}
+  ) {
+    this.starter = new RunStarter(client, options, this.timeoutMs, (id) => this.attach(id));
+  }
 
   /** Connects to Temporal and checks the options; fails with one message listing every bad field, or within seconds naming an unreachable address. */
   static async create(options: AgentOptions): Promise<Agent> {
@@ -96,7 +90,7 @@ export class Agent {
     );
     if (input instanceof AgentRun) return input;
     try {
-      return await this.startRun(input);
+      return await this.starter.start(input);
     } catch (error) {
       throw isRefusal(error) ? error : unreachable(this.address, error);
     }
@@ -134,12 +128,12 @@ export class Agent {
     };
     await journal.record(entry);
     try {
-      const run = await this.startRun(input);
+      const run = await this.starter.start(input);
       return this.track(new FollowedRun(entry, journal, this.runSource(), follow, { run }));
     } catch (error) {
       // No answer is not a refusal: the reply may be lost while the run goes on; the follower settles it.
       if (!isRefusal(error)) {
-        const start = () => this.startRun(input);
+        const start = () => this.starter.start(input);
         return this.track(new FollowedRun(entry, journal, this.runSource(), follow, { start }));
       }
       await journal.finish(entry, { view: EMPTY_RUN_VIEW, result: notSubmittedResult(error), messages: [] });
@@ -212,40 +206,6 @@ export class Agent {
     return { attach: (id: string) => this.attach(id), identity: () => this.identity() };
   }
 
-  private async startRun(input: AgentRunInput): Promise<AgentRun> {
-    const address = { agentName: input.agentName, conversationId: input.threadId, runId: input.runId };
-    const workflowId = toWorkflowId(address);
-    let handle: Awaited<ReturnType<Client['workflow']['start']>>;
-    try {
-      handle = await this.client.workflow.start(AGENT_RUN_WORKFLOW, {
-        taskQueue: this.options.taskQueue,
-        workflowId,
-        args: [input],
-        // One execution per run id: a running one is joined, a closed one is refused (then attached).
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        // Interactive runs get a little longer than the worker check, so the check's verdict lands first.
-        workflowExecutionTimeout:
-          this.timeoutMs + (this.options.mode === 'interactive' ? INTERACTIVE_GRACE_MS : 0),
-        // A workflow task in flight on a worker killed -9 holds the run's next tasks (the new attempt's
-        // events) until it times out: short, so the run moves on within seconds (Temporal's default is 10 s).
-        workflowTaskTimeout: this.options.workflowTaskTimeout,
-      });
-    } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) return this.attach(workflowId);
-      throw error;
-    }
-    const check =
-      this.options.mode === 'interactive'
-        ? new WorkerCheck(this.client, handle, this.options.taskQueue, this.timeoutMs)
-        : undefined;
-    if (check) {
-      this.workerChecks.add(check);
-      void check.found.finally(() => this.workerChecks.delete(check)).catch(() => undefined);
-    }
-    return new AgentRun(this.client, handle, address, check, addedMessagesOf(input));
-  }
-
   /** The id (`run.id`) a run of this agent will have: record it before `stream(prompt, { runId })`. */
   workflowIdFor(conversationId: string, runId: string): string {
     checkConversationId(conversationId);
@@ -305,7 +265,7 @@ export class Agent {
   /** Stops following runs (their progress saved), ends worker checks, and closes the connection it opened. */
   async close(): Promise<void> {
     await Promise.all([...this.followers].map((followed) => followed.stop()));
-    await Promise.all([...this.workerChecks].map((check) => check.stop()));
+    await this.starter.stop();
     stopReaders(this.client);
     if (this.ownsConnection) await this.connection.close();
     await flushTelemetry();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BudgetLimits, BudgetSpend, PriceTable, RunBudget } from '../common/budget';
 import { AgentError } from '../common/errors';
+import { budgetSpendSchema } from '../common/events';
 import { durationSchema } from '../temporal/duration-schema';
 import { DEFAULT_PRICES } from './default-prices';
 
@@ -18,19 +19,11 @@ const limitsFields = {
   maxSubAgentRuns: z.number().int().nonnegative().optional(),
 };
 
-const spendSchema = z.object({
-  tokens: z.number().nonnegative(),
-  costUsd: z.number().nonnegative(),
-  wallTimeMs: z.number().nonnegative(),
-  toolCalls: z.number().nonnegative(),
-  subAgentRuns: z.number().nonnegative(),
-});
-
 export const BudgetOptionsSchema = z.object({
   ...limitsFields,
   /** Limits for the whole conversation; `spentBefore` says what its earlier runs spent. */
   conversation: z.object(limitsFields).optional(),
-  spentBefore: spendSchema.optional(),
+  spentBefore: budgetSpendSchema.optional(),
   /** At a limit: `stop` (default) ends the run as `budget-exhausted`; `ask` waits for a person's answer. */
   onBudget: z.enum(['stop', 'ask']).default('stop'),
 });

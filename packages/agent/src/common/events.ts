@@ -52,7 +52,8 @@ const budgetLimitsSchema = z.object({
   maxToolCalls: z.number().nonnegative().optional(),
   maxSubAgentRuns: z.number().nonnegative().optional(),
 });
-const budgetSpendSchema = z.object({
+/** What a run (or a conversation) spent: a `BudgetSpend`, checked wherever one is read back. */
+export const budgetSpendSchema = z.object({
   tokens: z.number().nonnegative(),
   costUsd: z.number().nonnegative(),
   wallTimeMs: z.number().nonnegative(),

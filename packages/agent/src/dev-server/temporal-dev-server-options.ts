@@ -1,5 +1,5 @@
 import { AgentError } from '../common/errors';
-import type { TemporalLogLevel } from './dev-server-arguments';
+import type { DevServerLaunch, TemporalLogLevel } from './dev-server-arguments';
 import type { TemporalLogSummary } from './temporal-log';
 
 /** Options of {@link TemporalDevServer.start}. */
@@ -53,15 +53,10 @@ export interface TemporalDevServerExit {
   readonly expected: boolean;
 }
 
-/** The options with defaults applied and values checked. */
-export interface ResolvedDevServerOptions {
-  readonly ip: string;
-  readonly port: number;
+/** The options with defaults applied and values checked: a launch (a port 0 still to pick) and its timeouts. */
+export interface ResolvedDevServerOptions extends DevServerLaunch {
   /** `undefined` = headless; 0 = pick a free port. */
   readonly uiPort: number | undefined;
-  readonly namespace: string;
-  readonly logLevel: TemporalLogLevel;
-  readonly dbFile: string | undefined;
   readonly startTimeoutMs: number;
   readonly stopGraceMs: number;
 }

@@ -71,6 +71,16 @@ export class WorkerProcess {
     await this.exited;
   }
 
+  /** SIGSTOP: the process freezes with its sockets open, as a paused VM or a stalled machine does. */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  /** SIGCONT: a paused process runs on from where it stopped. */
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
   /** Graceful stop (SIGTERM → worker.shutdown()). */
   async stop(): Promise<void> {
     this.child.kill('SIGTERM');

@@ -1,16 +1,9 @@
 import type { AttachmentReference } from 'durable-agent/run-view';
-import { messageOf } from 'durable-agent/run-view';
-import type {
-  ChatMessage,
-  ConversationDetail,
-  ConversationSearchHit,
-  ConversationSummary,
-  SentMessage,
-} from '../../../shared/models';
-import { api } from '../api';
-import { conversationFromLocation, showConversationInLocation } from '../conversation-location';
+import type { ChatMessage, ConversationSearchHit, ConversationSummary } from '../../../shared/models';
+import { conversationFromLocation } from '../conversation-location';
+import { createAnswerVerbs } from './answer-verbs';
 import type { SliceCreator } from './app-state';
-import { branchAbove, upsertMessage } from './message-list-update';
+import { createConversationVerbs } from './conversation-verbs';
 
 /** Conversations, the selected one's messages, search, and the chat verbs. */
 export interface ChatSlice {
@@ -43,177 +36,33 @@ export interface ChatSlice {
   applyMessage(message: ChatMessage): void;
 }
 
-export const createChatSlice: SliceCreator<ChatSlice> = (set, get) => {
-  /** `branchFrom`: a new version was made there (an edit, a regeneration): the branch below it goes. */
-  const receiveSent = (sent: SentMessage, branchFrom?: string) => {
-    const conversationId = sent.conversation.id;
-    set((state) => {
-      let messages: readonly ChatMessage[] = branchAbove(
-        state.messagesByConversation[conversationId] ?? [],
-        branchFrom,
-      );
-      messages = upsertMessage(messages, sent.userMessage);
-      const known = messages.find((message) => message.id === sent.assistantMessage.id);
-      if (!known || known.text.length <= sent.assistantMessage.text.length)
-        messages = upsertMessage(messages, sent.assistantMessage);
-      return {
-        messagesByConversation: { ...state.messagesByConversation, [conversationId]: messages },
-        conversations: state.conversations.some((each) => each.id === conversationId)
-          ? state.conversations
-          : [sent.conversation, ...state.conversations],
-        selectedConversationId: conversationId,
-      };
-    });
-    showConversationInLocation(conversationId);
-    get().applyRun(sent.run);
-  };
-  const receiveDetail = (detail: ConversationDetail) => {
-    set((state) => ({
-      messagesByConversation: { ...state.messagesByConversation, [detail.conversation.id]: detail.messages },
-    }));
-    get().receiveRunDetails(detail);
-  };
+/** The verbs over the conversation list (`ConversationVerbs`): open, reload, rename, delete, search. */
+export type ConversationVerb =
+  | 'loadConversations'
+  | 'selectConversation'
+  | 'reloadSelectedConversation'
+  | 'renameConversation'
+  | 'deleteConversation'
+  | 'search'
+  | 'applyConversations';
 
-  return {
-    conversations: [],
-    selectedConversationId: conversationFromLocation(),
-    messagesByConversation: {},
-    searchQuery: '',
-    searchHits: undefined,
-    sending: false,
+/** The verbs that ask for or steer an answer (`AnswerVerbs`): send, stop, steer, regenerate, edit, versions. */
+export type AnswerVerb =
+  | 'sendMessage'
+  | 'stopRun'
+  | 'steerRun'
+  | 'regenerate'
+  | 'editMessage'
+  | 'showVersion'
+  | 'applyMessage';
 
-    async loadConversations() {
-      await get().attempt('Loading conversations', async () => {
-        get().applyConversations(await api().listConversations());
-      });
-    },
-
-    async selectConversation(conversationId) {
-      set({ selectedConversationId: conversationId });
-      showConversationInLocation(conversationId);
-      if (conversationId) await get().reloadSelectedConversation();
-    },
-
-    async reloadSelectedConversation() {
-      const conversationId = get().selectedConversationId;
-      if (!conversationId) return;
-      try {
-        receiveDetail(await api().loadConversation({ conversationId }));
-      } catch (error) {
-        if (get().selectedConversationId !== conversationId) return;
-        set({ selectedConversationId: undefined });
-        showConversationInLocation(undefined);
-        get().notify(`This conversation could not be opened: ${messageOf(error)}`, 'error');
-      }
-    },
-
-    async renameConversation(conversationId, title) {
-      await get().attempt('Renaming', async () => {
-        const renamed = await api().renameConversation({ conversationId, title });
-        set((state) => ({
-          conversations: state.conversations.map((each) => (each.id === renamed.id ? renamed : each)),
-        }));
-      });
-    },
-
-    async deleteConversation(conversationId) {
-      await get().attempt('Deleting', async () => {
-        await api().deleteConversation({ conversationId });
-        set((state) => {
-          const { [conversationId]: _deleted, ...messagesByConversation } = state.messagesByConversation;
-          return {
-            messagesByConversation,
-            conversations: state.conversations.filter((each) => each.id !== conversationId),
-          };
-        });
-        if (get().selectedConversationId === conversationId) await get().selectConversation(undefined);
-      });
-    },
-
-    async search(query) {
-      set({ searchQuery: query });
-      if (query.trim() === '') {
-        set({ searchHits: undefined });
-        return;
-      }
-      try {
-        const hits = await api().searchConversations({ query });
-        if (get().searchQuery === query) set({ searchHits: hits });
-      } catch (error) {
-        get().notify(`Search failed: ${messageOf(error)}`, 'error');
-      }
-    },
-
-    async sendMessage(text, attachments) {
-      if (get().sending) return false;
-      set({ sending: true });
-      try {
-        const conversationId = get().selectedConversationId;
-        const files = attachments?.length ? { attachments: [...attachments] } : {};
-        receiveSent(
-          await api().sendMessage(conversationId ? { conversationId, text, ...files } : { text, ...files }),
-        );
-        return true;
-      } catch (error) {
-        get().notify(messageOf(error), 'error');
-        await get().reloadSelectedConversation();
-        return false;
-      } finally {
-        set({ sending: false });
-      }
-    },
-
-    async stopRun(runId) {
-      await get().attempt('Stopping', () => api().stopRun({ runId }));
-    },
-
-    async steerRun(runId, text) {
-      try {
-        await api().steerRun({ runId, text });
-        return true;
-      } catch (error) {
-        get().notify(`Sending now: ${messageOf(error)}`, 'error');
-        return false;
-      }
-    },
-
-    async regenerate(messageId) {
-      await get().attempt('Regenerating', async () => {
-        receiveSent(await api().regenerate({ messageId }), messageId);
-      });
-    },
-
-    async editMessage(messageId, text) {
-      try {
-        receiveSent(await api().editMessage({ messageId, text }), messageId);
-        return true;
-      } catch (error) {
-        get().notify(messageOf(error), 'error');
-        return false;
-      }
-    },
-
-    async showVersion(messageId) {
-      await get().attempt('Switching versions', async () => {
-        receiveDetail(await api().showMessageVersion({ messageId }));
-      });
-    },
-
-    applyConversations(conversations) {
-      set({ conversations });
-    },
-
-    applyMessage(message) {
-      set((state) => {
-        const messages = state.messagesByConversation[message.conversationId];
-        if (!messages) return {};
-        return {
-          messagesByConversation: {
-            ...state.messagesByConversation,
-            [message.conversationId]: upsertMessage(messages, message),
-          },
-        };
-      });
-    },
-  };
-};
+export const createChatSlice: SliceCreator<ChatSlice> = (...creator) => ({
+  conversations: [],
+  selectedConversationId: conversationFromLocation(),
+  messagesByConversation: {},
+  searchQuery: '',
+  searchHits: undefined,
+  sending: false,
+  ...createConversationVerbs(...creator),
+  ...createAnswerVerbs(...creator),
+});

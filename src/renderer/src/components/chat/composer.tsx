@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { TEMPORAL_UNREACHABLE_MESSAGE } from '../../../../shared/temporal-availability';
 import { useAppStore } from '../../store/app-store';
 import { selectActiveRunId } from '../../store/selectors';
 import { selectTemporalOutage } from '../../store/temporal-selectors';
-import { Icon } from '../common/icon';
+import { ComposerActions } from './composer-actions';
 import { AttachFilesButton, ComposerAttachments } from './composer-attachments';
 
 /** The prompt box: Enter sends, Shift+Enter adds a line; Stop (or Esc, anywhere) stops the answer. */
@@ -13,7 +12,6 @@ export function Composer() {
   const activeRunId = useAppStore(selectActiveRunId);
   const conversationId = useAppStore((state) => state.selectedConversationId);
   const sendMessage = useAppStore((state) => state.sendMessage);
-  const stopRun = useAppStore((state) => state.stopRun);
   const steerRun = useAppStore((state) => state.steerRun);
   const temporalDown = useAppStore((state) => selectTemporalOutage(state) !== undefined);
   const field = useRef<HTMLTextAreaElement>(null);
@@ -72,42 +70,12 @@ export function Composer() {
           }
         }}
       />
-      {activeRunId && text.trim() !== '' && (
-        <button
-          type="button"
-          className="button button-primary composer-button"
-          disabled={temporalDown}
-          onClick={() => void steer()}
-          title="Send the message into the running answer: the agent reads it at its next step (Enter)"
-        >
-          <Icon name="send" /> Send now
-        </button>
-      )}
-      {activeRunId ? (
-        <button
-          type="button"
-          className="button button-danger composer-button"
-          onClick={() => void stopRun(activeRunId)}
-          title="Stop the answer (Esc)"
-        >
-          <Icon name="stop" /> Stop
-        </button>
-      ) : (
-        <button
-          type="submit"
-          className="button button-primary composer-button"
-          disabled={busy || temporalDown || uploading || empty}
-          title={
-            temporalDown
-              ? TEMPORAL_UNREACHABLE_MESSAGE
-              : uploading
-                ? 'Wait for the files to be attached'
-                : 'Send (Enter)'
-          }
-        >
-          <Icon name="send" /> Send
-        </button>
-      )}
+      <ComposerActions
+        hasText={text.trim() !== ''}
+        sendDisabled={busy || temporalDown || uploading || empty}
+        uploading={uploading}
+        onSteer={() => void steer()}
+      />
       <p className="composer-hint">
         <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Esc</kbd> stop
       </p>

@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/app-store';
 import { selectSelectedMessages } from '../../store/selectors';
 import { Icon } from '../common/icon';
 import { clearMatches, findMatches, paintMatches, revealMatch } from './find-matches';
+import { useFindShortcut } from './use-find-shortcut';
 
 /**
  * Ctrl/Cmd+F: finds in the open conversation — every match highlighted, the current one apart, its count,
@@ -10,26 +11,14 @@ import { clearMatches, findMatches, paintMatches, revealMatch } from './find-mat
  * app and in the browser alike.
  */
 export function FindBar() {
-  const [open, setOpen] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useFindShortcut(field);
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState(0);
   const currentRef = useRef(0);
   const [count, setCount] = useState(0);
-  const field = useRef<HTMLInputElement>(null);
   const ranges = useRef<Range[]>([]);
   const messages = useAppStore(selectSelectedMessages);
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
-        setOpen(true);
-        requestAnimationFrame(() => field.current?.select());
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
 
   // Search again whenever the query or the messages change (an answer streaming in, another branch).
   // biome-ignore lint/correctness/useExhaustiveDependencies: `messages` is the trigger, read through the DOM

@@ -1,6 +1,6 @@
 import type { WorkerInfo } from '../../shared/models';
-import type { WorkerEnd } from '../workers/supervised-worker';
-import type { AgentClients } from './agent-clients';
+import type { AgentClients } from '../runs/agent-clients';
+import type { WorkerEnd } from './supervised-worker';
 
 /** Why a worker's attempts were lost, as Temporal's history and the next attempt tell it. */
 export function lostWorkerReason(end: WorkerEnd): string {

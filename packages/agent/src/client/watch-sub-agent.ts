@@ -1,0 +1,51 @@
+import { applyRunEvent } from '../runs/apply-run-event';
+import { EMPTY_RUN_VIEW, type RunMilestone, type RunView, type RunViewSubAgent } from '../runs/run-view';
+import type { AgentRun } from './agent-run';
+
+/** A milestone of a sub-agent's own run; `agents` names the delegations down to it (`['researcher']`). */
+export interface SubAgentMilestone {
+  readonly agents: readonly string[];
+  readonly milestone: RunMilestone;
+}
+
+/** A delegation of the parent's view (`view.subAgents`): which child run to read. */
+export type SubAgentStart = Pick<RunViewSubAgent, 'agentName' | 'workflowId' | 'runId'>;
+
+/**
+ * Reads a sub-agent's own event log (its child workflow's) to its end and hands on each milestone of its
+ * view, in order — its model-call attempts name their worker, as a run's own do — and, the same way and
+ * concurrently, those of the sub-agents it delegates to. A sub-agent's events stay in its own log (its
+ * parent's has only `sub-agent-started`/`-finished`), so this is how a follower of the parent sees them.
+ * Resolves when every one has ended, or when `signal` aborts; throws what reading throws.
+ */
+export async function watchSubAgent(
+  parent: AgentRun,
+  start: SubAgentStart,
+  onMilestone: (milestone: SubAgentMilestone) => void,
+  options: { readonly signal?: AbortSignal; readonly agents?: readonly string[] } = {},
+): Promise<void> {
+  const agents = [...(options.agents ?? []), start.agentName];
+  const run = parent.subAgent(start);
+  const nested: Promise<void>[] = [];
+  let view = EMPTY_RUN_VIEW;
+  try {
+    for await (const event of run.events({
+      live: false,
+      ...(options.signal ? { signal: options.signal } : {}),
+    })) {
+      const before = view.milestones.length;
+      view = applyRunEvent(view, event);
+      for (const milestone of view.milestones.slice(before)) {
+        onMilestone({ agents, milestone });
+        const child = milestone.kind === 'sub-agent-started' && subAgentOf(view, milestone.workflowId);
+        if (child) nested.push(watchSubAgent(run, child, onMilestone, { ...options, agents }));
+      }
+    }
+  } finally {
+    await Promise.allSettled(nested);
+  }
+}
+
+function subAgentOf(view: RunView, workflowId: string): RunViewSubAgent | undefined {
+  return view.subAgents?.find((each) => each.workflowId === workflowId);
+}
