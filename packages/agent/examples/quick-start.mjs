@@ -41,7 +41,9 @@ for await (const event of run.events()) {
   view = applyRunEvent(view, event);
   if (event.type === 'TOOL_CALL_START') console.log(`[tool] ${event.toolCallName}`);
 }
-const result = await run.result();
+// Settle the run: follow it to Temporal's final word and store what it adds to the conversation, once.
+// (`run.result()` only reads the ending; `agent.run(prompt)` is stream + settle in one call.)
+const { result } = await agent.settle(run);
 console.log(answerText(view)); // "The result is 84." (= result.text)
 console.log(`status=${result.status} attempts=${result.attempts} tokens=${result.usage.totalTokens}`);
 

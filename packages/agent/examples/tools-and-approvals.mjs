@@ -49,7 +49,7 @@ for await (const event of run.events()) {
     await run.approve(control.value.toolCallId, { approved: true }); // or { approved: false, reason }
   }
 }
-const result = await run.result();
+const { result } = await agent.settle(run); // follows the run to its end (and stores it, with `conversations`)
 console.log(`notes: ${JSON.stringify(notes)}`);
 console.log(`status=${result.status}`);
 

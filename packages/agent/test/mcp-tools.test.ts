@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../src/common/types';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { EverythingHttpServer, everythingServer } from './support/mcp-test-servers';
+import { everythingServer, McpHttpServer } from './support/mcp-test-servers';
 import { callTool, say, scriptedModel } from './support/scripted-model';
 import { historyEvents, localActivityResults, scheduledActivities } from './support/workflow-history';
 
 let fixture: AgentFixture | undefined;
-let httpServer: EverythingHttpServer | undefined;
+let httpServer: McpHttpServer | undefined;
 afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
@@ -32,7 +32,7 @@ describe('MCP tools', () => {
   });
 
   it('calls a tool of server-everything over Streamable HTTP', async () => {
-    httpServer = await EverythingHttpServer.start();
+    httpServer = await McpHttpServer.everything();
     fixture = await createAgentFixture({ worker: { mcpServers: { remote: { url: httpServer.url } } } });
     const result = await fixture.agent.run('call remote_get-sum with {"a":2,"b":3}');
     expect(result.status).toBe('completed');
@@ -88,7 +88,7 @@ describe('MCP tools', () => {
   });
 
   it('reconnects to a Streamable HTTP server that was restarted, and the call that found it gone is retried', async () => {
-    httpServer = await EverythingHttpServer.start();
+    httpServer = await McpHttpServer.everything();
     fixture = await createAgentFixture({ worker: { mcpServers: { remote: { url: httpServer.url } } } });
     expect((await fixture.agent.run('call remote_echo with {"message":"one"}')).text).toContain('Echo: one');
     await httpServer.restart();

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Agent } from '../client/agent';
+import type { Agent } from '../client/agent';
 import { formatDuration } from '../common/duration';
 import { messageOf } from '../common/error-message';
-import type { AgentMode } from '../common/types';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
 import type { RunEnding } from '../runs/run-journal';
+import { type AgentFlagOptions, agentFlags, createFlagAgent, readAgentFlags } from './agent-flags';
 import { agentHelp } from './agent-help';
 import { type AgentModelChoices, agentModelFlags, readAgentModelFlags } from './agent-model-flags';
 import { AllowedToolsFile } from './allowed-tools-file';
-import { budgetFlags, readBudgetFlags } from './budget-flags';
-import { type CliConfig, loadDotEnvFile, readCliConfig } from './cli-config';
-import { choiceFlag, durationFlag, textFlag } from './command-line';
+import { textFlag } from './command-line';
 import { ConversationSpendFile } from './conversation-spend-file';
 import { type CommandLine, defineCommand } from './define-command';
 import { stopWhenLauncherGone } from './launcher-watch';
@@ -21,43 +19,22 @@ import { pidLine } from './process-identity';
 import { ReplSession } from './repl-session';
 import { RunJournalFile } from './run-journal-file';
 import { StreamPrinter } from './stream-printer';
-import { temporalFlags } from './temporal-flags';
 import { UsageError } from './usage-error';
 
-/** Agent name used in run ids; the worker's `--name` only labels its own messages. */
-export const AGENT_NAME = 'durable-agent';
-
 const flags = {
-  ...temporalFlags,
+  ...agentFlags,
   ...agentModelFlags,
-  'task-queue': { type: 'string' },
-  mode: { type: 'string' },
-  timeout: { type: 'string' },
   conversation: { type: 'string' },
-  'heartbeat-timeout': { type: 'string' },
-  'approval-policy': { type: 'string' },
-  ...budgetFlags,
 } as const;
 
-const approvalPolicies = ['tool-defined', 'require-all', 'auto'] as const;
-type ApprovalPolicyName = (typeof approvalPolicies)[number];
-
-interface AgentCommandOptions {
-  readonly config: CliConfig;
-  readonly taskQueue: string;
-  readonly mode: AgentMode;
-  readonly timeoutMs: number | undefined;
-  readonly heartbeatTimeoutMs: number | undefined;
+interface AgentCommandOptions extends AgentFlagOptions {
   readonly conversationId: string | undefined;
-  readonly approvalPolicy: ApprovalPolicyName;
   readonly initialPrompt: string | undefined;
-  readonly budget: ReturnType<typeof readBudgetFlags>;
   readonly choices: AgentModelChoices;
 }
 
 function parseOptions({ values, positionals }: CommandLine<typeof flags>): AgentCommandOptions {
-  loadDotEnvFile();
-  const config = readCliConfig(process.env, values);
+  const agentOptions = readAgentFlags(values);
   const conversationId = textFlag('conversation', values.conversation);
   if (conversationId !== undefined && !/^[A-Za-z0-9._:-]{1,200}$/.test(conversationId)) {
     throw new UsageError(
@@ -69,17 +46,10 @@ function parseOptions({ values, positionals }: CommandLine<typeof flags>): Agent
   if (choices.outputSchema !== undefined && initialPrompt === '')
     throw new UsageError('--output-schema needs the prompt on the command line.');
   return {
+    ...agentOptions,
     choices,
-    config,
-    taskQueue: textFlag('task-queue', values['task-queue']) ?? config.taskQueue,
-    mode: choiceFlag('mode', values.mode, ['interactive', 'autonomous'] as const) ?? 'interactive',
-    timeoutMs: durationFlag('timeout', values.timeout, 1000),
-    heartbeatTimeoutMs: durationFlag('heartbeat-timeout', values['heartbeat-timeout'], 1000),
     conversationId,
-    approvalPolicy:
-      choiceFlag('approval-policy', values['approval-policy'], approvalPolicies) ?? 'tool-defined',
     initialPrompt: initialPrompt === '' ? undefined : initialPrompt,
-    budget: readBudgetFlags(values),
   };
 }
 
@@ -110,17 +80,7 @@ async function chat(options: AgentCommandOptions): Promise<number> {
     const journal = new RunJournalFile(path.join(config.dataDirectory, 'cli-runs.json'), (message) =>
       printer.line(`[warning] ${message}`),
     );
-    agent = await Agent.create({
-      name: AGENT_NAME,
-      taskQueue: options.taskQueue,
-      temporal: config.temporal,
-      mode: options.mode,
-      timeout: options.timeoutMs,
-      heartbeatTimeout: options.heartbeatTimeoutMs,
-      approvalPolicy: options.approvalPolicy,
-      ...(options.budget.budget ? { budget: options.budget.budget } : {}),
-      ...(options.budget.prices ? { prices: options.budget.prices } : {}),
-      conversations,
+    agent = await createFlagAgent(options, conversations, {
       ...(choices.instructions === undefined ? {} : { instructions: choices.instructions }),
       ...(choices.models === undefined ? {} : { models: [...choices.models] }),
       ...(choices.contextWindow === undefined ? {} : { contextWindow: choices.contextWindow }),

@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { type BudgetSpend, ZERO_SPEND } from '../common/budget';
+import { budgetSpendSchema } from '../common/events';
 import type { AgentRunResult } from '../common/types';
 import type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 import { withFileLock } from './file-lock';
 import { readJsonFile, writeJsonFile } from './json-file';
 
-const SpendSchema = z.object({
-  tokens: z.number().nonnegative(),
-  costUsd: z.number().nonnegative(),
-  wallTimeMs: z.number().nonnegative(),
-  toolCalls: z.number().nonnegative(),
-  subAgentRuns: z.number().nonnegative(),
-});
 const FileSchema = z.object({
   version: z.literal(1),
-  conversations: z.record(z.string(), z.record(z.string(), SpendSchema)),
+  conversations: z.record(z.string(), z.record(z.string(), budgetSpendSchema)),
 });
 
 /**

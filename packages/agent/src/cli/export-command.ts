@@ -7,7 +7,7 @@ import { SqliteConversationStore } from '../conversations/sqlite-conversation-st
 import { buildConversationExport } from '../export/build-conversation-export';
 import { conversationMarkdown } from '../export/conversation-markdown';
 import { connectClient } from '../temporal/connect-client';
-import { AGENT_NAME } from './agent-command';
+import { AGENT_NAME } from './agent-flags';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { choiceFlag, textFlag } from './command-line';
 import { type CommandLine, defineCommand } from './define-command';

@@ -8,7 +8,7 @@ const TOOLS_SHOWN = 8;
  * server is skipped):
  *
  *     [mcp] files: connecting to node server.js /tmp
- *     [mcp] files: ready (14 tools): files_read_file, files_write_file, … and 6 more
+ *     [mcp] files: ready (14 tools, MCP 2025-11-25): files_read_file, files_write_file, … and 6 more
  *     [mcp] broken: failed (mcp-server-x) — the server exited before it answered; its stderr ends with: …
  *     [mcp] files: restarting in 0.5s — the server closed the connection
  */

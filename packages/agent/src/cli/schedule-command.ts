@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Agent } from '../client/agent';
 import type { AgentSchedule, ScheduleTiming } from '../client/agent-schedules';
 import { SqliteConversationStore } from '../conversations/sqlite-conversation-store';
-import { AGENT_NAME } from './agent-command';
+import { AGENT_NAME } from './agent-flags';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { textFlag } from './command-line';
 import { type CommandLine, defineCommand } from './define-command';

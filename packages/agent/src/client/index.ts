@@ -55,6 +55,7 @@ export * from '../runs/index';
 export type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from '../runs/temporal-identity';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from '../serve/agui-handler';
+export type { EndpointAccess } from '../serve/endpoint-access';
 export type { TemporalOptions } from '../temporal/temporal-options';
 export type { TemporalTlsOptions } from '../temporal/temporal-tls';
 export { Agent } from './agent';

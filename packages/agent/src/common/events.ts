@@ -52,6 +52,7 @@ const budgetLimitsSchema = z.object({
   maxToolCalls: z.number().nonnegative().optional(),
   maxSubAgentRuns: z.number().nonnegative().optional(),
 });
+/** What a run (or a conversation) spent: a `BudgetSpend`, checked wherever one is read back. */
 export const budgetSpendSchema = z.object({
   tokens: z.number().nonnegative(),
   costUsd: z.number().nonnegative(),

@@ -53,8 +53,10 @@ export interface TemporalDevServerExit {
   readonly expected: boolean;
 }
 
-/** The options with defaults applied and values checked; a `port` or `uiPort` of 0 is still to be picked. */
+/** The options with defaults applied and values checked: a launch (a port 0 still to pick) and its timeouts. */
 export interface ResolvedDevServerOptions extends DevServerLaunch {
+  /** `undefined` = headless; 0 = pick a free port. */
+  readonly uiPort: number | undefined;
   readonly startTimeoutMs: number;
   readonly stopGraceMs: number;
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 import { messageOf } from '../common/error-message';
 
 /**
@@ -45,7 +45,7 @@ export function toCallError(error: unknown, server: CallSubject, tool: string, s
   if (error instanceof McpCallError) return error;
   const label = `${server.name}.${tool}`;
   const message = messageOf(error);
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
     const said = stderr ? ` (its last words: ${stderr})` : '';
     return new McpCallError(
       'server-exited',
@@ -55,14 +55,14 @@ export function toCallError(error: unknown, server: CallSubject, tool: string, s
       },
     );
   }
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+  if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
     return new McpCallError(
       'timeout',
       `${label} did not answer within ${server.callTimeoutSeconds}s (the server's "timeout" in the MCP configuration)`,
       { cause: error },
     );
   }
-  if (error instanceof McpError) return new McpCallError('refused', `${label}: ${message}`, { cause: error });
+  if (refused(error)) return new McpCallError('refused', `${label}: ${message}`, { cause: error });
   // fetch failures, HTTP errors of the Streamable HTTP transport, a closed pipe: the server is not there.
   return new McpCallError(
     'server-unavailable',
@@ -71,4 +71,11 @@ export function toCallError(error: unknown, server: CallSubject, tool: string, s
       cause: error,
     },
   );
+}
+
+/** The server answered, and the answer says no: a JSON-RPC error, or a result the SDK cannot accept. */
+function refused(error: unknown): boolean {
+  if (error instanceof ProtocolError) return true;
+  if (!(error instanceof SdkError) || error instanceof SdkHttpError) return false;
+  return error.code !== SdkErrorCode.NotConnected && error.code !== SdkErrorCode.SendFailed;
 }

@@ -1,6 +1,10 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult, Tool as ServerTool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CallToolResult,
+  Client,
+  type PriorDiscovery,
+  type Tool as ServerTool,
+} from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { McpCallError, toCallError } from './mcp-call-error';
 import { DEFAULT_MCP_CALL_TIMEOUT_SECONDS, describeServerTarget, type McpServerConfig } from './mcp-config';
 import { describeStartFailure, listAllTools } from './mcp-server-start';
@@ -37,6 +41,13 @@ export class McpConnection {
   /** The transport's last error: "ReadBuffer exceeded maximum size" says why a connection closed. */
   private transportError: unknown;
   private readonly waiters = new Set<() => void>();
+  /**
+   * The server's protocol era as the last connection found it, so that a restart connects at once (a
+   * stdio server is not spawned twice for the probe); forgotten when a connection fails.
+   */
+  private era: PriorDiscovery | undefined;
+  /** The MCP revision the server speaks, once connected. */
+  private protocolVersion: string | undefined;
 
   constructor(
     readonly name: string,
@@ -63,6 +74,7 @@ export class McpConnection {
           ? []
           : this.serverTools.map((tool) => toToolInfo(this.name, tool)),
       ...(this.pid === undefined ? {} : { pid: this.pid }),
+      ...(this.protocolVersion === undefined ? {} : { protocolVersion: this.protocolVersion }),
       ...this.current,
     };
   }
@@ -80,12 +92,15 @@ export class McpConnection {
   ): Promise<CallToolResult> {
     const client = await this.readyClient(tool, options.signal);
     try {
-      return (await client.callTool({ name: tool, arguments: args }, undefined, {
-        signal: options.signal,
-        timeout: this.callTimeoutSeconds * 1000,
-        resetTimeoutOnProgress: true,
-        onprogress: options.onProgress,
-      })) as CallToolResult;
+      return await client.callTool(
+        { name: tool, arguments: args },
+        {
+          signal: options.signal,
+          timeout: this.callTimeoutSeconds * 1000,
+          resetTimeoutOnProgress: true,
+          onprogress: options.onProgress,
+        },
+      );
     } catch (error) {
       if (options.signal.aborted) throw error;
       const failure =
@@ -116,6 +131,8 @@ export class McpConnection {
     this.transportError = undefined;
     const client = new Client(CLIENT_INFO, {
       capabilities: {},
+      // Dual-era: `server/discover` first (a 2026-07-28 server answers it), the 2025 `initialize` otherwise.
+      versionNegotiation: { mode: 'auto' },
       listChanged: {
         tools: {
           onChanged: (error, tools) => {
@@ -128,7 +145,9 @@ export class McpConnection {
     });
     try {
       const transport = createTransport(this.config, this.stderr);
-      await client.connect(transport, { timeout: this.options.startTimeoutMs });
+      await client.connect(transport, { timeout: this.options.startTimeoutMs, prior: this.era });
+      this.era = eraOf(client);
+      this.protocolVersion = client.getNegotiatedProtocolVersion();
       this.pid = transport instanceof StdioClientTransport ? (transport.pid ?? undefined) : undefined;
       const tools = await listAllTools(client, this.options.startTimeoutMs);
       if (this.closing) return void (await client.close().catch(() => undefined));
@@ -145,6 +164,7 @@ export class McpConnection {
       this.setState({ state: 'ready' });
     } catch (error) {
       await client.close().catch(() => undefined);
+      this.era = undefined;
       const reason = describeStartFailure(error, this.stderr.text(5), this.options.startTimeoutMs);
       if (restart) this.scheduleRestart(reason);
       else this.setState({ state: 'failed', error: reason });
@@ -215,6 +235,12 @@ export class McpConnection {
       this.waiters.add(done);
     });
   }
+}
+
+/** What a later connection may assume about the server: it speaks the 2026-07-28 revision, or an older one. */
+function eraOf(client: Client): PriorDiscovery {
+  const discover = client.getDiscoverResult();
+  return client.getProtocolEra() === 'modern' && discover ? { kind: 'modern', discover } : { kind: 'legacy' };
 }
 
 /**

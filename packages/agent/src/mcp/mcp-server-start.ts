@@ -1,17 +1,9 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Tool as ServerTool } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, Tool as ServerTool } from '@modelcontextprotocol/client';
 import { messageOf } from '../common/error-message';
 
-/** Every tool of a server, page after page. */
+/** Every tool of a server: the SDK walks the pages when no cursor is given. */
 export async function listAllTools(client: Client, timeoutMs: number): Promise<ServerTool[]> {
-  const tools: ServerTool[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs });
-    tools.push(...page.tools);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return tools;
+  return (await client.listTools(undefined, { timeout: timeoutMs })).tools;
 }
 
 /** Why a server did not start: what happened, and the end of what it wrote to stderr. */

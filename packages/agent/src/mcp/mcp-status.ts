@@ -30,16 +30,18 @@ export interface McpServerStatus {
   readonly error?: string;
   /** While restarting: when the next attempt starts. */
   readonly retryInMs?: number;
+  /** The MCP revision the server speaks (`2026-07-28`, `2025-11-25`…), once it has been connected. */
+  readonly protocolVersion?: string;
   /** The process of a stdio server that is running (the guard that holds the server's process group). */
   readonly pid?: number;
 }
 
-/** One line about a server, e.g. `files: ready (14 tools)` or `files: failed — command not found`. */
+/** One line about a server, e.g. `files: ready (14 tools, MCP 2025-11-25)` or `files: failed — command not found`. */
 export function describeServerStatus(status: McpServerStatus): string {
   const { name, state, tools, error } = status;
   switch (state) {
     case 'ready':
-      return `${name}: ready (${tools.length} tool${tools.length === 1 ? '' : 's'})`;
+      return `${name}: ready (${tools.length} tool${tools.length === 1 ? '' : 's'}${status.protocolVersion ? `, MCP ${status.protocolVersion}` : ''})`;
     case 'connecting':
       return error
         ? `${name}: restarting${status.retryInMs === undefined ? '' : ` in ${Math.round(status.retryInMs / 100) / 10}s`} — ${error}`

@@ -1,4 +1,4 @@
-import type { Tool as ServerTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool as ServerTool, ToolAnnotations } from '@modelcontextprotocol/client';
 import type { McpToolInfo } from './mcp-status';
 
 const MAX_TOOL_NAME = 64;

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from '../client/agent';
-import { checkBearerToken } from './bearer-token';
 import { cancelRun } from './cancel-run';
-import { corsHeaders, preflightHeaders } from './cors';
+import { corsHeaders } from './cors';
+import { admitRequest, answeringErrors, type EndpointAccess } from './endpoint-access';
 import { parsePosition } from './event-position';
-import { HttpError, sendError } from './http-error';
+import { HttpError } from './http-error';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body';
-import { checkHostAndOrigin } from './request-origin';
 import { resumeRun } from './resume-run';
 import { parseRunRequest, type RunRequest } from './run-request';
 import { startOrAttach } from './start-run';
@@ -16,19 +15,10 @@ import { ThreadRuns } from './thread-runs';
 /** Streams open at once by default: each holds a reader of its run; a flood gets 503, not the memory. */
 export const DEFAULT_MAX_STREAMS = 100;
 
-/** Options of `createAgUiHandler`: the agent, an optional bearer token, the CORS origins and the path. */
-export interface AgUiHandlerOptions {
+/** Options of `createAgUiHandler`: the agent, who may use it (token, CORS origins, hosts) and the path. */
+export interface AgUiHandlerOptions extends EndpointAccess {
   /** The agent whose runs are served; give it a `conversations` store so a thread continues over runs. */
   readonly agent: Agent;
-  /** Requires `Authorization: Bearer <token>` on every request but CORS preflights. */
-  readonly token?: string;
-  /** Origins browsers may call from: `*`, one origin, or a comma-separated list (default: none). */
-  readonly corsOrigin?: string;
-  /**
-   * The Host headers this server answers to, e.g. `loopbackHosts(port)` (403 for others: DNS rebinding);
-   * a function when the port is known only once listening. Default: any.
-   */
-  readonly allowedHosts?: readonly string[] | (() => readonly string[]);
   /** Most streams open at once (default 100): more get 503 with Retry-After. */
   readonly maxStreams?: number;
   /** The endpoint's path (default `/agent`); a run is cancelled with `POST <path>/runs/<runId>/cancel`. */
@@ -58,8 +48,6 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
   const threads = new ThreadRuns(options.agent, onError);
   const keepAliveMs = options.keepAliveMs ?? 15_000;
   const maxStreams = options.maxStreams ?? DEFAULT_MAX_STREAMS;
-  const allowedHosts = () =>
-    typeof options.allowedHosts === 'function' ? options.allowedHosts() : options.allowedHosts;
   let openStreams = 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse, next?: () => void) => {
@@ -71,17 +59,7 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
       if (next) return next();
       throw new HttpError(404, 'not-found', `nothing at ${pathname}: the AG-UI endpoint is POST ${basePath}`);
     }
-    checkHostAndOrigin(request, allowedHosts(), options.corsOrigin);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, preflightHeaders(request, options.corsOrigin)).end();
-      return;
-    }
-    if (request.method !== 'POST') {
-      throw new HttpError(405, 'method-not-allowed', `${request.method} is not allowed here: use POST`, {
-        Allow: 'POST, OPTIONS',
-      });
-    }
-    checkBearerToken(request, options.token);
+    if (!admitRequest(request, response, options, { method: 'POST' })) return;
     if (cancelMatch) {
       const runId = decodedSegment(cancelMatch[1]!);
       const body = await cancelRun(options.agent, threads, request, runId, options.token !== undefined);
@@ -128,26 +106,9 @@ export function createAgUiHandler(options: AgUiHandlerOptions): AgUiHandler {
     }
   };
 
-  const handler = ((request, response, next) => {
-    handle(request, response, next ? () => next() : undefined).catch((error: unknown) => {
-      const cors = corsHeaders(request, options.corsOrigin);
-      if (error instanceof HttpError) {
-        sendError(
-          response,
-          new HttpError(error.status, error.code, error.message, { ...cors, ...error.headers }),
-        );
-        if (error.status === 413) request.resume();
-        return;
-      }
-      onError(error);
-      sendError(
-        response,
-        new HttpError(500, 'internal-error', 'the server failed to handle the request', cors),
-      );
-    });
-  }) as AgUiHandler;
-  handler.drain = () => threads.drain();
-  return handler;
+  return Object.assign(answeringErrors(handle, options.corsOrigin, onError), {
+    drain: () => threads.drain(),
+  });
 }
 
 /** A path segment as sent, decoded: a bad escape (`%zz`) is the client's mistake, 400. */

@@ -21,5 +21,6 @@ export async function ask(agent, prompt, decide, print = (text) => process.stdou
     }
   }
   print('\n');
-  return run.result();
+  const { result } = await agent.settle(run); // to Temporal's final word (and into a conversations store, if any)
+  return result;
 }

@@ -221,3 +221,37 @@ describe('durable-agent worker options', () => {
     expect(await worker.waitForExit()).toEqual({ code: 0, signal: null });
   });
 });
+
+describe('durable-agent serve and mcp-server options', () => {
+  it.each(['serve', 'mcp-server'])(
+    '%s --help lists its flags and every environment variable',
+    async (name) => {
+      const { code, output } = await complete([name, '--help']);
+      expect(code).toBe(0);
+      expect(output).toContain(`Usage: durable-agent ${name} [options]`);
+      for (const flag of ['--port', '--host', '--token', '--task-queue', '--mode', '--timeout'])
+        expect(output).toContain(flag);
+      for (const flag of ['--heartbeat-timeout', '--approval-policy', '--max-tokens', '--prices', '--help'])
+        expect(output).toContain(flag);
+      for (const variable of [...ENVIRONMENT_VARIABLES, 'DURABLE_AGENT_TOKEN'])
+        expect(output).toContain(variable);
+    },
+  );
+
+  it.each([
+    ['serve', ['--port', '99999'], 'Invalid --port "99999": expected a port number from 0 to 65535.'],
+    ['mcp-server', ['--http', '--port', '99999'], 'Invalid --port "99999": expected a port number'],
+    ['serve', ['--mode', 'fast'], 'Invalid --mode "fast": expected interactive or autonomous.'],
+    ['mcp-server', ['--timeout', 'soon'], 'Invalid --timeout "soon": expected a duration such as'],
+    ['serve', ['--max-tokens', 'lots'], 'Invalid --max-tokens "lots": expected a whole number'],
+    ['mcp-server', ['--approval-policy', 'never'], 'Invalid --approval-policy "never"'],
+    ['serve', ['--colour'], 'Unknown option "--colour".'],
+    ['mcp-server', ['extra'], 'Unexpected argument "extra".'],
+  ])('%s %j exits with code 2 and a clear message', async (name, args, message) => {
+    const { code, output } = await complete([name, ...args]);
+    expect(code).toBe(2);
+    expect(output).toContain(message);
+    expect(output).toContain(`Run \`durable-agent ${name} --help\` for the options.`);
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+});

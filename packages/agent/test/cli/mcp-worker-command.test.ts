@@ -32,7 +32,7 @@ describe('durable-agent worker --mcp-config', () => {
     });
     const worker = await scenario.startWorker(['--mcp-config', config]);
     expect(worker.stdout).toMatch(
-      /^\[mcp\] files: ready \(14 tools\): files_read_file, files_read_text_file, /m,
+      /^\[mcp\] files: ready \(14 tools, MCP 2025-11-25\): files_read_file, files_read_text_file, /m,
     );
     expect(worker.stdout).toContain(
       '[mcp] broken: failed (mcp-server-that-does-not-exist) — the server exited before it answered; its stderr ends with: could not start "mcp-server-that-does-not-exist": command not found',

@@ -3,29 +3,27 @@ import { A2A_VERSION_HEADER, AGENT_CARD_PATH, AgentCard } from '@a2a-js/sdk';
 import { LegacyJsonRpcTransportHandler } from '@a2a-js/sdk/compat/v0_3/server';
 import { JsonRpcTransportHandler, ServerCallContext } from '@a2a-js/sdk/server';
 import type { Agent } from '../../client/agent';
-import { checkBearerToken } from '../bearer-token';
-import { corsHeaders, preflightHeaders } from '../cors';
-import { HttpError, sendError, sendJson } from '../http-error';
+import { corsHeaders } from '../cors';
+import { admitRequest, answeringErrors, type EndpointAccess, type EndpointHandler } from '../endpoint-access';
+import { HttpError, sendJson } from '../http-error';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from '../request-body';
-import { checkHostAndOrigin } from '../request-origin';
 import { ThreadRuns } from '../thread-runs';
 import { agentCard } from './agent-card';
 import { DurableRequestHandler, REQUEST_SIGNAL } from './durable-request-handler';
 import { writeJsonRpcStream } from './json-rpc-stream';
 
 /** Options of `createA2aHandler`: like the AG-UI endpoint's (token, CORS, hosts), plus the path. */
-export interface A2aHandlerOptions {
+export interface A2aHandlerOptions extends EndpointAccess {
+  /** The agent whose runs are the tasks. */
   readonly agent: Agent;
-  readonly token?: string;
-  readonly corsOrigin?: string;
-  readonly allowedHosts?: readonly string[] | (() => readonly string[]);
   /** The JSON-RPC endpoint's path (default `/a2a`). */
   readonly path?: string;
   readonly keepAliveMs?: number;
   readonly onError?: (error: unknown) => void;
 }
 
-export type A2aHandler = (request: IncomingMessage, response: ServerResponse, next?: () => void) => void;
+/** A Node `(request, response[, next])` handler; requests for other paths go to `next` (or get 404). */
+export type A2aHandler = EndpointHandler;
 
 /**
  * A2A 1.0 over JSON-RPC: `POST <path>` (methods `SendMessage`, `SendStreamingMessage`, `GetTask`,
@@ -37,8 +35,6 @@ export type A2aHandler = (request: IncomingMessage, response: ServerResponse, ne
 export function createA2aHandler(options: A2aHandlerOptions): A2aHandler {
   const basePath = (options.path ?? '/a2a').replace(/\/+$/, '');
   const onError = options.onError ?? ((error: unknown) => console.error('[serve a2a]', error));
-  const allowedHosts = () =>
-    typeof options.allowedHosts === 'function' ? options.allowedHosts() : options.allowedHosts;
   const card = (request: IncomingMessage) =>
     agentCard({
       name: options.agent.name,
@@ -61,21 +57,12 @@ export function createA2aHandler(options: A2aHandlerOptions): A2aHandler {
       if (next) return next();
       throw new HttpError(404, 'not-found', `nothing at ${pathname}: the A2A endpoint is POST ${basePath}`);
     }
-    checkHostAndOrigin(request, allowedHosts(), options.corsOrigin);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, preflightHeaders(request, options.corsOrigin)).end();
+    if (!admitRequest(request, response, options, { method: isCard ? 'GET' : 'POST', needsToken: !isCard })) {
       return;
-    }
-    const method = isCard ? 'GET' : 'POST';
-    if (request.method !== method) {
-      throw new HttpError(405, 'method-not-allowed', `${request.method} is not allowed here: use ${method}`, {
-        Allow: `${method}, OPTIONS`,
-      });
     }
     const cors = corsHeaders(request, options.corsOrigin);
     currentCard = card(request);
     if (isCard) return sendJson(response, 200, AgentCard.toJSON(currentCard), cors);
-    checkBearerToken(request, options.token);
     const body = await readJsonBody(request, DEFAULT_MAX_BODY_BYTES);
     const version = headerOf(request, A2A_VERSION_HEADER);
     const legacy = version === undefined || version === '0.3';
@@ -105,24 +92,7 @@ export function createA2aHandler(options: A2aHandlerOptions): A2aHandler {
     sendJson(response, 200, answer, cors);
   };
 
-  return (request, response, next) => {
-    handle(request, response, next).catch((error: unknown) => {
-      const cors = corsHeaders(request, options.corsOrigin);
-      if (error instanceof HttpError) {
-        sendError(
-          response,
-          new HttpError(error.status, error.code, error.message, { ...cors, ...error.headers }),
-        );
-        if (error.status === 413) request.resume();
-        return;
-      }
-      onError(error);
-      sendError(
-        response,
-        new HttpError(500, 'internal-error', 'the server failed to handle the request', cors),
-      );
-    });
-  };
+  return answeringErrors(handle, options.corsOrigin, onError);
 }
 
 function headerOf(request: IncomingMessage, name: string): string | undefined {
