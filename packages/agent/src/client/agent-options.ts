@@ -36,10 +36,12 @@ export const AgentOptionsSchema = z.object({
    */
   workflowTaskTimeout: durationSchema.default(2000),
   /**
-   * How often a run's streamed text is published (the first token goes at once). Every batch is a signal and
-   * a workflow task — four history events — so this sets the history's growth: 800 ms keeps even a short
-   * reply under ten events per second of streaming, and the longest silence under a second. Workers stretch
-   * it when more than 50 runs stream at once (see `StreamPacing`).
+   * How often a run's streamed text is published to its history (without live text the first token goes at
+   * once). Every batch is a signal and a workflow task — four history events — so this sets the history's
+   * growth: 800 ms keeps even a short reply under ten events per second of streaming, and the longest silence
+   * of a follower that reads the history alone under a second. While someone reads an attempt's text live
+   * from its worker, its batches come at most every 2.5 s; workers also stretch it when more than 50 runs
+   * stream at once (see `StreamPacing`).
    */
   streamBatchInterval: durationSchema.default(800),
   /** The system prompt of its runs (a run may give its own: `instructions` of `stream()` / `run()`). */

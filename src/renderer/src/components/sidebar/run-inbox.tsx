@@ -37,6 +37,8 @@ function RunInboxItem({ run, now }: { readonly run: RunInfo; readonly now: numbe
   const stopRun = useAppStore((state) => state.stopRun);
   const answerApproval = useAppStore((state) => state.answerApproval);
   const approval = run.view.approvals[0];
+  // The button's name holds all its visible text (the age too), as WCAG's "label in name" asks.
+  const age = formatUptime(now - new Date(run.startedAt).getTime());
   const answering = useAppStore(
     (state) => approval !== undefined && state.answering.includes(approval.toolCallId),
   );
@@ -45,7 +47,7 @@ function RunInboxItem({ run, now }: { readonly run: RunInfo; readonly now: numbe
       <button
         type="button"
         className="run-inbox-open"
-        aria-label={`Open ${title}: ${runStateLabel(run)}`}
+        aria-label={`Open ${title}: ${runStateLabel(run)} ${age}`}
         onClick={() => void selectConversation(run.conversationId)}
       >
         <span className="run-inbox-name">{title}</span>
@@ -53,7 +55,7 @@ function RunInboxItem({ run, now }: { readonly run: RunInfo; readonly now: numbe
           <span className={`run-inbox-state ${runStateClass(run)}`} data-testid="inbox-run-state">
             {runStateLabel(run)}
           </span>
-          <span className="run-inbox-age">{formatUptime(now - new Date(run.startedAt).getTime())}</span>
+          <span className="run-inbox-age">{age}</span>
         </span>
       </button>
       <div className="run-inbox-actions">
