@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
 import type { TemporalStatus, WorkerInfo } from '../../src/shared/models';
 import { createWebApi } from '../../src/shared/web-transport';
@@ -8,16 +8,25 @@ import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { processExists, waitUntil } from './support/wait-until';
 import { buildWebBundle } from './support/web-bundle';
-import { startWebProcess } from './support/web-process';
+import { startWebProcess, type WebProcess } from './support/web-process';
 
 const travelPrompt = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 let bundle: Awaited<ReturnType<typeof buildWebBundle>>;
 let directory: ReturnType<typeof temporaryDirectory>;
 const hosts: Host[] = [];
+const webProcesses: WebProcess[] = [];
 
 beforeAll(async () => {
   bundle = await buildWebBundle();
   directory = temporaryDirectory('answer-outage');
+});
+
+// A test that failed half-way leaves no web mode holding the data folder (a retry starts clean).
+afterEach(async () => {
+  for (const web of webProcesses.splice(0)) {
+    if (web.child.exitCode === null && web.child.signalCode === null) web.child.kill('SIGKILL');
+    await web.exited;
+  }
 });
 
 afterAll(async () => {
@@ -96,12 +105,16 @@ describe('An answer through a Temporal outage', () => {
       '--demo-pace',
       '60',
     ]);
+    webProcesses.push(web);
     const client = createWebApi({
       url: `ws://127.0.0.1:${web.url.port}/api`,
       token: web.token,
       requestTimeoutMs: 30_000,
     });
-    await readyWorker(client.api);
+    await readyWorker(client.api).catch((error: unknown) => {
+      client.close();
+      throw new Error(`${String(error)}; web mode said: ${web.output.slice(-20).join(' | ')}`);
+    });
     const sent = await client.api.sendMessage({ text: travelPrompt });
     const conversationId = sent.conversation.id;
     await waitUntil(
