@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRunEvents } from '../src/client/event-reader';
-import { type SubAgentMilestone, watchSubAgent } from '../src/client/watch-sub-agent';
+import { type SubAgentMilestone, watchSubAgent } from '../src/runs/watch-sub-agent';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import type { AgentRunOutput } from '../src/common/types';
 import { defineAgentTool } from '../src/tools/define-agent-tool';

@@ -1,57 +1,16 @@
-import {
-  type AgentRunResult,
-  answerOf,
-  describeModelCalls,
-  type RunEnding,
-  type RunView,
-  settleRunView,
-} from 'durable-agent';
-import { assertNever } from '../../shared/assert-never';
-import type { MessageStatus, TimelineKind } from '../../shared/models';
+import { type AgentRunResult, answerOf, describeEnding, type RunEnding, settleRunView } from 'durable-agent';
+import type { MessageStatus } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import type { HostEvents } from '../host-events';
 
-function outcomeOf(status: AgentRunResult['status']): {
-  message: Exclude<MessageStatus, 'streaming'>;
-  timeline: TimelineKind;
-} {
-  switch (status) {
-    case 'completed':
-      return { message: 'complete', timeline: 'completed' };
-    case 'cancelled':
-      return { message: 'interrupted', timeline: 'cancelled' };
-    case 'failed':
-      return { message: 'failed', timeline: 'failed' };
-    case 'budget-exhausted':
-      // The answer so far is kept, cut short like a stopped one; the run's own status says why.
-      return { message: 'interrupted', timeline: 'budget-exhausted' };
-    default:
-      return assertNever(status);
-  }
-}
-
-function summarize(result: AgentRunResult, view: RunView): string {
-  const { usage } = view;
-  const failed = usage.failedAttemptTokens ?? usage.wastedTokens;
-  const apart = failed > 0 ? `, and ${failed} on failed attempts (retried)` : '';
-  const calls = describeModelCalls(
-    Math.max(view.modelCalls ?? 0, result.modelCalls ?? 0, 1),
-    Math.max(view.retries ?? 0, result.retries ?? 0),
-  );
-  switch (result.status) {
-    case 'completed':
-      return `completed after ${calls}: ${usage.totalTokens} tokens for the answer${apart}`;
-    case 'cancelled':
-      return 'stopped by the user; the partial text was kept';
-    case 'failed':
-      return view.error?.message ?? 'the run failed';
-    case 'budget-exhausted':
-      return `${result.budget?.message ?? 'a budget limit was reached'}: the run ended (budget-exhausted)`;
-    default:
-      return assertNever(result.status);
-  }
-}
+/** The answer's status after each ending: a run cut short by a budget keeps its text like a stopped one. */
+const ANSWER_STATUS: Record<AgentRunResult['status'], Exclude<MessageStatus, 'streaming'>> = {
+  completed: 'complete',
+  cancelled: 'interrupted',
+  failed: 'failed',
+  'budget-exhausted': 'interrupted',
+};
 
 /**
  * Stores how a run ended — run record, final message (the workflow's recorded result), timeline entry — in
@@ -66,7 +25,6 @@ export function finalizeRun(
   const { result } = ending;
   const view = settleRunView(ending.view, result);
   const at = new Date().toISOString();
-  const outcome = outcomeOf(result.status);
   const entry = store.transaction(() => {
     if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
     const { text, attempt, toolCalls } = answerOf(view);
@@ -75,7 +33,7 @@ export function finalizeRun(
       {
         // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
         text: text || (store.messages.get(run.assistantMessageId)?.text ?? ''),
-        status: outcome.message,
+        status: ANSWER_STATUS[result.status],
         attempt,
         usage: view.usage,
         ...(view.error ? { error: view.error } : {}),
@@ -84,10 +42,9 @@ export function finalizeRun(
       at,
     );
     store.conversations.touch(run.conversationId, at);
-    return (
-      store.timeline.append({ runId: run.id, kind: outcome.timeline, at, detail: summarize(result, view) }) ??
-      null
-    );
+    // The timeline's kind of an ending is the run's status.
+    const detail = describeEnding(ending);
+    return store.timeline.append({ runId: run.id, kind: result.status, at, detail }) ?? null;
   });
   if (entry === undefined) return false;
   const message = store.messages.get(run.assistantMessageId);

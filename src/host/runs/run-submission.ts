@@ -11,10 +11,10 @@ import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
-import type { HostEvents } from '../host-events';
-import { AGENT_NAME, type AgentClients } from './agent-clients';
-import { conversationChoices, type RunModels } from './conversation-choices';
+import { AGENT_NAME } from './agent-clients';
+import { conversationChoices } from './conversation-choices';
 import type { Follow } from './followed-answer';
+import type { RunCoordinatorDependencies } from './run-coordinator';
 import { finalizeRun } from './run-finalization';
 
 /** Records the run of an answer under the id it will have, before anything is sent: a crash finds it. */
@@ -47,13 +47,7 @@ export function submission(
     agents,
     defaultSystemPrompt,
     models,
-  }: {
-    store: HistoryStore;
-    events: HostEvents;
-    agents: AgentClients;
-    defaultSystemPrompt: () => string;
-    models?: RunModels;
-  },
+  }: Pick<RunCoordinatorDependencies, 'store' | 'events' | 'agents' | 'defaultSystemPrompt' | 'models'>,
   record: RunRecord,
   user: ChatMessage,
 ): Follow {
