@@ -3,6 +3,7 @@
 export type { ActivityEvent } from './activities/dependencies';
 export { AttachmentFolder } from './attachments/attachment-folder';
 export { Agent } from './client/agent';
+export { AgentCache } from './client/agent-cache';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun, type ClientIdentity, type RunExecution } from './client/agent-run';
 export {

@@ -10,7 +10,7 @@ import {
   type RunView,
   undefinedWhenStopped,
 } from 'durable-agent';
-import type { ChatMessage, RunInfo, WorkerInfo } from '../../shared/models';
+import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import type { HostEvents } from '../host-events';
@@ -102,15 +102,10 @@ export class FollowedAnswer {
     await action(this.followed);
   }
 
-  /** One of our workers ended while running an attempt of this run: Temporal hands the attempt on. */
-  workerLost(worker: WorkerInfo, how: WorkerLoss, attempt: number, pid?: number): void {
-    if (!this.stopped && this.timeline.workerLost(worker, how, attempt, pid))
+  /** One of our workers ended while running `lost` (a model call's attempt, a tool call…) of this run. */
+  workerLost(worker: WorkerInfo, how: WorkerLoss, lost: WorkerActivity, pid?: number): void {
+    if (!this.stopped && this.timeline.workerLost(worker, how, lost, pid))
       this.dependencies.events.emit('runUpdated', this.info());
-  }
-
-  /** One of our workers ended while running `call` (`a tool call`) of this run: the app failed it at once. */
-  callLost(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): void {
-    if (!this.stopped) this.timeline.callLost(worker, how, call, pid);
   }
 
   /** Stops following without finishing (app quit, Temporal switched): progress is saved, the run goes on. */

@@ -136,7 +136,7 @@ export class RunCoordinator {
   /** A worker stopping gracefully handed a model call back to Temporal: its run's attempt is lost. */
   onWorkerHandedBack(worker: WorkerInfo, activity: WorkerActivity): void {
     if (activity.activity === 'invokeModelStreaming')
-      this.followers.get(activity.runId)?.workerLost(worker, 'stopped', activity.attempt, worker.pid);
+      this.followers.get(activity.runId)?.workerLost(worker, 'stopped', activity, worker.pid);
   }
 
   /**
@@ -145,13 +145,8 @@ export class RunCoordinator {
    */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
     void failLostActivities(this.dependencies.agents, worker, end, this.dependencies.log);
-    for (const lost of end.lost) {
-      const follower = this.followers.get(lost.runId);
-      const call = LOST_CALLS[lost.activity];
-      if (lost.activity === 'invokeModelStreaming')
-        follower?.workerLost(worker, end.reason, lost.attempt, end.pid);
-      else if (call) follower?.callLost(worker, end.reason, call, end.pid);
-    }
+    for (const lost of end.lost)
+      this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost, end.pid);
   }
 
   /** Cancels and stops following the conversation's runs (before deleting it). */
@@ -192,12 +187,6 @@ export class RunCoordinator {
     return follower;
   }
 }
-
-/** The timeline's words for a call other than a model call that a lost worker was running. */
-const LOST_CALLS: Partial<Record<WorkerActivity['activity'], string>> = {
-  callTool: 'a tool call',
-  compactMessages: 'a summary of earlier turns',
-};
 
 /** Temporal could not be reached for a verb: the caller gets a clear "unavailable", not a stack trace. */
 function unreachableAsUnavailable(error: unknown): never {

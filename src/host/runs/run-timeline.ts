@@ -6,7 +6,7 @@ import {
   type RunMilestoneKind,
   type SubAgentMilestone,
 } from 'durable-agent';
-import type { TimelineKind, WorkerInfo } from '../../shared/models';
+import type { TimelineKind, WorkerActivity, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { isWriteFailure } from '../history/save-status';
 import type { NewTimelineEntry } from '../history/timeline-table';
@@ -15,6 +15,12 @@ import type { HostEvents } from '../host-events';
 export type TimelineDraft = Omit<NewTimelineEntry, 'runId' | 'at'>;
 
 export type WorkerLoss = 'stopped' | 'killed' | 'crashed';
+
+/** The timeline's words for a call other than a model call that a lost worker was running. */
+const LOST_CALLS: Partial<Record<WorkerActivity['activity'], string>> = {
+  callTool: 'a tool call',
+  compactMessages: 'a summary of earlier turns',
+};
 
 /** The timeline's kind of each milestone; none for the ending (finalization writes it) and tool calls (the answer shows them). */
 const TIMELINE_KINDS: Record<RunMilestoneKind, TimelineKind | undefined> = {
@@ -89,32 +95,29 @@ export class RunTimeline {
     });
   }
 
-  /** One of our workers ended during `attempt`; false when that attempt was already known lost. */
-  workerLost(worker: WorkerInfo, how: WorkerLoss, attempt: number, pid?: number): boolean {
-    if ((this.lostAttempt ?? 0) >= attempt) return false;
+  /**
+   * One of our workers ended while running `lost` of this run: a model call's attempt (Temporal hands it on),
+   * or another call the app failed at once. True when the run lost an attempt not known lost before.
+   */
+  workerLost(worker: WorkerInfo, how: WorkerLoss, lost: WorkerActivity, pid?: number): boolean {
+    const { attempt, activity } = lost;
+    const { taskQueue } = worker;
+    const name = `${nameOf(worker, pid)} ${how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed'}`;
+    const call = LOST_CALLS[activity];
+    if (call) {
+      const retried = `the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${taskQueue}"`;
+      this.append({ kind: 'worker-lost', workerId: worker.id, detail: `${name} during ${call}; ${retried}` });
+    }
+    if (activity !== 'invokeModelStreaming' || (this.lostAttempt ?? 0) >= attempt) return false;
     this.lostAttempt = attempt;
-    const next = `attempt runs on the next worker that polls task queue "${worker.taskQueue}"`;
+    const next = `attempt runs on the next worker that polls task queue "${taskQueue}"`;
     const handedOver =
       how === 'stopped'
         ? `it handed the call back to Temporal, and the next ${next}`
         : `the app failed the attempt in Temporal at once, and the next ${next} (a second worker at once, or this one after Restart)`;
-    this.append({
-      kind: 'worker-lost',
-      attempt,
-      workerId: worker.id,
-      detail: `${lostWorker(worker, how, pid)} during attempt ${attempt}; ${handedOver}`,
-    });
+    const detail = `${name} during attempt ${attempt}; ${handedOver}`;
+    this.append({ kind: 'worker-lost', attempt, workerId: worker.id, detail });
     return true;
-  }
-
-  /** One of our workers ended during `call` (`a tool call`), which the app failed in Temporal at once. */
-  callLost(worker: WorkerInfo, how: WorkerLoss, call: string, pid?: number): void {
-    const retried = `the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${worker.taskQueue}"`;
-    this.append({
-      kind: 'worker-lost',
-      workerId: worker.id,
-      detail: `${lostWorker(worker, how, pid)} during ${call}; ${retried}`,
-    });
   }
 
   append(draft: TimelineDraft): void {
@@ -140,9 +143,4 @@ export class RunTimeline {
 /** `Worker 1 (pid 4242)`: one of the app's workers, as the timeline names it. */
 function nameOf(worker: WorkerInfo, pid: number | undefined): string {
   return `${worker.label}${pid ? ` (pid ${pid})` : ''}`;
-}
-
-function lostWorker(worker: WorkerInfo, how: WorkerLoss, pid?: number): string {
-  const what = how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed';
-  return `${nameOf(worker, pid)} ${what}`;
 }

@@ -62,6 +62,7 @@ export type { EndpointAccess } from '../serve/endpoint-access';
 export type { TemporalOptions } from '../temporal/temporal-options';
 export type { TemporalTlsOptions } from '../temporal/temporal-tls';
 export { Agent } from './agent';
+export { AgentCache } from './agent-cache';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './agent-options';
 export { AgentRun } from './agent-run';
 export { followWithAgent } from './follow-with-agent';
