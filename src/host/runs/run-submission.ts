@@ -15,7 +15,6 @@ import { AGENT_NAME } from './agent-clients';
 import { conversationChoices } from './conversation-choices';
 import type { Follow } from './followed-answer';
 import type { RunCoordinatorDependencies } from './run-coordinator';
-import { finalizeRun } from './run-finalization';
 
 /** Records the run of an answer under the id it will have, before anything is sent: a crash finds it. */
 export function recordRun(store: HistoryStore, user: ChatMessage, assistant: ChatMessage): RunRecord {
@@ -77,7 +76,7 @@ export function submission(
       const message = `the message could not be submitted: ${messageOf(error)}`;
       const code = error instanceof AgentError ? error.code : 'not-submitted';
       const result = emptyRunResult('failed', { code, message });
-      finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result, messages: [] }); // once: the library may have done it
+      journal.finalize({ view: EMPTY_RUN_VIEW, result, messages: [] }); // once: the library may have done it
       throw new ApiError('unavailable', message, { cause: error });
     }
   };
