@@ -12,6 +12,7 @@ export class AgentCache {
 
   constructor(private readonly create: () => Promise<Agent>) {}
 
+  /** The agent of the current settings, made now when there is none (or the last make failed). */
   current(): Promise<Agent> {
     if (!this.agent) {
       const creating = this.create();

@@ -39,11 +39,11 @@ export interface FollowOptions {
   readonly onState?: (state: FollowState) => void;
   /**
    * Each milestone of the run's sub-agents, read from their own logs (`watchSubAgent`) as they start — their
-   * model-call attempts name their worker. The ending waits for them; a sub-agent whose log cannot be read
-   * is reported to `onSubAgentError` and its milestones left out. Sub-agents started before following
+   * model-call attempts name their worker. The ending waits for them. Sub-agents started before following
    * began (a view resumed with `from`) are not read.
    */
   readonly onSubAgentMilestone?: (milestone: SubAgentMilestone) => void;
+  /** A sub-agent's log could not be read (its milestones are left out; following goes on). */
   readonly onSubAgentError?: (agentName: string, error: unknown) => void;
 }
 
