@@ -31,6 +31,20 @@ async function startHost(settings = testSettings()) {
   return { ...test, worker };
 }
 
+/** Asks for the long travel plan and waits until its first tokens are stored: the attempt is mid-stream. */
+async function sendTravelPlanUntilItStreams(host: Host) {
+  const sent = await host.handlers.sendMessage({
+    text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
+  });
+  await waitUntil(
+    async () =>
+      (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
+        .length > 40,
+    'the first tokens',
+  );
+  return sent;
+}
+
 describe('Host', () => {
   it('sends a message, streams the answer and stores it once, complete, with usage and a timeline', async () => {
     const { host, eventsOf, worker } = await startHost();
@@ -70,15 +84,7 @@ describe('Host', () => {
 
   it('finishes the answer without duplicated text when its worker is killed mid-stream and restarted', async () => {
     const { host, worker, eventsOf } = await startHost();
-    const sent = await host.handlers.sendMessage({
-      text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
-    });
-    await waitUntil(
-      async () =>
-        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
-          .length > 40,
-      'the first tokens',
-    );
+    const sent = await sendTravelPlanUntilItStreams(host);
     const killed = await host.handlers.killWorker({ workerId: worker.id });
     expect(processExists(worker.pid!)).toBe(false);
     expect(killed.status).toEqual({ state: 'exited', code: null, signal: 'SIGKILL' });
@@ -108,15 +114,7 @@ describe('Host', () => {
 
   it('names a graceful stop during an attempt in the timeline, before the next attempt: the call was handed back', async () => {
     const { host, worker } = await startHost();
-    const sent = await host.handlers.sendMessage({
-      text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
-    });
-    await waitUntil(
-      async () =>
-        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
-          .length > 40,
-      'the first tokens',
-    );
+    const sent = await sendTravelPlanUntilItStreams(host);
     await host.handlers.stopWorker({ workerId: worker.id });
     await host.handlers.startWorker({ workerId: worker.id });
     await host.idle();
