@@ -52,16 +52,18 @@ export class TimelineTable {
   }
 
   byRun(runId: string): TimelineEntry[] {
-    const rows = this.database
-      .prepare(`${select} WHERE t.run_id = ? ORDER BY t.id`)
-      .all(runId) as TimelineRow[];
-    return rows.map(toEntry);
+    return this.entriesWhere('t.run_id = ?', runId);
   }
 
   byConversation(conversationId: string): TimelineEntry[] {
+    return this.entriesWhere('r.conversation_id = ?', conversationId);
+  }
+
+  /** The entries that meet `condition` (on `value`), oldest first. */
+  private entriesWhere(condition: string, value: string): TimelineEntry[] {
     const rows = this.database
-      .prepare(`${select} WHERE r.conversation_id = ? ORDER BY t.id`)
-      .all(conversationId) as TimelineRow[];
+      .prepare(`${select} WHERE ${condition} ORDER BY t.id`)
+      .all(value) as TimelineRow[];
     return rows.map(toEntry);
   }
 }
