@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
-import type { AgentEvent } from '../src/common/events';
-import { answerText, applyRunEvent, EMPTY_RUN_VIEW } from '../src/runs';
-import { readUntil } from './support/collect-events';
+import { readUntil, untilAnswerContains } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
 import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
 const { createFixture, startWorkerProcess } = useWorkerProcesses();
-
-/** Reads until the answer's text contains `text`. */
-function untilAnswerContains(text: string) {
-  let view = EMPTY_RUN_VIEW;
-  return (event: AgentEvent) => {
-    view = applyRunEvent(view, event);
-    return answerText(view).includes(text);
-  };
-}
 
 describe('wall-time budget', () => {
   it('ends a long model call at the limit, not after it: budget-exhausted, the partial text kept', async () => {

@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY, reduceRunEvents } from '../src/runs';
+import { collectEvents, readUntil } from './support/collect-events';
 import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
 const { createFixture, startWorkerProcess } = useWorkerProcesses();
-
-/** Reads events until `until` holds for one, then returns the events read so far and the live iterator. */
-async function readUntil(
-  events: AsyncGenerator<AgentEvent>,
-  seen: AgentEvent[],
-  until: (event: AgentEvent) => boolean,
-) {
-  for (;;) {
-    const next = await events.next();
-    if (next.done)
-      throw new Error(
-        `the stream ended before the expected event; saw ${seen.map((e) => e.type).join(', ')}`,
-      );
-    seen.push(next.value);
-    if (until(next.value)) return;
-  }
-}
-
-async function readToEnd(events: AsyncGenerator<AgentEvent>, seen: AgentEvent[]) {
-  for (let next = await events.next(); !next.done; next = await events.next()) seen.push(next.value);
-}
 
 describe('AgentRun after a worker crash', () => {
   it('retries the attempt on a restarted worker after kill -9, announcing attempt-reset before the new text', async () => {
@@ -44,7 +24,7 @@ describe('AgentRun after a worker crash', () => {
 
     await first.kill();
     await startWorkerProcess();
-    await readToEnd(events, seen);
+    seen.push(...(await collectEvents(events)));
     const result = await run.result();
 
     expect(result.status).toBe('completed');
@@ -79,7 +59,7 @@ describe('AgentRun after a worker crash', () => {
     await readUntil(events, seen, (event) => event.type === 'TEXT_MESSAGE_CONTENT');
     const first = workers.find((worker) => worker.log.includes('activity started'))!;
     await first.stop();
-    await readToEnd(events, seen);
+    seen.push(...(await collectEvents(events)));
     const result = await run.result();
 
     // With a 60 s heartbeat timeout and a 60 s test timeout, finishing proves nobody waited for it.

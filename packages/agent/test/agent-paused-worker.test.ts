@@ -2,25 +2,13 @@ import { temporal } from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY, reduceRunEvents } from '../src/runs';
+import { readUntil } from './support/collect-events';
 import { connectClient } from './support/temporal-connection';
 import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
 const { createFixture, startWorkerProcess } = useWorkerProcesses();
-
-async function readUntil(
-  events: AsyncGenerator<AgentEvent>,
-  seen: AgentEvent[],
-  until: (event: AgentEvent) => boolean,
-): Promise<void> {
-  for (;;) {
-    const next = await events.next();
-    if (next.done) throw new Error(`the stream ended early; last ${JSON.stringify(seen.slice(-3))}`);
-    seen.push(next.value);
-    if (until(next.value)) return;
-  }
-}
 
 /** The attempt an event of the model's message belongs to, and who published it (a reset or usage names another). */
 function publishingAttempt(event: AgentEvent): number | undefined {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
 import type { AgentEvent } from '../src/common/events';
-import { answerText, applyRunEvent, EMPTY_RUN_VIEW, reduceRunEvents } from '../src/runs';
-import { collectEvents, readUntil } from './support/collect-events';
+import { reduceRunEvents } from '../src/runs';
+import { collectEvents, readUntil, untilAnswerContains } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
 import { useWorkerProcesses } from './support/use-worker-processes';
 
@@ -10,15 +10,6 @@ const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to
 const STEER = 'Make it 3 days instead.';
 
 const { createFixture, startWorkerProcess } = useWorkerProcesses();
-
-/** Reads until the answer's text contains `text`. */
-function untilAnswerContains(text: string) {
-  let view = EMPTY_RUN_VIEW;
-  return (event: AgentEvent) => {
-    view = applyRunEvent(view, event);
-    return answerText(view).includes(text);
-  };
-}
 
 describe('steering', () => {
   it('finishes the answer being written, then a round that reads the steer answers it', async () => {
