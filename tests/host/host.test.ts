@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
-import type { ConversationDetail, WorkerInfo } from '../../src/shared/models';
+import type { ConversationDetail } from '../../src/shared/models';
+import { waitForReadyWorker } from './support/setup-test-hosts';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { processExists, waitUntil } from './support/wait-until';
@@ -20,14 +21,7 @@ async function startHost(settings = testSettings()) {
   const test = await createTestHost(directory.path);
   hosts.push(test.host);
   await test.host.started;
-  const worker = await waitUntil(
-    async () =>
-      ((await test.host.handlers.listWorkers()) as WorkerInfo[]).find(
-        (each) => each.status.state === 'ready',
-      ),
-    `a ready worker (${test.output.join(' | ')})`,
-    90_000,
-  );
+  const worker = await waitForReadyWorker(test.host, test.output);
   return { ...test, worker };
 }
 
