@@ -19,6 +19,7 @@ export {
   formatAmount,
 } from '../common/budget';
 export { messageOf } from '../common/error-message';
+export { CodedError } from '../common/errors';
 export {
   breakDownUsage,
   describeModelCalls,
