@@ -22,19 +22,25 @@ export const MODEL_MAX_ATTEMPTS_HANDED_OUT = 3 * MODEL_MAX_ATTEMPTS;
  *
  * Undefined when every attempt ran, or when the failure does not say which ones did.
  */
-export function unstartedAttemptsAgain(run: ActiveRun, caught: unknown): HandedOverAttempts | undefined {
+export function unstartedAttemptsAgain(
+  run: Pick<ActiveRun, 'handedOver' | 'attemptsBefore'>,
+  caught: unknown,
+): HandedOverAttempts | undefined {
   if (!(caught instanceof ActivityFailure) || caught.activityType !== 'invokeModelStreaming')
     return undefined;
   if (caught.retryState !== 'MAXIMUM_ATTEMPTS_REACHED' || !tellsWhichAttemptsRan(caught.cause))
     return undefined;
   const { handedOver, attemptsBefore } = run;
-  const lastHandedOut = (handedOver?.count ?? 0) + (handedOver?.attemptsLeft ?? MODEL_MAX_ATTEMPTS);
+  const firstOfCall = (handedOver?.count ?? 0) + 1;
+  const lastHandedOut = firstOfCall - 1 + (handedOver?.attemptsLeft ?? MODEL_MAX_ATTEMPTS);
   const { failed } = attemptsOf(caught.cause, lastHandedOut);
   const ran = failed.filter((attempt) => attempt.attempt > attemptsBefore).length;
   const handedOut = lastHandedOut - attemptsBefore;
   const attemptsLeft = Math.min(MODEL_MAX_ATTEMPTS - ran, MODEL_MAX_ATTEMPTS_HANDED_OUT - handedOut);
   if (ran >= handedOut || attemptsLeft <= 0) return undefined;
-  const unstarted = handedOut - ran;
+  // Said of this call's attempts: the ones an earlier call lost were named by its own reset.
+  const unstarted =
+    lastHandedOut - firstOfCall + 1 - failed.filter((attempt) => attempt.attempt >= firstOfCall).length;
   return {
     count: lastHandedOut,
     failed,
