@@ -80,10 +80,16 @@ describe('AgentRun when one of two workers is paused (SIGSTOP) during its model 
     expect(result.usage.totalTokens).toBe(
       result.usageByAttempt.reduce((sum, entry) => sum + entry.totalTokens, 0),
     );
-    // The reset names why the attempts before it were lost.
-    const reset = seen.map(asControlEvent).find((control) => control?.name === 'attempt-reset');
-    expect(reset?.name === 'attempt-reset' && reset.value.reason, logs).toMatch(
-      /attempts? went to a worker that stopped responding before starting/,
-    );
+    // When the paused worker's polls took all six attempts of the call (they expire a minute after they
+    // were opened, so later retries reach the healthy worker anyway), the call was made again, saying why.
+    const callOf = (each: string) => each.split('/')[0];
+    const firstCall = handed.filter((each) => callOf(each) === callOf(handed[0]!));
+    if (firstCall.length === 6 && firstCall.every((each) => each.endsWith('paused'))) {
+      expect(result.attempts, logs).toBeGreaterThan(6);
+      const reset = seen.map(asControlEvent).findLast((control) => control?.name === 'attempt-reset');
+      expect(reset?.name === 'attempt-reset' && reset.value.reason, logs).toBe(
+        '5 attempts went to a worker that stopped responding before starting them',
+      );
+    }
   }, 180_000);
 });
