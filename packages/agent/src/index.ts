@@ -3,6 +3,7 @@
 export type { ActivityEvent } from './activities/dependencies';
 export { AttachmentFolder } from './attachments/attachment-folder';
 export { Agent } from './client/agent';
+export { AgentCache } from './client/agent-cache';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
 export { AgentRun, type ClientIdentity, type RunExecution } from './client/agent-run';
 export {
@@ -20,7 +21,6 @@ export { followWithAgent } from './client/follow-with-agent';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
 export type { AttachmentInput } from './client/run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
-export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './client/watch-sub-agent';
 export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
@@ -139,8 +139,10 @@ export { mcpToolName } from './mcp/mcp-tool-info';
 export { readMcpConfigFile } from './mcp/read-mcp-config';
 export {
   FollowedRun,
+  type FollowNotice,
   type FollowOptions,
   type FollowState,
+  followNoticeOf,
   type UnplacedRunEntry,
   undefinedWhenStopped,
 } from './runs/followed-run';
@@ -148,6 +150,7 @@ export { InMemoryRunJournal } from './runs/in-memory-run-journal';
 export * from './runs/index';
 export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
+export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './runs/watch-sub-agent';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
 export type { EndpointAccess } from './serve/endpoint-access';
 export { loopbackHosts } from './serve/request-origin';

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRunEvents } from '../src/client/event-reader';
-import { type SubAgentMilestone, watchSubAgent } from '../src/client/watch-sub-agent';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import type { AgentRunOutput } from '../src/common/types';
+import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
+import { type SubAgentMilestone, watchSubAgent } from '../src/runs/watch-sub-agent';
 import { defineAgentTool } from '../src/tools/define-agent-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
@@ -95,6 +96,15 @@ describe('Sub-agent runs on a real worker', () => {
     const seen: SubAgentMilestone[] = [];
     const start = { agentName: 'researcher', workflowId: childId, runId: childRunId };
     await watchSubAgent(run, start, (each) => seen.push(each));
+    // Following the parent reads its sub-agents the same way, and its ending waits for them.
+    const followed: SubAgentMilestone[] = [];
+    const journal = new InMemoryRunJournal();
+    const follower = fixture.agent.follow(await run.entry(await fixture.agent.identity()), journal, {
+      onSubAgentMilestone: (each) => followed.push(each),
+    });
+    const ending = await follower.done;
+    expect(ending.result.status).toBe('completed');
+    expect(followed).toEqual(seen);
     const attempts = seen.flatMap(({ agents, milestone }) =>
       milestone.kind === 'attempt-started' || milestone.kind === 'attempt-reset'
         ? [

@@ -28,7 +28,8 @@ export {
 export { type AnswerToolCall, answerOf, type RunAnswer, toolCallsOf } from './answer-of';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export { describeCompaction } from './compaction-line';
-export { describeMilestone } from './milestone-line';
+export { describeEnding } from './ending-line';
+export { describeMilestone, describeSubAgentMilestone, type MilestoneWording } from './milestone-line';
 export {
   planReplay,
   playReplay,
