@@ -56,6 +56,11 @@ export async function sdkWorkerOptions(
       }),
     },
     maxConcurrentActivityTaskExecutions: config.maxConcurrentRuns * 2,
+    // Two activity polls, not the SDK's ten: a worker that is frozen (SIGSTOP, a VM paused) keeps its
+    // polls open and Temporal hands each of them a retry that never starts, one heartbeat timeout each;
+    // with ten, a healthy worker beside it got none of a call's six attempts (bench/README.md, session 8).
+    // Model calls mostly reach their worker eagerly, with the workflow task that schedules them.
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: 2 },
     // Runs that start together must not queue for workflow task slots (SDK default 40, and a run's
     // task holds one while it runs) nor for the 2 of 10 pollers the SDK gives new runs' first tasks:
     // with 50 runs at once, both were ~300 ms of the first token (bench/README.md).
