@@ -223,4 +223,27 @@ describe('a run whose history grows long', () => {
     expect(shape(late)).toEqual(shape(seen));
     expect((await chainOf(run.id)).length).toBeGreaterThanOrEqual(2);
   }, 180_000);
+
+  it('keeps counting its budget across the continuation: the tool-call limit spans its Temporal runs', async () => {
+    fixture = await createAgentFixture({
+      worker: false,
+      tools: [calculator],
+      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS },
+    });
+    await startWorkerProcess();
+    const run = await fixture.agent.stream('Count to 8 with the calculator.', {
+      budget: { maxToolCalls: 6 },
+    });
+    const events = await collectEvents(run.events());
+    const result = await run.result();
+
+    expect(result.status).toBe('budget-exhausted');
+    expect(result.budget).toMatchObject({ limit: 'tool-calls', value: 6, spent: 6 });
+    expect(result.spend?.toolCalls).toBe(6);
+    expect(toolResults(events).map((each) => each.content)).toEqual([
+      ...countedTo(6),
+      'The tool call was skipped: Budget of 6 tool calls reached (spent 6 tool calls)',
+    ]);
+    expect((await chainOf(run.id)).length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });

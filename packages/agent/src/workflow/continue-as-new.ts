@@ -35,13 +35,13 @@ function historyIsLong(afterEvents = CONTINUE_AS_NEW_HISTORY_EVENTS): boolean {
 }
 
 async function continueRun(run: ActiveRun, nextRound: number): Promise<void> {
+  const continued = (): AgentRunInput => ({ ...run.input, continued: continuationOf(run, nextRound) });
+  if (JSON.stringify(continued()).length > MAX_CONTINUATION_CHARACTERS) return;
   run.stream.detachPollers();
   await condition(allHandlersFinished);
   // A Stop that came while the handlers finished: the run ends in this Temporal run.
   if (run.stopRequested) return;
-  const input: AgentRunInput = { ...run.input, continued: continuationOf(run, nextRound) };
-  if (JSON.stringify(input).length > MAX_CONTINUATION_CHARACTERS) return;
-  await continueAsNew<(input: AgentRunInput) => Promise<AgentRunOutput>>(input);
+  await continueAsNew<(input: AgentRunInput) => Promise<AgentRunOutput>>(continued());
 }
 
 function continuationOf(run: ActiveRun, nextRound: number): RunContinuation {
