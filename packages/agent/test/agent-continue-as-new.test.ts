@@ -1,11 +1,16 @@
-import { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../src/common/events';
 import { answerText, reduceRunEvents } from '../src/runs';
+import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
 import { calculator } from '../src/tools/calculator';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
-import { temporalAddress } from './support/temporal-connection';
+import {
+  chainOf,
+  closeTemporalClient,
+  continuedTimes,
+  temporalClient,
+} from './support/continue-as-new-chain';
 import { WorkerProcess } from './support/worker-process';
 
 /** Low enough that a run of a few calculator rounds continues as new every two or three rounds. */
@@ -13,54 +18,17 @@ const CONTINUE_AFTER_EVENTS = 40;
 
 let fixture: AgentFixture | undefined;
 const processes: WorkerProcess[] = [];
-let connection: Connection | undefined;
 afterEach(async () => {
   for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
   await fixture?.close();
   fixture = undefined;
-  await connection?.close();
-  connection = undefined;
+  await closeTemporalClient();
 });
 
 async function startWorkerProcess(): Promise<WorkerProcess> {
   const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
   processes.push(worker);
   return worker;
-}
-
-async function temporalClient(): Promise<Client> {
-  connection ??= await Connection.connect({ address: temporalAddress() });
-  return new Client({ connection });
-}
-
-/** The Temporal runs of a workflow's continue-as-new chain, first to latest, with their history lengths (read by hand). */
-async function chainOf(workflowId: string): Promise<{ runId: string; events: number; continued: boolean }[]> {
-  const client = await temporalClient();
-  const latest = await client.workflow.getHandle(workflowId).fetchHistory();
-  const started = latest.events?.[0]?.workflowExecutionStartedEventAttributes;
-  let runId: string | undefined = started?.firstExecutionRunId ?? undefined;
-  const chain: { runId: string; events: number; continued: boolean }[] = [];
-  while (runId) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    const last = history.events?.at(-1);
-    const next = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-    chain.push({ runId, events: history.events?.length ?? 0, continued: next !== undefined });
-    runId = next;
-  }
-  return chain;
-}
-
-/** Waits until the run has continued as new at least `times` times. */
-async function continuedTimes(workflowId: string, times: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const description = await (await temporalClient()).workflow.getHandle(workflowId).describe();
-    const first = description.raw.workflowExecutionInfo?.firstRunId;
-    if (first && first !== description.runId && (await chainOf(workflowId)).length > times) return;
-    if (Date.now() > deadline)
-      throw new Error(`${workflowId} did not continue as new ${times} times in 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function toolResults(events: readonly AgentEvent[]): { toolCallId: string; content: string }[] {
@@ -176,7 +144,7 @@ describe('a run whose history grows long', () => {
     fixture = await createAgentFixture({
       worker: false,
       tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS },
+      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, maxIterations: 200 },
     });
     await startWorkerProcess();
     const run = await fixture.agent.stream('Count to 100 with the calculator.');
@@ -246,4 +214,57 @@ describe('a run whose history grows long', () => {
     ]);
     expect((await chainOf(run.id)).length).toBeGreaterThanOrEqual(2);
   }, 120_000);
+
+  it('takes steers sent after one continuation and after the next, each once and in order', async () => {
+    fixture = await createAgentFixture({
+      worker: false,
+      tools: [calculator],
+      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, maxIterations: 200 },
+    });
+    await startWorkerProcess();
+    const run = await fixture.agent.stream('Count to 100 with the calculator.');
+    const reading = collectEvents(run.events());
+    await continuedTimes(run.id, 1);
+    const first = await run.steer('Count to 80 with the calculator.');
+    await continuedTimes(run.id, (await chainOf(run.id)).length);
+    const second = await run.steer('Count to 3 with the calculator.');
+    const result = await run.result();
+    const events = await reading;
+
+    expect([first.steerId, second.steerId]).toEqual(['steer-1', 'steer-2']);
+    expect(result.status).toBe('completed');
+    expect(result.text).toBe('I counted to 3 with 3 calculator calls.');
+    const steers = ['Count to 80 with the calculator.', 'Count to 3 with the calculator.'];
+    expect(result.messages.filter((message) => message.role === 'user').map((each) => each.content)).toEqual(
+      steers,
+    );
+    expect(reduceRunEvents(events).steers?.map((steer) => steer.text)).toEqual(steers);
+  }, 180_000);
+
+  it("is followed to its end through the chain by a follower whose client closed mid-run (the app's way)", async () => {
+    fixture = await createAgentFixture({
+      worker: false,
+      tools: [calculator],
+      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, maxIterations: 200 },
+    });
+    await startWorkerProcess();
+    const closing = await fixture.createAgent();
+    const journal = new InMemoryRunJournal();
+    const followed = await closing.submit('Count to 30 with the calculator.', { journal });
+    await continuedTimes(followed.id, 1);
+    await closing.close();
+    await expect(followed.done).rejects.toMatchObject({ code: 'following-stopped' });
+    const saved = journal.get(followed.id)!;
+    expect(saved.ending).toBeUndefined();
+
+    const ending = await fixture.agent.follow(saved.entry, journal, { from: saved.view }).done;
+
+    expect(ending?.result.status).toBe('completed');
+    expect(ending?.result.text).toBe('I counted to 30 with 30 calculator calls.');
+    expect(answerText(ending!.view)).toBe(ending?.result.text);
+    expect(ending!.view.toolCalls).toHaveLength(30);
+    expect(ending!.view.usage.totalTokens).toBe(ending?.result.usage.totalTokens);
+    expect(journal.get(followed.id)?.finishes).toBe(1);
+    expect((await chainOf(followed.id)).length).toBeGreaterThanOrEqual(3);
+  }, 180_000);
 });
