@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listConversationRuns } from '../src/client/conversation-runs';
 import type { AgentEvent } from '../src/common/events';
 import { answerText, reduceRunEvents } from '../src/runs';
 import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
@@ -44,6 +45,18 @@ function countedTo(goal: number): string[] {
   return Array.from({ length: goal }, (_, index) =>
     JSON.stringify({ expression: `${index} + 1`, result: index + 1 }),
   );
+}
+
+/** The conversation's runs once Temporal's listing (eventually consistent) shows the run closed. */
+async function listedOnceClosed(conversationId: string, id: string) {
+  const client = await temporalClient();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const runs = await listConversationRuns(client, 'assistant', conversationId);
+    const ofRun = runs.filter((each) => each.id === id);
+    if ((ofRun.length > 0 && ofRun.every((each) => !each.running)) || Date.now() > deadline) return runs;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**
@@ -119,6 +132,10 @@ describe('a run whose history grows long', () => {
     expect(shape(exported.events)).toEqual(shape(early));
     expect(exported.workers.filter((attempt) => attempt.activity === 'callTool')).toHaveLength(8);
     expect(exported.prompt).toBe('Count to 8 with the calculator.');
+
+    // Temporal lists every Temporal run of the chain; the conversation's runs list the run once, closed.
+    const listed = await listedOnceClosed(run.conversationId, run.id);
+    expect(listed.map((each) => each.id)).toEqual([run.id]);
   }, 120_000);
 
   it('a reader that starts after the run continued as new reads it from its start', async () => {
