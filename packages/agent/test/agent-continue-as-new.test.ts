@@ -133,6 +133,10 @@ describe('a run whose history grows long', () => {
     expect(exported.workers.filter((attempt) => attempt.activity === 'callTool')).toHaveLength(8);
     expect(exported.prompt).toBe('Count to 8 with the calculator.');
 
+    // The run started when its first Temporal run did.
+    const chainStart = await (await temporalClient()).workflow.getHandle(run.id, chain[0]!.runId).describe();
+    expect((await run.execution()).startedAt).toEqual(chainStart.startTime);
+
     // Temporal lists every Temporal run of the chain; the conversation's runs list the run once, closed.
     const listed = await listedOnceClosed(run.conversationId, run.id);
     expect(listed.map((each) => each.id)).toEqual([run.id]);
