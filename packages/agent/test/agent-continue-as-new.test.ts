@@ -99,6 +99,9 @@ describe('a run whose history grows long', () => {
     expect(result.status).toBe('completed');
     expect(result.text).toBe('I counted to 8 with 8 calculator calls.');
     const chain = await chainOf(run.id);
+    console.log(
+      `[continue-as-new] ${run.id}: history events per Temporal run ${chain.map((each) => each.events).join(', ')}`,
+    );
     expect(chain.length, JSON.stringify(chain)).toBeGreaterThanOrEqual(3);
     expect(chain.slice(0, -1).every((each) => each.continued)).toBe(true);
 

@@ -16,7 +16,7 @@ const MAX_CONTINUATION_CHARACTERS = 1_500_000;
  * of `config.continueAsNewAfterEvents` or `CONTINUE_AS_NEW_HISTORY_BYTES`) continues as new: the next
  * Temporal run of the same workflow id gets the same input and where this one stood (`RunContinuation`),
  * so no history comes near Temporal's limits however many rounds a run has. Pollers are detached and
- * handlers in flight finish first (a steer that arrives meanwhile is carried; a Stop ends the run here).
+ * handlers in flight finish first (a steer that arrived joins the run's messages; a Stop ends the run here).
  * The event log goes on in the next Temporal run at the offset this one ended; readers follow the chain.
  *
  * Synchronous until it decides to continue (runs that do not issue the commands they always had).
@@ -41,6 +41,9 @@ async function continueRun(run: ActiveRun, nextRound: number): Promise<void> {
   await condition(allHandlersFinished);
   // A Stop that came while the handlers finished: the run ends in this Temporal run.
   if (run.stopRequested) return;
+  // Steers that arrived are published and join the run's messages here, as at the next round's start: none
+  // is left half-published between two Temporal runs.
+  for (const text of run.steers.take()) run.ledger.recordSteer(text);
   await continueAsNew<(input: AgentRunInput) => Promise<AgentRunOutput>>(continued());
 }
 
