@@ -93,7 +93,7 @@ test.describe('export, import and replay', () => {
     });
     await expect(page.getByRole('note')).toContainText('imported and is read-only');
     await expect(app.answerText(page)).toContainText('Day 1: Arrive in Tokyo');
-    await expect(app.timeline(page)).toContainText('attempt 2 started on worker-2@host:202');
+    await expect(app.timeline(page)).toContainText('model call, attempt 2, started on worker-2@host:202');
 
     await app.answer(page).getByRole('button', { name: 'Replay' }).click();
     const replay = page.getByRole('dialog', { name: 'Replay' });

@@ -1,4 +1,5 @@
-import { messageOf } from 'durable-agent/run-view';
+import { CodedError, messageOf } from 'durable-agent/run-view';
+
 /** Errors a handler returns on purpose: a stable `code` the UI can act on, and a sentence for people. */
 export type ApiErrorCode =
   | 'invalid-request'
@@ -15,16 +16,8 @@ export interface ApiErrorPayload {
   readonly message: string;
 }
 
-export class ApiError extends Error {
+export class ApiError extends CodedError<ApiErrorCode> {
   override readonly name = 'ApiError';
-
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 
   toPayload(): ApiErrorPayload {
     return { code: this.code, message: this.message };

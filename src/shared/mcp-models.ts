@@ -3,23 +3,25 @@
  * (the usual `{"mcpServers": {...}}` file) and gives them to every worker; each worker reports how its
  * servers are doing (`WorkerInfo.mcpServers`).
  */
+import type { McpHttpServerConfig, McpServerConfig, McpStdioServerConfig } from 'durable-agent';
 import { z } from 'zod';
+
+/** What a server's setting shows of its configuration in the library's `mcp.json` shape, as it is. */
+type ShownConfig = Pick<McpStdioServerConfig, 'command' | 'args' | 'cwd'> & Pick<McpHttpServerConfig, 'url'>;
 
 /**
  * A configured server as the renderer sees it. The values of its environment variables and HTTP headers
  * never leave the host (they are often tokens): only their names do.
  */
-export interface McpServerSetting {
+export interface McpServerSetting extends Readonly<Partial<ShownConfig>> {
   readonly name: string;
+  /** Not `disabled` in `mcp.json`. */
   readonly enabled: boolean;
   readonly transport: 'stdio' | 'http';
-  readonly command?: string;
-  readonly args?: readonly string[];
-  readonly cwd?: string;
-  readonly url?: string;
   readonly envNames?: readonly string[];
   readonly headerNames?: readonly string[];
-  readonly timeoutSeconds?: number;
+  /** The server's `timeout` in `mcp.json`. */
+  readonly timeoutSeconds?: McpServerConfig['timeout'];
 }
 
 /** Sent back for a variable or header whose stored value the renderer never saw: keep the stored value. */

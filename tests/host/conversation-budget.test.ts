@@ -1,41 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
-import { waitUntil } from './support/wait-until';
+import { describe, expect, it } from 'vitest';
+import { answer } from './support/answer';
+import { setupTestHosts } from './support/setup-test-hosts';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
-
-async function readyHost(): Promise<Host> {
-  directory ??= temporaryDirectory('conversation-budget');
-  writeSettings(directory.path, testSettings());
-  const { host } = await createTestHost(directory.path);
-  hosts.push(host);
-  await host.started;
-  await waitUntil(
-    async () =>
-      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-    'a ready worker',
-    90_000,
-  );
-  return host;
-}
-
-async function answer(host: Host, conversationId: string | undefined, text: string): Promise<ChatMessage> {
-  const sent = await host.handlers.sendMessage(conversationId ? { conversationId, text } : { text });
-  await host.idle();
-  const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
-  return detail.messages.find((message) => message.id === sent.assistantMessage.id)!;
-}
+const { readyHost, restart } = setupTestHosts('conversation-budget');
 
 describe('Host conversation budget', () => {
   it('counts every run of the conversation, across a host restart, and ends the run over it as budget-exhausted', async () => {
@@ -50,10 +17,7 @@ describe('Host conversation budget', () => {
       budget,
     });
     expect(summary.budget).toEqual(budget);
-    await host.close();
-    hosts = [];
-
-    host = await readyHost();
+    host = await restart(host);
     expect((await host.handlers.listConversations())[0]?.budget).toEqual(budget);
     const over = await answer(host, conversationId, 'Hello again!');
     const detail = await host.handlers.loadConversation({ conversationId });

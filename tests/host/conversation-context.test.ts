@@ -1,22 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { AgentRunInput } from 'durable-agent';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { SentMessage, WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
-import { waitUntil } from './support/wait-until';
+import { describe, expect, inject, it } from 'vitest';
+import type { SentMessage } from '../../src/shared/models';
+import { setupTestHosts } from './support/setup-test-hosts';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
+const { readyHost } = setupTestHosts('context');
 
 /** The input a run's workflow started with, read back from Temporal's history. */
 async function workflowInput(workflowId: string): Promise<AgentRunInput> {
@@ -32,17 +21,7 @@ async function workflowInput(workflowId: string): Promise<AgentRunInput> {
 
 describe('Host conversation context', () => {
   it('sends the model every earlier prompt and answer of the conversation, in order', async () => {
-    directory = temporaryDirectory('context');
-    writeSettings(directory.path, testSettings());
-    const { host } = await createTestHost(directory.path);
-    hosts.push(host);
-    await host.started;
-    await waitUntil(
-      async () =>
-        ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-      'a ready worker',
-      90_000,
-    );
+    const host = await readyHost();
 
     const turns: SentMessage[] = [];
     for (const text of ['Hello from remote agent!', 'My name is Ada.', 'What is my name?']) {

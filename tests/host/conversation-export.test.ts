@@ -1,35 +1,10 @@
 import { type ConversationExport, parseConversationExport, planReplay } from 'durable-agent';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
-import type { WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { setupTestHosts } from './support/setup-test-hosts';
 import { waitUntil } from './support/wait-until';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
-
-async function startHost(): Promise<Host> {
-  directory = temporaryDirectory('export');
-  writeSettings(directory.path, testSettings());
-  const { host } = await createTestHost(directory.path);
-  hosts.push(host);
-  await host.started;
-  await waitUntil(
-    async () =>
-      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-    'a ready worker',
-    90_000,
-  );
-  return host;
-}
+const { readyHost } = setupTestHosts('export');
 
 async function answered(host: Host, text: string, conversationId?: string) {
   const sent = await host.handlers.sendMessage({ text, ...(conversationId ? { conversationId } : {}) });
@@ -51,7 +26,7 @@ function content(document: ConversationExport) {
 
 describe('Host export, import and replay', () => {
   it('exports a conversation with a sub-agent, imports it read-only, and exports the copy unchanged', async () => {
-    const host = await startHost();
+    const host = await readyHost();
     const first = await answered(host, 'What is 12 * 7?');
     await answered(host, 'Research Temporal.', first.conversation.id);
 
@@ -101,7 +76,7 @@ describe('Host export, import and replay', () => {
   });
 
   it('refuses a file that is not an export, or is cut short, and imports nothing', async () => {
-    const host = await startHost();
+    const host = await readyHost();
     const before = await host.handlers.listConversations();
     await expect(host.handlers.importConversation({ text: '{"format": "something else"}' })).rejects.toThrow(
       /not a durable-agent conversation export/,

@@ -3,22 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { startDemoModel } from 'durable-agent';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
-import { waitUntil } from './support/wait-until';
+import { describe, expect, inject, it } from 'vitest';
+import { answer } from './support/answer';
+import { setupTestHosts } from './support/setup-test-hosts';
+import { testSettings } from './support/test-host';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
+const { readyHost, restart } = setupTestHosts('conversation-settings');
 
 const QUESTION = 'What are your instructions?';
 
@@ -28,29 +18,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function readyHost(settings = testSettings()): Promise<Host> {
-  directory = temporaryDirectory('conversation-settings');
-  writeSettings(directory.path, settings);
-  const { host } = await createTestHost(directory.path);
-  hosts.push(host);
-  await host.started;
-  await waitUntil(
-    async () =>
-      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-    'a ready worker',
-    90_000,
-  );
-  return host;
-}
-
-/** Sends `text` in the conversation and returns the stored answer once the run is over. */
-async function answer(host: Host, conversationId: string | undefined, text: string): Promise<ChatMessage> {
-  const sent = await host.handlers.sendMessage(conversationId ? { conversationId, text } : { text });
-  await host.idle();
-  const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
-  return detail.messages.find((message) => message.id === sent.assistantMessage.id)!;
 }
 
 /** The config snapshot of the model call of a run, read back from Temporal's history. */
@@ -101,11 +68,7 @@ describe('Host conversation settings', () => {
       systemPrompt: 'Be brief.',
       model: 'demo-mini',
     });
-    await host.close();
-    hosts = [];
-    const { host: again } = await createTestHost(directory!.path);
-    hosts.push(again);
-    await again.started;
+    const again = await restart(host);
     const [summary] = await again.handlers.listConversations();
     expect(summary).toMatchObject({ systemPrompt: 'Be brief.', model: 'demo-mini' });
   });

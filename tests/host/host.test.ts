@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
-import type { ConversationDetail, WorkerInfo } from '../../src/shared/models';
+import type { ConversationDetail } from '../../src/shared/models';
+import { waitForReadyWorker } from './support/setup-test-hosts';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { processExists, waitUntil } from './support/wait-until';
@@ -20,15 +21,22 @@ async function startHost(settings = testSettings()) {
   const test = await createTestHost(directory.path);
   hosts.push(test.host);
   await test.host.started;
-  const worker = await waitUntil(
-    async () =>
-      ((await test.host.handlers.listWorkers()) as WorkerInfo[]).find(
-        (each) => each.status.state === 'ready',
-      ),
-    `a ready worker (${test.output.join(' | ')})`,
-    90_000,
-  );
+  const worker = await waitForReadyWorker(test.host, test.output);
   return { ...test, worker };
+}
+
+/** Asks for the long travel plan and waits until its first tokens are stored: the attempt is mid-stream. */
+async function sendTravelPlanUntilItStreams(host: Host) {
+  const sent = await host.handlers.sendMessage({
+    text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
+  });
+  await waitUntil(
+    async () =>
+      (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
+        .length > 40,
+    'the first tokens',
+  );
+  return sent;
 }
 
 describe('Host', () => {
@@ -70,15 +78,7 @@ describe('Host', () => {
 
   it('finishes the answer without duplicated text when its worker is killed mid-stream and restarted', async () => {
     const { host, worker, eventsOf } = await startHost();
-    const sent = await host.handlers.sendMessage({
-      text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
-    });
-    await waitUntil(
-      async () =>
-        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
-          .length > 40,
-      'the first tokens',
-    );
+    const sent = await sendTravelPlanUntilItStreams(host);
     const killed = await host.handlers.killWorker({ workerId: worker.id });
     expect(processExists(worker.pid!)).toBe(false);
     expect(killed.status).toEqual({ state: 'exited', code: null, signal: 'SIGKILL' });
@@ -108,15 +108,7 @@ describe('Host', () => {
 
   it('names a graceful stop during an attempt in the timeline, before the next attempt: the call was handed back', async () => {
     const { host, worker } = await startHost();
-    const sent = await host.handlers.sendMessage({
-      text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
-    });
-    await waitUntil(
-      async () =>
-        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages[1]!.text
-          .length > 40,
-      'the first tokens',
-    );
+    const sent = await sendTravelPlanUntilItStreams(host);
     await host.handlers.stopWorker({ workerId: worker.id });
     await host.handlers.startWorker({ workerId: worker.id });
     await host.idle();

@@ -1,33 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { SentMessage, WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
-import { waitUntil } from './support/wait-until';
+import { describe, expect, it } from 'vitest';
+import type { SentMessage } from '../../src/shared/models';
+import { setupTestHosts } from './support/setup-test-hosts';
+import { testSettings } from './support/test-host';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
+const { readyTestHost } = setupTestHosts('long');
 
 describe('Host: a conversation longer than the model', () => {
   it("shows the summary of earlier turns in the run's timeline, answers from it, and keeps every message in SQLite", async () => {
-    directory = temporaryDirectory('long');
-    writeSettings(directory.path, testSettings());
-    const { host } = await createTestHost(directory.path, { demoModelPace: 0, demoModelContextWindow: 600 });
-    hosts.push(host);
-    await host.started;
-    await waitUntil(
-      async () =>
-        ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-      'a ready worker',
-      90_000,
-    );
+    const { host } = await readyTestHost(testSettings(), { demoModelPace: 0, demoModelContextWindow: 600 });
 
     const prompts = ['My name is Ada.', ...Array(3).fill('reply with 250 tokens'), 'What is my name?'];
     const turns: SentMessage[] = [];

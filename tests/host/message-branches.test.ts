@@ -1,22 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { AgentRunInput } from 'durable-agent';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Host } from '../../src/host/host';
-import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
-import { waitUntil } from './support/wait-until';
+import type { ChatMessage } from '../../src/shared/models';
+import { setupTestHosts } from './support/setup-test-hosts';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
+const { readyHost } = setupTestHosts('branches');
 
 /** The messages a run's workflow started with, read back from Temporal's history. */
 async function modelInput(host: Host, runId: string, conversationId: string) {
@@ -34,21 +24,6 @@ async function modelInput(host: Host, runId: string, conversationId: string) {
 
 const shown = (messages: readonly ChatMessage[]) =>
   messages.map((message) => [message.text, message.versionIds?.length ?? 1]);
-
-async function readyHost(): Promise<Host> {
-  directory = temporaryDirectory('branches');
-  writeSettings(directory.path, testSettings());
-  const { host } = await createTestHost(directory.path);
-  hosts.push(host);
-  await host.started;
-  await waitUntil(
-    async () =>
-      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-    'a ready worker',
-    90_000,
-  );
-  return host;
-}
 
 describe('Host message branches', () => {
   it('answers an edited prompt on its own branch, switches versions, and the model sees only the branch on screen', async () => {

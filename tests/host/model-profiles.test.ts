@@ -5,22 +5,14 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { ChatMessage, WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
-import { waitUntil } from './support/wait-until';
+import { answer } from './support/answer';
+import { setupTestHosts } from './support/setup-test-hosts';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
+const { readyHost, restart, dataDir } = setupTestHosts('model-profiles');
 const servers: Server[] = [];
 
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
+afterEach(() => {
   for (const server of servers.splice(0)) server.close();
-  directory?.remove();
-  directory = undefined;
 });
 
 async function listen(server: Server): Promise<string> {
@@ -49,30 +41,6 @@ async function deadUrl(): Promise<string> {
   const url = await listen(server);
   await new Promise((resolve) => server.close(resolve));
   return url;
-}
-
-async function readyHost(dataDir?: string): Promise<Host> {
-  if (!dataDir) {
-    directory = temporaryDirectory('model-profiles');
-    writeSettings(directory.path, testSettings());
-  }
-  const { host } = await createTestHost(dataDir ?? directory!.path);
-  hosts.push(host);
-  await host.started;
-  await waitUntil(
-    async () =>
-      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-    'a ready worker',
-    90_000,
-  );
-  return host;
-}
-
-async function answer(host: Host, conversationId: string | undefined, text: string): Promise<ChatMessage> {
-  const sent = await host.handlers.sendMessage(conversationId ? { conversationId, text } : { text });
-  await host.idle();
-  const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
-  return detail.messages.find((message) => message.id === sent.assistantMessage.id)!;
 }
 
 /** The models of a run's model calls, read back from Temporal's history (config and per-call choice). */
@@ -111,13 +79,10 @@ describe('Host model profiles', () => {
       ok: true,
       message: 'Connected: the model "gpt-4o-mini" is available (1 models listed).',
     });
-    await host.close();
-    hosts = [];
-
-    const again = await readyHost(directory!.path);
+    const again = await restart(host);
     expect(await again.handlers.listModelProfiles()).toEqual([saved]);
     expect((await again.handlers.testModelProfile({ profileId: saved!.id })).ok).toBe(true);
-    expect(readFileSync(path.join(directory!.path, 'history.db')).includes('sk-right')).toBe(false);
+    expect(readFileSync(path.join(dataDir(), 'history.db')).includes('sk-right')).toBe(false);
 
     // Another origin without a new key: the key is removed, never sent there.
     const other = await listen(keyCheckingEndpoint());

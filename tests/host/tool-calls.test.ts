@@ -1,33 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { describe, expect, it } from 'vitest';
+import { setupTestHosts } from './support/setup-test-hosts';
 import { waitUntil } from './support/wait-until';
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
+const { readyTestHost } = setupTestHosts('tool-calls');
 
 describe('Host tool calls', () => {
   it('stores the tool calls an answer used with the message, so loading the conversation shows them', async () => {
-    directory = temporaryDirectory('tool-calls');
-    writeSettings(directory.path, testSettings());
-    const { host, eventsOf } = await createTestHost(directory.path);
-    hosts.push(host);
-    await host.started;
-    await waitUntil(
-      async () =>
-        ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-      'a ready worker',
-      90_000,
-    );
+    const { host, eventsOf } = await readyTestHost();
 
     const sent = await host.handlers.sendMessage({ text: 'What is 12 * 7?' });
     await waitUntil(

@@ -1,10 +1,7 @@
-/** durable-agent: AI agents whose runs are Temporal workflows. */
+/** durable-agent: AI agents whose runs are Temporal workflows — all of `durable-agent/client`, and the worker. */
 
 export type { ActivityEvent } from './activities/dependencies';
-export { AttachmentFolder } from './attachments/attachment-folder';
-export { Agent } from './client/agent';
-export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './client/agent-options';
-export { AgentRun, type ClientIdentity, type RunExecution } from './client/agent-run';
+export type { ClientIdentity, RunExecution } from './client/agent-run';
 export {
   type AgentSchedule,
   AgentSchedules,
@@ -16,11 +13,8 @@ export { collectRunExport } from './client/collect-run-export';
 export type { ConversationRun } from './client/conversation-runs';
 export { DEFAULT_PRICES } from './client/default-prices';
 export type { FailLostActivitiesOptions, LostActivity } from './client/fail-lost-activities';
-export { followWithAgent } from './client/follow-with-agent';
+export * from './client/index';
 export type { JsonSchema, OutputSchema, RunResultWithOutput } from './client/output-schema';
-export type { AttachmentInput } from './client/run-attachments';
-export { DEADLINE_EXCEEDED, noWorkerMessage } from './client/run-outcome';
-export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './client/watch-sub-agent';
 export {
   BUDGET_APPROVAL_TOOL,
   type BudgetBreach,
@@ -33,16 +27,6 @@ export {
   type PriceTable,
 } from './common/budget';
 export { formatDuration, parseDuration } from './common/duration';
-export { AgentError, type AgentErrorCode, assertNever } from './common/errors';
-export {
-  type AgentEvent,
-  asControlEvent,
-  type ControlEvent,
-  ControlEventName,
-  EventType,
-  isTerminalEvent,
-} from './common/events';
-export { DEFAULT_TASK_QUEUE, type RunAddress, toWorkflowId } from './common/names';
 export {
   breakDownUsage,
   describeModelCalls,
@@ -51,26 +35,7 @@ export {
   withRunCounts,
   ZERO_BREAKDOWN,
 } from './common/run-usage';
-export type {
-  AgentMode,
-  AgentRunInput,
-  AgentRunResult,
-  ApprovalDecision,
-  ApprovalPolicy,
-  AttemptUsage,
-  ClientToolSpecification,
-  ConversationMessage,
-  OutputSpecification,
-  PendingApproval,
-  RunStatus,
-  SubAgentRunSummary,
-  TextInEvents,
-  Usage,
-} from './common/types';
-export { parseWorkflowId } from './common/workflow-id';
-export type { ConversationStore, RecordingConversationStore } from './conversations/conversation-store';
-export { InMemoryConversationStore } from './conversations/in-memory-conversation-store';
-export { SqliteConversationStore } from './conversations/sqlite-conversation-store';
+export type { OutputSpecification } from './common/types';
 export { devServerDynamicConfig, type TemporalLogLevel } from './dev-server/dev-server-arguments';
 export { findTemporalCli } from './dev-server/find-temporal-cli';
 export {
@@ -84,17 +49,7 @@ export type {
   TemporalDevServerOptions,
 } from './dev-server/temporal-dev-server-options';
 export { describeTemporalLog, type TemporalLogSummary } from './dev-server/temporal-log';
-export { buildConversationExport } from './export/build-conversation-export';
-export { conversationMarkdown } from './export/conversation-markdown';
-export {
-  CONVERSATION_EXPORT_FORMAT,
-  type ConversationExport,
-  type ExportedAttempt,
-  type ExportedRun,
-  type ExportedTree,
-  type ExportedTreeMessage,
-} from './export/export-document';
-export { parseConversationExport } from './export/parse-conversation-export';
+export type { ExportedTree, ExportedTreeMessage } from './export/export-document';
 export {
   countTokens,
   type DemoModel,
@@ -137,22 +92,7 @@ export {
 } from './mcp/mcp-status';
 export { mcpToolName } from './mcp/mcp-tool-info';
 export { readMcpConfigFile } from './mcp/read-mcp-config';
-export {
-  FollowedRun,
-  type FollowOptions,
-  type FollowState,
-  type UnplacedRunEntry,
-  undefinedWhenStopped,
-} from './runs/followed-run';
-export { InMemoryRunJournal } from './runs/in-memory-run-journal';
-export * from './runs/index';
-export type { RunEnding, RunEntry, RunJournal } from './runs/run-journal';
-export { describeTemporal, sameTemporal, type TemporalIdentity } from './runs/temporal-identity';
-export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from './serve/agui-handler';
-export type { EndpointAccess } from './serve/endpoint-access';
 export { loopbackHosts } from './serve/request-origin';
-export type { TemporalOptions } from './temporal/temporal-options';
-export type { TemporalTlsOptions } from './temporal/temporal-tls';
 export { calculator } from './tools/calculator';
 export { currentTime } from './tools/current-time';
 export { type AgentTool, type AgentToolDefinition, defineAgentTool } from './tools/define-agent-tool';

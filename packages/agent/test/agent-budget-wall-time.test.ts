@@ -1,35 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
-import type { AgentEvent } from '../src/common/events';
-import { answerText, applyRunEvent, EMPTY_RUN_VIEW } from '../src/runs';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { readUntil } from './support/collect-events';
+import { readUntil, untilAnswerContains } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
-
-/** Reads until the answer's text contains `text`. */
-function untilAnswerContains(text: string) {
-  let view = EMPTY_RUN_VIEW;
-  return (event: AgentEvent) => {
-    view = applyRunEvent(view, event);
-    return answerText(view).includes(text);
-  };
-}
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 describe('wall-time budget', () => {
   it('ends a long model call at the limit, not after it: budget-exhausted, the partial text kept', async () => {
     // At 20 tokens a second the plan takes well over 10 s; the budget allows 3 s.
-    fixture = await createAgentFixture({ pace: 20 });
+    const fixture = await createFixture({ pace: 20 });
     const startedAt = Date.now();
     const result = await fixture.agent.run(TRAVEL_PLAN, { budget: { maxWallTime: '3s' } });
     const tookMs = Date.now() - startedAt;
@@ -44,16 +26,15 @@ describe('wall-time budget', () => {
   });
 
   it('ends at the limit through kill -9 of the worker and of the client mid-call', async () => {
-    fixture = await createAgentFixture({ pace: 20, worker: false, agent: { heartbeatTimeout: '2s' } });
-    const worker = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(worker);
+    const fixture = await createFixture({ pace: 20, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const worker = await startWorkerProcess();
     const first = await fixture.createAgent();
     const run = await first.stream(TRAVEL_PLAN, { budget: { maxWallTime: '6s' } });
     await readUntil(run.events(), [], untilAnswerContains('Day 1'));
     await worker.kill();
     await first.close();
 
-    processes.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
+    await startWorkerProcess();
     const other = await Agent.create({
       name: 'assistant',
       taskQueue: fixture.taskQueue,

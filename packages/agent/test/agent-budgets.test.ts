@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { reduceRunEvents } from '../src/runs';
 import { calculator } from '../src/tools/calculator';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents, readUntil } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const ARITHMETIC = 'What is 12 * 7?';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 const isBudgetQuestion = (event: AgentEvent) => {
   const control = asControlEvent(event);
@@ -25,7 +18,7 @@ const isBudgetQuestion = (event: AgentEvent) => {
 
 describe('budgets', () => {
   it('ends a run that reaches its token limit as budget-exhausted, naming the limit and what was spent', async () => {
-    fixture = await createAgentFixture({ tools: [calculator] });
+    const fixture = await createFixture({ tools: [calculator] });
     const run = await fixture.agent.stream(ARITHMETIC, { budget: { maxTokens: 5 } });
     const events = await collectEvents(run.events());
     const result = await run.result();
@@ -47,7 +40,7 @@ describe('budgets', () => {
   });
 
   it('stops before a tool call beyond the tool-call limit, answering the skipped call for the model', async () => {
-    fixture = await createAgentFixture({ tools: [calculator] });
+    const fixture = await createFixture({ tools: [calculator] });
     const result = await fixture.agent.run(ARITHMETIC, { budget: { maxToolCalls: 0 } });
     expect(result.status).toBe('budget-exhausted');
     expect(result.budget).toMatchObject({ limit: 'tool-calls', value: 0, spent: 0 });
@@ -58,7 +51,7 @@ describe('budgets', () => {
   });
 
   it('prices tokens with the price table to enforce a cost limit', async () => {
-    fixture = await createAgentFixture({
+    const fixture = await createFixture({
       tools: [calculator],
       agent: { prices: { demo: { inputPerMillion: 1_000_000, outputPerMillion: 1_000_000 } } },
     });
@@ -70,7 +63,7 @@ describe('budgets', () => {
   });
 
   it('counts a conversation limit with what its earlier runs spent', async () => {
-    fixture = await createAgentFixture({ tools: [calculator] });
+    const fixture = await createFixture({ tools: [calculator] });
     const spentBefore = { tokens: 990, costUsd: 0, wallTimeMs: 0, toolCalls: 0, subAgentRuns: 0 };
     const result = await fixture.agent.run(ARITHMETIC, {
       budget: { conversation: { maxTokens: 1000 }, spentBefore },
@@ -82,7 +75,7 @@ describe('budgets', () => {
   });
 
   it("with onBudget 'ask', waits with a durable question and goes on when the answer is yes", async () => {
-    fixture = await createAgentFixture({ tools: [calculator] });
+    const fixture = await createFixture({ tools: [calculator] });
     const run = await fixture.agent.stream(ARITHMETIC, { budget: { maxTokens: 5, onBudget: 'ask' } });
     const events = run.events();
     const seen: AgentEvent[] = [];
@@ -104,20 +97,19 @@ describe('budgets', () => {
   });
 
   it('keeps a budget question through kill -9 of the worker and of the client, answered by a new client', async () => {
-    fixture = await createAgentFixture({
+    const fixture = await createFixture({
       tools: [calculator],
       worker: false,
       agent: { heartbeatTimeout: '2s' },
     });
-    const worker = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(worker);
+    const worker = await startWorkerProcess();
     const first = await fixture.createAgent();
     const run = await first.stream(ARITHMETIC, { budget: { maxTokens: 5, onBudget: 'ask' } });
     await readUntil(run.events(), [], isBudgetQuestion);
     await worker.kill();
     await first.close(); // this client is gone; the question is the run's
 
-    processes.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
+    await startWorkerProcess();
     const other = await Agent.create({
       name: 'assistant',
       taskQueue: fixture.taskQueue,

@@ -1,49 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY, reduceRunEvents } from '../src/runs';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { WorkerProcess } from './support/worker-process';
+import { collectEvents, readUntil } from './support/collect-events';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
-
-async function startWorkerProcess(): Promise<WorkerProcess> {
-  const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
-  processes.push(worker);
-  return worker;
-}
-
-/** Reads events until `until` holds for one, then returns the events read so far and the live iterator. */
-async function readUntil(
-  events: AsyncGenerator<AgentEvent>,
-  seen: AgentEvent[],
-  until: (event: AgentEvent) => boolean,
-) {
-  for (;;) {
-    const next = await events.next();
-    if (next.done)
-      throw new Error(
-        `the stream ended before the expected event; saw ${seen.map((e) => e.type).join(', ')}`,
-      );
-    seen.push(next.value);
-    if (until(next.value)) return;
-  }
-}
-
-async function readToEnd(events: AsyncGenerator<AgentEvent>, seen: AgentEvent[]) {
-  for (let next = await events.next(); !next.done; next = await events.next()) seen.push(next.value);
-}
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 describe('AgentRun after a worker crash', () => {
   it('retries the attempt on a restarted worker after kill -9, announcing attempt-reset before the new text', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
     const first = await startWorkerProcess();
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
@@ -57,7 +24,7 @@ describe('AgentRun after a worker crash', () => {
 
     await first.kill();
     await startWorkerProcess();
-    await readToEnd(events, seen);
+    seen.push(...(await collectEvents(events)));
     const result = await run.result();
 
     expect(result.status).toBe('completed');
@@ -84,7 +51,7 @@ describe('AgentRun after a worker crash', () => {
   });
 
   it('hands a gracefully stopped attempt to another worker at once, as a retry and not as a stop', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '60s' } });
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '60s' } });
     const workers = [await startWorkerProcess(), await startWorkerProcess()];
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
@@ -92,7 +59,7 @@ describe('AgentRun after a worker crash', () => {
     await readUntil(events, seen, (event) => event.type === 'TEXT_MESSAGE_CONTENT');
     const first = workers.find((worker) => worker.log.includes('activity started'))!;
     await first.stop();
-    await readToEnd(events, seen);
+    seen.push(...(await collectEvents(events)));
     const result = await run.result();
 
     // With a 60 s heartbeat timeout and a 60 s test timeout, finishing proves nobody waited for it.

@@ -1,24 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { openAICompatible } from '../src/llm/openai-compatible';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW, reduceRunEvents } from '../src/runs';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import type { AgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 /** A fixture whose worker serves any model of the demo endpoint by name. */
 async function anyModelFixture(pace = 0): Promise<AgentFixture> {
-  const created = await createAgentFixture({ pace, worker: false });
+  const created = await createFixture({ pace, worker: false });
   await created.startWorker({
     model: openAICompatible({ baseURL: created.model.baseURL, model: 'demo', anyModel: true }),
   });
@@ -34,7 +28,7 @@ function resetEvents(events: readonly AgentEvent[]) {
 
 describe('model fallback', () => {
   it('moves to the next model at once when the first is not found (404), recording each attempt with its model', async () => {
-    fixture = await anyModelFixture();
+    const fixture = await anyModelFixture();
     const run = await fixture.agent.stream('Hello!', { models: ['no-such-model', 'demo-mini'] });
     const events = await collectEvents(run.events());
     const result = await run.result();
@@ -55,7 +49,7 @@ describe('model fallback', () => {
   });
 
   it('moves to the next model at once on a 401', async () => {
-    fixture = await anyModelFixture();
+    const fixture = await anyModelFixture();
     fixture.model.injectFault({ kind: 'status', status: 401 });
     const result = await fixture.agent.run('Hello!', { models: ['demo', 'demo-mini'] });
     expect(result.status).toBe('completed');
@@ -64,7 +58,7 @@ describe('model fallback', () => {
   });
 
   it('fails with the last model error when every model fails for good', async () => {
-    fixture = await anyModelFixture();
+    const fixture = await anyModelFixture();
     const result = await fixture.agent.run('Hello!', { models: ['no-such-model', 'nor-this-one'] });
     expect(result.status).toBe('failed');
     expect(result.error?.code).toBe('ModelNotFoundError');
@@ -73,7 +67,7 @@ describe('model fallback', () => {
   });
 
   it('takes the agent models when the run gives none', async () => {
-    fixture = await anyModelFixture();
+    const fixture = await anyModelFixture();
     const agent = await fixture.createAgent({ models: ['no-such-model', 'demo'] });
     const result = await agent.run('Hello!');
     expect(result.status).toBe('completed');
@@ -82,9 +76,8 @@ describe('model fallback', () => {
 
   it('finishes on the fallback model after its worker is killed -9 mid-answer', async () => {
     process.env.AGENT_ANY_MODEL = '1';
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
-    const first = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(first);
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const first = await startWorkerProcess();
     const run = await fixture.agent.stream(TRAVEL_PLAN, { models: ['no-such-model', 'demo'] });
     const events = run.events();
     const seen: AgentEvent[] = [];
@@ -97,7 +90,7 @@ describe('model fallback', () => {
       if (answerText(view).includes('Day 3')) break;
     }
     await first.kill();
-    processes.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
+    await startWorkerProcess();
     for (let next = await events.next(); !next.done; next = await events.next()) seen.push(next.value);
     const result = await run.result();
 

@@ -1,24 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents, readUntil } from './support/collect-events';
 import { uniqueTaskQueue } from './support/unique-task-queue';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 const NO_WORKER = (queue: string) =>
   `no worker available: timed out waiting for workers on task queue "${queue}"`;
 
 describe('interactive mode', () => {
   it('fails with the no-worker error when no worker picks the run up in time, and never answers later', async () => {
-    fixture = await createAgentFixture({ worker: false, agent: { timeout: '3s' } });
+    const fixture = await createFixture({ worker: false, agent: { timeout: '3s' } });
     const run = await fixture.agent.stream('Hello from remote agent!');
     const events = await collectEvents(run.events());
     const result = await run.result();
@@ -39,7 +32,7 @@ describe('interactive mode', () => {
   });
 
   it('is not satisfied by a worker polling another task queue', async () => {
-    fixture = await createAgentFixture({ worker: false, agent: { timeout: '3s' } });
+    const fixture = await createFixture({ worker: false, agent: { timeout: '3s' } });
     await fixture.startWorker({ taskQueue: uniqueTaskQueue('wrong-queue') });
     const result = await fixture.agent.run('Hello from remote agent!');
     expect(result.error?.message).toBe(NO_WORKER(fixture.taskQueue));
@@ -47,13 +40,12 @@ describe('interactive mode', () => {
   });
 
   it('ends with deadline exceeded when the worker dies mid-stream and none resumes the run in time', async () => {
-    fixture = await createAgentFixture({
+    const fixture = await createFixture({
       pace: 40,
       worker: false,
       agent: { timeout: '12s', heartbeatTimeout: '2s' },
     });
-    const worker = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(worker);
+    const worker = await startWorkerProcess();
     const run = await fixture.agent.stream(
       'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
     );
@@ -72,7 +64,7 @@ describe('interactive mode', () => {
 
 describe('autonomous mode', () => {
   it('skips the worker check: the run waits in the queue until a worker comes', async () => {
-    fixture = await createAgentFixture({ worker: false, agent: { mode: 'autonomous' } });
+    const fixture = await createFixture({ worker: false, agent: { mode: 'autonomous' } });
     const run = await fixture.agent.stream('Hello from remote agent!');
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await fixture.startWorker();

@@ -1,39 +1,14 @@
 import { temporal } from '@temporalio/proto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY, reduceRunEvents } from '../src/runs';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import { readUntil } from './support/collect-events';
 import { connectClient } from './support/temporal-connection';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
-
-async function startWorkerProcess(): Promise<WorkerProcess> {
-  const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
-  processes.push(worker);
-  return worker;
-}
-
-async function readUntil(
-  events: AsyncGenerator<AgentEvent>,
-  seen: AgentEvent[],
-  until: (event: AgentEvent) => boolean,
-): Promise<void> {
-  for (;;) {
-    const next = await events.next();
-    if (next.done) throw new Error(`the stream ended early; last ${JSON.stringify(seen.slice(-3))}`);
-    seen.push(next.value);
-    if (until(next.value)) return;
-  }
-}
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 /** The attempt an event of the model's message belongs to, and who published it (a reset or usage names another). */
 function publishingAttempt(event: AgentEvent): number | undefined {
@@ -66,7 +41,7 @@ async function waitForAttemptStarted(workflowId: string, attempt: number): Promi
 
 describe('AgentRun after a worker is paused (SIGSTOP) past the heartbeat timeout, then resumed (SIGCONT)', () => {
   it('keeps the resumed worker’s superseded attempts out of the log: resets in order, usage once per attempt', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
     const worker = await startWorkerProcess();
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();

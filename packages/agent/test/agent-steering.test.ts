@@ -1,35 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
 import type { AgentEvent } from '../src/common/events';
-import { answerText, applyRunEvent, EMPTY_RUN_VIEW, reduceRunEvents } from '../src/runs';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents, readUntil } from './support/collect-events';
+import { reduceRunEvents } from '../src/runs';
+import { collectEvents, readUntil, untilAnswerContains } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 const STEER = 'Make it 3 days instead.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
-
-/** Reads until the answer's text contains `text`. */
-function untilAnswerContains(text: string) {
-  let view = EMPTY_RUN_VIEW;
-  return (event: AgentEvent) => {
-    view = applyRunEvent(view, event);
-    return answerText(view).includes(text);
-  };
-}
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 describe('steering', () => {
   it('finishes the answer being written, then a round that reads the steer answers it', async () => {
-    fixture = await createAgentFixture({ pace: 100 });
+    const fixture = await createFixture({ pace: 100 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
     const seen: AgentEvent[] = [];
@@ -56,16 +40,15 @@ describe('steering', () => {
   });
 
   it('refuses a steer once the run has finished, saying why', async () => {
-    fixture = await createAgentFixture();
+    const fixture = await createFixture();
     const run = await fixture.agent.stream('Hello');
     await run.result();
     await expect(run.steer(STEER)).rejects.toThrow(/takes no more messages/);
   });
 
   it('keeps a steer through kill -9 of the worker and of the client that sent it', async () => {
-    fixture = await createAgentFixture({ pace: 40, worker: false, agent: { heartbeatTimeout: '2s' } });
-    const worker = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(worker);
+    const fixture = await createFixture({ pace: 40, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const worker = await startWorkerProcess();
     const sender = await fixture.createAgent({ identity: 'terminal one' });
     const run = await sender.stream(TRAVEL_PLAN);
     await readUntil(run.events(), [], untilAnswerContains('Day 2'));
@@ -73,7 +56,7 @@ describe('steering', () => {
     await worker.kill();
     await sender.close();
 
-    processes.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
+    await startWorkerProcess();
     const other = await Agent.create({
       name: 'assistant',
       taskQueue: fixture.taskQueue,

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW, reduceRunEvents } from '../src/runs';
 import { defineAgentTool } from '../src/tools/define-agent-tool';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 const SLOPPY_PLAN = 'Write a sloppy day-by-day travel plan for Japan.';
@@ -27,13 +26,7 @@ const researcher = defineAgentTool({
   instructions: 'You are a researcher.',
 });
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 function resetReasons(events: readonly AgentEvent[]): string[] {
   return events.flatMap((event) => {
@@ -44,7 +37,7 @@ function resetReasons(events: readonly AgentEvent[]): string[] {
 
 describe('structured output', () => {
   it('returns the answer parsed and typed by a zod schema in result.output', async () => {
-    fixture = await createAgentFixture();
+    const fixture = await createFixture();
     const result = await fixture.agent.run(TRAVEL_PLAN, { output: TravelPlan });
 
     expect(result.status).toBe('completed');
@@ -56,7 +49,7 @@ describe('structured output', () => {
   });
 
   it('takes a JSON Schema too', async () => {
-    fixture = await createAgentFixture();
+    const fixture = await createFixture();
     const result = await fixture.agent.run(TRAVEL_PLAN, {
       output: { type: 'object', required: ['days'], properties: { days: { type: 'array' } } },
     });
@@ -65,7 +58,7 @@ describe('structured output', () => {
   });
 
   it('sends an answer that does not match back with the validation errors, and shows the corrected one once', async () => {
-    fixture = await createAgentFixture();
+    const fixture = await createFixture();
     const run = await fixture.agent.stream(SLOPPY_PLAN, { output: TravelPlan });
     const events = await collectEvents(run.events());
     const result = await run.result();
@@ -82,7 +75,7 @@ describe('structured output', () => {
   });
 
   it('fails with invalid-output after the allowed answers, naming the errors', async () => {
-    fixture = await createAgentFixture({ agent: { maxOutputAttempts: 2 } });
+    const fixture = await createFixture({ agent: { maxOutputAttempts: 2 } });
     const result = await fixture.agent.run(TRAVEL_PLAN, { output: planWithBudget });
 
     expect(result.status).toBe('failed');
@@ -95,7 +88,7 @@ describe('structured output', () => {
   });
 
   it('lets a sub-agent answer its task in words: the output schema is the parent answer only', async () => {
-    fixture = await createAgentFixture({ worker: { agents: [researcher] } });
+    const fixture = await createFixture({ worker: { agents: [researcher] } });
     const result = await fixture.agent.run('Research Temporal.', { output: planWithBudget });
 
     const [child] = result.subAgents ?? [];
@@ -106,9 +99,8 @@ describe('structured output', () => {
   });
 
   it('finishes the corrected answer after its worker is killed -9 mid-answer', async () => {
-    fixture = await createAgentFixture({ pace: 40, worker: false, agent: { heartbeatTimeout: '2s' } });
-    const first = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(first);
+    const fixture = await createFixture({ pace: 40, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const first = await startWorkerProcess();
     const run = await fixture.agent.stream(SLOPPY_PLAN, { output: TravelPlan });
     const events = run.events();
     const seen: AgentEvent[] = [];
@@ -121,7 +113,7 @@ describe('structured output', () => {
       if (view.currentAttempt === 2 && answerText(view).includes('"city"')) break;
     }
     await first.kill();
-    processes.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
+    await startWorkerProcess();
     for (let next = await events.next(); !next.done; next = await events.next()) seen.push(next.value);
     const result = await run.result();
 

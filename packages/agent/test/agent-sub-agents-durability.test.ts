@@ -1,13 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRunEvents } from '../src/client/event-reader';
-import { type SubAgentMilestone, watchSubAgent } from '../src/client/watch-sub-agent';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import type { AgentRunOutput } from '../src/common/types';
+import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
+import { type SubAgentMilestone, watchSubAgent } from '../src/runs/watch-sub-agent';
 import { defineAgentTool } from '../src/tools/define-agent-tool';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
 import { connectClient } from './support/temporal-connection';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const PROMPT = 'Research Temporal.';
 const researcher = defineAgentTool({
@@ -16,13 +16,7 @@ const researcher = defineAgentTool({
   instructions: 'You are a researcher.',
 });
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 /** Waits until the run's workflow `workflowId` has streamed some of its answer; resolves with its status. */
 async function waitForText(workflowId: string, runId: string, threadId: string): Promise<void> {
@@ -64,18 +58,16 @@ function modelStarts(events: readonly AgentEvent[], messageId: string): number {
 
 describe('Sub-agent runs on a real worker', () => {
   it('retries only the child after kill -9 during its model call: the parent round 1 runs once', async () => {
-    fixture = await createAgentFixture({ pace: 15, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const fixture = await createFixture({ pace: 15, worker: false, agent: { heartbeatTimeout: '2s' } });
     process.env.AGENT_SUB_AGENTS = '1';
-    const first = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(first);
+    const first = await startWorkerProcess();
     const run = await fixture.agent.stream(PROMPT);
     const childId = `${run.id}/researcher/1`;
     const childRunId = `${run.runId}.researcher.1`;
     await waitForText(childId, childRunId, run.conversationId);
 
     await first.kill();
-    const second = await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL);
-    processes.push(second);
+    const second = await startWorkerProcess();
     const events = await collectEvents(run.events());
     const result = await run.result();
 
@@ -95,6 +87,15 @@ describe('Sub-agent runs on a real worker', () => {
     const seen: SubAgentMilestone[] = [];
     const start = { agentName: 'researcher', workflowId: childId, runId: childRunId };
     await watchSubAgent(run, start, (each) => seen.push(each));
+    // Following the parent reads its sub-agents the same way, and its ending waits for them.
+    const followed: SubAgentMilestone[] = [];
+    const journal = new InMemoryRunJournal();
+    const follower = fixture.agent.follow(await run.entry(await fixture.agent.identity()), journal, {
+      onSubAgentMilestone: (each) => followed.push(each),
+    });
+    const ending = await follower.done;
+    expect(ending.result.status).toBe('completed');
+    expect(followed).toEqual(seen);
     const attempts = seen.flatMap(({ agents, milestone }) =>
       milestone.kind === 'attempt-started' || milestone.kind === 'attempt-reset'
         ? [
@@ -131,7 +132,7 @@ describe('Sub-agent runs on a real worker', () => {
   });
 
   it('stops the child when the parent is stopped: both workflows close, the child as cancelled', async () => {
-    fixture = await createAgentFixture({ pace: 10, worker: { agents: [researcher] } });
+    const fixture = await createFixture({ pace: 10, worker: { agents: [researcher] } });
     const run = await fixture.agent.stream(PROMPT);
     const childId = `${run.id}/researcher/1`;
     await waitForText(childId, `${run.runId}.researcher.1`, run.conversationId);

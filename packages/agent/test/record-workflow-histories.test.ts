@@ -105,6 +105,26 @@ describe.runIf(generation)('recording workflow histories', () => {
     await record('kill-9-retry', run.id);
   });
 
+  it('records a model call made again after its attempts went to a paused worker that never started them', async () => {
+    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
+    const workers: WorkerProcess[] = [];
+    for (const _ of [1, 2]) {
+      workers.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
+      processes.push(workers.at(-1)!);
+    }
+    const run = await fixture.agent.stream(TRAVEL_PLAN);
+    const events = run.events();
+    let view = EMPTY;
+    await readUntil(events, [], (event) => {
+      view = applyRunEvent(view, event);
+      return answerText(view).includes('Day 2');
+    });
+    workers.find((worker) => worker.log.includes('activity started'))!.pause();
+    await collectEvents(events);
+    expect((await run.result()).attempts).toBeGreaterThan(6);
+    await record('unstarted-attempts', run.id);
+  }, 180_000);
+
   it('records a run stopped mid-answer', async () => {
     fixture = await createAgentFixture({ pace: 60 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);

@@ -41,8 +41,14 @@ describe('agentRun workflow replay', () => {
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 
-  it('has recorded histories of a model fallback, a structured answer corrected once and compactions', () => {
-    for (const scenario of ['model-fallback', 'structured-output', 'compaction', 'compaction-refused'])
+  it('has recorded histories of a model fallback, a structured answer corrected once, compactions and a call made again', () => {
+    for (const scenario of [
+      'model-fallback',
+      'structured-output',
+      'compaction',
+      'compaction-refused',
+      'unstarted-attempts',
+    ])
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 

@@ -6,14 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withLightWorkflowThreads } from '../src/worker/workflow-threads';
 
 // A thread that runs 30 ms of work in a `vm` sandbox with a 1 ms timeout, as the SDK enters its sandbox
-// with one, and installs a promise hook, as the SDK does for its stack-trace query: it reports whether the
-// timeout stopped the work, whether the hook saw a promise, and the workerData it was given.
+// with one; installs a promise hook from a file named as the SDK's (`workflow/vm-shared.js`), as the SDK
+// does for its stack-trace query; and keeps an AsyncLocalStorage value across an await, as the SDK's
+// cancellation scopes do. It reports whether the timeout stopped the work, whether the SDK's hook saw a
+// promise, whether the value survived the await, and the workerData it was given.
 const THREAD = `
 const vm = require('node:vm');
-let promisesSeen = 0;
-require('node:v8').promiseHooks.createHook({ init: () => promisesSeen++ });
-void Promise.resolve();
+const { AsyncLocalStorage } = require('node:async_hooks');
 const { parentPort, workerData } = require('node:worker_threads');
+const hook = require(require('node:path').join(__dirname, 'vm-shared.js'));
 const context = vm.createContext({});
 const script = new vm.Script('const end = Date.now() + 30; while (Date.now() < end) {}');
 let outcome = 'completed';
@@ -22,18 +23,37 @@ try {
 } catch (error) {
   outcome = error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? 'timed out' : String(error);
 }
-parentPort.postMessage({ outcome, promiseHook: promisesSeen > 0 ? 'called' : 'never called', workerData });
+const storage = new AsyncLocalStorage();
+storage.run('scope', async () => {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  const asyncContext = storage.getStore() === 'scope' ? 'kept' : 'lost';
+  const promiseHook = hook.promisesSeen() > 0 ? 'called' : 'never called';
+  parentPort.postMessage({ outcome, promiseHook, asyncContext, workerData });
+});
+`;
+const SDK_HOOK = `
+let seen = 0;
+require('node:v8').promiseHooks.createHook({ init: () => seen++ });
+exports.promisesSeen = () => seen;
 `;
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'workflow-threads-'));
 const sdkThread = path.join(directory, 'workflow', 'workflow-worker-thread.js');
-const otherThread = path.join(directory, 'other-thread.js');
+const otherThread = path.join(directory, 'workflow', 'other-thread.js');
 mkdirSync(path.dirname(sdkThread));
 writeFileSync(sdkThread, THREAD);
 writeFileSync(otherThread, THREAD);
+writeFileSync(path.join(directory, 'workflow', 'vm-shared.js'), SDK_HOOK);
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-function runThread(file: string): Promise<{ outcome: string; promiseHook: string; workerData: unknown }> {
+interface ThreadReport {
+  outcome: string;
+  promiseHook: string;
+  asyncContext: string;
+  workerData: unknown;
+}
+
+function runThread(file: string): Promise<ThreadReport> {
   const thread = new workerThreads.Worker(file, { workerData: { file: path.basename(file) } });
   return new Promise((resolve, reject) => {
     thread.once('message', (message) => {
@@ -45,18 +65,20 @@ function runThread(file: string): Promise<{ outcome: string; promiseHook: string
 }
 
 describe('withLightWorkflowThreads', () => {
-  it('starts the SDK’s workflow threads without a sandbox timeout and without promise hooks, and only them', async () => {
+  it('starts the SDK’s workflow threads without a sandbox timeout and without the SDK’s promise hook, and only them', async () => {
     const [sdk, other] = await withLightWorkflowThreads(async () =>
       Promise.all([runThread(sdkThread), runThread(otherThread)]),
     );
     expect(sdk).toEqual({
       outcome: 'completed',
       promiseHook: 'never called',
+      asyncContext: 'kept',
       workerData: { file: 'workflow-worker-thread.js' },
     });
     expect(other).toEqual({
       outcome: 'timed out',
       promiseHook: 'called',
+      asyncContext: 'kept',
       workerData: { file: 'other-thread.js' },
     });
   });

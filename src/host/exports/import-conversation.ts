@@ -10,7 +10,7 @@ import {
 } from 'durable-agent';
 import type { ToolCallRecord } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
-import { timelineDraftOf } from '../runs/milestone-timeline';
+import { timelineDraftOf } from '../runs/run-timeline';
 import { IMPORTED_CONVERSATION_PREFIX, type ImportedRuns } from './imported-runs';
 
 /**
@@ -149,24 +149,15 @@ function appendTimeline(
   let modelAttempt = 0;
   for (const milestone of view.milestones) {
     const at = timeOf(milestone.seq);
-    if (milestone.kind === 'attempt-started') {
-      const worker = workers[modelAttempt++]?.worker;
-      const on = worker && worker !== 'unknown' ? ` on ${worker}` : '';
-      store.timeline.append({
-        kind: 'attempt-started',
-        attempt: milestone.attempt,
-        detail: `attempt ${milestone.attempt} started${on}`,
-        runId,
-        at,
-      });
-      continue;
-    }
     if (milestone.kind === 'finished' || milestone.kind === 'failed') {
       const kind = milestone.kind === 'failed' ? 'failed' : milestone.status;
       store.timeline.append({ kind, detail: `run ${kind} (recorded, imported)`, runId, at });
       continue;
     }
-    const draft = timelineDraftOf(milestone);
+    // An attempt in the live timeline's words, on the worker the export recovered from history (if known).
+    const worker = milestone.kind === 'attempt-started' ? workers[modelAttempt++]?.worker : undefined;
+    const known = worker && worker !== 'unknown' ? { worker } : {};
+    const draft = timelineDraftOf({ ...milestone, ...known });
     if (draft) store.timeline.append({ ...draft, runId, at });
   }
 }

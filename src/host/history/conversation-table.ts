@@ -5,61 +5,53 @@ import type {
   ConversationSettings,
   ConversationSummary,
 } from '../../shared/models';
+import { presentColumns } from './present-columns';
 
+/** A row as `summarySelect` names its columns: the summary's own, its usage's, and NULL for what it lacks. */
 interface SummaryRow {
   id: string;
   title: string;
-  created_at: string;
-  updated_at: string;
-  message_count: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  wasted_tokens: number;
-  /** From the run's view: `wasted_tokens` holds failed and stopped attempts together. */
-  stopped_tokens: number;
-  active_run_id: string | null;
-  system_prompt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  wastedTokens: number;
+  /** From the run's view: `wastedTokens` holds failed and stopped attempts together. */
+  stoppedTokens: number;
+  activeRunId: string | null;
+  systemPrompt: string | null;
   model: string | null;
-  model_profile_id: string | null;
-  fallback_profile_id: string | null;
-  budget_json: string | null;
+  modelProfileId: string | null;
+  fallbackProfileId: string | null;
+  budgetJson: string | null;
 }
 
 const summarySelect = `
-  SELECT c.id, c.title, c.created_at, c.updated_at, c.system_prompt, c.model,
-    c.model_profile_id, c.fallback_profile_id, c.budget_json,
-    (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
-    COALESCE(SUM(r.prompt_tokens), 0) AS prompt_tokens,
-    COALESCE(SUM(r.completion_tokens), 0) AS completion_tokens,
-    COALESCE(SUM(r.total_tokens), 0) AS total_tokens,
-    COALESCE(SUM(r.wasted_tokens), 0) AS wasted_tokens,
-    COALESCE(SUM(json_extract(r.view_json, '$.usage.stoppedTokens')), 0) AS stopped_tokens,
+  SELECT c.id, c.title, c.created_at AS createdAt, c.updated_at AS updatedAt, c.system_prompt AS systemPrompt,
+    c.model, c.model_profile_id AS modelProfileId, c.fallback_profile_id AS fallbackProfileId,
+    c.budget_json AS budgetJson,
+    (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS messageCount,
+    COALESCE(SUM(r.prompt_tokens), 0) AS promptTokens,
+    COALESCE(SUM(r.completion_tokens), 0) AS completionTokens,
+    COALESCE(SUM(r.total_tokens), 0) AS totalTokens,
+    COALESCE(SUM(r.wasted_tokens), 0) AS wastedTokens,
+    COALESCE(SUM(json_extract(r.view_json, '$.usage.stoppedTokens')), 0) AS stoppedTokens,
     (SELECT u.id FROM runs u WHERE u.conversation_id = c.id AND u.finalized_at IS NULL
-      ORDER BY u.started_at DESC LIMIT 1) AS active_run_id
+      ORDER BY u.started_at DESC LIMIT 1) AS activeRunId
   FROM conversations c LEFT JOIN runs r ON r.conversation_id = c.id`;
 
 function toSummary(row: SummaryRow): ConversationSummary {
+  const { promptTokens, completionTokens, totalTokens, wastedTokens, stoppedTokens, budgetJson, ...rest } =
+    row;
+  const { activeRunId, systemPrompt, model, modelProfileId, fallbackProfileId, ...conversation } = rest;
+  const failedAttemptTokens = wastedTokens - stoppedTokens;
   return {
-    id: row.id,
-    title: row.title,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    messageCount: row.message_count,
-    usage: {
-      promptTokens: row.prompt_tokens,
-      completionTokens: row.completion_tokens,
-      totalTokens: row.total_tokens,
-      failedAttemptTokens: row.wasted_tokens - row.stopped_tokens,
-      stoppedTokens: row.stopped_tokens,
-      wastedTokens: row.wasted_tokens,
-    },
-    ...(row.active_run_id ? { activeRunId: row.active_run_id } : {}),
-    ...(row.system_prompt === null ? {} : { systemPrompt: row.system_prompt }),
-    ...(row.model === null ? {} : { model: row.model }),
-    ...(row.model_profile_id === null ? {} : { modelProfileId: row.model_profile_id }),
-    ...(row.fallback_profile_id === null ? {} : { fallbackProfileId: row.fallback_profile_id }),
-    ...(row.budget_json === null ? {} : { budget: JSON.parse(row.budget_json) as ConversationBudget }),
+    ...conversation,
+    usage: { promptTokens, completionTokens, totalTokens, failedAttemptTokens, stoppedTokens, wastedTokens },
+    ...presentColumns({ activeRunId, systemPrompt, model, modelProfileId, fallbackProfileId }),
+    ...(budgetJson === null ? {} : { budget: JSON.parse(budgetJson) as ConversationBudget }),
   };
 }
 

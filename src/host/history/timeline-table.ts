@@ -1,36 +1,24 @@
 import type { Database } from 'better-sqlite3';
-import type { TimelineEntry, TimelineKind } from '../../shared/models';
+import type { TimelineEntry } from '../../shared/models';
+import { presentColumns } from './present-columns';
 
-interface TimelineRow {
-  id: number;
-  run_id: string;
-  conversation_id: string;
-  kind: TimelineKind;
-  at: string;
-  detail: string;
-  worker_id: string | null;
+/** A row as `select` names its columns: the entry, with NULL where it has no worker or attempt. */
+type TimelineRow = Omit<TimelineEntry, 'workerId' | 'attempt'> & {
+  workerId: string | null;
   attempt: number | null;
-}
+};
 
 export type NewTimelineEntry = Omit<TimelineEntry, 'id' | 'conversationId'>;
 
 /** Entries kept per run: the oldest go first (the run's first entry, `submitted`, stays). */
 export const TIMELINE_LIMIT_PER_RUN = 200;
 
-function toEntry(row: TimelineRow): TimelineEntry {
-  return {
-    id: row.id,
-    runId: row.run_id,
-    conversationId: row.conversation_id,
-    kind: row.kind,
-    at: row.at,
-    detail: row.detail,
-    ...(row.worker_id ? { workerId: row.worker_id } : {}),
-    ...(row.attempt !== null ? { attempt: row.attempt } : {}),
-  };
+function toEntry({ workerId, attempt, ...entry }: TimelineRow): TimelineEntry {
+  return { ...entry, ...presentColumns({ workerId, attempt }) };
 }
 
-const select = `SELECT t.*, r.conversation_id FROM timeline t JOIN runs r ON r.id = t.run_id`;
+const select = `SELECT t.id, t.run_id AS runId, r.conversation_id AS conversationId, t.kind, t.at, t.detail,
+  t.worker_id AS workerId, t.attempt FROM timeline t JOIN runs r ON r.id = t.run_id`;
 
 /** What happened to each run, when: a bounded list per run. */
 export class TimelineTable {
@@ -64,16 +52,18 @@ export class TimelineTable {
   }
 
   byRun(runId: string): TimelineEntry[] {
-    const rows = this.database
-      .prepare(`${select} WHERE t.run_id = ? ORDER BY t.id`)
-      .all(runId) as TimelineRow[];
-    return rows.map(toEntry);
+    return this.entriesWhere('t.run_id = ?', runId);
   }
 
   byConversation(conversationId: string): TimelineEntry[] {
+    return this.entriesWhere('r.conversation_id = ?', conversationId);
+  }
+
+  /** The entries that meet `condition` (on `value`), oldest first. */
+  private entriesWhere(condition: string, value: string): TimelineEntry[] {
     const rows = this.database
-      .prepare(`${select} WHERE r.conversation_id = ? ORDER BY t.id`)
-      .all(conversationId) as TimelineRow[];
+      .prepare(`${select} WHERE ${condition} ORDER BY t.id`)
+      .all(value) as TimelineRow[];
     return rows.map(toEntry);
   }
 }

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import { Agent, type BudgetOptions, type TemporalOptions } from 'durable-agent';
+import { Agent, AgentCache, type BudgetOptions, type TemporalOptions } from 'durable-agent';
 import type { BudgetSettings } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { StoredSettings } from '../settings/settings-store';
@@ -19,65 +19,34 @@ export interface AgentConfig {
 }
 
 /**
- * The app's `Agent` clients: the one for the current settings, made on first use and re-made after a
- * settings change. Older agents stay open until `close()`: runs started with them keep streaming.
+ * The app's `Agent` clients: the one for the current settings (`current()`), re-made after a settings change
+ * (`invalidate()`); older agents stay open until `close()`, so runs started with them keep streaming.
  */
-export class AgentClients {
-  private agent: Promise<Agent> | undefined;
-  private readonly made: Promise<Agent>[] = [];
-
-  constructor(
-    private readonly config: () => Promise<AgentConfig>,
-    private readonly store: HistoryStore,
-  ) {}
-
-  current(): Promise<Agent> {
-    if (!this.agent) {
-      const creating = this.create();
-      this.agent = creating;
-      this.made.push(creating);
-      creating.catch(() => {
-        if (this.agent === creating) this.agent = undefined;
-      });
-    }
-    return this.agent;
+export class AgentClients extends AgentCache {
+  constructor(config: () => Promise<AgentConfig>, store: HistoryStore) {
+    super(async () => createAgent(await config(), store));
   }
+}
 
-  /** The next `current()` makes a new agent (mode, timeout, task queue or Temporal changed). */
-  invalidate(): void {
-    this.agent = undefined;
-  }
-
-  async close(): Promise<void> {
-    this.agent = undefined;
-    const agents = await Promise.allSettled(this.made.splice(0));
-    await Promise.all(
-      agents.map((agent) =>
-        agent.status === 'fulfilled' ? agent.value.close().catch(() => undefined) : undefined,
-      ),
-    );
-  }
-
-  private async create(): Promise<Agent> {
-    const { address, namespace, settings, credentials, attachmentFolder } = await this.config();
-    return Agent.create({
-      name: AGENT_NAME,
-      taskQueue: settings.taskQueue,
-      temporal: { address, namespace, ...credentials },
-      mode: settings.mode,
-      ...(attachmentFolder ? { attachmentFolder } : {}),
-      ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
-      approvalPolicy: settings.approvalPolicy,
-      ...budgetOptionsOf(settings.budget),
-      // The user's price table over the built-in one: cost budgets and meters.
-      ...(Object.keys(settings.prices).length > 0 ? { prices: settings.prices } : {}),
-      // Who answers approvals and steers runs from this app, in each decision's record.
-      identity: `durable-agent app ${userInfo().username}@${hostname()}`,
-      // The model sees the whole conversation: each finished run's prompt and messages, from history.db,
-      // where the run's journal (`HistoryJournal.finish`) stores them, exactly once.
-      conversations: { load: async (conversationId) => this.store.runs.transcript(conversationId) },
-    });
-  }
+function createAgent(config: AgentConfig, store: HistoryStore): Promise<Agent> {
+  const { address, namespace, settings, credentials, attachmentFolder } = config;
+  return Agent.create({
+    name: AGENT_NAME,
+    taskQueue: settings.taskQueue,
+    temporal: { address, namespace, ...credentials },
+    mode: settings.mode,
+    ...(attachmentFolder ? { attachmentFolder } : {}),
+    ...(settings.timeoutMs !== null ? { timeout: settings.timeoutMs } : {}),
+    approvalPolicy: settings.approvalPolicy,
+    ...budgetOptionsOf(settings.budget),
+    // The user's price table over the built-in one: cost budgets and meters.
+    ...(Object.keys(settings.prices).length > 0 ? { prices: settings.prices } : {}),
+    // Who answers approvals and steers runs from this app, in each decision's record.
+    identity: `durable-agent app ${userInfo().username}@${hostname()}`,
+    // The model sees the whole conversation: each finished run's prompt and messages, from history.db,
+    // where the run's journal (`HistoryJournal.finish`) stores them, exactly once.
+    conversations: { load: async (conversationId) => store.runs.transcript(conversationId) },
+  });
 }
 
 /** The agent's budget options from the app's budget settings (none when no limit is set). */

@@ -1,12 +1,29 @@
-import { answerOf, type RunEnding, type RunEntry, type RunJournal, type RunView } from 'durable-agent';
+import {
+  type AgentRunResult,
+  answerOf,
+  describeEnding,
+  type RunEnding,
+  type RunEntry,
+  type RunJournal,
+  type RunView,
+  settleRunView,
+} from 'durable-agent';
+import type { MessageStatus } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
-import type { RunRecord } from '../history/run-table';
+import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-import { finalizeRun } from './run-finalization';
 
 const FINISH_RETRY_MS = 500;
 const FINISH_RETRY_MAX_MS = 10_000;
+
+/** The answer's status after each ending: a run cut short by a budget keeps its text like a stopped one. */
+const ANSWER_STATUS: Record<AgentRunResult['status'], Exclude<MessageStatus, 'streaming'>> = {
+  completed: 'complete',
+  cancelled: 'interrupted',
+  failed: 'failed',
+  'budget-exhausted': 'interrupted',
+};
 
 /**
  * The app's `RunJournal`: a run's Temporal, its view and partial answer, and its ending, in history.db. A
@@ -50,7 +67,7 @@ export class HistoryJournal implements RunJournal {
   async finish(_entry: RunEntry, ending: RunEnding): Promise<void> {
     for (let failures = 0; this.store.isOpen; failures++) {
       try {
-        finalizeRun(this.store, this.events, this.run, ending);
+        this.finalize(ending);
         this.store.saving.succeeded();
         return;
       } catch (error) {
@@ -60,6 +77,44 @@ export class HistoryJournal implements RunJournal {
         await pause(Math.min(FINISH_RETRY_MS * 2 ** failures, FINISH_RETRY_MAX_MS));
       }
     }
+  }
+
+  /**
+   * Stores how the run ended — run record, final message (the workflow's recorded result), timeline entry
+   * (its kind is the run's status) — in one transaction, exactly once: a run already finalized is left
+   * alone. Then tells the UI.
+   */
+  finalize(ending: RunEnding): void {
+    const { store, run } = this;
+    const { result } = ending;
+    const view = settleRunView(ending.view, result);
+    const at = new Date().toISOString();
+    const entry = store.transaction(() => {
+      if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
+      const { text, attempt, toolCalls } = answerOf(view);
+      store.messages.finalize(
+        run.assistantMessageId,
+        {
+          // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
+          text: text || (store.messages.get(run.assistantMessageId)?.text ?? ''),
+          status: ANSWER_STATUS[result.status],
+          attempt,
+          usage: view.usage,
+          ...(view.error ? { error: view.error } : {}),
+          ...(toolCalls.length > 0 ? { toolCalls } : {}),
+        },
+        at,
+      );
+      store.conversations.touch(run.conversationId, at);
+      const detail = describeEnding(ending);
+      return store.timeline.append({ runId: run.id, kind: result.status, at, detail }) ?? null;
+    });
+    if (entry === undefined) return;
+    const message = store.messages.get(run.assistantMessageId);
+    if (message) this.events.emit('messageUpdated', message);
+    const stored = store.runs.get(run.id);
+    if (stored) this.events.emit('runUpdated', toRunInfo(stored));
+    if (entry) this.events.emit('timelineAppended', entry);
   }
 }
 

@@ -1,5 +1,5 @@
-import { AgentError, type ApprovalDecision, followWithAgent } from 'durable-agent';
-import { ApiError } from '../../shared/api-error';
+import { AgentError, type ApprovalDecision, type FollowedRun, followWithAgent } from 'durable-agent';
+import { ApiError, type ApiErrorCode } from '../../shared/api-error';
 import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
@@ -48,33 +48,42 @@ export class RunCoordinator {
 
   async stop(runId: string): Promise<void> {
     const follower = this.followers.get(runId);
-    if (follower) return follower.cancel().catch(unreachableAsUnavailable);
+    if (follower) return follower.act((run) => run.cancel()).catch(unreachableAsUnavailable);
     if (!this.dependencies.store.runs.get(runId)) throw new ApiError('not-found', `no run "${runId}"`);
   }
 
   async answerApproval(runId: string, toolCallId: string, decision: ApprovalDecision): Promise<void> {
-    const follower = this.runningFollower(runId);
-    const toolName = follower.approvalToolName(toolCallId);
-    try {
-      await follower.approve(toolCallId, decision);
-    } catch (error) {
-      if (error instanceof AgentError && error.code === 'invalid-input')
-        throw new ApiError('not-found', error.message);
-      unreachableAsUnavailable(error);
-    }
+    const approval = this.followers
+      .get(runId)
+      ?.info()
+      .view.approvals.find((each) => each.toolCallId === toolCallId);
+    await this.act(runId, (run) => run.approve(toolCallId, decision), 'not-found');
     // Remembered for the conversation's later runs (this run remembers it itself).
     const run = this.dependencies.store.runs.get(runId);
-    if (decision.approved && decision.alwaysAllow && toolName && run)
-      this.dependencies.store.allowedTools.allow(run.conversationId, toolName, new Date().toISOString());
+    if (decision.approved && decision.alwaysAllow && approval && run)
+      this.dependencies.store.allowedTools.allow(
+        run.conversationId,
+        approval.toolName,
+        new Date().toISOString(),
+      );
   }
 
   /** Sends a message into a running run ("Send now"); its model reads it at its next round. */
   async steer(runId: string, text: string): Promise<void> {
+    await this.act(runId, (run) => run.steer(text), 'conflict');
+  }
+
+  /** Acts on a running run; the run refusing the input (`invalid-input`) is the caller's `refusedAs` error. */
+  private async act(
+    runId: string,
+    action: (run: FollowedRun) => Promise<void>,
+    refusedAs: ApiErrorCode,
+  ): Promise<void> {
     try {
-      await this.runningFollower(runId).steer(text);
+      await this.runningFollower(runId).act(action);
     } catch (error) {
       if (error instanceof AgentError && error.code === 'invalid-input')
-        throw new ApiError('conflict', error.message);
+        throw new ApiError(refusedAs, error.message);
       unreachableAsUnavailable(error);
     }
   }
@@ -110,9 +119,7 @@ export class RunCoordinator {
 
   /** Stops following every run, then follows them again with the current agent (Temporal was switched). */
   async refollow(): Promise<void> {
-    const followers = [...this.followers.values()];
-    this.followers.clear();
-    await Promise.all(followers.map((follower) => follower.stop()));
+    await this.close();
     for (const record of this.dependencies.store.runs.unfinished()) this.resume(record);
   }
 
@@ -129,7 +136,7 @@ export class RunCoordinator {
   /** A worker stopping gracefully handed a model call back to Temporal: its run's attempt is lost. */
   onWorkerHandedBack(worker: WorkerInfo, activity: WorkerActivity): void {
     if (activity.activity === 'invokeModelStreaming')
-      this.followers.get(activity.runId)?.workerLost(worker, 'stopped', activity.attempt, worker.pid);
+      this.followers.get(activity.runId)?.workerLost(worker, 'stopped', activity, worker.pid);
   }
 
   /**
@@ -138,21 +145,15 @@ export class RunCoordinator {
    */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
     void failLostActivities(this.dependencies.agents, worker, end, this.dependencies.log);
-    for (const lost of end.lost) {
-      const follower = this.followers.get(lost.runId);
-      if (lost.activity === 'invokeModelStreaming')
-        follower?.workerLost(worker, end.reason, lost.attempt, end.pid);
-      else if (lost.activity === 'callTool') follower?.callLost(worker, end.reason, 'a tool call', end.pid);
-      else if (lost.activity === 'compactMessages')
-        follower?.callLost(worker, end.reason, 'a summary of earlier turns', end.pid);
-    }
+    for (const lost of end.lost)
+      this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost, end.pid);
   }
 
   /** Cancels and stops following the conversation's runs (before deleting it). */
   async forgetConversation(conversationId: string): Promise<void> {
     for (const follower of this.followers.values()) {
       if (follower.conversationId !== conversationId) continue;
-      await follower.cancel().catch(() => undefined);
+      await follower.act((run) => run.cancel()).catch(() => undefined);
       await follower.stop();
       this.followers.delete(follower.id);
     }
@@ -171,16 +172,13 @@ export class RunCoordinator {
   }
 
   private follow(record: RunRecord, follow: Follow): FollowedAnswer {
-    const { store, events, log, persistIntervalMs, workerNamed, agents } = this.dependencies;
+    const { store, events, log, persistIntervalMs, workerNamed } = this.dependencies;
     const onFinished = (runId: string) => {
       if (this.followers.get(runId) === follower) this.followers.delete(runId);
       this.dependencies.onConversationsChanged();
     };
-    const follower = new FollowedAnswer(
-      record,
-      { store, events, log, onFinished, persistIntervalMs, workerNamed, agent: () => agents.current() },
-      follow,
-    );
+    const dependencies = { store, events, log, onFinished, persistIntervalMs, workerNamed };
+    const follower = new FollowedAnswer(record, dependencies, follow);
     this.followers.set(record.id, follower);
     follower.started.catch(() => {
       if (this.followers.get(record.id) === follower) this.followers.delete(record.id);

@@ -11,11 +11,10 @@ import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
-import type { HostEvents } from '../host-events';
-import { AGENT_NAME, type AgentClients } from './agent-clients';
-import { conversationChoices, type RunModels } from './conversation-choices';
+import { AGENT_NAME } from './agent-clients';
+import { conversationChoices } from './conversation-choices';
 import type { Follow } from './followed-answer';
-import { finalizeRun } from './run-finalization';
+import type { RunCoordinatorDependencies } from './run-coordinator';
 
 /** Records the run of an answer under the id it will have, before anything is sent: a crash finds it. */
 export function recordRun(store: HistoryStore, user: ChatMessage, assistant: ChatMessage): RunRecord {
@@ -47,13 +46,7 @@ export function submission(
     agents,
     defaultSystemPrompt,
     models,
-  }: {
-    store: HistoryStore;
-    events: HostEvents;
-    agents: AgentClients;
-    defaultSystemPrompt: () => string;
-    models?: RunModels;
-  },
+  }: Pick<RunCoordinatorDependencies, 'store' | 'events' | 'agents' | 'defaultSystemPrompt' | 'models'>,
   record: RunRecord,
   user: ChatMessage,
 ): Follow {
@@ -83,7 +76,7 @@ export function submission(
       const message = `the message could not be submitted: ${messageOf(error)}`;
       const code = error instanceof AgentError ? error.code : 'not-submitted';
       const result = emptyRunResult('failed', { code, message });
-      finalizeRun(store, events, record, { view: EMPTY_RUN_VIEW, result, messages: [] }); // once: the library may have done it
+      journal.finalize({ view: EMPTY_RUN_VIEW, result, messages: [] }); // once: the library may have done it
       throw new ApiError('unavailable', message, { cause: error });
     }
   };

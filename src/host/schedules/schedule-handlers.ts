@@ -82,13 +82,11 @@ export function scheduleHandlers(context: {
 }
 
 function toScheduleInfo(schedule: AgentSchedule): ScheduleInfo {
+  const { id, prompt, conversationId, timing, paused, nextRunAt, lastRunAt } = schedule;
+  const info: ScheduleInfo = { id, prompt, conversationId, timing, paused };
   return {
-    id: schedule.id,
-    prompt: schedule.prompt,
-    conversationId: schedule.conversationId,
-    timing: schedule.timing,
-    paused: schedule.paused,
-    ...(schedule.nextRunAt ? { nextRunAt: schedule.nextRunAt.toISOString() } : {}),
-    ...(schedule.lastRunAt ? { lastRunAt: schedule.lastRunAt.toISOString() } : {}),
+    ...info,
+    ...(nextRunAt ? { nextRunAt: nextRunAt.toISOString() } : {}),
+    ...(lastRunAt ? { lastRunAt: lastRunAt.toISOString() } : {}),
   };
 }

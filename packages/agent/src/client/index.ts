@@ -45,8 +45,10 @@ export {
 export { parseConversationExport } from '../export/parse-conversation-export';
 export {
   FollowedRun,
+  type FollowNotice,
   type FollowOptions,
   type FollowState,
+  followNoticeOf,
   type UnplacedRunEntry,
   undefinedWhenStopped,
 } from '../runs/followed-run';
@@ -54,14 +56,15 @@ export { InMemoryRunJournal } from '../runs/in-memory-run-journal';
 export * from '../runs/index';
 export type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from '../runs/temporal-identity';
+export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from '../runs/watch-sub-agent';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from '../serve/agui-handler';
 export type { EndpointAccess } from '../serve/endpoint-access';
 export type { TemporalOptions } from '../temporal/temporal-options';
 export type { TemporalTlsOptions } from '../temporal/temporal-tls';
 export { Agent } from './agent';
+export { AgentCache } from './agent-cache';
 export type { AgentOptions, StreamOptions, SubmitOptions, ToolResult } from './agent-options';
 export { AgentRun } from './agent-run';
 export { followWithAgent } from './follow-with-agent';
 export type { AttachmentInput } from './run-attachments';
 export { DEADLINE_EXCEEDED, noWorkerMessage } from './run-outcome';
-export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from './watch-sub-agent';

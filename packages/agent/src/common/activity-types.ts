@@ -176,6 +176,11 @@ export interface HandedOverAttempts {
   readonly reason: string;
   /** The last attempt's usage was published already (an answer rejected by the output schema). */
   readonly usageReported?: boolean;
+  /**
+   * How many attempts the next call may make (default: a model call's maximum): the rest, when attempts
+   * that never started are made again (see `workflow/unstarted-attempts.ts`).
+   */
+  readonly attemptsLeft?: number;
 }
 
 export interface CallToolInput {

@@ -22,15 +22,23 @@ export type AgentErrorCode =
   | 'following-stopped'
   | 'attachment-not-found';
 
-/** Base class of the library's errors: a `name`, a stable `code`, and the `cause` when there is one. */
-export class AgentError extends Error {
-  override readonly name: string = 'AgentError';
-  readonly code: AgentErrorCode;
-
-  constructor(code: AgentErrorCode, message: string, options?: { cause?: unknown }) {
+/**
+ * An error raised on purpose: a stable machine-readable `code` from its own list, a sentence for people, and
+ * the `cause` when there is one. Subclasses name themselves (`override readonly name`).
+ */
+export class CodedError<Code extends string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.code = code;
   }
+}
+
+/** Base class of the library's errors. */
+export class AgentError extends CodedError<AgentErrorCode> {
+  override readonly name: string = 'AgentError';
 }
 
 /** Marks a branch that a discriminated union makes unreachable. */

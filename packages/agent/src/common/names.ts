@@ -87,6 +87,11 @@ export const WALL_TIME_MID_CALL_PATCH = 'budget-wall-time-mid-call';
  * and the workflow's result and RUN_FINISHED leave it out (see `TextInEvents`).
  */
 export const TEXT_BY_REFERENCE_PATCH = 'text-by-reference';
+/**
+ * The `patched()` id of runs whose model call is made again when its attempts ran out while some of them
+ * never started (handed to a paused worker's open polls): those do not use up the call's attempts.
+ */
+export const UNSTARTED_ATTEMPTS_PATCH = 'unstarted-attempts-again';
 /** The `patched()` id of runs that continue as new between model rounds once their history grows long. */
 export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-between-rounds';
 /**

@@ -1,5 +1,6 @@
 import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 import { messageOf } from '../common/error-message';
+import { CodedError } from '../common/errors';
 
 /**
  * Why a call of an MCP tool did not give a result:
@@ -10,7 +11,7 @@ import { messageOf } from '../common/error-message';
  * - `refused`: the server answered with a protocol error (unknown tool, invalid arguments…);
  * - `too-large`: the server's answer was larger than the MCP SDK reads (the connection closed over it).
  */
-export type McpCallErrorKind =
+export type McpCallErrorCode =
   | 'server-unavailable'
   | 'server-exited'
   | 'server-failed'
@@ -18,20 +19,12 @@ export type McpCallErrorKind =
   | 'refused'
   | 'too-large';
 
-export class McpCallError extends Error {
+export class McpCallError extends CodedError<McpCallErrorCode> {
   override readonly name = 'McpCallError';
-
-  constructor(
-    readonly kind: McpCallErrorKind,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 
   /** Another attempt of the call may succeed. */
   get retryable(): boolean {
-    return this.kind === 'server-unavailable' || this.kind === 'server-exited';
+    return this.code === 'server-unavailable' || this.code === 'server-exited';
   }
 }
 

@@ -107,7 +107,7 @@ export class McpConnection {
         oversized(this.transportError, `${this.name}.${tool}`, error) ??
         toCallError(error, this, tool, this.stderr.text(3));
       // An HTTP server that stopped answering (or forgot our session) needs a new session.
-      if (failure.kind === 'server-unavailable' && this.client === client) this.lost(failure.message);
+      if (failure.code === 'server-unavailable' && this.client === client) this.lost(failure.message);
       throw failure;
     }
   }

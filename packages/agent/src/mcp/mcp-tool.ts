@@ -47,7 +47,7 @@ export function toWorkerTool(connection: McpConnection, serverTool: ServerTool):
       } catch (error) {
         if (context.signal.aborted || !(error instanceof McpCallError)) throw error;
         const attempt = currentAttempt();
-        const repeatable = error.kind === 'server-unavailable' || isIdempotent(serverTool);
+        const repeatable = error.code === 'server-unavailable' || isIdempotent(serverTool);
         if (error.retryable && repeatable && attempt < MCP_CALL_ATTEMPTS) {
           throw ApplicationFailure.retryable(error.message, FailureType.mcpServerUnavailable);
         }

@@ -3,6 +3,7 @@ import type { AgentRunResult, ApprovalDecision, ConversationMessage } from '../c
 import type { LostWorkerWait } from './lost-worker-watch';
 import type { RunView } from './run-view';
 import type { TemporalIdentity } from './temporal-identity';
+import type { DelegatingRun, SubAgentMilestone } from './watch-sub-agent';
 
 /**
  * How following goes: `live` (Temporal answers), `reconnecting` (Temporal cannot be reached: nothing is
@@ -36,6 +37,14 @@ export interface FollowOptions {
   readonly onEvent?: (event: AgentEvent, view: RunView) => void;
   /** Called when following changes state: live, reconnecting, on another Temporal, finished or stopped. */
   readonly onState?: (state: FollowState) => void;
+  /**
+   * Each milestone of the run's sub-agents, read from their own logs (`watchSubAgent`) as they start — their
+   * model-call attempts name their worker. The ending waits for them. Sub-agents started before following
+   * began (a view resumed with `from`) are not read.
+   */
+  readonly onSubAgentMilestone?: (milestone: SubAgentMilestone) => void;
+  /** A sub-agent's log could not be read (its milestones are left out; following goes on). */
+  readonly onSubAgentError?: (agentName: string, error: unknown) => void;
 }
 
 /**
@@ -51,6 +60,8 @@ export interface FollowableRun {
   cancel(): Promise<void>;
   approve(toolCallId: string, decision: ApprovalDecision): Promise<void>;
   steer(text: string): Promise<unknown>;
+  /** The run's sub-agents' own runs (for `onSubAgentMilestone`). */
+  subAgent?: DelegatingRun['subAgent'];
 }
 
 /** Where a followed run comes from: the agent that attaches to it (and, for a new run, starts it). */

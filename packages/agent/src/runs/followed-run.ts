@@ -4,6 +4,7 @@ import { AgentError } from '../common/errors';
 import type { AgentRunResult, ApprovalDecision } from '../common/types';
 import { applyRunEvent } from './apply-run-event';
 import { notSubmittedResult, runNotFoundResult } from './empty-result';
+import { followingStopped, RetryLater, unreachable } from './follow-notice';
 import type { FollowableRun, FollowOptions, FollowState, RunSource } from './follow-options';
 import { LostWorkerWatch } from './lost-worker-watch';
 import { ProgressWriter } from './progress-writer';
@@ -12,7 +13,9 @@ import type { RunEnding, RunEntry, RunJournal } from './run-journal';
 import { EMPTY_RUN_VIEW, type RunView } from './run-view';
 import { notFoundMessage, otherTemporalMessage } from './run-whereabouts';
 import { sameTemporal, type TemporalIdentity } from './temporal-identity';
+import { type SubAgentStart, subAgentStarted, watchSubAgent } from './watch-sub-agent';
 
+export { type FollowNotice, followNoticeOf, undefinedWhenStopped } from './follow-notice';
 export type { FollowableRun, FollowOptions, FollowState, RunSource } from './follow-options';
 
 /**
@@ -32,6 +35,9 @@ export class FollowedRun {
   private stopped = false;
   private wake: (() => void) | undefined;
   private readonly progress: ProgressWriter;
+  /** The sub-agents read for `onSubAgentMilestone`; `stop()` ends their reading. */
+  private readonly subAgents: Promise<void>[] = [];
+  private readonly stopping = new AbortController();
   /**
    * Resolves with the ending once the journal has it. Rejects with an `AgentError` whose code is
    * `following-stopped` when `stop()` came first (the run goes on: follow it again later), and otherwise
@@ -104,6 +110,7 @@ export class FollowedRun {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.stopping.abort();
     this.wake?.();
     await this.progress.writeNow(this.currentView);
     this.setState({ kind: 'stopped' });
@@ -146,6 +153,7 @@ export class FollowedRun {
     }
     if (this.stopped || !outcome) throw followingStopped(this.id);
     const ending: RunEnding = { view: this.currentView, ...outcome };
+    await Promise.all(this.subAgents); // the sub-agents ended before their parent: their logs are read to the end
     await this.progress.settle();
     await this.journal.finish(this.placed, ending);
     this.setState({ kind: 'finished' });
@@ -231,12 +239,28 @@ export class FollowedRun {
       const before = this.currentView;
       this.currentView = applyRunEvent(before, event);
       this.options.onEvent?.(event, this.currentView);
+      for (const milestone of this.currentView.milestones.slice(before.milestones.length))
+        this.watchSubAgent(run, subAgentStarted(this.currentView, milestone));
       if (!this.stopped)
         this.progress.update(
           this.currentView,
           this.currentView.milestones.length !== before.milestones.length,
         );
     }
+  }
+
+  /** Reads a sub-agent's own log for `onSubAgentMilestone`, until it ends or following stops. */
+  private watchSubAgent(run: FollowableRun, child: SubAgentStart | undefined): void {
+    const { onSubAgentMilestone, onSubAgentError } = this.options;
+    if (!child || !onSubAgentMilestone || !run.subAgent) return;
+    const delegating = { subAgent: run.subAgent.bind(run) };
+    const signal = this.stopping.signal;
+    const watching = watchSubAgent(delegating, child, onSubAgentMilestone, { signal });
+    this.subAgents.push(
+      watching.catch((error: unknown) => {
+        if (!this.stopped) onSubAgentError?.(child.agentName, error);
+      }),
+    );
   }
 
   private setState(state: FollowState): void {
@@ -268,25 +292,3 @@ type Outcome = Pick<RunEnding, 'result' | 'messages'>;
 
 /** How long a run this process started may be reported missing before "not found" is believed. */
 const START_SETTLE_MS = 30_000;
-
-/** Waiting for another Temporal: retried like an outage, without claiming Temporal is down. */
-export class RetryLater extends Error {
-  override readonly name = 'RetryLater';
-}
-
-/**
- * For `followed.done.catch(undefinedWhenStopped)`: undefined when following was stopped before the run
- * ended (the run goes on); any other error is thrown again.
- */
-export function undefinedWhenStopped(error: unknown): undefined {
-  if (error instanceof AgentError && error.code === 'following-stopped') return undefined;
-  throw error;
-}
-
-function followingStopped(id: string): AgentError {
-  return new AgentError('following-stopped', `stopped following run ${id} before it ended; the run goes on`);
-}
-
-function unreachable(cause?: unknown): AgentError {
-  return new AgentError('temporal-unreachable', 'Temporal unreachable — reconnecting', { cause });
-}

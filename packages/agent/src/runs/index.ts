@@ -19,6 +19,7 @@ export {
   formatAmount,
 } from '../common/budget';
 export { messageOf } from '../common/error-message';
+export { CodedError } from '../common/errors';
 export {
   breakDownUsage,
   describeModelCalls,
@@ -28,7 +29,8 @@ export {
 export { type AnswerToolCall, answerOf, type RunAnswer, toolCallsOf } from './answer-of';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export { describeCompaction } from './compaction-line';
-export { describeMilestone } from './milestone-line';
+export { describeEnding } from './ending-line';
+export { describeMilestone, describeSubAgentMilestone, type MilestoneWording } from './milestone-line';
 export {
   planReplay,
   playReplay,

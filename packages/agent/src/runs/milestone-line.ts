@@ -3,12 +3,19 @@ import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
 import { describeCompaction } from './compaction-line';
 import type { RunMilestone } from './run-view';
+import type { SubAgentMilestone } from './watch-sub-agent';
+
+/** How a reader names what a milestone refers to. */
+export interface MilestoneWording {
+  /** The name of the worker with this Temporal identity (the app: its label and pid); default: the identity. */
+  readonly workerName?: (identity: string) => string | undefined;
+}
 
 /**
  * A milestone of a run in words: one line of its timeline. The one wording of every milestone — the app's
- * timeline and the replay dialog both use it (the app adds which of its workers ran an attempt).
+ * timeline and the replay dialog both use it; an attempt names the worker it ran on, as `wording` names it.
  */
-export function describeMilestone(milestone: RunMilestone): string {
+export function describeMilestone(milestone: RunMilestone, wording: MilestoneWording = {}): string {
   switch (milestone.kind) {
     case 'worker-waiting':
       return `waiting for a worker on task queue "${milestone.taskQueue}" (up to ${formatDuration(milestone.timeoutMs)})`;
@@ -16,11 +23,13 @@ export function describeMilestone(milestone: RunMilestone): string {
       return `a worker on task queue "${milestone.taskQueue}" picked the run up after ${formatDuration(milestone.elapsedMs)}`;
     case 'worker-timed-out':
       return `no worker polled task queue "${milestone.taskQueue}" within ${formatDuration(milestone.timeoutMs)}`;
-    case 'attempt-started':
+    case 'attempt-started': {
       // "attempt N" only for a retry: a first call is just a model call.
-      return milestone.attempt > 1
-        ? `model call, attempt ${milestone.attempt}, started`
-        : 'model call started';
+      const call =
+        milestone.attempt > 1 ? `model call, attempt ${milestone.attempt}, started` : 'model call started';
+      const { worker } = milestone;
+      return worker ? `${call} on ${wording.workerName?.(worker) ?? worker}` : call;
+    }
     case 'attempt-reset':
       return `attempt ${milestone.attempt} replaces attempt ${milestone.attempt - 1} (${milestone.reason}); its partial text was dropped`;
     case 'tool-called':
@@ -52,6 +61,14 @@ export function describeMilestone(milestone: RunMilestone): string {
     default:
       return assertNever(milestone);
   }
+}
+
+/** A sub-agent's milestone in words, under the delegations down to it: `sub-agent researcher: model call started on …`. */
+export function describeSubAgentMilestone(
+  { agents, milestone }: SubAgentMilestone,
+  wording: MilestoneWording = {},
+): string {
+  return `sub-agent ${agents.join(' › ')}: ${describeMilestone(milestone, wording)}`;
 }
 
 /** `tool call approved by durable-agent app ada@laptop at 2026-12-06T22:40:01.000Z`, or expired, or withdrawn. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { sendJson } from '../common/send-json';
 
 /** Stable codes of the JSON errors the AG-UI endpoint answers with. */
 export type HttpErrorCode =
@@ -31,27 +32,6 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Writes a JSON error (or any JSON body) unless the response has already started. */
-export function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  if (response.headersSent) {
-    response.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  response.end(text);
 }
 
 export function sendError(response: ServerResponse, error: HttpError): void {

@@ -29,7 +29,11 @@ function enterSandboxWithoutTimeout(vm: typeof import('node:vm')): void {
  * query (the Temporal UI's "Stack Trace" tab is empty for the library's runs); errors keep their stacks.
  */
 function withoutPromiseStackTraces(v8: typeof import('node:v8')): void {
-  v8.promiseHooks.createHook = () => () => undefined;
+  // Only the SDK's hook (installed from its `vm-shared.js`): Node's own async context tracking, which the
+  // SDK's cancellation scopes rely on, installs its hooks through the same function.
+  const createHook = v8.promiseHooks.createHook;
+  v8.promiseHooks.createHook = (hooks) =>
+    /[\\/]workflow[\\/]vm-shared\.js:/.test(new Error().stack ?? '') ? () => undefined : createHook(hooks);
 }
 
 let creating = 0;

@@ -7,7 +7,11 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import { WorkflowStream } from '@temporalio/workflow-streams/workflow';
-import type { AgentActivities, HandedOverAttempts } from '../common/activity-types';
+import type {
+  AgentActivities,
+  HandedOverAttempts,
+  InvokeModelStreamingInput,
+} from '../common/activity-types';
 import type { PublishedEvent } from '../common/event-builders';
 import { LEAN_HISTORY_PATCH, NON_RETRYABLE_FAILURES, TEXT_BY_REFERENCE_PATCH } from '../common/names';
 import type { AgentRunInput, RunError } from '../common/types';
@@ -111,21 +115,28 @@ export function openRun(input: AgentRunInput) {
 /**
  * Attempts of one model round before the run fails with the last attempt's cause: outages, rate limits,
  * cut streams and lost workers are retried (backoff 0.5 s doubling to 10 s, or the model's Retry-After),
- * but not until the run's deadline.
+ * but not until the run's deadline. A call made again after attempts that never started may make fewer.
  */
 function runActivities(input: AgentRunInput) {
-  const { invokeModelStreaming } = proxyActivities<AgentActivities>({
-    startToCloseTimeout: '1 hour',
-    heartbeatTimeout: input.config.heartbeatTimeoutMs,
-    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-    retry: {
-      initialInterval: '500 milliseconds',
-      backoffCoefficient: 2,
-      maximumInterval: '10 seconds',
-      maximumAttempts: MODEL_MAX_ATTEMPTS,
-      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
-    },
-  });
+  const modelCall = (maximumAttempts: number) =>
+    proxyActivities<AgentActivities>({
+      startToCloseTimeout: '1 hour',
+      heartbeatTimeout: input.config.heartbeatTimeoutMs,
+      cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+      retry: {
+        initialInterval: '500 milliseconds',
+        backoffCoefficient: 2,
+        maximumInterval: '10 seconds',
+        maximumAttempts,
+        nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
+      },
+    }).invokeModelStreaming;
+  const invokeModelStreaming = modelCall(MODEL_MAX_ATTEMPTS);
+  /** The model call of a round: with the attempts it has left when it is made again (see HandedOverAttempts). */
+  const invokeModel = (callInput: InvokeModelStreamingInput) => {
+    const attemptsLeft = callInput.handedOverAttempts?.attemptsLeft;
+    return attemptsLeft === undefined ? invokeModelStreaming(callInput) : modelCall(attemptsLeft)(callInput);
+  };
   const toolActivity: ActivityOptions = {
     startToCloseTimeout: '10 minutes',
     heartbeatTimeout: input.config.heartbeatTimeoutMs,
@@ -135,5 +146,5 @@ function runActivities(input: AgentRunInput) {
       nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURES],
     },
   };
-  return { invokeModelStreaming, toolActivity };
+  return { invokeModel, toolActivity };
 }

@@ -40,7 +40,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       const messageId = `${input.runId}-${round}`;
       let output: InvokeModelStreamingOutput;
       try {
-        const call = () => run.invokeModelStreaming(modelCallInput(run, round, messageId));
+        const call = () => run.invokeModel(modelCallInput(run, round, messageId));
         output = await run.stopScope.run(() => run.wallTime.run(call));
         for (const event of output.lastEvents ?? []) events.publish(event);
         output = withTextFromLog(output, events, messageId);

@@ -55,7 +55,10 @@ export function failedAttemptsOf(caught: unknown): AttemptUsage[] {
 }
 
 /** The failed call's attempts: from the failure's details, or the last heartbeat of an attempt that timed out. */
-function attemptsOf(cause: unknown, attemptsBefore: number): { attempt: number; failed: AttemptUsage[] } {
+export function attemptsOf(
+  cause: unknown,
+  attemptsBefore: number,
+): { attempt: number; failed: AttemptUsage[] } {
   if (cause instanceof ApplicationFailure) {
     const details = cause.details?.[0] as { attempt?: number; failed?: AttemptUsage[] } | undefined;
     if (typeof details?.attempt === 'number')

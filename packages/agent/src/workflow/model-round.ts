@@ -1,10 +1,16 @@
 import { type ActivityFailure, patched } from '@temporalio/workflow';
 import type { InvokeModelStreamingInput, InvokeModelStreamingOutput } from '../common/activity-types';
-import { FailureType, MODEL_FALLBACK_PATCH, STRUCTURED_OUTPUT_PATCH } from '../common/names';
+import {
+  FailureType,
+  MODEL_FALLBACK_PATCH,
+  STRUCTURED_OUTPUT_PATCH,
+  UNSTARTED_ATTEMPTS_PATCH,
+} from '../common/names';
 import type { ActiveRun } from './active-run';
 import { compactedAttempts } from './compaction';
 import { describeFailure, MODEL_MAX_ATTEMPTS } from './run-output';
 import { RunTools } from './run-tools';
+import { unstartedAttemptsAgain } from './unstarted-attempts';
 
 /** Where the run goes after a round: on to the next round, the same round again, or to its end. */
 export type RoundStep = 'next' | 'again' | 'end';
@@ -66,6 +72,12 @@ export async function afterModelFailure(run: ActiveRun, round: number, caught: u
     // Older turns were compacted: the same round again, as the next attempt.
     run.handedOver = compactedAttempts(caught, run.attemptsBefore);
     run.attemptsBefore = run.handedOver.count;
+    return 'again';
+  }
+  const unstarted = run.leanHistory && !run.stopRequested ? unstartedAttemptsAgain(run, caught) : undefined;
+  if (unstarted && patched(UNSTARTED_ATTEMPTS_PATCH)) {
+    // Attempts went to a worker that never started them: the call again, with the attempts it has left.
+    run.handedOver = unstarted;
     return 'again';
   }
   if (run.stopRequested || !models.canFallBack(caught) || !patched(MODEL_FALLBACK_PATCH)) throw caught;

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW, type RunView } from '../../src/runs';
-import { type AgentFixture, createAgentFixture } from '../support/agent-fixture';
-import { WorkerProcess } from '../support/worker-process';
+import { useWorkerProcesses } from '../support/use-worker-processes';
 import { historyEvents } from '../support/workflow-history';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 /** What a follower folding `events()` saw: when its text changed, and the events. */
 interface Followed {
@@ -51,7 +44,7 @@ function gaps(times: readonly number[]): number[] {
 
 describe('live text beside the durable log', () => {
   it('shows text every ~150 ms at 50 tokens/s while the history keeps ≤ 10 events per second of streaming', async () => {
-    fixture = await createAgentFixture({ pace: 50 });
+    const fixture = await createFixture({ pace: 50 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const followed = await follow(run.events());
     const result = await run.result();
@@ -71,9 +64,9 @@ describe('live text beside the durable log', () => {
   });
 
   it('while someone reads the text live, the log gets it in batches at most every 2.5 s (0.8 s otherwise)', async () => {
-    fixture = await createAgentFixture({ pace: 50 });
+    const fixture = await createFixture({ pace: 50 });
     const signalsPerStreamingSecond = async (live: boolean) => {
-      const run = await fixture!.agent.stream(TRAVEL_PLAN);
+      const run = await fixture.agent.stream(TRAVEL_PLAN);
       const followed = await follow(run.events({ live }));
       expect(followed.events.some((event) => event.live)).toBe(live);
       expect(answerText(followed.view)).toBe((await run.result()).text);
@@ -90,7 +83,7 @@ describe('live text beside the durable log', () => {
   });
 
   it('a reader that re-attaches mid-answer from its saved view reads the rest live, exactly', async () => {
-    fixture = await createAgentFixture({ pace: 50 });
+    const fixture = await createFixture({ pace: 50 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     let saved = EMPTY_RUN_VIEW;
     for await (const event of run.events({ live: false })) {
@@ -109,7 +102,7 @@ describe('live text beside the durable log', () => {
   });
 
   it('completes the text exactly from the history when the worker’s live endpoint cannot be reached', async () => {
-    fixture = await createAgentFixture({
+    const fixture = await createFixture({
       pace: 200,
       worker: { liveText: { advertisedAddress: '127.0.0.1:9' } },
     });
@@ -122,7 +115,7 @@ describe('live text beside the durable log', () => {
   });
 
   it('reads the log only when asked to (live: false), and the worker may turn the live path off', async () => {
-    fixture = await createAgentFixture({ pace: 200, worker: { liveText: false } });
+    const fixture = await createFixture({ pace: 200, worker: { liveText: false } });
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const followed = await follow(run.events({ live: false }));
     expect(followed.events.some((event) => event.live || event.liveText)).toBe(false);
@@ -130,10 +123,9 @@ describe('live text beside the durable log', () => {
   });
 
   it('after kill -9 of the worker mid-answer, the answer completes once, without duplicated text', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
     const start = async () => {
-      const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
-      processes.push(worker);
+      const worker = await startWorkerProcess();
       return worker;
     };
     const first = await start();

@@ -20,16 +20,16 @@ export interface AgentFixture {
   close(): Promise<void>;
 }
 
-export async function createAgentFixture(
-  options: {
-    pace?: number;
-    /** The demo model's context window in tokens (default: no limit). */
-    contextWindow?: number;
-    tools?: Tool[];
-    agent?: Partial<AgentOptions>;
-    worker?: Partial<AgentWorkerOptions> | false;
-  } = {},
-): Promise<AgentFixture> {
+export interface AgentFixtureOptions {
+  pace?: number;
+  /** The demo model's context window in tokens (default: no limit). */
+  contextWindow?: number;
+  tools?: Tool[];
+  agent?: Partial<AgentOptions>;
+  worker?: Partial<AgentWorkerOptions> | false;
+}
+
+export async function createAgentFixture(options: AgentFixtureOptions = {}): Promise<AgentFixture> {
   const model = await startDemoModel({ pace: options.pace ?? 0, contextWindow: options.contextWindow });
   const taskQueue = uniqueTaskQueue('agent');
   const address = temporalAddress();

@@ -1,4 +1,5 @@
 import type { AgentEvent } from '../../src/common/events';
+import { answerText, applyRunEvent, EMPTY_RUN_VIEW } from '../../src/runs';
 
 export async function collectEvents(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
   const all: AgentEvent[] = [];
@@ -19,4 +20,13 @@ export async function readUntil(
     seen.push(next.value);
     if (until(next.value)) return next.value;
   }
+}
+
+/** For `readUntil`: holds once the answer's text, folded from the events read so far, contains `text`. */
+export function untilAnswerContains(text: string): (event: AgentEvent) => boolean {
+  let view = EMPTY_RUN_VIEW;
+  return (event) => {
+    view = applyRunEvent(view, event);
+    return answerText(view).includes(text);
+  };
 }

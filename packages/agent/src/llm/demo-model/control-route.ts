@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../../common/send-json';
 import type { DemoModelState } from './demo-model-state';
 import { describeIssues, faultSchema, paceBodySchema } from './fault-schema';
 import { invalidRequest, notFound, sendError } from './openai-error';
 import { readJsonBody } from './read-json-body';
-import { sendJson } from './send-json';
 
 /** What `GET /__control/stats` answers. */
 function stats(state: DemoModelState): object {

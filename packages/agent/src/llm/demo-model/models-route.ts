@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import { sendJson } from '../../common/send-json';
 import type { DemoModelState } from './demo-model-state';
 import { modelNotFound, sendError } from './openai-error';
-import { sendJson } from './send-json';
 
 /** When the server started, reported as the model's `created`. */
 const startedAt = Math.floor(Date.now() / 1000);

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { assertNever } from '../../common/errors';
+import { sendJson } from '../../common/send-json';
 import type { StatusFault } from './demo-model-types';
-import { sendJson } from './send-json';
 
 /** The `error` object of an OpenAI error response. */
 export interface OpenAiError {

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import { sendJson } from '../../common/send-json';
 import type { CompletionJob } from './completion-job';
 import { completion } from './completion-payloads';
 import { streamErrorBody } from './openai-error';
 import { pause } from './pause';
-import { sendJson } from './send-json';
 
 /**
  * Answers a non-streamed request with a whole `chat.completion` (no pacing).

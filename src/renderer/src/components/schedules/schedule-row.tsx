@@ -1,6 +1,7 @@
 import type { ScheduleInfo } from '../../../../shared/schedule-models';
 import { formatMoment } from '../../format/format-clock';
 import { useAppStore } from '../../store/app-store';
+import { RemoveButton } from '../common/remove-button';
 
 /** One schedule: what it asks, when, its next and last runs, a jump to its conversation, and its verbs. */
 export function ScheduleRow({ schedule }: { readonly schedule: ScheduleInfo }) {
@@ -43,13 +44,7 @@ export function ScheduleRow({ schedule }: { readonly schedule: ScheduleInfo }) {
         >
           {schedule.paused ? 'Resume' : 'Pause'}
         </button>
-        <button
-          type="button"
-          className="button button-small button-danger-outline"
-          onClick={() => scheduleAction('deleteSchedule', schedule.id)}
-        >
-          Delete
-        </button>
+        <RemoveButton text="Delete" onClick={() => scheduleAction('deleteSchedule', schedule.id)} />
       </div>
     </li>
   );

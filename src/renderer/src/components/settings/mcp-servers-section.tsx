@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store';
 import { McpServerForm } from './mcp-server-form';
 import { displayServer } from './mcp-server-status';
 import '../../styles/mcp-settings.css';
+import { RemoveButton } from '../common/remove-button';
 
 /** Settings › Tools (MCP servers): the configured servers, how each is doing, its tools; add, edit, remove. */
 export function McpServersSection() {
@@ -78,13 +79,7 @@ function McpServerRow({
           <button type="button" className="button button-small" onClick={onEdit}>
             Edit
           </button>
-          <button
-            type="button"
-            className="button button-small button-danger-outline"
-            onClick={() => void remove(server.name)}
-          >
-            Remove
-          </button>
+          <RemoveButton onClick={() => void remove(server.name)} />
         </span>
       </div>
       <code className="mcp-target">{target}</code>

@@ -4,6 +4,7 @@ import type { ModelProfile } from '../../../../shared/model-profile-models';
 import type { ModelConnectionCheck } from '../../../../shared/models';
 import { api } from '../../api';
 import { useAppStore } from '../../store/app-store';
+import { RemoveButton } from '../common/remove-button';
 import { submitted } from '../common/submitted';
 
 /**
@@ -74,9 +75,7 @@ function ModelProfileRow({
         <button type="button" className="button button-small" onClick={test} disabled={check === 'testing'}>
           Test connection
         </button>
-        <button type="button" className="button button-small button-danger-outline" onClick={onRemove}>
-          Remove
-        </button>
+        <RemoveButton onClick={onRemove} />
         <span
           role="status"
           data-testid="profile-connection-check"

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/models';
 import { useAppStore } from '../../store/app-store';
+import { RemoveButton } from '../common/remove-button';
 import { submitted } from '../common/submitted';
 
 /** A price row as typed (USD per million tokens). */
@@ -99,13 +100,9 @@ export function PriceTableSection({ settings }: { readonly settings: Settings })
                 </td>
               ))}
               <td>
-                <button
-                  type="button"
-                  className="button button-small button-danger-outline"
+                <RemoveButton
                   onClick={() => setRows((previous) => previous.filter((_, at) => at !== index))}
-                >
-                  Remove
-                </button>
+                />
               </td>
             </tr>
           ))}

@@ -9,6 +9,9 @@ import { submitted } from '../common/submitted';
 /** A secret the host only says is set: undefined = unchanged, a string = the new value, null = remove. */
 type SecretChange = string | null | undefined;
 
+/** The connection's write-only secrets. */
+type SecretName = 'apiKey' | 'clientKey';
+
 /**
  * Settings → "Temporal connection": what a Temporal cluster or Temporal Cloud needs beyond the address
  * (General → Temporal): namespace, TLS, the server's CA and name, an mTLS client certificate and key, an
@@ -39,8 +42,7 @@ function ConnectionForm({
 }) {
   const save = useAppStore((state) => state.saveTemporalConnection);
   const [draft, setDraft] = useState(connection);
-  const [apiKey, setApiKey] = useState<SecretChange>(undefined);
-  const [clientKey, setClientKey] = useState<SecretChange>(undefined);
+  const [secrets, setSecrets] = useState<{ readonly [Field in SecretName]?: SecretChange }>({});
   const [saving, setSaving] = useState(false);
   const text = (field: 'namespace' | 'serverName' | 'serverCa' | 'clientCert') => ({
     value: draft[field],
@@ -48,14 +50,19 @@ function ConnectionForm({
       setDraft((previous) => ({ ...previous, [field]: event.target.value })),
     spellCheck: false,
   });
+  const secret = (field: SecretName) => ({
+    isSet: field === 'apiKey' ? connection.hasApiKey : connection.hasClientKey,
+    value: secrets[field],
+    onChange: (value: SecretChange) => setSecrets((previous) => ({ ...previous, [field]: value })),
+  });
   const request: SaveTemporalConnectionRequest = {
     ...(draft.namespace !== connection.namespace ? { namespace: draft.namespace.trim() } : {}),
     ...(draft.tls !== connection.tls ? { tls: draft.tls } : {}),
     ...(draft.serverName !== connection.serverName ? { serverName: draft.serverName.trim() } : {}),
     ...(draft.serverCa !== connection.serverCa ? { serverCa: draft.serverCa } : {}),
     ...(draft.clientCert !== connection.clientCert ? { clientCert: draft.clientCert } : {}),
-    ...(apiKey !== undefined ? { apiKey } : {}),
-    ...(clientKey !== undefined ? { clientKey } : {}),
+    ...(secrets.apiKey !== undefined ? { apiKey: secrets.apiKey } : {}),
+    ...(secrets.clientKey !== undefined ? { clientKey: secrets.clientKey } : {}),
   };
   const dirty = Object.keys(request).length > 0;
   return (
@@ -108,17 +115,13 @@ function ConnectionForm({
         </label>
         <SecretField
           label="Client key (PEM, mTLS)"
-          isSet={connection.hasClientKey}
-          value={clientKey}
-          onChange={setClientKey}
+          {...secret('clientKey')}
           placeholder="-----BEGIN PRIVATE KEY-----"
           multiline
         />
         <SecretField
           label="API key (Temporal Cloud)"
-          isSet={connection.hasApiKey}
-          value={apiKey}
-          onChange={setApiKey}
+          {...secret('apiKey')}
           placeholder="sent as Authorization: Bearer …"
         />
       </fieldset>

@@ -1,6 +1,6 @@
-import { applyRunEvent } from '../runs/apply-run-event';
-import { EMPTY_RUN_VIEW, type RunMilestone, type RunView, type RunViewSubAgent } from '../runs/run-view';
-import type { AgentRun } from './agent-run';
+import type { AgentEvent } from '../common/events';
+import { applyRunEvent } from './apply-run-event';
+import { EMPTY_RUN_VIEW, type RunMilestone, type RunView, type RunViewSubAgent } from './run-view';
 
 /** A milestone of a sub-agent's own run; `agents` names the delegations down to it (`['researcher']`). */
 export interface SubAgentMilestone {
@@ -11,15 +11,23 @@ export interface SubAgentMilestone {
 /** A delegation of the parent's view (`view.subAgents`): which child run to read. */
 export type SubAgentStart = Pick<RunViewSubAgent, 'agentName' | 'workflowId' | 'runId'>;
 
+/** What reading sub-agents needs of a run (the client's `AgentRun` is one): its delegations' own runs. */
+export interface DelegatingRun {
+  subAgent(start: SubAgentStart): DelegatingRun & {
+    events(options: { live?: boolean; signal?: AbortSignal }): AsyncIterable<AgentEvent>;
+  };
+}
+
 /**
  * Reads a sub-agent's own event log (its child workflow's) to its end and hands on each milestone of its
  * view, in order — its model-call attempts name their worker, as a run's own do — and, the same way and
  * concurrently, those of the sub-agents it delegates to. A sub-agent's events stay in its own log (its
- * parent's has only `sub-agent-started`/`-finished`), so this is how a follower of the parent sees them.
- * Resolves when every one has ended, or when `signal` aborts; throws what reading throws.
+ * parent's has only `sub-agent-started`/`-finished`), so this is how a follower of the parent sees them
+ * (`FollowOptions.onSubAgentMilestone` does it for a followed run). Resolves when every one has ended, or
+ * when `signal` aborts; throws what reading throws.
  */
 export async function watchSubAgent(
-  parent: AgentRun,
+  parent: DelegatingRun,
   start: SubAgentStart,
   onMilestone: (milestone: SubAgentMilestone) => void,
   options: { readonly signal?: AbortSignal; readonly agents?: readonly string[] } = {},
@@ -37,7 +45,7 @@ export async function watchSubAgent(
       view = applyRunEvent(view, event);
       for (const milestone of view.milestones.slice(before)) {
         onMilestone({ agents, milestone });
-        const child = milestone.kind === 'sub-agent-started' && subAgentOf(view, milestone.workflowId);
+        const child = subAgentStarted(view, milestone);
         if (child) nested.push(watchSubAgent(run, child, onMilestone, { ...options, agents }));
       }
     }
@@ -46,6 +54,8 @@ export async function watchSubAgent(
   }
 }
 
-function subAgentOf(view: RunView, workflowId: string): RunViewSubAgent | undefined {
-  return view.subAgents?.find((each) => each.workflowId === workflowId);
+/** The delegation a `sub-agent-started` milestone begins, from the view's sub-agents. */
+export function subAgentStarted(view: RunView, milestone: RunMilestone): RunViewSubAgent | undefined {
+  if (milestone.kind !== 'sub-agent-started') return undefined;
+  return view.subAgents?.find((each) => each.workflowId === milestone.workflowId);
 }

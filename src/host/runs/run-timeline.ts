@@ -1,0 +1,146 @@
+import {
+  describeMilestone,
+  describeSubAgentMilestone,
+  type MilestoneWording,
+  type RunMilestone,
+  type RunMilestoneKind,
+  type SubAgentMilestone,
+} from 'durable-agent';
+import type { TimelineKind, WorkerActivity, WorkerInfo } from '../../shared/models';
+import type { HistoryStore } from '../history/history-store';
+import { isWriteFailure } from '../history/save-status';
+import type { NewTimelineEntry } from '../history/timeline-table';
+import type { HostEvents } from '../host-events';
+
+export type TimelineDraft = Omit<NewTimelineEntry, 'runId' | 'at'>;
+
+export type WorkerLoss = 'stopped' | 'killed' | 'crashed';
+
+/** The timeline's words for a call other than a model call that a lost worker was running. */
+const LOST_CALLS: Partial<Record<WorkerActivity['activity'], string>> = {
+  callTool: 'a tool call',
+  compactMessages: 'a summary of earlier turns',
+};
+
+/** The timeline's kind of each milestone; none for the ending (finalization writes it) and tool calls (the answer shows them). */
+const TIMELINE_KINDS: Record<RunMilestoneKind, TimelineKind | undefined> = {
+  'worker-waiting': 'worker-check',
+  'worker-timed-out': 'worker-check',
+  'worker-found': 'worker-found',
+  'attempt-started': 'attempt-started',
+  'attempt-reset': 'attempt-reset',
+  'approval-requested': 'approval-asked',
+  'approval-resolved': 'approval-answered',
+  'budget-reached': 'budget',
+  'steer-received': 'steer',
+  'context-compacted': 'compacted',
+  'sub-agent-started': 'sub-agent',
+  'sub-agent-finished': 'sub-agent',
+  'tool-called': undefined,
+  'tool-result': undefined,
+  finished: undefined,
+  failed: undefined,
+};
+
+/** The timeline line of a milestone of the run's view, in the library's words (`describeMilestone`). */
+export function timelineDraftOf(
+  milestone: RunMilestone,
+  wording?: MilestoneWording,
+): TimelineDraft | undefined {
+  const kind = TIMELINE_KINDS[milestone.kind];
+  if (kind === undefined) return undefined;
+  const attempt = 'attempt' in milestone ? { attempt: milestone.attempt } : {};
+  return { kind, ...attempt, detail: describeMilestone(milestone, wording) };
+}
+
+/**
+ * One run's timeline in history.db: its milestones and its sub-agents' model-call attempts, each attempt on
+ * the worker its first event names (linked when it is one of the app's), and what only the app knows first —
+ * one of its workers ended during an attempt or a call. A line a full disk refuses is lost; following goes on.
+ */
+export class RunTimeline {
+  /** The last attempt one of our workers lost. */
+  lostAttempt: number | undefined;
+  private readonly wording: MilestoneWording;
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly events: HostEvents,
+    private readonly runId: string,
+    private readonly workerNamed: (identity: string) => WorkerInfo | undefined,
+  ) {
+    this.wording = {
+      workerName: (identity) => {
+        const worker = this.workerNamed(identity);
+        return worker && nameOf(worker, worker.pid);
+      },
+    };
+  }
+
+  milestone(milestone: RunMilestone): void {
+    const draft = timelineDraftOf(milestone, this.wording);
+    if (draft) this.append({ ...draft, ...this.workerOf(milestone) });
+  }
+
+  /** A sub-agent's model-call attempts and their resets (from its own events) are lines of the run's timeline. */
+  subAgent(milestone: SubAgentMilestone): void {
+    const { kind } = milestone.milestone;
+    if (kind !== 'attempt-started' && kind !== 'attempt-reset') return;
+    const detail = describeSubAgentMilestone(milestone, this.wording);
+    this.append({
+      kind: 'sub-agent',
+      attempt: milestone.milestone.attempt,
+      detail,
+      ...this.workerOf(milestone.milestone),
+    });
+  }
+
+  /**
+   * One of our workers ended while running `lost` of this run: a model call's attempt (Temporal hands it on),
+   * or another call the app failed at once. True when the run lost an attempt not known lost before.
+   */
+  workerLost(worker: WorkerInfo, how: WorkerLoss, lost: WorkerActivity, pid?: number): boolean {
+    const { attempt, activity } = lost;
+    const { taskQueue } = worker;
+    const name = `${nameOf(worker, pid)} ${how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed'}`;
+    const call = LOST_CALLS[activity];
+    if (call) {
+      const retried = `the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${taskQueue}"`;
+      this.append({ kind: 'worker-lost', workerId: worker.id, detail: `${name} during ${call}; ${retried}` });
+    }
+    if (activity !== 'invokeModelStreaming' || (this.lostAttempt ?? 0) >= attempt) return false;
+    this.lostAttempt = attempt;
+    const next = `attempt runs on the next worker that polls task queue "${taskQueue}"`;
+    const handedOver =
+      how === 'stopped'
+        ? `it handed the call back to Temporal, and the next ${next}`
+        : `the app failed the attempt in Temporal at once, and the next ${next} (a second worker at once, or this one after Restart)`;
+    const detail = `${name} during attempt ${attempt}; ${handedOver}`;
+    this.append({ kind: 'worker-lost', attempt, workerId: worker.id, detail });
+    return true;
+  }
+
+  append(draft: TimelineDraft): void {
+    const { store } = this;
+    try {
+      const entry = store.timeline.append({ ...draft, runId: this.runId, at: new Date().toISOString() });
+      store.saving.succeeded();
+      if (entry) this.events.emit('timelineAppended', entry);
+    } catch (error) {
+      if (!isWriteFailure(error)) throw error;
+      store.saving.failed(error); // a full disk: the timeline line is lost, following goes on
+    }
+  }
+
+  /** The app's worker an attempt ran on, if it is one of ours. */
+  private workerOf(milestone: RunMilestone): { workerId?: string } {
+    const identity = milestone.kind === 'attempt-started' ? milestone.worker : undefined;
+    const worker = identity === undefined ? undefined : this.workerNamed(identity);
+    return worker ? { workerId: worker.id } : {};
+  }
+}
+
+/** `Worker 1 (pid 4242)`: one of the app's workers, as the timeline names it. */
+function nameOf(worker: WorkerInfo, pid: number | undefined): string {
+  return `${worker.label}${pid ? ` (pid ${pid})` : ''}`;
+}
