@@ -136,4 +136,39 @@ describe('compaction', () => {
       await connection.close();
     }
   }, 240_000);
+
+  it('keeps its summary when the run continues as new: the same compactions as without continuing, never refused', async () => {
+    fixture = await createAgentFixture({ contextWindow: 2_000, tools: [calculator] });
+    const counted: { compactions: number; text: string; continued: boolean }[] = [];
+    for (const continueAsNewAfterEvents of [undefined, 40]) {
+      const conversations = await seeded(10, 300);
+      const agent = await fixture.createAgent({
+        contextWindow: 2_000,
+        conversations,
+        maxIterations: 50,
+        ...(continueAsNewAfterEvents ? { continueAsNewAfterEvents } : {}),
+      });
+      const run = await agent.stream('Count to 12 with the calculator.', { conversationId: 'long' });
+      const events = await collectEvents(run.events());
+      const result = await run.result();
+      expect(resetReasons(events)).toEqual([]);
+      const connection = await Connection.connect({ address: temporalAddress() });
+      try {
+        const latest = await new Client({ connection }).workflow.getHandle(run.id).fetchHistory();
+        const started = latest.events?.[0]?.workflowExecutionStartedEventAttributes;
+        counted.push({
+          compactions: compactions(events).length,
+          text: result.text,
+          continued: Boolean(started?.continuedExecutionRunId),
+        });
+      } finally {
+        await connection.close();
+      }
+    }
+    const [alone, continuing] = counted;
+    expect(alone).toMatchObject({ text: 'I counted to 12 with 12 calculator calls.', continued: false });
+    expect(continuing).toMatchObject({ text: 'I counted to 12 with 12 calculator calls.', continued: true });
+    expect(alone!.compactions).toBeGreaterThanOrEqual(1);
+    expect(continuing!.compactions).toBe(alone!.compactions);
+  }, 180_000);
 });

@@ -49,8 +49,9 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-async function record(scenario: string, workflowId: string): Promise<void> {
-  const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
+/** Records the history of the workflow's latest Temporal run, or of `runId` (one of a continue-as-new chain). */
+async function record(scenario: string, workflowId: string, runId?: string): Promise<void> {
+  const history = await temporal.client.workflow.getHandle(workflowId, runId).fetchHistory();
   mkdirSync(HISTORIES, { recursive: true });
   const file = path.join(HISTORIES, `${scenario}.${generation}.json`);
   writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
@@ -199,5 +200,19 @@ describe.runIf(generation)('recording workflow histories', () => {
     await collectEvents(refused.events());
     expect((await refused.result()).text).toBe('Your name is Ada.');
     await record('compaction-refused', refused.id);
+  });
+
+  it('records a run that continues as new between rounds: its first Temporal run and a continued one', async () => {
+    fixture = await createAgentFixture({ tools: [calculator] });
+    const agent = await fixture.createAgent({ continueAsNewAfterEvents: 40 });
+    const counting = await agent.stream('Count to 4 with the calculator.');
+    await collectEvents(counting.events());
+    expect((await counting.result()).text).toBe('I counted to 4 with 4 calculator calls.');
+    const latest = await temporal.client.workflow.getHandle(counting.id).fetchHistory();
+    const started = latest.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const first = started?.firstExecutionRunId ?? undefined;
+    expect(started?.continuedExecutionRunId).toBeTruthy();
+    await record('continue-as-new-first', counting.id, first);
+    await record('continue-as-new-continued', counting.id);
   });
 });

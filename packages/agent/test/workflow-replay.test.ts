@@ -52,6 +52,11 @@ describe('agentRun workflow replay', () => {
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 
+  it('has recorded histories of a run that continued as new: its first Temporal run and a continued one', () => {
+    for (const scenario of ['continue-as-new-first', 'continue-as-new-continued'])
+      expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
+  });
+
   it.each(files)('replays %s with the current workflow code', (file) => {
     const result = results.get(file);
     expect(result, `no replay result for ${file}`).toBeDefined();

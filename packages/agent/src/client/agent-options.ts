@@ -59,6 +59,11 @@ export const AgentOptionsSchema = z.object({
    * the model refuses a prompt as too long (HTTP 400 `context_length_exceeded`), then calls again once.
    */
   contextWindow: z.number().int().min(512).optional(),
+  /**
+   * History events after which a run continues as new between two model rounds (default 8,000; also when
+   * Temporal suggests it, or past 8 MB). Lower it to see long runs continue in tests.
+   */
+  continueAsNewAfterEvents: z.number().int().min(20).optional(),
   /** Structured output: answers a run may give in all before it fails with `invalid-output`. */
   maxOutputAttempts: z.number().int().min(1).max(10).default(3),
   tools: z.array(z.string()).optional(),

@@ -213,12 +213,20 @@ export class AgentRun {
     }
   }
 
-  /** Whether the run's workflow is still running, and when it started and ended: Temporal's word. */
+  /**
+   * Whether the run's workflow is still running, and when it started and ended: Temporal's word. A run
+   * that continued as new started with the first Temporal run of its chain.
+   */
   async execution(): Promise<RunExecution> {
     const description = await this.handle.describe();
+    const firstRunId = description.raw.workflowExecutionInfo?.firstRunId;
+    const first =
+      firstRunId && firstRunId !== description.runId
+        ? await this.client.workflow.getHandle(this.handle.workflowId, firstRunId).describe()
+        : description;
     return {
       running: description.status.name === 'RUNNING',
-      startedAt: description.startTime,
+      startedAt: first.startTime,
       ...(description.closeTime ? { closedAt: description.closeTime } : {}),
     };
   }

@@ -79,6 +79,8 @@ async function readRunInput(client: Client, workflowId: string): Promise<AgentRu
 }
 
 function conversationRunOf(execution: WorkflowExecutionInfo): ConversationRun | undefined {
+  // A run that continued as new is listed once, as the latest Temporal run of its chain.
+  if (execution.status.name === 'CONTINUED_AS_NEW') return undefined;
   const parts = execution.workflowId.split(WORKFLOW_ID_SEPARATOR);
   if (parts.length !== 3 || !parts[2]) return undefined; // a sub-agent's run (`<run id>/<agent>/<n>`)
   return {

@@ -1,6 +1,7 @@
 import { type AgentEvent, isTerminalEvent } from '../common/events';
 import { type HistoryClient, HistoryPages } from './history-pages';
 import { withReadRetries } from './read-retries';
+import { firstRunOfChain } from './run-chain';
 import { RunHistoryLog } from './run-history-log';
 
 /** How reading a run's history ended. */
@@ -21,7 +22,8 @@ export type HistoryReadEnd =
  * is asked for again, from where the reading was (the history is not downloaded again), a bounded number
  * of times (`withReadRetries`); `signal` stops the reading, also in the middle of a long poll. The events
  * before `fromSeq` (read anyway: the history is read from its start) go to `onEarlier`. With `untilNow`
- * the reading ends at the history's current end instead of waiting for it to grow (a snapshot).
+ * the reading ends at the history's current end instead of waiting for it to grow (a snapshot). A run
+ * that continued as new is read from the first Temporal run of its chain to the last (`run-chain.ts`).
  */
 export async function* readHistoryEvents(
   client: HistoryClient,
@@ -38,7 +40,14 @@ export async function* readHistoryEvents(
     pages.read(pageToken, { wait: !untilNow, signal });
   for (;;) {
     const page = await withReadRetries(readPage(nextPageToken), `the history of ${workflowId}`, signal);
-    for (const event of page.history?.events ?? []) {
+    const events = page.history?.events ?? [];
+    const first = log.next === 0 && !nextPageToken ? firstRunOfChain(events[0]) : undefined;
+    if (first !== undefined) {
+      pages.followRun(first);
+      continue;
+    }
+    let continued = false;
+    for (const event of events) {
       for (const item of log.add(event)) {
         if (item.seq < fromSeq) {
           onEarlier?.(item);
@@ -48,9 +57,17 @@ export async function* readHistoryEvents(
         if (isTerminalEvent(item)) return 'terminal-event';
       }
       if (log.mode === 'legacy') return 'legacy';
+      if (log.continuedIn !== undefined) {
+        // The last event of this Temporal run: the log goes on in the next one, from its first page.
+        pages.followRun(log.continuedIn);
+        log.continuedIn = undefined;
+        continued = true;
+        break;
+      }
     }
     if (log.closed) return 'closed';
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    nextPageToken = page.nextPageToken?.length && !continued ? page.nextPageToken : undefined;
+    if (continued) continue;
     if (!nextPageToken && untilNow) return 'now';
     if (!nextPageToken) throw new Error(`the history of ${workflowId} ended without its close event`);
   }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
+import { continuedAs, firstRunOfChain } from './run-chain';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -19,10 +20,17 @@ export class HistoryPages {
   /** Events per page: the server's default until a page was too large. */
   private pageSize: number | undefined;
 
+  /** `runId`: one Temporal run of the workflow (absent: its latest), see `followRun`. */
   constructor(
     private readonly client: HistoryClient,
     private readonly workflowId: string,
+    private runId?: string,
   ) {}
+
+  /** Reads another Temporal run of the workflow from now on (the next of a continue-as-new chain). */
+  followRun(runId: string): void {
+    this.runId = runId;
+  }
 
   /** The page at `pageToken`; with `wait`, a long poll that returns once the history grows. */
   async read(
@@ -33,7 +41,7 @@ export class HistoryPages {
     const request = () =>
       client.workflowService.getWorkflowExecutionHistory({
         namespace: client.options.namespace,
-        execution: { workflowId: this.workflowId },
+        execution: { workflowId: this.workflowId, ...(this.runId ? { runId: this.runId } : {}) },
         nextPageToken: pageToken,
         maximumPageSize: this.pageSize,
         waitNewEvent: options.wait,
@@ -51,17 +59,29 @@ export class HistoryPages {
   }
 }
 
-/** A closed workflow's whole history (every page). */
+/**
+ * A closed workflow's whole history (every page), across a continue-as-new chain: the histories of its
+ * Temporal runs one after the other, from the first.
+ */
 export async function readWholeHistory(client: HistoryClient, workflowId: string): Promise<HistoryEvent[]> {
   const pages = new HistoryPages(client, workflowId);
   const events: HistoryEvent[] = [];
   let pageToken: Uint8Array | undefined;
-  do {
+  for (;;) {
     const page = await pages.read(pageToken, { wait: false });
-    events.push(...(page.history?.events ?? []));
+    const read = page.history?.events ?? [];
+    const first = events.length === 0 && !pageToken ? firstRunOfChain(read[0]) : undefined;
+    if (first !== undefined) {
+      pages.followRun(first);
+      continue;
+    }
+    events.push(...read);
     pageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (pageToken);
-  return events;
+    if (pageToken) continue;
+    const next = continuedAs(events.at(-1));
+    if (next === undefined) return events;
+    pages.followRun(next);
+  }
 }
 
 /** grpc-js refused Temporal's answer for its size (`RESOURCE_EXHAUSTED: … larger than max`). */

@@ -10,6 +10,7 @@ import {
   LEAN_HISTORY_PATCH,
   WORKFLOW_STREAM_PUBLISH_SIGNAL,
 } from '../common/names';
+import { continuedAs } from './run-chain';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 const { EventType } = temporal.api.enums.v1;
@@ -22,7 +23,6 @@ const CLOSE_EVENTS: ReadonlySet<temporal.api.enums.v1.EventType> = new Set([
   EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
   EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
   EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
 ]);
 
 /**
@@ -30,6 +30,9 @@ const CLOSE_EVENTS: ReadonlySet<temporal.api.enums.v1.EventType> = new Set([
  * batches the model activity signalled (duplicates of a batch dropped as the workflow drops them) and the
  * workflow's own events (recorded as memo upserts, see `RunEventLog`), in history order. Every item of the
  * log counts for the offsets (`seq`); only the events topic is returned.
+ *
+ * A run that continued as new goes on in the next Temporal run of its chain: its histories are added one
+ * after the other, from the first (the log's offsets go on; see `run-chain.ts`).
  *
  * `mode` tells whether the run records its events in history at all: known once its first workflow task
  * has completed ('legacy' runs, started before that, are read by polling updates instead).
@@ -41,6 +44,8 @@ export class RunHistoryLog {
   next = 0;
   /** Own events whose recorded offset differed from the rebuilt one (0 unless the invariant was broken). */
   mismatches = 0;
+  /** The Temporal run the log goes on in: set by the event that ends one by continuing as new. */
+  continuedIn: string | undefined;
   private readonly publisherSequences = new Map<string, number>();
   private firstTaskCompleted = false;
 
@@ -67,6 +72,7 @@ export class RunHistoryLog {
       this.closed = true;
       return [];
     }
+    this.continuedIn = continuedAs(event) ?? this.continuedIn;
     if (type === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) return this.addBatch(event);
     if (type === EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED) return this.addOwnEvents(event);
     return [];

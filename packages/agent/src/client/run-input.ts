@@ -60,6 +60,9 @@ export async function buildRunInput(
       approvalTimeoutMs: Math.min(agent.approvalTimeout, timeoutMs),
       maxIterations: agent.maxIterations,
       ...(agent.contextWindow === undefined ? {} : { contextWindow: agent.contextWindow }),
+      ...(agent.continueAsNewAfterEvents === undefined
+        ? {}
+        : { continueAsNewAfterEvents: agent.continueAsNewAfterEvents }),
       heartbeatTimeoutMs: agent.heartbeatTimeout,
       streamBatchMs: agent.streamBatchInterval,
       ...(options.context === undefined ? {} : { context: options.context }),

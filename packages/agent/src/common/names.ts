@@ -92,6 +92,15 @@ export const TEXT_BY_REFERENCE_PATCH = 'text-by-reference';
  * never started (handed to a paused worker's open polls): those do not use up the call's attempts.
  */
 export const UNSTARTED_ATTEMPTS_PATCH = 'unstarted-attempts-again';
+/** The `patched()` id of runs that continue as new between model rounds once their history grows long. */
+export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-between-rounds';
+/**
+ * History events after which a run continues as new between two model rounds (unless its config says
+ * fewer): below Temporal's warning at 10,240 events, with room for the longest round.
+ */
+export const CONTINUE_AS_NEW_HISTORY_EVENTS = 8_000;
+/** History bytes after which a run continues as new between two model rounds: below Temporal's 10 MB warning. */
+export const CONTINUE_AS_NEW_HISTORY_BYTES = 8 * 2 ** 20;
 
 /** Separator of the parts of a run's workflow id: `<agent>/<conversationId>/<runId>`. */
 export const WORKFLOW_ID_SEPARATOR = '/';

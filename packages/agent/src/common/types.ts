@@ -2,6 +2,7 @@
 
 import type { AttachmentReference } from './attachment-reference';
 import type { BudgetBreach, BudgetSpend, RunBudget } from './budget';
+import type { RunContinuation } from './run-continuation';
 import type { UsageBreakdown } from './run-usage';
 
 /** Tokens a model call (or a sum of them) spent. */
@@ -81,6 +82,11 @@ export interface RunConfig {
   readonly alwaysAllowedTools?: readonly string[];
   /** The model's context window in tokens: older turns are compacted before the input outgrows it. */
   readonly contextWindow?: number;
+  /**
+   * History events after which the run continues as new between two model rounds (also when Temporal
+   * suggests it, or past `CONTINUE_AS_NEW_HISTORY_BYTES`); absent: `CONTINUE_AS_NEW_HISTORY_EVENTS`.
+   */
+  readonly continueAsNewAfterEvents?: number;
 }
 
 /** Structured output: what the model is asked for (`response_format: json_schema`) and checked against. */
@@ -123,6 +129,8 @@ export interface AgentRunInput {
   readonly config: RunConfig;
   /** How many agents delegated down to this run: 0 (or absent) for a run a client started. */
   readonly depth?: number;
+  /** Present when the run continued as new: where it stood (see `RunContinuation`). */
+  readonly continued?: RunContinuation;
 }
 
 /** Usage of one attempt of one model call (`round` is the call's number); failed attempts count too. */

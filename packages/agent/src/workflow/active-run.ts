@@ -27,7 +27,7 @@ import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
 import { RunLedger } from './run-ledger';
 import { MODEL_MAX_ATTEMPTS, TOOL_MAX_ATTEMPTS } from './run-output';
-import type { RunTools } from './run-tools';
+import { RunTools } from './run-tools';
 import { SteerInbox } from './steer-inbox';
 import { SubAgentRuns } from './sub-agent-runs';
 import { WallTimeWatch } from './wall-time-watch';
@@ -40,7 +40,9 @@ export type ActiveRun = ReturnType<typeof openRun>;
  * activities. Replay-sensitive: the `patched()` checks and handlers come in the order runs have recorded.
  */
 export function openRun(input: AgentRunInput) {
-  const stream = new WorkflowStream();
+  const { continued } = input;
+  // A run that continued as new goes on from where its last Temporal run stood (see `continueWhenLong`).
+  const stream = new WorkflowStream(continued?.stream);
   // Runs started before this patch keep their events in the stream only (read by polling updates) and copy
   // the conversation into every model call.
   const leanHistory = patched(LEAN_HISTORY_PATCH);
@@ -50,13 +52,15 @@ export function openRun(input: AgentRunInput) {
   const textByReference = leanHistory && patched(TEXT_BY_REFERENCE_PATCH);
   const context = { runId: input.runId, threadId: input.threadId };
   const approvals = new ApprovalDesk();
-  const ledger = new RunLedger();
+  const ledger = new RunLedger(continued?.ledger);
   const subAgents = new SubAgentRuns(input, publish);
   relayChildApprovals(input, approvals, publish);
   const { config } = input;
-  const steers = new SteerInbox(context, publish);
-  const meter = config.budget ? new BudgetMeter(config.budget) : undefined;
+  const steers = new SteerInbox(context, publish, continued?.steers);
+  const meter = config.budget ? new BudgetMeter(config.budget, continued?.spend) : undefined;
   const budget = new BudgetGate(meter, approvals, input, publish);
+  budget.questions = continued?.budgetQuestions ?? 0;
+  const newlyAllowed = [...(continued?.newlyAllowed ?? [])];
   const run = {
     input,
     config,
@@ -73,10 +77,10 @@ export function openRun(input: AgentRunInput) {
     budget,
     wallTime: new WallTimeWatch(meter),
     /** Tools a person allowed for the whole conversation (before this run, and in it). */
-    alwaysAllowed: new Set(config.alwaysAllowedTools ?? []),
-    newlyAllowed: [] as string[],
-    models: new ModelFallback(config),
-    outputCheck: new OutputCheck(config),
+    alwaysAllowed: new Set([...(config.alwaysAllowedTools ?? []), ...newlyAllowed]),
+    newlyAllowed,
+    models: new ModelFallback(config, continued?.modelIndex),
+    outputCheck: new OutputCheck(config, continued?.outputCorrections),
     stopRequested: false,
     stopScope: new CancellationScope(),
     ...runActivities(input),
@@ -84,9 +88,10 @@ export function openRun(input: AgentRunInput) {
       input,
       modelCallMessages(input).earlierMessages?.count ?? 0,
       publish,
+      continued?.compactedSummary,
     ),
     /** Listed by the first model call (see RunTools); undefined when replaying a run from before lists. */
-    runTools: undefined as RunTools | undefined,
+    runTools: continued?.runTools ? RunTools.of(continued.runTools) : undefined,
     /** Whether the first model call lists the run's tools (else they were loaded before it, or never). */
     toolsFromFirstCall: false,
     error: undefined as RunError | undefined,

@@ -1,8 +1,9 @@
-import { isCancellation, patched } from '@temporalio/workflow';
+import { ContinueAsNew, isCancellation, patched } from '@temporalio/workflow';
 import type { InvokeModelStreamingOutput } from '../common/activity-types';
 import { runEventBuilders as runEvents, toolEventBuilders as toolEvents } from '../common/event-builders';
 import type { AgentRunInput, AgentRunOutput } from '../common/types';
 import { openRun } from './active-run';
+import { continueWhenLong } from './continue-as-new';
 import { withTextFromLog } from './long-texts';
 import { failedAttemptsOf } from './model-fallback';
 import { afterModelCall, afterModelFailure, modelCallInput, overMaxIterations } from './model-round';
@@ -22,12 +23,15 @@ import { resolveToolCall } from './tool-call-resolution';
 export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const run = openRun(input);
   const { budget, events, ledger } = run;
-  events.publish(runEvents.started(run.context));
-  budget.report();
+  // A run that continued as new started in its first Temporal run.
+  if (!input.continued) {
+    events.publish(runEvents.started(run.context));
+    budget.report();
+  }
   try {
     run.toolsFromFirstCall = patched(TOOLS_FROM_FIRST_CALL_PATCH);
     if (!run.toolsFromFirstCall) run.runTools = await run.stopScope.run(() => RunTools.load(input));
-    for (let round = 1; !run.stopRequested; round++) {
+    for (let round = input.continued?.round ?? 1; !run.stopRequested; round++) {
       if (overMaxIterations(run, round)) break;
       if (budget.reached('model-round') && !(await budget.allows('model-round'))) break;
       for (const text of run.steers.take()) ledger.recordSteer(text);
@@ -77,8 +81,11 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
         run.answered = true;
         break;
       }
+      const continuing = continueWhenLong(run, round + 1);
+      if (continuing) await continuing;
     }
   } catch (caught) {
+    if (caught instanceof ContinueAsNew) throw caught;
     if (!(run.stopRequested && isCancellation(caught))) {
       run.error = describeFailure(caught);
       ledger.recordFailedAttempts(failedAttemptsOf(caught));

@@ -18,7 +18,8 @@ import type { BudgetMeter } from './budget-meter';
 export class BudgetGate {
   /** The limit that ended the run. */
   exhausted: BudgetBreach | undefined;
-  private questions = 0;
+  /** Questions asked so far (a run that continued as new goes on counting from its last Temporal run's). */
+  questions = 0;
 
   constructor(
     private readonly meter: BudgetMeter | undefined,

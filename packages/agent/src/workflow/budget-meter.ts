@@ -12,6 +12,7 @@ import {
   ZERO_SPEND,
 } from '../common/budget';
 import type { ControlEventOf } from '../common/events';
+import type { BudgetMeterState } from '../common/run-continuation';
 import type { Usage } from '../common/types';
 
 /**
@@ -20,17 +21,40 @@ import type { Usage } from '../common/types';
  * sub-agent runs (their tokens too). Workflow state: replays count the same.
  */
 export class BudgetMeter {
-  private readonly startedAt = Date.now();
-  private tokens = 0;
-  private costUsd = 0;
-  private toolCalls = 0;
-  private subAgentRuns = 0;
+  private readonly startedAt: number;
+  private tokens: number;
+  private costUsd: number;
+  private toolCalls: number;
+  private subAgentRuns: number;
   private runLimits: BudgetLimits;
   private conversationLimits: BudgetLimits | undefined;
 
-  constructor(private readonly budget: RunBudget) {
-    this.runLimits = budget.run ?? {};
-    this.conversationLimits = budget.conversation;
+  /** A new meter, or the counts a run carried when it continued as new. */
+  constructor(
+    private readonly budget: RunBudget,
+    state?: BudgetMeterState,
+  ) {
+    this.startedAt = state?.startedAt ?? Date.now();
+    this.tokens = state?.tokens ?? 0;
+    this.costUsd = state?.costUsd ?? 0;
+    this.toolCalls = state?.toolCalls ?? 0;
+    this.subAgentRuns = state?.subAgentRuns ?? 0;
+    this.runLimits = state?.runLimits ?? budget.run ?? {};
+    this.conversationLimits = state ? state.conversationLimits : budget.conversation;
+  }
+
+  /** What the meter counted, for the run's next Temporal run when it continues as new. */
+  state(): BudgetMeterState {
+    const { startedAt, tokens, costUsd, toolCalls, subAgentRuns, runLimits, conversationLimits } = this;
+    return {
+      startedAt,
+      tokens,
+      costUsd,
+      toolCalls,
+      subAgentRuns,
+      runLimits,
+      ...(conversationLimits ? { conversationLimits } : {}),
+    };
   }
 
   get onBudget(): 'stop' | 'ask' {

@@ -53,7 +53,6 @@ export function inputBudget(contextWindow: number): number {
  * `context-compacted` event; the transcript the caller keeps is never shortened.
  */
 export class ModelInputCompaction {
-  private summary: { readonly text: string; readonly covered: number } | undefined;
   private inputSizes: number[] | undefined;
   private refusedRound = 0;
 
@@ -62,6 +61,8 @@ export class ModelInputCompaction {
     /** The input messages a model call reads by reference (those before the small inline ones). */
     private readonly earlierCount: number,
     private readonly publish: (event: PublishedEvent) => void,
+    /** The summary the model reads in place of older turns (carried when the run continued as new). */
+    public summary: { readonly text: string; readonly covered: number } | undefined = undefined,
   ) {}
 
   /** The conversation part of the next model call: with a summary, it and what came after it. */

@@ -15,9 +15,12 @@ const NOT_THE_MODEL: readonly string[] = [FailureType.unknownTool];
  */
 export class ModelFallback {
   private readonly models: readonly string[];
-  private index = 0;
 
-  constructor(config: RunConfig) {
+  /** `index`: which of the models the run is on (a run that continued as new goes on with it). */
+  constructor(
+    config: RunConfig,
+    public index = 0,
+  ) {
     this.models = config.models ?? [];
   }
 

@@ -7,9 +7,15 @@ import type { AgentRunResult, RunConfig, RunError } from '../common/types';
 
 /** Structured output: answers that do not match `config.output` go back to the model, up to its limit. */
 export class OutputCheck {
-  private readonly corrections: OutputCorrection[] = [];
+  readonly corrections: OutputCorrection[];
 
-  constructor(private readonly config: RunConfig) {}
+  /** `corrections`: those a run carried when it continued as new. */
+  constructor(
+    private readonly config: RunConfig,
+    corrections: readonly OutputCorrection[] = [],
+  ) {
+    this.corrections = [...corrections];
+  }
 
   /** What the next model call carries: the round's rejected answers and their errors. */
   get callFields(): { readonly outputCorrections?: readonly OutputCorrection[] } {

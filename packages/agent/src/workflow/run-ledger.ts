@@ -1,4 +1,5 @@
 import type { InvokeModelStreamingOutput } from '../common/activity-types';
+import type { RunLedgerState } from '../common/run-continuation';
 import { breakDownUsage } from '../common/run-usage';
 import {
   type AgentRunResult,
@@ -15,13 +16,29 @@ import {
 
 /** What a run has produced so far: its assistant and tool messages, usage per attempt, model calls and attempts. */
 export class RunLedger {
-  readonly messages: ConversationMessage[] = [];
-  private readonly usageByAttempt: AttemptUsage[] = [];
-  private lastText = '';
-  private rounds = 0;
-  private attempts = 0;
+  readonly messages: ConversationMessage[];
+  private readonly usageByAttempt: AttemptUsage[];
+  private lastText: string;
+  private rounds: number;
+  private attempts: number;
   /** The rounds whose text the run's events hold (returned by reference): where they are. */
-  private readonly inEvents: Omit<TextInEvents, 'answer'>[] = [];
+  private readonly inEvents: Omit<TextInEvents, 'answer'>[];
+
+  /** A new ledger, or the one a run carried when it continued as new. */
+  constructor(state?: RunLedgerState) {
+    this.messages = [...(state?.messages ?? [])];
+    this.usageByAttempt = [...(state?.usageByAttempt ?? [])];
+    this.lastText = state?.lastText ?? '';
+    this.rounds = state?.rounds ?? 0;
+    this.attempts = state?.attempts ?? 0;
+    this.inEvents = [...(state?.inEvents ?? [])];
+  }
+
+  /** What the ledger holds, for the run's next Temporal run when it continues as new. */
+  state(): RunLedgerState {
+    const { messages, usageByAttempt, lastText, rounds, attempts, inEvents } = this;
+    return { messages, usageByAttempt, lastText, rounds, attempts, inEvents };
+  }
 
   /** Records a round; `messageId` when its text came by reference (`output.textInEvents`). */
   recordRound(round: number, output: InvokeModelStreamingOutput, messageId?: string): void {

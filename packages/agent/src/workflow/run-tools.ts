@@ -33,7 +33,7 @@ export class RunTools {
 
   private constructor(
     readonly list: readonly RunTool[],
-    private readonly agents: readonly string[],
+    readonly agents: readonly string[],
   ) {
     this.byName = new Map(list.map((tool) => [tool.name, tool]));
   }

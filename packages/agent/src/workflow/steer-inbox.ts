@@ -4,6 +4,7 @@ import {
   type PublishedEvent,
   type RunContext,
 } from '../common/event-builders';
+import type { SteerInboxState } from '../common/run-continuation';
 import { type SteerReceipt, steerRunUpdate } from './definitions';
 
 interface Steer extends SteerReceipt {
@@ -21,15 +22,20 @@ const MAX_STEER_CHARACTERS = 20_000;
  * (`take`). Once the run is ending (`close`), steers are refused with the reason.
  */
 export class SteerInbox {
-  private readonly received: Steer[] = [];
-  private published = 0;
-  private taken = 0;
+  private readonly received: Steer[];
+  private published: number;
+  private taken: number;
   private closedReason: string | undefined;
 
+  /** `state`: the steers a run carried when it continued as new. */
   constructor(
     private readonly context: RunContext,
     private readonly publish: (event: PublishedEvent) => void,
+    state?: SteerInboxState,
   ) {
+    this.received = [...(state?.received ?? [])];
+    this.published = state?.published ?? 0;
+    this.taken = state?.taken ?? 0;
     setHandler(
       steerRunUpdate,
       ({ text, identity }) => {
@@ -57,6 +63,12 @@ export class SteerInbox {
         this.publishArrived();
       }
     })();
+  }
+
+  /** The steers received so far, for the run's next Temporal run when it continues as new. */
+  state(): SteerInboxState {
+    const { received, published, taken } = this;
+    return { received, published, taken };
   }
 
   /** Steers not taken into the run yet. */

@@ -43,15 +43,20 @@ type AgentRunWorkflow = (input: AgentRunInput) => Promise<AgentRunOutput>;
  * a worker lost during the child's model call retries that call only.
  */
 export class SubAgentRuns {
-  readonly summaries: SubAgentRunSummary[] = [];
-  private readonly counts = new Map<string, number>();
+  readonly summaries: SubAgentRunSummary[];
+  /** Delegations per sub-agent so far: the next one's workflow id is `<parent>/<name>/<count + 1>`. */
+  readonly counts: Map<string, number>;
   private readonly running = new Map<string, ChildWorkflowHandle<AgentRunWorkflow>>();
   private stopped = false;
 
   constructor(
     private readonly parent: AgentRunInput,
     private readonly publish: (event: PublishedEvent) => void,
-  ) {}
+  ) {
+    const carried = parent.continued?.subAgents;
+    this.summaries = [...(carried?.summaries ?? [])];
+    this.counts = new Map(carried?.counts ?? []);
+  }
 
   /** Runs the sub-agent a tool call asked for; returns the tool message its parent's model reads. */
   async run(call: PlannedToolCall, agent: SubAgentSpec): Promise<string> {
