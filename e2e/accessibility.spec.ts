@@ -93,7 +93,7 @@ for (const theme of ['light', 'dark'] as const) {
       mimeType: 'application/json',
       buffer: Buffer.from(retriedRunExport()),
     });
-    await expect(app.timeline(page)).toContainText('attempt 2 started');
+    await expect(app.timeline(page)).toContainText('model call, attempt 2, started');
     await expectNoSeriousViolations(page, `an imported conversation with a retry (${theme})`);
     const replayButton = app.answer(page).getByRole('button', { name: 'Replay' });
     await replayButton.click();

@@ -180,7 +180,7 @@ export interface TimelineEntry {
   readonly conversationId: string;
   readonly kind: TimelineKind;
   readonly at: string;
-  /** One human sentence, e.g. `attempt 2 started on worker 1 (pid 4242)`. */
+  /** One human sentence, e.g. `model call, attempt 2, started on Worker 1 (pid 4242)`. */
   readonly detail: string;
   readonly workerId?: string;
   readonly attempt?: number;
