@@ -1,26 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { travelPlan } from '../src/llm/demo-model/travel-plan';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY, reduceRunEvents } from '../src/runs';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { watchStartedAttempts } from './support/started-attempts';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-});
-
-async function startWorkerProcess(): Promise<WorkerProcess> {
-  const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
-  processes.push(worker);
-  return worker;
-}
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 /** Which worker started each attempt of the model call that published its start (attempts that ran). */
 function publishedStarts(events: readonly AgentEvent[], name: (worker: string) => string): string[] {
@@ -31,7 +18,7 @@ function publishedStarts(events: readonly AgentEvent[], name: (worker: string) =
 
 describe('AgentRun when one of two workers is paused (SIGSTOP) during its model call and stays paused', () => {
   it('finishes the answer once on the healthy worker: its frozen polls do not use up the attempts', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
     const workers = [await startWorkerProcess(), await startWorkerProcess()];
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const handedOut = await watchStartedAttempts(run.id);
