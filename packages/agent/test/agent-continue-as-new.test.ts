@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentOptions } from '../src/client/agent-options';
 import { listConversationRuns } from '../src/client/conversation-runs';
 import type { AgentEvent } from '../src/common/events';
 import { answerText, reduceRunEvents } from '../src/runs';
 import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
 import { calculator } from '../src/tools/calculator';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
+import type { AgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
 import {
   chainOf,
@@ -12,24 +13,34 @@ import {
   continuedTimes,
   temporalClient,
 } from './support/continue-as-new-chain';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 /** Low enough that a run of a few calculator rounds continues as new every two or three rounds. */
 const CONTINUE_AFTER_EVENTS = 40;
 
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
-  await closeTemporalClient();
-});
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
+afterEach(closeTemporalClient);
 
-async function startWorkerProcess(): Promise<WorkerProcess> {
-  const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
-  processes.push(worker);
-  return worker;
+/**
+ * A fixture whose agent continues as new after `CONTINUE_AFTER_EVENTS` (plus `agent`), with the calculator,
+ * and one worker process on its task queue.
+ */
+async function calculatorFixture(options: { pace?: number; agent?: Partial<AgentOptions> } = {}) {
+  const fixture = await createFixture({
+    pace: options.pace,
+    worker: false,
+    tools: [calculator],
+    agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, ...options.agent },
+  });
+  return { fixture, worker: await startWorkerProcess() };
+}
+
+/** Starts `prompt`, reads its events from the start, and returns once the run has continued as new. */
+async function streamPastContinuation(fixture: AgentFixture, prompt: string) {
+  const run = await fixture.agent.stream(prompt);
+  const reading = collectEvents(run.events());
+  await continuedTimes(run.id, 1);
+  return { run, reading };
 }
 
 function toolResults(events: readonly AgentEvent[]): { toolCallId: string; content: string }[] {
@@ -85,12 +96,7 @@ function shape(events: readonly AgentEvent[]): string[] {
 
 describe('a run whose history grows long', () => {
   it('continues as new between rounds and finishes once: the exact answer, each tool call once, usage summed once, the same events for followers before and after, and in the export', async () => {
-    fixture = await createAgentFixture({
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS },
-    });
-    await startWorkerProcess();
+    const { fixture } = await calculatorFixture();
     const run = await fixture.agent.stream('Count to 8 with the calculator.');
     const before = collectEvents(run.events());
     const result = await run.result();
@@ -146,12 +152,7 @@ describe('a run whose history grows long', () => {
   }, 120_000);
 
   it('a reader that starts after the run continued as new reads it from its start', async () => {
-    fixture = await createAgentFixture({
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS },
-    });
-    await startWorkerProcess();
+    const { fixture } = await calculatorFixture();
     const run = await fixture.agent.stream('Count to 6 with the calculator.');
     await continuedTimes(run.id, 1);
     const attached = await (await fixture.createAgent()).attach(run.id);
@@ -165,15 +166,8 @@ describe('a run whose history grows long', () => {
   }, 120_000);
 
   it('is stopped by a cancel after it continued as new', async () => {
-    fixture = await createAgentFixture({
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, maxIterations: 200 },
-    });
-    await startWorkerProcess();
-    const run = await fixture.agent.stream('Count to 100 with the calculator.');
-    const reading = collectEvents(run.events());
-    await continuedTimes(run.id, 1);
+    const { fixture } = await calculatorFixture({ agent: { maxIterations: 200 } });
+    const { run, reading } = await streamPastContinuation(fixture, 'Count to 100 with the calculator.');
     await run.cancel();
     const result = await run.result();
     const events = await reading;
@@ -187,16 +181,11 @@ describe('a run whose history grows long', () => {
   }, 120_000);
 
   it('ends with the answer once when its worker is killed with kill -9 after it continued as new', async () => {
-    fixture = await createAgentFixture({
+    const { fixture, worker: first } = await calculatorFixture({
       pace: 20,
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, heartbeatTimeout: '2s', maxIterations: 20 },
+      agent: { heartbeatTimeout: '2s', maxIterations: 20 },
     });
-    const first = await startWorkerProcess();
-    const run = await fixture.agent.stream('Count to 12 with the calculator.');
-    const reading = collectEvents(run.events());
-    await continuedTimes(run.id, 1);
+    const { run, reading } = await streamPastContinuation(fixture, 'Count to 12 with the calculator.');
     const handle = (await temporalClient()).workflow.getHandle(run.id);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await first.kill();
@@ -217,12 +206,7 @@ describe('a run whose history grows long', () => {
   }, 180_000);
 
   it('keeps counting its budget across the continuation: the tool-call limit spans its Temporal runs', async () => {
-    fixture = await createAgentFixture({
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS },
-    });
-    await startWorkerProcess();
+    const { fixture } = await calculatorFixture();
     const run = await fixture.agent.stream('Count to 8 with the calculator.', {
       budget: { maxToolCalls: 6 },
     });
@@ -240,15 +224,8 @@ describe('a run whose history grows long', () => {
   }, 120_000);
 
   it('takes steers sent after one continuation and after the next, each once and in order', async () => {
-    fixture = await createAgentFixture({
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, maxIterations: 200 },
-    });
-    await startWorkerProcess();
-    const run = await fixture.agent.stream('Count to 100 with the calculator.');
-    const reading = collectEvents(run.events());
-    await continuedTimes(run.id, 1);
+    const { fixture } = await calculatorFixture({ agent: { maxIterations: 200 } });
+    const { run, reading } = await streamPastContinuation(fixture, 'Count to 100 with the calculator.');
     const first = await run.steer('Count to 80 with the calculator.');
     await continuedTimes(run.id, (await chainOf(run.id)).length);
     const second = await run.steer('Count to 3 with the calculator.');
@@ -266,12 +243,7 @@ describe('a run whose history grows long', () => {
   }, 180_000);
 
   it("is followed to its end through the chain by a follower whose client closed mid-run (the app's way)", async () => {
-    fixture = await createAgentFixture({
-      worker: false,
-      tools: [calculator],
-      agent: { continueAsNewAfterEvents: CONTINUE_AFTER_EVENTS, maxIterations: 200 },
-    });
-    await startWorkerProcess();
+    const { fixture } = await calculatorFixture({ agent: { maxIterations: 200 } });
     const closing = await fixture.createAgent();
     const journal = new InMemoryRunJournal();
     const followed = await closing.submit('Count to 30 with the calculator.', { journal });
