@@ -6,7 +6,7 @@ import { conversationMarkdown } from '../src/export/conversation-markdown';
 import { reduceRunEvents } from '../src/runs';
 import { defineTool } from '../src/tools/define-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents, readUntil } from './support/collect-events';
+import { collectEvents, isApprovalRequest, readUntil } from './support/collect-events';
 import { temporalAddress } from './support/temporal-connection';
 import { WorkerProcess } from './support/worker-process';
 
@@ -20,7 +20,6 @@ const sendEmail = defineTool({
 });
 
 const emailTo = (to: string) => `call tool sendEmail with {"to":"${to}"}`;
-const isApprovalRequest = (event: AgentEvent) => asControlEvent(event)?.name === 'approval-request';
 
 let fixture: AgentFixture | undefined;
 afterEach(async () => {

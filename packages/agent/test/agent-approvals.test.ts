@@ -1,28 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { calculator } from '../src/tools/calculator';
-import { defineTool } from '../src/tools/define-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents, readUntil } from './support/collect-events';
-
-const sendEmail = defineTool({
-  name: 'sendEmail',
-  description: 'Send an email',
-  parameters: z.object({ to: z.string() }),
-  requiresApproval: true,
-  execute: ({ to }) => `sent to ${to}`,
-});
-
-const ASK_EMAIL = 'call tool sendEmail with {"to":"ada@example.com"}';
+import { collectEvents, isApprovalRequest, readUntil } from './support/collect-events';
+import { ASK_EMAIL, sendEmail } from './support/send-email-tool';
 
 let fixture: AgentFixture | undefined;
 afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
 });
-
-const isApprovalRequest = (event: AgentEvent) => asControlEvent(event)?.name === 'approval-request';
 
 describe('approvals', () => {
   it('waits durably for an approval, lists it as pending, and runs the tool once approved', async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import type { ApprovalPolicy } from '../src/common/types';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents, readUntil } from './support/collect-events';
+import { collectEvents, isApprovalRequest, readUntil } from './support/collect-events';
 import { everythingServer, filesystemServer } from './support/mcp-test-servers';
 
 let fixture: AgentFixture | undefined;
@@ -19,7 +19,6 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const isApprovalRequest = (event: AgentEvent) => asControlEvent(event)?.name === 'approval-request';
 const approvalsAsked = (events: readonly AgentEvent[]) => events.filter(isApprovalRequest).length;
 
 async function filesFixture(approvalPolicy?: ApprovalPolicy): Promise<AgentFixture> {

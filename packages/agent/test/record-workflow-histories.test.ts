@@ -1,19 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import type { AgentEvent } from '../src/common/events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../src/common/types';
 import { InMemoryConversationStore } from '../src/conversations/in-memory-conversation-store';
 import { openAICompatible } from '../src/llm/openai-compatible';
-import { answerText, applyRunEvent, EMPTY_RUN_VIEW as EMPTY } from '../src/runs';
 import { calculator } from '../src/tools/calculator';
-import { defineTool } from '../src/tools/define-tool';
-import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents, readUntil } from './support/collect-events';
+import { collectEvents, isApprovalRequest, readUntil, untilAnswerContains } from './support/collect-events';
+import { ASK_EMAIL, sendEmail } from './support/send-email-tool';
 import { connectClient } from './support/temporal-connection';
-import { WorkerProcess } from './support/worker-process';
+import { useWorkerProcesses } from './support/use-worker-processes';
 
 /**
  * Records real histories of the current workflow code as replay fixtures (see workflow-replay.test.ts).
@@ -25,16 +21,7 @@ const generation = process.env.DURABLE_AGENT_RECORD_HISTORIES;
 const HISTORIES = path.join(__dirname, 'fixtures', 'histories');
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-const sendEmail = defineTool({
-  name: 'sendEmail',
-  description: 'Send an email',
-  parameters: z.object({ to: z.string() }),
-  requiresApproval: true,
-  execute: ({ to }) => `sent to ${to}`,
-});
-
-let fixture: AgentFixture | undefined;
-const processes: WorkerProcess[] = [];
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 let temporal: Awaited<ReturnType<typeof connectClient>>;
 
 beforeAll(async () => {
@@ -42,11 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await temporal?.connection.close();
-});
-afterEach(async () => {
-  for (const worker of processes.splice(0)) await worker.kill().catch(() => undefined);
-  await fixture?.close();
-  fixture = undefined;
 });
 
 /** Records the history of the workflow's latest Temporal run, or of `runId` (one of a continue-as-new chain). */
@@ -57,11 +39,9 @@ async function record(scenario: string, workflowId: string, runId?: string): Pro
   writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
 }
 
-const isApprovalRequest = (event: AgentEvent) => event.type === 'CUSTOM' && event.name === 'approval-request';
-
 describe.runIf(generation)('recording workflow histories', () => {
   it('records a plain run', async () => {
-    fixture = await createAgentFixture();
+    const fixture = await createFixture();
     const run = await fixture.agent.stream('Hello!');
     await collectEvents(run.events());
     expect((await run.result()).status).toBe('completed');
@@ -69,13 +49,13 @@ describe.runIf(generation)('recording workflow histories', () => {
   });
 
   it('records a tool round without approval and one with an approval', async () => {
-    fixture = await createAgentFixture({ tools: [calculator, sendEmail] });
+    const fixture = await createFixture({ tools: [calculator, sendEmail] });
     const tool = await fixture.agent.stream('What is 12 * 7?');
     await collectEvents(tool.events());
     expect((await tool.result()).text).toBe('The result is 84.');
     await record('tool-round', tool.id);
 
-    const run = await fixture.agent.stream('call tool sendEmail with {"to":"ada@example.com"}');
+    const run = await fixture.agent.stream(ASK_EMAIL);
     await readUntil(run.events(), [], isApprovalRequest);
     const [pending] = await run.pendingApprovals();
     await run.approve(pending!.toolCallId, { approved: true });
@@ -84,41 +64,24 @@ describe.runIf(generation)('recording workflow histories', () => {
   });
 
   it('records a model round retried after kill -9 of its worker', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
-    const start = async () => {
-      const worker = await WorkerProcess.start(fixture!.taskQueue, fixture!.model.baseURL);
-      processes.push(worker);
-      return worker;
-    };
-    const first = await start();
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '2s' } });
+    const first = await startWorkerProcess();
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
-    let view = EMPTY;
-    await readUntil(events, [], (event) => {
-      view = applyRunEvent(view, event);
-      return answerText(view).includes('Day 3');
-    });
+    await readUntil(events, [], untilAnswerContains('Day 3'));
     await first.kill();
-    await start();
+    await startWorkerProcess();
     await collectEvents(events);
     expect((await run.result()).attempts).toBe(2);
     await record('kill-9-retry', run.id);
   });
 
   it('records a model call made again after its attempts went to a paused worker that never started them', async () => {
-    fixture = await createAgentFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
-    const workers: WorkerProcess[] = [];
-    for (const _ of [1, 2]) {
-      workers.push(await WorkerProcess.start(fixture.taskQueue, fixture.model.baseURL));
-      processes.push(workers.at(-1)!);
-    }
+    const fixture = await createFixture({ pace: 60, worker: false, agent: { heartbeatTimeout: '3s' } });
+    const workers = [await startWorkerProcess(), await startWorkerProcess()];
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
-    let view = EMPTY;
-    await readUntil(events, [], (event) => {
-      view = applyRunEvent(view, event);
-      return answerText(view).includes('Day 2');
-    });
+    await readUntil(events, [], untilAnswerContains('Day 2'));
     workers.find((worker) => worker.log.includes('activity started'))!.pause();
     await collectEvents(events);
     expect((await run.result()).attempts).toBeGreaterThan(6);
@@ -126,7 +89,7 @@ describe.runIf(generation)('recording workflow histories', () => {
   }, 180_000);
 
   it('records a run stopped mid-answer', async () => {
-    fixture = await createAgentFixture({ pace: 60 });
+    const fixture = await createFixture({ pace: 60 });
     const run = await fixture.agent.stream(TRAVEL_PLAN);
     const events = run.events();
     await readUntil(events, [], (event) => event.type === 'TEXT_MESSAGE_CONTENT');
@@ -137,7 +100,7 @@ describe.runIf(generation)('recording workflow histories', () => {
   });
 
   it('records a round that falls back to the next model, and a structured answer corrected once', async () => {
-    fixture = await createAgentFixture({ worker: false });
+    const fixture = await createFixture({ worker: false });
     await fixture.startWorker({
       model: openAICompatible({ baseURL: fixture.model.baseURL, model: 'demo', anyModel: true }),
     });
@@ -168,7 +131,7 @@ describe.runIf(generation)('recording workflow histories', () => {
   });
 
   it('records a run that fails on a model error', async () => {
-    fixture = await createAgentFixture();
+    const fixture = await createFixture();
     fixture.model.injectFault({ kind: 'status', status: 500 });
     fixture.model.injectFault({ kind: 'status', status: 401 });
     const run = await fixture.agent.stream('Hello!');
@@ -178,7 +141,7 @@ describe.runIf(generation)('recording workflow histories', () => {
   });
 
   it('records runs that compact older turns: by estimate, and after the model refused the input', async () => {
-    fixture = await createAgentFixture({ contextWindow: 2_000, tools: [calculator] });
+    const fixture = await createFixture({ contextWindow: 2_000, tools: [calculator] });
     const conversations = new InMemoryConversationStore();
     const filler = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet '.repeat(30);
     await conversations.appendRun('long', 'seed', [
@@ -203,7 +166,7 @@ describe.runIf(generation)('recording workflow histories', () => {
   });
 
   it('records a run that continues as new between rounds: its first Temporal run and a continued one', async () => {
-    fixture = await createAgentFixture({ tools: [calculator] });
+    const fixture = await createFixture({ tools: [calculator] });
     const agent = await fixture.createAgent({ continueAsNewAfterEvents: 40 });
     const counting = await agent.stream('Count to 4 with the calculator.');
     await collectEvents(counting.events());

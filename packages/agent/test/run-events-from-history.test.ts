@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { readRunEventsByPolling } from '../src/client/polling-event-reader';
 import { type AgentEvent, asControlEvent, isTerminalEvent } from '../src/common/events';
 import { answerText, reduceRunEvents } from '../src/runs';
 import { calculator } from '../src/tools/calculator';
-import { defineTool } from '../src/tools/define-tool';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
-import { collectEvents, readUntil } from './support/collect-events';
+import { collectEvents, isApprovalRequest, readUntil } from './support/collect-events';
+import { ASK_EMAIL, sendEmail } from './support/send-email-tool';
 import { connectClient } from './support/temporal-connection';
-
-const sendEmail = defineTool({
-  name: 'sendEmail',
-  description: 'Send an email',
-  parameters: z.object({ to: z.string() }),
-  requiresApproval: true,
-  execute: ({ to }) => `sent to ${to}`,
-});
 
 let fixture: AgentFixture | undefined;
 let closeClient: (() => Promise<void>) | undefined;
@@ -56,10 +47,10 @@ function expectWorkflowLog(fromHistory: AgentEvent[], reference: { events: Agent
 describe('run events read from history', () => {
   it('are the events of the workflow, in its order and with its seqs: tools, an approval, text', async () => {
     fixture = await createAgentFixture({ pace: 400, tools: [calculator, sendEmail] });
-    const run = await fixture.agent.stream('call tool sendEmail with {"to":"ada@example.com"}');
+    const run = await fixture.agent.stream(ASK_EMAIL);
     const reference = workflowLog(run.runId, run.id);
     const live = run.events();
-    await readUntil(live, [], (event) => asControlEvent(event)?.name === 'approval-request');
+    await readUntil(live, [], isApprovalRequest);
     const [pending] = await run.pendingApprovals();
     await run.approve(pending!.toolCallId, { approved: true });
     await collectEvents(live);

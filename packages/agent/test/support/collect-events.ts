@@ -1,4 +1,4 @@
-import type { AgentEvent } from '../../src/common/events';
+import { type AgentEvent, asControlEvent } from '../../src/common/events';
 import { answerText, applyRunEvent, EMPTY_RUN_VIEW } from '../../src/runs';
 
 export async function collectEvents(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {
@@ -29,4 +29,9 @@ export function untilAnswerContains(text: string): (event: AgentEvent) => boolea
     view = applyRunEvent(view, event);
     return answerText(view).includes(text);
   };
+}
+
+/** For `readUntil` (and filters): the run asks for an approval. */
+export function isApprovalRequest(event: AgentEvent): boolean {
+  return asControlEvent(event)?.name === 'approval-request';
 }
