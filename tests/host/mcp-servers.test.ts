@@ -1,36 +1,18 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { McpServerStatus } from 'durable-agent';
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processTree, waitUntilGone } from '../../packages/agent/test/support/process-tree';
 import type { Host } from '../../src/host/host';
 import type { WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { setupTestHosts } from './support/setup-test-hosts';
 import { waitUntil } from './support/wait-until';
 
 const FILESYSTEM_SERVER = realpathSync(
   path.join(__dirname, '..', '..', 'node_modules', '.bin', 'mcp-server-filesystem'),
 );
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
-
-async function startHost(): Promise<Awaited<ReturnType<typeof createTestHost>>> {
-  directory = temporaryDirectory('mcp-servers');
-  writeSettings(directory.path, testSettings());
-  const started = await createTestHost(directory.path);
-  hosts.push(started.host);
-  onTestFailed(() => console.log(started.output.join('\n')));
-  await started.host.started;
-  return started;
-}
+const { readyTestHost, dataDir } = setupTestHosts('mcp-servers');
 
 /** The first worker's status of MCP server `name` once `until` holds for it. */
 async function serverStatus(
@@ -51,8 +33,8 @@ async function serverStatus(
 
 describe('Host MCP servers', () => {
   it('adds a server in Settings: the workers restart with it, show its tools, and an answer writes a file after approval', async () => {
-    const { host, eventsOf } = await startHost();
-    const folder = directory!.path;
+    const { host, eventsOf } = await readyTestHost();
+    const folder = dataDir();
     const saved = await host.handlers.saveMcpServer({
       name: 'files',
       enabled: true,
@@ -103,7 +85,7 @@ describe('Host MCP servers', () => {
   });
 
   it('shows a server that cannot start as failed with its reason, and a disabled one is not started', async () => {
-    const { host } = await startHost();
+    const { host } = await readyTestHost();
     await host.handlers.saveMcpServer({
       name: 'broken',
       enabled: true,
@@ -123,13 +105,13 @@ describe('Host MCP servers', () => {
   });
 
   it('leaves no server process behind when a worker is killed (Kill -9) or stopped from the app', async () => {
-    const { host } = await startHost();
+    const { host } = await readyTestHost();
     await host.handlers.saveMcpServer({
       name: 'files',
       enabled: true,
       transport: 'stdio',
       command: process.execPath,
-      args: [FILESYSTEM_SERVER, directory!.path],
+      args: [FILESYSTEM_SERVER, dataDir()],
     });
     const killed = await serverStatus(host, 'files', (each) => each.state === 'ready');
     const killedServers = processTree(killed.status.pid!);
@@ -148,7 +130,7 @@ describe('Host MCP servers', () => {
   });
 
   it('refuses a server that is not valid, naming the field', async () => {
-    const { host } = await startHost();
+    const { host } = await readyTestHost();
     await expect(
       host.handlers.saveMcpServer({
         name: 'web',

@@ -1,10 +1,8 @@
 import { realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { Host } from '../../src/host/host';
+import { describe, expect, it } from 'vitest';
 import type { WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { setupTestHosts } from './support/setup-test-hosts';
 import { waitUntil } from './support/wait-until';
 
 const EVERYTHING_SERVER = realpathSync(
@@ -19,30 +17,18 @@ const SLOW_TOOL_PROMPT = 'call everything_trigger-long-running-operation with {"
  */
 const RETRY_BOUND_MS = 5000;
 
-let directory: ReturnType<typeof temporaryDirectory> | undefined;
-let hosts: Host[] = [];
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  hosts = [];
-  directory?.remove();
-  directory = undefined;
-});
+const { readyTestHost, createDataDir } = setupTestHosts('tool-call-lost');
 
 describe('the app knows first: a worker process killed during a tool call', () => {
   it('fails the tool call in Temporal at once: it runs again on the second worker well within its heartbeat timeout, and its result is used once', async () => {
-    directory = temporaryDirectory('tool-call-lost');
-    writeSettings(directory.path, testSettings());
     writeFileSync(
-      path.join(directory.path, 'mcp.json'),
+      path.join(createDataDir(), 'mcp.json'),
       JSON.stringify({
         mcpServers: { everything: { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'] } },
       }),
     );
-    const test = await createTestHost(directory.path, { initialWorkers: 2 });
+    const test = await readyTestHost(undefined, { initialWorkers: 2 });
     const { host } = test;
-    hosts.push(host);
-    onTestFailed(() => console.log(test.output.join('\n')));
-    await host.started;
     await waitUntil(
       async () => {
         const workers = (await host.handlers.listWorkers()) as WorkerInfo[];

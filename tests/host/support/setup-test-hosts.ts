@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, onTestFailed } from 'vitest';
 import type { Host, HostOptions } from '../../../src/host/host';
 import type { StoredSettings } from '../../../src/host/settings/settings-store';
 import type { WorkerInfo } from '../../../src/shared/models';
@@ -14,13 +14,15 @@ export interface TestHosts {
   readyTestHost(settings?: Partial<StoredSettings>, options?: Partial<HostOptions>): Promise<TestHost>;
   /** Closes `host` and starts a ready one on the same data folder: the app restarted. */
   restart(host: Host): Promise<Host>;
-  /** The test's data folder (once `readyHost` made it). */
+  /** The test's data folder (once `readyHost` or `createDataDir` made it). */
   dataDir(): string;
+  /** Makes the test's data folder with `settings` before a host starts, for files it should find there. */
+  createDataDir(settings?: Partial<StoredSettings>): string;
 }
 
 /**
  * Call once at the top of a host test file: after each test, every host it started is closed and its data
- * folder removed.
+ * folder removed; when a test fails, what its hosts printed is shown.
  */
 export function setupTestHosts(prefix: string): TestHosts {
   let directory: ReturnType<typeof temporaryDirectory> | undefined;
@@ -40,13 +42,17 @@ export function setupTestHosts(prefix: string): TestHosts {
     hosts.push(test.host);
     await test.host.started;
     await waitForReadyWorker(test.host, test.output);
+    onTestFailed(() => console.log(test.output.join('\n')));
     return test;
   };
+  const createDataDir = (settings = testSettings()) => {
+    if (directory) throw new Error('the data folder is made once a test');
+    directory = temporaryDirectory(prefix);
+    writeSettings(directory.path, settings);
+    return directory.path;
+  };
   const readyTestHost = async (settings = testSettings(), options: Partial<HostOptions> = {}) => {
-    if (!directory) {
-      directory = temporaryDirectory(prefix);
-      writeSettings(directory.path, settings);
-    }
+    if (!directory) createDataDir(settings);
     return start(options);
   };
   return {
@@ -58,6 +64,7 @@ export function setupTestHosts(prefix: string): TestHosts {
       return (await start()).host;
     },
     dataDir,
+    createDataDir,
   };
 }
 
