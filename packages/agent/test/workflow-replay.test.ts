@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, type ReplayResult, Runtime, Worker } from '@temporalio/worker';
+import type { ReplayResult } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowBundleOption } from '../src/worker/workflow-bundle';
+import { recordedHistoryFiles, replayRecordedHistories } from './support/recorded-histories';
 
 /**
  * Runs still open when a new worker version starts are replayed by the new workflow code. These are real
@@ -11,28 +9,14 @@ import { workflowBundleOption } from '../src/worker/workflow-bundle';
  * must replay against the workflow bundle built from the current source without a nondeterminism error.
  * A change that fails here must be guarded with `patched()` (see the README, "Changing the workflow safely").
  */
-const HISTORIES = path.join(__dirname, 'fixtures', 'histories');
-const files = readdirSync(HISTORIES)
-  .filter((file) => file.endsWith('.json'))
-  .sort();
-
-const results = new Map<string, ReplayResult>();
+const files = recordedHistoryFiles;
+let results = new Map<string, ReplayResult>();
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // Another helper of this process installed a runtime already.
-  }
-  const histories = files.map((file) => ({
-    workflowId: file,
-    history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8'))),
-  }));
-  const replay = Worker.runReplayHistories(
-    { workflowBundle: await workflowBundleOption(), replayName: 'workflow-replay-test' },
-    histories,
-  );
-  for await (const result of replay) results.set(result.workflowId, result);
+  results = await replayRecordedHistories({
+    workflowBundle: await workflowBundleOption(),
+    replayName: 'workflow-replay-test',
+  });
 });
 
 describe('agentRun workflow replay', () => {

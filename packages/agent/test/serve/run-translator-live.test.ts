@@ -1,10 +1,9 @@
-import { HttpAgent, type Message } from '@ag-ui/client';
-import { EventEncoder } from '@ag-ui/encoder';
 import { describe, expect, it } from 'vitest';
 import { type AgentEvent, messageEvents, type PublishedEvent, runEvents } from '../../src/common/events';
 import { parsePosition } from '../../src/serve/event-position';
-import { type OutgoingEvent, RunTranslator, type TranslatorOptions } from '../../src/serve/run-translator';
-import { assistantTexts, userMessage, verifyWithStockClient } from './support/stock-client';
+import type { OutgoingEvent } from '../../src/serve/run-translator';
+import { assistantTexts, verifyWithStockClient } from './support/stock-client';
+import { stockClientMessages, translate } from './support/translate-run';
 
 const context = { runId: 'r', threadId: 't' };
 const at = (seq: number, event: PublishedEvent): AgentEvent => ({ ...event, seq });
@@ -28,36 +27,11 @@ const events: AgentEvent[] = [
   at(6, runEvents.finished(context, { status: 'completed', text: 'Hello, world!' })),
 ];
 
-function translate(log: readonly AgentEvent[], options: Partial<TranslatorOptions> = {}): OutgoingEvent[] {
-  const translator = new RunTranslator({
-    threadId: 't',
-    runId: 'r',
-    durableRunId: 'r',
-    base: [userMessage('u1', 'hi')],
-    segmentStart: 0,
-    ...options,
-  });
-  return [...translator.start(), ...log.flatMap((event) => translator.push(event))];
-}
-
 const textOf = (outgoing: readonly OutgoingEvent[]) =>
   outgoing
     .filter(({ event }) => event.type === 'TEXT_MESSAGE_CONTENT')
     .map(({ event }) => String((event as unknown as { delta: string }).delta))
     .join('');
-
-async function stockClientMessages(outgoing: readonly OutgoingEvent[]): Promise<Message[]> {
-  const encoder = new EventEncoder();
-  const body = outgoing.map(({ id, event }) => `id: ${id}\n${encoder.encodeSSE(event)}`).join('');
-  const agent = new HttpAgent({
-    url: 'http://serve.test/agent',
-    threadId: 't',
-    initialMessages: [userMessage('u1', 'hi')],
-    fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
-  });
-  await agent.runAgent({ runId: 'r' });
-  return agent.messages;
-}
 
 describe('RunTranslator with text read live', () => {
   it('sends live text as it comes and the log’s copy of it never again', async () => {

@@ -1,9 +1,7 @@
-import { HttpAgent, type Message } from '@ag-ui/client';
-import { EventEncoder } from '@ag-ui/encoder';
 import { describe, expect, it } from 'vitest';
 import { type AgentEvent, controlEvent, messageEvents, runEvents } from '../../src/common/events';
-import { type OutgoingEvent, RunTranslator } from '../../src/serve/run-translator';
 import { assistantTexts, userMessage, verifyWithStockClient } from './support/stock-client';
+import { stockClientMessages, translate } from './support/translate-run';
 
 const context = { runId: 'r', threadId: 't' };
 const at = (seq: number, event: object): AgentEvent => ({ ...(event as AgentEvent), seq });
@@ -23,38 +21,6 @@ const retriedLog: AgentEvent[] = [
   at(7, messageEvents.end(context, 'r-1', 2)),
   at(8, runEvents.finished(context, { status: 'completed', text: 'Hello there' })),
 ];
-
-function translate(
-  log: readonly AgentEvent[],
-  options: Partial<ConstructorParameters<typeof RunTranslator>[0]> = {},
-) {
-  const translator = new RunTranslator({
-    threadId: 't',
-    runId: 'r',
-    durableRunId: 'r',
-    base: [userMessage('u1', 'hi')],
-    segmentStart: 0,
-    ...options,
-  });
-  return [...translator.start(), ...log.flatMap((event) => translator.push(event))];
-}
-
-/** Hands the events to the stock HttpAgent as an SSE response and returns the messages it assembled. */
-async function stockClientMessages(
-  outgoing: readonly OutgoingEvent[],
-  initial: Message[],
-): Promise<Message[]> {
-  const encoder = new EventEncoder();
-  const body = outgoing.map(({ id, event }) => `id: ${id}\n${encoder.encodeSSE(event)}`).join('');
-  const agent = new HttpAgent({
-    url: 'http://serve.test/agent',
-    threadId: 't',
-    initialMessages: initial,
-    fetch: async () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
-  });
-  await agent.runAgent({ runId: 'r' });
-  return agent.messages;
-}
 
 describe('RunTranslator (durable run events → AG-UI events for stock clients)', () => {
   it('a retried attempt: the abandoned message is ended and dropped by a snapshot; the new one is a new message', async () => {
