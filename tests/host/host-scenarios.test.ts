@@ -1,45 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/host';
-import type { StoredSettings } from '../../src/host/settings/settings-store';
-import type { WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { describe, expect, it } from 'vitest';
+import { setupTestHosts, waitForReadyWorker, waitForWorkerReplacing } from './support/setup-test-hosts';
+import { testSettings } from './support/test-host';
 import { waitUntil } from './support/wait-until';
 
-let directories: ReturnType<typeof temporaryDirectory>[] = [];
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  for (const directory of directories) directory.remove();
-  hosts = [];
-  directories = [];
-});
-
-async function startHost(settings: Partial<StoredSettings> = {}, initialWorkers = 1, demoModelPace = 200) {
-  const directory = temporaryDirectory('scenario');
-  directories.push(directory);
-  writeSettings(directory.path, testSettings(settings));
-  const test = await createTestHost(directory.path, { initialWorkers, demoModelPace });
-  hosts.push(test.host);
-  await test.host.started;
-  return test;
-}
-
-async function readyWorker(host: Host, notPid?: number): Promise<WorkerInfo> {
-  return waitUntil(
-    async () =>
-      (await host.handlers.listWorkers()).find(
-        (worker) => worker.status.state === 'ready' && worker.pid !== notPid,
-      ),
-    'a ready worker',
-    90_000,
-  );
-}
+const { readyTestHost, startTestHost } = setupTestHosts('scenario');
 
 describe('Host scenarios', () => {
   it('with no worker, waits for one on the task queue and then fails with the seed error (scenario 2)', async () => {
-    const { host, eventsOf } = await startHost({ timeoutMs: 3000 }, 0);
+    const { host, eventsOf } = await startTestHost(testSettings({ timeoutMs: 3000 }), { initialWorkers: 0 });
     const settings = await host.handlers.getSettings();
     const sent = await host.handlers.sendMessage({ text: 'Hello from remote agent!' });
     await waitUntil(
@@ -66,8 +34,8 @@ describe('Host scenarios', () => {
   });
 
   it('keeps an approval waiting across a worker restart and finishes once it is answered', async () => {
-    const { host, eventsOf } = await startHost({ approvalPolicy: 'require-all' });
-    const first = await readyWorker(host);
+    const { host, eventsOf } = await readyTestHost(testSettings({ approvalPolicy: 'require-all' }));
+    const first = await waitForReadyWorker(host);
     const sent = await host.handlers.sendMessage({ text: 'What is 12 * 7?' });
     await waitUntil(
       () => eventsOf('runUpdated').find((run) => run.view.approvals.length > 0),
@@ -75,7 +43,7 @@ describe('Host scenarios', () => {
     );
 
     await host.handlers.restartWorker({ workerId: first.id });
-    await readyWorker(host, first.pid);
+    await waitForWorkerReplacing(host, first.pid);
     const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
     expect(detail.runs[0]?.view.phase).toBe('awaiting-approval');
     expect(detail.runs[0]?.view.approvals).toEqual([
@@ -100,8 +68,7 @@ describe('Host scenarios', () => {
   });
 
   it('stops a run on request: the partial text is kept and the answer marked interrupted', async () => {
-    const { host } = await startHost({}, 1, 30);
-    await readyWorker(host);
+    const { host } = await readyTestHost(testSettings(), { demoModelPace: 30 });
     const sent = await host.handlers.sendMessage({
       text: 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.',
     });
@@ -123,8 +90,7 @@ describe('Host scenarios', () => {
   });
 
   it('regenerates the last answer as a new run of the same prompt, keeping the usage of both runs', async () => {
-    const { host } = await startHost();
-    await readyWorker(host);
+    const { host } = await readyTestHost();
     const sent = await host.handlers.sendMessage({ text: 'Hello from remote agent!' });
     await host.idle();
     await expect(host.handlers.sendMessage({ conversationId: 'missing', text: 'x' })).rejects.toMatchObject({

@@ -1,46 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/host';
+import { describe, expect, it } from 'vitest';
 import type { StoredSettings } from '../../src/host/settings/settings-store';
-import type { WorkerInfo } from '../../src/shared/models';
-import { temporaryDirectory } from './support/temporary-directory';
-import { createTestHost, testSettings, writeSettings } from './support/test-host';
+import { setupTestHosts, waitForReadyWorker } from './support/setup-test-hosts';
+import { testSettings } from './support/test-host';
 import { waitUntil } from './support/wait-until';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
-let directories: ReturnType<typeof temporaryDirectory>[] = [];
-let hosts: Host[] = [];
-
-afterEach(async () => {
-  await Promise.all(hosts.map((host) => host.close()));
-  for (const directory of directories) directory.remove();
-  hosts = [];
-  directories = [];
-});
-
-async function startHost(directory: string, demoModelPace = 200) {
-  const test = await createTestHost(directory, { initialWorkers: 1, demoModelPace });
-  hosts.push(test.host);
-  await test.host.started;
-  return test;
-}
-
-function newDataFolder(settings: Partial<StoredSettings>): string {
-  const directory = temporaryDirectory('controls');
-  directories.push(directory);
-  writeSettings(directory.path, testSettings(settings));
-  return directory.path;
-}
-
-async function readyWorker(host: Host, notPid?: number): Promise<WorkerInfo> {
-  return waitUntil(
-    async () =>
-      (await host.handlers.listWorkers()).find(
-        (worker) => worker.status.state === 'ready' && worker.pid !== notPid,
-      ),
-    'a ready worker',
-    90_000,
-  );
-}
+const { readyTestHost, restart } = setupTestHosts('controls');
 
 const budget = (overrides: Partial<StoredSettings['budget']>): StoredSettings['budget'] => ({
   maxTokens: null,
@@ -52,8 +17,10 @@ const budget = (overrides: Partial<StoredSettings['budget']>): StoredSettings['b
 
 describe('Host: budgets, steering and approval records', () => {
   it('ends a run at the budget of the settings as budget-exhausted, after kill -9 of its worker', async () => {
-    const { host, eventsOf } = await startHost(newDataFolder({ budget: budget({ maxTokens: 5 }) }), 20);
-    const worker = await readyWorker(host);
+    const { host, eventsOf } = await readyTestHost(testSettings({ budget: budget({ maxTokens: 5 }) }), {
+      demoModelPace: 20,
+    });
+    const worker = await waitForReadyWorker(host);
     const sent = await host.handlers.sendMessage({ text: 'What is 12 * 7?' });
     await waitUntil(() => eventsOf('runUpdated').find((run) => run.view.attempts > 0), 'the first attempt');
     await host.handlers.killWorker({ workerId: worker.id });
@@ -73,20 +40,15 @@ describe('Host: budgets, steering and approval records', () => {
   });
 
   it('keeps a budget question through a restart of the host; the new host answers it', async () => {
-    const dataDir = newDataFolder({ budget: budget({ maxTokens: 5, onLimit: 'ask' }) });
-    const first = await startHost(dataDir);
-    await readyWorker(first.host);
+    const first = await readyTestHost(testSettings({ budget: budget({ maxTokens: 5, onLimit: 'ask' }) }));
     const sent = await first.host.handlers.sendMessage({ text: 'What is 12 * 7?' });
     await waitUntil(
       () => first.eventsOf('runUpdated').find((run) => run.view.approvals.length > 0),
       'the budget question',
     );
-    await first.host.close();
-    hosts = hosts.filter((each) => each !== first.host);
-
-    const second = await startHost(dataDir);
+    const second = await restart(first.host);
     const question = await waitUntil(async () => {
-      const detail = await second.host.handlers.loadConversation({ conversationId: sent.conversation.id });
+      const detail = await second.handlers.loadConversation({ conversationId: sent.conversation.id });
       const run = detail.runs[0];
       // Answerable once the new host follows the run live again.
       return run?.following === undefined ? run?.view.approvals[0] : undefined;
@@ -98,7 +60,7 @@ describe('Host: budgets, steering and approval records', () => {
     // Right after its start the host may still be connecting the run ("reconnecting"): answer once it can.
     await waitUntil(
       () =>
-        second.host.handlers
+        second.handlers
           .answerApproval({ runId: sent.run.id, toolCallId: question.toolCallId, approved: true })
           .then(
             () => true,
@@ -106,16 +68,16 @@ describe('Host: budgets, steering and approval records', () => {
           ),
       'the answer accepted',
     );
-    await second.host.idle();
-    const done = await second.host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    await second.idle();
+    const done = await second.handlers.loadConversation({ conversationId: sent.conversation.id });
     expect(done.messages[1]).toMatchObject({ status: 'complete', text: expect.stringContaining('84') });
     const answered = done.timeline.find((entry) => entry.kind === 'approval-answered');
     expect(answered?.detail).toMatch(/^tool call approved by durable-agent app \S+ at \d{4}-/);
   });
 
   it('sends a message into the running travel plan; after kill -9 of the worker the next round answers it', async () => {
-    const { host } = await startHost(newDataFolder({}), 40);
-    const worker = await readyWorker(host);
+    const { host } = await readyTestHost(testSettings(), { demoModelPace: 40 });
+    const worker = await waitForReadyWorker(host);
     const sent = await host.handlers.sendMessage({ text: TRAVEL_PLAN });
     await waitUntil(
       async () =>
@@ -140,9 +102,7 @@ describe('Host: budgets, steering and approval records', () => {
   }, 180_000);
 
   it('remembers "Always allow" for the conversation, with who decided, across a host restart', async () => {
-    const dataDir = newDataFolder({ approvalPolicy: 'require-all' });
-    const first = await startHost(dataDir);
-    await readyWorker(first.host);
+    const first = await readyTestHost(testSettings({ approvalPolicy: 'require-all' }));
     const sent = await first.host.handlers.sendMessage({ text: 'What is 12 * 7?' });
     const waiting = await waitUntil(
       () => first.eventsOf('runUpdated').find((run) => run.view.approvals.length > 0),
@@ -159,14 +119,10 @@ describe('Host: budgets, steering and approval records', () => {
     expect(detail.timeline.find((entry) => entry.kind === 'approval-answered')?.detail).toMatch(
       /^tool call always allowed in this conversation by durable-agent app \S+ at /,
     );
-    await first.host.close();
-    hosts = hosts.filter((each) => each !== first.host);
-
-    const second = await startHost(dataDir);
-    await readyWorker(second.host);
-    await second.host.handlers.sendMessage({ conversationId: sent.conversation.id, text: 'What is 2 + 3?' });
-    await second.host.idle();
-    const after = await second.host.handlers.loadConversation({ conversationId: sent.conversation.id });
+    const second = await restart(first.host);
+    await second.handlers.sendMessage({ conversationId: sent.conversation.id, text: 'What is 2 + 3?' });
+    await second.idle();
+    const after = await second.handlers.loadConversation({ conversationId: sent.conversation.id });
     expect(after.messages.at(-1)).toMatchObject({ status: 'complete', text: expect.stringContaining('5') });
     expect(
       after.runs.at(-1)?.view.milestones.some((milestone) => milestone.kind === 'approval-requested'),

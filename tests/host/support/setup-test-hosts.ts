@@ -12,6 +12,8 @@ export interface TestHosts {
   readyHost(settings?: Partial<StoredSettings>): Promise<Host>;
   /** `readyHost` with options of the host, and what it printed and emitted. */
   readyTestHost(settings?: Partial<StoredSettings>, options?: Partial<HostOptions>): Promise<TestHost>;
+  /** `readyTestHost` without waiting for a worker (a host started with none, or to watch its start). */
+  startTestHost(settings?: Partial<StoredSettings>, options?: Partial<HostOptions>): Promise<TestHost>;
   /** Closes `host` and starts a ready one on the same data folder: the app restarted. */
   restart(host: Host): Promise<Host>;
   /** The test's data folder (once `readyHost` or `createDataDir` made it). */
@@ -40,9 +42,13 @@ export function setupTestHosts(prefix: string): TestHosts {
   const start = async (options: Partial<HostOptions> = {}) => {
     const test = await createTestHost(dataDir(), options);
     hosts.push(test.host);
-    await test.host.started;
-    await waitForReadyWorker(test.host, test.output);
     onTestFailed(() => console.log(test.output.join('\n')));
+    await test.host.started;
+    return test;
+  };
+  const startReady = async (options: Partial<HostOptions> = {}) => {
+    const test = await start(options);
+    await waitForReadyWorker(test.host, test.output);
     return test;
   };
   const createDataDir = (settings = testSettings()) => {
@@ -51,29 +57,50 @@ export function setupTestHosts(prefix: string): TestHosts {
     writeSettings(directory.path, settings);
     return directory.path;
   };
-  const readyTestHost = async (settings = testSettings(), options: Partial<HostOptions> = {}) => {
+  const startTestHost = async (settings = testSettings(), options: Partial<HostOptions> = {}) => {
     if (!directory) createDataDir(settings);
     return start(options);
   };
+  const readyTestHost = async (settings = testSettings(), options: Partial<HostOptions> = {}) => {
+    if (!directory) createDataDir(settings);
+    return startReady(options);
+  };
   return {
     readyTestHost,
+    startTestHost,
     readyHost: async (settings) => (await readyTestHost(settings)).host,
     async restart(host) {
       await host.close();
       hosts = hosts.filter((each) => each !== host);
-      return (await start()).host;
+      return (await startReady()).host;
     },
     dataDir,
     createDataDir,
   };
 }
 
-/** Waits (up to 90 s: worker processes start slowly under load) until the host has a ready worker. */
-export async function waitForReadyWorker(host: Host, output: readonly string[] = []): Promise<WorkerInfo> {
+/** Waits until the host has a ready worker (`output`: what the host printed, for the error). */
+export function waitForReadyWorker(host: Host, output: readonly string[] = []): Promise<WorkerInfo> {
+  return readyWorkerWhere(host, () => true, `a ready worker (${output.join(' | ')})`);
+}
+
+/** Waits until the host has a ready worker in a process other than `pid`'s (a worker restarted). */
+export function waitForWorkerReplacing(host: Host, pid: number | undefined): Promise<WorkerInfo> {
+  return readyWorkerWhere(host, (worker) => worker.pid !== pid, `a ready worker other than pid ${pid}`);
+}
+
+/** Up to 90 s: worker processes start slowly under load. */
+function readyWorkerWhere(
+  host: Host,
+  accepts: (worker: WorkerInfo) => boolean,
+  description: string,
+): Promise<WorkerInfo> {
   return waitUntil(
     async () =>
-      ((await host.handlers.listWorkers()) as WorkerInfo[]).find((each) => each.status.state === 'ready'),
-    `a ready worker (${output.join(' | ')})`,
+      ((await host.handlers.listWorkers()) as WorkerInfo[]).find(
+        (worker) => worker.status.state === 'ready' && accepts(worker),
+      ),
+    description,
     90_000,
   );
 }
