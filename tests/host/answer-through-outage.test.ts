@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import type { Host } from '../../src/host/host';
 import type { TemporalStatus, WorkerInfo } from '../../src/shared/models';
 import { createWebApi } from '../../src/shared/web-transport';
-import { freePort } from './support/temporal-cli';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { processExists, waitUntil } from './support/wait-until';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { probeTemporal } from 'durable-agent';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import { startEmbeddedTemporal } from '../../src/host/temporal/embedded-temporal';
 import { TemporalService } from '../../src/host/temporal/temporal-service';
 import type { TemporalStatus } from '../../src/shared/models';
@@ -10,17 +10,6 @@ import { temporaryDirectory } from './support/temporary-directory';
 
 const directory = temporaryDirectory('embedded');
 afterAll(() => directory.remove());
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('startEmbeddedTemporal', () => {
   it('starts a dev server with its database in the data folder, reuses it when running, stops only its own', async () => {

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { findTemporalCli } from 'durable-agent';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeTemporalRelease, fakeGo } from '../../packages/agent/test/cli/support/fake-temporal-release';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import { TemporalService } from '../../src/host/temporal/temporal-service';
 import type { TemporalStatus } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
@@ -14,17 +14,6 @@ afterAll(() => {
   process.env = savedEnvironment;
   directory.remove();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('TemporalService on a first start without a Temporal CLI', () => {
   it('gets the CLI by itself (go install here), shows each step as the Temporal status text and in the log, then is ready', async () => {

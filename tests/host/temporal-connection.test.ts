@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import type { Host } from '../../src/host/host';
 import type { TemporalStatus, WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
@@ -30,14 +30,6 @@ afterEach(async () => {
   directory?.remove();
   directory = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Settings → Temporal connection', () => {
   it.skipIf(skipReason)(

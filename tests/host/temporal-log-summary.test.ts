@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import { TemporalService } from '../../src/host/temporal/temporal-service';
 import type { TemporalStatus } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
@@ -10,17 +10,6 @@ import { waitUntil } from './support/wait-until';
 
 const directory = temporaryDirectory('temporal-log');
 afterAll(() => directory.remove());
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A workflow start whose input is over Temporal's 2 MB size warning limit: the server logs a WARN. */
 async function startOversizedWorkflow(address: string): Promise<void> {

@@ -1,8 +1,9 @@
 import { TemporalDevServer } from 'durable-agent';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import { ApiError } from '../../src/shared/api-error';
 import type { TemporalStatus, WorkerInfo } from '../../src/shared/models';
-import { freePort, workflowStatus } from './support/temporal-cli';
+import { workflowStatus } from './support/temporal-cli';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { processExists, waitUntil } from './support/wait-until';

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { TemporalDevServer } from 'durable-agent';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import { TemporalService } from '../../src/host/temporal/temporal-service';
 import type { TemporalStatus } from '../../src/shared/models';
-import { freePort, startIdleWorkflow, workflowStatus } from './support/temporal-cli';
+import { startIdleWorkflow, workflowStatus } from './support/temporal-cli';
 import { temporaryDirectory } from './support/temporary-directory';
 import { processExists, waitUntil } from './support/wait-until';
 

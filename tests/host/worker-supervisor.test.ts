@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { TemporalDevServer } from 'durable-agent';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../packages/agent/test/support/free-port';
 import { childProcessLauncher } from '../../src/host/workers/child-process-launcher';
 import { type WorkerEventRecord, WorkerSupervisor } from '../../src/host/workers/worker-supervisor';
 import type { WorkerInfo } from '../../src/shared/models';
-import { freePort } from './support/temporal-cli';
 import { processExists, waitUntil } from './support/wait-until';
 import { workerEntry } from './support/worker-entry';
 

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { findTemporalCli } from 'durable-agent';
 
@@ -32,16 +31,4 @@ export async function workflowStatus(address: string, workflowId: string): Promi
     workflowExecutionInfo?: { status?: string };
   };
   return described.workflowExecutionInfo?.status ?? 'unknown';
-}
-
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

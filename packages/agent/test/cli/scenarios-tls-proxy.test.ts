@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
+import { freePort } from '../support/free-port';
 import { temporalAddress } from '../support/temporal-connection';
 import { assertLibraryBuilt, REPOSITORY_ROOT } from './support/cli-process';
 import { conversationIdOf, PROMPT, scenarioRegistry, WORKER_SHUTTING_DOWN } from './support/scenario';
@@ -32,14 +33,6 @@ function tlsEnvironment(overrides: Record<string, string> = {}): Record<string, 
     TEMPORAL_TLS_KEY: path.join(certificates, 'client.key'),
     ...overrides,
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { McpStdioServerConfig } from '../../src/mcp/mcp-config';
+import { freePort } from './free-port';
 
 const BIN = path.join(__dirname, '..', '..', '..', '..', 'node_modules', '.bin');
 
@@ -107,15 +107,4 @@ async function launch(how: Launch, port: number): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return child;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
