@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
 import { AgentError } from '../src/common/errors';
@@ -6,6 +5,7 @@ import { openAICompatible } from '../src/llm/openai-compatible';
 import { AgentWorker } from '../src/worker/agent-worker';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
+import { freePort } from './support/free-port';
 import { temporalAddress } from './support/temporal-connection';
 
 let fixture: AgentFixture | undefined;
@@ -14,17 +14,9 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('bad input', () => {
   it('names the address within seconds when Temporal is unreachable, for the client and the worker', async () => {
-    const address = `127.0.0.1:${await closedPort()}`;
+    const address = `127.0.0.1:${await freePort()}`;
     const startedAt = Date.now();
     const error = await Agent.create({ name: 'assistant', temporal: { address } }).catch(
       (caught: unknown) => caught,

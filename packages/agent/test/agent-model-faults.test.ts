@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AgentEvent, asControlEvent } from '../src/common/events';
 import { FailureType } from '../src/common/names';
@@ -7,6 +6,7 @@ import { answerText, reduceRunEvents } from '../src/runs';
 import { MODEL_MAX_ATTEMPTS } from '../src/workflow/run-output';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
+import { freePort } from './support/free-port';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
@@ -29,14 +29,6 @@ async function runToEnd(prompt: string) {
   const run = await fixture!.agent.stream(prompt);
   const events = await collectEvents(run.events());
   return { events, result: await run.result() };
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('model faults', () => {
@@ -134,7 +126,7 @@ describe('model faults', () => {
   });
 
   it('names the address when the model cannot be reached, after the capped retries', async () => {
-    const baseURL = `http://127.0.0.1:${await closedPort()}/v1`;
+    const baseURL = `http://127.0.0.1:${await freePort()}/v1`;
     fixture = await createAgentFixture({ worker: { model: openAICompatible({ baseURL, model: 'demo' }) } });
     const { events, result } = await runToEnd('Hello!');
 
