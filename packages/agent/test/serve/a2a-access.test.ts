@@ -1,13 +1,9 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
+import { describe, expect, it } from 'vitest';
 import { a2aClient, baseUrlOf, COMPLETED, userText } from './support/a2a-client';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 /** A raw JSON-RPC POST to /a2a with the given headers (Host too, which fetch cannot set). */
 function post(
@@ -44,9 +40,7 @@ const getTaskCall = { jsonrpc: '2.0', id: 1, method: 'GetTask', params: { id: 'd
 
 describe('durable-agent serve: who may use the A2A endpoint', () => {
   it('with --token: 401 without it or with a wrong one, 403 for a foreign Host or Origin; the card is public; the SDK client with the token completes a task', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario, ['--token', 'secret-1']);
+    const { serve } = await scenarios.serveWithWorker(0, ['--token', 'secret-1']);
     const endpoint = `${baseUrlOf(serve)}/a2a`;
     const version = { 'A2A-Version': '1.0' };
 
@@ -78,9 +72,7 @@ describe('durable-agent serve: who may use the A2A endpoint', () => {
   }, 120_000);
 
   it("answers A2A 0.3's method names (message/send, tasks/get) for clients that send no A2A-Version", async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(0);
     const endpoint = `${baseUrlOf(serve)}/a2a`;
     const sent = await post(endpoint, {
       jsonrpc: '2.0',

@@ -1,22 +1,16 @@
 import { TaskState } from '@a2a-js/sdk';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
 import { a2aClient, COMPLETED, TaskStreamView, textOf, userText } from './support/a2a-client';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('durable-agent serve: A2A tasks through crashes', () => {
   it('a worker killed -9 mid-task: the task still completes, once, its text not duplicated', async () => {
-    const scenario = await scenarios.create({ pace: 40 });
-    const worker = await scenario.startWorker();
-    const serve = await startServe(scenario, ['--heartbeat-timeout', '8s']);
+    const { scenario, worker, serve } = await scenarios.serveWithWorker(40, ['--heartbeat-timeout', '8s']);
     const client = await a2aClient(serve);
 
     const view = new TaskStreamView();
@@ -49,9 +43,7 @@ describe('durable-agent serve: A2A tasks through crashes', () => {
   }, 180_000);
 
   it('a dropped stream, then tasks/subscribe: the task continues where it was, no text twice', async () => {
-    const scenario = await scenarios.create({ pace: 60 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(60);
     const client = await a2aClient(serve);
 
     const view = new TaskStreamView();

@@ -1,16 +1,12 @@
 import { TaskState } from '@a2a-js/sdk';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
 import { a2aClient, baseUrlOf, COMPLETED, TaskStreamView, textOf, userText } from './support/a2a-client';
-import { startServe } from './support/serve-process';
+import { startServe, useServeScenarios } from './support/serve-process';
 
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
   it('serves an A2A 1.0 agent card naming the JSON-RPC endpoint, with streaming', async () => {
@@ -30,9 +26,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
   }, 120_000);
 
   it('message/send runs the task to completion; tasks/get answers it from a new serve process', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(0);
     const client = await a2aClient(serve);
 
     const task = await client.sendMessage(userText('What is 12*7?'));
@@ -51,9 +45,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
   }, 120_000);
 
   it('message/stream streams the answer in chunks, in order, then a final completed status', async () => {
-    const scenario = await scenarios.create({ pace: 300 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(300);
     const client = await a2aClient(serve);
 
     const view = new TaskStreamView();
@@ -76,9 +68,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
   }, 120_000);
 
   it('tasks/cancel stops a running task: canceled, its partial text kept', async () => {
-    const scenario = await scenarios.create({ pace: 20 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(20);
     const client = await a2aClient(serve);
 
     const view = new TaskStreamView();
@@ -101,9 +91,7 @@ describe('durable-agent serve: A2A tasks with the @a2a-js/sdk client', () => {
   }, 120_000);
 
   it('an approval makes the task input-required; the next message on it ("approve") answers it and the task completes', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario, ['--approval-policy', 'require-all']);
+    const { serve } = await scenarios.serveWithWorker(0, ['--approval-policy', 'require-all']);
     const client = await a2aClient(serve);
 
     const asked = await client.sendMessage(userText('What is 12*7?'));

@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseEvent } from '@ag-ui/client';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DurableHttpAgent } from '../../src/ag-ui-client';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 import { assistantTexts, field, userMessage, verifyWithStockClient } from './support/stock-client';
 
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('DurableHttpAgent (the stock HttpAgent with connect())', () => {
   it('a connection dropped mid-answer and reconnected continues exactly: the answer once, verifyEvents passes', async () => {
-    const scenario = await scenarios.create({ pace: 60 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(60);
     const runId = randomUUID();
     const agent = new DurableHttpAgent({
       url: serve.url,
@@ -74,9 +68,7 @@ describe('DurableHttpAgent (the stock HttpAgent with connect())', () => {
   });
 
   it('a fresh instance (a reloaded page) connects to a running run by its id and gets the whole answer', async () => {
-    const scenario = await scenarios.create({ pace: 60 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(60);
     const threadId = randomUUID();
     const runId = randomUUID();
     const first = new DurableHttpAgent({

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { describe, expect, it } from 'vitest';
+import { startServe, useServeScenarios } from './support/serve-process';
 import { assistantTexts, runStockClient, userMessage, verifyWithStockClient } from './support/stock-client';
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('durable-agent serve: budgets', () => {
   it('with --on-budget ask, ends the AG-UI run with a budget interrupt that a resume through a restarted server answers', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
     const budgetFlags = ['--max-tokens', '5', '--on-budget', 'ask'];
-    const serve = await startServe(scenario, budgetFlags);
+    const { scenario, serve } = await scenarios.serveWithWorker(0, budgetFlags);
     const threadId = randomUUID();
 
     const first = await runStockClient(serve.url, {
@@ -48,9 +42,7 @@ describe('durable-agent serve: budgets', () => {
   });
 
   it('finishes a run at its --max-tokens limit with the budget-exhausted result', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario, ['--max-tokens', '5']);
+    const { serve } = await scenarios.serveWithWorker(0, ['--max-tokens', '5']);
     const run = await runStockClient(serve.url, {
       threadId: randomUUID(),
       runId: randomUUID(),

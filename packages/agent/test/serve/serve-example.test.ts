@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { describe, expect, it } from 'vitest';
+import { useServeScenarios } from './support/serve-process';
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('examples/ag-ui-client.mjs', () => {
   it('drives durable-agent serve with the stock HttpAgent: answer, frontend tool, interrupt, thread memory', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario, [
+    const { serve } = await scenarios.serveWithWorker(0, [
       '--approval-policy',
       'require-all',
       '--token',

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConversationExport } from '../../src/export/parse-conversation-export';
 import { fillerCharacters } from '../../src/llm/demo-model/filler-text';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 import { postAndRead, type SseFrame } from './support/sse-frames';
 import { userMessage } from './support/stock-client';
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 function textOf(frames: readonly SseFrame[]): string {
   return frames
@@ -23,9 +19,7 @@ function textOf(frames: readonly SseFrame[]): string {
 
 describe('durable-agent serve and export with a 5 MB answer', () => {
   it('streams it, re-attaches to the finished run from the start, and exports the conversation', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(0);
     const expected = fillerCharacters(5 * 1024 * 1024);
     const threadId = randomUUID();
     const body = { threadId, runId: randomUUID(), messages: [userMessage('u1', 'reply with 5 megabytes')] };

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 import { joinedText, postAndRead } from './support/sse-frames';
 import {
   assistantTexts,
@@ -14,9 +12,7 @@ import {
 } from './support/stock-client';
 
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 function percentile(values: readonly number[], fraction: number): number {
   const sorted = [...values].sort((left, right) => left - right);
@@ -31,9 +27,7 @@ const textOf = (frames: readonly { event: Record<string, unknown> }[]) =>
 
 describe('durable-agent serve with text read live', () => {
   it('the stock HttpAgent gets the answer in small steps as the model writes it, once, and verifyEvents passes', async () => {
-    const scenario = await scenarios.create({ pace: 50 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(50);
     const arrivals: number[] = [];
     const run = await runStockClient(serve.url, {
       threadId: randomUUID(),
@@ -55,9 +49,7 @@ describe('durable-agent serve with text read live', () => {
   });
 
   it('a Last-Event-ID of live text resumes right after it: the whole answer once', async () => {
-    const scenario = await scenarios.create({ pace: 50 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(50);
     const body = {
       threadId: randomUUID(),
       runId: randomUUID(),

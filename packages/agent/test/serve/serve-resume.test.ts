@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { HttpAgent } from '@ag-ui/client';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { type Scenario, scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import type { Scenario } from '../cli/support/scenario';
+import { useServeScenarios } from './support/serve-process';
 import { joinedText, postAndRead, type SseFrame } from './support/sse-frames';
 import {
   assistantTexts,
@@ -15,9 +14,7 @@ import {
 } from './support/stock-client';
 
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 function runInput(threadId: string, runId: string) {
   return { threadId, runId, messages: [userMessage('u1', TRAVEL_PROMPT)] };
@@ -34,9 +31,7 @@ async function storedAnswer(scenario: Scenario, threadId: string, timeoutMs = 45
 
 describe('durable-agent serve: the connection is only a view of the durable run', () => {
   it('a connection dropped mid-stream and re-opened with Last-Event-ID yields exactly the missing events', async () => {
-    const scenario = await scenarios.create({ pace: 60 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(60);
     const body = runInput(randomUUID(), randomUUID());
 
     const first = await postAndRead(serve.url, { body, stopAfter: 8 });
@@ -68,9 +63,7 @@ describe('durable-agent serve: the connection is only a view of the durable run'
   });
 
   it('the same runId POSTed twice at once: one execution, both streams complete with the same events', async () => {
-    const scenario = await scenarios.create({ pace: 200 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(200);
     const threadId = randomUUID();
     const body = runInput(threadId, randomUUID());
 
@@ -89,9 +82,7 @@ describe('durable-agent serve: the connection is only a view of the durable run'
   });
 
   it('a client that disconnects and never comes back: the run finishes and is stored', async () => {
-    const scenario = await scenarios.create({ pace: 80 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(80);
     const threadId = randomUUID();
 
     const dropped = await postAndRead(serve.url, { body: runInput(threadId, randomUUID()), stopAfter: 4 });
@@ -104,9 +95,7 @@ describe('durable-agent serve: the connection is only a view of the durable run'
   });
 
   it('the stock client re-sends a run after its connection dropped: its partial answer is replaced, not added to', async () => {
-    const scenario = await scenarios.create({ pace: 60 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(60);
     const threadId = randomUUID();
     const runId = randomUUID();
     const agent = new HttpAgent({

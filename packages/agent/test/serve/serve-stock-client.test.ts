@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AGUI_MEDIA_TYPE } from '@ag-ui/encoder';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 import {
   assistantTexts,
   field,
@@ -14,15 +12,11 @@ import {
 } from './support/stock-client';
 
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
   it('streams an answer whose events pass verifyEvents; the client holds the answer once', async () => {
-    const scenario = await scenarios.create({ pace: 200 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(200);
     const threadId = randomUUID();
 
     const run = await runStockClient(serve.url, {
@@ -43,9 +37,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
   });
 
   it('a worker killed with kill -9 mid-answer and a new one started: the stock client ends with the answer once, each attempt naming its worker', async () => {
-    const scenario = await scenarios.create({ pace: 40 });
-    const worker = await scenario.startWorker();
-    const serve = await startServe(scenario, ['--heartbeat-timeout', '3s']);
+    const { scenario, worker, serve } = await scenarios.serveWithWorker(40, ['--heartbeat-timeout', '3s']);
     const threadId = randomUUID();
     let killed: Promise<unknown> | undefined;
     let streamed = '';
@@ -87,9 +79,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
   });
 
   it('continues a thread over three runs: the model sees the stored conversation', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(0);
     const threadId = randomUUID();
 
     const first = await runStockClient(serve.url, {
@@ -125,9 +115,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
   });
 
   it('a frontend tool round trip: the run ends with the tool call, the client sends its result in the next run', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { scenario, serve } = await scenarios.serveWithWorker(0);
     const threadId = randomUUID();
     const tools = [
       {
@@ -176,9 +164,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
   });
 
   it('an approval is an AG-UI interrupt; the resume input answers it and streams the continuation', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario, ['--approval-policy', 'require-all']);
+    const { serve } = await scenarios.serveWithWorker(0, ['--approval-policy', 'require-all']);
     const threadId = randomUUID();
 
     const first = await runStockClient(serve.url, {
@@ -209,9 +195,7 @@ describe('durable-agent serve with the stock @ag-ui/client HttpAgent', () => {
   });
 
   it('answers in AG-UI protobuf when the client asks for it, and the stock client reads it', async () => {
-    const scenario = await scenarios.create({ pace: 0 });
-    await scenario.startWorker();
-    const serve = await startServe(scenario);
+    const { serve } = await scenarios.serveWithWorker(0);
     const askForProtobuf: typeof fetch = (input, init) =>
       fetch(input, {
         ...init,

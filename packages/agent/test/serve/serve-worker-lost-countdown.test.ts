@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { travelPlan } from '../../src/llm/demo-model/travel-plan';
 import type { FollowState } from '../../src/runs/follow-options';
-import { assertLibraryBuilt } from '../cli/support/cli-process';
-import { scenarioRegistry } from '../cli/support/scenario';
-import { startServe } from './support/serve-process';
+import { useServeScenarios } from './support/serve-process';
 import {
   assistantTexts,
   field,
@@ -16,15 +14,11 @@ import {
 const TRAVEL_PROMPT = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 const COUNTDOWN = /^waiting for Temporal to notice the lost worker \(heartbeat timeout 8 s\) — (\d+) s left$/;
 
-const scenarios = scenarioRegistry();
-beforeAll(() => assertLibraryBuilt());
-afterEach(() => scenarios.closeAll());
+const scenarios = useServeScenarios();
 
 describe('durable-agent serve: a worker killed -9 with nobody supervising it', () => {
   it('counts down to the heartbeat timeout in CUSTOM follow-state events, then streams the retry: the answer once, verifyEvents passes', async () => {
-    const scenario = await scenarios.create({ pace: 40 });
-    const worker = await scenario.startWorker();
-    const serve = await startServe(scenario, ['--heartbeat-timeout', '8s']);
+    const { scenario, worker, serve } = await scenarios.serveWithWorker(40, ['--heartbeat-timeout', '8s']);
     let text = '';
     let killed: Promise<void> | undefined;
     const states: FollowState[] = [];

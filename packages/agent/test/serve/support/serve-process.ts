@@ -1,5 +1,6 @@
-import type { CliProcess } from '../../cli/support/cli-process';
-import type { Scenario } from '../../cli/support/scenario';
+import { afterEach, beforeAll } from 'vitest';
+import { assertLibraryBuilt, type CliProcess } from '../../cli/support/cli-process';
+import { type Scenario, scenarioRegistry } from '../../cli/support/scenario';
 
 export interface ServeProcess {
   readonly process: CliProcess;
@@ -15,4 +16,21 @@ export async function startServe(scenario: Scenario, args: readonly string[] = [
   const url = /AG-UI endpoint: (http:\/\/\S+\/agent)/.exec(child.stdout)?.[1];
   if (url === undefined) throw new Error(`serve printed no endpoint:\n${child.output}`);
   return { process: child, url };
+}
+
+/** Call once at the top of a serve test file (it runs the built CLI): each test's scenarios close after it. */
+export function useServeScenarios() {
+  const scenarios = scenarioRegistry();
+  beforeAll(() => assertLibraryBuilt());
+  afterEach(() => scenarios.closeAll());
+  return {
+    create: scenarios.create,
+    /** A scenario whose demo model streams at `pace`, with a worker and `durable-agent serve [args]` on it. */
+    async serveWithWorker(pace: number, args: readonly string[] = []) {
+      const scenario = await scenarios.create({ pace });
+      const worker = await scenario.startWorker();
+      const serve = await startServe(scenario, args);
+      return { scenario, worker, serve };
+    },
+  };
 }
