@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConversationExport } from '../../src/export/parse-conversation-export';
 import { assertLibraryBuilt } from './support/cli-process';
 import { conversationIdOf, scenarioRegistry } from './support/scenario';
 
@@ -27,19 +24,8 @@ describe('durable-agent agent in a conversation longer than the model', () => {
     const conversationId = conversationIdOf(agent);
     agent.send('quit');
     await agent.waitForExit();
-    const file = path.join(scenario.directory, 'export.json');
-    const json = scenario.spawn('export json', [
-      'export',
-      '--conversation',
-      conversationId,
-      '--format',
-      'json',
-      '--output',
-      file,
-    ]);
-    expect((await json.waitForExit()).code, json.output).toBe(0);
     // The stored transcript is whole: only the model's input was compacted.
-    expect(parseConversationExport(readFileSync(file, 'utf8')).messages).toHaveLength(10);
+    expect((await scenario.exportJson(conversationId)).messages).toHaveLength(10);
 
     const markdown = scenario.spawn('export md', ['export', '--conversation', conversationId]);
     expect((await markdown.waitForExit()).code, markdown.output).toBe(0);

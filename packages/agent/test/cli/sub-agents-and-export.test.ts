@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConversationExport } from '../../src/export/parse-conversation-export';
 import { assertLibraryBuilt } from './support/cli-process';
 import { conversationIdOf, scenarioRegistry } from './support/scenario';
 
@@ -33,18 +30,7 @@ describe('durable-agent agent with the built-in researcher, and durable-agent ex
     agent.send('quit');
     await agent.waitForExit();
 
-    const file = path.join(scenario.directory, 'export.json');
-    const json = scenario.spawn('export json', [
-      'export',
-      '--conversation',
-      conversationId,
-      '--format',
-      'json',
-      '--output',
-      file,
-    ]);
-    expect((await json.waitForExit()).code, json.output).toBe(0);
-    const document = parseConversationExport(readFileSync(file, 'utf8'));
+    const document = await scenario.exportJson(conversationId);
     expect(document.conversation.id).toBe(conversationId);
     expect(document.messages.map((message) => message.role)).toEqual([
       'user',

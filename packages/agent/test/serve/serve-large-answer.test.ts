@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConversationExport } from '../../src/export/parse-conversation-export';
 import { fillerCharacters } from '../../src/llm/demo-model/filler-text';
 import { useServeScenarios } from './support/serve-process';
 import { postAndRead, type SseFrame } from './support/sse-frames';
@@ -39,18 +36,7 @@ describe('durable-agent serve and export with a 5 MB answer', () => {
     const deadline = Date.now() + 30_000;
     while ((await scenario.storedConversation(threadId)).length < 2 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 250));
-    const file = path.join(scenario.directory, 'export.json');
-    const json = scenario.spawn('export json', [
-      'export',
-      '--conversation',
-      threadId,
-      '--format',
-      'json',
-      '--output',
-      file,
-    ]);
-    expect((await json.waitForExit()).code, json.output).toBe(0);
-    const document = parseConversationExport(readFileSync(file, 'utf8'));
+    const document = await scenario.exportJson(threadId);
     const answer = document.messages.find((message) => message.role === 'assistant');
     expect(answer?.content === expected).toBe(true);
     expect(document.runs[0]?.events.at(-1)?.type).toBe('RUN_FINISHED');

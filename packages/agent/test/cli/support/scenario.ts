@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFailed } from 'vitest';
 import type { ConversationMessage } from '../../../src/common/types';
 import { SqliteConversationStore } from '../../../src/conversations/sqlite-conversation-store';
+import type { ConversationExport } from '../../../src/export/export-document';
+import { parseConversationExport } from '../../../src/export/parse-conversation-export';
 import { type DemoModel, startDemoModel } from '../../../src/llm/demo-model';
 import { temporalAddress } from '../../support/temporal-connection';
 import { uniqueTaskQueue } from '../../support/unique-task-queue';
@@ -139,6 +141,23 @@ export class Scenario {
     agent.send(prompt);
     const end = await agent.waitFor(`${STREAM_END}${PROMPT}`, { from, timeoutMs });
     return streamBlock(agent.stdout.slice(from, end));
+  }
+
+  /** `durable-agent export --conversation <id> --format json --output <file>`: the document it wrote. */
+  async exportJson(conversationId: string): Promise<ConversationExport> {
+    const file = path.join(this.directory, 'export.json');
+    const json = this.spawn('export json', [
+      'export',
+      '--conversation',
+      conversationId,
+      '--format',
+      'json',
+      '--output',
+      file,
+    ]);
+    const exit = await json.waitForExit();
+    if (exit.code !== 0) throw new Error(`export json ended with ${describeExit(exit)}:\n${json.output}`);
+    return parseConversationExport(readFileSync(file, 'utf8'));
   }
 
   /** The messages the agent stored for a conversation. */
