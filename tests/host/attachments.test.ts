@@ -1,13 +1,13 @@
-import { Client, Connection } from '@temporalio/client';
-import type { AgentRunInput, AttachmentReference } from 'durable-agent';
+import type { AttachmentReference } from 'durable-agent';
 import { parseConversationExport } from 'durable-agent';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
 import type { AttachmentUpload, WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { waitUntil } from './support/wait-until';
+import { workflowInput } from './support/workflow-input';
 
 const QUESTION = 'What is in the attached file?';
 const PART_BYTES = 512 * 1024;
@@ -54,18 +54,6 @@ async function upload(
     })) as AttachmentUpload;
     uploadId = answer.uploadId;
     if (final) return answer.reference!;
-  }
-}
-
-async function workflowInput(workflowId: string): Promise<AgentRunInput> {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  try {
-    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
-    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    const { defaultPayloadConverter } = await import('@temporalio/common');
-    return defaultPayloadConverter.fromPayload<AgentRunInput>(payload!);
-  } finally {
-    await connection.close();
   }
 }
 

@@ -1,23 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import type { AgentRunInput } from 'durable-agent';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SentMessage } from '../../src/shared/models';
 import { setupTestHosts } from './support/setup-test-hosts';
+import { workflowInput } from './support/workflow-input';
 
 const { readyHost } = setupTestHosts('context');
-
-/** The input a run's workflow started with, read back from Temporal's history. */
-async function workflowInput(workflowId: string): Promise<AgentRunInput> {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  try {
-    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
-    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    return defaultPayloadConverter.fromPayload<AgentRunInput>(payload!);
-  } finally {
-    await connection.close();
-  }
-}
 
 describe('Host conversation context', () => {
   it('sends the model every earlier prompt and answer of the conversation, in order', async () => {

@@ -1,12 +1,10 @@
-import { Client, Connection } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import type { AgentRunInput } from 'durable-agent';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host/host';
 import type { ConversationDetail, WorkerInfo } from '../../src/shared/models';
 import { temporaryDirectory } from './support/temporary-directory';
 import { createTestHost, testSettings, writeSettings } from './support/test-host';
 import { waitUntil } from './support/wait-until';
+import { workflowInput } from './support/workflow-input';
 
 let directory: ReturnType<typeof temporaryDirectory> | undefined;
 let host: Host | undefined;
@@ -20,17 +18,6 @@ afterEach(async () => {
   directory?.remove();
   directory = undefined;
 });
-
-async function workflowInput(workflowId: string): Promise<AgentRunInput> {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  try {
-    const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
-    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    return defaultPayloadConverter.fromPayload<AgentRunInput>(payload!);
-  } finally {
-    await connection.close();
-  }
-}
 
 const scheduledRuns = (detail: ConversationDetail) =>
   detail.runs.filter((run) => run.id.startsWith('scheduled-'));
