@@ -1,23 +1,9 @@
 import { type ConversationExport, parseConversationExport, planReplay } from 'durable-agent';
 import { describe, expect, it } from 'vitest';
-import type { Host } from '../../src/host/host';
+import { answered } from './support/answer';
 import { setupTestHosts } from './support/setup-test-hosts';
-import { waitUntil } from './support/wait-until';
 
 const { readyHost } = setupTestHosts('export');
-
-async function answered(host: Host, text: string, conversationId?: string) {
-  const sent = await host.handlers.sendMessage({ text, ...(conversationId ? { conversationId } : {}) });
-  await waitUntil(
-    async () =>
-      (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages.find(
-        (message) => message.id === sent.assistantMessage.id && message.status === 'complete',
-      ),
-    'the complete answer',
-  );
-  await host.idle();
-  return sent;
-}
 
 /** The parts of an export that a round trip keeps (the copy has its own ids and title). */
 function content(document: ConversationExport) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { answered } from './support/answer';
 import { setupTestHosts } from './support/setup-test-hosts';
-import { waitUntil } from './support/wait-until';
 
 const { readyTestHost } = setupTestHosts('tool-calls');
 
@@ -8,15 +8,7 @@ describe('Host tool calls', () => {
   it('stores the tool calls an answer used with the message, so loading the conversation shows them', async () => {
     const { host, eventsOf } = await readyTestHost();
 
-    const sent = await host.handlers.sendMessage({ text: 'What is 12 * 7?' });
-    await waitUntil(
-      async () =>
-        (await host.handlers.loadConversation({ conversationId: sent.conversation.id })).messages.find(
-          (message) => message.id === sent.assistantMessage.id && message.status === 'complete',
-        ),
-      'the complete answer',
-    );
-    await host.idle();
+    const sent = await answered(host, 'What is 12 * 7?');
 
     const detail = await host.handlers.loadConversation({ conversationId: sent.conversation.id });
     const answer = detail.messages.find((message) => message.id === sent.assistantMessage.id);
