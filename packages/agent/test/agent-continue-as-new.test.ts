@@ -18,8 +18,8 @@ import { useWorkerProcesses } from './support/use-worker-processes';
 /** Low enough that a run of a few calculator rounds continues as new every two or three rounds. */
 const CONTINUE_AFTER_EVENTS = 40;
 
-const { createFixture, startWorkerProcess } = useWorkerProcesses();
 afterEach(closeTemporalClient);
+const { createFixture, startWorkerProcess } = useWorkerProcesses();
 
 /**
  * A fixture whose agent continues as new after `CONTINUE_AFTER_EVENTS` (plus `agent`), with the calculator,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Agent } from '../src/client/agent';
 import { type DemoModel, startDemoModel } from '../src/llm/demo-model';
 import type { FollowState } from '../src/runs/followed-run';
@@ -6,14 +6,12 @@ import { InMemoryRunJournal } from '../src/runs/in-memory-run-journal';
 import { answerText } from '../src/runs/run-view';
 import { OwnTemporal } from './support/own-temporal';
 import { uniqueTaskQueue } from './support/unique-task-queue';
+import { useCleanups } from './support/use-cleanups';
 import { WorkerProcess } from './support/worker-process';
 
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
+const defer = useCleanups();
 
 /** Resolves once `condition` holds, checking whenever the follower reports a state or an event. */
 function until(condition: () => boolean): { promise: Promise<void>; check: () => void } {
@@ -30,18 +28,18 @@ function until(condition: () => boolean): { promise: Promise<void>; check: () =>
 describe('FollowedRun through a Temporal restart', () => {
   it('keeps following while Temporal is down (kill -9) and finishes the answer once it is back', async () => {
     const temporal = await OwnTemporal.start();
-    cleanups.push(() => temporal.close());
+    defer(() => temporal.close());
     const model: DemoModel = await startDemoModel({ pace: 40 });
-    cleanups.push(() => model.close());
+    defer(() => model.close());
     const taskQueue = uniqueTaskQueue('restart');
     const worker = await WorkerProcess.start(taskQueue, model.baseURL, temporal.address);
-    cleanups.push(() => worker.kill());
+    defer(() => worker.kill());
     const agent = await Agent.create({
       name: 'assistant',
       taskQueue,
       temporal: { address: temporal.address },
     });
-    cleanups.push(() => agent.close());
+    defer(() => agent.close());
     const journal = new InMemoryRunJournal();
     const states: FollowState[] = [];
     let text = '';
@@ -89,16 +87,16 @@ describe('FollowedRun through a Temporal restart', () => {
 
   it('keeps the worker check going while Temporal is down: the run is picked up once both are back', async () => {
     const temporal = await OwnTemporal.start();
-    cleanups.push(() => temporal.close());
+    defer(() => temporal.close());
     const model = await startDemoModel();
-    cleanups.push(() => model.close());
+    defer(() => model.close());
     const taskQueue = uniqueTaskQueue('restart-check');
     const agent = await Agent.create({
       name: 'assistant',
       taskQueue,
       temporal: { address: temporal.address },
     });
-    cleanups.push(() => agent.close());
+    defer(() => agent.close());
     const journal = new InMemoryRunJournal();
     let phase = '';
     const waitingForWorker = until(() => phase === 'waiting-for-worker');
@@ -119,7 +117,7 @@ describe('FollowedRun through a Temporal restart', () => {
       await expect(agent.identity()).rejects.toMatchObject({ code: 'temporal-unreachable' });
     await temporal.restart();
     const worker = await WorkerProcess.start(taskQueue, model.baseURL, temporal.address);
-    cleanups.push(() => worker.kill());
+    defer(() => worker.kill());
     const ending = await followed.done;
 
     expect(ending?.result.status, worker.log).toBe('completed');

@@ -13,18 +13,18 @@ import { calculator } from '../src/tools/calculator';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { OwnTemporal } from './support/own-temporal';
 import { uniqueTaskQueue } from './support/unique-task-queue';
+import { useCleanups } from './support/use-cleanups';
 import { WorkerProcess } from './support/worker-process';
 
 const PROMPT = 'What is 12 * 7?';
 const TRAVEL_PLAN = 'Write a detailed day-by-day travel plan for a 7-day trip to Japan.';
 
 let fixture: AgentFixture | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   await fixture?.close();
   fixture = undefined;
 });
+const defer = useCleanups();
 
 /** Resolves with the first state `onState` reports that is of `kind`. */
 function stateOf(kind: FollowState['kind']) {
@@ -143,13 +143,13 @@ describe('Agent.follow of a run recorded on another Temporal', () => {
     fixture = await createAgentFixture();
     const { entry, text } = await recordRun(fixture.agent);
     const other = await TemporalDevServer.start({ port: 0, headless: true });
-    cleanups.push(() => other.stop());
+    defer(() => other.stop());
     const elsewhere = await Agent.create({
       name: 'assistant',
       taskQueue: fixture.taskQueue,
       temporal: { address: other.address },
     });
-    cleanups.push(() => elsewhere.close());
+    defer(() => elsewhere.close());
     expect((await elsewhere.identity()).namespaceId).toBeDefined();
     expect((await elsewhere.identity()).namespaceId).not.toBe(entry.temporal.namespaceId);
     const journal = new InMemoryRunJournal();
@@ -176,19 +176,19 @@ describe('Agent.follow of a run recorded on another Temporal', () => {
 
   it('tells a server started on the same address with another database from the one the run was submitted to', async () => {
     const temporal = await OwnTemporal.start();
-    cleanups.push(() => temporal.close());
+    defer(() => temporal.close());
     const model = await startDemoModel();
-    cleanups.push(() => model.close());
+    defer(() => model.close());
     const taskQueue = uniqueTaskQueue('other-temporal');
     const worker = await WorkerProcess.start(taskQueue, model.baseURL, temporal.address);
-    cleanups.push(() => worker.kill());
+    defer(() => worker.kill());
     const connect = async () => {
       const agent = await Agent.create({
         name: 'assistant',
         taskQueue,
         temporal: { address: temporal.address },
       });
-      cleanups.push(() => agent.close());
+      defer(() => agent.close());
       return agent;
     };
     const { entry, text } = await recordRun(await connect());

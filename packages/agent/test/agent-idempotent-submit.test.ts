@@ -7,16 +7,16 @@ import { answerText } from '../src/runs/run-view';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { loseFirstReply } from './support/lose-first-reply';
 import { connectClient, temporalAddress } from './support/temporal-connection';
+import { useCleanups } from './support/use-cleanups';
 
 const PROMPT = 'Hello from remote agent!';
 
 let fixture: AgentFixture | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   await fixture?.close();
   fixture = undefined;
 });
+const defer = useCleanups();
 
 /** How many workflow executions Temporal has with this workflow id (running or closed). */
 async function executionsOf(workflowId: string): Promise<number> {
@@ -99,13 +99,13 @@ describe('Agent.submit when the reply to the start is lost', () => {
     fixture = await createAgentFixture({ pace: 200 });
     const lose = loseFirstReply('StartWorkflowExecution');
     const connection = await Connection.connect({ address: temporalAddress(), interceptors: [lose] });
-    cleanups.push(() => connection.close());
+    defer(() => connection.close());
     const agent = await Agent.create({
       name: 'assistant',
       taskQueue: fixture.taskQueue,
       temporal: { connection },
     });
-    cleanups.push(() => agent.close());
+    defer(() => agent.close());
     const journal = new InMemoryRunJournal();
 
     const followed = await agent.submit(PROMPT, { journal });

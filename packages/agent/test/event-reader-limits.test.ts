@@ -8,14 +8,14 @@ import type { AgentEvent } from '../src/common/events';
 import { clientInterceptors } from '../src/temporal/connect-client';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { temporalAddress } from './support/temporal-connection';
+import { useCleanups } from './support/use-cleanups';
 
 let fixture: AgentFixture | undefined;
-const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   await fixture?.close();
   fixture = undefined;
 });
+const defer = useCleanups();
 
 /**
  * A client as the library connects it (its retry interceptor), whose gRPC channel takes messages of at
@@ -27,7 +27,7 @@ async function clientWithMessageLimit(maxBytes: number) {
     channelArgs: { 'grpc.max_receive_message_length': maxBytes },
     interceptors: clientInterceptors(),
   });
-  cleanups.push(() => connection.close());
+  defer(() => connection.close());
   return new Client({ connection });
 }
 
