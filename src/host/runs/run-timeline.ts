@@ -34,6 +34,7 @@ const TIMELINE_KINDS: Record<RunMilestoneKind, TimelineKind | undefined> = {
   'budget-reached': 'budget',
   'steer-received': 'steer',
   'context-compacted': 'compacted',
+  'continued-as-new': 'continued',
   'sub-agent-started': 'sub-agent',
   'sub-agent-finished': 'sub-agent',
   'tool-called': undefined,
