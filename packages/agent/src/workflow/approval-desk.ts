@@ -13,7 +13,7 @@ import {
 export type { ApprovalOutcome };
 
 /** How many decisions a run carries into the next Temporal run when it continues as new (the latest). */
-export const CARRIED_DECISIONS = 200;
+const CARRIED_DECISIONS = 200;
 
 /**
  * Durable approvals: pending requests are workflow state, answers arrive as updates (or, from older
