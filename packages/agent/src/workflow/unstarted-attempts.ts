@@ -43,16 +43,17 @@ export function unstartedAttemptsAgain(
 }
 
 /**
- * A model call that gave up for good with fewer attempts run than handed out (the rest went to a worker
- * that never started them, up to `MODEL_MAX_ATTEMPTS_HANDED_OUT`): how many of each, for the run's error.
- * Undefined when every attempt handed out ran (the error says "gave up after 6 attempts").
+ * A model call that gave up for good before as many attempts as a call may make had run — the others went
+ * to a worker that never started them, until `MODEL_MAX_ATTEMPTS_HANDED_OUT` were handed out: how many of
+ * each, for the run's error. Undefined when the call's attempts ran (the error says "gave up after 6 attempts").
  */
 export function attemptsHandedOut(
   run: Pick<ActiveRun, 'handedOver' | 'attemptsBefore'>,
   caught: unknown,
 ): AttemptsHandedOut | undefined {
   const call = attemptsOfCall(run, caught);
-  return call && call.ran < call.handedOut ? { ran: call.ran, handedOut: call.handedOut } : undefined;
+  if (!call || call.ran >= MODEL_MAX_ATTEMPTS || call.ran >= call.handedOut) return undefined;
+  return { ran: call.ran, handedOut: call.handedOut };
 }
 
 /**
