@@ -6,6 +6,7 @@ import {
   type RunEntry,
   type RunJournal,
   type RunView,
+  retryStoring,
   settleRunView,
 } from 'durable-agent';
 import type { MessageStatus } from '../../shared/models';
@@ -13,9 +14,6 @@ import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-
-const FINISH_RETRY_MS = 500;
-const FINISH_RETRY_MAX_MS = 10_000;
 
 /** The answer's status after each ending: a run cut short by a budget keeps its text like a stopped one. */
 const ANSWER_STATUS: Record<AgentRunResult['status'], Exclude<MessageStatus, 'streaming'>> = {
@@ -58,25 +56,15 @@ export class HistoryJournal implements RunJournal {
     }
   }
 
-  /**
-   * Stores the ending, trying again (0.5 s, 1 s, 2 s… then every 10 s) while the file system refuses the
-   * write (a full disk). Gives up only when the store is closed (the app quits): the run then stays
-   * unfinished in history.db and the next start follows it again, from Temporal, and stores it then. Any
-   * other error throws, as before (it would fail the same way again).
-   */
+  /** Stores the ending, trying again while the file system refuses the write (a full disk): `retryStoring`. */
   async finish(_entry: RunEntry, ending: RunEnding): Promise<void> {
-    for (let failures = 0; this.store.isOpen; failures++) {
-      try {
-        this.finalize(ending);
-        this.store.saving.succeeded();
-        return;
-      } catch (error) {
-        if (!this.store.isOpen) return;
-        if (!isWriteFailure(error)) throw error;
-        this.store.saving.failed(error);
-        await pause(Math.min(FINISH_RETRY_MS * 2 ** failures, FINISH_RETRY_MAX_MS));
-      }
-    }
+    const { saving } = this.store;
+    await retryStoring(() => this.finalize(ending), {
+      refused: isWriteFailure,
+      open: () => this.store.isOpen,
+      onRefused: (error) => saving.failed(error),
+      onStored: () => saving.succeeded(),
+    });
   }
 
   /**
@@ -116,9 +104,4 @@ export class HistoryJournal implements RunJournal {
     if (stored) this.events.emit('runUpdated', toRunInfo(stored));
     if (entry) this.events.emit('timelineAppended', entry);
   }
-}
-
-/** A pause that does not keep the process alive (a quitting app does not wait for the next try). */
-function pause(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
 }
