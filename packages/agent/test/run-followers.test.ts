@@ -44,8 +44,12 @@ describe('RunFollowers', () => {
     const { key, start, journal } = submitting(fixture, PROMPT);
     const applied: number[] = [];
     const batches: number[][] = [];
+    const milestones: string[] = [];
+    const phases: string[] = [];
     const follower = followers.follow(key, start, {
       onEvent: (event) => applied.push(event.seq),
+      onMilestone: (milestone) => milestones.push(milestone.kind),
+      onChange: (view) => phases.push(view.phase),
       // A window longer than the run: the one batch is the flush at its ending.
       eventBatchMs: 600_000,
       onEvents: (events: readonly AgentEvent[]) => batches.push(events.map((event) => event.seq)),
@@ -58,6 +62,11 @@ describe('RunFollowers', () => {
     expect(answerText(follower.view)).toBe(ending?.result.text);
     expect(batches).toEqual([applied]);
     expect(applied.length).toBeGreaterThan(3);
+    // Each milestone once, in order; a list of runs is told of the phases, the last one being the ending.
+    expect(milestones).toEqual(ending?.view.milestones.map((milestone) => milestone.kind));
+    expect(milestones).toContain('attempt-started');
+    expect(phases.at(-1)).toBe('completed');
+    expect(phases.length).toBeLessThan(applied.length);
     expect(follower.active).toBe(false);
     expect(followers.has(key.runId)).toBe(false);
     expect(journal.get(fixture.agent.workflowIdFor(key.conversationId, key.runId))?.finishes).toBe(1);

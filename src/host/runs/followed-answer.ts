@@ -5,7 +5,6 @@ import {
   type RunEnding,
   type RunFollower,
   type RunFollowers,
-  type RunView,
   type WorkerLoss,
 } from 'durable-agent';
 import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../shared/models';
@@ -38,8 +37,6 @@ export class FollowedAnswer {
   private readonly follower: RunFollower<FollowedAnswer>;
   /** Resolves with the ending once the answer is stored; undefined when following stopped (or failed). */
   readonly done: Promise<RunEnding | undefined>;
-  /** The view the timeline and the UI were last told of. */
-  private told: RunView;
 
   /**
    * `follow` submits a new run (tried once: a refusal is the sender's answer) or follows a recorded one
@@ -54,7 +51,6 @@ export class FollowedAnswer {
     const { store, events, log, persistIntervalMs, workerNamed } = dependencies;
     const { id: runId, conversationId } = record;
     this.timeline = new RunTimeline(store, events, runId, workerNamed);
-    this.told = record.view;
     const journal = new HistoryJournal(store, events, record);
     this.follower = followers.follow(
       { runId, conversationId },
@@ -62,7 +58,8 @@ export class FollowedAnswer {
       {
         from: record.view,
         progressIntervalMs: persistIntervalMs,
-        onEvent: (_event, view) => this.applied(view),
+        onMilestone: (milestone) => this.timeline.milestone(milestone),
+        onChange: () => this.changed(),
         onEvents: (batch) => events.emit('runEvents', { conversationId, runId, events: [...batch] }),
         onNotice: () => this.changed(),
         onSubAgentMilestone: (milestone) => this.timeline.subAgent(milestone),
@@ -101,14 +98,6 @@ export class FollowedAnswer {
   /** One of our workers ended while running `lost` (a model call's attempt, a tool call…) of this run. */
   workerLost(worker: WorkerInfo, how: WorkerLoss['how'], lost: WorkerActivity, pid?: number): void {
     if (this.follower.active && this.timeline.workerLost(worker, how, lost, pid)) this.changed();
-  }
-
-  private applied(view: RunView): void {
-    const before = this.told;
-    this.told = view;
-    for (const milestone of view.milestones.slice(before.milestones.length))
-      this.timeline.milestone(milestone);
-    if (view.milestones.length !== before.milestones.length || view.phase !== before.phase) this.changed();
   }
 
   private changed(): void {

@@ -4,7 +4,7 @@ import { type FollowNotice, followNoticeOf, undefinedWhenStopped, unreachable } 
 import type { FollowOptions, FollowState } from './follow-options';
 import type { FollowedRun } from './followed-run';
 import type { RunEnding } from './run-journal';
-import { EMPTY_RUN_VIEW, type RunView } from './run-view';
+import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from './run-view';
 
 /** Begins following: submits a new run (`agent.submit`) or follows a recorded one (`followWithAgent`). */
 export type StartFollowing = (options: FollowOptions) => Promise<FollowedRun> | FollowedRun;
@@ -23,6 +23,10 @@ export interface RunFollowerOptions extends FollowOptions {
    */
   readonly onEvents?: (events: readonly AgentEvent[]) => void;
   readonly eventBatchMs?: number;
+  /** Each milestone the run reaches (a line of its timeline), with the view it is in. */
+  readonly onMilestone?: (milestone: RunMilestone, view: RunView) => void;
+  /** Once per event that reached a milestone or changed the run's phase: what a list of runs shows changed. */
+  readonly onChange?: (view: RunView) => void;
   /** Why following is not live changed (`followNoticeOf`); undefined once it is live again. */
   readonly onNotice?: (notice: FollowNotice | undefined) => void;
 }
@@ -107,9 +111,11 @@ export class RunFollower<Context = undefined> {
       this.followed = await start({
         ...this.options,
         onEvent: (event, view) => {
+          const before = this.currentView;
           this.currentView = view;
           this.batches.add(event);
           onEvent?.(event, view);
+          this.changed(before, view);
         },
         onState: (state) => this.stateChanged(state, onState),
         ...(onSubAgentMilestone
@@ -134,6 +140,12 @@ export class RunFollower<Context = undefined> {
       this.batches.flush();
       this.stopped = true;
     }
+  }
+
+  private changed(before: RunView, view: RunView): void {
+    const { onMilestone, onChange } = this.options;
+    for (const milestone of view.milestones.slice(before.milestones.length)) onMilestone?.(milestone, view);
+    if (view.milestones.length !== before.milestones.length || view.phase !== before.phase) onChange?.(view);
   }
 
   private stateChanged(state: FollowState, onState: FollowOptions['onState']): void {
