@@ -1,7 +1,7 @@
 import {
-  type AgentRunResult,
   answerOf,
   describeEnding,
+  endedAnswerOf,
   type RunEnding,
   type RunEntry,
   type RunJournal,
@@ -9,19 +9,10 @@ import {
   retryStoring,
   settleRunView,
 } from 'durable-agent';
-import type { MessageStatus } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-
-/** The answer's status after each ending: a run cut short by a budget keeps its text like a stopped one. */
-const ANSWER_STATUS: Record<AgentRunResult['status'], Exclude<MessageStatus, 'streaming'>> = {
-  completed: 'complete',
-  cancelled: 'interrupted',
-  failed: 'failed',
-  'budget-exhausted': 'interrupted',
-};
 
 /**
  * The app's `RunJournal`: a run's Temporal, its view and partial answer, and its ending, in history.db. A
@@ -79,20 +70,11 @@ export class HistoryJournal implements RunJournal {
     const at = new Date().toISOString();
     const entry = store.transaction(() => {
       if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
-      const { text, attempt, toolCalls } = answerOf(view);
-      store.messages.finalize(
-        run.assistantMessageId,
-        {
-          // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
-          text: text || (store.messages.get(run.assistantMessageId)?.text ?? ''),
-          status: ANSWER_STATUS[result.status],
-          attempt,
-          usage: view.usage,
-          ...(view.error ? { error: view.error } : {}),
-          ...(toolCalls.length > 0 ? { toolCalls } : {}),
-        },
-        at,
-      );
+      const { toolCalls, ...answer } = endedAnswerOf(view, result.status);
+      // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
+      const text = answer.text || (store.messages.get(run.assistantMessageId)?.text ?? '');
+      const kept = toolCalls.length > 0 ? { toolCalls } : {}; // none: the stored ones stay
+      store.messages.finalize(run.assistantMessageId, { ...answer, text, ...kept }, at);
       store.conversations.touch(run.conversationId, at);
       const detail = describeEnding(ending);
       return store.timeline.append({ runId: run.id, kind: result.status, at, detail }) ?? null;
