@@ -1,6 +1,7 @@
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 10_000;
 
+/** When `retryStoring` tries a write again, and whom it tells. */
 export interface RetryStoringOptions {
   /** Whether the store refuses writes for now (a full disk): then the write is tried again later. */
   readonly refused: (error: unknown) => boolean;

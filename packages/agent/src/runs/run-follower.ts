@@ -106,10 +106,11 @@ export class RunFollower<Context = undefined> {
   }
 
   private async begin(start: StartFollowing): Promise<FollowedRun> {
-    const { onEvent, onState, onSubAgentMilestone } = this.options;
+    const { onEvents, eventBatchMs, onMilestone, onChange, onNotice, ...follow } = this.options;
+    const { onEvent, onState, onSubAgentMilestone } = follow;
     try {
       this.followed = await start({
-        ...this.options,
+        ...follow,
         onEvent: (event, view) => {
           const before = this.currentView;
           this.currentView = view;

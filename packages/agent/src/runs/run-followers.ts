@@ -7,6 +7,7 @@ import {
   type StartFollowing,
 } from './run-follower';
 
+/** What a `RunFollowers` asks of its caller. */
 export interface RunFollowersOptions {
   /**
    * Whether a run not followed here is one the caller knows (it has ended): acting on it then fails with
@@ -45,10 +46,12 @@ export class RunFollowers<Context = undefined> {
     return follower;
   }
 
+  /** The follower of a run followed here now. */
   get(runId: string): RunFollower<Context> | undefined {
     return this.followers.get(runId);
   }
 
+  /** Whether the run is followed here now. */
   has(runId: string): boolean {
     return this.followers.has(runId);
   }
