@@ -46,6 +46,7 @@ describe('RunFollowers', () => {
     const batches: number[][] = [];
     const milestones: string[] = [];
     const phases: string[] = [];
+    const ended: string[] = [];
     const follower = followers.follow(key, start, {
       onEvent: (event) => applied.push(event.seq),
       onMilestone: (milestone) => milestones.push(milestone.kind),
@@ -53,6 +54,7 @@ describe('RunFollowers', () => {
       // A window longer than the run: the one batch is the flush at its ending.
       eventBatchMs: 600_000,
       onEvents: (events: readonly AgentEvent[]) => batches.push(events.map((event) => event.seq)),
+      onEnded: (ending) => ended.push(ending.result.status),
     });
     expect(followers.has(key.runId)).toBe(true);
 
@@ -61,6 +63,7 @@ describe('RunFollowers', () => {
     expect(ending?.result.status).toBe('completed');
     expect(answerText(follower.view)).toBe(ending?.result.text);
     expect(batches).toEqual([applied]);
+    expect(ended).toEqual(['completed']);
     expect(applied.length).toBeGreaterThan(3);
     // Each milestone once, in order; a list of runs is told of the phases, the last one being the ending.
     expect(milestones).toEqual(ending?.view.milestones.map((milestone) => milestone.kind));

@@ -18,6 +18,8 @@ export interface FollowedAnswerDependencies {
   readonly store: HistoryStore;
   readonly events: HostEvents;
   readonly log: (line: string) => void;
+  /** A run ended and its answer is stored. */
+  readonly onConversationsChanged: () => void;
   /** The journal's progress is saved at most this often (and at once at each milestone). */
   readonly persistIntervalMs: number;
   /** The app's worker polling Temporal with this identity, if one is. */
@@ -62,6 +64,7 @@ export class FollowedAnswer {
         onChange: () => this.changed(),
         onEvents: (batch) => events.emit('runEvents', { conversationId, runId, events: [...batch] }),
         onNotice: () => this.changed(),
+        onEnded: () => dependencies.onConversationsChanged(),
         onSubAgentMilestone: (milestone) => this.timeline.subAgent(milestone),
         onSubAgentError: (agentName, error) =>
           log(`run ${runId}: sub-agent ${agentName} not read (${String(error)})`),

@@ -172,7 +172,6 @@ export class RunCoordinator {
 
   private follow(record: RunRecord, follow: Follow): FollowedAnswer {
     const answer = new FollowedAnswer(record, this.followers, this.dependencies, follow);
-    void answer.done.then((ending) => ending && this.dependencies.onConversationsChanged());
     this.dependencies.events.emit('runUpdated', answer.info());
     return answer;
   }

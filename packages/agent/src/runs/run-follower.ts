@@ -27,6 +27,8 @@ export interface RunFollowerOptions extends FollowOptions {
   readonly onMilestone?: (milestone: RunMilestone, view: RunView) => void;
   /** Once per event that reached a milestone or changed the run's phase: what a list of runs shows changed. */
   readonly onChange?: (view: RunView) => void;
+  /** The run ended and the journal has its ending (after the last batch, before `done` resolves). */
+  readonly onEnded?: (ending: RunEnding) => void;
   /** Why following is not live changed (`followNoticeOf`); undefined once it is live again. */
   readonly onNotice?: (notice: FollowNotice | undefined) => void;
 }
@@ -106,7 +108,7 @@ export class RunFollower<Context = undefined> {
   }
 
   private async begin(start: StartFollowing): Promise<FollowedRun> {
-    const { onEvents, eventBatchMs, onMilestone, onChange, onNotice, ...follow } = this.options;
+    const { onEvents, eventBatchMs, onMilestone, onChange, onNotice, onEnded, ...follow } = this.options;
     const { onEvent, onState, onSubAgentMilestone } = follow;
     try {
       this.followed = await start({
@@ -135,12 +137,15 @@ export class RunFollower<Context = undefined> {
       await followed.stop(); // stopped while it began
       return undefined;
     }
+    let ending: RunEnding | undefined;
     try {
-      return await followed.done.catch(undefinedWhenStopped);
+      ending = await followed.done.catch(undefinedWhenStopped);
     } finally {
       this.batches.flush();
       this.stopped = true;
     }
+    if (ending) this.options.onEnded?.(ending);
+    return ending;
   }
 
   private changed(before: RunView, view: RunView): void {
