@@ -67,7 +67,7 @@ export class RunCoordinator {
   }
 
   async stop(runId: string): Promise<void> {
-    await this.followers.cancel(runId).catch((error: unknown) => apiError(error, 'not-found'));
+    await this.followers.cancel(runId).catch((error: unknown) => apiError(error, 'conflict'));
   }
 
   async answerApproval(runId: string, toolCallId: string, decision: ApprovalDecision): Promise<void> {

@@ -27,8 +27,9 @@ export class RunFollowers<Context = undefined> {
   constructor(private readonly options: RunFollowersOptions = {}) {}
 
   /**
-   * Follows a run (`start` submits it or follows a recorded one) under `key.runId`, in place of any other
-   * follower of that id, with the caller's `context`; forgotten once following ends, stops or fails to begin.
+   * Follows a run (`start` submits it or follows a recorded one) under `key.runId`, with the caller's
+   * `context`; forgotten once following ends, stops or fails to begin. Check `has(runId)` first: a run
+   * followed twice would be written twice (the first follower is no longer reachable here).
    */
   follow(
     key: FollowedRunKey,
