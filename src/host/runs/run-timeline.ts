@@ -107,15 +107,11 @@ export class RunTimeline {
   }
 
   append(draft: TimelineDraft): void {
-    const { store } = this;
-    try {
-      const entry = store.timeline.append({ ...draft, runId: this.runId, at: new Date().toISOString() });
-      store.saving.succeeded();
-      if (entry) this.events.emit('timelineAppended', entry);
-    } catch (error) {
-      if (!isWriteFailure(error)) throw error;
-      store.saving.failed(error); // a full disk: the timeline line is lost, following goes on
-    }
+    appendTimelineLine(this.store, this.events, {
+      ...draft,
+      runId: this.runId,
+      at: new Date().toISOString(),
+    });
   }
 
   /** The app's worker an attempt ran on, if it is one of ours. */
@@ -123,6 +119,21 @@ export class RunTimeline {
     const identity = milestone.kind === 'attempt-started' ? milestone.worker : undefined;
     const worker = identity === undefined ? undefined : this.workerNamed(identity);
     return worker ? { workerId: worker.id } : {};
+  }
+}
+
+/**
+ * Writes one line of a run's timeline and tells the UI. A line a full disk refuses is lost (the save
+ * notice says so); whatever wrote it goes on.
+ */
+export function appendTimelineLine(store: HistoryStore, events: HostEvents, line: NewTimelineEntry): void {
+  try {
+    const entry = store.timeline.append(line);
+    store.saving.succeeded();
+    if (entry) events.emit('timelineAppended', entry);
+  } catch (error) {
+    if (!isWriteFailure(error)) throw error;
+    store.saving.failed(error);
   }
 }
 
