@@ -35,6 +35,7 @@ export function utilityProcessLauncher(options: UtilityProcessLauncherOptions): 
     launch(spec: WorkerLaunchSpec): LaunchedWorker {
       const child = options.fork(options.entry, [...spec.args], {
         env: { ...process.env, ...spec.env },
+        execArgv: [...spec.execArgv],
         stdio: 'pipe',
         serviceName: `Durable Agent ${spec.label}`,
       });

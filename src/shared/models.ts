@@ -172,7 +172,8 @@ export type TimelineKind =
   | 'budget'
   | 'budget-exhausted'
   | 'steer'
-  | 'compacted';
+  | 'compacted'
+  | 'continued';
 
 export interface TimelineEntry {
   readonly id: number;

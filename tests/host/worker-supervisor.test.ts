@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { TemporalDevServer } from 'durable-agent';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../packages/agent/test/support/free-port';
@@ -66,6 +67,15 @@ describe('WorkerSupervisor', () => {
     expect(Date.parse(ready.startedAt ?? '')).toBeLessThanOrEqual(Date.now());
     expect(changes.map((workers) => workers[0]?.status.state)).toContain('ready');
     expect(output.join('\n')).not.toContain('secret-key-for-test');
+  });
+
+  it('starts its worker processes lean: small V8 semi-spaces and two malloc arenas', async () => {
+    const { supervisor } = createSupervisor();
+    current = supervisor;
+    const { pid } = await readyWorker(supervisor, supervisor.add().id);
+    const nulSeparated = (file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0');
+    expect(nulSeparated('cmdline')).toContain('--max-semi-space-size=4');
+    expect(nulSeparated('environ')).toContain('MALLOC_ARENA_MAX=2');
   });
 
   it('kills a worker with SIGKILL: the OS process is gone and the status says so', async () => {

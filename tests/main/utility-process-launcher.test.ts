@@ -57,7 +57,12 @@ function launcherWith(platform: NodeJS.Platform = 'linux') {
     platform,
   });
   const launch = () => {
-    const worker = launcher.launch({ label: 'worker 1', args: ['{"workerId":"w1"}'], env: { SECRET: 'k' } });
+    const worker = launcher.launch({
+      label: 'worker 1',
+      args: ['{"workerId":"w1"}'],
+      execArgv: ['--max-semi-space-size=4'],
+      env: { SECRET: 'k' },
+    });
     const exits: WorkerExit[] = [];
     worker.onExit((exit) => exits.push(exit));
     return { worker, child: forked.at(-1)!, exits };
@@ -71,6 +76,7 @@ describe('utilityProcessLauncher', () => {
     const { child } = launch();
     expect(child.modulePath).toBe('/app/out/main/worker.js');
     expect(child.args).toEqual(['{"workerId":"w1"}']);
+    expect(child.options.execArgv).toEqual(['--max-semi-space-size=4']);
     expect(child.options.env).toMatchObject({ SECRET: 'k' });
     expect((child.options.env as Record<string, string>).PATH).toBe(process.env.PATH);
     expect(child.options.stdio).toBe('pipe');

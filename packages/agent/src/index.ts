@@ -107,4 +107,5 @@ export {
 export { researcherAgent } from './tools/researcher-agent';
 export { AgentWorker } from './worker/agent-worker';
 export type { AgentWorkerOptions } from './worker/agent-worker-options';
+export { becomeLeanWorker, LEAN_WORKER_PROCESS, LEAN_WORKER_VARIABLE } from './worker/lean-process';
 export type { SteerReceipt } from './workflow/definitions';

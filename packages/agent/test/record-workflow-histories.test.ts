@@ -167,9 +167,14 @@ describe.runIf(generation)('recording workflow histories', () => {
 
   it('records a run that continues as new between rounds: its first Temporal run and a continued one', async () => {
     const fixture = await createFixture({ tools: [calculator] });
-    const agent = await fixture.createAgent({ continueAsNewAfterEvents: 40 });
+    // Its first calculator call approved (and always allowed): the continued run carries the decision.
+    const agent = await fixture.createAgent({ continueAsNewAfterEvents: 40, approvalPolicy: 'require-all' });
     const counting = await agent.stream('Count to 4 with the calculator.');
-    await collectEvents(counting.events());
+    const events = counting.events();
+    await readUntil(events, [], isApprovalRequest);
+    const [pending] = await counting.pendingApprovals();
+    await counting.approve(pending!.toolCallId, { approved: true, alwaysAllow: true });
+    await collectEvents(events);
     expect((await counting.result()).text).toBe('I counted to 4 with 4 calculator calls.');
     const latest = await temporal.client.workflow.getHandle(counting.id).fetchHistory();
     const started = latest.events?.[0]?.workflowExecutionStartedEventAttributes;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { HandedOverAttempts } from '../src/common/activity-types';
 import type { AttemptHeartbeat } from '../src/common/attempt-history';
 import type { AttemptUsage } from '../src/common/types';
-import { unstartedAttemptsAgain } from '../src/workflow/unstarted-attempts';
+import { describeFailure } from '../src/workflow/run-output';
+import { attemptsHandedOut, unstartedAttemptsAgain } from '../src/workflow/unstarted-attempts';
 
 const USAGE = { promptTokens: 10, completionTokens: 5, totalTokens: 15 };
 const ran = (attempt: number): AttemptUsage => ({ round: 1, attempt, outcome: 'failed', ...USAGE });
@@ -82,5 +83,32 @@ describe('unstartedAttemptsAgain', () => {
     expect(unstartedAttemptsAgain(callState(), notRanOut)).toBeUndefined();
     const scheduleToClose = ranOut(new TimeoutFailure('timed out', undefined, 'SCHEDULE_TO_CLOSE'));
     expect(unstartedAttemptsAgain(callState(), scheduleToClose)).toBeUndefined();
+  });
+
+  it('says how many attempts were handed out and how many ran when a call gives up at the 18-attempt bound', () => {
+    // Calls made again twice: attempts 1 and 16 ran; 2–15 and 17–18 went to a paused worker's polls.
+    const handedOver = { count: 15, failed: [ran(1)], reason: 'earlier', attemptsLeft: 3 };
+    const caught = lostAfterHeartbeatOf(16, [1]);
+    expect(unstartedAttemptsAgain(callState(handedOver), caught)).toBeUndefined();
+    const attempts = attemptsHandedOut(callState(handedOver), caught);
+    expect(attempts).toEqual({ ran: 2, handedOut: 18 });
+    expect(describeFailure(caught, attempts)).toEqual({
+      code: 'ActivityTimeout',
+      message:
+        'gave up after 18 attempts handed out: 2 ran, 16 went to a worker that stopped responding before starting them — the worker running the model call stopped responding (heartbeat timeout)',
+    });
+  });
+
+  it('says "gave up after 6 attempts" when six attempts ran, however many were handed out', () => {
+    const caught = lostAfterHeartbeatOf(6, [1, 2, 3, 4, 5]);
+    expect(attemptsHandedOut(callState(), caught)).toBeUndefined();
+    expect(describeFailure(caught, attemptsHandedOut(callState(), caught)).message).toBe(
+      'gave up after 6 attempts — the worker running the model call stopped responding (heartbeat timeout)',
+    );
+    // A call made again whose five attempts all ran: six ran, of eleven handed out.
+    const again = { count: 6, failed: [ran(1)], reason: 'earlier', attemptsLeft: 5 };
+    const lastRan = lostAfterHeartbeatOf(11, [1, 7, 8, 9, 10]);
+    expect(unstartedAttemptsAgain(callState(again), lastRan)).toBeUndefined();
+    expect(attemptsHandedOut(callState(again), lastRan)).toBeUndefined();
   });
 });

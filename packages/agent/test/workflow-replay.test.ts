@@ -41,6 +41,12 @@ describe('agentRun workflow replay', () => {
       expect(files.some((file) => file.startsWith(`${scenario}.`))).toBe(true);
   });
 
+  it('has them with the continued-as-new event and approval decisions carried over (g9)', () => {
+    expect(files).toEqual(
+      expect.arrayContaining(['continue-as-new-first.g9.json', 'continue-as-new-continued.g9.json']),
+    );
+  });
+
   it.each(files)('replays %s with the current workflow code', (file) => {
     const result = results.get(file);
     expect(result, `no replay result for ${file}`).toBeDefined();

@@ -1,29 +1,18 @@
 import {
-  type AgentRunResult,
   answerOf,
   describeEnding,
+  endedAnswerOf,
   type RunEnding,
   type RunEntry,
   type RunJournal,
   type RunView,
+  retryStoring,
   settleRunView,
 } from 'durable-agent';
-import type { MessageStatus } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
 import { type RunRecord, toRunInfo } from '../history/run-table';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-
-const FINISH_RETRY_MS = 500;
-const FINISH_RETRY_MAX_MS = 10_000;
-
-/** The answer's status after each ending: a run cut short by a budget keeps its text like a stopped one. */
-const ANSWER_STATUS: Record<AgentRunResult['status'], Exclude<MessageStatus, 'streaming'>> = {
-  completed: 'complete',
-  cancelled: 'interrupted',
-  failed: 'failed',
-  'budget-exhausted': 'interrupted',
-};
 
 /**
  * The app's `RunJournal`: a run's Temporal, its view and partial answer, and its ending, in history.db. A
@@ -58,25 +47,15 @@ export class HistoryJournal implements RunJournal {
     }
   }
 
-  /**
-   * Stores the ending, trying again (0.5 s, 1 s, 2 s… then every 10 s) while the file system refuses the
-   * write (a full disk). Gives up only when the store is closed (the app quits): the run then stays
-   * unfinished in history.db and the next start follows it again, from Temporal, and stores it then. Any
-   * other error throws, as before (it would fail the same way again).
-   */
+  /** Stores the ending, trying again while the file system refuses the write (a full disk): `retryStoring`. */
   async finish(_entry: RunEntry, ending: RunEnding): Promise<void> {
-    for (let failures = 0; this.store.isOpen; failures++) {
-      try {
-        this.finalize(ending);
-        this.store.saving.succeeded();
-        return;
-      } catch (error) {
-        if (!this.store.isOpen) return;
-        if (!isWriteFailure(error)) throw error;
-        this.store.saving.failed(error);
-        await pause(Math.min(FINISH_RETRY_MS * 2 ** failures, FINISH_RETRY_MAX_MS));
-      }
-    }
+    const { saving } = this.store;
+    await retryStoring(() => this.finalize(ending), {
+      refused: isWriteFailure,
+      open: () => this.store.isOpen,
+      onRefused: (error) => saving.failed(error),
+      onStored: () => saving.succeeded(),
+    });
   }
 
   /**
@@ -91,20 +70,11 @@ export class HistoryJournal implements RunJournal {
     const at = new Date().toISOString();
     const entry = store.transaction(() => {
       if (!store.runs.finalize(run.id, view, result.messages, at)) return undefined;
-      const { text, attempt, toolCalls } = answerOf(view);
-      store.messages.finalize(
-        run.assistantMessageId,
-        {
-          // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
-          text: text || (store.messages.get(run.assistantMessageId)?.text ?? ''),
-          status: ANSWER_STATUS[result.status],
-          attempt,
-          usage: view.usage,
-          ...(view.error ? { error: view.error } : {}),
-          ...(toolCalls.length > 0 ? { toolCalls } : {}),
-        },
-        at,
-      );
+      const { toolCalls, ...answer } = endedAnswerOf(view, result.status);
+      // Nothing lost: a run that ended without text of its own (never found, timed out) keeps the stored part.
+      const text = answer.text || (store.messages.get(run.assistantMessageId)?.text ?? '');
+      const kept = toolCalls.length > 0 ? { toolCalls } : {}; // none: the stored ones stay
+      store.messages.finalize(run.assistantMessageId, { ...answer, text, ...kept }, at);
       store.conversations.touch(run.conversationId, at);
       const detail = describeEnding(ending);
       return store.timeline.append({ runId: run.id, kind: result.status, at, detail }) ?? null;
@@ -116,9 +86,4 @@ export class HistoryJournal implements RunJournal {
     if (stored) this.events.emit('runUpdated', toRunInfo(stored));
     if (entry) this.events.emit('timelineAppended', entry);
   }
-}
-
-/** A pause that does not keep the process alive (a quitting app does not wait for the next try). */
-function pause(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
 }

@@ -1,4 +1,10 @@
-import { AgentError, type ApprovalDecision, type FollowedRun, followWithAgent } from 'durable-agent';
+import {
+  AgentError,
+  type ApprovalDecision,
+  type FollowedRun,
+  followWithAgent,
+  RunFollowers,
+} from 'durable-agent';
 import { ApiError, type ApiErrorCode } from '../../shared/api-error';
 import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -26,11 +32,25 @@ export interface RunCoordinatorDependencies {
   readonly workerNamed: (identity: string) => WorkerInfo | undefined;
 }
 
-/** Submits the runs of answers and follows every unfinished run until its answer is stored. */
-export class RunCoordinator {
-  private readonly followers = new Map<string, FollowedAnswer>();
+/** What each library error of acting on a run is to the UI (a refusal is the caller's own code). */
+const API_CODES: Partial<Record<AgentError['code'], ApiErrorCode>> = {
+  'run-not-found': 'not-found',
+  'run-ended': 'conflict',
+  'temporal-unreachable': 'unavailable',
+};
 
-  constructor(private readonly dependencies: RunCoordinatorDependencies) {}
+/**
+ * Submits the runs of answers and follows every unfinished run until its answer is stored: the library's
+ * `RunFollowers` holds them by run id, each with the `FollowedAnswer` that writes it into history.db.
+ */
+export class RunCoordinator {
+  private readonly followers: RunFollowers<FollowedAnswer>;
+
+  constructor(private readonly dependencies: RunCoordinatorDependencies) {
+    this.followers = new RunFollowers({
+      isKnown: (runId) => dependencies.store.runs.get(runId) !== undefined,
+    });
+  }
 
   /** Records and submits the run of a new answer; resolves once it is submitted (or stored as failed). */
   async submit(
@@ -38,23 +58,20 @@ export class RunCoordinator {
     assistant: ChatMessage,
   ): Promise<{ run: RunInfo; assistantMessage: ChatMessage }> {
     const record = recordRun(this.dependencies.store, user, assistant);
-    const follower = this.follow(record, submission(this.dependencies, record, user));
-    await follower.started;
+    const answer = this.follow(record, submission(this.dependencies, record, user));
+    await answer.started;
     return {
-      run: follower.info(),
-      assistantMessage: follower.liveMessage(this.dependencies.store.messages.get(assistant.id)!),
+      run: answer.info(),
+      assistantMessage: answer.liveMessage(this.dependencies.store.messages.get(assistant.id)!),
     };
   }
 
   async stop(runId: string): Promise<void> {
-    const follower = this.followers.get(runId);
-    if (follower) return follower.act((run) => run.cancel()).catch(unreachableAsUnavailable);
-    if (!this.dependencies.store.runs.get(runId)) throw new ApiError('not-found', `no run "${runId}"`);
+    await this.followers.cancel(runId).catch((error: unknown) => apiError(error, 'conflict'));
   }
 
   async answerApproval(runId: string, toolCallId: string, decision: ApprovalDecision): Promise<void> {
-    const approval = this.followers
-      .get(runId)
+    const approval = this.answer(runId)
       ?.info()
       .view.approvals.find((each) => each.toolCallId === toolCallId);
     await this.act(runId, (run) => run.approve(toolCallId, decision), 'not-found');
@@ -79,22 +96,7 @@ export class RunCoordinator {
     action: (run: FollowedRun) => Promise<void>,
     refusedAs: ApiErrorCode,
   ): Promise<void> {
-    try {
-      await this.runningFollower(runId).act(action);
-    } catch (error) {
-      if (error instanceof AgentError && error.code === 'invalid-input')
-        throw new ApiError(refusedAs, error.message);
-      unreachableAsUnavailable(error);
-    }
-  }
-
-  private runningFollower(runId: string): FollowedAnswer {
-    const follower = this.followers.get(runId);
-    if (follower) return follower;
-    const known = this.dependencies.store.runs.get(runId);
-    throw known
-      ? new ApiError('conflict', 'this run has ended')
-      : new ApiError('not-found', `no run "${runId}"`);
+    await this.followers.act(runId, action).catch((error: unknown) => apiError(error, refusedAs));
   }
 
   /** Follows a run left unfinished (an earlier launch, or before a Temporal switch) from its saved view. */
@@ -125,18 +127,18 @@ export class RunCoordinator {
 
   /** The streaming answer's live text (the stored one lags behind by at most the persist interval). */
   liveMessage(message: ChatMessage): ChatMessage {
-    const follower = message.runId ? this.followers.get(message.runId) : undefined;
-    return message.status === 'streaming' && follower ? follower.liveMessage(message) : message;
+    const answer = message.runId ? this.answer(message.runId) : undefined;
+    return message.status === 'streaming' && answer ? answer.liveMessage(message) : message;
   }
 
   liveRun(run: RunInfo): RunInfo {
-    return this.followers.get(run.id)?.info() ?? run;
+    return this.answer(run.id)?.info() ?? run;
   }
 
   /** A worker stopping gracefully handed a model call back to Temporal: its run's attempt is lost. */
   onWorkerHandedBack(worker: WorkerInfo, activity: WorkerActivity): void {
     if (activity.activity === 'invokeModelStreaming')
-      this.followers.get(activity.runId)?.workerLost(worker, 'stopped', activity, worker.pid);
+      this.answer(activity.runId)?.workerLost(worker, 'stopped', activity, worker.pid);
   }
 
   /**
@@ -145,52 +147,39 @@ export class RunCoordinator {
    */
   onWorkerEnd(worker: WorkerInfo, end: WorkerEnd): void {
     void failLostActivities(this.dependencies.agents, worker, end, this.dependencies.log);
-    for (const lost of end.lost)
-      this.followers.get(lost.runId)?.workerLost(worker, end.reason, lost, end.pid);
+    for (const lost of end.lost) this.answer(lost.runId)?.workerLost(worker, end.reason, lost, end.pid);
   }
 
   /** Cancels and stops following the conversation's runs (before deleting it). */
   async forgetConversation(conversationId: string): Promise<void> {
-    for (const follower of this.followers.values()) {
-      if (follower.conversationId !== conversationId) continue;
-      await follower.act((run) => run.cancel()).catch(() => undefined);
-      await follower.stop();
-      this.followers.delete(follower.id);
-    }
+    await this.followers.forgetConversation(conversationId);
   }
 
   /** Stops following (app quit); unfinished runs are resumed at the next start. */
   async close(): Promise<void> {
-    const followers = [...this.followers.values()];
-    this.followers.clear();
-    await Promise.all(followers.map((follower) => follower.stop()));
+    await this.followers.stopAll();
   }
 
   /** Resolves when every run followed now has been finalized (tests). */
   async idle(): Promise<void> {
-    await Promise.all([...this.followers.values()].map((follower) => follower.done));
+    await this.followers.idle();
+  }
+
+  /** The answer of a run followed now. */
+  private answer(runId: string): FollowedAnswer | undefined {
+    return this.followers.get(runId)?.context;
   }
 
   private follow(record: RunRecord, follow: Follow): FollowedAnswer {
-    const { store, events, log, persistIntervalMs, workerNamed } = this.dependencies;
-    const onFinished = (runId: string) => {
-      if (this.followers.get(runId) === follower) this.followers.delete(runId);
-      this.dependencies.onConversationsChanged();
-    };
-    const dependencies = { store, events, log, onFinished, persistIntervalMs, workerNamed };
-    const follower = new FollowedAnswer(record, dependencies, follow);
-    this.followers.set(record.id, follower);
-    follower.started.catch(() => {
-      if (this.followers.get(record.id) === follower) this.followers.delete(record.id);
-    });
-    events.emit('runUpdated', follower.info());
-    return follower;
+    const answer = new FollowedAnswer(record, this.followers, this.dependencies, follow);
+    this.dependencies.events.emit('runUpdated', answer.info());
+    return answer;
   }
 }
 
-/** Temporal could not be reached for a verb: the caller gets a clear "unavailable", not a stack trace. */
-function unreachableAsUnavailable(error: unknown): never {
-  if (error instanceof AgentError && error.code === 'temporal-unreachable')
-    throw new ApiError('unavailable', error.message, { cause: error });
-  throw error;
+/** A library error of acting on a run as the UI's: never a stack trace as the only message. */
+function apiError(error: unknown, refusedAs: ApiErrorCode): never {
+  if (!(error instanceof AgentError)) throw error;
+  const code = error.code === 'invalid-input' ? refusedAs : API_CODES[error.code];
+  throw code ? new ApiError(code, error.message, { cause: error }) : error;
 }

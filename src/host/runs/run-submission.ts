@@ -15,6 +15,7 @@ import { AGENT_NAME } from './agent-clients';
 import { conversationChoices } from './conversation-choices';
 import type { Follow } from './followed-answer';
 import type { RunCoordinatorDependencies } from './run-coordinator';
+import { appendTimelineLine } from './run-timeline';
 
 /** Records the run of an answer under the id it will have, before anything is sent: a crash finds it. */
 export function recordRun(store: HistoryStore, user: ChatMessage, assistant: ChatMessage): RunRecord {
@@ -64,13 +65,13 @@ export function submission(
         follow,
       });
       const detail = `submitted to task queue "${agent.taskQueue}" (timeout ${formatDuration(agent.timeoutMs)})`;
-      const entry = store.timeline.append({
+      // Written once Temporal has the run: a full disk now loses this line, not the run.
+      appendTimelineLine(store, events, {
         runId: record.id,
         kind: 'submitted',
         at: record.startedAt,
         detail,
       });
-      if (entry) events.emit('timelineAppended', entry);
       return followed;
     } catch (error) {
       const message = `the message could not be submitted: ${messageOf(error)}`;

@@ -1,10 +1,12 @@
 import {
   describeMilestone,
   describeSubAgentMilestone,
+  describeWorkerLoss,
   type MilestoneWording,
   type RunMilestone,
   type RunMilestoneKind,
   type SubAgentMilestone,
+  type WorkerLoss,
 } from 'durable-agent';
 import type { TimelineKind, WorkerActivity, WorkerInfo } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
@@ -13,14 +15,6 @@ import type { NewTimelineEntry } from '../history/timeline-table';
 import type { HostEvents } from '../host-events';
 
 export type TimelineDraft = Omit<NewTimelineEntry, 'runId' | 'at'>;
-
-export type WorkerLoss = 'stopped' | 'killed' | 'crashed';
-
-/** The timeline's words for a call other than a model call that a lost worker was running. */
-const LOST_CALLS: Partial<Record<WorkerActivity['activity'], string>> = {
-  callTool: 'a tool call',
-  compactMessages: 'a summary of earlier turns',
-};
 
 /** The timeline's kind of each milestone; none for the ending (finalization writes it) and tool calls (the answer shows them). */
 const TIMELINE_KINDS: Record<RunMilestoneKind, TimelineKind | undefined> = {
@@ -34,6 +28,7 @@ const TIMELINE_KINDS: Record<RunMilestoneKind, TimelineKind | undefined> = {
   'budget-reached': 'budget',
   'steer-received': 'steer',
   'context-compacted': 'compacted',
+  'continued-as-new': 'continued',
   'sub-agent-started': 'sub-agent',
   'sub-agent-finished': 'sub-agent',
   'tool-called': undefined,
@@ -99,37 +94,24 @@ export class RunTimeline {
    * One of our workers ended while running `lost` of this run: a model call's attempt (Temporal hands it on),
    * or another call the app failed at once. True when the run lost an attempt not known lost before.
    */
-  workerLost(worker: WorkerInfo, how: WorkerLoss, lost: WorkerActivity, pid?: number): boolean {
+  workerLost(worker: WorkerInfo, how: WorkerLoss['how'], lost: WorkerActivity, pid?: number): boolean {
     const { attempt, activity } = lost;
+    const model = activity === 'invokeModelStreaming';
+    if (model && (this.lostAttempt ?? 0) >= attempt) return false;
     const { taskQueue } = worker;
-    const name = `${nameOf(worker, pid)} ${how === 'killed' ? 'was killed (SIGKILL)' : how === 'stopped' ? 'was stopped' : 'crashed'}`;
-    const call = LOST_CALLS[activity];
-    if (call) {
-      const retried = `the app failed the call in Temporal at once, and it runs again on the next worker that polls task queue "${taskQueue}"`;
-      this.append({ kind: 'worker-lost', workerId: worker.id, detail: `${name} during ${call}; ${retried}` });
-    }
-    if (activity !== 'invokeModelStreaming' || (this.lostAttempt ?? 0) >= attempt) return false;
-    this.lostAttempt = attempt;
-    const next = `attempt runs on the next worker that polls task queue "${taskQueue}"`;
-    const handedOver =
-      how === 'stopped'
-        ? `it handed the call back to Temporal, and the next ${next}`
-        : `the app failed the attempt in Temporal at once, and the next ${next} (a second worker at once, or this one after Restart)`;
-    const detail = `${name} during attempt ${attempt}; ${handedOver}`;
-    this.append({ kind: 'worker-lost', attempt, workerId: worker.id, detail });
-    return true;
+    const detail = describeWorkerLoss({ worker: nameOf(worker, pid), how, activity, attempt, taskQueue });
+    if (detail)
+      this.append({ kind: 'worker-lost', ...(model ? { attempt } : {}), workerId: worker.id, detail });
+    if (model) this.lostAttempt = attempt;
+    return model;
   }
 
   append(draft: TimelineDraft): void {
-    const { store } = this;
-    try {
-      const entry = store.timeline.append({ ...draft, runId: this.runId, at: new Date().toISOString() });
-      store.saving.succeeded();
-      if (entry) this.events.emit('timelineAppended', entry);
-    } catch (error) {
-      if (!isWriteFailure(error)) throw error;
-      store.saving.failed(error); // a full disk: the timeline line is lost, following goes on
-    }
+    appendTimelineLine(this.store, this.events, {
+      ...draft,
+      runId: this.runId,
+      at: new Date().toISOString(),
+    });
   }
 
   /** The app's worker an attempt ran on, if it is one of ours. */
@@ -137,6 +119,21 @@ export class RunTimeline {
     const identity = milestone.kind === 'attempt-started' ? milestone.worker : undefined;
     const worker = identity === undefined ? undefined : this.workerNamed(identity);
     return worker ? { workerId: worker.id } : {};
+  }
+}
+
+/**
+ * Writes one line of a run's timeline and tells the UI. A line a full disk refuses is lost (the save
+ * notice says so); whatever wrote it goes on.
+ */
+export function appendTimelineLine(store: HistoryStore, events: HostEvents, line: NewTimelineEntry): void {
+  try {
+    const entry = store.timeline.append(line);
+    store.saving.succeeded();
+    if (entry) events.emit('timelineAppended', entry);
+  } catch (error) {
+    if (!isWriteFailure(error)) throw error;
+    store.saving.failed(error);
   }
 }
 

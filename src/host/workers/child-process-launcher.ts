@@ -19,7 +19,7 @@ export function childProcessLauncher(options: ChildProcessLauncherOptions): Work
       const child = fork(options.entry, [...spec.args], {
         env: { ...process.env, ...spec.env },
         // Not the host's own flags (a test runner's loaders, inspector ports).
-        execArgv,
+        execArgv: [...execArgv, ...spec.execArgv],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         serialization: 'json',
       });

@@ -1,4 +1,4 @@
-import type { TemporalTlsOptions } from 'durable-agent';
+import { LEAN_WORKER_PROCESS, type TemporalTlsOptions } from 'durable-agent';
 import {
   MCP_SERVERS_VARIABLE,
   MODEL_API_KEY_VARIABLE,
@@ -10,7 +10,10 @@ import {
 import type { WorkerRuntimeConfig } from './supervised-worker';
 import type { WorkerLaunchSpec } from './worker-launcher';
 
-/** How to start one worker's process: its configuration as JSON in argv, the secrets in the environment. */
+/**
+ * How to start one worker's process: its configuration as JSON in argv, the secrets in the environment,
+ * and the library's lean worker settings (~30 MB less memory at rest).
+ */
 export function workerLaunchSpec(
   runtimeConfig: WorkerRuntimeConfig,
   worker: Pick<WorkerConfig, 'workerId' | 'label' | 'taskQueue'>,
@@ -27,7 +30,9 @@ export function workerLaunchSpec(
   return {
     label: worker.label,
     args: [JSON.stringify(config)],
+    execArgv: LEAN_WORKER_PROCESS.execArgv,
     env: {
+      ...LEAN_WORKER_PROCESS.env,
       ...(apiKey ? { [MODEL_API_KEY_VARIABLE]: apiKey } : {}),
       ...(temporalApiKey ? { [TEMPORAL_API_KEY_VARIABLE]: temporalApiKey } : {}),
       ...(clientKey ? { [TEMPORAL_CLIENT_KEY_VARIABLE]: String(clientKey) } : {}),

@@ -9,6 +9,8 @@ export interface WorkerExit {
 export interface WorkerLaunchSpec {
   readonly label: string;
   readonly args: readonly string[];
+  /** Node's flags for the process (the library's lean worker settings). */
+  readonly execArgv: readonly string[];
   /** Added to the host's environment. */
   readonly env: Readonly<Record<string, string>>;
 }

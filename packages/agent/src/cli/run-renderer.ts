@@ -4,6 +4,7 @@ import { assertNever } from '../common/errors';
 import type { PendingApproval } from '../common/types';
 import { describeCompaction } from '../runs/compaction-line';
 import type { FollowState } from '../runs/followed-run';
+import { describeMilestone } from '../runs/milestone-line';
 import type { RunEnding } from '../runs/run-journal';
 import { EMPTY_RUN_VIEW, type RunMilestone, type RunView } from '../runs/run-view';
 import { budgetEndingLine } from './budget-line';
@@ -169,6 +170,9 @@ export class RunRenderer {
         return;
       case 'context-compacted':
         this.printer.line(`[compacted] ${visibleLine(describeCompaction(milestone))}`);
+        return;
+      case 'continued-as-new':
+        this.printer.dimLine(`[${describeMilestone(milestone)}]`);
         return;
       case 'sub-agent-started':
       case 'sub-agent-finished':

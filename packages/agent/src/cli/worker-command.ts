@@ -5,6 +5,7 @@ import { calculator } from '../tools/calculator';
 import { currentTime } from '../tools/current-time';
 import { researcherAgent } from '../tools/researcher-agent';
 import { AgentWorker } from '../worker/agent-worker';
+import { becomeLeanWorker } from '../worker/lean-process';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { textFlag } from './command-line';
 import { type CommandLine, defineCommand } from './define-command';
@@ -18,7 +19,6 @@ import { temporalFlags, temporalFlagsHelp } from './temporal-flags';
 import { visibleText } from './terminal-text';
 import { UsageError } from './usage-error';
 import { resolveWorkerModel, type WorkerModel } from './worker-model';
-import { limitWorkflowThreadYoungGeneration } from './workflow-thread-memory';
 
 /** Name the worker reports for its agent unless `--name` says otherwise. */
 export const DEFAULT_WORKER_NAME = 'durable-agent';
@@ -95,7 +95,7 @@ async function parseOptions({ values }: CommandLine<typeof flags>): Promise<Work
 
 async function runWorker(options: WorkerCommandOptions): Promise<number> {
   const { taskQueue, name, config, mcpServers, liveText, attachmentFolder } = options;
-
+  becomeLeanWorker();
   console.log(visibleText(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`));
   console.log(pidLine('Worker'));
   const forceExit = (signal: ShutdownSignal): void => {
@@ -108,7 +108,6 @@ async function runWorker(options: WorkerCommandOptions): Promise<number> {
   try {
     model = await resolveWorkerModel(config.openAI);
     console.log(visibleText(model.description));
-    limitWorkflowThreadYoungGeneration();
     const starting = AgentWorker.create({
       name,
       taskQueue,

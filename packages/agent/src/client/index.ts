@@ -54,9 +54,18 @@ export {
 } from '../runs/followed-run';
 export { InMemoryRunJournal } from '../runs/in-memory-run-journal';
 export * from '../runs/index';
+export { type RetryStoringOptions, retryStoring } from '../runs/retry-storing';
+export {
+  type FollowedRunKey,
+  RunFollower,
+  type RunFollowerOptions,
+  type StartFollowing,
+} from '../runs/run-follower';
+export { RunFollowers, type RunFollowersOptions } from '../runs/run-followers';
 export type { RunEnding, RunEntry, RunJournal } from '../runs/run-journal';
 export { describeTemporal, sameTemporal, type TemporalIdentity } from '../runs/temporal-identity';
 export { type SubAgentMilestone, type SubAgentStart, watchSubAgent } from '../runs/watch-sub-agent';
+export { describeWorkerLoss, type WorkerLoss } from '../runs/worker-loss-line';
 export { type AgUiHandler, type AgUiHandlerOptions, createAgUiHandler } from '../serve/agui-handler';
 export type { EndpointAccess } from '../serve/endpoint-access';
 export type { TemporalOptions } from '../temporal/temporal-options';

@@ -12,6 +12,7 @@ export type AgentErrorCode =
   | 'no-worker'
   | 'deadline-exceeded'
   | 'run-not-found'
+  | 'run-ended'
   | 'run-failed'
   | 'temporal-cli-not-found'
   | 'dev-server-failed'

@@ -36,6 +36,7 @@ export const ControlEventName = {
   budgetReached: 'budget-reached',
   steerReceived: 'steer-received',
   contextCompacted: 'context-compacted',
+  continuedAsNew: 'continued-as-new',
 } as const;
 
 const usageFields = {
@@ -194,6 +195,18 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       /** Summarisation requests it took, and their tokens. */
       requests: z.number().int().nonnegative(),
       ...usageFields,
+    }),
+  }),
+  z.object({
+    name: z.literal(ControlEventName.continuedAsNew),
+    value: z.object({
+      /** The Temporal run of the workflow's chain that goes on: 2 after the run's first continuation. */
+      temporalRun: z.number().int().min(2),
+      /** History events and bytes of the Temporal run that ended, when it decided to continue. */
+      historyEvents: z.number().int().nonnegative(),
+      historyBytes: z.number().int().nonnegative(),
+      /** Why: Temporal suggested it, or the history reached the run's event count or size limit. */
+      reason: z.enum(['temporal-suggested', 'history-events', 'history-bytes']),
     }),
   }),
 ]);

@@ -94,6 +94,8 @@ export const TEXT_BY_REFERENCE_PATCH = 'text-by-reference';
 export const UNSTARTED_ATTEMPTS_PATCH = 'unstarted-attempts-again';
 /** The `patched()` id of runs that continue as new between model rounds once their history grows long. */
 export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-between-rounds';
+/** The `patched()` id of runs that publish a `continued-as-new` event when they continue as new. */
+export const CONTINUED_AS_NEW_EVENT_PATCH = 'continued-as-new-event';
 /**
  * History events after which a run continues as new between two model rounds (unless its config says
  * fewer): below Temporal's warning at 10,240 events, with room for the longest round.

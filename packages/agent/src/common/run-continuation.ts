@@ -1,7 +1,13 @@
 import type { WorkflowStreamState } from '@temporalio/workflow-streams/workflow';
 import type { ListToolsOutput, OutputCorrection } from './activity-types';
 import type { BudgetLimits } from './budget';
-import type { AttemptUsage, ConversationMessage, SubAgentRunSummary, TextInEvents } from './types';
+import type {
+  ApprovalOutcome,
+  AttemptUsage,
+  ConversationMessage,
+  SubAgentRunSummary,
+  TextInEvents,
+} from './types';
 
 /**
  * Where a run stood when its history grew long and it continued as new (one Temporal run of the chain to
@@ -21,6 +27,11 @@ export interface RunContinuation {
   /** Budget questions asked so far (their ids go on from there). */
   readonly budgetQuestions: number;
   readonly steers: SteerInboxState;
+  /**
+   * How the run's latest approvals were decided (absent in runs that continued before it was carried): a
+   * second answer to one is refused as "already answered", the same as before the run continued.
+   */
+  readonly decidedApprovals?: DecidedApprovals;
   /** Tools a person allowed for the whole conversation during the run. */
   readonly newlyAllowed: readonly string[];
   /** Which of `config.models` the run is on. */
@@ -35,6 +46,9 @@ export interface RunContinuation {
     readonly counts: readonly (readonly [string, number])[];
   };
 }
+
+/** Decided approvals by tool call id, oldest first. */
+export type DecidedApprovals = readonly (readonly [toolCallId: string, outcome: ApprovalOutcome])[];
 
 /** What `RunLedger` holds: the run's messages, usage per attempt, last text, rounds, attempts. */
 export interface RunLedgerState {

@@ -246,6 +246,16 @@ export interface ApprovalDecision {
   readonly alwaysAllow?: boolean;
 }
 
+/**
+ * How an approval was decided: by a person, by its expiry, or by a Stop of the run; with the record of
+ * who decided (`decider`, the answering client's identity) and when (`decidedAt`, workflow time).
+ */
+export interface ApprovalOutcome extends ApprovalDecision {
+  readonly decidedBy: 'user' | 'timeout' | 'cancel';
+  readonly decider?: string;
+  readonly decidedAt?: string;
+}
+
 export const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
 export function addUsage(a: Usage, b: Usage): Usage {

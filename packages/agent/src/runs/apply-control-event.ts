@@ -62,6 +62,9 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
       });
       return;
     }
+    case 'continued-as-new':
+      milestone({ kind: 'continued-as-new', ...control.value });
+      return;
     case 'usage': {
       const { outcome, promptTokens, completionTokens, totalTokens } = control.value;
       next.usage = addAttemptUsage(next.usage, { outcome, promptTokens, completionTokens, totalTokens });

@@ -29,6 +29,7 @@ export {
 export { type AnswerToolCall, answerOf, type RunAnswer, toolCallsOf } from './answer-of';
 export { applyRunEvent, reduceRunEvents } from './apply-run-event';
 export { describeCompaction } from './compaction-line';
+export { type EndedAnswer, type EndedAnswerStatus, endedAnswerOf } from './ended-answer';
 export { describeEnding } from './ending-line';
 export { describeMilestone, describeSubAgentMilestone, type MilestoneWording } from './milestone-line';
 export {

@@ -1,3 +1,4 @@
+import { formatBytes } from '../common/attachment-reference';
 import { BUDGET_APPROVAL_TOOL } from '../common/budget';
 import { formatDuration } from '../common/duration';
 import { assertNever } from '../common/errors';
@@ -50,6 +51,8 @@ export function describeMilestone(milestone: RunMilestone, wording: MilestoneWor
       return `message sent into the run${milestone.from ? ` by ${milestone.from}` : ''}: "${milestone.text}"`;
     case 'context-compacted':
       return describeCompaction(milestone);
+    case 'continued-as-new':
+      return continuedLine(milestone);
     case 'sub-agent-started':
       return `sub-agent ${milestone.agentName} started (child workflow ${milestone.workflowId})`;
     case 'sub-agent-finished':
@@ -80,4 +83,17 @@ function approvalLine(milestone: Extract<RunMilestone, { kind: 'approval-resolve
   if (decidedBy === 'cancel') return `tool call withdrawn: the run was stopped${when}`;
   const verdict = approved ? (alwaysAllow ? 'always allowed in this conversation' : 'approved') : 'rejected';
   return `tool call ${verdict} by ${decider ?? 'the user'}${when}${why}`;
+}
+
+/** Why a run continued as new, in words. */
+const CONTINUE_REASONS = {
+  'temporal-suggested': 'Temporal suggested it',
+  'history-events': 'its history reached the event limit',
+  'history-bytes': 'its history reached the size limit',
+} as const;
+
+/** `continued as new in Temporal run 2 after 48 history events (23 kB; its history reached the event limit)`. */
+function continuedLine(milestone: Extract<RunMilestone, { kind: 'continued-as-new' }>): string {
+  const { temporalRun, historyEvents, historyBytes, reason } = milestone;
+  return `continued as new in Temporal run ${temporalRun} after ${historyEvents} history events (${formatBytes(historyBytes)}; ${CONTINUE_REASONS[reason]})`;
 }

@@ -125,6 +125,16 @@ export type RunMilestone = { readonly seq: number } & (
       readonly tokensAfter: number;
     }
   | {
+      /** The run's history grew long: it went on in the next Temporal run of its workflow's chain. */
+      readonly kind: 'continued-as-new';
+      /** Which Temporal run of the chain goes on (2 after the first continuation). */
+      readonly temporalRun: number;
+      /** History events and bytes of the Temporal run that ended. */
+      readonly historyEvents: number;
+      readonly historyBytes: number;
+      readonly reason: 'temporal-suggested' | 'history-events' | 'history-bytes';
+    }
+  | {
       readonly kind: 'sub-agent-started';
       readonly agentName: string;
       readonly toolCallId: string;

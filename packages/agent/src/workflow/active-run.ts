@@ -51,7 +51,7 @@ export function openRun(input: AgentRunInput) {
   // Runs started before this patch copy every answer into their activity results and their own result.
   const textByReference = leanHistory && patched(TEXT_BY_REFERENCE_PATCH);
   const context = { runId: input.runId, threadId: input.threadId };
-  const approvals = new ApprovalDesk();
+  const approvals = new ApprovalDesk(continued?.decidedApprovals);
   const ledger = new RunLedger(continued?.ledger);
   const subAgents = new SubAgentRuns(input, publish);
   relayChildApprovals(input, approvals, publish);

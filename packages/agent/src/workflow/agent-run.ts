@@ -11,6 +11,7 @@ import { endRun } from './run-ending';
 import { describeFailure } from './run-output';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
 import { resolveToolCall } from './tool-call-resolution';
+import { attemptsHandedOut } from './unstarted-attempts';
 
 /**
  * One agent run (one turn): model rounds and tool calls until the model answers without tools.
@@ -87,7 +88,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   } catch (caught) {
     if (caught instanceof ContinueAsNew) throw caught;
     if (!(run.stopRequested && isCancellation(caught))) {
-      run.error = describeFailure(caught);
+      run.error = describeFailure(caught, attemptsHandedOut(run, caught));
       ledger.recordFailedAttempts(failedAttemptsOf(caught));
     }
   }

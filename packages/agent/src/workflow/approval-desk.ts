@@ -1,5 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { assertNever } from '../common/errors';
+import type { DecidedApprovals } from '../common/run-continuation';
 import type { PendingApproval, ToolCall } from '../common/types';
 import {
   type ApprovalOutcome,
@@ -11,20 +12,26 @@ import {
 
 export type { ApprovalOutcome };
 
+/** How many decisions a run carries into the next Temporal run when it continues as new (the latest). */
+const CARRIED_DECISIONS = 200;
+
 /**
  * Durable approvals: pending requests are workflow state, answers arrive as updates (or, from older
  * clients, signals). An approval is decided once: an answer that arrives after its expiry or a Stop is
- * refused with the reason, never dropped silently.
+ * refused with the reason, never dropped silently — also after the run continued as new (the latest
+ * `CARRIED_DECISIONS` decisions go on with it).
  */
 export class ApprovalDesk {
   private readonly pending = new Map<string, PendingApproval>();
   /** Answers of a person, waiting to be taken by `decision`. */
   private readonly answers = new Map<string, ApprovalOutcome>();
   /** How each approval that is no longer pending was decided. */
-  private readonly decided = new Map<string, ApprovalOutcome>();
+  private readonly decided: Map<string, ApprovalOutcome>;
   private cancelled = false;
 
-  constructor() {
+  /** `decided`: the decisions of the run's earlier Temporal runs, when it continued as new. */
+  constructor(decided: DecidedApprovals = []) {
+    this.decided = new Map(decided);
     setHandler(approveToolCallSignal, (input) => {
       if (this.pending.has(input.toolCallId)) this.answers.set(input.toolCallId, personsAnswer(input));
     });
@@ -73,6 +80,11 @@ export class ApprovalDesk {
     this.answers.delete(toolCallId);
     this.decided.set(toolCallId, outcome);
     return outcome;
+  }
+
+  /** The latest decisions, oldest first: what the next Temporal run of a run that continues as new needs. */
+  decisions(): DecidedApprovals {
+    return [...this.decided].slice(-CARRIED_DECISIONS);
   }
 
   cancelAll(): void {

@@ -6,22 +6,14 @@ import {
   PENDING_APPROVALS_QUERY,
   STEER_RUN_UPDATE,
 } from '../common/names';
-import type { ApprovalDecision, PendingApproval } from '../common/types';
+import type { ApprovalDecision, ApprovalOutcome, PendingApproval } from '../common/types';
+
+export type { ApprovalOutcome };
 
 export interface ApproveToolCallInput extends ApprovalDecision {
   readonly toolCallId: string;
   /** Who answers: the deciding client's identity (e.g. Temporal's `<pid>@<host>`, or a person's name). */
   readonly identity?: string;
-}
-
-/**
- * How an approval was decided: by a person, by its expiry, or by a Stop of the run; with the record of
- * who decided (`decider`, the answering client's identity) and when (`decidedAt`, workflow time).
- */
-export interface ApprovalOutcome extends ApprovalDecision {
-  readonly decidedBy: 'user' | 'timeout' | 'cancel';
-  readonly decider?: string;
-  readonly decidedAt?: string;
 }
 
 export interface SteerRunInput {

@@ -10,7 +10,7 @@ import type { ActiveRun } from './active-run';
 import { compactedAttempts } from './compaction';
 import { describeFailure, MODEL_MAX_ATTEMPTS } from './run-output';
 import { RunTools } from './run-tools';
-import { unstartedAttemptsAgain } from './unstarted-attempts';
+import { attemptsHandedOut, unstartedAttemptsAgain } from './unstarted-attempts';
 
 /** Where the run goes after a round: on to the next round, the same round again, or to its end. */
 export type RoundStep = 'next' | 'again' | 'end';
@@ -84,7 +84,7 @@ export async function afterModelFailure(run: ActiveRun, round: number, caught: u
   // The model failed for good: the same round on the next model, as the next attempt.
   run.handedOver = models.fallBack(
     caught as ActivityFailure,
-    describeFailure(caught).message,
+    describeFailure(caught, attemptsHandedOut(run, caught)).message,
     run.attemptsBefore,
   );
   run.attemptsBefore = run.handedOver.count;

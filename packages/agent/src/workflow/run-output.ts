@@ -32,13 +32,25 @@ export function summarize({ status, text, usage, attempts, rounds, budget, spend
   };
 }
 
-/** The run's error: the cause of the last attempt, saying so when the attempts ran out. */
-export function describeFailure(caught: unknown): RunError {
+/**
+ * A model call that gave up with fewer attempts run than handed out: the others went to a worker that
+ * never started them (see `unstarted-attempts.ts`).
+ */
+export interface AttemptsHandedOut {
+  readonly ran: number;
+  readonly handedOut: number;
+}
+
+/**
+ * The run's error: the cause of the last attempt, saying so when the attempts ran out — and, when some of
+ * them never started (`attempts`), how many were handed out and how many ran.
+ */
+export function describeFailure(caught: unknown, attempts?: AttemptsHandedOut): RunError {
   const activity = caught instanceof ActivityFailure ? caught : undefined;
   const cause = activity ? activity.cause : caught;
   const gaveUp =
     activity?.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
-      ? `gave up after ${activity.activityType === 'callTool' ? TOOL_MAX_ATTEMPTS : MODEL_MAX_ATTEMPTS} attempts — `
+      ? `gave up after ${attempts ? describeHandedOut(attempts) : `${activity.activityType === 'callTool' ? TOOL_MAX_ATTEMPTS : MODEL_MAX_ATTEMPTS} attempts`} — `
       : '';
   if (cause instanceof ApplicationFailure) {
     return { code: cause.type ?? 'ApplicationFailure', message: `${gaveUp}${cause.message}` };
@@ -52,4 +64,11 @@ export function describeFailure(caught: unknown): RunError {
     };
   }
   return { code: 'unexpected', message: messageOf(cause) };
+}
+
+/** `18 attempts handed out: 2 ran, 16 went to a worker that stopped responding before starting them`. */
+function describeHandedOut({ ran, handedOut }: AttemptsHandedOut): string {
+  const unstarted = handedOut - ran;
+  const went = unstarted === 1 ? '1 went' : `${unstarted} went`;
+  return `${handedOut} attempts handed out: ${ran} ran, ${went} to a worker that stopped responding before starting ${unstarted === 1 ? 'it' : 'them'}`;
 }

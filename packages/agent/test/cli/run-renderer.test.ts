@@ -152,6 +152,45 @@ describe('RunRenderer naming workers', () => {
   });
 });
 
+describe('RunRenderer of a run that continued as new', () => {
+  it('says where the run went on in a dim line between the tool round and the answer', () => {
+    const second = 'run-1-2';
+    const published: PublishedEvent[] = [
+      runEvents.started(context),
+      messageEvents.start(context, MESSAGE, 1),
+      toolEvents.start(context, MESSAGE, 1, 'call-1', 'calculator'),
+      toolEvents.args(context, MESSAGE, 1, 'call-1', '{"expression":"0 + 1"}'),
+      toolEvents.end(context, MESSAGE, 1, 'call-1'),
+      messageEvents.end(context, MESSAGE, 1),
+      toolEvents.result(context, MESSAGE, 'call-1', '1'),
+      controlEvent(context, 'continued-as-new', {
+        temporalRun: 2,
+        historyEvents: 48,
+        historyBytes: 23_552,
+        reason: 'history-events',
+      }),
+      messageEvents.start(context, second, 1),
+      messageEvents.content(context, second, 1, ANSWER),
+      messageEvents.end(context, second, 1),
+    ];
+    const terminal = output({ columns: 200, rows: 40 });
+    render(
+      published.map((event, seq) => ({ ...event, seq })),
+      new StreamPrinter(terminal),
+    );
+
+    const continued =
+      '[continued as new in Temporal run 2 after 48 history events (23 kB; its history reached the event limit)]';
+    expect(terminal.text).toContain(`\u001b[2m${continued}\u001b[22m`);
+    expect(screenOf(terminal.text, 200)).toEqual(
+      screenOf(
+        `--- stream start ---\n[tool] calculator {"expression":"0 + 1"}\n[tool result] 1\n${continued}\n${ANSWER}\n${ENDING}`,
+        200,
+      ),
+    );
+  });
+});
+
 describe('RunRenderer in a pipe', () => {
   it('never erases: the [retry] line stays between the lost text and the answer', () => {
     const pipe = output(undefined);

@@ -19,6 +19,7 @@ const tones: Record<TimelineKind, 'neutral' | 'info' | 'good' | 'warn' | 'bad'> 
   'budget-exhausted': 'bad',
   steer: 'info',
   compacted: 'info',
+  continued: 'neutral',
 };
 
 /** The run's story, oldest first: submitted, worker check, attempts, worker lost, reset, approvals, end. */

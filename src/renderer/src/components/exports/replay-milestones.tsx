@@ -9,6 +9,7 @@ const SHOWN: ReadonlySet<RunMilestoneKind> = new Set([
   'approval-requested',
   'approval-resolved',
   'context-compacted',
+  'continued-as-new',
   'sub-agent-started',
   'sub-agent-finished',
   'finished',
