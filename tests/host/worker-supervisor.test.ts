@@ -74,7 +74,7 @@ describe('WorkerSupervisor', () => {
     current = supervisor;
     const { pid } = await readyWorker(supervisor, supervisor.add().id);
     const nulSeparated = (file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0');
-    expect(nulSeparated('cmdline')).toContain('--max-semi-space-size=4');
+    expect(nulSeparated('cmdline')).toContain('--max-semi-space-size=8');
     expect(nulSeparated('environ')).toContain('MALLOC_ARENA_MAX=2');
   });
 

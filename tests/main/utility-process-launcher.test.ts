@@ -60,7 +60,7 @@ function launcherWith(platform: NodeJS.Platform = 'linux') {
     const worker = launcher.launch({
       label: 'worker 1',
       args: ['{"workerId":"w1"}'],
-      execArgv: ['--max-semi-space-size=4'],
+      execArgv: ['--max-semi-space-size=8'],
       env: { SECRET: 'k' },
     });
     const exits: WorkerExit[] = [];
@@ -76,7 +76,7 @@ describe('utilityProcessLauncher', () => {
     const { child } = launch();
     expect(child.modulePath).toBe('/app/out/main/worker.js');
     expect(child.args).toEqual(['{"workerId":"w1"}']);
-    expect(child.options.execArgv).toEqual(['--max-semi-space-size=4']);
+    expect(child.options.execArgv).toEqual(['--max-semi-space-size=8']);
     expect(child.options.env).toMatchObject({ SECRET: 'k' });
     expect((child.options.env as Record<string, string>).PATH).toBe(process.env.PATH);
     expect(child.options.stdio).toBe('pipe');

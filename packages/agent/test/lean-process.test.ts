@@ -35,7 +35,7 @@ describe('becomeLeanWorker', () => {
   it('re-executes the same process once with small semi-spaces and two malloc arenas, keeping its arguments', async () => {
     const lean = await probe({});
     expect(lean.pid).toBe(lean.spawnedPid);
-    expect(lean.execArgv).toEqual(['--max-semi-space-size=4', '--no-warnings']);
+    expect(lean.execArgv).toEqual(['--max-semi-space-size=8', '--no-warnings']);
     expect(lean.arenas).toBe('2');
     expect(lean.args).toEqual(['one', '--two']);
   });
@@ -45,7 +45,7 @@ describe('becomeLeanWorker', () => {
     expect(chosen.execArgv).toEqual(['--no-warnings']);
     expect(chosen.arenas).toBe('8');
     const arenasOnly = await probe({ MALLOC_ARENA_MAX: '8' });
-    expect(arenasOnly.execArgv).toEqual(['--max-semi-space-size=4', '--no-warnings']);
+    expect(arenasOnly.execArgv).toEqual(['--max-semi-space-size=8', '--no-warnings']);
     expect(arenasOnly.arenas).toBe('8');
   });
 

@@ -13,7 +13,7 @@ import { withLightWorkflowThreads } from '../src/worker/workflow-threads';
 const THREAD = `
 const vm = require('node:vm');
 const { AsyncLocalStorage } = require('node:async_hooks');
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, resourceLimits } = require('node:worker_threads');
 const hook = require(require('node:path').join(__dirname, 'vm-shared.js'));
 const context = vm.createContext({});
 const script = new vm.Script('const end = Date.now() + 30; while (Date.now() < end) {}');
@@ -28,7 +28,8 @@ storage.run('scope', async () => {
   await new Promise((resolve) => setTimeout(resolve, 1));
   const asyncContext = storage.getStore() === 'scope' ? 'kept' : 'lost';
   const promiseHook = hook.promisesSeen() > 0 ? 'called' : 'never called';
-  parentPort.postMessage({ outcome, promiseHook, asyncContext, workerData });
+  const youngGenerationMb = resourceLimits.maxYoungGenerationSizeMb;
+  parentPort.postMessage({ outcome, promiseHook, asyncContext, workerData, youngGenerationMb });
 });
 `;
 const SDK_HOOK = `
@@ -51,6 +52,7 @@ interface ThreadReport {
   promiseHook: string;
   asyncContext: string;
   workerData: unknown;
+  youngGenerationMb: number;
 }
 
 function runThread(file: string): Promise<ThreadReport> {
@@ -65,7 +67,7 @@ function runThread(file: string): Promise<ThreadReport> {
 }
 
 describe('withLightWorkflowThreads', () => {
-  it('starts the SDK’s workflow threads without a sandbox timeout and without the SDK’s promise hook, and only them', async () => {
+  it('starts the SDK’s workflow threads without a sandbox timeout, without the SDK’s promise hook and with a small young generation, and only them', async () => {
     const [sdk, other] = await withLightWorkflowThreads(async () =>
       Promise.all([runThread(sdkThread), runThread(otherThread)]),
     );
@@ -74,13 +76,16 @@ describe('withLightWorkflowThreads', () => {
       promiseHook: 'never called',
       asyncContext: 'kept',
       workerData: { file: 'workflow-worker-thread.js' },
+      youngGenerationMb: 12,
     });
     expect(other).toEqual({
       outcome: 'timed out',
       promiseHook: 'called',
       asyncContext: 'kept',
       workerData: { file: 'other-thread.js' },
+      youngGenerationMb: expect.any(Number),
     });
+    expect(other.youngGenerationMb).toBeGreaterThan(12); // V8's own, from the machine's memory
   });
 
   it('leaves threads started afterwards as Node starts them', async () => {

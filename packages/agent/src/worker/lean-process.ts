@@ -1,12 +1,12 @@
-import { setFlagsFromString } from 'node:v8';
-
 /**
- * What makes a worker process ~30 MB smaller at rest, for no measurable CPU (bench/README.md, sessions 5
- * and 9): 4 MB V8 semi-spaces instead of 16 MB (main isolate and the SDK's workflow thread), and two glibc
- * malloc arenas instead of eight per core (the Temporal core's and Node's native threads).
+ * What makes a worker process smaller at no measurable CPU (bench/README.md, session 9): 8 MB V8
+ * semi-spaces for the main isolate instead of 16 MB, and two glibc malloc arenas instead of eight per core
+ * (the Temporal core's and Node's native threads). The workflow thread's young generation is small
+ * whatever the process (`worker/workflow-threads.ts`). 4 MB semi-spaces saved ~15 MB more but cost ~10 %
+ * more CPU at 50 runs.
  */
 export const LEAN_WORKER_PROCESS = {
-  execArgv: ['--max-semi-space-size=4'],
+  execArgv: ['--max-semi-space-size=8'],
   env: { MALLOC_ARENA_MAX: '2' },
 } as const;
 
@@ -16,9 +16,9 @@ export const LEAN_WORKER_VARIABLE = 'DURABLE_AGENT_LEAN_WORKER';
 /**
  * Makes this process a lean worker. Both settings must be there when the process starts, so it re-executes
  * itself once (`process.execve`: same pid, arguments and output) with what it lacks; a setting the user
- * chose (`NODE_OPTIONS`, their own flags or `MALLOC_ARENA_MAX`) is kept. Where that is impossible
- * (Windows, Node < 22.15) only isolates made from now on — the workflow thread — get the smaller
- * semi-spaces. Call it before writing anything: returns only when the process was not replaced.
+ * chose (`NODE_OPTIONS`, their own flags or `MALLOC_ARENA_MAX`) is kept. Where re-executing is impossible
+ * (Windows, Node < 22.15) the process goes on as it is. Call it before writing anything: it returns only
+ * when the process was not replaced.
  */
 export function becomeLeanWorker(): void {
   const environment = process.env;
@@ -27,9 +27,7 @@ export function becomeLeanWorker(): void {
   const addFlags = options.includes('--max-semi-space-size') ? [] : LEAN_WORKER_PROCESS.execArgv;
   const addEnvironment = environment.MALLOC_ARENA_MAX === undefined ? LEAN_WORKER_PROCESS.env : {};
   if (addFlags.length === 0 && Object.keys(addEnvironment).length === 0) return;
-  if (process.platform !== 'win32' && typeof process.execve === 'function') {
-    const args = [process.execPath, ...addFlags, ...process.execArgv, ...process.argv.slice(1)];
-    process.execve(process.execPath, args, { ...environment, ...addEnvironment });
-  }
-  for (const flag of addFlags) setFlagsFromString(flag);
+  if (process.platform === 'win32' || typeof process.execve !== 'function') return;
+  const args = [process.execPath, ...addFlags, ...process.execArgv, ...process.argv.slice(1)];
+  process.execve(process.execPath, args, { ...environment, ...addEnvironment });
 }
