@@ -1,4 +1,9 @@
-import type { Client, ScheduleDescription, ScheduleSpec } from '@temporalio/client';
+import {
+  type Client,
+  type ScheduleDescription,
+  ScheduleNotFoundError,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import { AgentError } from '../common/errors';
 import { SCHEDULED_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import { firingIdPrefixOf, type ScheduledRunInput, scheduledRunIdOf } from '../common/scheduled-runs';
@@ -90,13 +95,22 @@ export class AgentSchedules {
     return toSchedule(id, await handle.describe(), this.context.agentName);
   }
 
-  /** This agent's schedules (those starting runs on its task queue), with their next and last runs. */
+  /**
+   * This agent's schedules (those starting runs on its task queue), with their next and last runs. One
+   * deleted meanwhile (listed, then gone when described) is left out.
+   */
   async list(): Promise<AgentSchedule[]> {
     const schedules: AgentSchedule[] = [];
     for await (const summary of this.client.schedule.list()) {
-      const description = await this.client.schedule.getHandle(summary.scheduleId).describe();
+      const description = await this.client.schedule
+        .getHandle(summary.scheduleId)
+        .describe()
+        .catch((error: unknown) => {
+          if (error instanceof ScheduleNotFoundError) return undefined;
+          throw error;
+        });
       if (
-        description.action.type === 'startWorkflow' &&
+        description?.action.type === 'startWorkflow' &&
         description.action.taskQueue === this.context.taskQueue
       )
         schedules.push(toSchedule(summary.scheduleId, description, this.context.agentName));

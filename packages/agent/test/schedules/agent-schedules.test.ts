@@ -168,4 +168,39 @@ describe('AgentSchedules', () => {
     expect(schedule.nextRunAt!.getUTCHours()).toBe(8);
     expect(schedule.nextRunAt!.getUTCMinutes()).toBe(0);
   }, 60_000);
+
+  it('lists its schedules while another program deletes some: those deleted meanwhile are left out, not an error', async () => {
+    fixture = await createAgentFixture();
+    const schedules = fixture.agent.schedules();
+    const kept = await schedules.create({ cron: '0 8 * * *' }, { prompt: 'Write a short morning summary.' });
+    created.push(kept.id);
+    const deleted = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        schedules.create({ cron: '0 9 * * *' }, { prompt: 'Check the inbox.' }),
+      ),
+    );
+    created.push(...deleted.map((each) => each.id));
+    await waitUntilListed(deleted.map((each) => each.id));
+    // The list names them all; each is described in turn while they are deleted one by one.
+    const [listed] = await Promise.all([
+      schedules.list(),
+      (async () => {
+        for (const each of deleted) await schedules.delete(each.id);
+      })(),
+    ]);
+    expect(listed.map((each) => each.id)).toContain(kept.id);
+    const ids = (await schedules.list()).map((each) => each.id);
+    expect(ids).toContain(kept.id);
+    for (const each of deleted) expect(ids).not.toContain(each.id);
+  }, 90_000);
 });
+
+async function waitUntilListed(ids: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const listed = new Set((await fixture!.agent.schedules().list()).map((each) => each.id));
+    if (ids.every((id) => listed.has(id))) return;
+    if (Date.now() > deadline) throw new Error(`schedules ${ids.join(', ')} were never all listed`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
