@@ -1,4 +1,5 @@
 import { messageOf } from '../common/error-message';
+import { becomeLeanWorker } from '../worker/lean-process';
 import { nameProcess } from './process-identity';
 import { visibleText } from './terminal-text';
 
@@ -56,6 +57,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // Before the worker's modules load: the process re-executes itself once to be lean (same pid).
+  if (name === 'worker') becomeLeanWorker();
   nameProcess(name, args);
   try {
     const exitCode = await (await command.load()).run(args);

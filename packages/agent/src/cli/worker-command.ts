@@ -5,7 +5,6 @@ import { calculator } from '../tools/calculator';
 import { currentTime } from '../tools/current-time';
 import { researcherAgent } from '../tools/researcher-agent';
 import { AgentWorker } from '../worker/agent-worker';
-import { becomeLeanWorker } from '../worker/lean-process';
 import { environmentHelp, loadDotEnvFile, readCliConfig } from './cli-config';
 import { textFlag } from './command-line';
 import { type CommandLine, defineCommand } from './define-command';
@@ -95,7 +94,6 @@ async function parseOptions({ values }: CommandLine<typeof flags>): Promise<Work
 
 async function runWorker(options: WorkerCommandOptions): Promise<number> {
   const { taskQueue, name, config, mcpServers, liveText, attachmentFolder } = options;
-  becomeLeanWorker();
   console.log(visibleText(`Agent worker starting on task queue "${taskQueue}". Run this before the agent.`));
   console.log(pidLine('Worker'));
   const forceExit = (signal: ShutdownSignal): void => {
