@@ -106,6 +106,27 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('no serious or critical axe violation while a run is open: the run inbox, Stop and an approval question, in both themes', async ({
+  page,
+  webMode,
+}) => {
+  test.setTimeout(120_000);
+  const host = await webMode.start({ demoPace: 400, settings: { approvalPolicy: 'require-all' } });
+  await app.open(page, host.url);
+  await app.waitForWorker(page, 'ready');
+  await app.send(page, 'call tool calculator with {"expression": "6 * 7"}');
+  const inbox = page.getByRole('region', { name: 'Run inbox' });
+  await expect(inbox.getByRole('button', { name: 'Approve' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTitle('Stop the answer (Esc)')).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expectNoSeriousViolations(page, `a run waiting for approval (${theme})`);
+  }
+  await inbox.getByRole('button', { name: 'Approve' }).click();
+  await expect(inbox).toBeHidden({ timeout: 60_000 });
+  await expect(app.answerText(page)).toContainText('42');
+});
+
 test('the conversation list is one tab stop; arrow keys move between conversations', async ({
   page,
   webMode,

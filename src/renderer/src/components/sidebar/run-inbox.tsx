@@ -37,7 +37,8 @@ function RunInboxItem({ run, now }: { readonly run: RunInfo; readonly now: numbe
   const stopRun = useAppStore((state) => state.stopRun);
   const answerApproval = useAppStore((state) => state.answerApproval);
   const approval = run.view.approvals[0];
-  // The button's name holds all its visible text (the age too), as WCAG's "label in name" asks.
+  // The button's name is its own text ("Open" for screen readers only), so it always holds all its visible
+  // text, the ticking age too, as WCAG's "label in name" asks.
   const age = formatUptime(now - new Date(run.startedAt).getTime());
   const answering = useAppStore(
     (state) => approval !== undefined && state.answering.includes(approval.toolCallId),
@@ -47,10 +48,12 @@ function RunInboxItem({ run, now }: { readonly run: RunInfo; readonly now: numbe
       <button
         type="button"
         className="run-inbox-open"
-        aria-label={`Open ${title}: ${runStateLabel(run)} ${age}`}
         onClick={() => void selectConversation(run.conversationId)}
       >
-        <span className="run-inbox-name">{title}</span>
+        <span className="run-inbox-name">
+          <span className="visually-hidden">Open </span>
+          {title}
+        </span>
         <span className="run-inbox-meta">
           <span className={`run-inbox-state ${runStateClass(run)}`} data-testid="inbox-run-state">
             {runStateLabel(run)}
