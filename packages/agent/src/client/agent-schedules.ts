@@ -9,6 +9,7 @@ import { SCHEDULED_RUN_WORKFLOW, toWorkflowId } from '../common/names';
 import { firingIdPrefixOf, type ScheduledRunInput, scheduledRunIdOf } from '../common/scheduled-runs';
 import type { AgentRunInput } from '../common/types';
 import { type ConversationRun, listConversationRuns } from './conversation-runs';
+import { describeSchedule } from './describe-schedule';
 
 /** When a schedule fires: every interval (`'1h'`, `'5s'`) or on a cron expression (`'0 8 * * *'`). */
 export type ScheduleTiming = { readonly every: string } | { readonly cron: string };
@@ -92,7 +93,7 @@ export class AgentSchedules {
       // Temporal describes a cron as calendars: the timing as given is kept beside the prompt.
       memo: { prompt: options.prompt, agentName: run.agentName, conversationId: run.threadId, timing },
     });
-    return toSchedule(id, await handle.describe(), this.context.agentName);
+    return toSchedule(id, await describeSchedule(handle), this.context.agentName);
   }
 
   /**
@@ -102,13 +103,12 @@ export class AgentSchedules {
   async list(): Promise<AgentSchedule[]> {
     const schedules: AgentSchedule[] = [];
     for await (const summary of this.client.schedule.list()) {
-      const description = await this.client.schedule
-        .getHandle(summary.scheduleId)
-        .describe()
-        .catch((error: unknown) => {
+      const description = await describeSchedule(this.client.schedule.getHandle(summary.scheduleId)).catch(
+        (error: unknown) => {
           if (error instanceof ScheduleNotFoundError) return undefined;
           throw error;
-        });
+        },
+      );
       if (
         description?.action.type === 'startWorkflow' &&
         description.action.taskQueue === this.context.taskQueue

@@ -1,5 +1,6 @@
 import type { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeSchedule } from '../../src/client/describe-schedule';
 import type { AgentRunOutput } from '../../src/common/types';
 import { InMemoryConversationStore } from '../../src/conversations/in-memory-conversation-store';
 import { type AgentFixture, createAgentFixture } from '../support/agent-fixture';
@@ -49,7 +50,7 @@ async function waitForLastRun(id: string, count = 1) {
   for (;;) {
     const schedule = (await fixture!.agent.schedules().list()).find((each) => each.id === id);
     const handle = temporal!.client.schedule.getHandle(id);
-    const actions = (await handle.describe()).info.recentActions;
+    const actions = (await describeSchedule(handle)).info.recentActions;
     if (schedule?.lastRunWorkflowId && actions.length >= count) return schedule;
     if (Date.now() > deadline) throw new Error(`schedule ${id} did not fire ${count} time(s)`);
     await new Promise((resolve) => setTimeout(resolve, 250));
