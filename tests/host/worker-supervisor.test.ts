@@ -69,12 +69,13 @@ describe('WorkerSupervisor', () => {
     expect(output.join('\n')).not.toContain('secret-key-for-test');
   });
 
-  it('starts its worker processes lean: small V8 semi-spaces and two malloc arenas', async () => {
+  it("starts its worker processes lean: small V8 semi-spaces, V8's gc (to compact when idle) and two malloc arenas", async () => {
     const { supervisor } = createSupervisor();
     current = supervisor;
     const { pid } = await readyWorker(supervisor, supervisor.add().id);
     const nulSeparated = (file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0');
     expect(nulSeparated('cmdline')).toContain('--max-semi-space-size=8');
+    expect(nulSeparated('cmdline')).toContain('--expose-gc');
     expect(nulSeparated('environ')).toContain('MALLOC_ARENA_MAX=2');
   });
 

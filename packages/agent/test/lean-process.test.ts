@@ -11,6 +11,7 @@ interface Probe {
   readonly execArgv: string[];
   readonly arenas: string | null;
   readonly args: string[];
+  readonly gc: string;
 }
 
 /** Runs the probe as its own process (with `--no-warnings` as a flag of the user's) and reads what it printed. */
@@ -32,20 +33,21 @@ async function probe(environment: NodeJS.ProcessEnv): Promise<Probe> {
 describe('becomeLeanWorker', () => {
   assertLibraryBuilt();
 
-  it('re-executes the same process once with small semi-spaces and two malloc arenas, keeping its arguments', async () => {
+  it("re-executes the same process once with small semi-spaces, V8's gc and two malloc arenas, keeping its arguments", async () => {
     const lean = await probe({});
     expect(lean.pid).toBe(lean.spawnedPid);
-    expect(lean.execArgv).toEqual(['--max-semi-space-size=8', '--no-warnings']);
+    expect(lean.execArgv).toEqual(['--max-semi-space-size=8', '--expose-gc', '--no-warnings']);
+    expect(lean.gc).toBe('function');
     expect(lean.arenas).toBe('2');
     expect(lean.args).toEqual(['one', '--two']);
   });
 
   it('keeps the settings a user chose', async () => {
     const chosen = await probe({ MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=16' });
-    expect(chosen.execArgv).toEqual(['--no-warnings']);
+    expect(chosen.execArgv).toEqual(['--expose-gc', '--no-warnings']);
     expect(chosen.arenas).toBe('8');
     const arenasOnly = await probe({ MALLOC_ARENA_MAX: '8' });
-    expect(arenasOnly.execArgv).toEqual(['--max-semi-space-size=8', '--no-warnings']);
+    expect(arenasOnly.execArgv).toEqual(['--max-semi-space-size=8', '--expose-gc', '--no-warnings']);
     expect(arenasOnly.arenas).toBe('8');
   });
 
@@ -53,5 +55,6 @@ describe('becomeLeanWorker', () => {
     const plain = await probe({ DURABLE_AGENT_LEAN_WORKER: '0' });
     expect(plain.execArgv).toEqual(['--no-warnings']);
     expect(plain.arenas).toBeNull();
+    expect(plain.gc).toBe('undefined');
   });
 });

@@ -11,6 +11,7 @@ import { toTlsConfig } from '../temporal/temporal-tls';
 import { validateOptions } from '../temporal/validate-options';
 import { withTimeout } from '../temporal/with-timeout';
 import { type AgentWorkerOptions, AgentWorkerOptionsSchema } from './agent-worker-options';
+import { compactWhenIdle, memoryCompaction } from './idle-compaction';
 import { installRuntime } from './install-runtime';
 import { sdkWorkerOptions } from './sdk-worker-options';
 import { withLightWorkflowThreads } from './workflow-threads';
@@ -107,9 +108,12 @@ export class AgentWorker {
 
   /** Polls until `shutdown()`; resolves once in-flight work has been handed back. */
   async run(): Promise<void> {
+    const compact = memoryCompaction();
+    const stopCompacting = compact && compactWhenIdle({ busy: () => this.busy, compact });
     try {
       await this.worker.run();
     } finally {
+      stopCompacting?.();
       await this.live?.close();
       await this.mcp?.close();
       await this.connection?.close().catch(() => undefined);
@@ -130,6 +134,12 @@ export class AgentWorker {
   /** Its MCP servers: state (connecting, ready, failed, stopped), tools, and why one failed. */
   get mcpServers(): McpServerStatus[] {
     return this.mcp?.statuses ?? [];
+  }
+
+  /** Whether it has a workflow activation or an activity in hand now. */
+  private get busy(): boolean {
+    const status = this.worker.getStatus();
+    return status.numInFlightWorkflowActivations > 0 || status.numInFlightActivities > 0;
   }
 
   get state(): string {

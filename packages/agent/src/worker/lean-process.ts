@@ -1,12 +1,13 @@
 /**
- * What makes a worker process smaller at no measurable CPU (bench/README.md, session 9): 8 MB V8
- * semi-spaces for the main isolate instead of 16 MB, and two glibc malloc arenas instead of eight per core
- * (the Temporal core's and Node's native threads). The workflow thread's young generation is small
+ * What makes a worker process smaller at no measurable CPU (bench/README.md, sessions 9 and 10): 8 MB V8
+ * semi-spaces for the main isolate instead of 16 MB, two glibc malloc arenas instead of eight per core
+ * (the Temporal core's and Node's native threads), and V8's `gc`, with which an `AgentWorker` compacts its
+ * heap once it goes idle (`worker/idle-compaction.ts`). The workflow thread's young generation is small
  * whatever the process (`worker/workflow-threads.ts`). 4 MB semi-spaces saved ~15 MB more but cost ~10 %
  * more CPU at 50 runs.
  */
 export const LEAN_WORKER_PROCESS = {
-  execArgv: ['--max-semi-space-size=8'],
+  execArgv: ['--max-semi-space-size=8', '--expose-gc'],
   env: { MALLOC_ARENA_MAX: '2' },
 } as const;
 
@@ -24,7 +25,7 @@ export function becomeLeanWorker(): void {
   const environment = process.env;
   if (environment[LEAN_WORKER_VARIABLE] === '0') return;
   const options = `${process.execArgv.join(' ')} ${environment.NODE_OPTIONS ?? ''}`;
-  const addFlags = options.includes('--max-semi-space-size') ? [] : LEAN_WORKER_PROCESS.execArgv;
+  const addFlags = LEAN_WORKER_PROCESS.execArgv.filter((flag) => !options.includes(flag.split('=')[0]!));
   const addEnvironment = environment.MALLOC_ARENA_MAX === undefined ? LEAN_WORKER_PROCESS.env : {};
   if (addFlags.length === 0 && Object.keys(addEnvironment).length === 0) return;
   if (process.platform === 'win32' || typeof process.execve !== 'function') return;
