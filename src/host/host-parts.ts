@@ -1,5 +1,5 @@
+import type { AgentClients } from './agent/agent-clients';
 import type { HostCore } from './host-core';
-import type { AgentClients } from './runs/agent-clients';
 import type { RunCoordinator } from './runs/run-coordinator';
 import type { FiredRunImport } from './schedules/fired-run-import';
 import type { HostTemporal } from './temporal/host-temporal';

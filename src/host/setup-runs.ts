@@ -1,7 +1,7 @@
 import { SETTINGS_PROFILE_ID } from '../shared/model-profile-models';
 import type { WorkerInfo } from '../shared/models';
+import { AgentClients } from './agent/agent-clients';
 import type { HostCore } from './host-core';
-import { AgentClients } from './runs/agent-clients';
 import { RunCoordinator } from './runs/run-coordinator';
 import type { HostTemporal } from './temporal/host-temporal';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { AgentClients } from '../../src/host/agent/agent-clients';
 import { HistoryStore } from '../../src/host/history/history-store';
 import { HostEvents } from '../../src/host/host-events';
-import { AgentClients } from '../../src/host/runs/agent-clients';
 import { HistoryJournal } from '../../src/host/runs/history-journal';
 import { recordRun, submission } from '../../src/host/runs/run-submission';
 import { DEFAULT_SETTINGS } from '../../src/host/settings/settings-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timelineDraftOf } from '../../src/host/runs/run-timeline';
+import { timelineDraftOf } from '../../src/host/timeline/timeline-lines';
 
 describe("the app's run timeline", () => {
   it("has a line, in the library's words, where a run continued as new", () => {

@@ -76,6 +76,7 @@ describe('WorkerSupervisor', () => {
     const nulSeparated = (file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0');
     expect(nulSeparated('cmdline')).toContain('--max-semi-space-size=8');
     expect(nulSeparated('cmdline')).toContain('--expose-gc');
+    expect(nulSeparated('cmdline')).toContain('--no-flush-bytecode');
     expect(nulSeparated('environ')).toContain('MALLOC_ARENA_MAX=2');
   });
 

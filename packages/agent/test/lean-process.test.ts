@@ -36,7 +36,12 @@ describe('becomeLeanWorker', () => {
   it("re-executes the same process once with small semi-spaces, V8's gc and two malloc arenas, keeping its arguments", async () => {
     const lean = await probe({});
     expect(lean.pid).toBe(lean.spawnedPid);
-    expect(lean.execArgv).toEqual(['--max-semi-space-size=8', '--expose-gc', '--no-warnings']);
+    expect(lean.execArgv).toEqual([
+      '--max-semi-space-size=8',
+      '--expose-gc',
+      '--no-flush-bytecode',
+      '--no-warnings',
+    ]);
     expect(lean.gc).toBe('function');
     expect(lean.arenas).toBe('2');
     expect(lean.args).toEqual(['one', '--two']);
@@ -44,10 +49,15 @@ describe('becomeLeanWorker', () => {
 
   it('keeps the settings a user chose', async () => {
     const chosen = await probe({ MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=16' });
-    expect(chosen.execArgv).toEqual(['--expose-gc', '--no-warnings']);
+    expect(chosen.execArgv).toEqual(['--expose-gc', '--no-flush-bytecode', '--no-warnings']);
     expect(chosen.arenas).toBe('8');
     const arenasOnly = await probe({ MALLOC_ARENA_MAX: '8' });
-    expect(arenasOnly.execArgv).toEqual(['--max-semi-space-size=8', '--expose-gc', '--no-warnings']);
+    expect(arenasOnly.execArgv).toEqual([
+      '--max-semi-space-size=8',
+      '--expose-gc',
+      '--no-flush-bytecode',
+      '--no-warnings',
+    ]);
     expect(arenasOnly.arenas).toBe('8');
   });
 

@@ -131,6 +131,28 @@ describe('RunFollowers', () => {
     });
   });
 
+  it('refuses to follow a run it follows already, and follows it again once the first follower is gone', async () => {
+    followers = new RunFollowers();
+    const key = { runId: 'twice', conversationId: 'c' };
+    let fail!: (error: Error) => void;
+    const first = followers.follow(
+      key,
+      () =>
+        new Promise<FollowedRun>((_, reject) => {
+          fail = reject;
+        }),
+    );
+    const again = async (): Promise<FollowedRun> => {
+      throw new Error('followed again');
+    };
+    expect(() => followers!.follow(key, again)).toThrow('run "twice" is already followed here');
+    fail(new Error('the first follower failed to begin'));
+    await expect(first.started).rejects.toThrow('the first follower failed to begin');
+    await first.done;
+    expect(followers.has('twice')).toBe(false);
+    await expect(followers.follow(key, again).started).rejects.toThrow('followed again');
+  });
+
   it('stops following every run without ending it; following it again from its view stores its ending once', async () => {
     fixture = await createAgentFixture({ pace: 40 });
     followers = new RunFollowers();

@@ -10,8 +10,8 @@ import {
 import { ApiError } from '../../shared/api-error';
 import type { ExportFile, ExportFormat } from '../../shared/export-models';
 import type { ConversationSummary } from '../../shared/models';
+import type { AgentClients } from '../agent/agent-clients';
 import type { HistoryStore } from '../history/history-store';
-import type { AgentClients } from '../runs/agent-clients';
 import { conversationTree } from './conversation-tree';
 import { importConversation } from './import-conversation';
 import { ImportedRuns, isImportedConversation } from './imported-runs';

@@ -10,7 +10,7 @@ import {
 } from 'durable-agent';
 import type { ToolCallRecord } from '../../shared/models';
 import type { HistoryStore } from '../history/history-store';
-import { timelineDraftOf } from '../runs/run-timeline';
+import { timelineDraftOf } from '../timeline/timeline-lines';
 import { IMPORTED_CONVERSATION_PREFIX, type ImportedRuns } from './imported-runs';
 
 /**

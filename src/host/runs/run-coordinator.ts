@@ -7,13 +7,13 @@ import {
 } from 'durable-agent';
 import { ApiError, type ApiErrorCode } from '../../shared/api-error';
 import type { ChatMessage, RunInfo, WorkerActivity, WorkerInfo } from '../../shared/models';
+import type { AgentClients } from '../agent/agent-clients';
+import type { RunModels } from '../agent/conversation-choices';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
 import type { HostEvents } from '../host-events';
 import { failLostActivities } from '../workers/fail-lost-activities';
 import type { WorkerEnd } from '../workers/supervised-worker';
-import type { AgentClients } from './agent-clients';
-import type { RunModels } from './conversation-choices';
 import { type Follow, FollowedAnswer } from './followed-answer';
 import { recordRun, submission } from './run-submission';
 

@@ -9,13 +9,13 @@ import {
 } from 'durable-agent';
 import { ApiError } from '../../shared/api-error';
 import type { ChatMessage } from '../../shared/models';
+import { AGENT_NAME } from '../agent/agent-clients';
+import { conversationChoices } from '../agent/conversation-choices';
 import type { HistoryStore } from '../history/history-store';
 import type { RunRecord } from '../history/run-table';
-import { AGENT_NAME } from './agent-clients';
-import { conversationChoices } from './conversation-choices';
+import { appendTimelineLine } from '../timeline/timeline-lines';
 import type { Follow } from './followed-answer';
 import type { RunCoordinatorDependencies } from './run-coordinator';
-import { appendTimelineLine } from './run-timeline';
 
 /** Records the run of an answer under the id it will have, before anything is sent: a crash finds it. */
 export function recordRun(store: HistoryStore, user: ChatMessage, assistant: ChatMessage): RunRecord {

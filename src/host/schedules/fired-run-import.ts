@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentSchedule, ConversationRun } from 'durable-agent';
+import type { AgentClients } from '../agent/agent-clients';
 import { titleFrom } from '../chat/answer-requests';
 import type { HistoryStore } from '../history/history-store';
 import type { HostEvents } from '../host-events';
-import type { AgentClients } from '../runs/agent-clients';
 import type { RunCoordinator } from '../runs/run-coordinator';
 
 export interface FiredRunImportDependencies {

@@ -4,9 +4,9 @@ import { ApiError } from '../../shared/api-error';
 import type { InvokeHandlers } from '../../shared/ipc-contract';
 import type { TemporalStatus } from '../../shared/models';
 import type { ScheduleInfo } from '../../shared/schedule-models';
+import { AGENT_NAME, type AgentClients } from '../agent/agent-clients';
 import { titleFrom } from '../chat/answer-requests';
 import type { HistoryStore } from '../history/history-store';
-import { AGENT_NAME, type AgentClients } from '../runs/agent-clients';
 import { whileTemporalUp } from '../temporal/temporal-guard';
 import type { FiredRunImport } from './fired-run-import';
 

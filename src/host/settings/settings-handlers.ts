@@ -1,6 +1,6 @@
 import type { InvokeHandlers } from '../../shared/ipc-contract';
+import type { AgentClients } from '../agent/agent-clients';
 import type { HostEvents } from '../host-events';
-import type { AgentClients } from '../runs/agent-clients';
 import type { WorkerSupervisor } from '../workers/worker-supervisor';
 import type { ModelEndpoint } from './model-endpoint';
 import type { SettingsKey, SettingsStore } from './settings-store';

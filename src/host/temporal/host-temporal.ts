@@ -1,5 +1,5 @@
+import type { AgentClients } from '../agent/agent-clients';
 import type { HostEvents } from '../host-events';
-import type { AgentClients } from '../runs/agent-clients';
 import type { RunCoordinator } from '../runs/run-coordinator';
 import type { SettingsStore } from '../settings/settings-store';
 import type { TemporalConnectionStore, TemporalCredentials } from '../settings/temporal-connection-store';

@@ -1,5 +1,5 @@
 import type { WorkerInfo } from '../../shared/models';
-import type { AgentClients } from '../runs/agent-clients';
+import type { AgentClients } from '../agent/agent-clients';
 import type { WorkerEnd } from './supervised-worker';
 
 /** Why a worker's attempts were lost, as Temporal's history and the next attempt tell it. */

@@ -1,7 +1,7 @@
+import { AGENT_NAME } from '../agent/agent-clients';
 import type { HistoryStore } from '../history/history-store';
 import { isWriteFailure } from '../history/save-status';
 import type { HostEvents } from '../host-events';
-import { AGENT_NAME } from '../runs/agent-clients';
 import type { RunCoordinator } from '../runs/run-coordinator';
 import type { McpSettingsStore } from '../settings/mcp-settings-store';
 import type { ModelEndpoint } from '../settings/model-endpoint';

@@ -28,8 +28,8 @@ export class RunFollowers<Context = undefined> {
 
   /**
    * Follows a run (`start` submits it or follows a recorded one) under `key.runId`, with the caller's
-   * `context`; forgotten once following ends, stops or fails to begin. Check `has(runId)` first: a run
-   * followed twice would be written twice (the first follower is no longer reachable here).
+   * `context`; forgotten once following ends, stops or fails to begin. A run followed here already is
+   * refused (`invalid-input`): two followers would write its ending twice.
    */
   follow(
     key: FollowedRunKey,
@@ -37,6 +37,8 @@ export class RunFollowers<Context = undefined> {
     options?: RunFollowerOptions,
     context?: Context,
   ): RunFollower<Context> {
+    if (this.followers.has(key.runId))
+      throw new AgentError('invalid-input', `run "${key.runId}" is already followed here`);
     const follower = new RunFollower(key, start, options, context);
     this.followers.set(key.runId, follower);
     const forget = () => {

@@ -8,14 +8,16 @@ export type CompactMemory = () => void;
 export const COMPACTION_CHANNEL = 'durable-agent:compact-memory';
 
 /**
- * The compaction of this process's heaps, when `--expose-gc` made V8's `gc` available (lean worker processes
- * have it: `LEAN_WORKER_PROCESS`); undefined otherwise: the main thread's heap at once (~70 ms), then each
+ * The compaction of this process's heaps, in a process started with `--expose-gc` (V8's `gc`) and
+ * `--no-flush-bytecode` (lean worker processes: `LEAN_WORKER_PROCESS`); undefined otherwise. A compaction
+ * otherwise throws away the bytecode of every function not run lately, and the next runs compile it again:
+ * +450 ms of first token p95 at 50 runs. It compacts the main thread's heap at once (~70 ms), then each
  * workflow thread's, asked on `COMPACTION_CHANNEL`. An idle `durable-agent worker` went from 167 MB to 130
  * (bench/README.md, session 10).
  */
 export function memoryCompaction(): CompactMemory | undefined {
   const gc = (globalThis as { gc?: ExposedGc }).gc;
-  if (typeof gc !== 'function') return undefined;
+  if (typeof gc !== 'function' || !process.execArgv.includes('--no-flush-bytecode')) return undefined;
   return () => {
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     const threads = new BroadcastChannel(COMPACTION_CHANNEL);

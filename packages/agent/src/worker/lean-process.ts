@@ -2,12 +2,13 @@
  * What makes a worker process smaller at no measurable CPU (bench/README.md, sessions 9 and 10): 8 MB V8
  * semi-spaces for the main isolate instead of 16 MB, two glibc malloc arenas instead of eight per core
  * (the Temporal core's and Node's native threads), and V8's `gc`, with which an `AgentWorker` compacts its
- * heap once it goes idle (`worker/idle-compaction.ts`). The workflow thread's young generation is small
- * whatever the process (`worker/workflow-threads.ts`). 4 MB semi-spaces saved ~15 MB more but cost ~10 %
- * more CPU at 50 runs.
+ * heaps once it goes idle (`worker/idle-compaction.ts`) — with its bytecode kept, or the next runs pay for
+ * compiling it again (+450 ms of first token p95 at 50 runs). The workflow thread's young generation is
+ * small whatever the process (`worker/workflow-threads.ts`). 4 MB semi-spaces saved ~15 MB more but cost
+ * ~10 % more CPU at 50 runs.
  */
 export const LEAN_WORKER_PROCESS = {
-  execArgv: ['--max-semi-space-size=8', '--expose-gc'],
+  execArgv: ['--max-semi-space-size=8', '--expose-gc', '--no-flush-bytecode'],
   env: { MALLOC_ARENA_MAX: '2' },
 } as const;
 
