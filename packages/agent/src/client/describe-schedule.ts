@@ -1,9 +1,5 @@
-import {
-  isGrpcServiceError,
-  type ScheduleDescription,
-  type ScheduleHandle,
-  ServiceError,
-} from '@temporalio/client';
+import type { ScheduleDescription, ScheduleHandle } from '@temporalio/client';
+import { grpcStatusOf } from '../runs/retry-policy';
 
 /** gRPC's DEADLINE_EXCEEDED. */
 const DEADLINE_EXCEEDED = 4;
@@ -22,15 +18,9 @@ export async function describeSchedule(handle: ScheduleHandle): Promise<Schedule
     try {
       return await handle.describe();
     } catch (error) {
-      if (!timedOutInServer(error)) throw error;
+      if (grpcStatusOf(error) !== DEADLINE_EXCEEDED) throw error;
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
   return handle.describe();
-}
-
-function timedOutInServer(error: unknown): boolean {
-  return (
-    error instanceof ServiceError && isGrpcServiceError(error.cause) && error.cause.code === DEADLINE_EXCEEDED
-  );
 }

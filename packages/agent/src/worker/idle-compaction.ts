@@ -1,5 +1,7 @@
-/** V8's `gc` with `--expose-gc`: `last-resort` compacts the heap and gives its freed pages back to the system. */
-type ExposedGc = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
+/** V8's `gc` options (with `--expose-gc`) of a collection that compacts the heap and gives its freed pages back. */
+export const LAST_RESORT_GC = { type: 'major', execution: 'sync', flavor: 'last-resort' } as const;
+
+type ExposedGc = (options: typeof LAST_RESORT_GC) => void;
 
 /** A worker process's memory, given back: one compacting collection of each of its heaps. */
 export type CompactMemory = () => void;
@@ -19,7 +21,7 @@ export function memoryCompaction(): CompactMemory | undefined {
   const gc = (globalThis as { gc?: ExposedGc }).gc;
   if (typeof gc !== 'function' || !process.execArgv.includes('--no-flush-bytecode')) return undefined;
   return () => {
-    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    gc(LAST_RESORT_GC);
     const threads = new BroadcastChannel(COMPACTION_CHANNEL);
     threads.postMessage('compact');
     threads.close();

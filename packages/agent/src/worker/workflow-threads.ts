@@ -1,6 +1,6 @@
 import path from 'node:path';
 import workerThreads from 'node:worker_threads';
-import { COMPACTION_CHANNEL } from './idle-compaction';
+import { COMPACTION_CHANNEL, LAST_RESORT_GC } from './idle-compaction';
 
 /** The file of the SDK's workflow threads (`@temporalio/worker/lib/workflow/`). */
 const SDK_WORKFLOW_THREAD = path.join('workflow', 'workflow-worker-thread.js');
@@ -41,11 +41,11 @@ function withoutPromiseStackTraces(v8: typeof import('node:v8')): void {
  * Runs inside a workflow thread: with `--expose-gc` (lean worker processes), the thread compacts its heap
  * when the main thread asks (`memoryCompaction` in `worker/idle-compaction.ts`, once the worker is idle).
  */
-function compactOnRequest(channelName: string): void {
+function compactOnRequest(channelName: string, gcOptions: object): void {
   const gc = (globalThis as { gc?: (options: object) => void }).gc;
   if (typeof gc !== 'function') return;
   const channel = new BroadcastChannel(channelName);
-  channel.onmessage = () => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  channel.onmessage = () => gc(gcOptions);
   channel.unref();
 }
 
@@ -78,7 +78,7 @@ export async function withLightWorkflowThreads<T>(create: () => Promise<T>): Pro
         const entry = [
           `(${enterSandboxWithoutTimeout.toString()})(require('node:vm'));`,
           `(${withoutPromiseStackTraces.toString()})(require('node:v8'));`,
-          `(${compactOnRequest.toString()})(${JSON.stringify(COMPACTION_CHANNEL)});`,
+          `(${compactOnRequest.toString()})(${JSON.stringify(COMPACTION_CHANNEL)}, ${JSON.stringify(LAST_RESORT_GC)});`,
           `require(${JSON.stringify(filename)});`,
         ].join('\n');
         const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...options?.resourceLimits };
