@@ -99,6 +99,11 @@ export async function measureConcurrency(environment, runs, options = {}) {
       firstBatchSignalled: stage((result, history) =>
         sinceSubmit(result, history.timeline.firstBatchSignalled),
       ),
+      modelFirstToken: stage((result) => {
+        const first = tap.emissions(result.prompt)[0];
+        return first && first.at - result.startedAtEpoch;
+      }),
+      messageStartRead: stage((result) => result.messageStartMs),
       firstTokenRead: stage((result) => result.firstTokenMs),
     };
     const libraryWall = max(libraryResults.map((result) => result.endedAt));

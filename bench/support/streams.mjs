@@ -48,7 +48,9 @@ export async function streamLibrary(agent, prompt, options = {}) {
   /** When the folded text changed, and its length then (what a display of the run would show). */
   const updates = [];
   let view = EMPTY_RUN_VIEW;
+  let messageStartMs;
   for await (const event of run.events()) {
+    if (event.type === 'TEXT_MESSAGE_START') messageStartMs ??= performance.now() - startedAt;
     if (event.type === 'TEXT_MESSAGE_CONTENT') arrivals.push(performance.now() - startedAt);
     view = applyRunEvent(view, event);
     const length = answerText(view).length;
@@ -61,6 +63,7 @@ export async function streamLibrary(agent, prompt, options = {}) {
     id: run.id,
     startedAtEpoch,
     submittedMs,
+    messageStartMs,
     firstTokenMs: arrivals[0],
     longestSilenceMs: longestGap(arrivals),
     streamingMs: arrivals.length > 0 ? arrivals.at(-1) - arrivals[0] : 0,

@@ -31,6 +31,25 @@ describe('interactive mode', () => {
     expect(fixture.model.requestCount).toBe(0);
   });
 
+  it('shows the wait, then the worker that came within the timeout, and answers', async () => {
+    const fixture = await createFixture({ worker: false, agent: { timeout: '20s' } });
+    const run = await fixture.agent.stream('Hello from remote agent!');
+    const events = run.events();
+    const seen: AgentEvent[] = [];
+    const waitState = (event: AgentEvent) => {
+      const control = asControlEvent(event);
+      return control?.name === 'worker-wait' ? control.value.state : undefined;
+    };
+    await readUntil(events, seen, (event) => waitState(event) === 'waiting');
+    await fixture.startWorker();
+    for await (const event of events) seen.push(event);
+
+    expect(seen.map(waitState).filter(Boolean)).toEqual(['waiting', 'found']);
+    const result = await run.result();
+    expect(result.status).toBe('completed');
+    expect(result.text).toBe('Hello! How can I help you today?');
+  });
+
   it('is not satisfied by a worker polling another task queue', async () => {
     const fixture = await createFixture({ worker: false, agent: { timeout: '3s' } });
     await fixture.startWorker({ taskQueue: uniqueTaskQueue('wrong-queue') });
