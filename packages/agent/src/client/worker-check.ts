@@ -136,7 +136,7 @@ export class WorkerCheck {
     let pageToken: Uint8Array | undefined;
     for (;;) {
       const page = await this.waitForGrowth(pages, pageToken, deadline - Date.now());
-      if (!page) return this.pickedUpNow();
+      if (!page) return this.pickedUpNow(pages);
       if (pickedUp(page.history?.events)) return true;
       if (!page.nextPageToken?.length) return true;
       pageToken = page.nextPageToken;
@@ -159,13 +159,9 @@ export class WorkerCheck {
   }
 
   /** Temporal's answer at the deadline: whether the run's history has a worker's first task by now. */
-  private async pickedUpNow(): Promise<boolean> {
-    const response = await this.client.workflowService.getWorkflowExecutionHistory({
-      namespace: this.client.options.namespace,
-      execution: { workflowId: this.handle.workflowId },
-      maximumPageSize: 20,
-    });
-    return pickedUp(response.history?.events);
+  private async pickedUpNow(pages: HistoryPages): Promise<boolean> {
+    const page = await pages.read(undefined, { wait: false, signal: this.abort.signal });
+    return pickedUp(page.history?.events);
   }
 }
 
