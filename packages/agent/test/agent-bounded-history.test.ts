@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerText, reduceRunEvents } from '../src/runs';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
@@ -27,6 +28,26 @@ describe('bounded history', () => {
     try {
       const history = await new Client({ connection }).workflow.getHandle(run.id).fetchHistory();
       expect(history.events?.length ?? 0).toBeLessThan(400);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('records no patch marker and no search-attribute upsert in a run of the current format', async () => {
+    fixture = await createAgentFixture();
+    const run = await fixture.agent.stream('Hello!');
+    const events = await collectEvents(run.events());
+    expect(events[0]?.type).toBe('RUN_STARTED');
+    expect((await run.result()).status).toBe('completed');
+    const connection = await Connection.connect({ address: temporalAddress() });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(run.id).fetchHistory();
+      const types = (history.events ?? []).map(
+        (event) => temporal.api.enums.v1.EventType[event.eventType ?? 0],
+      );
+      expect(types).toContain('EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED');
+      expect(types).not.toContain('EVENT_TYPE_MARKER_RECORDED');
+      expect(types).not.toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
     } finally {
       await connection.close();
     }

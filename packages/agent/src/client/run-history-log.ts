@@ -35,7 +35,8 @@ const CLOSE_EVENTS: ReadonlySet<temporal.api.enums.v1.EventType> = new Set([
  * after the other, from the first (the log's offsets go on; see `run-chain.ts`).
  *
  * `mode` tells whether the run records its events in history at all: known once its first workflow task
- * has completed ('legacy' runs, started before that, are read by polling updates instead).
+ * has completed — by the patch it recorded, or (runs of format 2, no patch) by the own events it recorded
+ * ('legacy' runs, started before both, are read by polling updates instead).
  */
 export class RunHistoryLog {
   mode: 'unknown' | 'history' | 'legacy' = 'unknown';
@@ -59,6 +60,12 @@ export class RunHistoryLog {
     if (type === EventType.EVENT_TYPE_MARKER_RECORDED && this.mode === 'unknown' && isOurPatch(event)) {
       this.mode = 'history';
       return [];
+    }
+    // A run of format 2 records no patch: its first task's own events (RUN_STARTED) say it.
+    if (type === EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED && this.mode === 'unknown') {
+      const events = this.addOwnEvents(event);
+      if (events.length > 0) this.mode = 'history';
+      return events;
     }
     // The first task's commands are over (a new task, or the end) without the patch: an older run.
     if (

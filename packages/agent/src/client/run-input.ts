@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AgentError } from '../common/errors';
+import { RUN_FORMAT } from '../common/names';
 import type { AgentRunInput, ConversationMessage } from '../common/types';
 import { checkConversationId, checkRunId } from '../common/workflow-id';
 import type { ResolvedAgentOptions, StreamOptions } from './agent-options';
@@ -46,6 +47,7 @@ export async function buildRunInput(
     agentName: agent.name,
     threadId: conversationId,
     runId,
+    format: RUN_FORMAT,
     messages: [...transcript, ...added],
     // Absent means the prompt alone (inputs from before tool results)
     ...(added.length === 1 && hasPrompt ? {} : { addedMessages: added.length }),

@@ -131,6 +131,11 @@ export interface AgentRunInput {
   readonly depth?: number;
   /** Present when the run continued as new: where it stood (see `RunContinuation`). */
   readonly continued?: RunContinuation;
+  /**
+   * The run's format (`RUN_FORMAT`), set by the client that starts it; absent in runs started before
+   * formats (they record a patch for each feature). A run that continues as new keeps it.
+   */
+  readonly format?: number;
 }
 
 /** Usage of one attempt of one model call (`round` is the call's number); failed attempts count too. */

@@ -2,7 +2,6 @@ import {
   ActivityCancellationType,
   type ActivityOptions,
   CancellationScope,
-  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -25,6 +24,7 @@ import { modelCallMessages } from './model-call-messages';
 import { ModelFallback } from './model-fallback';
 import { OutputCheck } from './output-check';
 import { RunEventLog } from './run-event-log';
+import { hasStartFeature } from './run-format';
 import { RunLedger } from './run-ledger';
 import { MODEL_MAX_ATTEMPTS, TOOL_MAX_ATTEMPTS } from './run-output';
 import { RunTools } from './run-tools';
@@ -45,11 +45,11 @@ export function openRun(input: AgentRunInput) {
   const stream = new WorkflowStream(continued?.stream);
   // Runs started before this patch keep their events in the stream only (read by polling updates) and copy
   // the conversation into every model call.
-  const leanHistory = patched(LEAN_HISTORY_PATCH);
+  const leanHistory = hasStartFeature(input, LEAN_HISTORY_PATCH);
   const events = new RunEventLog(stream, leanHistory);
   const publish = (event: PublishedEvent) => events.publish(event);
   // Runs started before this patch copy every answer into their activity results and their own result.
-  const textByReference = leanHistory && patched(TEXT_BY_REFERENCE_PATCH);
+  const textByReference = leanHistory && hasStartFeature(input, TEXT_BY_REFERENCE_PATCH);
   const context = { runId: input.runId, threadId: input.threadId };
   const approvals = new ApprovalDesk(continued?.decidedApprovals);
   const ledger = new RunLedger(continued?.ledger);

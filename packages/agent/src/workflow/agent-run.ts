@@ -1,4 +1,4 @@
-import { ContinueAsNew, isCancellation, patched } from '@temporalio/workflow';
+import { ContinueAsNew, isCancellation } from '@temporalio/workflow';
 import type { InvokeModelStreamingOutput } from '../common/activity-types';
 import { runEventBuilders as runEvents, toolEventBuilders as toolEvents } from '../common/event-builders';
 import type { AgentRunInput, AgentRunOutput } from '../common/types';
@@ -8,6 +8,7 @@ import { withTextFromLog } from './long-texts';
 import { failedAttemptsOf } from './model-fallback';
 import { afterModelCall, afterModelFailure, modelCallInput, overMaxIterations } from './model-round';
 import { endRun } from './run-ending';
+import { hasStartFeature } from './run-format';
 import { describeFailure } from './run-output';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
 import { resolveToolCall } from './tool-call-resolution';
@@ -30,7 +31,7 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
     budget.report();
   }
   try {
-    run.toolsFromFirstCall = patched(TOOLS_FROM_FIRST_CALL_PATCH);
+    run.toolsFromFirstCall = hasStartFeature(input, TOOLS_FROM_FIRST_CALL_PATCH);
     if (!run.toolsFromFirstCall) run.runTools = await run.stopScope.run(() => RunTools.load(input));
     for (let round = input.continued?.round ?? 1; !run.stopRequested; round++) {
       if (overMaxIterations(run, round)) break;
