@@ -99,6 +99,10 @@ export async function measureConcurrency(environment, runs, options = {}) {
       firstBatchSignalled: stage((result, history) =>
         sinceSubmit(result, history.timeline.firstBatchSignalled),
       ),
+      modelRequested: stage((result) => {
+        const at = tap.requestedAt(result.prompt);
+        return at && at - result.startedAtEpoch;
+      }),
       modelFirstToken: stage((result) => {
         const first = tap.emissions(result.prompt)[0];
         return first && first.at - result.startedAtEpoch;

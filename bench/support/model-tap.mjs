@@ -11,12 +11,14 @@ export const now = () => performance.timeOrigin + performance.now();
 export async function startModelTap(targetBaseURL) {
   const target = new URL(targetBaseURL);
   const emissions = new Map();
+  const requests = new Map();
   const server = createServer((incoming, outgoing) => {
     const chunks = [];
     incoming.on('data', (chunk) => chunks.push(chunk));
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
       const key = lastUserMessage(body);
+      if (key !== undefined) requests.set(key, now()); // a retried call replaces the lost one
       const upstream = request(
         {
           host: target.hostname,
@@ -59,6 +61,8 @@ export async function startModelTap(targetBaseURL) {
     baseURL: `http://127.0.0.1:${server.address().port}${target.pathname}`,
     /** When the reply to `prompt` reached each length of text ([{ at, length }]). */
     emissions: (prompt) => emissions.get(prompt) ?? [],
+    /** When the (last) request with `prompt` reached the model. */
+    requestedAt: (prompt) => requests.get(prompt),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
