@@ -11,6 +11,13 @@ import { type LiveTextSubscription, readLiveText } from './live-text-reader';
 /** Opens a live read of an attempt's text (the worker's endpoint by default; tests give their own). */
 export type OpenLiveText = typeof readLiveText;
 
+/**
+ * While an attempt's text arrives live, the log (its durable copy, in batches) is read again only once the
+ * live read ends or has brought nothing for this long: every read of the log is a long poll of the run's
+ * history, woken by each event Temporal appends (the batches' signals and their workflow tasks).
+ */
+export const LIVE_QUIET_MS = 1000;
+
 /** The attempt being read live for one message, and how much of its text the reader has been given. */
 interface LiveAttempt {
   readonly messageId: string;
@@ -29,7 +36,8 @@ interface LiveAttempt {
  * them. Live text the reader already has is not repeated; the log's events all come, unchanged (fold with
  * `applyRunEvent`, which joins both by offset). A live read begins once the log has nothing more to hand
  * out at once (so reading a finished run, or catching up, opens none), and ends at the attempt's end or
- * reset, the run's end, or when the reader stops; any failure of it only ends it.
+ * reset, the run's end, or when the reader stops; any failure of it only ends it. While text arrives live,
+ * the log is not read (see `LIVE_QUIET_MS`): what it would bring meanwhile is the same text, batched.
  */
 export async function* withLiveText(
   /** Reads the log from `fromSeq`, handing the events before it that it passes over to `onEarlier`. */
@@ -44,6 +52,11 @@ export async function* withLiveText(
   try {
     for (;;) {
       for (let event = merge.take(); event; event = merge.take()) yield event;
+      const pause = next ? 0 : merge.logPauseMs(Date.now());
+      if (pause > 0) {
+        await merge.arrival(pause);
+        continue;
+      }
       next ??= logEvents.next();
       if (merge.waitingToConnect && (await Promise.race([next, nextTurn()])) === 'next-turn') merge.connect();
       const outcome = await Promise.race([next, merge.arrival()]);
@@ -70,6 +83,8 @@ class LiveTextMerge {
   private readonly attempts = new Map<string, LiveAttempt>();
   private readonly arrived: AgentEvent[] = [];
   private wake: (() => void) | undefined;
+  /** When live text last came (0 before any). */
+  private lastLiveAt = 0;
 
   constructor(
     private lastSeq: number,
@@ -81,12 +96,24 @@ class LiveTextMerge {
     return this.arrived.shift();
   }
 
-  /** Resolves with 'live' when a live event arrives. */
-  arrival(): Promise<'live'> {
+  /** Resolves with 'live' when a live event arrives or a live read ends (or after `withinMs`, if given). */
+  arrival(withinMs?: number): Promise<'live'> {
     if (this.arrived.length > 0) return Promise.resolve('live');
     return new Promise((resolve) => {
-      this.wake = () => resolve('live');
+      const timer = withinMs === undefined ? undefined : setTimeout(() => this.wake?.(), withinMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve('live');
+      };
     });
+  }
+
+  /** How long the log's next read waits: while text arrives live, until the read ends or falls quiet. */
+  logPauseMs(now: number): number {
+    let reading = false;
+    for (const live of this.attempts.values()) if (live.subscription) reading = true;
+    return reading ? Math.max(0, this.lastLiveAt + LIVE_QUIET_MS - now) : 0;
   }
 
   /** True when an attempt's live read waits for the reader to catch up with the log. */
@@ -99,8 +126,10 @@ class LiveTextMerge {
   connect(): void {
     for (const live of this.attempts.values()) {
       if (live.subscription) continue;
+      this.lastLiveAt = 0; // an earlier attempt's text does not hold the log
       const onText = (line: LiveTextLine) => {
         if (this.attempts.get(live.messageId) !== live) return;
+        this.lastLiveAt = Date.now();
         const event = this.liveEvent(live, line);
         if (!event) return;
         this.arrived.push(event);
@@ -108,6 +137,7 @@ class LiveTextMerge {
       };
       const onEnd = () => {
         if (this.attempts.get(live.messageId) === live) this.attempts.delete(live.messageId);
+        this.wake?.(); // the log is read again at once
       };
       live.subscription = this.open(live.address, live.known, onText, onEnd);
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { withLiveText } from '../../src/client/live-text-merge';
+import { LIVE_QUIET_MS, withLiveText } from '../../src/client/live-text-merge';
 import {
   type AgentEvent,
   controlEvent,
@@ -125,6 +125,52 @@ describe('withLiveText', () => {
     await events.return(undefined);
     await waitFor(() => server!.stats.subscribers === 0);
     writer.end();
+  });
+
+  it('holds the log while text arrives live, and reads it again when the live text falls quiet or ends', async () => {
+    server = await LiveTextServer.start({ worker: 'w' });
+    const writer = server.open();
+    const log = scriptedLog();
+    const events = withLiveText(() => log.read(), 0);
+    // Consumed in the background, as a follower would: what has been handed out, and when.
+    const handedOut: { event: AgentEvent; at: number }[] = [];
+    const consuming = (async () => {
+      for await (const event of events) handedOut.push({ event, at: Date.now() });
+    })();
+    const fromLog = (delta: string) =>
+      handedOut.find(({ event }) => !event.live && 'delta' in event && event.delta === delta);
+    log.add(messageEvents.start(context, 'm', 1, writer.address));
+    await waitFor(() => server!.stats.subscribers === 1);
+    writer.append('Hello');
+    await waitFor(() => handedOut.some(({ event }) => event.live));
+    log.add(messageEvents.content(context, 'm', 1, 'Hello', 0)); // the read under way hands it out
+    await waitFor(() => fromLog('Hello') !== undefined);
+
+    // Text keeps arriving live: a batch the log has meanwhile waits.
+    log.add(messageEvents.content(context, 'm', 1, ', wor', 5));
+    for (const delta of [', ', 'wo', 'r']) {
+      await sleep(150);
+      writer.append(delta);
+    }
+    expect(fromLog(', wor')).toBeUndefined();
+    // The live text falls quiet: the log is read again within LIVE_QUIET_MS.
+    const quietFrom = Date.now();
+    await waitFor(() => fromLog(', wor') !== undefined, 3000);
+    expect(fromLog(', wor')!.at - quietFrom).toBeLessThan(LIVE_QUIET_MS + 500);
+
+    // Live again, then the attempt ends: the log is read again at once.
+    writer.append('ld');
+    await waitFor(() => answerText(reduceRunEvents(handedOut.map(({ event }) => event))) === 'Hello, world');
+    log.add(messageEvents.content(context, 'm', 1, 'ld', 10));
+    log.add(messageEvents.end(context, 'm', 1));
+    await sleep(100);
+    const endedAt = Date.now();
+    writer.end();
+    await waitFor(() => handedOut.some(({ event }) => event.type === 'TEXT_MESSAGE_END'));
+    expect(Date.now() - endedAt).toBeLessThan(LIVE_QUIET_MS / 2);
+    log.add(runEvents.finished(context, { status: 'completed' }));
+    await consuming;
+    expect(answerText(reduceRunEvents(handedOut.map(({ event }) => event)))).toBe('Hello, world');
   });
 
   it('reads on from the log alone when the live address cannot be reached', async () => {
