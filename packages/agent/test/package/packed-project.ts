@@ -86,6 +86,27 @@ async function installPackedProject(root: string): Promise<PackedProject> {
     ],
     { cwd: directory, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
   );
+  // The READMEs' own install, resolved as a reader's npm resolves it (without the types pinned above: a
+  // dependency's `@types/node` is then npm's latest), so that the offline shell blocks find it in the cache.
+  const asReaders = path.join(root, 'as-readers');
+  mkdirSync(asReaders);
+  writeFileSync(path.join(asReaders, 'package.json'), '{ "name": "as-readers", "private": true }\n');
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--loglevel=error',
+      tarball,
+      '@temporalio/worker@1.23.0',
+      '@ag-ui/client@1.0.0',
+    ],
+    { cwd: asReaders, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
+  );
+  removeInBackground(asReaders);
   return { directory, tarball, files };
 }
 
