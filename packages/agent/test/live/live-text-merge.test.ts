@@ -161,9 +161,11 @@ describe('withLiveText', () => {
     // Live again, then the attempt ends: the log is read again at once.
     writer.append('ld');
     await waitFor(() => answerText(reduceRunEvents(handedOut.map(({ event }) => event))) === 'Hello, world');
-    log.add(messageEvents.content(context, 'm', 1, 'ld', 10));
-    log.add(messageEvents.end(context, 'm', 1));
+    log.add(messageEvents.content(context, 'm', 1, 'ld', 10)); // the read under way hands it out
+    await waitFor(() => fromLog('ld') !== undefined);
+    log.add(messageEvents.end(context, 'm', 1)); // held: text came live a moment ago
     await sleep(100);
+    expect(handedOut.some(({ event }) => event.type === 'TEXT_MESSAGE_END')).toBe(false);
     const endedAt = Date.now();
     writer.end();
     await waitFor(() => handedOut.some(({ event }) => event.type === 'TEXT_MESSAGE_END'));
