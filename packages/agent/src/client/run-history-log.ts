@@ -61,13 +61,7 @@ export class RunHistoryLog {
       this.mode = 'history';
       return [];
     }
-    // A run of format 2 records no patch: its first task's own events (RUN_STARTED) say it.
-    if (type === EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED && this.mode === 'unknown') {
-      const events = this.addOwnEvents(event);
-      if (events.length > 0) this.mode = 'history';
-      return events;
-    }
-    // The first task's commands are over (a new task, or the end) without the patch: an older run.
+    // The first task's commands are over (a new task, or the end) without the patch or own events: an older run.
     if (
       this.mode === 'unknown' &&
       (CLOSE_EVENTS.has(type ?? 0) ||
@@ -81,7 +75,12 @@ export class RunHistoryLog {
     }
     this.continuedIn = continuedAs(event) ?? this.continuedIn;
     if (type === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) return this.addBatch(event);
-    if (type === EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED) return this.addOwnEvents(event);
+    if (type === EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED) {
+      const events = this.addOwnEvents(event);
+      // A run of format 2 records no patch: its first task's own events (RUN_STARTED) say it.
+      if (this.mode === 'unknown' && events.length > 0) this.mode = 'history';
+      return events;
+    }
     return [];
   }
 

@@ -70,44 +70,38 @@ async function installPackedProject(root: string): Promise<PackedProject> {
       2,
     )}\n`,
   );
-  await run(
-    'npm',
-    [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      tarball,
-      '@temporalio/worker@1.23.0',
-      '@ag-ui/client@1.0.0', // durable-agent/ag-ui-client's peer, for README.md's DurableHttpAgent block
-      'zod@4', // what the tools example imports: a project's own, not whichever zod npm hoists
-      '@types/node@22',
-    ],
-    { cwd: directory, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
-  );
+  await npmInstall(directory, [
+    tarball,
+    '@temporalio/worker@1.23.0',
+    '@ag-ui/client@1.0.0', // durable-agent/ag-ui-client's peer, for README.md's DurableHttpAgent block
+    'zod@4', // what the tools example imports: a project's own, not whichever zod npm hoists
+    '@types/node@22',
+  ]);
   // The READMEs' own install, resolved as a reader's npm resolves it (without the types pinned above: a
   // dependency's `@types/node` is then npm's latest), so that the offline shell blocks find it in the cache.
   const asReaders = path.join(root, 'as-readers');
   mkdirSync(asReaders);
   writeFileSync(path.join(asReaders, 'package.json'), '{ "name": "as-readers", "private": true }\n');
-  await run(
-    'npm',
-    [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--ignore-scripts',
-      '--loglevel=error',
-      tarball,
-      '@temporalio/worker@1.23.0',
-      '@ag-ui/client@1.0.0',
-    ],
-    { cwd: asReaders, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
+  await npmInstall(
+    asReaders,
+    [tarball, '@temporalio/worker@1.23.0', '@ag-ui/client@1.0.0'],
+    ['--ignore-scripts'],
   );
   removeInBackground(asReaders);
   return { directory, tarball, files };
+}
+
+/** `npm install` of `packages` into `cwd`, from npm's cache when it holds them. */
+async function npmInstall(
+  cwd: string,
+  packages: readonly string[],
+  flags: readonly string[] = [],
+): Promise<void> {
+  await run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...flags, ...packages],
+    { cwd, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
+  );
 }
 
 async function packed(packDirectory: string): Promise<{ tarball: string; files: string[] }> {
