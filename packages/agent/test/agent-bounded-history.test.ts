@@ -1,6 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HistoryEventsMemo } from '../src/common/history-events-memo';
+import { EVENTS_MEMO } from '../src/common/names';
 import { answerText, reduceRunEvents } from '../src/runs';
 import { type AgentFixture, createAgentFixture } from './support/agent-fixture';
 import { collectEvents } from './support/collect-events';
@@ -46,8 +49,41 @@ describe('bounded history', () => {
         (event) => temporal.api.enums.v1.EventType[event.eventType ?? 0],
       );
       expect(types).toContain('EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED');
-      expect(types).not.toContain('EVENT_TYPE_MARKER_RECORDED');
+      // The one marker is the local activity that reserves the call's live address (no `core_patch`).
+      const markers = (history.events ?? []).flatMap(
+        (event) => event.markerRecordedEventAttributes?.markerName ?? [],
+      );
+      expect(markers).toEqual(['core_local_activity']);
       expect(types).not.toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('publishes a fresh model call’s start with the workflow task that schedules it, not by a signal', async () => {
+    fixture = await createAgentFixture();
+    const run = await fixture.agent.stream('Hello!');
+    const events = await collectEvents(run.events());
+    const start = events.find((event) => event.type === 'TEXT_MESSAGE_START');
+    expect(start?.type === 'TEXT_MESSAGE_START' && start.liveText?.url).toMatch(/^http:\/\//);
+    expect((await run.result()).status).toBe('completed');
+    const connection = await Connection.connect({ address: temporalAddress() });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(run.id).fetchHistory();
+      const scheduled = (history.events ?? []).find((event) => event.activityTaskScheduledEventAttributes);
+      const startRecordedBy = (history.events ?? []).flatMap((event) => {
+        const attributes = event.workflowPropertiesModifiedEventAttributes;
+        const memo = attributes?.upsertedMemo?.fields?.[EVENTS_MEMO];
+        if (!memo) return [];
+        const { events: recorded } = defaultPayloadConverter.fromPayload<HistoryEventsMemo>(memo);
+        return recorded.some((event) => event.type === 'TEXT_MESSAGE_START')
+          ? [Number(attributes?.workflowTaskCompletedEventId)]
+          : [];
+      });
+      const schedulingTask = Number(
+        scheduled?.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId,
+      );
+      expect(startRecordedBy).toEqual([schedulingTask]);
     } finally {
       await connection.close();
     }

@@ -5,6 +5,7 @@ import type { ActivityDependencies } from './dependencies';
 import { createInvokeModelStreaming } from './invoke-model-streaming';
 import { createListTools } from './list-tools';
 import { reportedActivity } from './reported-activity';
+import { createReserveLiveText } from './reserve-live-text';
 
 /** The worker's activities, closed over its real dependencies (tests pass their own). */
 export function createActivities(dependencies: ActivityDependencies): AgentActivities {
@@ -13,5 +14,6 @@ export function createActivities(dependencies: ActivityDependencies): AgentActiv
     callTool: reportedActivity('callTool', dependencies, createCallTool(dependencies)),
     listTools: reportedActivity('listTools', dependencies, createListTools(dependencies)),
     compactMessages: reportedActivity('compactMessages', dependencies, createCompactMessages(dependencies)),
+    reserveLiveText: createReserveLiveText(dependencies),
   };
 }

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { AttachmentFolder } from '../attachments/attachment-folder';
 import { FailureType } from '../common/names';
-import type { LiveTextWriter } from '../live/live-text-server';
+import type { LiveTextServer } from '../live/live-text-server';
 import type { ModelProvider } from '../llm/model-provider';
 import type { AgentTool } from '../tools/define-agent-tool';
 import type { Tool } from '../tools/define-tool';
@@ -17,7 +17,7 @@ export interface ActivityDependencies {
   /** A model stream silent this long is abandoned and retried. */
   readonly modelIdleTimeoutMs: number;
   /** Where followers read each attempt's text live (absent: they read it from the log only). */
-  readonly liveText?: { open(): LiveTextWriter };
+  readonly liveText?: Pick<LiveTextServer, 'open' | 'reserve' | 'claim'>;
   /** Where the files attached to messages are read from (absent: runs with attachments fail in words). */
   readonly attachmentFolder?: AttachmentFolder;
   /** The worker's identity with Temporal: each attempt's TEXT_MESSAGE_START names it (`worker`). */

@@ -56,14 +56,8 @@ async function streamModelRound(
     dependencies.attachmentFolder,
   );
   call.promptCharacters = read.characters + (input.compactedSummary?.length ?? 0);
-  // It names where followers read this attempt's text live, between the log's batches: it goes out at
-  // once, so they are reading there when the first token comes. Without live text it goes out with the
-  // first token (or after one batch interval without one).
-  call.live = dependencies.liveText?.open();
-  publisher.publish(
-    messageEvents.start(context, messageId, attempt, call.live?.address, dependencies.workerIdentity),
-    call.live !== undefined,
-  );
+  openLiveText(call, dependencies);
+
   call.resetIdleTimer();
   const stream = model.stream({
     instructions: withContext(input.config.instructions ?? dependencies.instructions, input.config.context),
@@ -84,6 +78,31 @@ async function streamModelRound(
   // The openai client ends an aborted stream quietly: an abort must not pass for a complete answer.
   call.abort.signal.throwIfAborted();
   return completeModelCall(call, dependencies, model.name, agents);
+}
+
+/**
+ * The attempt's start names where followers read its text live, between the log's batches: it goes out at
+ * once, so they are reading there when the first token comes (without live text it goes out with the first
+ * token, or after one batch interval without one). A fresh call of a format-3 run was announced by its
+ * workflow with an address reserved on the worker that scheduled it: the call claims it when it runs there,
+ * and elsewhere tells followers where its text is now.
+ */
+function openLiveText(call: ModelCall, dependencies: ActivityDependencies): void {
+  const { context, messageId, attempt, publisher, input } = call;
+  const reserved = call.activity.info.attempt === 1 ? input.liveReservation : undefined;
+  call.live = reserved && dependencies.liveText?.claim(reserved);
+  if (call.live) return;
+  call.live = dependencies.liveText?.open();
+  const worker = dependencies.workerIdentity;
+  if (!reserved) {
+    publisher.publish(
+      messageEvents.start(context, messageId, attempt, call.live?.address, worker),
+      !!call.live,
+    );
+  } else if (call.live) {
+    const moved = { messageId, attempt, liveText: call.live.address, ...(worker ? { worker } : {}) };
+    publisher.publish(controlEvent(context, 'live-text-moved', moved), true);
+  }
 }
 
 /** A retried attempt first tells followers to drop the older attempts' text, and what the last one used. */

@@ -152,22 +152,16 @@ class LiveTextMerge {
   /** A log event: starts, advances or ends live reads. */
   observe(event: AgentEvent): void {
     if (event.seq >= 0) this.lastSeq = Math.max(this.lastSeq, event.seq);
-    const reset = asControlEvent(event);
+    const control = asControlEvent(event);
     if (isTerminalEvent(event)) this.closeAll();
-    else if (reset?.name === 'attempt-reset') this.close(reset.value.messageId);
+    else if (control?.name === 'attempt-reset') this.close(control.value.messageId);
+    else if (control?.name === 'live-text-moved') this.moved(control.value, event);
     if (event.messageId === undefined) return;
     const attempt = event.attempt ?? 1;
     switch (event.type) {
       case EventType.TEXT_MESSAGE_START:
         this.close(event.messageId);
-        if (event.liveText)
-          this.attempts.set(event.messageId, {
-            messageId: event.messageId,
-            attempt,
-            address: event.liveText,
-            context: { runId: event.runId, threadId: event.threadId },
-            known: 0,
-          });
+        if (event.liveText) this.follow(event.messageId, attempt, event.liveText, event, 0);
         return;
       case EventType.TEXT_MESSAGE_CONTENT: {
         const live = this.attempts.get(event.messageId);
@@ -181,6 +175,28 @@ class LiveTextMerge {
       default:
         return;
     }
+  }
+
+  /** The attempt's text is read at another address from now on (what the reader has of it stays). */
+  private moved(
+    value: { messageId: string; attempt: number; liveText: LiveTextAddress },
+    event: AgentEvent,
+  ): void {
+    const known = this.attempts.get(value.messageId);
+    if (known && known.attempt !== value.attempt) return;
+    this.close(value.messageId);
+    this.follow(value.messageId, value.attempt, value.liveText, event, known?.known ?? 0);
+  }
+
+  private follow(
+    messageId: string,
+    attempt: number,
+    address: LiveTextAddress,
+    context: { runId: string; threadId: string },
+    known: number,
+  ): void {
+    const { runId, threadId } = context;
+    this.attempts.set(messageId, { messageId, attempt, address, context: { runId, threadId }, known });
   }
 
   closeAll(): void {

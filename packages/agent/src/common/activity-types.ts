@@ -1,4 +1,4 @@
-import type { PublishedEvent } from './event-builders';
+import type { LiveTextAddress, PublishedEvent } from './event-builders';
 import type { AttemptUsage, ConversationMessage, RunConfig, SubAgentSpec, ToolCall, Usage } from './types';
 
 export interface InvokeModelStreamingInput {
@@ -42,6 +42,11 @@ export interface InvokeModelStreamingInput {
    * workflow reads it from its own event log. Absent in inputs of runs started before that.
    */
   readonly textByReference?: boolean;
+  /**
+   * The live address the workflow reserved for this call's first attempt (with a local activity on the
+   * worker that completes the task scheduling it) and named in the TEXT_MESSAGE_START it published.
+   */
+  readonly liveReservation?: LiveTextAddress;
   /** The round's attempts before this call, when the previous call was handed over. */
   readonly handedOverAttempts?: HandedOverAttempts;
   readonly config: RunConfig;
@@ -200,4 +205,11 @@ export interface AgentActivities {
   callTool(input: CallToolInput): Promise<CallToolOutput>;
   listTools(input: ListToolsInput): Promise<ListToolsOutput>;
   compactMessages(input: CompactMessagesInput): Promise<CompactMessagesOutput>;
+  reserveLiveText(): Promise<LiveTextReservation | null>;
+}
+
+/** A live address reserved on the worker running the workflow task, and that worker's identity. */
+export interface LiveTextReservation {
+  readonly address: LiveTextAddress;
+  readonly worker: string;
 }

@@ -37,6 +37,7 @@ export const ControlEventName = {
   steerReceived: 'steer-received',
   contextCompacted: 'context-compacted',
   continuedAsNew: 'continued-as-new',
+  liveTextMoved: 'live-text-moved',
 } as const;
 
 const usageFields = {
@@ -207,6 +208,20 @@ export const ControlEventSchema = z.discriminatedUnion('name', [
       historyBytes: z.number().int().nonnegative(),
       /** Why: Temporal suggested it, or the history reached the run's event count or size limit. */
       reason: z.enum(['temporal-suggested', 'history-events', 'history-bytes']),
+    }),
+  }),
+  z.object({
+    /**
+     * The attempt's text is read live at another address than its TEXT_MESSAGE_START named: the workflow
+     * announced the call with an address on the worker that scheduled it, and another worker runs it.
+     */
+    name: z.literal(ControlEventName.liveTextMoved),
+    value: z.object({
+      messageId: z.string(),
+      attempt: z.number().int().positive(),
+      liveText: z.object({ url: z.string(), worker: z.string() }),
+      /** The identity of the worker that runs the attempt. */
+      worker: z.string().optional(),
     }),
   }),
 ]);

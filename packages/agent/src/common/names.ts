@@ -27,7 +27,7 @@ export const LEAN_HISTORY_PATCH = 'lean-run-history';
  * search-attribute upsert (Temporal's `TemporalChangeVersion`) in the run's first workflow task, ~30 ms of
  * it on Temporal with 50 runs starting together, and a visibility write.
  */
-export const RUN_FORMAT = 2;
+export const RUN_FORMAT = 3;
 
 /** Default task queue of the CLI and the desktop app. */
 export const DEFAULT_TASK_QUEUE = 'agent';

@@ -15,12 +15,16 @@ export interface LiveTextServerOptions {
   readonly advertisedAddress?: string;
   /** The worker's identity, named in every address it hands out. */
   readonly worker: string;
+  /** How long a reserved address waits for its attempt to claim it (default 60 s). */
+  readonly reservedKeptMs?: number;
 }
 
 /** A follower gets at most one write per this interval per attempt it reads. */
 const COALESCE_MS = 25;
 /** An ended attempt's text stays readable this long, for followers that arrive late. */
 const ENDED_KEPT_MS = 10_000;
+/** A reserved address no attempt claimed ends after this long (its attempt ran on another worker, or never). */
+const RESERVED_KEPT_MS = 60_000;
 
 /** One attempt's live text, as the model activity writes it. */
 export interface LiveTextWriter {
@@ -40,11 +44,14 @@ export interface LiveTextWriter {
 export class LiveTextServer {
   private readonly attempts = new Map<string, LiveAttemptText>();
   private readonly endedTimers = new Set<NodeJS.Timeout>();
+  /** Capabilities reserved for attempts that have not claimed them yet, and when each reservation ends. */
+  private readonly reserved = new Map<string, NodeJS.Timeout>();
 
   private constructor(
     private readonly server: Server,
     private readonly baseUrl: string,
     private readonly worker: string,
+    private readonly reservedKeptMs: number,
   ) {}
 
   static async start(options: LiveTextServerOptions): Promise<LiveTextServer> {
@@ -59,9 +66,43 @@ export class LiveTextServer {
     });
     const { port } = server.address() as AddressInfo;
     const address = options.advertisedAddress ?? `${hostForUrl(host)}:${port}`;
-    const live = new LiveTextServer(server, `http://${address}${LIVE_TEXT_PATH}`, options.worker);
+    const baseUrl = `http://${address}${LIVE_TEXT_PATH}`;
+    const live = new LiveTextServer(
+      server,
+      baseUrl,
+      options.worker,
+      options.reservedKeptMs ?? RESERVED_KEPT_MS,
+    );
     server.on('request', (request, response) => live.serve(request, response));
     return live;
+  }
+
+  /**
+   * Reserves an address for an attempt that has not started: followers may read there at once (they wait
+   * for its text); `claim` opens it. Unclaimed for `reservedKeptMs`, it ends (followers read the log).
+   */
+  reserve(): LiveTextAddress {
+    const capability = randomBytes(24).toString('base64url');
+    const text = new LiveAttemptText(COALESCE_MS);
+    this.attempts.set(capability, text);
+    const timer = setTimeout(() => {
+      this.reserved.delete(capability);
+      this.writer(capability, text).end();
+    }, this.reservedKeptMs);
+    timer.unref();
+    this.reserved.set(capability, timer);
+    return this.addressOf(capability);
+  }
+
+  /** The reserved address's text to write, when it was reserved here and not claimed yet. */
+  claim(address: LiveTextAddress): LiveTextWriter | undefined {
+    const capability = address.url.startsWith(this.baseUrl) ? address.url.slice(this.baseUrl.length) : '';
+    const text = this.attempts.get(capability);
+    const timer = this.reserved.get(capability);
+    if (!text || !timer) return undefined;
+    clearTimeout(timer);
+    this.reserved.delete(capability);
+    return this.writer(capability, text);
   }
 
   /** Opens an attempt's text; `end()` it when the attempt ends, however it ends. */
@@ -69,8 +110,16 @@ export class LiveTextServer {
     const capability = randomBytes(24).toString('base64url');
     const text = new LiveAttemptText(COALESCE_MS);
     this.attempts.set(capability, text);
+    return this.writer(capability, text);
+  }
+
+  private addressOf(capability: string): LiveTextAddress {
+    return { url: `${this.baseUrl}${capability}`, worker: this.worker };
+  }
+
+  private writer(capability: string, text: LiveAttemptText): LiveTextWriter {
     return {
-      address: { url: `${this.baseUrl}${capability}`, worker: this.worker },
+      address: this.addressOf(capability),
       get followed() {
         return text.subscriberCount > 0;
       },
@@ -100,7 +149,8 @@ export class LiveTextServer {
   }
 
   async close(): Promise<void> {
-    for (const timer of this.endedTimers) clearTimeout(timer);
+    for (const timer of [...this.endedTimers, ...this.reserved.values()]) clearTimeout(timer);
+    this.reserved.clear();
     this.endedTimers.clear();
     for (const text of this.attempts.values()) text.end();
     this.attempts.clear();

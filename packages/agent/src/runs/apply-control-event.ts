@@ -74,6 +74,9 @@ export function applyControlEvent(next: RunViewDraft, control: ControlEvent, mil
     case 'sub-agent-finished':
       applySubAgentEvent(next, control, milestone);
       return;
+    case 'live-text-moved':
+      // Where followers read the attempt's text live: the reader's concern (`withLiveText`), not the view's.
+      return;
     default:
       assertNever(control);
   }

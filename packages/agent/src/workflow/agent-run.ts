@@ -4,11 +4,12 @@ import { runEventBuilders as runEvents, toolEventBuilders as toolEvents } from '
 import type { AgentRunInput, AgentRunOutput } from '../common/types';
 import { openRun } from './active-run';
 import { continueWhenLong } from './continue-as-new';
+import { announceFreshCall } from './live-reservation';
 import { withTextFromLog } from './long-texts';
 import { failedAttemptsOf } from './model-fallback';
 import { afterModelCall, afterModelFailure, modelCallInput, overMaxIterations } from './model-round';
 import { endRun } from './run-ending';
-import { hasStartFeature } from './run-format';
+import { hasStartFeature, startsCallsItself } from './run-format';
 import { describeFailure } from './run-output';
 import { RunTools, TOOLS_FROM_FIRST_CALL_PATCH } from './run-tools';
 import { resolveToolCall } from './tool-call-resolution';
@@ -40,9 +41,15 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       if (run.leanHistory && run.compaction.outgrows(ledger.messages))
         await run.compaction.fit(ledger.messages, run.models.callFields.model, run.stopScope);
       const messageId = `${input.runId}-${round}`;
+      // Only format-3 runs wait here: in older ones this step schedules the call with no `await` before it.
+      const reserved =
+        startsCallsItself(input) && !run.handedOver ? await announceFreshCall(run, messageId) : undefined;
       let output: InvokeModelStreamingOutput;
       try {
-        const call = () => run.invokeModel(modelCallInput(run, round, messageId));
+        const call = () => {
+          const callInput = modelCallInput(run, round, messageId);
+          return run.invokeModel(reserved ? { ...callInput, liveReservation: reserved.address } : callInput);
+        };
         output = await run.stopScope.run(() => run.wallTime.run(call));
         for (const event of output.lastEvents ?? []) events.publish(event);
         output = withTextFromLog(output, events, messageId);

@@ -104,6 +104,49 @@ describe('withLiveText', () => {
     await waitFor(() => server!.stats.subscribers === 0);
   });
 
+  it('follows an announced attempt from its reserved address, and from where it moved when it runs elsewhere', async () => {
+    server = await LiveTextServer.start({ worker: 'w' });
+    const log = scriptedLog();
+    const events = withLiveText(() => log.read(), 0);
+    const seen: AgentEvent[] = [];
+    const reading = (async () => {
+      for await (const event of events) seen.push(event);
+    })();
+    const liveText = (messageId: string) =>
+      seen
+        .filter((event) => event.live && event.messageId === messageId)
+        .map((event) => (event as { delta: string }).delta)
+        .join('');
+
+    // The workflow announced round 1 with an address reserved here; the call claims it.
+    const reserved = server.reserve();
+    log.add(messageEvents.start(context, 'm-1', 1, reserved));
+    await waitFor(() => server!.stats.subscribers === 1);
+    const claimed = server.claim(reserved)!;
+    claimed.append('Round one');
+    await waitFor(() => liveText('m-1') === 'Round one');
+    claimed.end();
+    log.add(messageEvents.end(context, 'm-1', 1));
+    await waitFor(() => server!.stats.subscribers === 0);
+
+    // Round 2 was announced here too, but another worker runs it: its text is read where it moved.
+    const stranded = server.reserve();
+    log.add(messageEvents.start(context, 'm-2', 1, stranded));
+    await waitFor(() => server!.stats.subscribers === 1);
+    const elsewhere = server.open();
+    log.add(
+      controlEvent(context, 'live-text-moved', { messageId: 'm-2', attempt: 1, liveText: elsewhere.address }),
+    );
+    await waitFor(() => elsewhere.followed && server!.stats.subscribers === 1);
+    elsewhere.append('Round two');
+    await waitFor(() => liveText('m-2') === 'Round two');
+    expect(reduceRunEvents(seen).messages.map((message) => message.text)).toEqual(['Round one', 'Round two']);
+    log.add(runEvents.finished(context, { status: 'completed' }));
+    await reading;
+    await waitFor(() => server!.stats.subscribers === 0);
+    elsewhere.end();
+  });
+
   it('a reader resuming after an attempt’s start reads that attempt live from what it has', async () => {
     server = await LiveTextServer.start({ worker: 'w' });
     const writer = server.open();

@@ -57,6 +57,36 @@ describe('LiveTextServer', () => {
     await until(() => server!.stats.subscribers === 0);
   });
 
+  it('serves a reserved address to followers before its attempt claims it, once, and then its text', async () => {
+    server = await LiveTextServer.start({ worker: 'worker-1' });
+    const address = server.reserve();
+    expect(address.worker).toBe('worker-1');
+    const early = follow(address.url);
+    await until(() => server!.stats.subscribers === 1);
+    const writer = server.claim(address);
+    expect(writer?.address).toEqual(address);
+    expect(writer?.followed).toBe(true);
+    expect(server.claim(address)).toBeUndefined();
+    writer!.append('Hello');
+    await until(() => early.text() === 'Hello');
+    writer!.end();
+    await early.ended;
+    // Only addresses this server reserved, and only while reserved, can be claimed.
+    expect(server.claim(server.open().address)).toBeUndefined();
+    expect(server.claim({ url: 'http://elsewhere:1/live/x', worker: 'other' })).toBeUndefined();
+  });
+
+  it('ends a reservation no attempt claims, so its followers read the log instead', async () => {
+    server = await LiveTextServer.start({ worker: 'worker-1', reservedKeptMs: 150 });
+    const address = server.reserve();
+    const reader = follow(address.url);
+    const startedAt = Date.now();
+    await reader.ended;
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(100);
+    expect(reader.lines).toEqual([]);
+    expect(server.claim(address)).toBeUndefined();
+  });
+
   it('writes to a follower at most once per 25 ms, everything new at once', async () => {
     server = await LiveTextServer.start({ worker: 'w' });
     const writer = server.open();
