@@ -23,7 +23,7 @@ describe('RunHistoryLog', () => {
   });
 
   it.each(
-    ['g3', 'g4', 'g10'].flatMap((generation) =>
+    ['g3', 'g4', 'g10', 'g11'].flatMap((generation) =>
       ['plain-run', 'tool-round', 'approval', 'kill-9-retry', 'stop'].map((scenario) => [
         scenario,
         generation,

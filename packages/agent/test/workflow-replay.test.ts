@@ -47,6 +47,10 @@ describe('agentRun workflow replay', () => {
     );
   });
 
+  it('has runs of the current format, which announce their model calls from the workflow (g11)', () => {
+    expect(files).toEqual(expect.arrayContaining(['plain-run.g11.json', 'kill-9-retry.g11.json']));
+  });
+
   it.each(files)('replays %s with the current workflow code', (file) => {
     const result = results.get(file);
     expect(result, `no replay result for ${file}`).toBeDefined();

@@ -1,9 +1,10 @@
 import type { InvokeModelStreamingInput, InvokeModelStreamingOutput } from '../common/activity-types';
 import { summaryMessage } from '../common/compaction-prompt';
-import { controlEvent, messageEvents, toolEvents } from '../common/events';
+import { controlEvent, toolEvents } from '../common/events';
 import type { ModelChunk } from '../llm/model-provider';
 import { checkAnswerSize } from './answer-size';
 import { withAttachmentContents } from './attachment-messages';
+import { openAttemptLiveText } from './attempt-live-text';
 import { type ActivityDependencies, resolveModel, resolveTools } from './dependencies';
 import { EarlierMessagesReader } from './earlier-messages';
 import { toRunTool } from './list-tools';
@@ -40,7 +41,7 @@ async function streamModelRound(
   dependencies: ActivityDependencies,
   earlierMessages: EarlierMessagesReader,
 ): Promise<InvokeModelStreamingOutput> {
-  const { input, context, messageId, attempt, publisher } = call;
+  const { input, context, attempt, publisher } = call;
   const model = resolveModel(dependencies, call.modelName);
   const { toolNames, agents } = resolveAgents(dependencies, input.config.tools);
   const tools = input.runTools ?? resolveTools(dependencies, toolNames).map(toRunTool);
@@ -56,7 +57,14 @@ async function streamModelRound(
     dependencies.attachmentFolder,
   );
   call.promptCharacters = read.characters + (input.compactedSummary?.length ?? 0);
-  openLiveText(call, dependencies);
+  const opened = openAttemptLiveText(dependencies.liveText, dependencies.workerIdentity, {
+    input,
+    context,
+    attempt,
+    activityAttempt: call.activity.info.attempt,
+  });
+  call.live = opened.live;
+  if (opened.announcement) publisher.publish(opened.announcement, opened.live !== undefined);
 
   call.resetIdleTimer();
   const stream = model.stream({
@@ -78,31 +86,6 @@ async function streamModelRound(
   // The openai client ends an aborted stream quietly: an abort must not pass for a complete answer.
   call.abort.signal.throwIfAborted();
   return completeModelCall(call, dependencies, model.name, agents);
-}
-
-/**
- * The attempt's start names where followers read its text live, between the log's batches: it goes out at
- * once, so they are reading there when the first token comes (without live text it goes out with the first
- * token, or after one batch interval without one). A fresh call of a format-3 run was announced by its
- * workflow with an address reserved on the worker that scheduled it: the call claims it when it runs there,
- * and elsewhere tells followers where its text is now.
- */
-function openLiveText(call: ModelCall, dependencies: ActivityDependencies): void {
-  const { context, messageId, attempt, publisher, input } = call;
-  const reserved = call.activity.info.attempt === 1 ? input.liveReservation : undefined;
-  call.live = reserved && dependencies.liveText?.claim(reserved);
-  if (call.live) return;
-  call.live = dependencies.liveText?.open();
-  const worker = dependencies.workerIdentity;
-  if (!reserved) {
-    publisher.publish(
-      messageEvents.start(context, messageId, attempt, call.live?.address, worker),
-      !!call.live,
-    );
-  } else if (call.live) {
-    const moved = { messageId, attempt, liveText: call.live.address, ...(worker ? { worker } : {}) };
-    publisher.publish(controlEvent(context, 'live-text-moved', moved), true);
-  }
 }
 
 /** A retried attempt first tells followers to drop the older attempts' text, and what the last one used. */
