@@ -51,8 +51,12 @@ describe('MCP tools', () => {
       'callTool',
       'invokeModelStreaming',
     ]);
-    // The first model call listed the run's tools: the list is in its result, in the history.
-    expect(localActivityResults(events)).toEqual([]);
+    // The first model call listed the run's tools: the list is in its result, in the history. The only
+    // local activities reserve each model call's live address (run format 3), no tool list.
+    const reservation = expect.objectContaining({
+      address: expect.objectContaining({ url: expect.any(String) }),
+    });
+    expect(localActivityResults(events)).toEqual([reservation, reservation]);
     const listed = (activities[0]?.result as { listedTools?: { tools: { name: string }[] } } | undefined)
       ?.listedTools;
     expect(listed?.tools).toContainEqual(

@@ -1,10 +1,10 @@
 import { ContinueAsNew, isCancellation } from '@temporalio/workflow';
-import type { InvokeModelStreamingOutput } from '../common/activity-types';
+import type { InvokeModelStreamingOutput, LiveTextReservation } from '../common/activity-types';
 import { runEventBuilders as runEvents, toolEventBuilders as toolEvents } from '../common/event-builders';
 import type { AgentRunInput, AgentRunOutput } from '../common/types';
 import { openRun } from './active-run';
 import { continueWhenLong } from './continue-as-new';
-import { announceFreshCall } from './live-reservation';
+import { announceCall, reserveLiveAddress } from './live-reservation';
 import { withTextFromLog } from './long-texts';
 import { failedAttemptsOf } from './model-fallback';
 import { afterModelCall, afterModelFailure, modelCallInput, overMaxIterations } from './model-round';
@@ -26,6 +26,10 @@ import { attemptsHandedOut } from './unstarted-attempts';
 export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
   const run = openRun(input);
   const { budget, events, ledger } = run;
+  // The first call's live address is reserved before the run's first events: they and the call's start
+  // are then recorded together, in one memo upsert (see `reserveLiveAddress`).
+  let firstReservation =
+    startsCallsItself(input) && !input.continued ? await reserveLiveAddress() : undefined;
   // A run that continued as new started in its first Temporal run.
   if (!input.continued) {
     events.publish(runEvents.started(run.context));
@@ -41,9 +45,12 @@ export async function agentRun(input: AgentRunInput): Promise<AgentRunOutput> {
       if (run.leanHistory && run.compaction.outgrows(ledger.messages))
         await run.compaction.fit(ledger.messages, run.models.callFields.model, run.stopScope);
       const messageId = `${input.runId}-${round}`;
-      // Only format-3 runs wait here: in older ones this step schedules the call with no `await` before it.
-      const reserved =
-        startsCallsItself(input) && !run.handedOver ? await announceFreshCall(run, messageId) : undefined;
+      // Only format-3 runs may wait here: in older ones this step schedules the call with no `await` before it.
+      let reservation: LiveTextReservation | null = null;
+      if (startsCallsItself(input) && !run.handedOver)
+        reservation = firstReservation === undefined ? await reserveLiveAddress() : firstReservation;
+      firstReservation = undefined;
+      const reserved = announceCall(run, reservation, messageId);
       let output: InvokeModelStreamingOutput;
       try {
         const call = () => {

@@ -8,26 +8,30 @@ const { reserveLiveText } = proxyLocalActivities<AgentActivities>({
   retry: { maximumAttempts: 1 },
 });
 
-/**
- * Run format 3: a fresh model call's `TEXT_MESSAGE_START` (its first attempt's) comes from the workflow, in
- * the workflow task that schedules the call, not by a signal from the call. It names a live address that a
- * local activity reserved on the worker completing that task — the worker Temporal hands the call to at
- * once (eager activities), so followers connect while the call starts. The call claims the reservation;
- * on another worker it cannot and tells followers where its text is instead (`live-text-moved`).
- * Resolves undefined (the call announces itself, as in older formats) when the worker serves no live text
- * or the run is being stopped. Only for runs of format 3 (`startsCallsItself`): it waits for the reservation.
+/*
+ * Run format 3 (`startsCallsItself`): a fresh model call's `TEXT_MESSAGE_START` (its first attempt's) comes
+ * from the workflow, in the workflow task that schedules the call, not by a signal from the call. It names
+ * a live address that the local activity `reserveLiveText` reserved on the worker completing that task —
+ * the worker Temporal hands the call to at once (eager activities), so followers connect while the call
+ * starts. The call claims the reservation there; on another worker it says where its text moved instead
+ * (`openAttemptLiveText`).
  */
-export async function announceFreshCall(
-  run: Pick<ActiveRun, 'events' | 'context' | 'stopRequested'>,
-  messageId: string,
-): Promise<LiveTextReservation | undefined> {
-  if (run.stopRequested) return undefined;
-  let reservation: LiveTextReservation | null;
+
+/** A live address on the worker running this workflow task; null when it serves none or did not answer. */
+export async function reserveLiveAddress(): Promise<LiveTextReservation | null> {
   try {
-    reservation = await reserveLiveText();
+    return await reserveLiveText();
   } catch {
-    return undefined;
+    return null;
   }
+}
+
+/** Publishes a fresh call's start with its reserved address, unless the run is being stopped. */
+export function announceCall(
+  run: Pick<ActiveRun, 'events' | 'context' | 'stopRequested'>,
+  reservation: LiveTextReservation | null,
+  messageId: string,
+): LiveTextReservation | undefined {
   if (!reservation || run.stopRequested) return undefined;
   run.events.publish(messageEvents.start(run.context, messageId, 1, reservation.address, reservation.worker));
   return reservation;
