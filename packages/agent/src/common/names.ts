@@ -26,7 +26,7 @@ export const LEAN_HISTORY_PATCH = 'lean-run-history';
  * tool list made by the first model call — without recording those patches: each was a marker and a
  * search-attribute upsert (Temporal's `TemporalChangeVersion`) in the run's first workflow task, ~30 ms of
  * it on Temporal with 50 runs starting together, and a visibility write. Runs of format 3 also have their
- * fresh model calls announced by the workflow (see `announceFreshCall`): no signal for a call's start.
+ * fresh model calls announced by the workflow (`workflow/live-reservation.ts`): no signal for a call's start.
  */
 export const RUN_FORMAT = 3;
 

@@ -82,9 +82,7 @@ export class LiveTextServer {
    * for its text); `claim` opens it. Unclaimed for `reservedKeptMs`, it ends (followers read the log).
    */
   reserve(): LiveTextAddress {
-    const capability = randomBytes(24).toString('base64url');
-    const text = new LiveAttemptText(COALESCE_MS);
-    this.attempts.set(capability, text);
+    const { capability, text } = this.newAttempt();
     const timer = setTimeout(() => {
       this.reserved.delete(capability);
       this.writer(capability, text).end();
@@ -107,10 +105,15 @@ export class LiveTextServer {
 
   /** Opens an attempt's text; `end()` it when the attempt ends, however it ends. */
   open(): LiveTextWriter {
+    const { capability, text } = this.newAttempt();
+    return this.writer(capability, text);
+  }
+
+  private newAttempt(): { capability: string; text: LiveAttemptText } {
     const capability = randomBytes(24).toString('base64url');
     const text = new LiveAttemptText(COALESCE_MS);
     this.attempts.set(capability, text);
-    return this.writer(capability, text);
+    return { capability, text };
   }
 
   private addressOf(capability: string): LiveTextAddress {

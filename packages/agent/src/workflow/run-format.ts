@@ -3,7 +3,7 @@ import type { AgentRunInput } from '../common/types';
 
 /** The first run format (`AgentRunInput.format`) whose runs have the start-of-run features without patches. */
 const FEATURES_WITHOUT_PATCHES_FROM_FORMAT = 2;
-/** The first run format whose workflow publishes a fresh model call's start itself (see `announceFreshCall`). */
+/** The first run format whose workflow publishes a fresh model call's start itself (see `live-reservation.ts`). */
 const CALL_STARTS_FROM_WORKFLOW_FROM_FORMAT = 3;
 
 /**
