@@ -6,7 +6,7 @@
  * Workflow-safe: no Node built-ins, no I/O, no runtime imports.
  */
 import type { Event as AgUiEvent, CustomEvent, EventType } from '@ag-ui/core';
-import type { ControlEvent, ControlEventOf } from './events';
+import type { ControlEvent, ControlEventOf } from './control-events';
 
 /** Fields we add to every event: `seq` (offset in the run's log) is set when the event is read. */
 export interface RunContext {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAttemptLiveText } from '../../src/activities/attempt-live-text';
-import { asControlEvent } from '../../src/common/events';
+import { asControlEvent, type LiveTextAddress } from '../../src/common/events';
 import { LiveTextServer } from '../../src/live/live-text-server';
 
 const context = { runId: 'run', threadId: 'thread' };
@@ -8,6 +8,17 @@ const servers: LiveTextServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
+
+/** The live text of attempt `attempt` of message `m` on `server`, as worker `worker` opens it. */
+function open(
+  server: LiveTextServer | undefined,
+  worker: string,
+  liveReservation: LiveTextAddress | undefined,
+  attempt = 1,
+) {
+  const input = { messageId: 'm', ...(liveReservation ? { liveReservation } : {}) };
+  return openAttemptLiveText(server, worker, { input, context, attempt, activityAttempt: attempt });
+}
 
 async function workerServer(worker: string): Promise<LiveTextServer> {
   const server = await LiveTextServer.start({ worker });
@@ -19,12 +30,7 @@ describe('openAttemptLiveText', () => {
   it('claims the address its workflow reserved on this worker and announces nothing', async () => {
     const here = await workerServer('worker-a');
     const reserved = here.reserve();
-    const opened = openAttemptLiveText(here, 'worker-a', {
-      input: { messageId: 'm', liveReservation: reserved },
-      context,
-      attempt: 1,
-      activityAttempt: 1,
-    });
+    const opened = open(here, 'worker-a', reserved);
     expect(opened.live?.address).toEqual(reserved);
     expect(opened.announcement).toBeUndefined();
   });
@@ -32,12 +38,7 @@ describe('openAttemptLiveText', () => {
   it('on another worker than the reserving one, serves the text there and says it moved', async () => {
     const reserving = await workerServer('worker-a');
     const running = await workerServer('worker-b');
-    const opened = openAttemptLiveText(running, 'worker-b', {
-      input: { messageId: 'm', liveReservation: reserving.reserve() },
-      context,
-      attempt: 1,
-      activityAttempt: 1,
-    });
+    const opened = open(running, 'worker-b', reserving.reserve());
     expect(opened.live?.address.url.startsWith(running.origin)).toBe(true);
     expect(asControlEvent(opened.announcement!)).toEqual({
       name: 'live-text-moved',
@@ -47,12 +48,7 @@ describe('openAttemptLiveText', () => {
 
   it('a retry, or a call its workflow did not announce, publishes its own start', async () => {
     const here = await workerServer('worker-a');
-    const retry = openAttemptLiveText(here, 'worker-a', {
-      input: { messageId: 'm', liveReservation: here.reserve() },
-      context,
-      attempt: 2,
-      activityAttempt: 2,
-    });
+    const retry = open(here, 'worker-a', here.reserve(), 2);
     expect(retry.announcement).toMatchObject({
       type: 'TEXT_MESSAGE_START',
       messageId: 'm',
@@ -60,12 +56,7 @@ describe('openAttemptLiveText', () => {
       liveText: retry.live?.address,
       worker: 'worker-a',
     });
-    const unannounced = openAttemptLiveText(undefined, 'worker-a', {
-      input: { messageId: 'm' },
-      context,
-      attempt: 1,
-      activityAttempt: 1,
-    });
+    const unannounced = open(undefined, 'worker-a', undefined);
     expect(unannounced.live).toBeUndefined();
     expect(unannounced.announcement).toMatchObject({ type: 'TEXT_MESSAGE_START', attempt: 1 });
   });
